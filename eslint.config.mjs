@@ -1,0 +1,54 @@
+// Lint rules, including the layering of ARCHITECTURE.md: a wrong import is a lint error.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeOnly = ['node:*', 'fs', 'path', 'os', 'net', 'dgram', 'crypto', 'child_process', 'http', 'https', 'url', 'util', 'events', 'stream', 'worker_threads'];
+const nativeLibs = ['net-snmp', 'better-sqlite3', 'electron', 'nodemailer', 'basic-ftp', 'node-schedule'];
+
+const restrict = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bin/**', '**/*.d.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/ban-ts-comment': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-constant-condition': ['error', { checkLoops: false }],
+    },
+  },
+  {
+    files: ['src-shared/**/*.ts'],
+    rules: restrict([...nodeOnly, ...nativeLibs, 'react', '**/src-main/**', '**/src-renderer/**'],
+      'src-shared is pure: no Node, Electron, native libraries or other layers.'),
+  },
+  {
+    files: ['src-renderer/**/*.ts', 'src-renderer/**/*.tsx'],
+    rules: restrict([...nodeOnly, ...nativeLibs, '**/src-main/**'],
+      'The renderer sees the core only through src-shared contracts and src-renderer/api.'),
+  },
+  {
+    files: ['src-main/core/**/*.ts'],
+    ignores: ['src-main/core/snmp/net-snmp-client.ts', 'src-main/core/store/**'],
+    rules: restrict(['electron', 'net-snmp', 'better-sqlite3', '**/src-renderer/**', '**/shell/**', '**/server/**', '**/cli/**'],
+      'core never imports electron or a host; net-snmp only in core/snmp/net-snmp-client.ts, better-sqlite3 only in core/store.'),
+  },
+  {
+    files: ['src-main/core/snmp/net-snmp-client.ts'],
+    rules: restrict(['electron', 'better-sqlite3', '**/src-renderer/**'], 'The SNMP adapter imports net-snmp only.'),
+  },
+  {
+    files: ['src-main/core/store/**/*.ts'],
+    rules: restrict(['electron', 'net-snmp', '**/src-renderer/**'], 'The store imports better-sqlite3 only.'),
+  },
+  {
+    files: ['src-main/simulator/**/*.ts', 'src-main/cli/**/*.ts', 'src-main/server/**/*.ts'],
+    rules: restrict(['electron', 'net-snmp', '**/src-renderer/**', '**/shell/**'],
+      'Only the shell imports electron; only core/snmp imports net-snmp.'),
+  },
+);

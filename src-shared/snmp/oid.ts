@@ -1,0 +1,32 @@
+/** Pure helpers for dotted-decimal OIDs (no leading dot). */
+
+/** Strips a leading dot and validates; throws RangeError with the offending text. */
+export function normaliseOid(text: string): string {
+  const oid = text.startsWith('.') ? text.slice(1) : text;
+  if (!/^\d+(\.\d+)*$/.test(oid)) throw new RangeError(`not a numeric OID: "${text}"`);
+  return oid;
+}
+
+/** Numeric (not lexical) order of two OIDs, as SNMP GETNEXT orders them. */
+export function compareOids(a: string, b: string): number {
+  if (a === b) return 0;
+  const pa = a.split('.');
+  const pb = b.split('.');
+  const n = Math.min(pa.length, pb.length);
+  for (let i = 0; i < n; i++) {
+    const d = Number(pa[i]) - Number(pb[i]);
+    if (d !== 0) return d;
+  }
+  return pa.length - pb.length;
+}
+
+/** True when `oid` lies strictly below `root` (or equals it when `inclusive`). */
+export function isInSubtree(oid: string, root: string, inclusive = false): boolean {
+  if (oid === root) return inclusive;
+  return oid.length > root.length && oid.startsWith(root) && oid.charCodeAt(root.length) === 46; /* '.' */
+}
+
+/** The index part of `oid` below `column` ("1.3.6.1.2.1.43.11.1.1.9.1.3" under column ...9 → "1.3"). */
+export function indexBelow(oid: string, column: string): string | null {
+  return isInSubtree(oid, column) ? oid.slice(column.length + 1) : null;
+}
