@@ -1,0 +1,51 @@
+import { CliError, EXIT, type ExitCode } from './cli-error';
+import { POLL_HELP, pollCommand, type CommandIo } from './poll-command';
+import { SIMULATE_HELP, simulateCommand } from './simulate-command';
+
+const HELP = `printdeck — find, watch and configure networked printers
+
+Usage:
+  printdeck poll <host[:port]>... [--json] [SNMP options]   read printers once
+  printdeck simulate --dir <snmprec dir> [--base 127.20.0.1] simulated printers
+  printdeck help [command]
+
+Run "printdeck <command> --help" for a command's options.`;
+
+const COMMANDS: Record<string, { run: (argv: string[], io: CommandIo) => Promise<ExitCode>; help: string }> = {
+  poll: { run: pollCommand, help: POLL_HELP },
+  simulate: { run: simulateCommand, help: SIMULATE_HELP },
+};
+
+const defaultIo: CommandIo = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+};
+
+/** Entry point of the `printdeck` bin; resolves to the process exit code, never throws. */
+export async function main(argv: string[], io: CommandIo = defaultIo): Promise<ExitCode> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    const topic = rest[0] ? COMMANDS[rest[0]] : undefined;
+    io.out(topic ? topic.help : HELP);
+    return EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`printdeck: unknown command "${name}"\n\n${HELP}`);
+    return EXIT.usage;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.err(`printdeck ${name}: ${error.message}`);
+      return error.exitCode;
+    }
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      io.err(`printdeck ${name}: ${error.message}\nRun "printdeck ${name} --help" for its options.`);
+      return EXIT.usage;
+    }
+    io.err(`printdeck ${name}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return EXIT.internal;
+  }
+}

@@ -1,0 +1,83 @@
+import { parseArgs } from 'node:util';
+import { stat } from 'node:fs/promises';
+import { isIpv4, parsePort } from '../../src-shared/net/host-port';
+import { buildDemoFleet } from '../simulator/demo-fleet';
+import { loadSnmprecDir, startSimulator, type SimulatedDeviceSpec } from '../simulator/simulator';
+import { CliError, EXIT, type ExitCode } from './cli-error';
+import type { CommandIo } from './poll-command';
+
+export const SIMULATE_HELP = `printdeck simulate --dir <snmprec dir> [options]
+printdeck simulate --demo <count> [options]
+
+Serves SNMP recordings (snmprec files) as simulated printers, each on its own loopback
+address, until interrupted (Ctrl+C). Each device answers the community "public" and its
+file name; name@context.snmprec files add SNMPv3 contexts.
+
+Options:
+  --dir DIR          folder of *.snmprec files
+  --demo N           instead of --dir: N varied demo printers (some low on toner, in error, silent)
+  --base ADDRESS     first loopback address (default 127.20.0.1)
+  --port N           UDP port every device listens on (default 1161)
+  --json             print the device list as JSON`;
+
+/** `printdeck simulate`: starts simulated printers and runs until SIGINT/SIGTERM or `signal`. */
+export async function simulateCommand(argv: string[], io: CommandIo, signal?: AbortSignal): Promise<ExitCode> {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      dir: { type: 'string' },
+      demo: { type: 'string' },
+      base: { type: 'string' },
+      port: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.out(SIMULATE_HELP);
+    return EXIT.ok;
+  }
+  const base = values.base ?? '127.20.0.1';
+  if (!isIpv4(base) || !base.startsWith('127.')) throw new CliError(`--base "${base}" must be a loopback IPv4 address (127.x.y.z)`);
+  const port = values.port === undefined ? 1161 : parsePort(values.port, '--port');
+  const devices = await deviceSpecs(values.dir, values.demo);
+  const simulator = await startSimulator({ devices, baseAddress: base, port });
+  if (values.json) io.out(JSON.stringify(simulator.devices, null, 2));
+  else {
+    for (const d of simulator.devices) io.out(`${d.address}:${d.port}\t${d.name}`);
+    io.out(`${simulator.devices.length} simulated device(s) listening; Ctrl+C stops them.`);
+  }
+  await waitForStop(signal);
+  await simulator.close();
+  return EXIT.ok;
+}
+
+async function deviceSpecs(dir: string | undefined, demo: string | undefined): Promise<SimulatedDeviceSpec[]> {
+  if (dir !== undefined && demo !== undefined) throw new CliError('give either --dir or --demo, not both');
+  if (demo !== undefined) {
+    if (!/^\d+$/.test(demo) || Number(demo) < 1 || Number(demo) > 60_000) throw new CliError(`--demo "${demo}" must be a count from 1 to 60000`);
+    return buildDemoFleet(Number(demo), 1);
+  }
+  if (dir === undefined) throw new CliError('simulate needs --dir <snmprec dir> or --demo <count>');
+  const info = await stat(dir).catch(() => null);
+  if (!info?.isDirectory()) throw new CliError(`--dir "${dir}" is not a folder`, EXIT.dataError);
+  const specs = await loadSnmprecDir(dir).catch((error: unknown) => {
+    throw new CliError(error instanceof Error ? error.message : String(error), EXIT.dataError);
+  });
+  if (specs.length === 0) throw new CliError(`--dir "${dir}" holds no .snmprec files`, EXIT.dataError);
+  return specs;
+}
+
+function waitForStop(signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    signal?.addEventListener('abort', stop, { once: true });
+  });
+}

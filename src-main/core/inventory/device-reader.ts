@@ -1,0 +1,130 @@
+import { isIP } from 'node:net';
+import { lookup } from 'node:dns/promises';
+import type { DeviceReading, ReadError } from '../../../src-shared/domain/device-reading';
+import type { DeviceProfile } from '../../../src-shared/profiles/device-profile.schema';
+import { matchProfile } from '../../../src-shared/profiles/profile-matcher';
+import { profileReadOids } from '../../../src-shared/profiles/profile-reader';
+import { FULL_READ_PLAN, routineReadPlan } from '../../../src-shared/printer/read-plan';
+import { MibSnapshot } from '../../../src-shared/snmp/mib-snapshot';
+import { asOid, asBytes, type VarBind } from '../../../src-shared/snmp/snmp-value';
+import { SnmpError, type SnmpClient, type SnmpTarget } from '../snmp/snmp-client';
+import { assembleReading, failedReading } from './reading-assembler';
+
+/** Root of prtAlertTable: replaced as a whole on every poll, since rows come and go. */
+const ALERT_TABLE = '1.3.6.1.2.1.43.18.1.1';
+/** Most OIDs we put in one GET: keeps requests well inside one unfragmented datagram. */
+const MAX_OIDS_PER_GET = 32;
+
+export interface DeviceReadResult {
+  reading: DeviceReading;
+  /** What the read learned; undefined when the device could not be read. */
+  snapshot?: MibSnapshot;
+  profile?: DeviceProfile;
+}
+
+export interface DeviceReaderDeps {
+  snmp: SnmpClient;
+  profiles: readonly DeviceProfile[];
+}
+
+/**
+ * Reads printers. `fullRead` learns everything (identity, table layout, static columns);
+ * `routinePoll` re-reads only what changes, using the snapshot a full read produced.
+ * Neither throws: a device that cannot be read yields a reading with `ok: false` and an error.
+ */
+export class DeviceReader {
+  constructor(private readonly deps: DeviceReaderDeps) {}
+
+  /** First read of a device: standard scalars, then profile OIDs and tables in parallel. */
+  async fullRead(target: SnmpTarget, label = targetLabel(target)): Promise<DeviceReadResult> {
+    try {
+      const resolved = await resolveTarget(target);
+      const first = await this.getMany(resolved, FULL_READ_PLAN.scalars);
+      const snapshot = new MibSnapshot(first);
+      const profile = this.profileFor(snapshot);
+      const oids = profileReadOids(profile);
+      const [vendorValues, ...tables] = await Promise.all([
+        this.getMany(resolved, [...oids.static, ...oids.dynamic]),
+        ...FULL_READ_PLAN.tables.map((columns) => this.deps.snmp.walkColumns(resolved, columns)),
+      ]);
+      snapshot.set(vendorValues ?? []);
+      for (const rows of tables) snapshot.set(rows);
+      return { reading: assembleReading(label, snapshot, profile), snapshot, profile };
+    } catch (error) {
+      return { reading: failedReading(label, toReadError(error, target)) };
+    }
+  }
+
+  /** Re-reads status, error bits, alerts, levels and counters only, updating `snapshot` in place. */
+  async routinePoll(target: SnmpTarget, snapshot: MibSnapshot, profile: DeviceProfile, label = targetLabel(target)): Promise<DeviceReadResult> {
+    try {
+      const resolved = await resolveTarget(target);
+      const plan = routineReadPlan(snapshot);
+      const knownAlerts = snapshot.oidsUnder(`${ALERT_TABLE}.2`).length;
+      const [values, alerts] = await Promise.all([
+        this.getMany(resolved, [...plan.get, ...profileReadOids(profile).dynamic]),
+        plan.walk.length > 0
+          ? this.deps.snmp.walkColumns(resolved, plan.walk, { maxRepetitions: Math.min(knownAlerts + 1, 20) })
+          : Promise.resolve([]),
+      ]);
+      snapshot.set(values);
+      if (plan.walk.length > 0) {
+        snapshot.removeSubtree(ALERT_TABLE);
+        snapshot.set(alerts);
+      }
+      return { reading: assembleReading(label, snapshot, profile), snapshot, profile };
+    } catch (error) {
+      return { reading: failedReading(label, toReadError(error, target)) };
+    }
+  }
+
+  /** The profile a snapshot's sysObjectID/sysDescr select (the generic profile when none). */
+  profileFor(snapshot: MibSnapshot): DeviceProfile {
+    const sysObjectID = asOid(snapshot.get('1.3.6.1.2.1.1.2.0'));
+    const descr = asBytes(snapshot.get('1.3.6.1.2.1.1.1.0'));
+    const sysDescr = descr ? new TextDecoder('latin1').decode(descr) : null;
+    const profile = matchProfile(this.deps.profiles, { sysObjectID, sysDescr });
+    if (!profile) throw new SnmpError('invalid-argument', 'no device profiles loaded (not even generic.json)');
+    return profile;
+  }
+
+  private async getMany(target: SnmpTarget, oids: readonly string[]): Promise<VarBind[]> {
+    if (oids.length <= MAX_OIDS_PER_GET) return oids.length === 0 ? [] : this.deps.snmp.get(target, oids);
+    const chunks: Promise<VarBind[]>[] = [];
+    for (let i = 0; i < oids.length; i += MAX_OIDS_PER_GET) {
+      chunks.push(this.deps.snmp.get(target, oids.slice(i, i + MAX_OIDS_PER_GET)));
+    }
+    return (await Promise.all(chunks)).flat();
+  }
+}
+
+/** "host" for the default port, "host:port" otherwise ("[::1]:1161" for IPv6). */
+export function targetLabel(target: SnmpTarget): string {
+  const port = target.port ?? 161;
+  if (port === 161) return target.host;
+  return isIP(target.host) === 6 ? `[${target.host}]:${port}` : `${target.host}:${port}`;
+}
+
+/** Host names are resolved once per read: replies are matched by the sender's IP address. */
+async function resolveTarget(target: SnmpTarget): Promise<SnmpTarget> {
+  if (isIP(target.host) !== 0) return target;
+  try {
+    const { address } = await lookup(target.host);
+    return { ...target, host: address };
+  } catch {
+    throw new ReadFailure({ code: 'name-not-resolved', message: `The name "${target.host}" does not resolve to an address` });
+  }
+}
+
+class ReadFailure extends Error {
+  constructor(readonly readError: ReadError) {
+    super(readError.message);
+  }
+}
+
+function toReadError(error: unknown, target: SnmpTarget): ReadError {
+  if (error instanceof ReadFailure) return error.readError;
+  if (error instanceof SnmpError) return { code: error.code, message: error.message };
+  const where = targetLabel(target);
+  return { code: 'internal', message: `Reading ${where} failed: ${error instanceof Error ? error.message : String(error)}` };
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { MibSnapshot } from '../../../src-shared/snmp/mib-snapshot';
+import { decodeSnapshot, encodeSnapshot } from '../../../src-shared/snmp/snapshot-codec';
+
+describe('snapshot codec', () => {
+  it('round-trips every value type', () => {
+    const snapshot = new MibSnapshot([
+      { oid: '1.3.6.1.2.1.1.1.0', value: { type: 'OctetString', value: new Uint8Array([0x48, 0x50, 0xff, 0]) } },
+      { oid: '1.3.6.1.2.1.1.2.0', value: { type: 'ObjectIdentifier', value: '1.3.6.1.4.1.11.2.3.9.1' } },
+      { oid: '1.3.6.1.2.1.1.3.0', value: { type: 'TimeTicks', value: 217539735 } },
+      { oid: '1.3.6.1.2.1.43.11.1.1.9.1.1', value: { type: 'Integer', value: -3 } },
+      { oid: '1.3.6.1.2.1.31.1.1.1.6.1', value: { type: 'Counter64', value: 18446744073709551615n } },
+      { oid: '1.3.6.1.2.1.4.20.1.1.10.0.0.5', value: { type: 'IpAddress', value: '10.0.0.5' } },
+    ]);
+    const back = decodeSnapshot(encodeSnapshot(snapshot));
+    expect(back.toVarBinds()).toEqual(snapshot.toVarBinds());
+  });
+
+  it('names the bad entry of a corrupted snapshot', () => {
+    expect(() => decodeSnapshot('[["1.3.6.1", "OctetString", "zz"]]')).toThrow(/bad hex at #0 \(1\.3\.6\.1\)/);
+    expect(() => decodeSnapshot('[["1.3.6.1", "Integer", "x"]]')).toThrow(/bad Integer value at #0/);
+    expect(() => decodeSnapshot('{}')).toThrow(/not an array/);
+  });
+
+  it('keeps columns in numeric OID order and drops exceptions', () => {
+    const s = new MibSnapshot([
+      { oid: '1.3.6.1.2.1.43.11.1.1.9.1.10', value: { type: 'Integer', value: 10 } },
+      { oid: '1.3.6.1.2.1.43.11.1.1.9.1.2', value: { type: 'Integer', value: 2 } },
+      { oid: '1.3.6.1.2.1.43.11.1.1.90.1', value: { type: 'Integer', value: 99 } },
+    ]);
+    expect(s.column('1.3.6.1.2.1.43.11.1.1.9').map((r) => r.index)).toEqual(['1.2', '1.10']);
+    s.set([{ oid: '1.3.6.1.2.1.43.11.1.1.9.1.2', value: { type: 'NoSuchInstance', value: null } }]);
+    expect(s.column('1.3.6.1.2.1.43.11.1.1.9').map((r) => r.index)).toEqual(['1.10']);
+  });
+});
