@@ -1,10 +1,12 @@
 import { CliError, EXIT, type ExitCode } from './cli-error';
+import { DEMO_HELP, demoCommand } from './demo-command';
 import { POLL_HELP, pollCommand, type CommandIo } from './poll-command';
 import { SIMULATE_HELP, simulateCommand } from './simulate-command';
 
 const HELP = `printdeck — find, watch and configure networked printers
 
 Usage:
+  printdeck demo [--count N] [--data DIR]                    a simulated fleet, read live
   printdeck poll <host[:port]>... [--json] [SNMP options]   read printers once
   printdeck simulate --dir <snmprec dir> [--base 127.20.0.1] simulated printers
   printdeck help [command]
@@ -12,6 +14,7 @@ Usage:
 Run "printdeck <command> --help" for a command's options.`;
 
 const COMMANDS: Record<string, { run: (argv: string[], io: CommandIo) => Promise<ExitCode>; help: string }> = {
+  demo: { run: demoCommand, help: DEMO_HELP },
   poll: { run: pollCommand, help: POLL_HELP },
   simulate: { run: simulateCommand, help: SIMULATE_HELP },
 };

@@ -40,8 +40,12 @@ export class MibSnapshot {
 
   /** Forgets everything below `root` (used before storing a fresh walk of a table). */
   removeSubtree(root: string): void {
-    for (const oid of this.oidsUnder(root)) this.values.delete(oid);
-    this.sorted = null;
+    const gone = this.oidsUnder(root);
+    if (gone.length === 0) return;
+    for (const oid of gone) this.values.delete(oid);
+    // Removing keeps the rest in order: filter rather than re-sort on the next lookup.
+    const removed = new Set(gone);
+    this.sorted = this.sorted?.filter((oid) => !removed.has(oid)) ?? null;
   }
 
   /** Rows of one table column in OID order: the index is the part below the column OID. */

@@ -65,6 +65,20 @@ export interface WalkOptions {
   maxVarbinds?: number;
 }
 
+/** Counters since the client was created (the optional ones where the implementation knows them). */
+export interface SnmpClientStats {
+  requests: number;
+  bytesSent: number;
+  bytesReceived: number;
+  timeouts: number;
+  /** Real UDP sockets open now (1–4 for the net-snmp client, whatever the fleet size). */
+  sockets?: number;
+  /** Sessions open now (targets used within the idle time). */
+  sessions?: number;
+  /** Datagrams dropped because they came from a host no request was sent to. */
+  strayDatagrams?: number;
+}
+
 export interface SnmpClient {
   /** GET of the given OIDs; missing objects come back as NoSuchObject/NoSuchInstance values (v1: noSuchName is mapped per varbind). Rejects with SnmpError. */
   get(target: SnmpTarget, oids: readonly string[]): Promise<VarBind[]>;
@@ -79,7 +93,7 @@ export interface SnmpClient {
   /** SET; resolves with the agent's reply varbinds. */
   set(target: SnmpTarget, varbinds: readonly VarBind[]): Promise<VarBind[]>;
   /** Bytes sent and received since creation (UDP payload), for benchmarks. */
-  stats(): { requests: number; bytesSent: number; bytesReceived: number; timeouts: number };
+  stats(): SnmpClientStats;
   /** Closes sockets; requests in flight reject with 'cancelled'. */
   close(): Promise<void>;
 }

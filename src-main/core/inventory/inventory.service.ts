@@ -1,0 +1,116 @@
+import type { DeviceReading } from '../../../src-shared/domain/device-reading';
+import type { DeviceProfile } from '../../../src-shared/profiles/device-profile.schema';
+import type { MibSnapshot } from '../../../src-shared/snmp/mib-snapshot';
+import { decodeSnapshot, encodeSnapshot } from '../../../src-shared/snmp/snapshot-codec';
+import type { SnmpTarget } from '../snmp/snmp-client';
+import type { DevicesRepository } from '../store/devices.repository';
+import type { RoundEntry, SaveResult } from '../store/reading-writer';
+import type { DeviceReader, DeviceReadResult } from './device-reader';
+import { pollRound, type PollJob } from './fleet-poller';
+
+/** SNMP settings for a round: everything of a target but where it is. */
+export type SnmpSettings = Omit<SnmpTarget, 'host' | 'port'>;
+
+export interface RoundOptions {
+  concurrency?: number;
+  signal?: AbortSignal;
+  /** Progress: devices done so far out of the round's total. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface RoundOutcome {
+  reading: DeviceReading;
+  saved: SaveResult;
+}
+
+export interface InventoryDeps {
+  reader: DeviceReader;
+  devices: DevicesRepository;
+  profiles: readonly DeviceProfile[];
+  now: () => number;
+}
+
+interface Layout {
+  snapshot: MibSnapshot;
+  profile: DeviceProfile;
+}
+
+/**
+ * Reads devices and keeps the store current. The table layout a full read learns is kept in
+ * memory and in the store (so routine polls stay routine across restarts); each round is
+ * saved in one transaction.
+ */
+export class InventoryService {
+  private readonly layouts = new Map<number, Layout>();
+
+  constructor(private readonly deps: InventoryDeps) {}
+
+  /** Fully reads the given targets and saves them (new devices are added, known ones updated). */
+  async readTargets(targets: readonly SnmpTarget[], options: RoundOptions = {}): Promise<RoundOutcome[]> {
+    const jobs: PollJob[] = targets.map((target) => ({ target }));
+    return this.runRound(jobs, targets.map(() => undefined), options);
+  }
+
+  /**
+   * Polls stored devices (all, or those in `ids`): a routine poll where the layout is known,
+   * a full read otherwise. Failed devices keep their last good data and get the error.
+   */
+  async pollStored(settings: SnmpSettings, options: RoundOptions & { ids?: readonly number[] } = {}): Promise<RoundOutcome[]> {
+    const wanted = options.ids ? new Set(options.ids) : null;
+    const stored = this.deps.devices.listPollTargets().filter((t) => !wanted || wanted.has(t.id));
+    const jobs = stored.map((t): PollJob => {
+      const layout = this.layoutOf(t.id, t.profileId);
+      return { target: { ...settings, host: t.address, port: t.port }, snapshot: layout?.snapshot, profile: layout?.profile };
+    });
+    return this.runRound(jobs, stored.map((t) => t.id), options);
+  }
+
+  private async runRound(jobs: PollJob[], ids: ReadonlyArray<number | undefined>, options: RoundOptions): Promise<RoundOutcome[]> {
+    let done = 0;
+    const results = await pollRound(this.deps.reader, jobs, {
+      concurrency: options.concurrency,
+      signal: options.signal,
+      onResult: () => options.onProgress?.(++done, jobs.length),
+    });
+    const at = this.deps.now();
+    const entries: RoundEntry[] = [];
+    const read: Array<{ result: DeviceReadResult; fullRead: boolean; id: number | undefined }> = [];
+    results.forEach((result, i) => {
+      const job = jobs[i];
+      if (!result || !job) return; // not started: the round was cancelled
+      const fullRead = !job.snapshot && result.snapshot !== undefined;
+      entries.push({
+        target: { address: job.target.host, port: job.target.port ?? 161 },
+        reading: result.reading,
+        snapshot: fullRead && result.snapshot ? encodeSnapshot(result.snapshot) : undefined,
+        profileId: fullRead ? result.profile?.id : undefined,
+        at,
+      });
+      read.push({ result, fullRead, id: ids[i] });
+    });
+    const saved = this.deps.devices.saveReadings(entries);
+    return saved.map((s, i) => {
+      const r = read[i];
+      if (r?.result.snapshot && r.result.profile) this.layouts.set(s.deviceId, { snapshot: r.result.snapshot, profile: r.result.profile });
+      for (const merged of s.mergedIds) this.layouts.delete(merged);
+      return { reading: r?.result.reading ?? (entries[i] as RoundEntry).reading, saved: s };
+    });
+  }
+
+  /** The layout learned for a device: from memory, else from the store, else none. */
+  private layoutOf(id: number, profileId: string | null): Layout | undefined {
+    const known = this.layouts.get(id);
+    if (known) return known;
+    const profile = profileId ? this.deps.profiles.find((p) => p.id === profileId) : undefined;
+    const stored = profile ? this.deps.devices.getSnapshot(id) : null;
+    if (!profile || stored === null) return undefined;
+    try {
+      const text = typeof stored === 'string' ? stored : new TextDecoder().decode(stored);
+      const layout = { snapshot: decodeSnapshot(text), profile };
+      this.layouts.set(id, layout);
+      return layout;
+    } catch {
+      return undefined; // a damaged snapshot only costs a full read
+    }
+  }
+}

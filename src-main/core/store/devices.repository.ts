@@ -1,0 +1,209 @@
+import type { Database } from './database';
+import { DeviceHistoryQueries, type DeviceHistory, type HistoryWindow, type PruneResult } from './device-history.queries';
+import { DeviceMatcher, type DeviceKeyQuery } from './device-matcher';
+import {
+  DEVICE_COLUMNS,
+  type AlertRow,
+  type CounterRow,
+  type DeviceRow,
+  type DeviceSource,
+  type SupplyRow,
+  type TrayRow,
+} from './device-rows';
+import {
+  toAlert,
+  toCounter,
+  toSummary,
+  toSupply,
+  toSupplySummary,
+  toTray,
+  type DeviceDetail,
+  type DeviceSummary,
+  type PastAddress,
+  type SupplySummaryRow,
+} from './device-views';
+import { newDeviceRow, ReadingWriter, type RoundEntry, type SaveResult } from './reading-writer';
+
+export interface AddDeviceInput {
+  address: string;
+  port: number;
+  /** A name the user gave; readings never overwrite it. */
+  name?: string | null;
+  source: DeviceSource;
+}
+
+export interface AddDeviceResult {
+  deviceId: number;
+  /** False when a device was already known at that address and port (its id is returned). */
+  created: boolean;
+}
+
+export interface DevicesRepositoryOptions {
+  /** Clock for rows created without a reading; Date.now by default. */
+  now?: () => number;
+}
+
+/** The devices aggregate: identity, current readings, snapshots and history. */
+/** What a poll round needs to know of a stored device. */
+export interface PollTarget {
+  id: number;
+  address: string;
+  port: number;
+  profileId: string | null;
+}
+
+export class DevicesRepository {
+  private readonly now: () => number;
+  private readonly matcher: DeviceMatcher;
+  private readonly writer: ReadingWriter;
+  private readonly historyQueries: DeviceHistoryQueries;
+  private readonly saveRound;
+  private readonly removeMany;
+  private readonly insertPlaceholder;
+  private readonly readList;
+  private readonly readDetail;
+  private readonly selectSnapshot;
+  private readonly selectPollTargets;
+
+  constructor(db: Database, options: DevicesRepositoryOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.matcher = new DeviceMatcher(db);
+    this.writer = new ReadingWriter(db);
+    this.historyQueries = new DeviceHistoryQueries(db);
+    this.saveRound = db.transaction((round: readonly RoundEntry[]) => round.map((entry) => this.writer.save(entry)));
+
+    const deleteDevice = db.prepare<[number]>('DELETE FROM devices WHERE id = ?');
+    this.removeMany = db.transaction((ids: readonly number[]) =>
+      ids.reduce((removed, id) => removed + deleteDevice.run(id).changes, 0),
+    );
+    this.insertPlaceholder = db.prepare<[DeviceRow]>(
+      `INSERT INTO devices (address, port, address_since, name, name_set_by_user, first_seen, source)
+       VALUES (@address, @port, @address_since, @name, @name_set_by_user, @first_seen, @source)`,
+    );
+
+    const allDevices = db.prepare<[], DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM devices ORDER BY id`);
+    // Only the list columns: building row objects is most of the cost for a large fleet.
+    const allSupplies = db.prepare<[], SupplySummaryRow & { device_id: number }>(
+      'SELECT device_id, idx, type, class, color, description, percent, quality FROM supplies ORDER BY device_id, position',
+    );
+    const allTotals = db.prepare<[], { device_id: number; value: number }>(
+      "SELECT device_id, value FROM counters WHERE name = 'total'",
+    );
+    // One read transaction, so the three queries see the same committed round.
+    this.readList = db.transaction((): DeviceSummary[] => {
+      const supplies = groupBy(allSupplies.all(), (r) => r.device_id, toSupplySummary);
+      const totals = new Map(allTotals.all().map((r) => [r.device_id, r.value]));
+      return allDevices.all().map((row) => toSummary(row, supplies.get(row.id) ?? [], totals.get(row.id) ?? null));
+    });
+
+    const device = db.prepare<[number], DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE id = ?`);
+    const supplies = db.prepare<[number], SupplyRow>('SELECT * FROM supplies WHERE device_id = ? ORDER BY position');
+    const trays = db.prepare<[number], TrayRow>('SELECT * FROM trays WHERE device_id = ? ORDER BY position');
+    const counters = db.prepare<[number], CounterRow>('SELECT * FROM counters WHERE device_id = ? ORDER BY position');
+    const alerts = db.prepare<[number], AlertRow>('SELECT * FROM alerts WHERE device_id = ? ORDER BY position');
+    const addresses = db.prepare<[number], PastAddress>(
+      `SELECT address, port, first_seen AS firstSeen, last_seen AS lastSeen FROM device_addresses
+       WHERE device_id = ? ORDER BY last_seen DESC`,
+    );
+    this.readDetail = db.transaction((id: number): DeviceDetail | null => {
+      const row = device.get(id);
+      if (row === undefined) return null;
+      const counterRows = counters.all(id);
+      const total = counterRows.find((c) => c.name === 'total')?.value ?? null;
+      return {
+        ...toSummary(row, [], total),
+        supplies: supplies.all(id).map(toSupply),
+        trays: trays.all(id).map(toTray),
+        counters: counterRows.map(toCounter),
+        alerts: alerts.all(id).map(toAlert),
+        pastAddresses: addresses.all(id),
+      };
+    });
+    this.selectPollTargets = db.prepare<[], PollTarget>(
+      'SELECT id, address, port, profile_id AS profileId FROM devices ORDER BY id',
+    );
+    this.selectSnapshot = db.prepare<[number], { snapshot: Uint8Array | string }>(
+      'SELECT snapshot FROM device_snapshots WHERE device_id = ?',
+    );
+  }
+
+  /** Where each stored device is read: the light query a poll round starts from. */
+  listPollTargets(): PollTarget[] {
+    return this.selectPollTargets.all();
+  }
+
+  /** The id of the stored device a reading's identity belongs to (README rule), or null for a new device. */
+  findDeviceKey(query: DeviceKeyQuery): number | null {
+    return this.matcher.match(query)?.id ?? null;
+  }
+
+  /**
+   * Saves a whole round in ONE transaction and returns one result per entry, in order.
+   * Throws (and saves nothing) only when the database fails.
+   */
+  saveReadings(round: readonly RoundEntry[]): SaveResult[] {
+    return this.saveRound(round);
+  }
+
+  /**
+   * Adds a never-read device known only by address, or returns the device already known there.
+   * Throws RangeError for an empty address or a port outside 1–65535.
+   */
+  addDevice(input: AddDeviceInput): AddDeviceResult {
+    const address = input.address.trim();
+    if (address === '') throw new RangeError('a device needs an address');
+    if (!Number.isInteger(input.port) || input.port < 1 || input.port > 65_535) {
+      throw new RangeError(`port ${input.port} is not a UDP port (1–65535)`);
+    }
+    const known = this.matcher.lastAt(address, input.port);
+    if (known !== undefined) return { deviceId: known.id, created: false };
+    const name = input.name?.trim() || null;
+    const row = { ...newDeviceRow({ address, port: input.port }, this.now(), input.source), name, name_set_by_user: name === null ? 0 : 1 };
+    return { deviceId: Number(this.insertPlaceholder.run(row).lastInsertRowid), created: true };
+  }
+
+  /** Deletes devices with all their readings and history; returns how many existed. Never throws for unknown ids. */
+  removeDevices(ids: readonly number[]): number {
+    return this.removeMany(ids);
+  }
+
+  /** Every device with its list-view fields, by id; never throws short of a database failure. */
+  listDevices(): DeviceSummary[] {
+    return this.readList();
+  }
+
+  /** One device with supplies, trays, counters, alerts and past addresses, or null when unknown. */
+  getDevice(id: number): DeviceDetail | null {
+    return this.readDetail(id);
+  }
+
+  /** The snapshot last saved for the device as it was given (bytes or text), or null when none. */
+  getSnapshot(id: number): Uint8Array | string | null {
+    const value = this.selectSnapshot.get(id)?.snapshot;
+    if (value === undefined) return null;
+    if (typeof value === 'string') return value;
+    // A plain Uint8Array view: callers need not know that SQLite handed back a Buffer.
+    return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  }
+
+  /** Status, supply and counter history of one device in a window; empty lists for an unknown device. */
+  history(deviceId: number, window: HistoryWindow): DeviceHistory {
+    return this.historyQueries.history(deviceId, window);
+  }
+
+  /** Deletes history rows older than `before` (epoch ms); the current values are kept. */
+  pruneHistory(before: number): PruneResult {
+    return this.historyQueries.prune(before);
+  }
+}
+
+function groupBy<R, T>(rows: readonly R[], key: (row: R) => number, map: (row: R) => T): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const row of rows) {
+    const list = groups.get(key(row));
+    if (list) list.push(map(row));
+    else groups.set(key(row), [map(row)]);
+  }
+  return groups;
+}
+

@@ -1,0 +1,65 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { StoreError } from './store-error';
+import { INITIAL_SCHEMA } from './schema-v1.migration';
+
+/** One schema step. `up` runs inside the migration transaction and must not commit. */
+export interface Migration {
+  version: number;
+  name: string;
+  up: (db: BetterSqlite3.Database) => void;
+}
+
+/** Every schema step ever shipped, in order; append only — never edit a shipped entry. */
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial schema', up: (db) => db.exec(INITIAL_SCHEMA) },
+];
+
+/** Highest schema version a list of migrations reaches (0 for an empty list). */
+export function latestVersion(migrations: readonly Migration[]): number {
+  return migrations.at(-1)?.version ?? 0;
+}
+
+/**
+ * Applies the migrations above the database's `user_version`, all in ONE transaction.
+ * Throws StoreError 'store-too-new' for a database from a newer schema, and
+ * 'store-migration-failed' when a step fails (nothing is applied then); throws RangeError
+ * when the list itself is not numbered 1, 2, 3 …
+ */
+export function migrate(db: BetterSqlite3.Database, migrations: readonly Migration[]): number {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new RangeError(`migration "${m.name}" has version ${m.version}, expected ${i + 1}`);
+  });
+  const latest = latestVersion(migrations);
+  // IMMEDIATE takes the write lock first, so two processes opening the same file cannot both
+  // run a step; the version is read again under that lock.
+  return db
+    .transaction(() => {
+      const current = userVersion(db);
+      if (current > latest) {
+        throw new StoreError(
+          'store-too-new',
+          `the database was written by a newer Printdeck (schema ${current}; this version knows up to ${latest}). ` +
+            'Update Printdeck, or open a different data folder.',
+        );
+      }
+      for (const step of migrations.slice(current)) {
+        try {
+          step.up(db);
+        } catch (cause) {
+          const reason = cause instanceof Error ? cause.message : String(cause);
+          throw new StoreError('store-migration-failed', `migration ${step.version} (${step.name}) failed: ${reason}`, {
+            cause,
+          });
+        }
+        db.pragma(`user_version = ${step.version}`);
+      }
+      return latest;
+    })
+    .immediate();
+}
+
+/** The schema version recorded in the database header (0 for a new file). */
+export function userVersion(db: BetterSqlite3.Database): number {
+  const value: unknown = db.pragma('user_version', { simple: true });
+  return typeof value === 'number' ? value : 0;
+}

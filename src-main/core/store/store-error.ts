@@ -1,0 +1,16 @@
+/** Failures of the store, with stable codes a host can map to a message or an exit code. */
+
+export const STORE_ERROR_CODES = ['store-unavailable', 'store-too-new', 'store-migration-failed'] as const;
+export type StoreErrorCode = (typeof STORE_ERROR_CODES)[number];
+
+export class StoreError extends Error {
+  override readonly name = 'StoreError';
+
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,152 @@
+import { readdir } from 'node:fs/promises';
+import { isIP } from 'node:net';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { VarBind } from '../../src-shared/snmp/snmp-value';
+import { validateFaults } from './fault-injector';
+import { MibCompiler } from './mib-store';
+import { isLoopback, SimulatedDevice, type DeviceEnvironment } from './simulated-device';
+import type { Simulator, SimulatedDeviceHandle, SimulatedDeviceInfo, SimulatedDeviceSpec, SimulatorOptions, SimulatorStats } from './simulator-types';
+import { readSnmprecFile } from './snmprec-parser';
+import { validateV3User } from './usm';
+import { UsmKeyCache } from './usm-crypto';
+
+export type * from './simulator-types';
+export type { SimFaults } from './fault-injector';
+export type { SimV3User } from './usm';
+export type { SimAlert } from './printer-state-editor';
+
+export const DEFAULT_BASE_ADDRESS = '127.20.0.1';
+/** Unprivileged stand-in for 161, so the simulator runs without root. */
+export const DEFAULT_PORT = 1161;
+export const DEFAULT_MAX_MESSAGE_SIZE = 1472;
+const BIND_BATCH = 256;
+
+/**
+ * Starts one agent per spec, each on its own socket; rejects (after closing what was bound)
+ * when a spec is invalid or an address cannot be bound.
+ */
+export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
+  const placements = place(options);
+  const allowNonLoopback = options.allowNonLoopback ?? false;
+  const env: DeviceEnvironment = {
+    compiler: new MibCompiler(),
+    keys: new UsmKeyCache(),
+    stats: { requests: 0, responses: 0, dropped: 0 },
+    now: () => performance.now(),
+    seed: options.seed ?? 1,
+    maxMessageSize: options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE,
+    allowNonLoopback,
+    defaultV3Users: options.v3Users,
+  };
+  for (const user of options.v3Users ?? []) validateV3User(user);
+  const devices: SimulatedDevice[] = [];
+  try {
+    for (let i = 0; i < options.devices.length; i++) {
+      const spec = options.devices[i] as SimulatedDeviceSpec;
+      const at = placements[i] as { address: string; port: number };
+      if (!allowNonLoopback && !isLoopback(at.address)) throw new RangeError(`${spec.name}: ${at.address} is not a loopback address`);
+      if (spec.faults) validateFaults(spec.faults);
+      devices.push(new SimulatedDevice(spec, at.address, at.port, env));
+    }
+    for (let i = 0; i < devices.length; i += BIND_BATCH) {
+      await Promise.all(devices.slice(i, i + BIND_BATCH).map((d) => d.bind()));
+    }
+  } catch (error) {
+    await Promise.all(devices.map((d) => d.close()));
+    throw error;
+  }
+  return new RunningSimulator(devices, env.stats);
+}
+
+class RunningSimulator implements Simulator {
+  readonly devices: ReadonlyArray<SimulatedDeviceInfo>;
+  private readonly byName: Map<string, SimulatedDevice>;
+
+  constructor(
+    private readonly all: SimulatedDevice[],
+    private readonly counters: SimulatorStats,
+  ) {
+    this.devices = all.map((d) => ({ name: d.name, address: d.address, port: d.port }));
+    this.byName = new Map(all.map((d) => [d.name, d]));
+  }
+
+  device(name: string): SimulatedDeviceHandle {
+    const device = this.byName.get(name);
+    if (!device) throw new RangeError(`no simulated device named "${name}"`);
+    return device;
+  }
+
+  stats(): SimulatorStats {
+    return { ...this.counters };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.all.map((d) => d.close()));
+  }
+}
+
+/** Where each device listens; throws RangeError for duplicates, bad addresses or ports. */
+function place(options: SimulatorOptions): Array<{ address: string; port: number }> {
+  const base = options.baseAddress ?? DEFAULT_BASE_ADDRESS;
+  const port = options.port ?? DEFAULT_PORT;
+  checkPort(port);
+  const perPort = options.layout === 'port-per-device';
+  if (!isIP(base)) throw new RangeError(`baseAddress "${base}" is not an IP address`);
+  const addresses = perPort || isIP(base) === 6 ? null : ipv4Sequence(base);
+  const names = new Set<string>();
+  const taken = new Set<string>();
+  return options.devices.map((spec, i) => {
+    if (!spec.name) throw new RangeError(`device ${i} has no name`);
+    if (names.has(spec.name)) throw new RangeError(`duplicate device name "${spec.name}"`);
+    names.add(spec.name);
+    const address = spec.address ?? (addresses ? addresses.next().value : base);
+    if (typeof address !== 'string' || !isIP(address)) throw new RangeError(`${spec.name}: no usable address (${String(address)})`);
+    const devicePort = spec.port ?? (perPort && port !== 0 ? port + i : port);
+    checkPort(devicePort);
+    const where = `${address}|${devicePort}`;
+    if (devicePort !== 0 && taken.has(where)) throw new RangeError(`${spec.name}: ${address}:${devicePort} is already used by another device`);
+    taken.add(where);
+    return { address, port: devicePort };
+  });
+}
+
+function checkPort(port: number): void {
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port ${port} is not 0..65535`);
+}
+
+/** IPv4 addresses from `base` upwards, skipping host parts .0 and .255; ends at the top of 127/8 or 2^32. */
+export function* ipv4Sequence(base: string): Generator<string, undefined> {
+  const parts = base.split('.').map(Number);
+  let n = (((parts[0] ?? 0) * 256 + (parts[1] ?? 0)) * 256 + (parts[2] ?? 0)) * 256 + (parts[3] ?? 0);
+  const end = (parts[0] ?? 0) === 127 ? 128 * 2 ** 24 : 2 ** 32;
+  for (; n < end; n++) {
+    const last = n % 256;
+    if (last === 0 || last === 255) continue;
+    yield `${Math.floor(n / 2 ** 24)}.${Math.floor(n / 65536) % 256}.${Math.floor(n / 256) % 256}.${last}`;
+  }
+  return undefined;
+}
+
+/**
+ * One spec per `*.snmprec` in `dir` (not recursive); `name@context.snmprec` becomes context
+ * `context` of device `name`. Rejects with SnmprecParseError (file and line) for a bad file.
+ */
+export async function loadSnmprecDir(dir: string): Promise<SimulatedDeviceSpec[]> {
+  const files = (await readdir(dir, { withFileTypes: true }))
+    .filter((e) => e.isFile() && e.name.endsWith('.snmprec'))
+    .map((e) => e.name)
+    .sort();
+  const specs = new Map<string, { varbinds: VarBind[]; contexts: Record<string, VarBind[]> }>();
+  const parsed = await Promise.all(files.map(async (file) => ({ file, varbinds: await readSnmprecFile(join(dir, file)) })));
+  for (const { file, varbinds } of parsed) {
+    const stem = file.slice(0, -'.snmprec'.length);
+    const at = stem.indexOf('@');
+    const name = at < 0 ? stem : stem.slice(0, at);
+    const entry = specs.get(name) ?? { varbinds: [], contexts: {} };
+    if (at < 0) entry.varbinds = varbinds;
+    else entry.contexts[stem.slice(at + 1)] = varbinds;
+    specs.set(name, entry);
+  }
+  return [...specs].map(([name, e]) => (Object.keys(e.contexts).length > 0 ? { name, varbinds: e.varbinds, contexts: e.contexts } : { name, varbinds: e.varbinds }));
+}

@@ -1,0 +1,55 @@
+import type { AlertReading, CounterReading, DeviceStatus, SupplyReading, TrayReading } from '../domain/device-reading';
+import { HR_DEVICE_TABLE, HR_PRINTER_TABLE } from '../mib/host-resources.oids';
+import type { MibSnapshot } from '../snmp/mib-snapshot';
+import { asBytes, asNumber } from '../snmp/snmp-value';
+import { decodeErrorState } from '../status/error-state.decoder';
+import { deriveStatus } from '../status/status-deriver';
+import type { SupplyQuirks } from '../supplies/supply-quirks';
+import { readAlerts } from './alert-table.reader';
+import { readCounters } from './counter-reader';
+import { readIdentity, type StandardIdentity } from './identity-reader';
+import { findPrinterDevice } from './printer-device';
+import { readSupplies, readTrays } from './supply-table.reader';
+
+/** What the standard MIBs (MIB-II, HOST-RESOURCES, Printer-MIB) say about one device. */
+export interface StandardInterpretation {
+  identity: StandardIdentity;
+  status: DeviceStatus;
+  supplies: SupplyReading[];
+  trays: TrayReading[];
+  counters: CounterReading[];
+  alerts: AlertReading[];
+  /** The device has a HOST-RESOURCES printer or answers the Printer-MIB. */
+  isPrinter: boolean;
+}
+
+/**
+ * Interprets a snapshot from a full read or one refreshed by a routine poll (same rules
+ * either way: static columns stay in the snapshot, dynamic ones are overwritten). `quirks`
+ * are the matched profile's supply quirks. Pure and cheap: called for every device on every
+ * poll. Never throws; what the device does not answer comes out null or empty.
+ */
+export function interpretStandard(snapshot: MibSnapshot, quirks?: SupplyQuirks): StandardInterpretation {
+  const printer = findPrinterDevice(snapshot);
+  const hr = printer.hrIndex;
+  const supplies = readSupplies(snapshot, quirks);
+  const trays = readTrays(snapshot);
+  const { alerts, forStatus } = readAlerts(snapshot, supplies, trays);
+  const status = deriveStatus({
+    deviceStatus: hr === null ? null : asNumber(snapshot.get(`${HR_DEVICE_TABLE.hrDeviceStatus}.${hr}`)),
+    printerStatus: hr === null ? null : asNumber(snapshot.get(`${HR_PRINTER_TABLE.hrPrinterStatus}.${hr}`)),
+    conditions: hr === null ? [] : decodeErrorState(asBytes(snapshot.get(`${HR_PRINTER_TABLE.hrPrinterDetectedErrorState}.${hr}`))),
+    alerts: forStatus,
+    supplies,
+    trays,
+  });
+  return {
+    identity: readIdentity(snapshot, hr),
+    status,
+    supplies,
+    trays,
+    counters: readCounters(snapshot, hr),
+    alerts,
+    isPrinter: printer.isPrinter,
+  };
+}

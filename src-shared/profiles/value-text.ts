@@ -1,0 +1,57 @@
+import type { SnmpValue } from '../snmp/snmp-value';
+
+/**
+ * SNMP values as display text for profile rules. Devices send DisplayStrings in UTF-8 or a
+ * legacy 8-bit set, pad them with NULs and prefix some (HP PML) with binary symbol-set bytes.
+ */
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function bytesToText(bytes: Uint8Array): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    // Not UTF-8: treat as Latin-1, which maps every byte to a character.
+    let out = '';
+    for (const b of bytes) out += String.fromCharCode(b);
+    return out;
+  }
+}
+
+/** The value as raw text (numbers in decimal, OIDs dotted); null for exceptions and absent values. Never throws. */
+export function valueText(value: SnmpValue | undefined): string | null {
+  if (!value) return null;
+  switch (value.type) {
+    case 'OctetString':
+    case 'Opaque':
+      return bytesToText(value.value);
+    case 'Integer':
+    case 'Counter32':
+    case 'Gauge32':
+    case 'TimeTicks':
+      return String(value.value);
+    case 'Counter64':
+      return value.value.toString();
+    case 'ObjectIdentifier':
+    case 'IpAddress':
+      return value.value;
+    case 'Null':
+    case 'NoSuchObject':
+    case 'NoSuchInstance':
+    case 'EndOfMibView':
+      return null;
+  }
+}
+
+/** Control characters to spaces, runs of white space to one, trimmed; null when nothing is left. Never throws. */
+export function cleanText(text: string | null): string | null {
+  if (text === null) return null;
+  // Control characters (and DEL) become spaces so that a binary prefix or NUL padding disappears.
+  let spaced = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    spaced += code < 0x20 || code === 0x7f ? ' ' : text[i];
+  }
+  const cleaned = spaced.replace(/\s+/g, ' ').trim();
+  return cleaned === '' ? null : cleaned;
+}

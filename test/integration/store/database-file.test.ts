@@ -1,0 +1,79 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../src-main/core/store/database';
+import { DevicesRepository } from '../../../src-main/core/store/devices.repository';
+import { latestVersion, MIGRATIONS } from '../../../src-main/core/store/migrations';
+import { anAlert, aReading } from '../../helpers/reading-builders';
+import { anEntry } from '../../helpers/round-entries';
+
+const T = 1_700_000_000_000;
+let dir: string;
+let file: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'printdeck-store-'));
+  file = join(dir, 'printdeck.db');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('openDatabase on a file', () => {
+  it('keeps devices, readings, snapshots and history across a close and reopen', () => {
+    const first = openDatabase(file);
+    const repo = new DevicesRepository(first);
+    const reading = aReading({ alerts: [anAlert()] });
+    const [saved] = repo.saveReadings([{ ...anEntry(reading, T), snapshot: new Uint8Array([9, 8, 7]), profileId: 'hp' }]);
+    repo.addDevice({ address: '10.0.0.99', port: 161, name: 'Basement', source: 'added' });
+    const before = { list: repo.listDevices(), device: repo.getDevice(saved?.deviceId ?? -1), history: repo.history(saved?.deviceId ?? -1, { since: 0 }) };
+    first.close();
+
+    const second = openDatabase(file);
+    try {
+      const reopened = new DevicesRepository(second);
+      expect(reopened.listDevices()).toEqual(before.list);
+      expect(reopened.getDevice(saved?.deviceId ?? -1)).toEqual(before.device);
+      expect(reopened.history(saved?.deviceId ?? -1, { since: 0 })).toEqual(before.history);
+      expect(reopened.getSnapshot(saved?.deviceId ?? -1)).toEqual(new Uint8Array([9, 8, 7]));
+      expect(before.device?.supplies).toEqual(reading.supplies);
+      // The next round recognises the stored device instead of creating a second one.
+      expect(reopened.saveReadings([anEntry(reading, T + 60_000)])[0]).toMatchObject({ deviceId: saved?.deviceId, change: 'unchanged' });
+    } finally {
+      second.close();
+    }
+  });
+
+  it('opens in WAL mode with foreign keys, a busy timeout and synchronous=NORMAL', () => {
+    const db = openDatabase(file);
+    try {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
+      expect(db.pragma('synchronous', { simple: true })).toBe(1);
+      expect(db.pragma('user_version', { simple: true })).toBe(latestVersion(MIGRATIONS));
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses a file from a newer Printdeck with store-too-new and leaves it untouched', () => {
+    const newer = new BetterSqlite3(file);
+    newer.exec('CREATE TABLE future (x)');
+    newer.pragma(`user_version = ${latestVersion(MIGRATIONS) + 5}`);
+    newer.close();
+    expect(() => openDatabase(file)).toThrow(expect.objectContaining({ name: 'StoreError', code: 'store-too-new' }));
+    const check = new BetterSqlite3(file, { readonly: true });
+    try {
+      expect(check.pragma('user_version', { simple: true })).toBe(latestVersion(MIGRATIONS) + 5);
+      expect(check.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all()).toEqual(['future']);
+    } finally {
+      check.close();
+    }
+  });
+
+  it('reports store-unavailable for a file that is not a database or a folder that does not exist', () => {
+    writeFileSync(file, 'this is not SQLite, just a text file that happens to be long enough to look like one');
+    expect(() => openDatabase(file)).toThrow(expect.objectContaining({ code: 'store-unavailable' }));
+    expect(() => openDatabase(join(dir, 'missing', 'printdeck.db'))).toThrow(expect.objectContaining({ code: 'store-unavailable' }));
+  });
+});
