@@ -1,14 +1,18 @@
 /**
  * Simulator throughput: the fleet runs in a child process (its own core), this process
  * hammers it with net-snmp GETs and GetBulk walks over loopback and prints what the
- * simulator sustained, plus its CPU cost per request (the capacity when the client is not
- * the limit).
+ * simulator sustained and its CPU cost per request. net-snmp's client saturates its core
+ * first, so a last phase sends pre-encoded GETs from a bare UDP socket to find the
+ * simulator's own ceiling.
  *
  *   npx tsx bench/simulator.bench.ts [--devices 1000] [--seconds 5] [--concurrency 256]
  */
+import { createSocket } from 'node:dgram';
 import { parseArgs } from 'node:util';
 import * as snmp from 'net-snmp';
 import { startSimulatorProcess, type SimulatorProcess } from '../src-main/simulator/simulator-process-client';
+import { encodeCommunityMessage } from '../src-main/simulator/snmp-pdu-codec';
+import type { SimulatedDeviceInfo } from '../src-main/simulator/simulator-types';
 
 const GET_OIDS = [
   '1.3.6.1.2.1.1.3.0',
@@ -92,6 +96,43 @@ async function walkWork(session: snmp.Session, result: PhaseResult): Promise<voi
   }
 }
 
+/** Pre-encoded GETs from one bare socket, `concurrency` in flight, lost ones re-sent every 50 ms. */
+function rawPhase(devices: ReadonlyArray<SimulatedDeviceInfo>, seconds: number, concurrency: number): Promise<PhaseResult> {
+  const requests = Array.from({ length: 1024 }, (_, i) =>
+    encodeCommunityMessage({
+      version: 'v2c',
+      community: 'public',
+      pdu: { type: 'getRequest', requestId: i, errorStatus: 0, errorIndex: 0, varbinds: GET_OIDS.map((oid) => ({ oid, value: { type: 'Null', value: null } })) },
+    }),
+  );
+  const socket = createSocket('udp4');
+  let sent = 0;
+  let received = 0;
+  const fire = (): void => {
+    const d = devices[sent % devices.length] as SimulatedDeviceInfo;
+    socket.send(requests[sent % requests.length] as Buffer, d.port, d.address);
+    sent++;
+  };
+  return new Promise((resolve) => {
+    socket.on('message', () => {
+      received++;
+      fire();
+    });
+    socket.bind(0, '127.0.0.1', () => {
+      const started = performance.now();
+      for (let i = 0; i < concurrency; i++) fire();
+      const refill = setInterval(() => {
+        for (let missing = concurrency - (sent - received); missing > 0; missing--) fire();
+      }, 50);
+      setTimeout(() => {
+        clearInterval(refill);
+        socket.close();
+        resolve({ requests: received, varbinds: received * GET_OIDS.length, timeouts: Math.max(0, sent - received - concurrency), seconds: (performance.now() - started) / 1000 });
+      }, seconds * 1000);
+    });
+  });
+}
+
 async function report(label: string, sim: SimulatorProcess, run: () => Promise<PhaseResult>): Promise<void> {
   const before = await sim.stats();
   const r = await run();
@@ -100,7 +141,7 @@ async function report(label: string, sim: SimulatorProcess, run: () => Promise<P
   const cpuSeconds = (after.cpuMicros - before.cpuMicros) / 1e6;
   console.log(
     `${label.padEnd(22)} ${(r.requests / r.seconds).toFixed(0).padStart(7)} req/s  ` +
-      `${(r.varbinds / r.seconds).toFixed(0).padStart(8)} varbinds/s  timeouts ${r.timeouts}  ` +
+      `${(r.varbinds / r.seconds).toFixed(0).padStart(8)} varbinds/s  unanswered ${r.timeouts}  ` +
       `simulator CPU ${((cpuSeconds / r.seconds) * 100).toFixed(0)}% of a core → ${(served / cpuSeconds).toFixed(0)} req per CPU-second`,
   );
 }
@@ -120,6 +161,7 @@ async function main(): Promise<void> {
   try {
     await report('GET (6 varbinds)', sim, () => phase(sessions, o.seconds, o.concurrency, getWork));
     await report('GetBulk walk supplies', sim, () => phase(sessions, o.seconds, o.concurrency, walkWork));
+    await report('GET, bare UDP client', sim, () => rawPhase(sim.devices, o.seconds, 64));
     const s = await sim.stats();
     console.log(`simulator totals: ${s.requests} requests, ${s.responses} responses, ${s.dropped} dropped`);
   } finally {

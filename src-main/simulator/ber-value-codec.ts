@@ -73,9 +73,9 @@ export function decodeValue(tag: number, buf: Uint8Array, start: number, end: nu
     case BER_TAG.counter64:
       return { type: 'Counter64', value: readUnsignedBig(buf, start, end) };
     case BER_TAG.octetString:
-      return { type: 'OctetString', value: buf.slice(start, end) };
+      return { type: 'OctetString', value: Uint8Array.from(buf.subarray(start, end)) };
     case BER_TAG.opaque:
-      return { type: 'Opaque', value: buf.slice(start, end) };
+      return { type: 'Opaque', value: Uint8Array.from(buf.subarray(start, end)) };
     case BER_TAG.oid:
       return { type: 'ObjectIdentifier', value: readOidArcs(buf, start, end).join('.') };
     case BER_TAG.ipAddress:

@@ -35,11 +35,6 @@ export class MibCompiler {
     return key;
   }
 
-  /** The key for decoded arcs (interned, so later lookups by string find it too). */
-  keyForArcs(arcs: readonly number[]): OidKey {
-    return this.key(arcs.join('.'));
-  }
-
   /** A device store from varbinds in any order; duplicates: the last wins; exceptions skipped. */
   compile(varbinds: readonly VarBind[]): MibStore {
     const entries: Array<{ key: OidKey; value: SnmpValue }> = [];

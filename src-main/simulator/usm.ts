@@ -37,6 +37,8 @@ export const USM_STATS = {
 export type UsmReportReason = keyof typeof USM_STATS;
 
 const TIME_WINDOW_SECONDS = 150;
+/** msgMaxSize we announce: the largest UDP payload we accept. */
+const MAX_RECEIVE_SIZE = 65507;
 const FLAG_AUTH = 1;
 const FLAG_PRIV = 2;
 const FLAG_REPORTABLE = 4;
@@ -192,7 +194,7 @@ export class UsmEngine {
   /** The reply message for an accepted request, protected at the request's level. */
   wrap(state: UsmRequestState, pduTag: number, requestIdTlv: Uint8Array, body: ResponseBody): Buffer {
     const scoped = writeReply([this.engineIdTlv, encodeBytes(BER_TAG.octetString, state.contextName)], pduTag, requestIdTlv, body);
-    return this.protect(state.msgId, state.rank, state.user, state.userName, state.maxMessageSize, scoped);
+    return this.protect(state.msgId, state.rank, state.user, state.userName, scoped);
   }
 
   private report(state: Pick<UsmRequestState, 'msgId' | 'userName' | 'contextName'>, reason: UsmReportReason, pdu: RequestPdu | null, user: LocalUser | null): Buffer {
@@ -201,10 +203,10 @@ export class UsmEngine {
     const body: ResponseBody = { errorStatus: 0, errorIndex: 0, pieces: [REPORT_OIDS[reason], value], listLength: tlvSize(REPORT_OIDS[reason].length + value.length) };
     const scoped = writeReply([this.engineIdTlv, encodeBytes(BER_TAG.octetString, state.contextName)], PDU_TYPE.report, requestIdTlv, body);
     // Reports go out unauthenticated unless the user was already authenticated (time window).
-    return this.protect(state.msgId, user ? 1 : 0, user, state.userName, 65507, scoped);
+    return this.protect(state.msgId, user ? 1 : 0, user, state.userName, scoped);
   }
 
-  private protect(msgId: number, rank: number, user: LocalUser | null, userName: Buffer, maxSize: number, scoped: Buffer): Buffer {
+  private protect(msgId: number, rank: number, user: LocalUser | null, userName: Buffer, scoped: Buffer): Buffer {
     const boots = this.boots;
     const time = this.engineTime();
     let msgData: Buffer = scoped;
@@ -218,7 +220,7 @@ export class UsmEngine {
     const flags = (rank >= 1 ? FLAG_AUTH : 0) | (rank === 2 ? FLAG_PRIV : 0);
     const header = sequence([
       encodeInteger(BER_TAG.integer, msgId),
-      encodeInteger(BER_TAG.integer, maxSize),
+      encodeInteger(BER_TAG.integer, MAX_RECEIVE_SIZE),
       Buffer.from([BER_TAG.octetString, 1, flags]),
       encodeInteger(BER_TAG.integer, 3),
     ]);

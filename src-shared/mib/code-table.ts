@@ -15,14 +15,3 @@ export function codeName<N extends string>(names: ReadonlyMap<number, N>, code: 
   if (code === null) return null;
   return names.get(code) ?? null;
 }
-
-/** "subunitNearLimit" → "Subunit near limit": a code name as words, for when nothing better exists. */
-export function humaniseCodeName(name: string): string {
-  let out = '';
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    const upper = c >= 65 && c <= 90;
-    out += upper && i > 0 ? ` ${name[i]?.toLowerCase() ?? ''}` : i === 0 ? name[i]?.toUpperCase() ?? '' : name[i] ?? '';
-  }
-  return out;
-}

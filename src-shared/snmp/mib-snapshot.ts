@@ -1,5 +1,6 @@
 import type { SnmpValue, VarBind } from './snmp-value';
 import { compareOids, isInSubtree } from './oid';
+import { internOid } from './oid-intern';
 
 /**
  * What we know of one device's MIB: the values last read, by OID. A full read fills it; a
@@ -9,6 +10,8 @@ import { compareOids, isInSubtree } from './oid';
 export class MibSnapshot {
   private readonly values = new Map<string, SnmpValue>();
   private sorted: string[] | null = null;
+  /** oidsUnder() results by root; polls ask for the same columns every time. */
+  private readonly under = new Map<string, readonly string[]>();
 
   constructor(varbinds: Iterable<VarBind> = []) {
     this.set(varbinds);
@@ -30,11 +33,14 @@ export class MibSnapshot {
   set(varbinds: Iterable<VarBind>): void {
     for (const vb of varbinds) {
       if (vb.value.value === null) {
-        if (this.values.delete(vb.oid)) this.sorted = null;
+        if (this.values.delete(vb.oid)) this.invalidate();
         continue;
       }
-      if (!this.values.has(vb.oid)) this.sorted = null;
-      this.values.set(vb.oid, vb.value);
+      if (this.values.has(vb.oid)) this.values.set(vb.oid, vb.value);
+      else {
+        this.invalidate();
+        this.values.set(internOid(vb.oid), vb.value);
+      }
     }
   }
 
@@ -46,6 +52,7 @@ export class MibSnapshot {
     // Removing keeps the rest in order: filter rather than re-sort on the next lookup.
     const removed = new Set(gone);
     this.sorted = this.sorted?.filter((oid) => !removed.has(oid)) ?? null;
+    this.under.clear();
   }
 
   /** Rows of one table column in OID order: the index is the part below the column OID. */
@@ -58,8 +65,10 @@ export class MibSnapshot {
     return rows;
   }
 
-  /** All OIDs strictly below `root`, in OID order. */
-  oidsUnder(root: string): string[] {
+  /** All OIDs strictly below `root`, in OID order (a shared array: do not modify). */
+  oidsUnder(root: string): readonly string[] {
+    const cached = this.under.get(root);
+    if (cached) return cached;
     const all = this.sortedOids();
     let lo = 0;
     let hi = all.length;
@@ -74,11 +83,24 @@ export class MibSnapshot {
       if (!isInSubtree(oid, root)) break;
       out.push(oid);
     }
+    this.under.set(root, out);
     return out;
   }
 
   toVarBinds(): VarBind[] {
     return this.sortedOids().map((oid) => ({ oid, value: this.values.get(oid) as SnmpValue }));
+  }
+
+  /** Drops the lookup caches (they are rebuilt on demand): keeps idle snapshots small. */
+  compact(): void {
+    this.sorted = null;
+    this.under.clear();
+  }
+
+  private invalidate(): void {
+    if (this.sorted === null && this.under.size === 0) return;
+    this.sorted = null;
+    this.under.clear();
   }
 
   private sortedOids(): string[] {

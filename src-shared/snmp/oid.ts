@@ -7,17 +7,33 @@ export function normaliseOid(text: string): string {
   return oid;
 }
 
-/** Numeric (not lexical) order of two OIDs, as SNMP GETNEXT orders them. */
+/**
+ * Numeric (not lexical) order of two OIDs, as SNMP GETNEXT orders them. Allocation-free: it
+ * runs inside sorts and binary searches on every poll.
+ */
 export function compareOids(a: string, b: string): number {
   if (a === b) return 0;
-  const pa = a.split('.');
-  const pb = b.split('.');
-  const n = Math.min(pa.length, pb.length);
-  for (let i = 0; i < n; i++) {
-    const d = Number(pa[i]) - Number(pb[i]);
-    if (d !== 0) return d;
+  const la = a.length;
+  const lb = b.length;
+  let i = 0;
+  let j = 0;
+  while (i < la && j < lb) {
+    let na = 0;
+    let nb = 0;
+    let c: number;
+    while (i < la && (c = a.charCodeAt(i)) !== 46) {
+      na = na * 10 + (c - 48);
+      i++;
+    }
+    while (j < lb && (c = b.charCodeAt(j)) !== 46) {
+      nb = nb * 10 + (c - 48);
+      j++;
+    }
+    if (na !== nb) return na - nb;
+    i++;
+    j++;
   }
-  return pa.length - pb.length;
+  return (i < la ? 1 : 0) - (j < lb ? 1 : 0);
 }
 
 /** True when `oid` lies strictly below `root` (or equals it when `inclusive`). */

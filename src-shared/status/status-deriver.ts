@@ -171,6 +171,30 @@ function quietStatus(input: StatusInput): Pick<DeviceStatus, 'state' | 'message'
   }
 }
 
+/** Pairs where the first says all the second would ("Toner empty: Cyan" makes "Toner low: Cyan" noise). */
+const SUBSUMES: ReadonlyArray<readonly [IssueKey, IssueKey]> = [
+  ['noToner', 'lowToner'],
+  ['noPaper', 'lowPaper'],
+  ['noPaper', 'inputTrayEmpty'],
+  ['supplyEmpty', 'supplyLow'],
+  ['wasteFull', 'wasteAlmostFull'],
+  ['outputFull', 'outputNearFull'],
+];
+
+/** Removes subjects of weaker issues that a stronger one already names; drops weaker issues left with nothing to say. */
+function dropSubsumed(issues: Issue[]): Issue[] {
+  let out = issues;
+  for (const [strongKey, weakKey] of SUBSUMES) {
+    const strong = out.find((i) => i.key === strongKey);
+    const weak = out.find((i) => i.key === weakKey);
+    if (!strong || !weak) continue;
+    const hadSubjects = weak.subjects.length > 0;
+    weak.subjects = weak.subjects.filter((s) => !strong.subjects.includes(s));
+    if (!hadSubjects || weak.subjects.length === 0) out = out.filter((i) => i !== weak);
+  }
+  return out;
+}
+
 /** The device's state, a message a person understands (most important first) and its conditions. Never throws. */
 export function deriveStatus(input: StatusInput): DeviceStatus {
   const work: Work = { issues: [], paper: paperPicture(input.trays), droppedNoise: false };
@@ -178,9 +202,10 @@ export function deriveStatus(input: StatusInput): DeviceStatus {
   for (const alert of input.alerts) addAlert(work, alert, input);
   addDeviceStatus(work, input);
   const conditions = [...input.conditions];
-  const first = work.issues.sort(compareIssues)[0];
+  const issues = dropSubsumed(work.issues).sort(compareIssues);
+  const first = issues[0];
   if (!first) return { ...quietStatus(input), conditions };
-  const messages = [...new Set(work.issues.map(issueMessage))];
+  const messages = [...new Set(issues.map(issueMessage))];
   const more = messages.length - MAX_MESSAGES;
   const message = messages.slice(0, MAX_MESSAGES).join('; ') + (more > 0 ? ` (+${more} more)` : '');
   return { state: first.severity, message, conditions };

@@ -71,7 +71,7 @@ export function addIssue(issues: Issue[], key: IssueKey, severity: IssueSeverity
   for (const subject of subjects) if (!same.subjects.includes(subject)) same.subjects.push(subject);
 }
 
-/** Errors first, then by rank. */
+/** Sort order of issues: errors first, then by rank. Never throws. */
 export function compareIssues(a: Issue, b: Issue): number {
   if (a.severity !== b.severity) return a.severity === 'error' ? -1 : 1;
   return ISSUES[a.key].rank - ISSUES[b.key].rank;

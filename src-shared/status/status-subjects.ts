@@ -38,7 +38,7 @@ function byPercent(a: { percent: number | null }, b: { percent: number | null })
   return (a.percent ?? 0) - (b.percent ?? 0);
 }
 
-/** Names of toners at 0 % ("empty") or at most LOW_PERCENT ("low"), emptiest first. */
+/** Names of toners at 0 % ("empty") or at most LOW_PERCENT ("low"), emptiest first. Never throws. */
 export function tonerSubjects(supplies: readonly SupplyReading[], which: 'empty' | 'low'): string[] {
   const limit = which === 'empty' ? 0 : LOW_PERCENT;
   return supplies
@@ -47,7 +47,7 @@ export function tonerSubjects(supplies: readonly SupplyReading[], which: 'empty'
     .map(supplySubject);
 }
 
-/** Names of consumed non-toner supplies (drums, fusers, kits) at most LOW_PERCENT, lowest first. */
+/** Names of consumed non-toner supplies (drums, fusers, kits) at most LOW_PERCENT, lowest first. Never throws. */
 export function wearSubjects(supplies: readonly SupplyReading[]): string[] {
   return supplies
     .filter((s) => s.percent !== null && s.percent <= LOW_PERCENT && s.class !== 'receptacle' && !isColorantSupply(s))
@@ -87,7 +87,7 @@ export function paperPicture(trays: readonly TrayReading[]): PaperPicture {
  * inputTrayEmpty (and paper alerts) because the manual or bypass feed is empty, which is its
  * normal state. Rule: a paper condition that no regular tray explains (none empty, or none
  * low for lowPaper) is dropped when the device has a manual feed and some regular tray has
- * paper. Without tray data, or with every regular tray empty, the condition stands.
+ * paper. Without tray data, or with every regular tray empty, the condition stands. Never throws.
  */
 export function isManualFeedNoise(picture: PaperPicture, which: 'empty' | 'low'): boolean {
   const explained = which === 'empty' ? picture.emptyTrays.length > 0 : picture.lowTrays.length > 0;

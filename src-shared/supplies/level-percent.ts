@@ -22,11 +22,12 @@ export function shareOf(part: number, whole: number): number {
   return clampPercent((part / whole) * 100);
 }
 
+/** An exact reading, clamped to 0–100. Never throws. */
 export function exact(percent: number): LevelPercent {
   return { percent: clampPercent(percent), quality: 'exact' };
 }
 
-/** A coarse reading; a null percentage means "some, amount unknown". */
+/** A coarse reading; a null percentage means "some, amount unknown". Never throws. */
 export function coarse(percent: number | null): LevelPercent {
   return percent === null ? SOME_REMAINING : { percent: clampPercent(percent), quality: 'coarse' };
 }

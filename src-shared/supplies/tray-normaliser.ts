@@ -23,8 +23,9 @@ export interface TrayRow {
   description: string | null;
 }
 
-// Names of single-sheet / bypass feeds in the languages trays are named in. Read once per tray.
-const MANUAL_FEED_NAME = /(^|[^a-z])(manual|manuel|bypass|by-pass|mp|mpt|mp tray|multi-?purpose|mehrzweck|handeinzug|envelope|enveloppe)([^a-z]|$)/i;
+// Names of single-sheet / bypass feeds in the languages trays are named in: whole words, plus
+// word stems that start German compounds ("Mehrzweckzufuhr"). One test per tray and poll.
+const MANUAL_FEED_NAME = /(^|[^a-z])(manual|manuel|by-pass|mp|mpt|multi-?purpose|envelope|enveloppe)([^a-z]|$)|bypass|mehrzweck|handeinzug/i;
 
 /** True for manual / bypass / multi-purpose feeds, by PrtInputTypeTC or by name. Never throws. */
 export function isManualFeed(tray: Pick<TrayReading, 'type' | 'name'>): boolean {

@@ -6,12 +6,12 @@ import { matchProfile } from '../../../src-shared/profiles/profile-matcher';
 import { profileReadOids } from '../../../src-shared/profiles/profile-reader';
 import { FULL_READ_PLAN, routineReadPlan } from '../../../src-shared/printer/read-plan';
 import { MibSnapshot } from '../../../src-shared/snmp/mib-snapshot';
-import { asOid, asBytes, type VarBind } from '../../../src-shared/snmp/snmp-value';
+import { asBytes, asNumber, asOid, type VarBind } from '../../../src-shared/snmp/snmp-value';
+import { ALERT_TABLE, detached, mergeChanges, SYS_UPTIME } from './snapshot-merge';
+import { internOid } from '../../../src-shared/snmp/oid-intern';
 import { SnmpError, type SnmpClient, type SnmpTarget } from '../snmp/snmp-client';
 import { assembleReading, failedReading } from './reading-assembler';
 
-/** Root of prtAlertTable: replaced as a whole on every poll, since rows come and go. */
-const ALERT_TABLE = '1.3.6.1.2.1.43.18.1.1';
 /** Most OIDs we put in one GET: keeps requests well inside one unfragmented datagram. */
 const MAX_OIDS_PER_GET = 32;
 
@@ -20,7 +20,21 @@ export interface DeviceReadResult {
   /** What the read learned; undefined when the device could not be read. */
   snapshot?: MibSnapshot;
   profile?: DeviceProfile;
+  /** A routine poll found nothing new but the uptime; `reading` is the previous one updated. */
+  unchanged?: boolean;
 }
+
+interface CachedPlan {
+  profile: DeviceProfile;
+  /** Instance OIDs to GET (standard dynamic values, then the profile's counters). */
+  get: string[];
+  /** Alert table columns to walk, or none. */
+  walk: string[];
+  knownAlerts: (snapshot: MibSnapshot) => number;
+}
+
+/** prtAlertSeverityLevel: one row of it per active alert. */
+const ALERT_SEVERITY_COLUMN = 2;
 
 export interface DeviceReaderDeps {
   snmp: SnmpClient;
@@ -33,6 +47,8 @@ export interface DeviceReaderDeps {
  * Neither throws: a device that cannot be read yields a reading with `ok: false` and an error.
  */
 export class DeviceReader {
+  private readonly plans = new WeakMap<MibSnapshot, CachedPlan>();
+
   constructor(private readonly deps: DeviceReaderDeps) {}
 
   /** First read of a device: standard scalars, then profile OIDs and tables in parallel. */
@@ -40,42 +56,71 @@ export class DeviceReader {
     try {
       const resolved = await resolveTarget(target);
       const first = await this.getMany(resolved, FULL_READ_PLAN.scalars);
-      const snapshot = new MibSnapshot(first);
+      const snapshot = new MibSnapshot(detached(first));
       const profile = this.profileFor(snapshot);
       const oids = profileReadOids(profile);
       const [vendorValues, ...tables] = await Promise.all([
         this.getMany(resolved, [...oids.static, ...oids.dynamic]),
         ...FULL_READ_PLAN.tables.map((columns) => this.deps.snmp.walkColumns(resolved, columns)),
       ]);
-      snapshot.set(vendorValues ?? []);
-      for (const rows of tables) snapshot.set(rows);
-      return { reading: assembleReading(label, snapshot, profile), snapshot, profile };
+      snapshot.set(detached(vendorValues ?? []));
+      for (const rows of tables) snapshot.set(detached(rows));
+      const reading = assembleReading(label, snapshot, profile);
+      snapshot.compact();
+      return { reading, snapshot, profile };
     } catch (error) {
       return { reading: failedReading(label, toReadError(error, target)) };
     }
   }
 
-  /** Re-reads status, error bits, alerts, levels and counters only, updating `snapshot` in place. */
-  async routinePoll(target: SnmpTarget, snapshot: MibSnapshot, profile: DeviceProfile, label = targetLabel(target)): Promise<DeviceReadResult> {
+  /**
+   * Re-reads status, error bits, alerts, levels and counters only, updating `snapshot` in
+   * place. When nothing but the uptime moved and `previous` is the last reading, that reading
+   * is returned with the new uptime and `unchanged: true` (no re-interpretation, no store work).
+   */
+  async routinePoll(
+    target: SnmpTarget,
+    snapshot: MibSnapshot,
+    profile: DeviceProfile,
+    label = targetLabel(target),
+    previous?: DeviceReading,
+  ): Promise<DeviceReadResult> {
     try {
       const resolved = await resolveTarget(target);
-      const plan = routineReadPlan(snapshot);
-      const knownAlerts = snapshot.oidsUnder(`${ALERT_TABLE}.2`).length;
+      const plan = this.planFor(snapshot, profile);
       const [values, alerts] = await Promise.all([
-        this.getMany(resolved, [...plan.get, ...profileReadOids(profile).dynamic]),
+        this.getMany(resolved, plan.get),
         plan.walk.length > 0
-          ? this.deps.snmp.walkColumns(resolved, plan.walk, { maxRepetitions: Math.min(knownAlerts + 1, 20) })
-          : Promise.resolve([]),
+          ? this.deps.snmp.walkColumns(resolved, plan.walk, { maxRepetitions: Math.min(plan.knownAlerts(snapshot) + 1, 20) })
+          : Promise.resolve(null),
       ]);
-      snapshot.set(values);
-      if (plan.walk.length > 0) {
-        snapshot.removeSubtree(ALERT_TABLE);
-        snapshot.set(alerts);
+      const changed = mergeChanges(snapshot, values, alerts);
+      if (!changed && previous?.ok) {
+        const uptime = asNumber(snapshot.get(SYS_UPTIME));
+        const identity = { ...previous.identity, uptimeSeconds: uptime === null ? null : Math.floor(uptime / 100) };
+        return { reading: { ...previous, target: label, identity }, snapshot, profile, unchanged: true };
       }
-      return { reading: assembleReading(label, snapshot, profile), snapshot, profile };
+      const reading = assembleReading(label, snapshot, profile);
+      snapshot.compact();
+      return { reading, snapshot, profile };
     } catch (error) {
       return { reading: failedReading(label, toReadError(error, target)) };
     }
+  }
+
+  /** What a routine poll of this snapshot asks for: worked out once per learned layout. */
+  private planFor(snapshot: MibSnapshot, profile: DeviceProfile): CachedPlan {
+    const known = this.plans.get(snapshot);
+    if (known && known.profile === profile) return known;
+    const plan = routineReadPlan(snapshot);
+    const cached: CachedPlan = {
+      profile,
+      get: [...plan.get, ...profileReadOids(profile).dynamic].map(internOid),
+      walk: plan.walk,
+      knownAlerts: (s) => s.oidsUnder(`${ALERT_TABLE}.${ALERT_SEVERITY_COLUMN}`).length,
+    };
+    this.plans.set(snapshot, cached);
+    return cached;
   }
 
   /** The profile a snapshot's sysObjectID/sysDescr select (the generic profile when none). */

@@ -1,3 +1,4 @@
+import type { DeviceReading } from '../../../src-shared/domain/device-reading';
 import type { DeviceProfile } from '../../../src-shared/profiles/device-profile.schema';
 import type { MibSnapshot } from '../../../src-shared/snmp/mib-snapshot';
 import type { SnmpTarget } from '../snmp/snmp-client';
@@ -9,6 +10,8 @@ export interface PollJob {
   label?: string;
   snapshot?: MibSnapshot;
   profile?: DeviceProfile;
+  /** The last good reading, so an unchanged device needs no re-interpretation. */
+  previous?: DeviceReading;
 }
 
 export interface PollRoundOptions {
@@ -33,7 +36,7 @@ export async function pollRound(reader: DeviceReader, jobs: readonly PollJob[], 
       const index = next++;
       const job = jobs[index] as PollJob;
       const result = job.snapshot && job.profile
-        ? await reader.routinePoll(job.target, job.snapshot, job.profile, job.label)
+        ? await reader.routinePoll(job.target, job.snapshot, job.profile, job.label, job.previous)
         : await reader.fullRead(job.target, job.label);
       results[index] = result;
       options.onResult?.(result, job, index);

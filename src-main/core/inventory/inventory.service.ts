@@ -3,7 +3,7 @@ import type { DeviceProfile } from '../../../src-shared/profiles/device-profile.
 import type { MibSnapshot } from '../../../src-shared/snmp/mib-snapshot';
 import { decodeSnapshot, encodeSnapshot } from '../../../src-shared/snmp/snapshot-codec';
 import type { SnmpTarget } from '../snmp/snmp-client';
-import type { DevicesRepository } from '../store/devices.repository';
+import type { DevicesRepository, UnchangedEntry } from '../store/devices.repository';
 import type { RoundEntry, SaveResult } from '../store/reading-writer';
 import type { DeviceReader, DeviceReadResult } from './device-reader';
 import { pollRound, type PollJob } from './fleet-poller';
@@ -33,6 +33,8 @@ export interface InventoryDeps {
 interface Layout {
   snapshot: MibSnapshot;
   profile: DeviceProfile;
+  /** The last good reading; absent after a failure or when loaded from the store. */
+  previous?: DeviceReading;
 }
 
 /**
@@ -60,7 +62,7 @@ export class InventoryService {
     const stored = this.deps.devices.listPollTargets().filter((t) => !wanted || wanted.has(t.id));
     const jobs = stored.map((t): PollJob => {
       const layout = this.layoutOf(t.id, t.profileId);
-      return { target: { ...settings, host: t.address, port: t.port }, snapshot: layout?.snapshot, profile: layout?.profile };
+      return { target: { ...settings, host: t.address, port: t.port }, snapshot: layout?.snapshot, profile: layout?.profile, previous: layout?.previous };
     });
     return this.runRound(jobs, stored.map((t) => t.id), options);
   }
@@ -73,28 +75,55 @@ export class InventoryService {
       onResult: () => options.onProgress?.(++done, jobs.length),
     });
     const at = this.deps.now();
-    const entries: RoundEntry[] = [];
-    const read: Array<{ result: DeviceReadResult; fullRead: boolean; id: number | undefined }> = [];
+    const full: Array<{ entry: RoundEntry; result: DeviceReadResult; index: number }> = [];
+    const unchanged: Array<UnchangedEntry & { result: DeviceReadResult; index: number }> = [];
     results.forEach((result, i) => {
       const job = jobs[i];
       if (!result || !job) return; // not started: the round was cancelled
+      const id = ids[i];
+      if (result.unchanged && id !== undefined) {
+        unchanged.push({ deviceId: id, uptimeSeconds: result.reading.identity.uptimeSeconds, at, result, index: i });
+        return;
+      }
       const fullRead = !job.snapshot && result.snapshot !== undefined;
-      entries.push({
-        target: { address: job.target.host, port: job.target.port ?? 161 },
-        reading: result.reading,
-        snapshot: fullRead && result.snapshot ? encodeSnapshot(result.snapshot) : undefined,
-        profileId: fullRead ? result.profile?.id : undefined,
-        at,
+      full.push({
+        result,
+        index: i,
+        entry: {
+          target: { address: job.target.host, port: job.target.port ?? 161 },
+          reading: result.reading,
+          snapshot: fullRead && result.snapshot ? encodeSnapshot(result.snapshot) : undefined,
+          profileId: fullRead ? result.profile?.id : undefined,
+          at,
+        },
       });
-      read.push({ result, fullRead, id: ids[i] });
     });
-    const saved = this.deps.devices.saveReadings(entries);
-    return saved.map((s, i) => {
-      const r = read[i];
-      if (r?.result.snapshot && r.result.profile) this.layouts.set(s.deviceId, { snapshot: r.result.snapshot, profile: r.result.profile });
-      for (const merged of s.mergedIds) this.layouts.delete(merged);
-      return { reading: r?.result.reading ?? (entries[i] as RoundEntry).reading, saved: s };
+    const round = this.deps.devices.savePollRound(full.map((f) => f.entry), unchanged);
+    // In job order, whichever way each device was saved.
+    const outcomes: Array<RoundOutcome | undefined> = new Array(jobs.length);
+    full.forEach(({ result, index }, i) => {
+      const saved = round.saved[i] as SaveResult;
+      this.remember(saved.deviceId, result);
+      for (const merged of saved.mergedIds) this.layouts.delete(merged);
+      outcomes[index] = { reading: result.reading, saved };
     });
+    const untouched = new Set(round.untouched);
+    for (const u of unchanged) {
+      // Rare: the device was removed meanwhile or the store holds an error for it; forget the layout.
+      if (untouched.has(u.deviceId)) this.layouts.delete(u.deviceId);
+      else this.remember(u.deviceId, u.result);
+      outcomes[u.index] = { reading: u.result.reading, saved: { deviceId: u.deviceId, change: 'unchanged', addressChanged: null, mergedIds: [] } };
+    }
+    return outcomes.filter((o): o is RoundOutcome => o !== undefined);
+  }
+
+  private remember(deviceId: number, result: DeviceReadResult): void {
+    if (result.snapshot && result.profile) {
+      this.layouts.set(deviceId, { snapshot: result.snapshot, profile: result.profile, previous: result.reading.ok ? result.reading : undefined });
+    } else {
+      const layout = this.layouts.get(deviceId);
+      if (layout) layout.previous = undefined; // a failed read: the next success is saved in full
+    }
   }
 
   /** The layout learned for a device: from memory, else from the store, else none. */

@@ -2,14 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import * as netSnmp from 'net-snmp';
 import type { VarBind } from '../../../src-shared/snmp/snmp-value';
-import { SnmpError, type SnmpClient, type SnmpClientStats, type SnmpTarget, type WalkOptions } from './snmp-client';
-import { errorFromLibrary, malformedError, timeoutError, type RequestContext } from './snmp-error-mapping';
-import { checkOids, sessionKey, validateTarget, DEFAULT_PORT, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from './snmp-target';
+import { PDU, PduClient, type PduKind, type PduSession } from './pdu-client';
 import { DeadlineTracker, type Deadlined } from './request-deadlines';
 import { SessionPool, type PooledSession } from './session-pool';
-import { walkColumns as walkRows, type FetchRows } from './table-walker';
+import { SnmpError, type SnmpClient, type SnmpClientStats, type SnmpTarget } from './snmp-client';
+import { errorFromLibrary, malformedError, timeoutError, type RequestContext } from './snmp-error-mapping';
+import { sessionKey, validateTarget, DEFAULT_PORT, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from './snmp-target';
 import { UdpMultiplexer } from './udp-multiplexer';
-import { getBulkEmulated, getNextRepaired, getRepaired } from './v1-emulation';
 import { fromLibraryBulk, fromLibraryVarbinds, toLibraryVarbind, type LibraryVarbind } from './varbind-conversion';
 import type { VirtualSocket } from './virtual-socket';
 
@@ -34,16 +33,7 @@ export interface NetSnmpClientOptions {
   bindAddress?: string;
 }
 
-const OP_GET = 0;
-const OP_NEXT = 1;
-const OP_BULK = 2;
-const OP_SET = 3;
-type Operation = typeof OP_GET | typeof OP_NEXT | typeof OP_BULK | typeof OP_SET;
-
-const DEFAULT_MAX_REPETITIONS = 20;
-const DEFAULT_MAX_VARBINDS = 10_000;
-
-class SessionEntry implements PooledSession {
+class SessionEntry implements PooledSession, PduSession {
   inFlight = 0;
   lastUsed = 0;
   /** Datagrams from the target that net-snmp could not digest (see PendingRequest.malformedAtStart). */
@@ -53,6 +43,8 @@ class SessionEntry implements PooledSession {
 
   constructor(
     readonly key: string,
+    /** The target the session was opened for, to reopen it when retired mid-operation. */
+    readonly target: SnmpTarget,
     readonly ctx: RequestContext,
     /** Our deadline: the library's attempts plus slack (doubled for v3 engine discovery). */
     readonly budgetMs: number,
@@ -72,7 +64,7 @@ class PendingRequest implements Deadlined {
   constructor(
     private readonly client: NetSnmpClient,
     readonly entry: SessionEntry,
-    readonly operation: Operation,
+    readonly kind: PduKind,
     readonly oids: readonly string[],
     readonly deadline: number,
     /** Malformed datagrams seen before this request: more at timeout means "answered, undecodable". */
@@ -88,7 +80,7 @@ class PendingRequest implements Deadlined {
   }
 }
 
-class NetSnmpClient implements SnmpClient {
+class NetSnmpClient extends PduClient<SessionEntry> {
   private readonly mux: UdpMultiplexer;
   private readonly deadlines = new DeadlineTracker<PendingRequest>();
   private readonly pool: SessionPool<SessionEntry>;
@@ -99,85 +91,9 @@ class NetSnmpClient implements SnmpClient {
   private readonly engineId = Buffer.concat([Buffer.from('8000b98380', 'hex'), randomBytes(12)]);
 
   constructor(options: NetSnmpClientOptions) {
+    super();
     this.mux = new UdpMultiplexer({ sockets: options.sockets ?? 1, bindAddress: options.bindAddress });
     this.pool = new SessionPool({ idleMs: options.sessionIdleMs ?? 10_000, now: this.deadlines.now });
-  }
-
-  get(target: SnmpTarget, oids: readonly string[]): Promise<VarBind[]> {
-    try {
-      const entry = this.entryFor(target);
-      const list = checkOids(oids);
-      if (list.length === 0) return Promise.resolve([]);
-      if (target.version === 'v1') return getRepaired((o) => this.issue(entry, OP_GET, o, 0, 0), list);
-      return this.issue(entry, OP_GET, list, 0, 0);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
-
-  getNext(target: SnmpTarget, oids: readonly string[]): Promise<VarBind[]> {
-    try {
-      const entry = this.entryFor(target);
-      const list = checkOids(oids);
-      if (list.length === 0) return Promise.resolve([]);
-      if (target.version === 'v1') return getNextRepaired((o) => this.issue(entry, OP_NEXT, o, 0, 0), list);
-      return this.issue(entry, OP_NEXT, list, 0, 0);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
-
-  getBulk(target: SnmpTarget, oids: readonly string[], nonRepeaters: number, maxRepetitions: number): Promise<VarBind[]> {
-    try {
-      const entry = this.entryFor(target);
-      const list = checkOids(oids);
-      if (!Number.isInteger(nonRepeaters) || nonRepeaters < 0 || !Number.isInteger(maxRepetitions) || maxRepetitions < 0) {
-        throw new SnmpError('invalid-argument', `GetBulk needs whole numbers ≥ 0, got nonRepeaters ${nonRepeaters}, maxRepetitions ${maxRepetitions}`);
-      }
-      if (list.length === 0) return Promise.resolve([]);
-      const non = Math.min(nonRepeaters, list.length);
-      if (target.version === 'v1') {
-        return getBulkEmulated((o) => this.issue(entry, OP_NEXT, o, 0, 0), list, non, maxRepetitions);
-      }
-      return this.issue(entry, OP_BULK, list, non, maxRepetitions);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
-
-  walk(target: SnmpTarget, root: string, options?: WalkOptions): Promise<VarBind[]> {
-    return this.walkColumns(target, [root], options);
-  }
-
-  walkColumns(target: SnmpTarget, columns: readonly string[], options?: WalkOptions): Promise<VarBind[]> {
-    try {
-      const entry = this.entryFor(target);
-      const list = checkOids(columns);
-      if (list.length === 0) return Promise.resolve([]);
-      const fetch: FetchRows = target.version === 'v1'
-        ? (cursors) => getNextRepaired((o) => this.issue(entry, OP_NEXT, o, 0, 0), cursors)
-        : (cursors, repetitions) => this.issue(entry, OP_BULK, cursors, 0, repetitions);
-      return walkRows(fetch, {
-        columns: list,
-        repetitions: options?.maxRepetitions ?? DEFAULT_MAX_REPETITIONS,
-        maxVarbinds: options?.maxVarbinds ?? DEFAULT_MAX_VARBINDS,
-        malformed: (why) => malformedError(entry.ctx, why),
-      });
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
-
-  set(target: SnmpTarget, varbinds: readonly VarBind[]): Promise<VarBind[]> {
-    try {
-      const entry = this.entryFor(target);
-      const oids = checkOids(varbinds.map((vb) => vb.oid));
-      const library = varbinds.map((vb, i) => toLibraryVarbind({ oid: oids[i] as string, value: vb.value }));
-      if (library.length === 0) return Promise.resolve([]);
-      return this.issue(entry, OP_SET, oids, 0, 0, library);
-    } catch (error) {
-      return Promise.reject(error);
-    }
   }
 
   stats(): SnmpClientStats {
@@ -218,7 +134,7 @@ class NetSnmpClient implements SnmpClient {
     let result: VarBind[];
     try {
       const list = Array.isArray(varbinds) ? varbinds : [];
-      result = request.operation === OP_BULK
+      result = request.kind === PDU.getBulk
         ? fromLibraryBulk(list as Array<LibraryVarbind | LibraryVarbind[]>)
         : fromLibraryVarbinds(list as LibraryVarbind[]);
     } catch (conversion) {
@@ -243,33 +159,44 @@ class NetSnmpClient implements SnmpClient {
     }
   }
 
-  private issue(entry: SessionEntry, operation: Operation, oids: readonly string[], nonRepeaters: number, maxRepetitions: number, setVarbinds?: readonly LibraryVarbind[]): Promise<VarBind[]> {
+  protected send(current: SessionEntry, kind: PduKind, oids: readonly string[], nonRepeaters: number, maxRepetitions: number, setVarbinds?: readonly VarBind[]): Promise<VarBind[]> {
     if (this.closed) return Promise.reject(new SnmpError('cancelled', 'SNMP client is closed'));
-    const session = entry.session;
-    if (session === null || entry.retired) {
-      return Promise.reject(new SnmpError('network-error', `session to ${entry.ctx.host}:${entry.ctx.port} failed; retry`));
+    let entry = current;
+    let library: LibraryVarbind[] | null = null;
+    try {
+      // Retired while a walk or a v1 repair was under way: continue on a fresh session.
+      if (entry.retired) entry = this.session(entry.target);
+      if (kind === PDU.set) library = (setVarbinds ?? []).map(toLibraryVarbind);
+    } catch (error) {
+      return Promise.reject(error);
     }
+    const session = entry.session;
+    if (session === null) return Promise.reject(new SnmpError('network-error', `no session to ${entry.ctx.host}:${entry.ctx.port}`));
     this.requests++;
     return new Promise<VarBind[]>((resolve, reject) => {
       const now = this.deadlines.now();
-      const request = new PendingRequest(this, entry, operation, oids, now + entry.budgetMs, entry.malformedReplies, resolve, reject);
+      const request = new PendingRequest(this, entry, kind, oids, now + entry.budgetMs, entry.malformedReplies, resolve, reject);
       entry.inFlight++;
       entry.lastUsed = now;
       this.deadlines.add(request);
       try {
-        switch (operation) {
-          case OP_GET:
+        switch (kind) {
+          case PDU.get:
             session.get(oids, request.callback);
             break;
-          case OP_NEXT:
+          case PDU.getNext:
             session.getNext(oids, request.callback);
             break;
-          case OP_BULK:
+          case PDU.getBulk:
             session.getBulk(oids, nonRepeaters, maxRepetitions, request.callback);
             break;
-          case OP_SET:
-            session.set(setVarbinds ?? [], request.callback);
+          case PDU.set:
+            session.set(library ?? [], request.callback);
             break;
+          default: {
+            const unknown: never = kind;
+            throw new SnmpError('invalid-argument', `unknown PDU kind ${String(unknown)}`);
+          }
         }
       } catch (error) {
         this.complete(request, error instanceof Error ? error : new Error(String(error)), undefined);
@@ -300,7 +227,7 @@ class NetSnmpClient implements SnmpClient {
     }
   }
 
-  private entryFor(target: SnmpTarget): SessionEntry {
+  protected session(target: SnmpTarget): SessionEntry {
     if (this.closed) throw new SnmpError('cancelled', 'SNMP client is closed');
     const key = sessionKey(target);
     const existing = this.pool.get(key);
@@ -318,7 +245,7 @@ class NetSnmpClient implements SnmpClient {
     const ctx: RequestContext = { host: target.host, port, version: target.version, timeoutMs, attempts };
     const library = attempts * timeoutMs * (target.version === 'v3' ? 2 : 1);
     const socket = this.mux.createVirtualSocket(family);
-    const entry = new SessionEntry(key, ctx, library + 250 + library / 10, socket);
+    const entry = new SessionEntry(key, { ...target }, ctx, library + 250 + library / 10, socket);
     const options: netSnmp.SessionOptions = {
       port,
       retries,

@@ -87,5 +87,27 @@ declare module 'net-snmp' {
   export const SecurityLevel: Readonly<Record<'noAuthNoPriv' | 'authNoPriv' | 'authPriv', number>>;
   export const AuthProtocols: Readonly<Record<'md5' | 'sha' | 'sha224' | 'sha256' | 'sha384' | 'sha512', number>>;
   export const PrivProtocols: Readonly<Record<'des' | 'aes' | 'aes256b' | 'aes256r', number>>;
-  export const ObjectType: Readonly<Record<string, number>>;
+  /** BER tags by name (net-snmp also maps each number back to its name). */
+  export const ObjectType: Readonly<{
+    Boolean: 1;
+    Integer: 2;
+    Integer32: 2;
+    BitString: 3;
+    OctetString: 4;
+    Null: 5;
+    OID: 6;
+    IpAddress: 64;
+    Counter: 65;
+    Counter32: 65;
+    Gauge: 66;
+    Gauge32: 66;
+    Unsigned32: 66;
+    TimeTicks: 67;
+    Opaque: 68;
+    Counter64: 70;
+    NoSuchObject: 128;
+    NoSuchInstance: 129;
+    EndOfMibView: 130;
+    [name: string]: number;
+  }>;
 }

@@ -44,6 +44,13 @@ export interface DevicesRepositoryOptions {
 }
 
 /** The devices aggregate: identity, current readings, snapshots and history. */
+/** A device whose routine poll changed nothing but its uptime. */
+export interface UnchangedEntry {
+  deviceId: number;
+  uptimeSeconds: number | null;
+  at: number;
+}
+
 /** What a poll round needs to know of a stored device. */
 export interface PollTarget {
   id: number;
@@ -70,7 +77,10 @@ export class DevicesRepository {
     this.matcher = new DeviceMatcher(db);
     this.writer = new ReadingWriter(db);
     this.historyQueries = new DeviceHistoryQueries(db);
-    this.saveRound = db.transaction((round: readonly RoundEntry[]) => round.map((entry) => this.writer.save(entry)));
+    this.saveRound = db.transaction((round: readonly RoundEntry[], unchanged: readonly UnchangedEntry[]) => ({
+      saved: round.map((entry) => this.writer.save(entry)),
+      untouched: unchanged.filter((u) => !this.writer.touch(u.deviceId, u.uptimeSeconds, u.at)).map((u) => u.deviceId),
+    }));
 
     const deleteDevice = db.prepare<[number]>('DELETE FROM devices WHERE id = ?');
     this.removeMany = db.transaction((ids: readonly number[]) =>
@@ -142,7 +152,16 @@ export class DevicesRepository {
    * Throws (and saves nothing) only when the database fails.
    */
   saveReadings(round: readonly RoundEntry[]): SaveResult[] {
-    return this.saveRound(round);
+    return this.saveRound(round, []).saved;
+  }
+
+  /**
+   * Saves a poll round in ONE transaction: full readings, plus devices whose routine poll
+   * brought nothing new but their uptime (a cheap touch of their clocks). `untouched` lists
+   * unchanged devices that could not be touched (removed meanwhile, or carrying an error).
+   */
+  savePollRound(round: readonly RoundEntry[], unchanged: readonly UnchangedEntry[]): { saved: SaveResult[]; untouched: number[] } {
+    return this.saveRound(round, unchanged);
   }
 
   /**

@@ -41,6 +41,7 @@ export class ReadingWriter {
   private readonly insertDevice;
   private readonly updateDevice;
   private readonly touchDevice;
+  private readonly touchUnchanged;
   private readonly recordFailure;
   private readonly deleteDevice;
   private readonly upsertAddress;
@@ -59,6 +60,9 @@ export class ReadingWriter {
     this.touchDevice = db.prepare<[number | null, number, number, number, number]>(
       'UPDATE devices SET uptime_s = ?, last_seen = ?, last_attempt = ?, address_since = ? WHERE id = ?',
     );
+    this.touchUnchanged = db.prepare<[number | null, number, number, number]>(
+      'UPDATE devices SET uptime_s = ?, last_seen = ?, last_attempt = ? WHERE id = ? AND last_error_code IS NULL',
+    );
     this.recordFailure = db.prepare<[number, string, string, number]>(
       'UPDATE devices SET last_attempt = ?, last_error_code = ?, last_error_message = ? WHERE id = ?',
     );
@@ -76,6 +80,15 @@ export class ReadingWriter {
        ON CONFLICT (device_id) DO UPDATE SET snapshot = excluded.snapshot, updated_at = excluded.updated_at
        WHERE snapshot IS NOT excluded.snapshot`,
     );
+  }
+
+  /**
+   * Records that a device answered a routine poll with nothing new but its uptime. Must run
+   * inside a transaction. Returns false when the device is gone or carries an error (the
+   * caller must then save a full reading, which clears it).
+   */
+  touch(deviceId: number, uptimeSeconds: number | null, at: number): boolean {
+    return this.touchUnchanged.run(uptimeSeconds, at, at, deviceId).changes > 0;
   }
 
   /** Saves one entry; must run inside a transaction. Throws only on database failure. */

@@ -148,4 +148,9 @@ export function show(value: SnmpValue): string {
   }
 }
 
-export const ObjectType = snmp.ObjectType;
+/** net-snmp's ObjectType code for `name` ("OctetString", "Integer" …); throws for an unknown name. */
+export function objectType(name: string): number {
+  const code = snmp.ObjectType[name];
+  if (code === undefined) throw new Error(`net-snmp has no ObjectType ${name}`);
+  return code;
+}

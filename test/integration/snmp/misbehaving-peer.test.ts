@@ -117,6 +117,10 @@ describe('own deadline', () => {
     } finally {
       hung.mockRestore();
     }
+    // The session that lost a request was retired; the next request gets a working one.
+    handler = (request, _remote, reply) => reply(response(request, [text(SYS_DESCR, 'back')]));
+    const [vb] = await client.get({ ...target, retries: 0 }, [SYS_DESCR]);
+    expect(Buffer.from(vb?.value.value as Uint8Array).toString()).toBe('back');
   });
 
   it('rejects requests in flight with cancelled when the client closes', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MibSnapshot } from '../../../src-shared/snmp/mib-snapshot';
 import { decodeSnapshot, encodeSnapshot } from '../../../src-shared/snmp/snapshot-codec';
+import { compareOids } from '../../../src-shared/snmp/oid';
 
 describe('snapshot codec', () => {
   it('round-trips every value type', () => {
@@ -31,5 +32,14 @@ describe('snapshot codec', () => {
     expect(s.column('1.3.6.1.2.1.43.11.1.1.9').map((r) => r.index)).toEqual(['1.2', '1.10']);
     s.set([{ oid: '1.3.6.1.2.1.43.11.1.1.9.1.2', value: { type: 'NoSuchInstance', value: null } }]);
     expect(s.column('1.3.6.1.2.1.43.11.1.1.9').map((r) => r.index)).toEqual(['1.10']);
+  });
+});
+
+describe('compareOids', () => {
+  it('orders arcs numerically, parents before children', () => {
+    const oids = ['1.3.6.1.10', '1.3.6.1.2.1', '1.3.6.1.2', '1.3.6.1.2.1.1.0', '1.3.6.2', '1.3.6.1.9.99', '1.3.6.1'];
+    expect([...oids].sort(compareOids)).toEqual(['1.3.6.1', '1.3.6.1.2', '1.3.6.1.2.1', '1.3.6.1.2.1.1.0', '1.3.6.1.9.99', '1.3.6.1.10', '1.3.6.2']);
+    expect(compareOids('1.3.6.1', '1.3.6.1')).toBe(0);
+    expect(Math.sign(compareOids('1.3.6.1.4294967295', '1.3.6.1.4294967294'))).toBe(1);
   });
 });
