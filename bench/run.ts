@@ -58,7 +58,11 @@ async function benchSize(count: number): Promise<void> {
     if (process.env.BENCH_MEMORY) {
       global.gc?.();
       const m = process.memoryUsage();
-      console.log(`  after full read + GC: rss ${mb(m.rss)}, heap used ${mb(m.heapUsed)} of ${mb(m.heapTotal)}, external ${mb(m.external)}, array buffers ${mb(m.arrayBuffers)}`);
+      console.log(`  after full read + GC: rss ${mb(m.rss)}, heap used ${mb(m.heapUsed)} of ${mb(m.heapTotal)}, external ${mb(m.external)}, array buffers ${mb(m.arrayBuffers)}, SNMP sessions ${client.stats().sessions ?? '?'}`);
+      await new Promise((r) => setTimeout(r, 11_000));
+      global.gc?.();
+      const m2 = process.memoryUsage();
+      console.log(`  11 s later + GC:       rss ${mb(m2.rss)}, heap used ${mb(m2.heapUsed)} of ${mb(m2.heapTotal)}, SNMP sessions ${client.stats().sessions ?? '?'}`);
     }
     console.log(`full read incl. store:     ${rate(count, fullMs)}  (${Math.round(fullMs)} ms, ${fullOk}/${count} read)`);
 

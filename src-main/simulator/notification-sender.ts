@@ -77,7 +77,7 @@ export class NotificationSender {
     }
   }
 
-  /** Forgets pending informs (their promises stay unsettled: the device is closing). */
+  /** Stops waiting for acknowledgements: pending informs reject when their timeout passes. */
   cancelAll(): void {
     this.pending.clear();
   }

@@ -10,7 +10,8 @@ import { echoReply, respond, type ResponseBody } from './pdu-responder';
 import { applyErrorState, clearAlertRows, nextAlertIndex, PRINTER_OIDS, writeAlertRow, type SimAlert } from './printer-state-editor';
 import { readCommunityRequest, readMessageVersion, type RequestPdu } from './request-reader';
 import { replyOverhead, writeReply } from './response-writer';
-import { encodeCommunityMessage, ERROR_STATUS, notificationVarbinds, PDU_TYPE } from './snmp-pdu-codec';
+import { ERROR_STATUS, PDU_TYPE } from './snmp-pdu-codec';
+import { NotificationSender } from './notification-sender';
 import type { SimulatedDeviceHandle, SimulatedDeviceSpec, SimulatorStats, SimTrapOptions } from './simulator-types';
 import { UsmEngine, type UsmRequestState } from './usm';
 import type { UsmKeyCache } from './usm-crypto';
@@ -50,8 +51,7 @@ export class SimulatedDevice implements SimulatedDeviceHandle {
   private uptimeBase = 0;
   private uptimeSince: number;
   private alertIndex: number;
-  private nextTrapId: number;
-  private readonly informs = new Map<number, () => void>();
+  private readonly notifications: NotificationSender;
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
 
@@ -79,7 +79,6 @@ export class SimulatedDevice implements SimulatedDeviceHandle {
     this.usm = new UsmEngine(engineId, spec.engineBoots ?? 1, () => Math.floor((env.now() - startedAt) / 1000), spec.v3Users ?? env.defaultV3Users ?? [], env.keys);
     const seed = (env.seed ^ hashString(spec.name)) >>> 0;
     this.faults = new FaultInjector(seed, spec.faults ?? {});
-    this.nextTrapId = (seed & 0x3fffffff) + 1;
     this.maxMessageSize = Math.max(MIN_MESSAGE_SIZE, spec.maxMessageSize ?? env.maxMessageSize);
     this.readOnly = spec.readOnly ?? false;
     this.uptimeKey = env.compiler.key(PRINTER_OIDS.sysUpTime);
@@ -88,6 +87,7 @@ export class SimulatedDevice implements SimulatedDeviceHandle {
     this.alertIndex = nextAlertIndex(this.main);
     this.socket = createSocket({ type: isIP(address) === 6 ? 'udp6' : 'udp4' });
     this.socket.on('message', (msg, rinfo) => this.onMessage(msg, rinfo));
+    this.notifications = new NotificationSender(this.socket, spec.name, seed, env.allowNonLoopback);
   }
 
   get port(): number {
@@ -117,8 +117,7 @@ export class SimulatedDevice implements SimulatedDeviceHandle {
     this.closed = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-    for (const cancel of this.informs.values()) cancel();
-    this.informs.clear();
+    this.notifications.cancelAll();
     return new Promise((resolve) => {
       try {
         this.socket.close(() => resolve());
@@ -184,39 +183,7 @@ export class SimulatedDevice implements SimulatedDeviceHandle {
   }
 
   sendTrap(options: SimTrapOptions): Promise<void> {
-    if (!this.env.allowNonLoopback && !isLoopback(options.host)) {
-      return Promise.reject(new RangeError(`trap receiver ${options.host} is not a loopback address`));
-    }
-    const requestId = this.nextTrapId;
-    this.nextTrapId = (this.nextTrapId % 0x7ffffffe) + 1;
-    const message = encodeCommunityMessage({
-      version: 'v2c',
-      community: options.community ?? 'public',
-      pdu: {
-        type: options.inform ? 'informRequest' : 'trapV2',
-        requestId,
-        errorStatus: 0,
-        errorIndex: 0,
-        varbinds: notificationVarbinds(this.uptimeTicks(), options.trapOid, options.varbinds),
-      },
-    });
-    const port = options.port ?? 162;
-    return new Promise((resolve, reject) => {
-      if (options.inform) {
-        const timer = setTimeout(() => {
-          this.informs.delete(requestId);
-          reject(new Error(`${this.name}: inform ${requestId} to ${options.host}:${port} not acknowledged`));
-        }, options.timeoutMs ?? 2000);
-        this.informs.set(requestId, () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      }
-      this.socket.send(message, port, options.host, (error) => {
-        if (error) reject(error);
-        else if (!options.inform) resolve();
-      });
-    });
+    return this.notifications.send(options, this.uptimeTicks());
   }
 
   private uptimeTicks(): number {
@@ -225,7 +192,7 @@ export class SimulatedDevice implements SimulatedDeviceHandle {
 
   private onMessage(msg: Buffer, rinfo: RemoteInfo): void {
     if (this.closed) return;
-    if (this.isInformAck(msg)) return;
+    if (this.notifications.waiting && this.notifications.acknowledge(msg)) return;
     const stats = this.env.stats;
     stats.requests++;
     if (this.faults.decide() === 'ignore') {
@@ -312,29 +279,10 @@ export class SimulatedDevice implements SimulatedDeviceHandle {
     if (this.faults.current.wrongRequestId) return encodeInteger(BER_TAG.integer, (pdu.requestId + 1) | 0);
     return pdu.buf.subarray(pdu.requestIdStart, pdu.requestIdEnd);
   }
-
-  /** A Response to one of our informs: settle it instead of treating it as a request. */
-  private isInformAck(msg: Buffer): boolean {
-    if (this.informs.size === 0) return false;
-    try {
-      const request = readCommunityRequest(msg);
-      if (request.pdu.tag !== PDU_TYPE.response) return false;
-      this.informs.get(request.pdu.requestId)?.();
-      this.informs.delete(request.pdu.requestId);
-      return true;
-    } catch {
-      return false;
-    }
-  }
 }
 
 /** RFC 3411 engine ID: enterprise 8072 (net-snmp), format 5 (octets), 8 bytes from the name. */
 function defaultEngineId(name: string): Buffer {
   const digest = createHash('sha1').update(`printdeck-simulator:${name}`).digest();
   return Buffer.concat([Buffer.from([0x80, 0x00, 0x1f, 0x88, 0x05]), digest.subarray(0, 8)]);
-}
-
-/** 127.0.0.0/8 or ::1. */
-export function isLoopback(address: string): boolean {
-  return (isIP(address) === 4 && address.startsWith('127.')) || address === '::1';
 }

@@ -1,14 +1,20 @@
 import type { SnmpValue, VarBind } from './snmp-value';
 import { compareOids, isInSubtree } from './oid';
 import { internOid } from './oid-intern';
+import { PackedValues } from './packed-values';
 
 /**
  * What we know of one device's MIB: the values last read, by OID. A full read fills it; a
  * routine poll overwrites the values that change (and replaces the alert table), and the
  * same pure decoders interpret it either way.
+ *
+ * Two forms: a Map while values are being added, and after compact() a packed, sorted form
+ * (see packed-values.ts) for the long idle time between polls. Overwriting existing values
+ * keeps the packed form; adding or removing OIDs unpacks it again.
  */
 export class MibSnapshot {
-  private readonly values = new Map<string, SnmpValue>();
+  private values: Map<string, SnmpValue> | null = new Map();
+  private packed: PackedValues | null = null;
   private sorted: string[] | null = null;
   /** oidsUnder() results by root; polls ask for the same columns every time. */
   private readonly under = new Map<string, readonly string[]>();
@@ -18,28 +24,36 @@ export class MibSnapshot {
   }
 
   get size(): number {
-    return this.values.size;
+    return this.packed ? this.packed.oids.length : this.map().size;
   }
 
   get(oid: string): SnmpValue | undefined {
-    return this.values.get(oid);
+    if (this.packed) {
+      const i = this.packed.indexOf(oid, compareOids);
+      return i < 0 ? undefined : this.packed.valueAt(i);
+    }
+    return this.map().get(oid);
   }
 
   has(oid: string): boolean {
-    return this.values.has(oid);
+    return this.packed ? this.packed.indexOf(oid, compareOids) >= 0 : this.map().has(oid);
   }
 
-  /** Stores values; exceptions (noSuchObject, endOfMibView …) are not stored. */
+  /** Stores values; exceptions (noSuchObject, endOfMibView …) remove the OID. */
   set(varbinds: Iterable<VarBind>): void {
     for (const vb of varbinds) {
-      if (vb.value.value === null) {
-        if (this.values.delete(vb.oid)) this.invalidate();
-        continue;
+      if (this.packed) {
+        const i = this.packed.indexOf(vb.oid, compareOids);
+        if (i >= 0 && vb.value.value !== null && this.packed.overwrite(i, vb.value)) continue;
+        if (i < 0 && vb.value.value === null) continue;
       }
-      if (this.values.has(vb.oid)) this.values.set(vb.oid, vb.value);
+      const values = this.map();
+      if (vb.value.value === null) {
+        if (values.delete(vb.oid)) this.invalidate();
+      } else if (values.has(vb.oid)) values.set(vb.oid, vb.value);
       else {
         this.invalidate();
-        this.values.set(internOid(vb.oid), vb.value);
+        values.set(internOid(vb.oid), vb.value);
       }
     }
   }
@@ -48,7 +62,8 @@ export class MibSnapshot {
   removeSubtree(root: string): void {
     const gone = this.oidsUnder(root);
     if (gone.length === 0) return;
-    for (const oid of gone) this.values.delete(oid);
+    const values = this.map();
+    for (const oid of gone) values.delete(oid);
     // Removing keeps the rest in order: filter rather than re-sort on the next lookup.
     const removed = new Set(gone);
     this.sorted = this.sorted?.filter((oid) => !removed.has(oid)) ?? null;
@@ -59,7 +74,7 @@ export class MibSnapshot {
   column(columnOid: string): Array<{ index: string; value: SnmpValue }> {
     const rows: Array<{ index: string; value: SnmpValue }> = [];
     for (const oid of this.oidsUnder(columnOid)) {
-      const value = this.values.get(oid);
+      const value = this.get(oid);
       if (value) rows.push({ index: oid.slice(columnOid.length + 1), value });
     }
     return rows;
@@ -88,13 +103,29 @@ export class MibSnapshot {
   }
 
   toVarBinds(): VarBind[] {
-    return this.sortedOids().map((oid) => ({ oid, value: this.values.get(oid) as SnmpValue }));
+    return this.sortedOids().map((oid) => ({ oid, value: this.get(oid) as SnmpValue }));
   }
 
-  /** Drops the lookup caches (they are rebuilt on demand): keeps idle snapshots small. */
+  /** Packs the values and drops lookup caches: what a snapshot should be between polls. */
   compact(): void {
-    this.sorted = null;
     this.under.clear();
+    if (this.packed) return;
+    const values = this.map();
+    this.packed = PackedValues.pack(this.sortedOids(), (oid) => values.get(oid) as SnmpValue);
+    this.values = null;
+    this.sorted = null;
+  }
+
+  /** The Map form, unpacking when packed. */
+  private map(): Map<string, SnmpValue> {
+    if (this.values) return this.values;
+    const packed = this.packed as PackedValues;
+    const values = new Map<string, SnmpValue>();
+    packed.oids.forEach((oid, i) => values.set(oid, packed.valueAt(i)));
+    this.sorted = [...packed.oids];
+    this.packed = null;
+    this.values = values;
+    return values;
   }
 
   private invalidate(): void {
@@ -104,7 +135,8 @@ export class MibSnapshot {
   }
 
   private sortedOids(): string[] {
-    if (!this.sorted) this.sorted = [...this.values.keys()].sort(compareOids);
+    if (this.packed) return this.packed.oids as string[];
+    if (!this.sorted) this.sorted = [...this.map().keys()].sort(compareOids);
     return this.sorted;
   }
 }

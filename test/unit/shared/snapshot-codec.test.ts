@@ -43,3 +43,44 @@ describe('compareOids', () => {
     expect(Math.sign(compareOids('1.3.6.1.4294967295', '1.3.6.1.4294967294'))).toBe(1);
   });
 });
+
+describe('MibSnapshot packed form', () => {
+  const build = (): MibSnapshot =>
+    new MibSnapshot([
+      { oid: '1.3.6.1.2.1.1.1.0', value: { type: 'OctetString', value: new Uint8Array([0x41, 0xe9, 0]) } },
+      { oid: '1.3.6.1.2.1.1.2.0', value: { type: 'ObjectIdentifier', value: '1.3.6.1.4.1.367.1.1' } },
+      { oid: '1.3.6.1.2.1.43.11.1.1.9.1.2', value: { type: 'Integer', value: -3 } },
+      { oid: '1.3.6.1.2.1.43.11.1.1.9.1.10', value: { type: 'Integer', value: 40 } },
+      { oid: '1.3.6.1.2.1.43.18.1.1.2.1.1', value: { type: 'Integer', value: 3 } },
+      { oid: '1.3.6.1.2.1.31.1.1.1.6.1', value: { type: 'Counter64', value: 2n ** 40n } },
+    ]);
+
+  it('answers exactly as the unpacked form', () => {
+    const plain = build();
+    const packed = build();
+    packed.compact();
+    expect(packed.toVarBinds()).toEqual(plain.toVarBinds());
+    expect(packed.column('1.3.6.1.2.1.43.11.1.1.9')).toEqual(plain.column('1.3.6.1.2.1.43.11.1.1.9'));
+    expect(packed.get('1.3.6.1.2.1.1.5.0')).toBeUndefined();
+    expect(packed.has('1.3.6.1.2.1.1.2.0')).toBe(true);
+  });
+
+  it('overwrites in place, and unpacks for new OIDs, removals and type changes', () => {
+    const s = build();
+    s.compact();
+    s.set([{ oid: '1.3.6.1.2.1.43.11.1.1.9.1.10', value: { type: 'Integer', value: 39 } }]);
+    expect(s.get('1.3.6.1.2.1.43.11.1.1.9.1.10')).toEqual({ type: 'Integer', value: 39 });
+    s.set([{ oid: '1.3.6.1.2.1.43.11.1.1.9.1.10', value: { type: 'Gauge32', value: 38 } }]);
+    expect(s.get('1.3.6.1.2.1.43.11.1.1.9.1.10')).toEqual({ type: 'Gauge32', value: 38 });
+    s.compact();
+    s.set([{ oid: '1.3.6.1.2.1.43.11.1.1.9.1.3', value: { type: 'Integer', value: 7 } }]);
+    expect(s.column('1.3.6.1.2.1.43.11.1.1.9').map((r) => r.index)).toEqual(['1.2', '1.3', '1.10']);
+    s.compact();
+    s.removeSubtree('1.3.6.1.2.1.43.18.1.1');
+    expect(s.oidsUnder('1.3.6.1.2.1.43.18')).toEqual([]);
+    s.compact();
+    s.set([{ oid: '1.3.6.1.2.1.43.11.1.1.9.1.2', value: { type: 'NoSuchInstance', value: null } }]);
+    expect(s.has('1.3.6.1.2.1.43.11.1.1.9.1.2')).toBe(false);
+    expect(s.size).toBe(5);
+  });
+});
