@@ -16,6 +16,8 @@ export interface SimulatorProcess {
   stats(): Promise<SimulatorStats & { rssBytes: number; cpuMicros: number }>;
   /** setFaults on one device; rejects for an unknown name. */
   setFaults(name: string, faults: Partial<SimFaults>): Promise<void>;
+  /** Makes `fraction` of the devices print a few pages (see fleet-activity.ts); resolves with how many did. */
+  printPages(fraction: number, seed: number): Promise<number>;
   /** Closes the simulator and waits for the child to exit (kills it after 5 s). */
   close(): Promise<void>;
 }
@@ -48,6 +50,10 @@ export function startSimulatorProcess(options: ProcessStartOptions, timeoutMs = 
         },
         setFaults: async (name: string, faults: Partial<SimFaults>) => {
           await channel.request({ type: 'setFaults', name, faults }, 10_000);
+        },
+        printPages: async (fraction: number, seed: number) => {
+          const reply = await channel.request({ type: 'printPages', fraction, seed }, 30_000);
+          return reply.type === 'done' ? (reply.count ?? 0) : 0;
         },
         close: () => channel.close(),
       };

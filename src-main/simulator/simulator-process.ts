@@ -1,5 +1,6 @@
 import { buildDemoFleet } from './demo-fleet';
-import type { SimFaults } from './fault-injector';
+import { seededRandom, type SimFaults } from './fault-injector';
+import { simulatePrinting } from './fleet-activity';
 import { loadSnmprecDir, startSimulator } from './simulator';
 import type { Simulator, SimulatedDeviceInfo, SimulatedDeviceSpec, SimulatorOptions, SimulatorStats } from './simulator-types';
 
@@ -23,12 +24,13 @@ export type ParentMessage =
   | { type: 'start'; options: ProcessStartOptions }
   | { type: 'stats' }
   | { type: 'setFaults'; name: string; faults: Partial<SimFaults> }
+  | { type: 'printPages'; fraction: number; seed: number }
   | { type: 'close' };
 
 export type ChildMessage =
   | { type: 'ready'; devices: SimulatedDeviceInfo[]; startupMs: number; rssBytes: number }
   | { type: 'stats'; stats: SimulatorStats; rssBytes: number; cpuMicros: number }
-  | { type: 'done' }
+  | { type: 'done'; count?: number }
   | { type: 'error'; message: string };
 
 async function specsFor(options: ProcessStartOptions): Promise<SimulatedDeviceSpec[]> {
@@ -79,6 +81,10 @@ function run(send: (message: ChildMessage) => void): void {
         } catch (error) {
           fail(error);
         }
+        return;
+      case 'printPages':
+        if (simulator) reply({ type: 'done', count: simulatePrinting(simulator, raw.fraction, seededRandom(raw.seed)) });
+        else fail(new Error('simulator not started'));
         return;
       case 'close':
         shutdown()

@@ -29,21 +29,21 @@ export class MibSnapshot {
 
   get(oid: string): SnmpValue | undefined {
     if (this.packed) {
-      const i = this.packed.indexOf(oid, compareOids);
+      const i = this.packed.indexOf(oid);
       return i < 0 ? undefined : this.packed.valueAt(i);
     }
     return this.map().get(oid);
   }
 
   has(oid: string): boolean {
-    return this.packed ? this.packed.indexOf(oid, compareOids) >= 0 : this.map().has(oid);
+    return this.packed ? this.packed.indexOf(oid) >= 0 : this.map().has(oid);
   }
 
   /** Stores values; exceptions (noSuchObject, endOfMibView …) remove the OID. */
   set(varbinds: Iterable<VarBind>): void {
     for (const vb of varbinds) {
       if (this.packed) {
-        const i = this.packed.indexOf(vb.oid, compareOids);
+        const i = this.packed.indexOf(vb.oid);
         if (i >= 0 && vb.value.value !== null && this.packed.overwrite(i, vb.value)) continue;
         if (i < 0 && vb.value.value === null) continue;
       }
@@ -82,7 +82,8 @@ export class MibSnapshot {
 
   /** All OIDs strictly below `root`, in OID order (a shared array: do not modify). */
   oidsUnder(root: string): readonly string[] {
-    const cached = this.under.get(root);
+    const under = this.packed ? this.packed.layout.under : this.under;
+    const cached = under.get(root);
     if (cached) return cached;
     const all = this.sortedOids();
     let lo = 0;
@@ -98,7 +99,7 @@ export class MibSnapshot {
       if (!isInSubtree(oid, root)) break;
       out.push(oid);
     }
-    this.under.set(root, out);
+    under.set(root, out);
     return out;
   }
 

@@ -12,10 +12,37 @@ const TYPES: readonly SnmpType[] = [
 ];
 const TYPE_CODE = new Map<SnmpType, number>(TYPES.map((t, i) => [t, i]));
 
+/**
+ * The sorted OIDs of a snapshot, with positions by OID: shared by every snapshot of the same
+ * layout (devices of one model answer the same rows), so lookups are hash lookups and the
+ * per-device cost is just the values.
+ */
+export class PackedLayout {
+  readonly positions: ReadonlyMap<string, number>;
+  /** oidsUnder() answers by root, shared by all snapshots of this layout. */
+  readonly under = new Map<string, readonly string[]>();
+
+  constructor(readonly oids: readonly string[]) {
+    this.positions = new Map(oids.map((oid, i) => [oid, i]));
+  }
+}
+
+const layouts = new Map<string, PackedLayout>();
+/** A safeguard: real fleets have a few hundred layouts; past this, layouts are not shared. */
+const MAX_SHARED_LAYOUTS = 5_000;
+
+function sharedLayout(oids: readonly string[]): PackedLayout {
+  const key = oids.join(' ');
+  const known = layouts.get(key);
+  if (known) return known;
+  const layout = new PackedLayout(oids);
+  if (layouts.size < MAX_SHARED_LAYOUTS) layouts.set(key, layout);
+  return layout;
+}
+
 export class PackedValues {
   private constructor(
-    /** Sorted, interned OIDs. */
-    readonly oids: readonly string[],
+    readonly layout: PackedLayout,
     private readonly kinds: Uint8Array,
     private readonly numbers: Float64Array,
     /** Bytes as one-byte ("binary") strings; OID, IP and Counter64 as their text. */
@@ -36,7 +63,7 @@ export class PackedValues {
       else if (typeof v === 'bigint') texts[i] = v.toString();
       else if (v instanceof Uint8Array) texts[i] = bytesToBinary(v);
     }
-    return new PackedValues(oids, kinds, numbers, texts);
+    return new PackedValues(sharedLayout(oids), kinds, numbers, texts);
   }
 
   /** The value at position `i` as a fresh SnmpValue. */
@@ -72,18 +99,14 @@ export class PackedValues {
     return true;
   }
 
+  /** Sorted OIDs (shared with other snapshots of the same layout: do not modify). */
+  get oids(): readonly string[] {
+    return this.layout.oids;
+  }
+
   /** Position of `oid`, or -1. */
-  indexOf(oid: string, compare: (a: string, b: string) => number): number {
-    let lo = 0;
-    let hi = this.oids.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const c = compare(this.oids[mid] as string, oid);
-      if (c === 0) return mid;
-      if (c < 0) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+  indexOf(oid: string): number {
+    return this.layout.positions.get(oid) ?? -1;
   }
 }
 
