@@ -5,11 +5,12 @@
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { writeHeapSnapshot } from 'node:v8';
 import { join, resolve } from 'node:path';
 import { routineReadPlan } from '../src-shared/printer/read-plan';
 import { profileReadOids } from '../src-shared/profiles/profile-reader';
-import { decodeSnapshot } from '../src-shared/snmp/snapshot-codec';
 import { DeviceReader } from '../src-main/core/inventory/device-reader';
+import { unpackSnapshot } from '../src-main/core/inventory/snapshot-storage';
 import { InventoryService, type SnmpSettings } from '../src-main/core/inventory/inventory.service';
 import { loadProfiles } from '../src-main/core/profiles/profile-loader';
 import { createNetSnmpClient } from '../src-main/core/snmp/net-snmp-client';
@@ -60,6 +61,7 @@ async function benchSize(count: number): Promise<void> {
     if (process.env.BENCH_MEMORY) {
       global.gc?.();
       const m = process.memoryUsage();
+      if (process.env.BENCH_HEAPSNAPSHOT) console.log(`  heap snapshot: ${writeHeapSnapshot(process.env.BENCH_HEAPSNAPSHOT)}`);
       console.log(`  after full read + GC: rss ${mb(m.rss)}, heap used ${mb(m.heapUsed)} of ${mb(m.heapTotal)}, external ${mb(m.external)}, array buffers ${mb(m.arrayBuffers)}, SNMP sessions ${client.stats().sessions ?? '?'}`);
       await new Promise((r) => setTimeout(r, 11_000));
       global.gc?.();
@@ -86,19 +88,19 @@ async function benchSize(count: number): Promise<void> {
       bytes.push((after.bytesSent - before.bytesSent + after.bytesReceived - before.bytesReceived) / count);
       routineOk = outcomes.filter((o) => o.reading.ok).length;
       const same = outcomes.filter((o) => o.saved.change === 'unchanged').length;
-      console.log(`  routine round ${round + 1}: ${Math.round(routineMs[round] ?? 0)} ms; ${printed} devices printed since the last poll, ${count - same} readings changed`);
+      console.log(`  routine round ${round + 1}: ${Math.round(routineMs[round] ?? 0)} ms; ${printed} devices printed since the last poll, ${count - same} readings changed; peak RSS so far ${mb(peakRss)}`);
     }
     const ourMs = median(routineMs);
     console.log(`routine poll incl. store (${Math.round(PRINTING * 100)} % of devices printing between polls):  ${rate(count, ourMs)}  (median of ${ROUTINE_ROUNDS}: ${Math.round(ourMs)} ms, ${routineOk}/${count} read, ${median(cpu).toFixed(3)} ms CPU/device)`);
     console.log(`UDP bytes per device per routine poll (both directions): ${Math.round(median(bytes))}`);
-    console.log(`peak RSS of the poller: ${mb(peakRss)} (${mb(baseRss)} before the first read, ${mb(peakAfterFull)} peak during the full read; simulator process excluded)`);
+    const peakOurs = peakRss;
+    console.log(`peak RSS of the poller: ${mb(peakOurs)} (${mb(baseRss)} before the first read, ${mb(peakAfterFull)} peak during the full read; simulator process excluded)`);
     console.log(`database size after ${1 + ROUTINE_ROUNDS} rounds: ${mb(statSync(join(dir, 'printdeck.db')).size + walSize(dir))}`);
 
     // The same requests through plain net-snmp, one session per device.
     const jobs: RawJob[] = devices.listPollTargets().map((p) => {
       const profile = profiles.find((x) => x.id === p.profileId);
-      const stored = devices.getSnapshot(p.id);
-      const snapshot = decodeSnapshot(typeof stored === 'string' ? stored : new TextDecoder().decode(stored ?? new Uint8Array()));
+      const snapshot = unpackSnapshot(devices.getSnapshot(p.id) ?? '[]');
       const plan = routineReadPlan(snapshot);
       return { host: p.address, port: p.port, get: [...plan.get, ...(profile ? profileReadOids(profile).dynamic : [])], bulk: plan.walk };
     });

@@ -42,7 +42,10 @@ export async function simulateCommand(argv: string[], io: CommandIo, signal?: Ab
   if (!isIpv4(base) || !base.startsWith('127.')) throw new CliError(`--base "${base}" must be a loopback IPv4 address (127.x.y.z)`);
   const port = values.port === undefined ? 1161 : parsePort(values.port, '--port');
   const devices = await deviceSpecs(values.dir, values.demo);
-  const simulator = await startSimulator({ devices, baseAddress: base, port });
+  // Every rejection here (address in use, addresses exhausted) is fixed by other --base/--port.
+  const simulator = await startSimulator({ devices, baseAddress: base, port }).catch((error: unknown) => {
+    throw new CliError(`cannot serve on --base ${base} --port ${port}: ${error instanceof Error ? error.message : String(error)}`);
+  });
   if (values.json) io.out(JSON.stringify(simulator.devices, null, 2));
   else {
     for (const d of simulator.devices) io.out(`${d.address}:${d.port}\t${d.name}`);

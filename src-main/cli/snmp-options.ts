@@ -37,6 +37,7 @@ export type SnmpOptionValues = Partial<Record<keyof typeof SNMP_OPTION_SPEC, str
 const AUTH: readonly SnmpAuthProtocol[] = ['md5', 'sha', 'sha224', 'sha256', 'sha384', 'sha512'];
 const PRIV: readonly SnmpPrivProtocol[] = ['des', 'aes', 'aes256b', 'aes256r'];
 const LEVELS: readonly SnmpSecurityLevel[] = ['noAuthNoPriv', 'authNoPriv', 'authPriv'];
+const V3_ONLY_OPTIONS = ['v3-level', 'v3-auth-protocol', 'v3-auth-key', 'v3-priv-protocol', 'v3-priv-key', 'v3-context'] as const;
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], option: string): T | undefined {
   if (value === undefined) return undefined;
@@ -64,6 +65,9 @@ export function snmpTemplate(values: SnmpOptionValues): Omit<SnmpTarget, 'host'>
   const retries = integer(values.retries, 'retries', 0, 10) ?? 1;
   if (version !== 'v3') {
     if (user !== undefined) throw new CliError('--v3-user needs --version 3');
+    // Ignoring them would read the device over v1/v2c when the user asked for SNMPv3 security.
+    const stray = V3_ONLY_OPTIONS.find((option) => values[option] !== undefined);
+    if (stray) throw new CliError(`--${stray} is an SNMPv3 option: give --v3-user (and --version 3) or leave it out`);
     return { version, port, timeoutMs, retries, community: values.community ?? 'public' };
   }
   if (!user) throw new CliError('SNMPv3 needs --v3-user');

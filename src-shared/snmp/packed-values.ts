@@ -110,9 +110,10 @@ export class PackedValues {
   }
 }
 
+/** One flat one-byte string (not a rope of appended characters, which costs far more memory). */
 function bytesToBinary(bytes: Uint8Array): string {
   let out = '';
-  for (let i = 0; i < bytes.length; i++) out += String.fromCharCode(bytes[i] as number);
+  for (let i = 0; i < bytes.length; i += 1024) out += String.fromCharCode(...bytes.subarray(i, i + 1024));
   return out;
 }
 

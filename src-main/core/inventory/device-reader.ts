@@ -5,9 +5,11 @@ import type { DeviceProfile } from '../../../src-shared/profiles/device-profile.
 import { matchProfile } from '../../../src-shared/profiles/profile-matcher';
 import { profileReadOids } from '../../../src-shared/profiles/profile-reader';
 import { FULL_READ_PLAN, routineReadPlan } from '../../../src-shared/printer/read-plan';
+import { IF_TABLE, SYSTEM_GROUP } from '../../../src-shared/mib/mib2.oids';
+import { PRT_GENERAL_TABLE } from '../../../src-shared/mib/printer-mib.oids';
 import { MibSnapshot } from '../../../src-shared/snmp/mib-snapshot';
 import { asBytes, asNumber, asOid, type VarBind } from '../../../src-shared/snmp/snmp-value';
-import { ALERT_TABLE, detached, mergeChanges, SYS_UPTIME } from './snapshot-merge';
+import { ALERT_TABLE, detached, mergeChanges, sameValue, SYS_UPTIME } from './snapshot-merge';
 import { internOid } from '../../../src-shared/snmp/oid-intern';
 import { SnmpError, type SnmpClient, type SnmpTarget } from '../snmp/snmp-client';
 import { assembleReading, failedReading } from './reading-assembler';
@@ -26,8 +28,10 @@ export interface DeviceReadResult {
 
 interface CachedPlan {
   profile: DeviceProfile;
-  /** Instance OIDs to GET (standard dynamic values, then the profile's counters). */
+  /** Instance OIDs to GET (standard dynamic values, identity, then the profile's counters). */
   get: string[];
+  /** The static values among `get` that tell this printer from another (see identityOids). */
+  identity: ReadonlySet<string>;
   /** Alert table columns to walk, or none. */
   walk: string[];
   knownAlerts: (snapshot: MibSnapshot) => number;
@@ -77,6 +81,7 @@ export class DeviceReader {
    * Re-reads status, error bits, alerts, levels and counters only, updating `snapshot` in
    * place. When nothing but the uptime moved and `previous` is the last reading, that reading
    * is returned with the new uptime and `unchanged: true` (no re-interpretation, no store work).
+   * When the identity values differ (another printer answers there), the result is a full read.
    */
   async routinePoll(
     target: SnmpTarget,
@@ -94,6 +99,11 @@ export class DeviceReader {
           ? this.deps.snmp.walkColumns(resolved, plan.walk, { maxRepetitions: Math.min(plan.knownAlerts(snapshot) + 1, 20) })
           : Promise.resolve(null),
       ]);
+      // Another printer at this address (DHCP swapped leases, a replaced device): the learned
+      // layout and identity are not its own, so learn it afresh rather than mix the two.
+      if (values.some((vb) => plan.identity.has(vb.oid) && !sameValue(snapshot.get(vb.oid), vb.value))) {
+        return await this.fullRead(target, label);
+      }
       const changed = mergeChanges(snapshot, values, alerts);
       if (!changed && previous?.ok) {
         const uptime = asNumber(snapshot.get(SYS_UPTIME));
@@ -113,9 +123,11 @@ export class DeviceReader {
     const known = this.plans.get(snapshot);
     if (known && known.profile === profile) return known;
     const plan = routineReadPlan(snapshot);
+    const identity = identityOids(snapshot);
     const cached: CachedPlan = {
       profile,
-      get: [...plan.get, ...profileReadOids(profile).dynamic].map(internOid),
+      get: [...plan.get, ...identity, ...profileReadOids(profile).dynamic].map(internOid),
+      identity: new Set(identity),
       walk: plan.walk,
       knownAlerts: (s) => s.oidsUnder(`${ALERT_TABLE}.${ALERT_SEVERITY_COLUMN}`).length,
     };
@@ -141,6 +153,24 @@ export class DeviceReader {
     }
     return (await Promise.all(chunks)).flat();
   }
+}
+
+/** Cap per identity column: a few rows identify a printer; some agents list dozens of interfaces. */
+const MAX_IDENTITY_ROWS = 2;
+
+/**
+ * What a routine poll re-reads to be sure it still talks to the printer it learned: the
+ * sysObjectID, the first MAC addresses and the serial numbers the snapshot holds (a few
+ * dozen bytes). Never throws.
+ */
+function identityOids(snapshot: MibSnapshot): string[] {
+  const oids = snapshot.has(SYSTEM_GROUP.sysObjectID) ? [SYSTEM_GROUP.sysObjectID] : [];
+  const macs = snapshot.column(IF_TABLE.ifPhysAddress).filter((row) => asBytes(row.value)?.length === 6);
+  for (const row of macs.slice(0, MAX_IDENTITY_ROWS)) oids.push(`${IF_TABLE.ifPhysAddress}.${row.index}`);
+  for (const row of snapshot.column(PRT_GENERAL_TABLE.prtGeneralSerialNumber).slice(0, MAX_IDENTITY_ROWS)) {
+    oids.push(`${PRT_GENERAL_TABLE.prtGeneralSerialNumber}.${row.index}`);
+  }
+  return oids;
 }
 
 /** "host" for the default port, "host:port" otherwise ("[::1]:1161" for IPv6). */

@@ -1,12 +1,12 @@
 import type { DeviceReading } from '../../../src-shared/domain/device-reading';
 import type { DeviceProfile } from '../../../src-shared/profiles/device-profile.schema';
 import type { MibSnapshot } from '../../../src-shared/snmp/mib-snapshot';
-import { decodeSnapshot, encodeSnapshot } from '../../../src-shared/snmp/snapshot-codec';
 import type { SnmpTarget } from '../snmp/snmp-client';
 import type { DevicesRepository, UnchangedEntry } from '../store/devices.repository';
 import type { RoundEntry, SaveResult } from '../store/reading-writer';
 import type { DeviceReader, DeviceReadResult } from './device-reader';
 import { pollRound, type PollJob } from './fleet-poller';
+import { packSnapshot, unpackSnapshot } from './snapshot-storage';
 
 /** SNMP settings for a round: everything of a target but where it is. */
 export type SnmpSettings = Omit<SnmpTarget, 'host' | 'port'>;
@@ -85,14 +85,16 @@ export class InventoryService {
         unchanged.push({ deviceId: id, uptimeSeconds: result.reading.identity.uptimeSeconds, at, result, index: i });
         return;
       }
-      const fullRead = !job.snapshot && result.snapshot !== undefined;
+      // A routine poll returns the job's snapshot; a new one is a full read (also when the
+      // routine poll found another printer at the address): store what it learned.
+      const fullRead = result.snapshot !== undefined && result.snapshot !== job.snapshot;
       full.push({
         result,
         index: i,
         entry: {
           target: { address: job.target.host, port: job.target.port ?? 161 },
           reading: result.reading,
-          snapshot: fullRead && result.snapshot ? encodeSnapshot(result.snapshot) : undefined,
+          snapshot: fullRead && result.snapshot ? packSnapshot(result.snapshot) : undefined,
           profileId: fullRead ? result.profile?.id : undefined,
           at,
         },
@@ -134,8 +136,8 @@ export class InventoryService {
     const stored = profile ? this.deps.devices.getSnapshot(id) : null;
     if (!profile || stored === null) return undefined;
     try {
-      const text = typeof stored === 'string' ? stored : new TextDecoder().decode(stored);
-      const layout = { snapshot: decodeSnapshot(text), profile };
+      const layout = { snapshot: unpackSnapshot(stored), profile };
+      layout.snapshot.compact();
       this.layouts.set(id, layout);
       return layout;
     } catch {

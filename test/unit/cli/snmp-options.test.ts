@@ -20,6 +20,8 @@ describe('SNMP command-line options', () => {
     [{ 'v3-user': 'u', 'v3-auth-key': 'authpass1', 'v3-auth-protocol': 'sha3' }, /--v3-auth-protocol "sha3" is not one of/],
     [{ timeout: '-5' }, /--timeout "-5" must be a whole number/],
     [{ version: '2c', 'v3-user': 'u' }, /--v3-user needs --version 3/],
+    [{ 'v3-level': 'authPriv' }, /--v3-level is an SNMPv3 option/],
+    [{ version: '1', 'v3-context': 'ctx' }, /--v3-context is an SNMPv3 option/],
   ])('rejects %j with a clear message', (values, message) => {
     expect(() => snmpTemplate(values)).toThrow(message);
   });

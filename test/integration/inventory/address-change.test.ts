@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeviceSummary } from '../../../src-main/core/store/device-views';
+import type { SimulatedDeviceSpec, Simulator } from '../../../src-main/simulator/simulator';
+import { answeringDemoFleet, measure, openStack, projectProfiles, startFleet, targetOf, V2C, type InventoryStack } from './inventory-rig';
+
+/**
+ * A printer is its serial and MAC; the address is a hint. The same printer answering at a new
+ * address (DHCP gave it another lease) stays one device that remembers where it was.
+ */
+
+const BASE = '127.42.0.1';
+/** The swap needs the simulator restarted on the same endpoints: fixed addresses and port. */
+const SWAP_ADDRESSES = ['127.42.1.1', '127.42.1.2'] as const;
+const SWAP_PORT = 1161;
+const REPLACED_ADDRESS = '127.42.2.1';
+const BEFORE = 'printer-before-move';
+const AFTER = 'printer-after-move';
+
+describe('a device that moved to another address', () => {
+  let simulator: Simulator;
+  let stack: InventoryStack;
+
+  beforeAll(async () => {
+    const [template] = answeringDemoFleet(1, 42);
+    if (!template) throw new Error('empty demo fleet');
+    // The same varbinds (serial, MAC, everything) at two addresses: the printer before and after the move.
+    simulator = await startFleet(BASE, [
+      { name: BEFORE, varbinds: template.varbinds },
+      { name: AFTER, varbinds: template.varbinds, faults: { silent: true } },
+    ]);
+    stack = openStack(':memory:', await projectProfiles());
+  });
+
+  afterAll(async () => {
+    await stack?.close();
+    await simulator?.close();
+  });
+
+  it('stays one device with the same id, reports the address change and keeps the old address', async () => {
+    const old = targetOf(simulator, BEFORE);
+    const moved = targetOf(simulator, AFTER);
+    const [first] = await stack.service.readTargets([old]);
+    expect(first?.reading.ok).toBe(true);
+    expect(first?.saved.change).toBe('new');
+    const id = first?.saved.deviceId;
+
+    simulator.device(BEFORE).setFaults({ silent: true });
+    simulator.device(AFTER).setFaults({ silent: false });
+    const outcomes = await stack.service.readTargets([moved]);
+
+    expect(outcomes).toHaveLength(1);
+    const [second] = outcomes;
+    expect(second?.reading.ok).toBe(true);
+    expect(second?.reading.identity.serial).toBe(first?.reading.identity.serial);
+    expect(second?.saved).toMatchObject({ deviceId: id, change: 'updated', mergedIds: [] });
+    expect(second?.saved.addressChanged).toEqual({ from: `${old.host}:${old.port}`, to: `${moved.host}:${moved.port}` });
+
+    expect(stack.devices.listDevices().map((d) => ({ id: d.id, address: d.address, port: d.port }))).toEqual([
+      { id, address: moved.host, port: moved.port },
+    ]);
+    expect(stack.devices.getDevice(id ?? -1)?.pastAddresses).toEqual([expect.objectContaining({ address: old.host, port: old.port })]);
+  });
+
+  it('polls the device at its new address afterwards, still with routine requests', async () => {
+    const { value, traffic } = await measure(stack.client, () => stack.service.pollStored(V2C));
+    expect(value.map((o) => ({ target: o.reading.target, ok: o.reading.ok }))).toEqual([
+      { target: `${targetOf(simulator, AFTER).host}:${targetOf(simulator, AFTER).port}`, ok: true },
+    ]);
+    expect(value[0]?.saved.change).toBe('unchanged');
+    expect(traffic.requests).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('two printers that swapped addresses between polls', () => {
+  let stack: InventoryStack;
+  let simulator: Simulator | undefined;
+  const [first, second] = answeringDemoFleet(2, 43) as [SimulatedDeviceSpec, SimulatedDeviceSpec];
+  const at = (spec: SimulatedDeviceSpec, address: string): SimulatedDeviceSpec => ({ ...spec, address, port: SWAP_PORT });
+  const [one, two] = SWAP_ADDRESSES;
+
+  beforeAll(async () => {
+    stack = openStack(':memory:', await projectProfiles());
+  });
+
+  afterAll(async () => {
+    await stack?.close();
+    await simulator?.close();
+  });
+
+  const view = (d: DeviceSummary) => ({ id: d.id, serial: d.identity.serial, address: d.address, supplies: d.supplies, state: d.state, message: d.message });
+
+  it('keeps each printer\'s readings on its own record: a routine poll notices the other printer and reads it in full', async () => {
+    simulator = await startFleet(BASE, [at(first, one), at(second, two)]);
+    const before = await stack.service.readTargets(SWAP_ADDRESSES.map((host) => ({ ...V2C, host, port: SWAP_PORT })));
+    expect(before.map((o) => o.reading.ok)).toEqual([true, true]);
+    const [firstId, secondId] = before.map((o) => o.saved.deviceId);
+    const stored = stack.devices.listDevices().map(view);
+    await simulator.close();
+
+    // DHCP hands each printer the other's lease.
+    simulator = await startFleet(BASE, [at(second, one), at(first, two)]);
+    const outcomes = await stack.service.pollStored(V2C);
+
+    expect(outcomes.map((o) => ({ ok: o.reading.ok, deviceId: o.saved.deviceId, addressChanged: o.saved.addressChanged }))).toEqual([
+      { ok: true, deviceId: secondId, addressChanged: { from: `${two}:${SWAP_PORT}`, to: `${one}:${SWAP_PORT}` } },
+      { ok: true, deviceId: firstId, addressChanged: { from: `${one}:${SWAP_PORT}`, to: `${two}:${SWAP_PORT}` } },
+    ]);
+    // The same records with their own serials, supplies and status; only the addresses swapped.
+    expect(stack.devices.listDevices().map(view)).toEqual(stored.map((d) => ({ ...d, address: d.address === one ? two : one })));
+  });
+
+  it('goes back to routine polls once the swapped printers are relearned', async () => {
+    const { value, traffic } = await measure(stack.client, () => stack.service.pollStored(V2C));
+    expect(value.map((o) => o.saved.change)).toEqual(['unchanged', 'unchanged']);
+    expect(traffic.requests).toBeLessThanOrEqual(3 * 2);
+  });
+});
+
+describe('a printer replaced by another at the same address', () => {
+  let stack: InventoryStack;
+  let simulator: Simulator | undefined;
+  const [old, replacement] = answeringDemoFleet(2, 44).map((spec): SimulatedDeviceSpec => ({ ...spec, address: REPLACED_ADDRESS, port: SWAP_PORT }));
+
+  beforeAll(async () => {
+    stack = openStack(':memory:', await projectProfiles());
+  });
+
+  afterAll(async () => {
+    await stack?.close();
+    await simulator?.close();
+  });
+
+  it('becomes a new device whose learned layout and profile are stored, while the old record keeps its data', async () => {
+    if (!old || !replacement) throw new Error('demo fleet too small');
+    simulator = await startFleet(BASE, [old]);
+    const [before] = await stack.service.readTargets([{ ...V2C, host: REPLACED_ADDRESS, port: SWAP_PORT }]);
+    const oldId = before?.saved.deviceId ?? -1;
+    await simulator.close();
+    simulator = await startFleet(BASE, [replacement]);
+
+    const [outcome] = await stack.service.pollStored(V2C);
+
+    expect(outcome?.reading.ok).toBe(true);
+    expect(outcome?.saved.change).toBe('new');
+    const newId = outcome?.saved.deviceId ?? -1;
+    expect(newId).not.toBe(oldId);
+    expect(outcome?.reading.identity.serial).not.toBe(before?.reading.identity.serial);
+    expect(stack.devices.getSnapshot(newId), 'the replacement\'s layout is stored for routine polls after a restart').not.toBeNull();
+    expect(stack.devices.getDevice(newId)?.profileId).toEqual(expect.any(String));
+    expect(stack.devices.getDevice(oldId)?.supplies).toEqual(before?.reading.supplies);
+  });
+});
