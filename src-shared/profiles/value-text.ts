@@ -1,22 +1,10 @@
 import type { SnmpValue } from '../snmp/snmp-value';
+import { decodeSnmpText } from '../snmp/snmp-text';
 
 /**
  * SNMP values as display text for profile rules. Devices send DisplayStrings in UTF-8 or a
  * legacy 8-bit set, pad them with NULs and prefix some (HP PML) with binary symbol-set bytes.
  */
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-function bytesToText(bytes: Uint8Array): string {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    // Not UTF-8: treat as Latin-1, which maps every byte to a character.
-    let out = '';
-    for (const b of bytes) out += String.fromCharCode(b);
-    return out;
-  }
-}
 
 /** The value as raw text (numbers in decimal, OIDs dotted); null for exceptions and absent values. Never throws. */
 export function valueText(value: SnmpValue | undefined): string | null {
@@ -24,7 +12,7 @@ export function valueText(value: SnmpValue | undefined): string | null {
   switch (value.type) {
     case 'OctetString':
     case 'Opaque':
-      return bytesToText(value.value);
+      return decodeSnmpText(value.value);
     case 'Integer':
     case 'Counter32':
     case 'Gauge32':

@@ -46,3 +46,22 @@ export function isInSubtree(oid: string, root: string, inclusive = false): boole
 export function indexBelow(oid: string, column: string): string | null {
   return isInSubtree(oid, column) ? oid.slice(column.length + 1) : null;
 }
+
+/** True when `oid` is a syntactically valid dotted-decimal OID (no leading dot); never throws. */
+export function isNumericOid(oid: string): boolean {
+  const n = oid.length;
+  if (n === 0) return false;
+  let digits = 0;
+  for (let i = 0; i < n; i++) {
+    const c = oid.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0) return false;
+      digits = 0;
+    } else if (c >= 48 && c <= 57) {
+      digits++;
+    } else {
+      return false;
+    }
+  }
+  return digits > 0;
+}

@@ -1,5 +1,5 @@
 import { SnmpError, type SnmpTarget } from './snmp-client';
-import { isNumericOid } from './oid-order';
+import { isNumericOid } from '../../../src-shared/snmp/oid';
 
 /** Defaults and checks of SnmpTarget, and the key under which its session is shared. */
 

@@ -1,6 +1,6 @@
 import type { VarBind } from '../../../src-shared/snmp/snmp-value';
 import { isInSubtree } from '../../../src-shared/snmp/oid';
-import { compareOidText } from './oid-order';
+import { compareOids } from '../../../src-shared/snmp/oid';
 import { SnmpError } from './snmp-client';
 
 /**
@@ -65,7 +65,7 @@ export async function walkColumns(fetch: FetchRows, plan: WalkPlan): Promise<Var
         continue;
       }
       const cursor = cursors[column] as string;
-      if (compareOidText(vb.oid, cursor) <= 0) {
+      if (compareOids(vb.oid, cursor) <= 0) {
         throw plan.malformed(`OID ${vb.oid} does not follow ${cursor} (the agent's walk goes backwards)`);
       }
       (results[column] as VarBind[]).push(vb);
