@@ -3,7 +3,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeviceReading, DeviceState } from '../../src-shared/domain/device-reading';
 import { buildDemoFleet } from '../simulator/demo-fleet';
-import { startSimulator } from '../simulator/simulator';
+import { seededRandom } from '../simulator/fault-injector';
+import { simulatePrinting } from '../simulator/fleet-activity';
+import { simulatorPlace, startCliSimulator } from './simulator-start';
 import { CliError, EXIT, type ExitCode } from './cli-error';
 import { openInventory } from './open-inventory';
 import type { CommandIo } from './poll-command';
@@ -11,15 +13,17 @@ import type { CommandIo } from './poll-command';
 export const DEMO_HELP = `printdeck demo [--count N] [--interval S] [--rounds N] [--data DIR]
 
 Starts N simulated printers on loopback (127.20.0.1 …, port 1161), reads them all, then polls
-them every S seconds and prints the fleet's state and the devices that need a person. One
-simulated printer jams and recovers now and then. With --data the readings are kept in
-DIR/printdeck.db and the next run polls the stored devices right away.
+them every S seconds and prints the fleet's state and the devices that need a person. Between
+polls a fifth of the printers print a few pages, and one jams and recovers now and then. With
+--data the readings are kept in DIR/printdeck.db and the next run polls the stored devices.
 
 Options:
   --count N      simulated printers (default 24)
   --interval S   seconds between polls (default 5)
   --rounds N     stop after N polls (default: until Ctrl+C)
-  --data DIR     keep the store in DIR (default: a store in memory)`;
+  --data DIR     keep the store in DIR (default: a store in memory)
+  --base ADDRESS first loopback address of the printers (default 127.20.0.1)
+  --port N       their UDP port (default 1161)`;
 
 const STATE_ORDER: readonly DeviceState[] = ['error', 'warning', 'offline', 'unknown', 'ok'];
 
@@ -39,6 +43,8 @@ export async function demoCommand(argv: string[], io: CommandIo, signal?: AbortS
       interval: { type: 'string' },
       rounds: { type: 'string' },
       data: { type: 'string' },
+      base: { type: 'string' },
+      port: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -49,8 +55,10 @@ export async function demoCommand(argv: string[], io: CommandIo, signal?: AbortS
   const count = wholeNumber(values.count, 24, 'count', 10_000);
   const intervalMs = wholeNumber(values.interval, 5, 'interval', 3600) * 1000;
   const rounds = values.rounds === undefined ? Infinity : wholeNumber(values.rounds, 1, 'rounds', 1_000_000);
+  const place = simulatorPlace(values.base, values.port);
   if (values.data !== undefined) mkdirSync(values.data, { recursive: true });
-  const simulator = await startSimulator({ devices: buildDemoFleet(count, 1), baseAddress: '127.20.0.1', port: 1161 });
+  const simulator = await startCliSimulator(buildDemoFleet(count, 1), place);
+  const random = seededRandom(7);
   const inventory = await openInventory(values.data === undefined ? ':memory:' : join(values.data, 'printdeck.db'));
   const stop = new AbortController();
   const onSignal = (): void => stop.abort();
@@ -58,7 +66,7 @@ export async function demoCommand(argv: string[], io: CommandIo, signal?: AbortS
   process.once('SIGTERM', onSignal);
   signal?.addEventListener('abort', onSignal, { once: true });
   try {
-    io.out(`${simulator.devices.length} simulated printers on ${simulator.devices[0]?.address ?? '?'} … port 1161. Ctrl+C stops.`);
+    io.out(`${simulator.devices.length} simulated printers on ${simulator.devices[0]?.address ?? '?'} … port ${place.port}. Ctrl+C stops.`);
     if (inventory.devices.listPollTargets().length === 0) {
       const targets = simulator.devices.map((d) => ({ ...inventory.snmp, host: d.address, port: d.port }));
       const started = Date.now();
@@ -69,6 +77,7 @@ export async function demoCommand(argv: string[], io: CommandIo, signal?: AbortS
     for (let round = 1; round <= rounds && !stop.signal.aborted; round++) {
       await sleep(intervalMs, stop.signal);
       if (stop.signal.aborted) break;
+      simulatePrinting(simulator, 0.2, random);
       if (jamming && round % 3 === 1) simulator.device(jamming).setErrorState(round % 6 === 1 ? ['jammed'] : []);
       const started = Date.now();
       const outcomes = await inventory.service.pollStored(inventory.snmp, { signal: stop.signal });

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { stat } from 'node:fs/promises';
-import { isIpv4, parsePort } from '../../src-shared/net/host-port';
 import { buildDemoFleet } from '../simulator/demo-fleet';
-import { loadSnmprecDir, startSimulator, type SimulatedDeviceSpec } from '../simulator/simulator';
+import { loadSnmprecDir, type SimulatedDeviceSpec } from '../simulator/simulator';
+import { simulatorPlace, startCliSimulator } from './simulator-start';
 import { CliError, EXIT, type ExitCode } from './cli-error';
 import type { CommandIo } from './poll-command';
 
@@ -38,14 +38,9 @@ export async function simulateCommand(argv: string[], io: CommandIo, signal?: Ab
     io.out(SIMULATE_HELP);
     return EXIT.ok;
   }
-  const base = values.base ?? '127.20.0.1';
-  if (!isIpv4(base) || !base.startsWith('127.')) throw new CliError(`--base "${base}" must be a loopback IPv4 address (127.x.y.z)`);
-  const port = values.port === undefined ? 1161 : parsePort(values.port, '--port');
+  const place = simulatorPlace(values.base, values.port);
   const devices = await deviceSpecs(values.dir, values.demo);
-  // Every rejection here (address in use, addresses exhausted) is fixed by other --base/--port.
-  const simulator = await startSimulator({ devices, baseAddress: base, port }).catch((error: unknown) => {
-    throw new CliError(`cannot serve on --base ${base} --port ${port}: ${error instanceof Error ? error.message : String(error)}`);
-  });
+  const simulator = await startCliSimulator(devices, place);
   if (values.json) io.out(JSON.stringify(simulator.devices, null, 2));
   else {
     for (const d of simulator.devices) io.out(`${d.address}:${d.port}\t${d.name}`);
