@@ -124,9 +124,11 @@ export class DeviceReader {
     if (known && known.profile === profile) return known;
     const plan = routineReadPlan(snapshot);
     const identity = identityOids(snapshot);
+    // Only the profile values this device has: over v1 each missing one costs a round trip.
+    const vendor = profileReadOids(profile).dynamic.filter((oid) => snapshot.has(oid));
     const cached: CachedPlan = {
       profile,
-      get: [...plan.get, ...identity, ...profileReadOids(profile).dynamic].map(internOid),
+      get: [...plan.get, ...identity, ...vendor].map(internOid),
       identity: new Set(identity),
       walk: plan.walk,
       knownAlerts: (s) => s.oidsUnder(`${ALERT_TABLE}.${ALERT_SEVERITY_COLUMN}`).length,
@@ -164,7 +166,7 @@ const MAX_IDENTITY_ROWS = 2;
  * dozen bytes). Never throws.
  */
 function identityOids(snapshot: MibSnapshot): string[] {
-  const oids = snapshot.has(SYSTEM_GROUP.sysObjectID) ? [SYSTEM_GROUP.sysObjectID] : [];
+  const oids: string[] = snapshot.has(SYSTEM_GROUP.sysObjectID) ? [SYSTEM_GROUP.sysObjectID] : [];
   const macs = snapshot.column(IF_TABLE.ifPhysAddress).filter((row) => asBytes(row.value)?.length === 6);
   for (const row of macs.slice(0, MAX_IDENTITY_ROWS)) oids.push(`${IF_TABLE.ifPhysAddress}.${row.index}`);
   for (const row of snapshot.column(PRT_GENERAL_TABLE.prtGeneralSerialNumber).slice(0, MAX_IDENTITY_ROWS)) {

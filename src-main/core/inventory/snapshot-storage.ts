@@ -20,7 +20,7 @@ export function unpackSnapshot(stored: Uint8Array | string): MibSnapshot {
   try {
     text = inflateRawSync(stored).toString('utf8');
   } catch (error) {
-    throw new SyntaxError(`snapshot: not a deflated snapshot (${error instanceof Error ? error.message : String(error)})`);
+    throw new SyntaxError(`snapshot: not a deflated snapshot (${error instanceof Error ? error.message : String(error)})`, { cause: error });
   }
   return decodeSnapshot(text);
 }

@@ -88,7 +88,8 @@ export abstract class PduClient<S extends PduSession> implements SnmpClient {
         : (cursors, repetitions) => this.send(session, PDU.getBulk, cursors, 0, repetitions);
       return walkColumns(fetch, {
         columns: list,
-        repetitions: options?.maxRepetitions ?? DEFAULT_MAX_REPETITIONS,
+        // A v1 GetNext brings one row whatever is asked: a tooBig must narrow the columns at once.
+        repetitions: target.version === 'v1' ? 1 : options?.maxRepetitions ?? DEFAULT_MAX_REPETITIONS,
         maxVarbinds: options?.maxVarbinds ?? DEFAULT_MAX_VARBINDS,
         malformed: (why) => malformedError(session.ctx, why),
       });

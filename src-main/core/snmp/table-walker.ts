@@ -32,27 +32,41 @@ export async function walkColumns(fetch: FetchRows, plan: WalkPlan): Promise<Var
   const results: VarBind[][] = columns.map(() => []);
   let active: number[] = columns.map((_, i) => i);
   let repetitions = Math.max(1, Math.floor(plan.repetitions));
+  let maxWidth = count;
   let total = 0;
 
   while (active.length > 0 && total < maxVarbinds) {
-    const request = active.map((i) => cursors[i] as string);
+    const batch = active.slice(0, maxWidth);
+    const request = batch.map((i) => cursors[i] as string);
     let rows: VarBind[];
     try {
       rows = await fetch(request, repetitions);
     } catch (error) {
-      // An agent that cannot fit the reply in one datagram says tooBig: ask for fewer rows.
-      if (error instanceof SnmpError && error.detail?.errorStatus === 'tooBig' && repetitions > 1) {
-        repetitions = Math.max(1, repetitions >> 1);
-        continue;
+      // An agent that cannot fit the reply in one datagram says tooBig: ask for fewer rows,
+      // then for fewer columns — one row can be too big when every column of an empty table
+      // runs on to the same long value after it (v1 GetNext has no truncation to save it).
+      if (error instanceof SnmpError && error.detail?.errorStatus === 'tooBig') {
+        if (repetitions > 1) {
+          repetitions = Math.max(1, repetitions >> 1);
+          continue;
+        }
+        if (batch.length > 1) {
+          maxWidth = Math.max(1, batch.length >> 1);
+          continue;
+        }
       }
       throw error;
     }
-    if (rows.length === 0) break; // nothing more offered: stop rather than ask again forever
+    if (rows.length === 0) {
+      // Nothing more offered for these columns: stop them rather than ask again forever.
+      active = active.slice(batch.length);
+      continue;
+    }
 
-    const width = active.length;
+    const width = batch.length;
     const finished = new Uint8Array(count);
     for (let k = 0; k < rows.length && total < maxVarbinds; k++) {
-      const column = active[k % width] as number;
+      const column = batch[k % width] as number;
       if (finished[column] === 1) continue;
       const vb = rows[k] as VarBind;
       const root = columns[column] as string;

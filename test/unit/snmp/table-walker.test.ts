@@ -98,6 +98,19 @@ describe('walkColumns', () => {
     expect(seen.slice(0, 3)).toEqual([8, 4, 2]);
   });
 
+  it('asks for fewer columns when even one row is tooBig (v1 GetNext past an empty table)', async () => {
+    const { fetch: inner } = agent(MIB);
+    const widths: number[] = [];
+    const fetch: FetchRows = (cursors, repetitions) => {
+      widths.push(cursors.length);
+      if (cursors.length > 1) return Promise.reject(new SnmpError('snmp-error-status', 'tooBig', { errorStatus: 'tooBig' }));
+      return inner(cursors, repetitions);
+    };
+    const rows = await walkColumns(fetch, { columns: ['1.3.6.1.2.1.43.11.1.1.8', '1.3.6.1.2.1.43.11.1.1.9'], repetitions: 1, maxVarbinds: 100, malformed });
+    expect(rows.map((r) => r.value.value)).toEqual([100, 200, 300, 10, 20, 30]);
+    expect(widths).toEqual([2, 1, 1, 1, 1, 1, 1, 1, 1]);
+  });
+
   it('passes other errors through', async () => {
     const failing: FetchRows = () => Promise.reject(new SnmpError('snmp-timeout', 'no reply'));
     await expect(walkColumns(failing, { columns: ['1.3.6'], repetitions: 1, maxVarbinds: 10, malformed })).rejects.toMatchObject({ code: 'snmp-timeout' });
