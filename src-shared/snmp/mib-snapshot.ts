@@ -39,7 +39,27 @@ export class MibSnapshot {
     return this.packed ? this.packed.indexOf(oid) >= 0 : this.map().has(oid);
   }
 
-  /** Stores values; exceptions (noSuchObject, endOfMibView …) remove the OID. */
+  /**
+   * True when the snapshot holds `value` at `oid` (bytes compared by content); an exception
+   * value matches an absent OID. Allocates nothing in the packed form: polls call it per value.
+   */
+  holds(oid: string, value: SnmpValue): boolean {
+    if (this.packed) {
+      const i = this.packed.indexOf(oid);
+      return i < 0 ? value.value === null : this.packed.equals(i, value);
+    }
+    const known = this.map().get(oid);
+    if (known === undefined) return value.value === null;
+    if (known.type !== value.type) return false;
+    if (known.value instanceof Uint8Array && value.value instanceof Uint8Array) return sameBytes(known.value, value.value);
+    return known.value === value.value;
+  }
+
+  /**
+   * Stores values; exceptions (noSuchObject, endOfMibView …) remove the OID. Byte values are
+   * copied when they are views on a larger buffer (a received datagram), so a snapshot never
+   * keeps whole packets alive.
+   */
   set(varbinds: Iterable<VarBind>): void {
     for (const vb of varbinds) {
       if (this.packed) {
@@ -50,10 +70,10 @@ export class MibSnapshot {
       const values = this.map();
       if (vb.value.value === null) {
         if (values.delete(vb.oid)) this.invalidate();
-      } else if (values.has(vb.oid)) values.set(vb.oid, vb.value);
+      } else if (values.has(vb.oid)) values.set(vb.oid, own(vb.value));
       else {
         this.invalidate();
-        values.set(internOid(vb.oid), vb.value);
+        values.set(internOid(vb.oid), own(vb.value));
       }
     }
   }
@@ -140,4 +160,18 @@ export class MibSnapshot {
     if (!this.sorted) this.sorted = [...this.map().keys()].sort(compareOids);
     return this.sorted;
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The value with its bytes in a buffer of their own. */
+function own(value: SnmpValue): SnmpValue {
+  if ((value.type === 'OctetString' || value.type === 'Opaque') && value.value.byteLength < value.value.buffer.byteLength) {
+    return { type: value.type, value: new Uint8Array(value.value) };
+  }
+  return value;
 }

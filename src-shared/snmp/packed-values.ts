@@ -88,6 +88,22 @@ export class PackedValues {
     }
   }
 
+  /** True when position `i` holds `value` (same type and content); allocates nothing. */
+  equals(i: number, value: SnmpValue): boolean {
+    if (TYPES[this.kinds[i] as number] !== value.type) return false;
+    const v = value.value;
+    if (typeof v === 'number') return this.numbers[i] === v;
+    if (typeof v === 'string') return this.texts[i] === v;
+    if (typeof v === 'bigint') return this.texts[i] === v.toString();
+    if (v instanceof Uint8Array) {
+      const text = this.texts[i] ?? '';
+      if (text.length !== v.length) return false;
+      for (let k = 0; k < v.length; k++) if (text.charCodeAt(k) !== v[k]) return false;
+      return true;
+    }
+    return true;
+  }
+
   /** Overwrites position `i` when `value` has the same type; false otherwise (caller unpacks). */
   overwrite(i: number, value: SnmpValue): boolean {
     if (TYPES[this.kinds[i] as number] !== value.type) return false;

@@ -43,6 +43,7 @@ function isControl(code: number): boolean {
 
 /** Characters to text: controls to spaces, white-space runs to one space, trimmed. */
 function tidy(raw: string): string {
+  if (isTidy(raw)) return raw; // the usual case: nothing to change, nothing to build
   let out = '';
   let pendingSpace = false;
   for (let i = 0; i < raw.length; i++) {
@@ -56,6 +57,20 @@ function tidy(raw: string): string {
     out += raw[i];
   }
   return out;
+}
+
+/** True when tidy() would return `raw` unchanged. */
+function isTidy(raw: string): boolean {
+  const n = raw.length;
+  if (n === 0) return true;
+  let previousSpace = true; // a leading space is not tidy
+  for (let i = 0; i < n; i++) {
+    const code = raw.charCodeAt(i);
+    const space = code === 0x20;
+    if (isControl(code) || code === 0xa0 || code === 0x3000 || (space && previousSpace)) return false;
+    previousSpace = space;
+  }
+  return !previousSpace;
 }
 
 function decodeBytes(bytes: Uint8Array, end: number): string {

@@ -9,7 +9,7 @@ import { IF_TABLE, SYSTEM_GROUP } from '../../../src-shared/mib/mib2.oids';
 import { PRT_GENERAL_TABLE } from '../../../src-shared/mib/printer-mib.oids';
 import { MibSnapshot } from '../../../src-shared/snmp/mib-snapshot';
 import { asBytes, asNumber, asOid, type VarBind } from '../../../src-shared/snmp/snmp-value';
-import { ALERT_TABLE, detached, mergeChanges, sameValue, SYS_UPTIME } from './snapshot-merge';
+import { ALERT_TABLE, mergeChanges, SYS_UPTIME } from './snapshot-merge';
 import { internOid } from '../../../src-shared/snmp/oid-intern';
 import { SnmpError, type SnmpClient, type SnmpTarget } from '../snmp/snmp-client';
 import { assembleReading, failedReading } from './reading-assembler';
@@ -60,15 +60,15 @@ export class DeviceReader {
     try {
       const resolved = await resolveTarget(target);
       const first = await this.getMany(resolved, FULL_READ_PLAN.scalars);
-      const snapshot = new MibSnapshot(detached(first));
+      const snapshot = new MibSnapshot(first);
       const profile = this.profileFor(snapshot);
       const oids = profileReadOids(profile);
       const [vendorValues, ...tables] = await Promise.all([
         this.getMany(resolved, [...oids.static, ...oids.dynamic]),
         ...FULL_READ_PLAN.tables.map((columns) => this.deps.snmp.walkColumns(resolved, columns)),
       ]);
-      snapshot.set(detached(vendorValues ?? []));
-      for (const rows of tables) snapshot.set(detached(rows));
+      snapshot.set(vendorValues ?? []);
+      for (const rows of tables) snapshot.set(rows);
       const reading = assembleReading(label, snapshot, profile);
       snapshot.compact();
       return { reading, snapshot, profile };
@@ -101,7 +101,7 @@ export class DeviceReader {
       ]);
       // Another printer at this address (DHCP swapped leases, a replaced device): the learned
       // layout and identity are not its own, so learn it afresh rather than mix the two.
-      if (values.some((vb) => plan.identity.has(vb.oid) && !sameValue(snapshot.get(vb.oid), vb.value))) {
+      if (values.some((vb) => plan.identity.has(vb.oid) && !snapshot.holds(vb.oid, vb.value))) {
         return await this.fullRead(target, label);
       }
       const changed = mergeChanges(snapshot, values, alerts);
