@@ -113,5 +113,5 @@ export const PRT_ALERT_TABLE = {
   prtAlertTime: '1.3.6.1.2.1.43.18.1.1.9',
 } as const;
 
-/** Root of the whole Printer-MIB: any value below it means the device implements RFC 1759/3805. */
+/** Root of the whole Printer-MIB: a value below it means the device implements RFC 1759/3805. */
 export const PRINTER_MIB_ROOT = '1.3.6.1.2.1.43';

@@ -9,6 +9,7 @@ import { IF_TABLE, SYSTEM_GROUP } from '../../../src-shared/mib/mib2.oids';
 import { PRT_GENERAL_TABLE } from '../../../src-shared/mib/printer-mib.oids';
 import { MibSnapshot } from '../../../src-shared/snmp/mib-snapshot';
 import { asBytes, asNumber, asOid, type VarBind } from '../../../src-shared/snmp/snmp-value';
+import { snmpText } from '../../../src-shared/snmp/snmp-text';
 import { ALERT_TABLE, mergeChanges, SYS_UPTIME } from './snapshot-merge';
 import { internOid } from '../../../src-shared/snmp/oid-intern';
 import { SnmpError, type SnmpClient, type SnmpTarget } from '../snmp/snmp-client';
@@ -34,11 +35,10 @@ interface CachedPlan {
   identity: ReadonlySet<string>;
   /** Alert table columns to walk, or none. */
   walk: string[];
-  knownAlerts: (snapshot: MibSnapshot) => number;
 }
 
 /** prtAlertSeverityLevel: one row of it per active alert. */
-const ALERT_SEVERITY_COLUMN = 2;
+const ALERT_SEVERITY = `${ALERT_TABLE}.2`;
 
 export interface DeviceReaderDeps {
   snmp: SnmpClient;
@@ -96,7 +96,7 @@ export class DeviceReader {
       const [values, alerts] = await Promise.all([
         this.getMany(resolved, plan.get),
         plan.walk.length > 0
-          ? this.deps.snmp.walkColumns(resolved, plan.walk, { maxRepetitions: Math.min(plan.knownAlerts(snapshot) + 1, 20) })
+          ? this.deps.snmp.walkColumns(resolved, plan.walk, { maxRepetitions: Math.min(snapshot.oidsUnder(ALERT_SEVERITY).length + 1, 20) })
           : Promise.resolve(null),
       ]);
       // Another printer at this address (DHCP swapped leases, a replaced device): the learned
@@ -131,7 +131,6 @@ export class DeviceReader {
       get: [...plan.get, ...identity, ...vendor].map(internOid),
       identity: new Set(identity),
       walk: plan.walk,
-      knownAlerts: (s) => s.oidsUnder(`${ALERT_TABLE}.${ALERT_SEVERITY_COLUMN}`).length,
     };
     this.plans.set(snapshot, cached);
     return cached;
@@ -139,11 +138,11 @@ export class DeviceReader {
 
   /** The profile a snapshot's sysObjectID/sysDescr select (the generic profile when none). */
   profileFor(snapshot: MibSnapshot): DeviceProfile {
-    const sysObjectID = asOid(snapshot.get('1.3.6.1.2.1.1.2.0'));
-    const descr = asBytes(snapshot.get('1.3.6.1.2.1.1.1.0'));
-    const sysDescr = descr ? new TextDecoder('latin1').decode(descr) : null;
+    const sysObjectID = asOid(snapshot.get(SYSTEM_GROUP.sysObjectID));
+    const sysDescr = snmpText(snapshot.get(SYSTEM_GROUP.sysDescr));
     const profile = matchProfile(this.deps.profiles, { sysObjectID, sysDescr });
-    if (!profile) throw new SnmpError('invalid-argument', 'no device profiles loaded (not even generic.json)');
+    // resources/profiles always holds the generic fallback: no match means the profiles were not loaded.
+    if (!profile) throw new Error('no device profile matched, not even a fallback: were the profiles loaded?');
     return profile;
   }
 
