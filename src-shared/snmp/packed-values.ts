@@ -13,16 +13,19 @@ const TYPES: readonly SnmpType[] = [
 const TYPE_CODE = new Map<SnmpType, number>(TYPES.map((t, i) => [t, i]));
 
 /**
- * The sorted OIDs of a snapshot, with positions by OID: shared by every snapshot of the same
- * layout (devices of one model answer the same rows), so lookups are hash lookups and the
- * per-device cost is just the values.
+ * The sorted OIDs of a snapshot and the type of each, with positions by OID: shared by every
+ * snapshot of the same layout (devices of one model answer the same rows with the same types),
+ * so lookups are hash lookups and a device costs one slot per value.
  */
 export class PackedLayout {
   readonly positions: ReadonlyMap<string, number>;
   /** oidsUnder() answers by root, shared by all snapshots of this layout. */
   readonly under = new Map<string, readonly string[]>();
 
-  constructor(readonly oids: readonly string[]) {
+  constructor(
+    readonly oids: readonly string[],
+    readonly kinds: Uint8Array,
+  ) {
     this.positions = new Map(oids.map((oid, i) => [oid, i]));
   }
 }
@@ -31,58 +34,78 @@ const layouts = new Map<string, PackedLayout>();
 /** A safeguard: real fleets have a few hundred layouts; past this, layouts are not shared. */
 const MAX_SHARED_LAYOUTS = 5_000;
 
-function sharedLayout(oids: readonly string[]): PackedLayout {
-  const key = oids.join(' ');
+function sharedLayout(oids: readonly string[], kinds: Uint8Array): PackedLayout {
+  const key = `${oids.join(' ')}|${kinds.join(',')}`;
   const known = layouts.get(key);
   if (known) return known;
-  const layout = new PackedLayout(oids);
+  const layout = new PackedLayout(oids, kinds);
   if (layouts.size < MAX_SHARED_LAYOUTS) layouts.set(key, layout);
   return layout;
+}
+
+/**
+ * Short texts shared across snapshots: the same "Black Toner", "Tray 1", "A4" recur on every
+ * device of a model. Bounded; past the bound texts are simply not shared.
+ */
+const texts = new Map<string, string>();
+const MAX_SHARED_TEXTS = 100_000;
+const MAX_SHARED_TEXT_LENGTH = 64;
+
+function sharedText(text: string): string {
+  if (text.length > MAX_SHARED_TEXT_LENGTH) return text;
+  const known = texts.get(text);
+  if (known !== undefined) return known;
+  if (texts.size < MAX_SHARED_TEXTS) texts.set(text, text);
+  return text;
+}
+
+/** A value as one slot: numbers as numbers (small integers cost nothing extra), the rest as text. */
+function slotOf(value: SnmpValue): number | string | null {
+  const v = value.value;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string') return sharedText(v);
+  if (typeof v === 'bigint') return v.toString();
+  if (v instanceof Uint8Array) return sharedText(bytesToBinary(v));
+  return null;
 }
 
 export class PackedValues {
   private constructor(
     readonly layout: PackedLayout,
-    private readonly kinds: Uint8Array,
-    private readonly numbers: Float64Array,
-    /** Bytes as one-byte ("binary") strings; OID, IP and Counter64 as their text. */
-    private readonly texts: Array<string | undefined>,
+    /** Per position: the number, or bytes as a one-byte ("binary") string, or OID/IP/Counter64 text. */
+    private readonly slots: Array<number | string | null>,
   ) {}
 
   /** Packs values given in OID order. */
   static pack(oids: readonly string[], valueOf: (oid: string) => SnmpValue): PackedValues {
     const kinds = new Uint8Array(oids.length);
-    const numbers = new Float64Array(oids.length);
-    const texts: Array<string | undefined> = new Array(oids.length);
+    const slots: Array<number | string | null> = new Array(oids.length);
     for (let i = 0; i < oids.length; i++) {
       const value = valueOf(oids[i] as string);
       kinds[i] = TYPE_CODE.get(value.type) ?? 9;
-      const v = value.value;
-      if (typeof v === 'number') numbers[i] = v;
-      else if (typeof v === 'string') texts[i] = v;
-      else if (typeof v === 'bigint') texts[i] = v.toString();
-      else if (v instanceof Uint8Array) texts[i] = bytesToBinary(v);
+      slots[i] = slotOf(value);
     }
-    return new PackedValues(sharedLayout(oids), kinds, numbers, texts);
+    return new PackedValues(sharedLayout(oids, kinds), slots);
   }
 
   /** The value at position `i` as a fresh SnmpValue. */
   valueAt(i: number): SnmpValue {
-    const type = TYPES[this.kinds[i] as number] as SnmpType;
+    const type = TYPES[this.layout.kinds[i] as number] as SnmpType;
+    const slot = this.slots[i];
     switch (type) {
       case 'Integer':
       case 'Counter32':
       case 'Gauge32':
       case 'TimeTicks':
-        return { type, value: this.numbers[i] as number };
+        return { type, value: typeof slot === 'number' ? slot : 0 };
       case 'Counter64':
-        return { type, value: BigInt(this.texts[i] ?? '0') };
+        return { type, value: BigInt(typeof slot === 'string' ? slot : '0') };
       case 'OctetString':
       case 'Opaque':
-        return { type, value: binaryToBytes(this.texts[i] ?? '') };
+        return { type, value: binaryToBytes(typeof slot === 'string' ? slot : '') };
       case 'ObjectIdentifier':
       case 'IpAddress':
-        return { type, value: this.texts[i] ?? '' };
+        return { type, value: typeof slot === 'string' ? slot : '' };
       default:
         return { type, value: null } as SnmpValue;
     }
@@ -90,15 +113,14 @@ export class PackedValues {
 
   /** True when position `i` holds `value` (same type and content); allocates nothing. */
   equals(i: number, value: SnmpValue): boolean {
-    if (TYPES[this.kinds[i] as number] !== value.type) return false;
+    if (TYPES[this.layout.kinds[i] as number] !== value.type) return false;
     const v = value.value;
-    if (typeof v === 'number') return this.numbers[i] === v;
-    if (typeof v === 'string') return this.texts[i] === v;
-    if (typeof v === 'bigint') return this.texts[i] === v.toString();
+    const slot = this.slots[i];
+    if (typeof v === 'number' || typeof v === 'string') return slot === v;
+    if (typeof v === 'bigint') return slot === v.toString();
     if (v instanceof Uint8Array) {
-      const text = this.texts[i] ?? '';
-      if (text.length !== v.length) return false;
-      for (let k = 0; k < v.length; k++) if (text.charCodeAt(k) !== v[k]) return false;
+      if (typeof slot !== 'string' || slot.length !== v.length) return false;
+      for (let k = 0; k < v.length; k++) if (slot.charCodeAt(k) !== v[k]) return false;
       return true;
     }
     return true;
@@ -106,12 +128,8 @@ export class PackedValues {
 
   /** Overwrites position `i` when `value` has the same type; false otherwise (caller unpacks). */
   overwrite(i: number, value: SnmpValue): boolean {
-    if (TYPES[this.kinds[i] as number] !== value.type) return false;
-    const v = value.value;
-    if (typeof v === 'number') this.numbers[i] = v;
-    else if (typeof v === 'string') this.texts[i] = v;
-    else if (typeof v === 'bigint') this.texts[i] = v.toString();
-    else if (v instanceof Uint8Array) this.texts[i] = bytesToBinary(v);
+    if (TYPES[this.layout.kinds[i] as number] !== value.type) return false;
+    if (!this.equals(i, value)) this.slots[i] = slotOf(value);
     return true;
   }
 
