@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import * as netSnmp from 'net-snmp';
 import type { VarBind } from '../../../src-shared/snmp/snmp-value';
 import { PDU, PduClient, type PduKind, type PduSession } from './pdu-client';
+import { desDecrypt, desEncrypt } from './des-privacy';
 import { DeadlineTracker, type Deadlined } from './request-deadlines';
 import { SessionPool, type PooledSession } from './session-pool';
 import { SnmpError, type SnmpClient, type SnmpClientStats, type SnmpTarget } from './snmp-client';
@@ -23,6 +24,13 @@ import type { VirtualSocket } from './virtual-socket';
  * clash is about k²/2·10⁻⁸, and a clash costs one retry, not a failure. idBitsSize stays 32
  * (ids < 10^8 fit every agent's signed 32-bit request-id).
  */
+
+// net-snmp's DES uses single DES, which OpenSSL 3 lacks; give it ours once, for the process.
+const desEntry = netSnmp.Encryption.algorithms[netSnmp.PrivProtocols.des];
+if (desEntry) {
+  desEntry.encryptPdu = desEncrypt(netSnmp.Authentication.passwordToKey);
+  desEntry.decryptPdu = desDecrypt(netSnmp.Authentication.passwordToKey);
+}
 
 export interface NetSnmpClientOptions {
   /** Real UDP sockets per address family (default 1). */

@@ -87,6 +87,12 @@ declare module 'net-snmp' {
   export const SecurityLevel: Readonly<Record<'noAuthNoPriv' | 'authNoPriv' | 'authPriv', number>>;
   export const AuthProtocols: Readonly<Record<'md5' | 'sha' | 'sha224' | 'sha256' | 'sha384' | 'sha512', number>>;
   export const PrivProtocols: Readonly<Record<'des' | 'aes' | 'aes256b' | 'aes256r', number>>;
+  /** Key localisation (RFC 3414 A.2), used by our DES privacy (des-privacy.ts). */
+  export const Authentication: { passwordToKey(authProtocol: number, password: string, engineId: Buffer): Buffer };
+  /** The privacy table net-snmp looks its functions up in at call time. */
+  export const Encryption: {
+    algorithms: Record<number, { encryptPdu: unknown; decryptPdu: unknown }>;
+  };
   /** BER tags by name (net-snmp also maps each number back to its name). */
   export const ObjectType: Readonly<{
     Boolean: 1;

@@ -84,7 +84,7 @@ export function errorFromLibrary(error: unknown, ctx: RequestContext, sawMalform
   }
   if (message === 'Socket forcibly closed') return new SnmpError('cancelled', `request to ${endpoint(ctx)} cancelled: session closed`);
   if (typeof fields.code === 'string' && fields.code.startsWith('ERR_OSSL')) {
-    // e.g. DES on an OpenSSL 3 build without the legacy provider
+    // e.g. a cipher this Node build lacks
     return new SnmpError('invalid-argument', `this Node.js build cannot run the configured SNMPv3 cipher (${message}); choose another privacy protocol such as aes`);
   }
   if (typeof fields.code === 'string') {
