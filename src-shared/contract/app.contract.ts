@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { deviceStateSchema } from '../domain/device.schemas';
+import type { ContractApi, ContractImpl } from '../rpc/contract-builder';
+import { devicesContract } from './devices.contract';
+import { groupsContract } from './groups.contract';
+import { systemContract } from './system.contract';
+
+/** The whole contract between the core and every client; wire names are "service.method". */
+export const appContract = {
+  devices: devicesContract,
+  groups: groupsContract,
+  system: systemContract,
+};
+export type AppContract = typeof appContract;
+export type AppApi = ContractApi<AppContract>;
+export type AppImpl = ContractImpl<AppContract>;
+
+/** Pushed events, one schema each. */
+export const appEvents = {
+  /** Devices were added, read, changed or removed: clients refetch what they show. */
+  'devices.changed': z.object({ ids: z.array(z.number().int()), removed: z.array(z.number().int()) }),
+  /** A device's state changed (ok → error …): the tray and notifications follow it. */
+  'device.status': z.object({ id: z.number().int(), name: z.string(), state: deviceStateSchema, previous: deviceStateSchema.nullable(), message: z.string() }),
+  /** Groups or saved filters changed. */
+  'groups.changed': z.object({}),
+  /** A poll round is under way or finished. */
+  'poll.progress': z.object({ done: z.number().int(), total: z.number().int(), finished: z.boolean() }),
+};
+export type AppEvents = { [K in keyof typeof appEvents]: z.infer<(typeof appEvents)[K]> };
+export type AppEventName = keyof AppEvents;

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { deviceDetailSchema, deviceHistorySchema, deviceSummarySchema, readErrorSchema } from '../domain/device.schemas';
+import { method } from '../rpc/contract-builder';
+
+const id = z.number().int().positive();
+const ids = z.array(id).min(1).max(100_000);
+
+/** The device list and each device: read, add, remove, refresh, import and export. */
+export const devicesContract = {
+  list: method(z.object({}), z.object({ devices: z.array(deviceSummarySchema) }), 'Every device in the store, as list rows. Never fails for a device: greyed-out rows carry their reason.'),
+  get: method(z.object({ id }), deviceDetailSchema, "One device with supplies, trays, counters and alerts; 'not-found' when it is gone."),
+  history: method(
+    z.object({ id, since: z.number().int().nonnegative(), until: z.number().int().positive().optional() }),
+    deviceHistorySchema,
+    "Status changes, supply levels and counters of a device in a time window, oldest first; 'not-found' when the device is gone.",
+  ),
+  add: method(
+    z.object({ address: z.string().trim().min(1).max(300), name: z.string().trim().max(200).optional() }),
+    z.object({ id, created: z.boolean() }),
+    "Adds a device by address (host[:port]); it shows greyed out until read. 'invalid-argument' names what is wrong with the address.",
+  ),
+  remove: method(z.object({ ids }), z.object({ removed: z.number().int() }), 'Removes devices (and their history); unknown ids are skipped.'),
+  rename: method(z.object({ id, name: z.string().trim().max(200) }), z.object({}), "Sets the name shown in the list (empty: back to the device's own name); 'not-found' when gone."),
+  refresh: method(
+    z.object({ ids }),
+    z.object({ results: z.array(z.object({ id, ok: z.boolean(), error: readErrorSchema.nullable() })) }),
+    'Reads devices now (a full read); one result per device, partial success is normal.',
+  ),
+  exportCsv: method(z.object({ ids: z.array(id).optional() }), z.object({ csv: z.string(), count: z.number().int() }), 'The device list (or the given devices) as CSV text.'),
+  importCsv: method(
+    z.object({ csv: z.string().max(20_000_000) }),
+    z.object({ added: z.number().int(), existing: z.number().int() }),
+    "Adds the devices of a CSV export; all or nothing: a bad line is 'invalid-argument' naming its line number and nothing is imported.",
+  ),
+};

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { method } from '../rpc/contract-builder';
+
+/** The console itself. */
+export const systemContract = {
+  info: method(
+    z.object({}),
+    z.object({ version: z.string(), demo: z.boolean(), pollIntervalMs: z.number().int(), monitoring: z.boolean(), deviceCount: z.number().int() }),
+    'Version, whether a simulated demo fleet runs, and the monitoring state.',
+  ),
+  setMonitoring: method(z.object({ enabled: z.boolean() }), z.object({ monitoring: z.boolean() }), 'Pauses or resumes periodic polling (the tray menu uses it).'),
+};
