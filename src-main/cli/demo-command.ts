@@ -67,7 +67,7 @@ export async function demoCommand(argv: string[], io: CommandIo, signal?: AbortS
   signal?.addEventListener('abort', onSignal, { once: true });
   try {
     io.out(`${simulator.devices.length} simulated printers on ${simulator.devices[0]?.address ?? '?'} … port ${place.port}. Ctrl+C stops.`);
-    if (inventory.devices.listPollTargets().length === 0) {
+    if ((await inventory.storedDevices()) === 0) {
       const targets = simulator.devices.map((d) => ({ ...inventory.snmp, host: d.address, port: d.port }));
       const started = Date.now();
       const first = await inventory.service.readTargets(targets, { signal: stop.signal });

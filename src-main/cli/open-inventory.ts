@@ -1,34 +1,30 @@
-import { join } from 'node:path';
-import { loadProfiles } from '../core/profiles/profile-loader';
-import { DeviceReader } from '../core/inventory/device-reader';
-import { InventoryService, type SnmpSettings } from '../core/inventory/inventory.service';
-import { createNetSnmpClient } from '../core/snmp/net-snmp-client';
-import { openDatabase } from '../core/store/database';
-import { DevicesRepository } from '../core/store/devices.repository';
+import type { CallContext } from '../../src-shared/rpc/contract-builder';
+import { createCore, DEFAULT_SNMP } from '../core/create-core';
+import type { InventoryService, SnmpSettings } from '../core/inventory/inventory.service';
+import { appVersion } from './app-version';
 import { resourcesDir } from './resources-path';
 
 export interface OpenInventory {
   service: InventoryService;
-  devices: DevicesRepository;
   snmp: SnmpSettings;
+  /** How many devices the store holds. */
+  storedDevices(): Promise<number>;
   close(): Promise<void>;
 }
 
-/** Composes profiles, SNMP client, reader and store for a CLI command; close() releases all. */
-export async function openInventory(databaseFile: string, snmp: SnmpSettings = { version: 'v2c', community: 'public' }): Promise<OpenInventory> {
-  const profiles = await loadProfiles(join(resourcesDir(), 'profiles'));
-  const db = openDatabase(databaseFile);
-  const client = createNetSnmpClient();
-  const devices = new DevicesRepository(db);
-  const reader = new DeviceReader({ snmp: client, profiles });
-  const service = new InventoryService({ reader, devices, profiles, now: Date.now });
+const CLI_CONTEXT: CallContext = { role: 'administrator', via: 'cli' };
+
+/**
+ * A core for a CLI command (createCore, never started: a command runs its own rounds);
+ * close() disposes it. Rejects as createCore does.
+ */
+export async function openInventory(databaseFile: string, snmp: SnmpSettings = DEFAULT_SNMP): Promise<OpenInventory> {
+  const resources = resourcesDir();
+  const core = await createCore({ databaseFile, resourcesDir: resources, snmp, version: appVersion(resources) });
   return {
-    service,
-    devices,
+    service: core.inventory,
     snmp,
-    close: async () => {
-      await client.close();
-      db.close();
-    },
+    storedDevices: async () => (await core.api.system.info({}, CLI_CONTEXT)).deviceCount,
+    close: () => core.dispose(),
   };
 }

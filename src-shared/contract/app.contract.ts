@@ -25,6 +25,8 @@ export const appEvents = {
   'groups.changed': z.object({}),
   /** A poll round is under way or finished. */
   'poll.progress': z.object({ done: z.number().int(), total: z.number().int(), finished: z.boolean() }),
+  /** Electron only: the user clicked a device's desktop notification; the renderer opens that device. */
+  'shell.openDevice': z.object({ id: z.number().int().positive() }),
 };
 export type AppEvents = { [K in keyof typeof appEvents]: z.infer<(typeof appEvents)[K]> };
 export type AppEventName = keyof AppEvents;

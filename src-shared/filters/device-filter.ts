@@ -51,11 +51,14 @@ function fieldText(device: DeviceSummary, field: FilterField): string {
 
 const MARKER_TYPES = new Set(['toner', 'ink', 'inkCartridge', 'tonerCartridge', 'solidWax', 'ribbonWax']);
 
+/** True for toner, ink or wax that is used up (not a waste receptacle): what the list shows as level bars. */
+export function isMarkerSupply(supply: Pick<DeviceSummary['supplies'][number], 'type' | 'class'>): boolean {
+  return supply.class !== 'receptacle' && (supply.type === null || MARKER_TYPES.has(supply.type));
+}
+
 /** True when a device has a consumed marker supply at or below LOW_SUPPLY_PERCENT. */
 export function hasLowToner(device: DeviceSummary): boolean {
-  return device.supplies.some(
-    (s) => s.class !== 'receptacle' && s.percent !== null && s.percent <= LOW_SUPPLY_PERCENT && (s.type === null || MARKER_TYPES.has(s.type)),
-  );
+  return device.supplies.some((s) => isMarkerSupply(s) && s.percent !== null && s.percent <= LOW_SUPPLY_PERCENT);
 }
 
 /** Never read, or the last attempt failed: the list greys such rows out. */

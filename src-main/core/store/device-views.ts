@@ -1,73 +1,34 @@
 import {
   DEVICE_STATES,
   PRINTER_CONDITIONS,
-  type AlertReading,
   type CounterReading,
-  type DeviceIdentity,
-  type DeviceState,
   type LevelQuality,
   type PrinterCondition,
-  type ReadError,
   type SupplyReading,
   type TrayReading,
 } from '../../../src-shared/domain/device-reading';
+import type { DeviceDetail, DeviceSummary } from '../../../src-shared/domain/device.schemas';
 import {
   DEVICE_SOURCES,
   type AlertRow,
   type CounterRow,
   type DeviceRow,
-  type DeviceSource,
   type SupplyRow,
   type TrayRow,
 } from './device-rows';
 
+// The shapes the store returns are the contract's (zod-inferred) types, so a service hands
+// them on without copying; the mapping below is the one place rows become them.
+export type { DeviceDetail, DeviceSummary } from '../../../src-shared/domain/device.schemas';
+
 /** The list view of a supply: enough for a level bar. */
-export type SupplySummary = Pick<SupplyReading, 'index' | 'type' | 'class' | 'color' | 'description' | 'percent' | 'quality'>;
+export type SupplySummary = DeviceSummary['supplies'][number];
 
-/** One device as the device list shows it; plain JSON. */
-export interface DeviceSummary {
-  id: number;
-  /** User-set name, else sysName, else null. */
-  name: string | null;
-  address: string;
-  port: number;
-  source: DeviceSource;
-  identity: DeviceIdentity;
-  state: DeviceState;
-  message: string;
-  conditions: PrinterCondition[];
-  supplies: SupplySummary[];
-  /** The 'total' counter, or null when the device has none. */
-  totalPages: number | null;
-  firstSeen: number;
-  /** Epoch ms of the last successful read; null when never read. */
-  lastSeen: number | null;
-  lastAttempt: number | null;
-  lastError: ReadError | null;
-  profileId: string | null;
-}
+/** An alert with the time it was first seen active. */
+export type StoredAlert = DeviceDetail['alerts'][number];
 
-export interface StoredAlert extends AlertReading {
-  /** When this alert was first seen active. */
-  firstSeen: number;
-}
-
-export interface PastAddress {
-  address: string;
-  port: number;
-  firstSeen: number;
-  lastSeen: number;
-}
-
-/** One device with everything the last good reading said. */
-export interface DeviceDetail extends DeviceSummary {
-  supplies: SupplyReading[];
-  trays: TrayReading[];
-  counters: CounterReading[];
-  alerts: StoredAlert[];
-  /** Addresses the device was read at before its current one, most recent first. */
-  pastAddresses: PastAddress[];
-}
+/** An address the device was read at before its current one. */
+export type PastAddress = DeviceDetail['pastAddresses'][number];
 
 /** Maps a devices row to the list view; unknown stored codes read as 'unknown'/'discovered'. */
 export function toSummary(row: DeviceRow, supplies: SupplySummary[], totalPages: number | null): DeviceSummary {

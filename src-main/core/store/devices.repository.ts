@@ -30,6 +30,8 @@ export interface AddDeviceInput {
   /** A name the user gave; readings never overwrite it. */
   name?: string | null;
   source: DeviceSource;
+  /** What a list said about the device (a CSV import); shown until its own reading replaces it. */
+  hints?: { vendor?: string | null; model?: string | null; location?: string | null };
 }
 
 export interface AddDeviceResult {
@@ -43,7 +45,6 @@ export interface DevicesRepositoryOptions {
   now?: () => number;
 }
 
-/** The devices aggregate: identity, current readings, snapshots and history. */
 /** A device whose routine poll changed nothing but its uptime. */
 export interface UnchangedEntry {
   deviceId: number;
@@ -59,6 +60,7 @@ export interface PollTarget {
   profileId: string | null;
 }
 
+/** The devices aggregate: identity, current readings, snapshots and history. */
 export class DevicesRepository {
   private readonly now: () => number;
   private readonly matcher: DeviceMatcher;
@@ -67,6 +69,9 @@ export class DevicesRepository {
   private readonly saveRound;
   private readonly removeMany;
   private readonly insertPlaceholder;
+  private readonly addMany;
+  private readonly rename;
+  private readonly countAll;
   private readonly readList;
   private readonly readDetail;
   private readonly selectSnapshot;
@@ -87,9 +92,15 @@ export class DevicesRepository {
       ids.reduce((removed, id) => removed + deleteDevice.run(id).changes, 0),
     );
     this.insertPlaceholder = db.prepare<[DeviceRow]>(
-      `INSERT INTO devices (address, port, address_since, name, name_set_by_user, first_seen, source)
-       VALUES (@address, @port, @address_since, @name, @name_set_by_user, @first_seen, @source)`,
+      `INSERT INTO devices (address, port, address_since, name, name_set_by_user, vendor, model, location, first_seen, source)
+       VALUES (@address, @port, @address_since, @name, @name_set_by_user, @vendor, @model, @location, @first_seen, @source)`,
     );
+    this.addMany = db.transaction((inputs: readonly AddDeviceInput[]) => inputs.map((input) => this.addDevice(input)));
+    // An empty name gives the list back the device's own name (sysName), as a reading would.
+    this.rename = db.prepare<[string | null, number, number]>(
+      `UPDATE devices SET name = coalesce(?, nullif(trim(sys_name), '')), name_set_by_user = ? WHERE id = ?`,
+    );
+    this.countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM devices');
 
     const allDevices = db.prepare<[], DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM devices ORDER BY id`);
     // Only the list columns: building row objects is most of the cost for a large fleet.
@@ -177,8 +188,37 @@ export class DevicesRepository {
     const known = this.matcher.lastAt(address, input.port);
     if (known !== undefined) return { deviceId: known.id, created: false };
     const name = input.name?.trim() || null;
-    const row = { ...newDeviceRow({ address, port: input.port }, this.now(), input.source), name, name_set_by_user: name === null ? 0 : 1 };
+    const row = {
+      ...newDeviceRow({ address, port: input.port }, this.now(), input.source),
+      name,
+      name_set_by_user: name === null ? 0 : 1,
+      vendor: input.hints?.vendor?.trim() || null,
+      model: input.hints?.model?.trim() || null,
+      location: input.hints?.location?.trim() || null,
+    };
     return { deviceId: Number(this.insertPlaceholder.run(row).lastInsertRowid), created: true };
+  }
+
+  /**
+   * addDevice for many devices in ONE transaction: all are added or, when one throws
+   * (RangeError as addDevice, or a database failure), none.
+   */
+  addDevices(inputs: readonly AddDeviceInput[]): AddDeviceResult[] {
+    return this.addMany(inputs);
+  }
+
+  /**
+   * Sets the name a person gave a device; an empty or blank name goes back to the device's own
+   * name (sysName) and lets readings set it again. Returns false when the device is unknown.
+   */
+  renameDevice(id: number, name: string): boolean {
+    const given = name.trim();
+    return this.rename.run(given === '' ? null : given, given === '' ? 0 : 1, id).changes > 0;
+  }
+
+  /** How many devices the store holds; never throws short of a database failure. */
+  countDevices(): number {
+    return this.countAll.get()?.n ?? 0;
   }
 
   /** Deletes devices with all their readings and history; returns how many existed. Never throws for unknown ids. */

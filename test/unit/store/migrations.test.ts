@@ -28,7 +28,23 @@ function columns(db: BetterSqlite3.Database, table: string): string[] {
  * Data-preservation cases: for every migration N ≥ 2, seed a database at N-1 and check the
  * data after migrating to N. Adding a migration without a case here fails the guard test.
  */
-const PRESERVATION_CASES: Record<number, { seed: (db: BetterSqlite3.Database) => void; check: (db: BetterSqlite3.Database) => void }> = {};
+const PRESERVATION_CASES: Record<number, { seed: (db: BetterSqlite3.Database) => void; check: (db: BetterSqlite3.Database) => void }> = {
+  2: {
+    seed: (db) => {
+      db.prepare("INSERT INTO devices (id, address, port, address_since, name, first_seen, source) VALUES (7, '10.0.0.5', 161, 1, 'Front desk', 1, 'added')").run();
+      db.prepare("INSERT INTO status_history (device_id, at, state, message, conditions) VALUES (7, 5, 'ok', 'Ready', '[]')").run();
+    },
+    check: (db) => {
+      expect(db.prepare('SELECT id, address, name FROM devices').all()).toEqual([{ id: 7, address: '10.0.0.5', name: 'Front desk' }]);
+      expect(db.prepare('SELECT device_id, message FROM status_history').all()).toEqual([{ device_id: 7, message: 'Ready' }]);
+      expect(db.prepare('SELECT count(*) AS n FROM groups').get()).toEqual({ n: 0 });
+      // The new tables work with the old rows: device 7 can join a group.
+      db.prepare("INSERT INTO groups (id, name, kind) VALUES (1, 'Finance', 'static')").run();
+      db.prepare('INSERT INTO group_members (group_id, device_id) VALUES (1, 7)').run();
+      expect(db.prepare('SELECT group_id, device_id FROM group_members').all()).toEqual([{ group_id: 1, device_id: 7 }]);
+    },
+  },
+};
 
 describe('migration 1 (initial schema)', () => {
   it('creates every table of the store on an empty database and records version 1', () => {
@@ -81,6 +97,65 @@ describe('migration 1 (initial schema)', () => {
       const keys = db.prepare<[], { table: string; on_delete: string }>(`PRAGMA foreign_key_list(${table})`).all();
       expect(keys, table).toEqual([expect.objectContaining({ table: 'devices', on_delete: 'CASCADE' })]);
     }
+  });
+});
+
+describe('migration 2 (groups and saved filters)', () => {
+  function atVersion2(): BetterSqlite3.Database {
+    const db = emptyDb();
+    migrate(db, MIGRATIONS.slice(0, 2));
+    return db;
+  }
+  const insertDevice = (db: BetterSqlite3.Database, id: number) =>
+    db.prepare("INSERT INTO devices (id, address, port, address_since, first_seen, source) VALUES (?, '10.0.0.' || ?, 161, 1, 1, 'added')").run(id, id);
+
+  it('creates groups, group_members and saved_filters on an empty database and records version 2', () => {
+    const db = atVersion2();
+    expect(userVersion(db)).toBe(2);
+    expect(tables(db)).toEqual(expect.arrayContaining(['groups', 'group_members', 'saved_filters', 'devices']));
+    expect(columns(db, 'groups')).toEqual(['id', 'name', 'kind', 'filter']);
+    expect(columns(db, 'group_members')).toEqual(['group_id', 'device_id']);
+    expect(columns(db, 'saved_filters')).toEqual(['id', 'name', 'filter']);
+  });
+
+  it('keeps group and filter names unique regardless of case', () => {
+    const db = atVersion2();
+    db.prepare("INSERT INTO groups (name, kind) VALUES ('Finance', 'static')").run();
+    expect(() => db.prepare("INSERT INTO groups (name, kind) VALUES ('FINANCE', 'static')").run()).toThrow(/UNIQUE/);
+    db.prepare("INSERT INTO saved_filters (name, filter) VALUES ('Errors', '{}')").run();
+    expect(() => db.prepare("INSERT INTO saved_filters (name, filter) VALUES ('errors', '{}')").run()).toThrow(/UNIQUE/);
+  });
+
+  it('accepts only static groups without a filter and smart groups with one', () => {
+    const db = atVersion2();
+    const insert = db.prepare<[string, string, string | null]>('INSERT INTO groups (name, kind, filter) VALUES (?, ?, ?)');
+    expect(() => insert.run('a', 'smart', null)).toThrow(/CHECK/);
+    expect(() => insert.run('b', 'static', '{}')).toThrow(/CHECK/);
+    expect(() => insert.run('c', 'dynamic', '{}')).toThrow(/CHECK/);
+    insert.run('d', 'smart', '{}');
+    insert.run('e', 'static', null);
+    expect(db.prepare('SELECT name FROM groups ORDER BY name').all()).toEqual([{ name: 'd' }, { name: 'e' }]);
+  });
+
+  it('drops memberships with their device and with their group, never the other side', () => {
+    const db = atVersion2();
+    for (const id of [1, 2]) insertDevice(db, id);
+    db.prepare("INSERT INTO groups (id, name, kind) VALUES (10, 'A', 'static'), (11, 'B', 'static')").run();
+    db.prepare('INSERT INTO group_members (group_id, device_id) VALUES (10, 1), (10, 2), (11, 1)').run();
+    db.prepare('DELETE FROM devices WHERE id = 1').run();
+    expect(db.prepare('SELECT group_id, device_id FROM group_members ORDER BY group_id').all()).toEqual([{ group_id: 10, device_id: 2 }]);
+    db.prepare('DELETE FROM groups WHERE id = 10').run();
+    expect(db.prepare('SELECT count(*) AS n FROM group_members').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT id FROM devices').all()).toEqual([{ id: 2 }]);
+    expect(db.prepare('SELECT id FROM groups').all()).toEqual([{ id: 11 }]);
+  });
+
+  it('refuses a membership of a device or group that does not exist', () => {
+    const db = atVersion2();
+    insertDevice(db, 1);
+    db.prepare("INSERT INTO groups (id, name, kind) VALUES (10, 'A', 'static')").run();
+    expect(() => db.prepare('INSERT INTO group_members (group_id, device_id) VALUES (10, 99)').run()).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare('INSERT INTO group_members (group_id, device_id) VALUES (99, 1)').run()).toThrow(/FOREIGN KEY/);
   });
 });
 

@@ -1,0 +1,102 @@
+import { join } from 'node:path';
+import type { AppEvents, AppImpl } from '../../src-shared/contract/app.contract';
+import { createEventHub, type EventHub } from '../../src-shared/rpc/event-hub';
+import { DevicesService } from './devices/devices.service';
+import { GroupsService } from './groups/groups.service';
+import { DeviceReader } from './inventory/device-reader';
+import { InventoryService, type SnmpSettings } from './inventory/inventory.service';
+import { systemClock, type Clock } from './monitor/clock';
+import { PollLoop } from './monitor/poll-loop';
+import { RoundReporter } from './monitor/round-reporter';
+import { loadProfiles } from './profiles/profile-loader';
+import { createNetSnmpClient } from './snmp/net-snmp-client';
+import { openDatabase } from './store/database';
+import { DevicesRepository } from './store/devices.repository';
+import { GroupsRepository } from './store/groups.repository';
+import { SystemService } from './system/system.service';
+
+export interface CoreDeps {
+  /** SQLite file (created when missing; its folder must exist), or ':memory:'. */
+  databaseFile: string;
+  /** The resources folder (holds profiles/). */
+  resourcesDir: string;
+  /** How every device is read; v2c "public" with the client's timeouts by default. */
+  snmp?: SnmpSettings;
+  /** Monitoring period; 10 minutes by default, at least 1 s. */
+  pollIntervalMs?: number;
+  clock?: Clock;
+  /** Where the core reports what no caller sees (failed rounds, listener errors). */
+  log?: (line: string) => void;
+  version: string;
+  /** The host runs a simulated demo fleet (system.info says so). */
+  demo?: boolean;
+}
+
+/** One Printdeck core: the contract's implementation, its events, and its lifecycle. */
+export interface Core {
+  api: AppImpl;
+  events: EventHub<AppEvents>;
+  inventory: InventoryService;
+  /** The monitoring loop: hosts and tests can run a round now (runRound). */
+  monitor: PollLoop;
+  /** Starts monitoring (the first round at once). Nothing runs before. Idempotent. */
+  start(): void;
+  /** Stops monitoring, waits for a round under way, closes SNMP and the database. Idempotent. */
+  dispose(): Promise<void>;
+}
+
+export const DEFAULT_SNMP: SnmpSettings = { version: 'v2c', community: 'public' };
+
+/**
+ * The composition root every host uses: builds the store, SNMP client, inventory, services
+ * and monitor by constructor injection. Rejects (with nothing left open) when the profiles
+ * cannot be loaded (ProfileError), the database cannot be opened or migrated (StoreError),
+ * or pollIntervalMs is out of range (RangeError).
+ */
+export async function createCore(deps: CoreDeps): Promise<Core> {
+  const clock = deps.clock ?? systemClock;
+  const log = deps.log ?? (() => undefined);
+  const snmpSettings = deps.snmp ?? DEFAULT_SNMP;
+  const profiles = await loadProfiles(join(deps.resourcesDir, 'profiles'));
+  const events = createEventHub<AppEvents>((error) => log(`event listener failed: ${describe(error)}`));
+
+  const db = openDatabase(deps.databaseFile);
+  const snmp = createNetSnmpClient();
+  try {
+    const now = (): number => clock.now();
+    const devices = new DevicesRepository(db, { now });
+    const groups = new GroupsRepository(db);
+    const reader = new DeviceReader({ snmp, profiles });
+    const inventory = new InventoryService({ reader, devices, profiles, now });
+    const reporter = new RoundReporter(devices, events);
+    const monitor = new PollLoop({ inventory, devices, reporter, events, clock, snmp: snmpSettings, intervalMs: deps.pollIntervalMs, log });
+    const api: AppImpl = {
+      devices: new DevicesService({ devices, inventory, reporter, events, snmp: snmpSettings }),
+      groups: new GroupsService({ groups, devices, events }),
+      system: new SystemService({ version: deps.version, demo: deps.demo ?? false, devices, monitor }),
+    };
+    let disposed: Promise<void> | null = null;
+    return {
+      api,
+      events,
+      inventory,
+      monitor,
+      start: () => monitor.start(),
+      // Reverse order of construction: the loop (and its round) first, then SNMP, then the store.
+      dispose: () =>
+        (disposed ??= (async () => {
+          await monitor.dispose();
+          await snmp.close();
+          db.close();
+        })()),
+    };
+  } catch (error) {
+    await snmp.close();
+    db.close();
+    throw error;
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

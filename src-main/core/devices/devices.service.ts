@@ -1,0 +1,118 @@
+import type { AppEvents, AppImpl } from '../../../src-shared/contract/app.contract';
+import { parseHostPort } from '../../../src-shared/net/host-port';
+import { AppError } from '../../../src-shared/rpc/app-error';
+import type { EventHub } from '../../../src-shared/rpc/event-hub';
+import type { InventoryService, SnmpSettings } from '../inventory/inventory.service';
+import type { RoundReporter } from '../monitor/round-reporter';
+import type { DevicesRepository } from '../store/devices.repository';
+import { devicesToCsv, parseDeviceCsv } from './device-csv';
+
+type DevicesImpl = AppImpl['devices'];
+type RefreshResult = Awaited<ReturnType<DevicesImpl['refresh']>>['results'][number];
+
+export interface DevicesServiceDeps {
+  devices: DevicesRepository;
+  inventory: InventoryService;
+  reporter: RoundReporter;
+  events: EventHub<AppEvents>;
+  /** SNMP settings every device is read with (per-device credentials arrive in a later issue). */
+  snmp: SnmpSettings;
+}
+
+/**
+ * The devices part of the contract over the store and the inventory. Arguments arrive parsed
+ * by the router; expected failures are AppError with the contract's codes. Every change is
+ * announced with devices.changed (and device.status for state changes a read brings).
+ */
+export class DevicesService implements DevicesImpl {
+  constructor(private readonly deps: DevicesServiceDeps) {}
+
+  list: DevicesImpl['list'] = () => ({ devices: this.deps.devices.listDevices() });
+
+  get: DevicesImpl['get'] = ({ id }) => this.deps.devices.getDevice(id) ?? notFound(id);
+
+  history: DevicesImpl['history'] = ({ id, since, until }) => {
+    if (until !== undefined && until <= since) throw new AppError('invalid-argument', `until (${until}) must be after since (${since})`, { field: 'until' });
+    if (this.deps.devices.getDevice(id) === null) notFound(id);
+    return this.deps.devices.history(id, { since, until });
+  };
+
+  add: DevicesImpl['add'] = ({ address, name }) => {
+    let target: { host: string; port: number | null };
+    try {
+      target = parseHostPort(address);
+    } catch (error) {
+      throw new AppError('invalid-argument', `address: ${error instanceof Error ? error.message : String(error)}`, { field: 'address' });
+    }
+    const added = this.deps.devices.addDevice({ address: target.host, port: target.port ?? 161, name: name ?? null, source: 'added' });
+    if (added.created) this.deps.events.emit('devices.changed', { ids: [added.deviceId], removed: [] });
+    return { id: added.deviceId, created: added.created };
+  };
+
+  remove: DevicesImpl['remove'] = ({ ids }) => {
+    const removed = this.deps.devices.removeDevices(ids);
+    if (removed > 0) {
+      this.deps.reporter.forget(ids);
+      this.deps.events.emit('devices.changed', { ids: [], removed: [...new Set(ids)] });
+      // Static groups lose the removed members with them.
+      this.deps.events.emit('groups.changed', {});
+    }
+    return { removed };
+  };
+
+  rename: DevicesImpl['rename'] = ({ id, name }) => {
+    if (!this.deps.devices.renameDevice(id, name)) notFound(id);
+    this.deps.events.emit('devices.changed', { ids: [id], removed: [] });
+    return {};
+  };
+
+  refresh: DevicesImpl['refresh'] = async ({ ids }) => {
+    const wanted = [...new Set(ids)];
+    const stored = new Map(this.deps.devices.listPollTargets().map((t) => [t.id, t]));
+    const known = wanted.flatMap((id) => {
+      const target = stored.get(id);
+      return target ? [target] : [];
+    });
+    this.deps.reporter.before();
+    const outcomes = await this.deps.inventory.readTargets(known.map((t) => ({ ...this.deps.snmp, host: t.address, port: t.port })));
+    this.deps.reporter.after(outcomes);
+    const byId = new Map<number, RefreshResult>();
+    known.forEach((target, i) => {
+      const reading = outcomes[i]?.reading;
+      byId.set(target.id, {
+        id: target.id,
+        ok: reading?.ok ?? false,
+        error: reading ? reading.error : { code: 'cancelled', message: 'the read was cancelled' },
+      });
+    });
+    const results = wanted.map((id): RefreshResult => byId.get(id) ?? { id, ok: false, error: { code: 'not-found', message: `device ${id} does not exist (removed?)` } });
+    return { results };
+  };
+
+  exportCsv: DevicesImpl['exportCsv'] = ({ ids }) => {
+    const wanted = ids ? new Set(ids) : null;
+    const devices = this.deps.devices.listDevices().filter((d) => !wanted || wanted.has(d.id));
+    return { csv: devicesToCsv(devices), count: devices.length };
+  };
+
+  importCsv: DevicesImpl['importCsv'] = ({ csv }) => {
+    // Every line is checked before anything is written, and the writes are one transaction.
+    const rows = parseDeviceCsv(csv);
+    const results = this.deps.devices.addDevices(
+      rows.map((row) => ({
+        address: row.address,
+        port: row.port,
+        name: row.name,
+        source: 'imported' as const,
+        hints: { vendor: row.vendor, model: row.model, location: row.location },
+      })),
+    );
+    const created = results.filter((r) => r.created).map((r) => r.deviceId);
+    if (created.length > 0) this.deps.events.emit('devices.changed', { ids: created, removed: [] });
+    return { added: created.length, existing: results.length - created.length };
+  };
+}
+
+function notFound(id: number): never {
+  throw new AppError('not-found', `device ${id} does not exist (removed?)`, { id });
+}

@@ -1,0 +1,119 @@
+import { BrowserWindow, shell, type Session, type WebPreferences } from 'electron';
+import { EXTERNAL_LINK_HOSTS, isAllowedExternalUrl, isAppPageUrl } from './navigation-policy';
+import type { ShellPaths } from './shell-paths';
+
+/**
+ * The page may load only its own files. 'unsafe-inline' for styles only: the component
+ * library (Mantine) injects <style> elements and style attributes; scripts stay 'self'.
+ * Sent as a response header (Electron delivers it for file:// too); the renderer's
+ * index.html should carry the same policy in a <meta> tag for the headless server's pages.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Permissions the page may use; everything else (camera, geolocation, …) is refused. */
+const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
+/** The only webPreferences the main window gets: isolated, sandboxed, no Node. */
+export function hardenedWebPreferences(preloadFile: string): WebPreferences {
+  return {
+    preload: preloadFile,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+  };
+}
+
+/** Adds the CSP to every response of `session` and refuses permission requests. Never throws. */
+export function installSessionPolicy(session: Session): void {
+  session.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+  session.setPermissionRequestHandler((_contents, permission, callback) => callback(ALLOWED_PERMISSIONS.has(permission)));
+  session.setPermissionCheckHandler((_contents, permission) => ALLOWED_PERMISSIONS.has(permission));
+}
+
+export interface MainWindowOptions {
+  paths: Pick<ShellPaths, 'rendererFile' | 'rendererUrl' | 'preloadFile'>;
+  /** Window icon (Linux/Windows); none when absent. */
+  icon?: string;
+  externalHosts?: readonly string[];
+  /** True once the user chose Quit: only then does closing the window really close it. */
+  isQuitting(): boolean;
+  /** Reports refused navigations and load failures (the window itself never throws). */
+  log?: (message: string) => void;
+}
+
+/**
+ * The console window: hardened webPreferences, no new windows, no navigation away from the
+ * app's page (allow-listed https links go to the OS browser instead), close-to-tray.
+ */
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const log = options.log ?? (() => undefined);
+  const hosts = options.externalHosts ?? EXTERNAL_LINK_HOSTS;
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 800,
+    minHeight: 500,
+    show: false,
+    title: 'Printdeck',
+    autoHideMenuBar: true,
+    ...(options.icon ? { icon: options.icon } : {}),
+    webPreferences: hardenedWebPreferences(options.paths.preloadFile),
+  });
+  const contents = window.webContents;
+  const openOutside = (url: string): void => {
+    if (!isAllowedExternalUrl(url, hosts)) {
+      log(`refused to open ${url}: not an allowed external link`);
+      return;
+    }
+    shell.openExternal(url).catch((error: unknown) => log(`could not open ${url}: ${String(error)}`));
+  };
+  contents.setWindowOpenHandler(({ url }) => {
+    openOutside(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-frame-navigate', (details) => {
+    if (isAppPageUrl(details.url, options.paths.rendererUrl)) return;
+    details.preventDefault();
+    openOutside(details.url);
+  });
+  contents.on('will-redirect', (details) => {
+    if (!isAppPageUrl(details.url, options.paths.rendererUrl)) details.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  window.once('ready-to-show', () => window.show());
+  window.on('close', (event) => {
+    if (options.isQuitting()) return;
+    event.preventDefault();
+    window.hide();
+  });
+  window.loadFile(options.paths.rendererFile).catch((error: unknown) => log(`could not load ${options.paths.rendererFile}: ${String(error)} (run npm run build)`));
+  return window;
+}
+
+/** Brings the window back from the tray (or from behind other windows). */
+export function revealWindow(window: BrowserWindow): void {
+  if (window.isDestroyed()) return;
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+}

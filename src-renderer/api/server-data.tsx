@@ -1,0 +1,56 @@
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import type { Group, SavedFilter } from '../../src-shared/contract/groups.contract';
+import type { DeviceSummary } from '../../src-shared/domain/device.schemas';
+import { useRendererApi } from './api-context';
+import { useLiveQuery } from './live-query';
+
+/** What the server says, shared by every feature; refreshed by pushed events, never polled. */
+export interface ServerData {
+  /** null until the first answer. */
+  devices: DeviceSummary[] | null;
+  devicesById: ReadonlyMap<number, DeviceSummary>;
+  groups: Group[];
+  savedFilters: SavedFilter[];
+  /** The last failed fetch (kept data stays shown). */
+  loadError: Error | null;
+  reloadDevices(): void;
+  reloadGroups(): void;
+}
+
+const ServerDataContext = createContext<ServerData | null>(null);
+
+const NO_DEVICES = new Map<number, DeviceSummary>();
+
+export function ServerDataProvider({ children }: { children: ReactNode }) {
+  const rendererApi = useRendererApi();
+  const { api } = rendererApi;
+  const devices = useLiveQuery(rendererApi, async () => (await api.devices.list({})).devices, ['devices.changed']);
+  // Smart groups are resolved here from their filter (features/groups), so only group changes refetch.
+  const groups = useLiveQuery(rendererApi, async () => (await api.groups.list({})).groups, ['groups.changed']);
+  const filters = useLiveQuery(rendererApi, async () => (await api.groups.listFilters({})).filters, ['groups.changed']);
+
+  const devicesById = useMemo(() => (devices.data ? new Map(devices.data.map((d) => [d.id, d])) : NO_DEVICES), [devices.data]);
+  const value = useMemo<ServerData>(
+    () => ({
+      devices: devices.data,
+      devicesById,
+      groups: groups.data ?? [],
+      savedFilters: filters.data ?? [],
+      loadError: devices.error ?? groups.error ?? filters.error,
+      reloadDevices: devices.reload,
+      reloadGroups: () => {
+        groups.reload();
+        filters.reload();
+      },
+    }),
+    [devices.data, devices.error, devices.reload, devicesById, groups.data, groups.error, groups.reload, filters.data, filters.error, filters.reload],
+  );
+  return <ServerDataContext.Provider value={value}>{children}</ServerDataContext.Provider>;
+}
+
+/** The shared server data; throws outside ServerDataProvider (a wiring bug). */
+export function useServerData(): ServerData {
+  const data = useContext(ServerDataContext);
+  if (!data) throw new Error('useServerData needs a ServerDataProvider above it');
+  return data;
+}

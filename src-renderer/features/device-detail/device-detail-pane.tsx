@@ -1,0 +1,153 @@
+import { ActionIcon, Alert, Badge, Button, Center, Divider, Group, Loader, ScrollArea, Stack, Text, Title, useComputedColorScheme } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useRendererApi } from '../../api/api-context';
+import { conditionLabel, stateLabel } from '../../i18n/labels';
+import { Icon } from '../../ui/icons';
+import { errorMessage } from '../../ui/notice.store';
+import { useDeviceListStore } from '../devices/device-list.store';
+import { STATE_COLOR } from '../devices/device-status';
+import { deviceAddress, deviceName } from '../devices/device-text';
+import { formatDateTime, formatRelativeTime } from '../devices/relative-time';
+import { StatusIcon } from '../devices/status-icon';
+import { AlertList, CounterTable, HistoryCharts, IdentityTable, TrayTable } from './detail-sections';
+import { SupplyList } from './supply-list';
+import { HISTORY_WINDOW_MS, useDeviceDetail } from './use-device-detail';
+
+type RefreshResult = { ok: true } | { ok: false; message: string };
+
+/** The detail pane of one device; follows pushed changes; "Refresh now" reads it at once. */
+export function DeviceDetailPane({ id }: { id: number }) {
+  const { t, i18n } = useTranslation();
+  const { api } = useRendererApi();
+  const scheme = useComputedColorScheme('light');
+  const { detail, history, error, gone, reload } = useDeviceDetail(id);
+  const [refreshing, setRefreshing] = useState(false);
+  const [result, setResult] = useState<{ id: number; value: RefreshResult } | null>(null);
+  const close = () => useDeviceListStore.getState().open(null);
+  const locale = i18n.language;
+
+  const refresh = async () => {
+    setRefreshing(true);
+    setResult(null);
+    try {
+      const { results } = await api.devices.refresh({ ids: [id] });
+      const mine = results.find((r) => r.id === id);
+      setResult({ id, value: mine?.ok ? { ok: true } : { ok: false, message: mine?.error?.message ?? '' } });
+      reload();
+    } catch (caught) {
+      setResult({ id, value: { ok: false, message: errorMessage(caught) } });
+    } finally {
+      setRefreshing(false);
+    }
+  };
+  const shownResult = result?.id === id ? result.value : null;
+
+  const header = (
+    <Group justify="space-between" wrap="nowrap" p="md" pb="xs" align="flex-start">
+      <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+        {detail && <StatusIcon state={detail.state} label={stateLabel(t, detail.state)} size={32} />}
+        <Stack gap={0} style={{ minWidth: 0 }}>
+          <Title order={4} lineClamp={1}>
+            {detail ? deviceName(detail) || deviceAddress(detail) : t('detail.label')}
+          </Title>
+          {detail && (
+            <Text size="sm" c="dimmed" truncate>
+              {[detail.identity.vendor, detail.identity.model].filter(Boolean).join(' ')} · {deviceAddress(detail)}
+            </Text>
+          )}
+        </Stack>
+      </Group>
+      <ActionIcon variant="subtle" color="gray" aria-label={t('detail.close')} onClick={close}>
+        <Icon name="close" />
+      </ActionIcon>
+    </Group>
+  );
+
+  let body: ReactNode;
+  if (gone) body = <Text c="dimmed" p="md">{t('detail.gone')}</Text>;
+  else if (!detail) {
+    body = error ? (
+      <Alert color="red" m="md">{t('detail.loadFailed', { message: error.message })}</Alert>
+    ) : (
+      <Center p="xl" aria-label={t('detail.loading')}>
+        <Loader size="sm" />
+      </Center>
+    );
+  } else {
+    const to = Date.now();
+    body = (
+      <Stack gap="lg" p="md" pt="xs">
+        {error && <Alert color="red">{t('detail.loadFailed', { message: error.message })}</Alert>}
+        <Section title={t('detail.status')}>
+          <Group gap="xs">
+            <Badge color={STATE_COLOR[detail.state]} variant="light" data-testid="detail-state">
+              {stateLabel(t, detail.state)}
+            </Badge>
+            <Text size="sm" data-testid="detail-message">{detail.message}</Text>
+          </Group>
+          {detail.conditions.length > 0 && (
+            <Group gap={4} aria-label={t('detail.conditions')}>
+              {detail.conditions.map((c) => (
+                <Badge key={c} size="sm" variant="outline" color="gray">
+                  {conditionLabel(t, c)}
+                </Badge>
+              ))}
+            </Group>
+          )}
+          <Text size="xs" c="dimmed">
+            {detail.lastSeen === null ? t('detail.neverRead') : t('detail.lastRead', { time: `${formatRelativeTime(detail.lastSeen, to, locale)} (${formatDateTime(detail.lastSeen, locale)})` })}
+          </Text>
+          {detail.lastError && <Text size="xs" c="red">{t('detail.lastError', { message: detail.lastError.message })}</Text>}
+          <Group gap="sm">
+            <Button size="xs" variant="light" leftSection={<Icon name="refresh" size={16} />} loading={refreshing} onClick={() => void refresh()}>
+              {t('detail.refresh')}
+            </Button>
+            {shownResult && (
+              <Text size="xs" c={shownResult.ok ? 'teal' : 'red'} role="status" data-testid="refresh-result">
+                {shownResult.ok ? t('detail.refreshOk') : t('detail.refreshFailed', { message: shownResult.message })}
+              </Text>
+            )}
+          </Group>
+        </Section>
+        <Section title={t('detail.alerts')}>
+          <AlertList alerts={detail.alerts} />
+        </Section>
+        <Section title={t('detail.supplies')}>
+          <SupplyList supplies={detail.supplies} scheme={scheme} />
+        </Section>
+        <Section title={t('detail.history')}>
+          {history ? <HistoryCharts device={detail} history={history} from={to - HISTORY_WINDOW_MS} to={to} scheme={scheme} /> : <Loader size="xs" />}
+        </Section>
+        <Section title={t('detail.trays')}>
+          <TrayTable trays={detail.trays} />
+        </Section>
+        <Section title={t('detail.counters')}>
+          <CounterTable counters={detail.counters} />
+        </Section>
+        <Section title={t('detail.identity')}>
+          <IdentityTable device={detail} />
+        </Section>
+      </Stack>
+    );
+  }
+
+  return (
+    <Stack gap={0} h="100%" data-testid="device-detail" data-device-id={id} role="region" aria-label={t('detail.label')}>
+      {header}
+      <Divider />
+      <ScrollArea style={{ flex: 1 }} type="auto">
+        {body}
+      </ScrollArea>
+    </Stack>
+  );
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Stack gap="xs" component="section">
+      <Title order={5}>{title}</Title>
+      {children}
+    </Stack>
+  );
+}

@@ -1,0 +1,176 @@
+import { Box, Center, Table, Text, UnstyledButton, useComputedColorScheme } from '@mantine/core';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DeviceSummary } from '../../../src-shared/domain/device.schemas';
+import { columnLabel } from '../../i18n/labels';
+import { Icon } from '../../ui/icons';
+import { visibleColumns } from './column-layout';
+import { COLUMN_SPECS } from './device-columns';
+import { useDeviceListStore } from './device-list.store';
+import { DeviceRow, ROW_HEIGHT, type RowView } from './device-row';
+
+const HEADER_HEIGHT = 40;
+const NOW_TICK_MS = 30_000;
+
+/** The device list: virtualised (only the rows in view exist), sortable, keyboard driven. */
+export function DeviceTable({ devices, emptyText }: { devices: readonly DeviceSummary[]; emptyText: string | null }) {
+  const { t, i18n } = useTranslation();
+  const scheme = useComputedColorScheme('light');
+  const layout = useDeviceListStore((s) => s.columns);
+  const sort = useDeviceListStore((s) => s.sort);
+  const selected = useDeviceListStore((s) => s.selected);
+  const activeId = useDeviceListStore((s) => s.activeId);
+  const store = useDeviceListStore.getState;
+  const columns = useMemo(() => visibleColumns(layout), [layout]);
+  const width = columns.reduce((sum, id) => sum + COLUMN_SPECS[id].width, 0);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const now = useNow(NOW_TICK_MS);
+  const view = useMemo<RowView>(() => ({ t, locale: i18n.language, now, scheme }), [t, i18n.language, now, scheme]);
+  const indexById = useMemo(() => new Map(devices.map((d, i) => [d.id, i])), [devices]);
+
+  const virtualizer = useVirtualizer({
+    count: devices.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    paddingStart: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
+    getItemKey: (index) => devices[index]?.id ?? index,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0];
+  const last = items[items.length - 1];
+  const padTop = first ? first.start - HEADER_HEIGHT : 0;
+  const padBottom = last ? virtualizer.getTotalSize() - last.end : 0;
+
+  const onRowClick = useCallback(
+    (id: number, event: MouseEvent) => {
+      const s = store();
+      if (event.shiftKey && s.anchorId !== null) s.selectRange(rangeIds(devices, indexById, s.anchorId, id), id);
+      else if (event.ctrlKey || event.metaKey) s.toggleSelected(id);
+      else s.selectOnly(id);
+    },
+    [devices, indexById, store],
+  );
+  const onOpen = useCallback((id: number) => store().open(id), [store]);
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const s = store();
+    const current = s.activeId === null ? -1 : (indexById.get(s.activeId) ?? -1);
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
+    const moveTo = (index: number) => {
+      const target = devices[Math.max(0, Math.min(devices.length - 1, index))];
+      if (!target) return;
+      if (event.shiftKey && s.anchorId !== null) s.selectRange(rangeIds(devices, indexById, s.anchorId, target.id), target.id);
+      else s.selectOnly(target.id);
+      virtualizer.scrollToIndex(indexById.get(target.id) ?? 0, { align: 'auto' });
+    };
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => moveTo(current + 1),
+      ArrowUp: () => moveTo(current < 0 ? 0 : current - 1),
+      PageDown: () => moveTo(current + page),
+      PageUp: () => moveTo(current - page),
+      Home: () => moveTo(0),
+      End: () => moveTo(devices.length - 1),
+      Enter: () => s.activeId !== null && s.open(s.activeId),
+      Delete: () => s.askRemove([...s.selected]),
+      Escape: () => s.open(null),
+    };
+    const action = keys[event.key];
+    if (action) {
+      event.preventDefault();
+      action();
+    } else if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a') {
+      event.preventDefault();
+      s.setSelection(devices.map((d) => d.id));
+    }
+  };
+
+  return (
+    <Box ref={scrollRef} style={{ flex: 1, minHeight: 0, overflow: 'auto', position: 'relative' }}>
+      <Table
+        layout="fixed"
+        stickyHeader
+        highlightOnHover
+        verticalSpacing={6}
+        style={{ width, minWidth: '100%' }}
+        role="grid"
+        tabIndex={0}
+        aria-label={t('list.label')}
+        aria-rowcount={devices.length + 1}
+        aria-multiselectable
+        aria-activedescendant={activeId !== null && indexById.has(activeId) ? `device-row-${activeId}` : undefined}
+        onKeyDown={onKeyDown}
+      >
+        <colgroup>
+          {columns.map((id) => (
+            <col key={id} style={{ width: COLUMN_SPECS[id].width }} />
+          ))}
+        </colgroup>
+        <Table.Thead style={{ zIndex: 2 }}>
+          <Table.Tr style={{ height: HEADER_HEIGHT }} aria-rowindex={1}>
+            {columns.map((id) => {
+              const sorted = sort.column === id;
+              return (
+                <Table.Th key={id} aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'} style={{ whiteSpace: 'nowrap', textAlign: COLUMN_SPECS[id].numeric ? 'right' : undefined }}>
+                  <UnstyledButton onClick={() => store().sortBy(id)} fz="sm" fw={600} style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
+                    {columnLabel(t, id)}
+                    <span style={{ opacity: sorted ? 1 : 0, display: 'inline-flex' }}>
+                      <Icon name={sorted && sort.direction === 'desc' ? 'down' : 'up'} size={14} />
+                    </span>
+                  </UnstyledButton>
+                </Table.Th>
+              );
+            })}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {padTop > 0 && <tr aria-hidden="true" style={{ height: padTop }} />}
+          {items.map((item) => {
+            const device = devices[item.index];
+            if (!device) return null;
+            return (
+              <DeviceRow
+                key={device.id}
+                device={device}
+                index={item.index}
+                columns={columns}
+                selected={selected.has(device.id)}
+                active={device.id === activeId}
+                view={view}
+                onClick={onRowClick}
+                onOpen={onOpen}
+              />
+            );
+          })}
+          {padBottom > 0 && <tr aria-hidden="true" style={{ height: padBottom }} />}
+        </Table.Tbody>
+      </Table>
+      {emptyText !== null && (
+        <Center p="xl">
+          <Text c="dimmed">{emptyText}</Text>
+        </Center>
+      )}
+    </Box>
+  );
+}
+
+/** Ids from the anchor to `id` inclusive, in list order (either direction). */
+function rangeIds(devices: readonly DeviceSummary[], indexById: ReadonlyMap<number, number>, anchorId: number, id: number): number[] {
+  const from = indexById.get(anchorId);
+  const to = indexById.get(id);
+  if (from === undefined || to === undefined) return [id];
+  const [lo, hi] = from <= to ? [from, to] : [to, from];
+  return devices.slice(lo, hi + 1).map((d) => d.id);
+}
+
+/** The current time, refreshed every `ms` so "2 minutes ago" stays true. */
+function useNow(ms: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), ms);
+    return () => window.clearInterval(timer);
+  }, [ms]);
+  return now;
+}

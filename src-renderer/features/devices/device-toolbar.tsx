@@ -1,0 +1,97 @@
+import { Button, Group, Menu, Text } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DeviceSummary } from '../../../src-shared/domain/device.schemas';
+import { useRendererApi } from '../../api/api-context';
+import { useServerData } from '../../api/server-data';
+import { Icon } from '../../ui/icons';
+import { errorMessage, useNoticeStore } from '../../ui/notice.store';
+import { CsvActions } from '../import-export/csv-actions';
+import { AddDeviceDialog } from './add-device-dialog';
+import { ColumnChooser } from './column-chooser';
+import { useDeviceListStore } from './device-list.store';
+import { deviceName } from './device-text';
+
+/** Actions on the list and the selection: add, refresh, group, remove, columns, CSV. */
+export function DeviceToolbar({ visible, total }: { visible: readonly DeviceSummary[]; total: number }) {
+  const { t } = useTranslation();
+  const { api } = useRendererApi();
+  const { groups, devicesById } = useServerData();
+  const notify = useNoticeStore((s) => s.notify);
+  const selectedSet = useDeviceListStore((s) => s.selected);
+  const selected = [...selectedSet].filter((id) => devicesById.has(id));
+  const [adding, setAdding] = useState(false);
+  const [refreshing, setRefreshing] = useState(false);
+  const staticGroups = groups.filter((g) => g.kind === 'static');
+
+  const refresh = async () => {
+    setRefreshing(true);
+    try {
+      const { results } = await api.devices.refresh({ ids: selected });
+      const failed = results.filter((r) => !r.ok);
+      const summary = t('toolbar.refreshDone', { ok: results.length - failed.length, count: results.length });
+      if (failed.length === 0) notify('success', t('toolbar.refreshTitle'), summary);
+      else {
+        const label = (id: number) => {
+          const device = devicesById.get(id);
+          return (device && deviceName(device)) || `#${id}`;
+        };
+        const details = failed.slice(0, 5).map((r) => `${label(r.id)}: ${r.error?.message ?? ''}`);
+        notify('error', t('toolbar.refreshTitle'), `${summary}\n${t('toolbar.refreshFailed', { details: details.join('\n') })}`);
+      }
+    } catch (caught) {
+      notify('error', t('toolbar.refreshTitle'), errorMessage(caught));
+    } finally {
+      setRefreshing(false);
+    }
+  };
+
+  const addToGroup = async (groupId: number, name: string) => {
+    try {
+      await api.groups.addDevices({ id: groupId, deviceIds: selected });
+      notify('success', t('groups.doneTitle'), t('groups.added', { count: selected.length, name }));
+    } catch (caught) {
+      notify('error', t('groups.doneTitle'), errorMessage(caught));
+    }
+  };
+
+  return (
+    <Group justify="space-between" gap="xs" wrap="wrap" px="md" py={6}>
+      <Group gap="xs">
+        <Text size="sm" c="dimmed" data-testid="device-count" aria-live="polite">
+          {t('list.count', { shown: visible.length.toLocaleString(), total: total.toLocaleString() })}
+          {selected.length > 0 && ` · ${t('list.selected', { count: selected.length })}`}
+        </Text>
+      </Group>
+      <Group gap="xs">
+        <Button size="xs" leftSection={<Icon name="plus" size={16} />} onClick={() => setAdding(true)}>
+          {t('toolbar.add')}
+        </Button>
+        <Button size="xs" variant="default" leftSection={<Icon name="refresh" size={16} />} disabled={selected.length === 0} loading={refreshing} onClick={() => void refresh()}>
+          {t('toolbar.refresh')}
+        </Button>
+        <Menu position="bottom-end" withinPortal>
+          <Menu.Target>
+            <Button size="xs" variant="default" leftSection={<Icon name="folder" size={16} />} disabled={selected.length === 0}>
+              {t('toolbar.addToGroup')}
+            </Button>
+          </Menu.Target>
+          <Menu.Dropdown>
+            {staticGroups.length === 0 && <Menu.Label>{t('toolbar.noStaticGroups')}</Menu.Label>}
+            {staticGroups.map((group) => (
+              <Menu.Item key={group.id} onClick={() => void addToGroup(group.id, group.name)}>
+                {group.name}
+              </Menu.Item>
+            ))}
+          </Menu.Dropdown>
+        </Menu>
+        <Button size="xs" variant="default" color="red" leftSection={<Icon name="trash" size={16} />} disabled={selected.length === 0} onClick={() => useDeviceListStore.getState().askRemove(selected)}>
+          {t('toolbar.remove')}
+        </Button>
+        <CsvActions visible={visible} selected={selected} />
+        <ColumnChooser />
+      </Group>
+      <AddDeviceDialog opened={adding} onClose={() => setAdding(false)} />
+    </Group>
+  );
+}

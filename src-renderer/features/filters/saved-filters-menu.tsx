@@ -1,0 +1,98 @@
+import { ActionIcon, Button, Group, Menu, Modal, Stack, TextInput } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useRendererApi } from '../../api/api-context';
+import { useServerData } from '../../api/server-data';
+import { Icon } from '../../ui/icons';
+import { errorMessage, useNoticeStore } from '../../ui/notice.store';
+import { draftToFilter, isEmptyFilter } from './filter-draft';
+import { useFilterStore } from './filter.store';
+
+/** Apply a saved filter, save the current one under a name, or delete one. */
+export function SavedFiltersMenu() {
+  const { t } = useTranslation();
+  const { api } = useRendererApi();
+  const { savedFilters, reloadGroups } = useServerData();
+  const notify = useNoticeStore((s) => s.notify);
+  const draft = useFilterStore((s) => s.draft);
+  const [naming, setNaming] = useState(false);
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const filter = draftToFilter(draft);
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      const saved = await api.groups.saveFilter({ name, filter });
+      notify('success', t('filters.doneTitle'), t('filters.savedDone', { name: saved.name }));
+      reloadGroups();
+      setNaming(false);
+      setName('');
+    } catch (caught) {
+      setError(errorMessage(caught));
+    }
+  };
+
+  const remove = async (id: number) => {
+    try {
+      await api.groups.removeFilter({ id });
+      reloadGroups();
+    } catch (caught) {
+      notify('error', t('filters.saved'), errorMessage(caught));
+    }
+  };
+
+  return (
+    <>
+      <Menu position="bottom-start" withinPortal closeOnItemClick>
+        <Menu.Target>
+          <Button size="xs" variant="default" leftSection={<Icon name="bookmark" size={14} />}>
+            {t('filters.saved')}
+          </Button>
+        </Menu.Target>
+        <Menu.Dropdown miw={220}>
+          {savedFilters.length === 0 && <Menu.Label>{t('filters.noSaved')}</Menu.Label>}
+          {savedFilters.map((saved) => (
+            <Group key={saved.id} gap={0} wrap="nowrap">
+              <Menu.Item onClick={() => useFilterStore.getState().apply(saved.filter)} style={{ flex: 1 }}>
+                {saved.name}
+              </Menu.Item>
+              <ActionIcon variant="subtle" color="gray" size="sm" aria-label={t('filters.removeSaved', { name: saved.name })} onClick={() => void remove(saved.id)}>
+                <Icon name="trash" size={14} />
+              </ActionIcon>
+            </Group>
+          ))}
+          <Menu.Divider />
+          <Menu.Item disabled={isEmptyFilter(filter)} onClick={() => setNaming(true)}>
+            {t('filters.save')}
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+      <Modal opened={naming} onClose={() => setNaming(false)} title={t('filters.saveTitle')} closeButtonProps={{ 'aria-label': t('common.close') }}>
+        <form onSubmit={(event) => void save(event)}>
+          <Stack>
+            <TextInput
+              label={t('filters.saveName')}
+              value={name}
+              onChange={(event) => {
+                setName(event.currentTarget.value);
+                setError(null);
+              }}
+              error={error}
+              required
+              data-autofocus
+            />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setNaming(false)}>
+                {t('common.cancel')}
+              </Button>
+              <Button type="submit" disabled={name.trim() === ''}>
+                {t('common.save')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+import type { TFunction } from 'i18next';
+import type { DeviceState, LevelQuality, PrinterCondition } from '../../src-shared/domain/device-reading';
+import type { DeviceSummary } from '../../src-shared/domain/device.schemas';
+import type { ColumnId } from '../features/devices/device-columns';
+import { en } from './en';
+
+/** Translated names of domain values; values we have no text for are shown as the device gives them. */
+
+export function stateLabel(t: TFunction, state: DeviceState): string {
+  return t(`states.${state}`);
+}
+
+export function columnLabel(t: TFunction, column: ColumnId): string {
+  return t(`columns.${column}`);
+}
+
+export function conditionLabel(t: TFunction, condition: PrinterCondition): string {
+  return t(`conditions.${condition}`);
+}
+
+export function qualityLabel(t: TFunction, quality: LevelQuality): string {
+  return t(`quality.${quality}`);
+}
+
+export function qualityHelp(t: TFunction, quality: LevelQuality): string {
+  return t(`quality.${quality}Help`);
+}
+
+function isKeyOf<T extends object>(table: T, key: string): key is Extract<keyof T, string> {
+  return Object.prototype.hasOwnProperty.call(table, key);
+}
+
+/** "Cyan", or the colour as reported ("photoCyan"), or the supply's own description. */
+export function supplyName(t: TFunction, supply: Pick<DeviceSummary['supplies'][number], 'color' | 'description'>): string {
+  if (supply.color && isKeyOf(en.colors, supply.color)) return t(`colors.${supply.color}`);
+  return supply.color ?? supply.description;
+}
+
+/** "Cyan: 45 %" / "Cyan: 40 % (approximate)" / "Cyan: level unknown". */
+export function describeSupply(t: TFunction, supply: DeviceSummary['supplies'][number], locale: string): string {
+  const name = supplyName(t, supply);
+  if (supply.percent === null || supply.quality === 'unknown') return t('supply.describe', { name, percent: t('supply.unknownLevel') });
+  const percent = Math.round(supply.percent).toLocaleString(locale);
+  return t('supply.describe', { name, percent: supply.quality === 'coarse' ? t('supply.approx', { percent }) : t('supply.exact', { percent }) });
+}
+
+/** "Total pages" for a known counter name, else the name as the device gives it. */
+export function counterLabel(t: TFunction, name: string): string {
+  return isKeyOf(en.counters, name) ? t(`counters.${name}`) : name;
+}

@@ -1,0 +1,20 @@
+/** Which UI language to use: the one a person picked (remembered), else the OS/browser locale. */
+
+export const LANGUAGES = ['en', 'ja'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const LANGUAGE_STORAGE_KEY = 'printdeck.language';
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** The remembered choice when valid, else the first preferred locale we speak ("ja-JP" → ja), else English. */
+export function pickLanguage(remembered: string | null, preferred: readonly string[]): Language {
+  if (isLanguage(remembered)) return remembered;
+  for (const locale of preferred) {
+    const base = locale.toLowerCase().split(/[-_]/)[0];
+    if (isLanguage(base)) return base;
+  }
+  return 'en';
+}

@@ -1,0 +1,248 @@
+import { AppError, type AppErrorData } from './app-error';
+import type { ClientTransport, Envelope, WireMessage } from './envelope';
+
+/**
+ * The part of a WebSocket this transport uses. The browser's WebSocket and the `ws` package's
+ * WebSocket both satisfy it, so src-shared needs neither DOM nor Node typings.
+ */
+export interface WebSocketLike {
+  /** 0 connecting, 1 open, 2 closing, 3 closed (the WebSocket standard's numbers). */
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  addEventListener(type: 'open', listener: () => void): void;
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  addEventListener(type: 'close', listener: (event: { code: number; reason: string }) => void): void;
+  addEventListener(type: 'error', listener: (event: unknown) => void): void;
+}
+
+/** Timers, injectable for tests; by default the runtime's own (looked up at call time). */
+export interface TransportTimers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+export interface WebSocketTransportOptions {
+  /** Opens a new socket (called again after every drop); may throw, which counts as a failed attempt. */
+  connect: () => WebSocketLike;
+  /** How long a request waits for a connection before it fails (default 10 s). */
+  offlineTimeoutMs?: number;
+  /** How long a sent request waits for its reply (default 120 s: refreshing many devices is slow). */
+  replyTimeoutMs?: number;
+  /** First reconnect delay, doubled after each failed attempt up to maxReconnectDelayMs (defaults 250 ms, 10 s). */
+  reconnectDelayMs?: number;
+  maxReconnectDelayMs?: number;
+  /** Told when the connection state changes: a UI shows "reconnecting…" and refetches on 'open'. */
+  onStatus?: (status: ConnectionStatus) => void;
+  /** A malformed message from the server, or a listener that threw (default: ignored). */
+  onError?: (error: unknown) => void;
+  timers?: TransportTimers;
+}
+
+const OPEN = 1;
+
+interface Pending {
+  method: string;
+  message: string;
+  resolve: (reply: Envelope<unknown>) => void;
+  timer: unknown;
+  sent: boolean;
+}
+
+const runtimeTimers: TransportTimers = {
+  setTimeout: (callback, ms) => (globalThis as unknown as TransportTimers).setTimeout(callback, ms),
+  clearTimeout: (handle) => (globalThis as unknown as TransportTimers).clearTimeout(handle),
+};
+
+/**
+ * A ClientTransport over a WebSocket speaking WireMessage JSON. It reconnects with backoff when
+ * the socket drops; requests made while disconnected wait for the connection (up to
+ * offlineTimeoutMs) and then fail. A request already sent when the socket drops fails at once
+ * (it may or may not have run on the server, so it is never resent). Subscriptions survive
+ * reconnects, but events pushed during a drop are lost: refetch on onStatus('open').
+ * Transport failures are error envelopes (code 'internal', or 'cancelled' after close()); never throws.
+ */
+export function createWebSocketTransport(options: WebSocketTransportOptions): ClientTransport {
+  const timers = options.timers ?? runtimeTimers;
+  const offlineTimeoutMs = options.offlineTimeoutMs ?? 10_000;
+  const replyTimeoutMs = options.replyTimeoutMs ?? 120_000;
+  const firstDelay = options.reconnectDelayMs ?? 250;
+  const maxDelay = options.maxReconnectDelayMs ?? 10_000;
+  const reportError = options.onError ?? (() => undefined);
+  const listeners = new Set<(name: string, payload: unknown) => void>();
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+  let socket: WebSocketLike | null = null;
+  let open = false;
+  let closed = false;
+  let delay = firstDelay;
+  let reconnectTimer: unknown = null;
+  let lastProblem = '';
+
+  const setStatus = (status: ConnectionStatus): void => {
+    try {
+      options.onStatus?.(status);
+    } catch (error) {
+      reportError(error);
+    }
+  };
+
+  const settle = (id: number, reply: Envelope<unknown>): void => {
+    const entry = pending.get(id);
+    if (!entry) return;
+    pending.delete(id);
+    timers.clearTimeout(entry.timer);
+    entry.resolve(reply);
+  };
+
+  const fail = (id: number, data: AppErrorData): void => settle(id, { ok: false, error: data });
+
+  const send = (id: number, entry: Pending): void => {
+    if (!socket || !open || socket.readyState !== OPEN) return;
+    try {
+      socket.send(entry.message);
+    } catch (error) {
+      // The socket is going away; its close event drops it, and this request stays queued.
+      lastProblem = error instanceof Error ? error.message : String(error);
+      return;
+    }
+    entry.sent = true;
+    timers.clearTimeout(entry.timer);
+    entry.timer = timers.setTimeout(
+      () => fail(id, transportError(`the Printdeck server did not answer ${entry.method} within ${seconds(replyTimeoutMs)}; it may still be working on it`, 'reply-timeout')),
+      replyTimeoutMs,
+    );
+  };
+
+  const onMessage = (data: unknown): void => {
+    if (typeof data !== 'string') {
+      reportError(new Error('the server sent a binary message; the contract is JSON text'));
+      return;
+    }
+    let message: WireMessage;
+    try {
+      message = JSON.parse(data) as WireMessage;
+    } catch (error) {
+      reportError(error);
+      return;
+    }
+    if (message.kind === 'response' && typeof message.id === 'number' && isEnvelope(message.reply)) settle(message.id, message.reply);
+    else if (message.kind === 'event' && typeof message.name === 'string') {
+      for (const listener of [...listeners]) {
+        try {
+          listener(message.name, message.payload);
+        } catch (error) {
+          reportError(error);
+        }
+      }
+    } else reportError(new Error(`unexpected message from the server: ${data.slice(0, 200)}`));
+  };
+
+  const scheduleReconnect = (): void => {
+    setStatus('reconnecting');
+    reconnectTimer = timers.setTimeout(() => {
+      reconnectTimer = null;
+      connect();
+    }, delay);
+    delay = Math.min(delay * 2, maxDelay);
+  };
+
+  const dropped = (current: WebSocketLike): void => {
+    if (socket !== current) return;
+    socket = null;
+    open = false;
+    for (const [id, entry] of [...pending]) {
+      if (!entry.sent) continue;
+      fail(id, transportError(`the connection to the Printdeck server was lost before it answered ${entry.method}; it may or may not have run — check and retry`, 'connection-lost'));
+    }
+    if (!closed) scheduleReconnect();
+  };
+
+  const connect = (): void => {
+    if (closed) return;
+    let current: WebSocketLike;
+    try {
+      current = options.connect();
+    } catch (error) {
+      lastProblem = error instanceof Error ? error.message : String(error);
+      reportError(error);
+      scheduleReconnect();
+      return;
+    }
+    socket = current;
+    current.addEventListener('open', () => {
+      if (socket !== current) return;
+      open = true;
+      delay = firstDelay;
+      lastProblem = '';
+      setStatus('open');
+      for (const [id, entry] of [...pending]) if (!entry.sent) send(id, entry);
+    });
+    current.addEventListener('message', (event) => {
+      if (socket === current) onMessage(event.data);
+    });
+    current.addEventListener('error', () => {
+      // Details are not exposed by browsers; the close event that follows does the work.
+      if (socket === current && !open) lastProblem = 'the server refused or did not answer the connection';
+    });
+    current.addEventListener('close', (event) => {
+      if (socket === current && open) lastProblem = `closed by the server (code ${event.code}${event.reason ? `: ${event.reason}` : ''})`;
+      dropped(current);
+    });
+  };
+
+  setStatus('connecting');
+  connect();
+
+  return {
+    request(method, params) {
+      if (closed) return Promise.resolve({ ok: false, error: new AppError('cancelled', `${method} was not sent: the connection to the Printdeck server is closed`).toData() });
+      const id = nextId++;
+      return new Promise((resolve) => {
+        const entry: Pending = { method, message: JSON.stringify({ kind: 'request', id, method, params: params ?? {} } satisfies WireMessage), resolve, timer: null, sent: false };
+        entry.timer = timers.setTimeout(
+          () => fail(id, transportError(`no connection to the Printdeck server for ${seconds(offlineTimeoutMs)}, so ${method} was not sent${lastProblem ? ` (${lastProblem})` : ''}`, 'offline')),
+          offlineTimeoutMs,
+        );
+        pending.set(id, entry);
+        send(id, entry);
+      });
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      if (reconnectTimer !== null) timers.clearTimeout(reconnectTimer);
+      const current = socket;
+      socket = null;
+      open = false;
+      for (const [id, entry] of [...pending]) fail(id, new AppError('cancelled', `${entry.method} was cancelled: the connection was closed by this client`).toData());
+      listeners.clear();
+      try {
+        current?.close(1000, 'client closed');
+      } catch (error) {
+        reportError(error);
+      }
+      setStatus('closed');
+    },
+  };
+}
+
+function transportError(message: string, reason: 'offline' | 'connection-lost' | 'reply-timeout'): AppErrorData {
+  return { code: 'internal', message, details: { transport: reason } };
+}
+
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
+function isEnvelope(value: unknown): value is Envelope<unknown> {
+  if (typeof value !== 'object' || value === null || !('ok' in value)) return false;
+  if (value.ok === true) return 'value' in value;
+  return value.ok === false && 'error' in value && typeof value.error === 'object' && value.error !== null;
+}

@@ -1,0 +1,296 @@
+import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
+
+/*
+ * A hand-written stand-in for the parts of `electron` the shell uses, for
+ * `vi.mock('electron', () => import('./fake-electron'))`. Each fake records what it was given
+ * so tests can inspect it; resetFakeElectron() clears everything between tests.
+ */
+
+type Listener = (...args: never[]) => unknown;
+
+/** An Electron-style event whose default can be prevented. */
+export interface FakeEvent {
+  preventDefault(): void;
+  readonly defaultPrevented: boolean;
+}
+
+export function fakeEvent<T extends object>(fields: T = {} as T): T & FakeEvent {
+  let prevented = false;
+  const event = { ...fields };
+  // A real getter (Object.assign would freeze its value at copy time).
+  Object.defineProperty(event, 'defaultPrevented', { get: () => prevented });
+  Object.defineProperty(event, 'preventDefault', {
+    value: () => {
+      prevented = true;
+    },
+  });
+  return event as T & FakeEvent;
+}
+
+export class FakeWebContents extends EventEmitter {
+  private static nextId = 1;
+  readonly id = FakeWebContents.nextId++;
+  windowOpenHandler: ((details: { url: string }) => { action: 'allow' | 'deny' }) | null = null;
+  readonly sent: Array<{ channel: string; args: unknown[] }> = [];
+  destroyed = false;
+
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'allow' | 'deny' }): void {
+    this.windowOpenHandler = handler;
+  }
+  send(channel: string, ...args: unknown[]): void {
+    this.sent.push({ channel, args });
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  static instances: FakeBrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  visible = false;
+  minimized = false;
+  focused = false;
+  destroyed = false;
+  loadedFile: string | null = null;
+
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    FakeBrowserWindow.instances.push(this);
+  }
+  loadFile(file: string): Promise<void> {
+    this.loadedFile = file;
+    return Promise.resolve();
+  }
+  show(): void {
+    this.visible = true;
+  }
+  hide(): void {
+    this.visible = false;
+  }
+  focus(): void {
+    this.focused = true;
+  }
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+  restore(): void {
+    this.minimized = false;
+  }
+  destroy(): void {
+    this.destroyed = true;
+    this.webContents.destroyed = true;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  /** What the OS close button does: 'close' first, destroyed unless a listener prevented it. */
+  userClose(): FakeEvent {
+    const event = fakeEvent();
+    this.emit('close', event);
+    if (!event.defaultPrevented) this.destroy();
+    return event;
+  }
+}
+
+class FakeIpcMain {
+  readonly handlers = new Map<string, Listener>();
+  handle(channel: string, listener: Listener): void {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, listener);
+  }
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+}
+
+class FakeIpcRenderer extends EventEmitter {
+  readonly invocations: Array<{ channel: string; args: unknown[] }> = [];
+  reply: (channel: string, ...args: unknown[]) => Promise<unknown> = () => Promise.resolve(undefined);
+  invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+    this.invocations.push({ channel, args });
+    return this.reply(channel, ...args);
+  }
+}
+
+class FakeContextBridge {
+  readonly exposed = new Map<string, unknown>();
+  exposeInMainWorld(key: string, api: unknown): void {
+    this.exposed.set(key, api);
+  }
+}
+
+export class FakeImage {
+  constructor(readonly path: string) {}
+  isEmpty(): boolean {
+    return !existsSync(this.path);
+  }
+}
+
+export class FakeTray extends EventEmitter {
+  static instances: FakeTray[] = [];
+  tooltip = '';
+  menu: FakeMenu | null = null;
+  destroyed = false;
+  constructor(public image: FakeImage) {
+    super();
+    FakeTray.instances.push(this);
+  }
+  setImage(image: FakeImage): void {
+    this.image = image;
+  }
+  setToolTip(text: string): void {
+    this.tooltip = text;
+  }
+  setContextMenu(menu: FakeMenu): void {
+    this.menu = menu;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+}
+
+export interface FakeMenuItem {
+  label?: string;
+  type?: string;
+  click?: () => void;
+}
+
+export class FakeMenu {
+  constructor(readonly template: FakeMenuItem[]) {}
+  static buildFromTemplate(template: FakeMenuItem[]): FakeMenu {
+    return new FakeMenu(template);
+  }
+  /** Clicks the item with this label; throws naming the labels there are when none matches. */
+  click(label: string): void {
+    const item = this.template.find((i) => i.label === label);
+    if (!item?.click) throw new Error(`no menu item "${label}" in [${this.template.map((i) => i.label ?? i.type).join(', ')}]`);
+    item.click();
+  }
+}
+
+export class FakeNotification extends EventEmitter {
+  static instances: FakeNotification[] = [];
+  static supported = true;
+  shown = false;
+  closed = false;
+  constructor(readonly options: { title: string; body: string; icon?: string }) {
+    super();
+    FakeNotification.instances.push(this);
+  }
+  static isSupported(): boolean {
+    return FakeNotification.supported;
+  }
+  show(): void {
+    this.shown = true;
+  }
+  close(): void {
+    this.closed = true;
+  }
+}
+
+class FakeSession {
+  headersListener: ((details: { responseHeaders?: Record<string, string[]> }, callback: (response: { responseHeaders?: Record<string, string[]> }) => void) => void) | null = null;
+  permissionRequestHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null;
+  permissionCheckHandler: ((contents: unknown, permission: string) => boolean) | null = null;
+  readonly webRequest = {
+    onHeadersReceived: (listener: FakeSession['headersListener']): void => {
+      this.headersListener = listener;
+    },
+  };
+  setPermissionRequestHandler(handler: FakeSession['permissionRequestHandler']): void {
+    this.permissionRequestHandler = handler;
+  }
+  setPermissionCheckHandler(handler: FakeSession['permissionCheckHandler']): void {
+    this.permissionCheckHandler = handler;
+  }
+}
+
+class FakeApp extends EventEmitter {
+  paths = new Map<string, string>();
+  appPath = '/opt/printdeck';
+  locale = 'en-US';
+  lockGranted = true;
+  quitCalls = 0;
+  exitCode: number | null = null;
+  ready: Promise<void> = Promise.resolve();
+
+  getPath(name: string): string {
+    const path = this.paths.get(name);
+    if (path === undefined) throw new Error(`fake app: no path "${name}"`);
+    return path;
+  }
+  setPath(name: string, path: string): void {
+    this.paths.set(name, path);
+  }
+  getAppPath(): string {
+    return this.appPath;
+  }
+  getVersion(): string {
+    return '0.1.0';
+  }
+  getLocale(): string {
+    return this.locale;
+  }
+  requestSingleInstanceLock(): boolean {
+    return this.lockGranted;
+  }
+  whenReady(): Promise<void> {
+    return this.ready;
+  }
+  quit(): void {
+    this.quitCalls += 1;
+  }
+  exit(code: number): void {
+    this.exitCode = code;
+  }
+}
+
+export const app = new FakeApp();
+export const BrowserWindow = FakeBrowserWindow;
+export const ipcMain = new FakeIpcMain();
+export const ipcRenderer = new FakeIpcRenderer();
+export const contextBridge = new FakeContextBridge();
+export const Tray = FakeTray;
+export const Menu = FakeMenu;
+export const Notification = FakeNotification;
+export const nativeImage = { createFromPath: (path: string): FakeImage => new FakeImage(path) };
+export const shell = {
+  opened: [] as string[],
+  openExternal(url: string): Promise<void> {
+    shell.opened.push(url);
+    return Promise.resolve();
+  },
+};
+export const session = { defaultSession: new FakeSession() };
+export const dialog = {
+  errors: [] as Array<{ title: string; content: string }>,
+  showErrorBox(title: string, content: string): void {
+    dialog.errors.push({ title, content });
+  },
+};
+
+/** Forgets everything the fakes recorded (call in beforeEach). */
+export function resetFakeElectron(): void {
+  FakeBrowserWindow.instances = [];
+  FakeTray.instances = [];
+  FakeNotification.instances = [];
+  FakeNotification.supported = true;
+  ipcMain.handlers.clear();
+  ipcRenderer.removeAllListeners();
+  ipcRenderer.invocations.length = 0;
+  ipcRenderer.reply = () => Promise.resolve(undefined);
+  contextBridge.exposed.clear();
+  shell.opened.length = 0;
+  dialog.errors.length = 0;
+  session.defaultSession = new FakeSession();
+  app.removeAllListeners();
+  app.paths = new Map([['userData', '/home/user/.config/Printdeck']]);
+  app.appPath = '/opt/printdeck';
+  app.locale = 'en-US';
+  app.lockGranted = true;
+  app.quitCalls = 0;
+  app.exitCode = null;
+  app.ready = Promise.resolve();
+}
