@@ -1,18 +1,9 @@
-import type { Envelope } from '../../src-shared/rpc/envelope';
+import type { PreloadBridge } from '../../src-shared/rpc/preload-bridge';
 
-/**
- * What the Electron preload exposes on window.printdeck — exactly { invoke, subscribe }.
- * Absent in a browser served by `printdeck serve`, where the WebSocket transport is used.
- */
-export interface PrintdeckBridge {
-  /** Sends one contract call ("devices.list", args); resolves with the reply envelope. */
-  invoke(method: string, params: unknown): Promise<Envelope<unknown>>;
-  /** Receives every pushed event; returns the disposer. */
-  subscribe(listener: (name: string, payload: unknown) => void): () => void;
-}
-
+// The Electron preload defines window.printdeck (exactly { invoke, subscribe }); a browser
+// served by `printdeck serve` has none and uses the WebSocket transport instead.
 declare global {
   interface Window {
-    printdeck?: PrintdeckBridge;
+    printdeck?: PreloadBridge;
   }
 }

@@ -3,7 +3,7 @@ import { createApiClient } from '../../src-shared/rpc/api-client';
 import type { ClientTransport } from '../../src-shared/rpc/envelope';
 import { createWebSocketTransport, type ConnectionStatus } from '../../src-shared/rpc/websocket-transport';
 import { apiWebSocketUrl } from './access-token';
-import type { PrintdeckBridge } from './printdeck-bridge';
+import type { PreloadBridge } from '../../src-shared/rpc/preload-bridge';
 
 /** The renderer's one door to the core; components get it from ApiProvider, never build transports. */
 export interface RendererApi {
@@ -21,7 +21,7 @@ export interface RendererApiOptions {
   /** The server's access token (browser only). */
   token: string | null;
   /** Overrides for tests: the Electron bridge and the page location. */
-  bridge?: PrintdeckBridge | undefined;
+  bridge?: PreloadBridge | undefined;
   location?: Pick<Location, 'protocol' | 'host'>;
 }
 
@@ -68,7 +68,7 @@ export function createRendererApi(options: RendererApiOptions): RendererApi {
   };
 }
 
-function bridgeTransport(bridge: PrintdeckBridge): ClientTransport {
+function bridgeTransport(bridge: PreloadBridge): ClientTransport {
   return {
     async request(method, params) {
       try {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AppApi, AppEvents } from '../../src-shared/contract/app.contract';
+import type { z } from 'zod';
+import { appEvents, type AppApi, type AppEvents } from '../../src-shared/contract/app.contract';
 import { AppError, type ErrorCode } from '../../src-shared/rpc/app-error';
 import { EMPTY_FILTER } from '../../src-shared/filters/device-filter';
 import type { Core } from '../../src-main/core/create-core';
@@ -243,6 +244,8 @@ export function describeContractSuite(name: string, makeClient: () => Promise<Co
   });
 }
 
+const EVENT_SCHEMAS: { [K in keyof AppEvents]: z.ZodType<AppEvents[K]> } = appEvents;
+
 /** Records pushed events from now on; waitFor resolves with the first matching one (already seen or coming), bounded. */
 function record(client: ContractClient) {
   const seen: Array<{ name: string; payload: unknown }> = [];
@@ -254,15 +257,29 @@ function record(client: ContractClient) {
   return {
     waitFor<K extends keyof AppEvents>(name: K, match: (payload: AppEvents[K]) => boolean): Promise<AppEvents[K]> {
       return new Promise((resolve, reject) => {
+        // Payloads are checked against the contract's event schema: the transport must carry them intact.
+        const schema = EVENT_SCHEMAS[name];
         const check = (): boolean => {
-          const hit = seen.find((e) => e.name === name && match(e.payload as AppEvents[K]));
-          if (!hit) return false;
-          waiters.delete(wake);
-          clearTimeout(timer);
-          resolve(hit.payload as AppEvents[K]);
-          return true;
+          for (const event of seen) {
+            if (event.name !== name) continue;
+            const parsed = schema.safeParse(event.payload);
+            if (!parsed.success) {
+              finish();
+              reject(new Error(`"${name}" event does not match its schema: ${JSON.stringify(event.payload)}`));
+              return true;
+            }
+            if (!match(parsed.data)) continue;
+            finish();
+            resolve(parsed.data);
+            return true;
+          }
+          return false;
         };
         const wake = (): void => void check();
+        const finish = (): void => {
+          waiters.delete(wake);
+          clearTimeout(timer);
+        };
         const timer = setTimeout(() => {
           waiters.delete(wake);
           reject(new Error(`no matching "${name}" event within ${EVENT_WAIT_MS} ms; saw: ${JSON.stringify(seen)}`));

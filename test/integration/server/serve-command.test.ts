@@ -6,8 +6,8 @@ import { createWebSocketTransport } from '../../../src-shared/rpc/websocket-tran
 import { CliProcess, describeResult, freeUdpPort, requireBuiltCli, runCli } from '../cli/cli-process';
 
 /**
- * Spawns the built `printdeck serve --demo`: 200 simulated printers on 127.71.0.1–127.71.0.200
- * at a UDP port the system picks (so the contract test's printers on 127.71.0.x never clash),
+ * Spawns the built `printdeck serve --demo`: 200 simulated printers on 127.71.1.1–127.71.1.200
+ * at a UDP port the system picks (the contract test has 127.71.0.x),
  * HTTP on 127.0.0.1 at a free TCP port.
  */
 
@@ -21,8 +21,8 @@ afterEach(() => {
 
 describe('printdeck serve', () => {
   it('--demo prints a URL with a token; the API lists the ~200 simulated printers; SIGINT stops it with exit 0', async () => {
-    const demoPort = await freeUdpPort('127.71.0.1');
-    running = new CliProcess(['serve', '--demo', '--port', '0', '--demo-base', '127.71.0.1', '--demo-port', String(demoPort)]);
+    const demoPort = await freeUdpPort('127.71.1.1');
+    running = new CliProcess(['serve', '--demo', '--port', '0', '--demo-base', '127.71.1.1', '--demo-port', String(demoPort)]);
     const stdout = await running.waitForStdout(/Open (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}) in a browser/, 20_000);
     const url = new URL(/Open (\S+) in a browser/.exec(stdout)?.[1] ?? '');
     const token = url.searchParams.get('token');
@@ -45,7 +45,7 @@ describe('printdeck serve', () => {
     } finally {
       transport.close?.();
     }
-    await running.waitForStdout(/Demo: 200 simulated printers on 127\.71\.0\.1 … port \d+ added/, 30_000);
+    await running.waitForStdout(/Demo: 200 simulated printers on 127\.71\.1\.1 … port \d+ added/, 30_000);
 
     running.signal('SIGINT');
     const result = await running.finish(15_000);

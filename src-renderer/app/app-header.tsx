@@ -1,0 +1,43 @@
+import { Badge, Group, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useRendererApi } from '../api/api-context';
+import { ColorSchemeToggle } from '../features/settings/color-scheme-toggle';
+import { LanguageSwitch } from '../features/settings/language-switch';
+import { Icon } from '../ui/icons';
+import type { SystemInfo } from './connection-gate';
+
+/** Product name, demo and connection badges, language and colour scheme. */
+export function AppHeader({ info }: { info: SystemInfo }) {
+  const { t } = useTranslation();
+  const rendererApi = useRendererApi();
+  const [reconnecting, setReconnecting] = useState(false);
+  useEffect(() => rendererApi.onConnection((status) => setReconnecting(status === 'reconnecting' || status === 'connecting')), [rendererApi]);
+  return (
+    <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+      <Group gap="sm" wrap="nowrap">
+        <Icon name="printer" size={26} />
+        <Title order={3} fw={700}>
+          {t('app.title')}
+        </Title>
+        <Badge variant="outline" color="gray" size="sm">
+          {info.version}
+        </Badge>
+        {info.demo && (
+          <Badge variant="light" color="violet" size="sm">
+            {t('app.demo')}
+          </Badge>
+        )}
+        {reconnecting && (
+          <Badge variant="filled" color="orange" size="sm" role="status">
+            {t('app.reconnecting')}
+          </Badge>
+        )}
+      </Group>
+      <Group gap="sm" wrap="nowrap">
+        <LanguageSwitch />
+        <ColorSchemeToggle />
+      </Group>
+    </Group>
+  );
+}

@@ -1,0 +1,29 @@
+import { Alert } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useServerData } from '../../api/server-data';
+import { FilterBar } from '../filters/filter-bar';
+import { DeviceTable } from './device-table';
+import { DeviceToolbar } from './device-toolbar';
+import { RemoveDevicesDialog } from './remove-devices-dialog';
+import { useVisibleDevices } from './use-visible-devices';
+
+/** The middle of the console: filter bar, toolbar and the device list. */
+export function DevicesPanel() {
+  const { t } = useTranslation();
+  const { loadError } = useServerData();
+  const { visible, all } = useVisibleDevices();
+  const emptyText = all === null ? t('list.loading') : all.length === 0 ? t('list.empty') : visible.length === 0 ? t('list.noMatch') : null;
+  return (
+    <>
+      <FilterBar />
+      <DeviceToolbar visible={visible} total={all?.length ?? 0} />
+      {loadError && (
+        <Alert color="red" mx="md" mb="xs" py={6}>
+          {t('app.loadFailed', { message: loadError.message })}
+        </Alert>
+      )}
+      <DeviceTable devices={visible} emptyText={emptyText} />
+      <RemoveDevicesDialog />
+    </>
+  );
+}
