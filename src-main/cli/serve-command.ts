@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { isIP } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -10,6 +10,7 @@ import { buildDemoFleet } from '../simulator/demo-fleet';
 import { seededRandom } from '../simulator/fault-injector';
 import { simulatePrinting } from '../simulator/fleet-activity';
 import type { Simulator } from '../simulator/simulator';
+import { appVersion } from './app-version';
 import { CliError, EXIT, type ExitCode } from './cli-error';
 import type { CommandIo } from './poll-command';
 import { resourcesDir } from './resources-path';
@@ -87,7 +88,7 @@ export async function serveCommand(argv: string[], io: CommandIo, signal?: Abort
       databaseFile: join(dataDir, 'printdeck.db'),
       resourcesDir: resources,
       pollIntervalMs: pollSeconds * 1000,
-      version: packageVersion(resources),
+      version: appVersion(resources),
       demo,
       log: (line) => io.err(line),
     }).catch((error: unknown) => {
@@ -99,7 +100,7 @@ export async function serveCommand(argv: string[], io: CommandIo, signal?: Abort
       throw new CliError(error instanceof Error ? error.message : String(error));
     });
     cleanup.push(() => server.close());
-    io.out(`Printdeck ${packageVersion(resources)}: data in ${dataDir}, polling every ${pollSeconds} s.`);
+    io.out(`Printdeck ${appVersion(resources)}: data in ${dataDir}, polling every ${pollSeconds} s.`);
     if (!isLoopbackHost(host)) io.out(`Listening on ${host}: anyone who can reach this computer and has the token can use the console.`);
     io.out(`Open ${server.url} in a browser (Ctrl+C stops).`);
     if (simulator && place) {
@@ -199,14 +200,4 @@ function defaultDataDir(): string {
 
 function defaultDataDirText(): string {
   return process.platform === 'win32' ? '%APPDATA%\\Printdeck' : process.platform === 'darwin' ? '~/Library/Application Support/Printdeck' : '$XDG_DATA_HOME/printdeck or ~/.local/share/printdeck';
-}
-
-/** The version in package.json beside the resources folder; "unknown" when unreadable. */
-function packageVersion(resources: string): string {
-  try {
-    const parsed: unknown = JSON.parse(readFileSync(join(dirname(resources), 'package.json'), 'utf8'));
-    return typeof parsed === 'object' && parsed !== null && 'version' in parsed && typeof parsed.version === 'string' ? parsed.version : 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }

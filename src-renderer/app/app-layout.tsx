@@ -19,8 +19,8 @@ export function AppLayout({ info }: { info: SystemInfo }) {
     <ServerDataProvider>
       <AppShell
         header={{ height: HEADER_HEIGHT }}
-        navbar={{ width: 250, breakpoint: 'sm' }}
-        aside={{ width: { base: 380, lg: 460 }, breakpoint: 'sm', collapsed: { desktop: openId === null, mobile: openId === null } }}
+        navbar={{ width: 230, breakpoint: 'sm' }}
+        aside={{ width: { base: 360, xl: 420 }, breakpoint: 'sm', collapsed: { desktop: openId === null, mobile: openId === null } }}
         padding={0}
       >
         <AppShell.Header>

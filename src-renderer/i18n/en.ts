@@ -182,7 +182,7 @@ export const en = {
     tonerChart: 'Toner and ink, %',
     pagesChart: 'Pages printed (total counter)',
     noHistory: 'No history yet.',
-    lastRead: 'Last read {{time}}',
+    lastRead: 'Last read: {{time}}',
     neverRead: 'Not read yet',
     lastError: 'Last attempt failed: {{message}}',
     refresh: 'Refresh now',
@@ -238,6 +238,7 @@ export const en = {
     duplex: 'Two-sided',
   },
   csv: {
+    menu: 'CSV',
     export: 'Export CSV',
     exportAll: 'All devices',
     exportShown: 'Devices shown ({{count}})',

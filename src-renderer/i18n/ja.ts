@@ -180,7 +180,7 @@ export const ja: Translations = {
     tonerChart: 'トナー・インク（%）',
     pagesChart: '印刷枚数（合計カウンター）',
     noHistory: '履歴はまだありません。',
-    lastRead: '最終取得 {{time}}',
+    lastRead: '最終取得: {{time}}',
     neverRead: '未取得',
     lastError: '前回の取得に失敗しました: {{message}}',
     refresh: '今すぐ更新',
@@ -236,6 +236,7 @@ export const ja: Translations = {
     duplex: '両面',
   },
   csv: {
+    menu: 'CSV',
     export: 'CSV 書き出し',
     exportAll: 'すべてのデバイス',
     exportShown: '表示中のデバイス（{{count}} 台）',

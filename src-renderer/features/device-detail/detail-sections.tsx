@@ -122,6 +122,8 @@ export function HistoryCharts({ device, history, from, to, scheme }: { device: D
     .map((s) => ({ key: s.index, label: supplyName(t, s), color: supplyColor(s.color, scheme), points: supplyPoints(history, s.index, from, to) }))
     .filter((s) => s.points.length > 0);
   const pages = counterPoints(history, 'total', from, to);
+  const pageLow = Math.min(...pages.map((p) => p.value));
+  const pageHigh = Math.max(...pages.map((p) => p.value));
   if (toner.length === 0 && pages.length === 0) return <Text size="sm" c="dimmed">{t('detail.noHistory')}</Text>;
   return (
     <Stack gap="md">
@@ -137,8 +139,9 @@ export function HistoryCharts({ device, history, from, to, scheme }: { device: D
           <HistoryChart
             label={t('detail.pagesChart')}
             series={[{ key: 'total', label: counterLabel(t, 'total'), color: 'var(--mantine-primary-color-filled)', points: pages }]}
-            min={Math.min(...pages.map((p) => p.value))}
-            formatValue={(v) => Math.round(v).toLocaleString(i18n.language, { notation: 'compact' })}
+            min={pageLow}
+            max={Math.max(pageHigh, pageLow + 10)}
+            formatValue={(v) => Math.round(v).toLocaleString(i18n.language, pageHigh - pageLow >= 10_000 ? { notation: 'compact' } : {})}
             formatTime={formatTime}
             from={from}
             to={to}

@@ -10,7 +10,7 @@ export interface ChartSeries {
 
 const WIDTH = 400;
 const HEIGHT = 130;
-const PAD = { left: 44, right: 8, top: 8, bottom: 20 };
+const PAD = { left: 56, right: 8, top: 8, bottom: 20 };
 
 /**
  * A small line chart (SVG, no chart library): time on x, values on y from `min` to `max`
@@ -51,13 +51,16 @@ export function HistoryChart({ label, series, min, max, formatValue, formatTime,
         <text x={WIDTH - PAD.right} y={HEIGHT - 4} fontSize="10" textAnchor="end" fill="var(--mantine-color-dimmed)">
           {formatTime(to)}
         </text>
-        {series.map((s) =>
-          s.points.length === 1 && s.points[0] ? (
-            <circle key={s.key} cx={x(s.points[0].at)} cy={y(s.points[0].value)} r={3} fill={s.color} />
-          ) : (
-            <polyline key={s.key} points={s.points.map((p) => `${x(p.at).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ')} fill="none" stroke={s.color} strokeWidth={2} strokeLinejoin="round" />
-          ),
-        )}
+        {series.map((s) => {
+          const last = s.points.at(-1);
+          return (
+            <g key={s.key}>
+              <polyline points={s.points.map((p) => `${x(p.at).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ')} fill="none" stroke={s.color} strokeWidth={2} strokeLinejoin="round" />
+              {/* The current value, visible even when all history is a moment old. */}
+              {last && <circle cx={x(last.at)} cy={y(last.value)} r={3} fill={s.color} />}
+            </g>
+          );
+        })}
       </svg>
       {series.length > 1 && (
         <Group gap="sm">

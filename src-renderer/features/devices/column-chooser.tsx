@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Checkbox, Group, Popover, Stack, Text } from '@mantine/core';
+import { ActionIcon, Button, Checkbox, Group, Popover, Stack, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { columnLabel } from '../../i18n/labels';
 import { Icon } from '../../ui/icons';
@@ -13,9 +13,11 @@ export function ColumnChooser() {
   return (
     <Popover position="bottom-end" shadow="md" withinPortal trapFocus>
       <Popover.Target>
-        <Button variant="default" size="xs" leftSection={<Icon name="columns" size={16} />}>
-          {t('columnChooser.button')}
-        </Button>
+        <Tooltip label={t('columnChooser.button')} withinPortal>
+          <ActionIcon variant="default" size={30} aria-label={t('columnChooser.button')}>
+            <Icon name="columns" size={16} />
+          </ActionIcon>
+        </Tooltip>
       </Popover.Target>
       <Popover.Dropdown>
         <Text size="sm" fw={600} mb="xs">

@@ -17,9 +17,9 @@ export interface ColumnSpec {
 export const COLUMN_SPECS: Readonly<Record<ColumnId, ColumnSpec>> = {
   status: { id: 'status', width: 210, numeric: false },
   name: { id: 'name', width: 170, numeric: false },
-  address: { id: 'address', width: 140, numeric: false },
+  address: { id: 'address', width: 165, numeric: false },
   model: { id: 'model', width: 210, numeric: false },
-  serial: { id: 'serial', width: 130, numeric: false },
+  serial: { id: 'serial', width: 150, numeric: false },
   location: { id: 'location', width: 150, numeric: false },
   supplies: { id: 'supplies', width: 120, numeric: false },
   pages: { id: 'pages', width: 100, numeric: true },

@@ -50,6 +50,8 @@ export const DeviceRow = memo(function DeviceRow({ device, index, columns, selec
       style={{
         height: ROW_HEIGHT,
         cursor: 'default',
+        // Double-click opens the detail; it must not select text.
+        userSelect: 'none',
         opacity: reason === null ? 1 : 0.5,
         background: selected ? 'var(--mantine-primary-color-light)' : undefined,
         outline: active ? '1px solid var(--mantine-primary-color-filled)' : undefined,

@@ -21,13 +21,14 @@ export function FilterBar() {
   const fields = more ? [...MAIN_FIELDS, ...MORE_FIELDS] : MAIN_FIELDS;
 
   return (
-    <Group gap="xs" px="md" pt="sm" pb={4} align="flex-end" role="search" aria-label={t('filters.label')}>
+    <Group gap="xs" px="md" pt="sm" pb={4} role="search" aria-label={t('filters.label')}>
       {fields.map((field) => (
         <TextInput
           key={field}
           size="xs"
-          w={150}
-          label={t(`filters.fields.${field}`)}
+          w={130}
+          placeholder={t(`filters.fields.${field}`)}
+          aria-label={t(`filters.fields.${field}`)}
           value={draft.fields[field]}
           onChange={(event) => setField(field, event.currentTarget.value)}
           rightSection={draft.fields[field] ? <CloseButton size="xs" aria-label={`${t('filters.clear')}: ${t(`filters.fields.${field}`)}`} onClick={() => setField(field, '')} /> : null}
@@ -36,7 +37,7 @@ export function FilterBar() {
       <Button size="xs" variant="subtle" onClick={() => setMore(!more)} aria-expanded={more}>
         {more ? t('filters.fewer') : t('filters.more')}
       </Button>
-      <Group gap={6} role="group" aria-label={t('filters.quickLabel')} pb={2}>
+      <Group gap={6} role="group" aria-label={t('filters.quickLabel')}>
         {QUICK_FILTERS.map((quick) => (
           <Chip key={quick} size="xs" checked={isQuickActive(draft, quick)} onChange={() => toggleQuick(quick)} color={quick === 'errors' ? 'red' : quick === 'warnings' || quick === 'tonerLow' ? 'yellow' : 'gray'}>
             {t(`filters.quick.${quick}`)}

@@ -18,6 +18,7 @@ export function CsvActions({ visible, selected }: { visible: readonly DeviceSumm
   const [importing, setImporting] = useState(false);
   // Clears the file input so that choosing the same (corrected) file again imports it again.
   const resetFile = useRef<() => void>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
 
   const exportCsv = async (ids: readonly number[] | null) => {
     try {
@@ -47,11 +48,12 @@ export function CsvActions({ visible, selected }: { visible: readonly DeviceSumm
     <>
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>
-          <Button size="xs" variant="default" leftSection={<Icon name="download" size={16} />}>
-            {t('csv.export')}
+          <Button size="xs" variant="default" leftSection={<Icon name="download" size={16} />} loading={importing}>
+            {t('csv.menu')}
           </Button>
         </Menu.Target>
         <Menu.Dropdown>
+          <Menu.Label>{t('csv.export')}</Menu.Label>
           <Menu.Item onClick={() => void exportCsv(null)}>{t('csv.exportAll')}</Menu.Item>
           <Menu.Item disabled={visible.length === 0} onClick={() => void exportCsv(visible.map((d) => d.id))}>
             {t('csv.exportShown', { count: visible.length })}
@@ -59,14 +61,15 @@ export function CsvActions({ visible, selected }: { visible: readonly DeviceSumm
           <Menu.Item disabled={selected.length === 0} onClick={() => void exportCsv(selected)}>
             {t('csv.exportSelected', { count: selected.length })}
           </Menu.Item>
+          <Menu.Divider />
+          <Menu.Item leftSection={<Icon name="upload" size={14} />} onClick={() => fileInput.current?.click()}>
+            {t('csv.import')}
+          </Menu.Item>
         </Menu.Dropdown>
       </Menu>
-      <FileButton onChange={(file) => void importCsv(file)} accept=".csv,text/csv" inputProps={{ 'aria-label': t('csv.importFile') }} resetRef={resetFile}>
-        {(props) => (
-          <Button {...props} size="xs" variant="default" loading={importing} leftSection={<Icon name="upload" size={16} />}>
-            {t('csv.import')}
-          </Button>
-        )}
+      {/* Outside the menu so that the input outlives the dropdown while the file dialog is open. */}
+      <FileButton ref={fileInput} onChange={(file) => void importCsv(file)} accept=".csv,text/csv" inputProps={{ 'aria-label': t('csv.importFile') }} resetRef={resetFile}>
+        {() => null}
       </FileButton>
     </>
   );
