@@ -145,7 +145,10 @@ function withTrouble(compiler: MibCompiler, varbinds: VarBind[], trouble: Exclud
     }
     case 'lowToner': {
       conditions.push('lowToner');
-      const consumed = store.oidsUnder(SUPPLY_COLUMN(4)).filter((oid) => intOf(store.get(oid)) === 3);
+      // Toner or ink only (types 3 toner, 5 ink, 6 inkCartridge, 21 tonerCartridge): a drum is not "low toner".
+      const consumed = store
+        .oidsUnder(SUPPLY_COLUMN(4))
+        .filter((oid) => intOf(store.get(oid)) === 3 && [3, 5, 6, 21].includes(intOf(store.get(`${SUPPLY_COLUMN(5)}${oid.slice(SUPPLY_COLUMN(4).length)}`)) ?? 0));
       const row = (consumed[Math.floor(random() * consumed.length)] ?? `${SUPPLY_COLUMN(4)}.1.1`).slice(SUPPLY_COLUMN(4).length);
       const max = intOf(store.get(`${SUPPLY_COLUMN(8)}${row}`)) ?? 0;
       const capacity = max > 0 ? max : 100;

@@ -129,7 +129,14 @@ function addAlert(work: Work, alert: StatusAlert, input: StatusInput): void {
   }
   let subjects: string[] = [];
   if (TRAY_KEYS.has(meaning) && alert.tray) subjects = [alert.tray.name];
-  else if (SUPPLY_KEYS.has(meaning) && supply) subjects = [supplySubject(supply)];
+  else if (SUPPLY_KEYS.has(meaning) && supply) {
+    subjects = [supplySubject(supply)];
+    // A "toner" alert located at a drum or a kit: say "Replace soon: Drum Unit", not "Toner low".
+    if (!isColorantSupply(supply) && (meaning === 'lowToner' || meaning === 'noToner')) {
+      addIssue(work.issues, meaning === 'lowToner' ? 'supplyLow' : 'supplyEmpty', severity, subjects);
+      return;
+    }
+  }
   else if (meaning === 'noToner' || meaning === 'lowToner') subjects = tonerSubjects(input.supplies, meaning === 'noToner' ? 'empty' : 'low');
   else if (meaning === 'supplyEmpty' || meaning === 'supplyLow') {
     // "Replace" needs an object; without the supply row the device's own words say it best.

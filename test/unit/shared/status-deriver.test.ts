@@ -125,6 +125,12 @@ describe('deriveStatus from prtAlertTable rows', () => {
     expect(deriveStatus(input({ alerts: [alert], supplies: [black] }))).toMatchObject({ state: 'error', message: 'Toner empty: Black' });
   });
 
+  it('does not call a worn drum "toner": a toner alert located at a drum reads "Replace soon"', () => {
+    const drum = { ...black, index: '1.2', type: 'opc', color: null, description: 'Drum Unit', percent: 8 };
+    const alert = anAlert({ severity: 'warning', code: 'markerTonerAlmostEmpty', group: 'markerSupplies', supply: drum });
+    expect(deriveStatus(input({ alerts: [alert], supplies: [black, drum] }))).toMatchObject({ state: 'warning', message: 'Replace soon: Drum Unit' });
+  });
+
   it('merges an alert with the condition saying the same thing', () => {
     const alert = anAlert({ severity: 'critical', code: 'markerTonerEmpty', group: 'markerSupplies', supply: black });
     expect(deriveStatus(input({ conditions: ['noToner'], alerts: [alert], supplies: [black] })).message).toBe('Toner empty: Black');
