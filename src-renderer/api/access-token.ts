@@ -6,7 +6,12 @@
 
 export const TOKEN_STORAGE_KEY = 'printdeck.token';
 
-type TokenStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+/** The part of sessionStorage used (declared here so that tests need no DOM typings). */
+export interface TokenStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
 
 /** The token from the query string (then remembered), else the remembered one, else null. Never throws. */
 export function resolveAccessToken(search: string, storage: TokenStorage | null): string | null {
@@ -41,7 +46,7 @@ export function searchWithoutToken(search: string): string {
 }
 
 /** The API WebSocket URL of the server that served the page (ws: or wss: like the page). */
-export function apiWebSocketUrl(location: Pick<Location, 'protocol' | 'host'>, token: string | null): string {
+export function apiWebSocketUrl(location: { protocol: string; host: string }, token: string | null): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   const query = token ? `?token=${encodeURIComponent(token)}` : '';
   return `${scheme}://${location.host}/api${query}`;

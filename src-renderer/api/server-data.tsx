@@ -21,6 +21,7 @@ const ServerDataContext = createContext<ServerData | null>(null);
 
 const NO_DEVICES = new Map<number, DeviceSummary>();
 
+/** Fetches devices, groups and saved filters once and keeps them current from pushed events; a failed fetch keeps the last data and sets loadError. */
 export function ServerDataProvider({ children }: { children: ReactNode }) {
   const rendererApi = useRendererApi();
   const { api } = rendererApi;

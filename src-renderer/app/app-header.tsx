@@ -1,4 +1,4 @@
-import { Badge, Group, Title } from '@mantine/core';
+import { Badge, Burger, Group, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRendererApi } from '../api/api-context';
@@ -8,7 +8,7 @@ import { Icon } from '../ui/icons';
 import type { SystemInfo } from './connection-gate';
 
 /** Product name, demo and connection badges, language and colour scheme. */
-export function AppHeader({ info }: { info: SystemInfo }) {
+export function AppHeader({ info, groupsOpened, onToggleGroups }: { info: SystemInfo; groupsOpened: boolean; onToggleGroups: () => void }) {
   const { t } = useTranslation();
   const rendererApi = useRendererApi();
   const [reconnecting, setReconnecting] = useState(false);
@@ -16,6 +16,7 @@ export function AppHeader({ info }: { info: SystemInfo }) {
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap">
       <Group gap="sm" wrap="nowrap">
+        <Burger opened={groupsOpened} onClick={onToggleGroups} hiddenFrom="sm" size="sm" aria-label={t('app.toggleGroups')} />
         <Icon name="printer" size={26} />
         <Title order={3} fw={700}>
           {t('app.title')}

@@ -1,4 +1,5 @@
 import { AppShell } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { ServerDataProvider } from '../api/server-data';
 import { DeviceDetailPane } from '../features/device-detail/device-detail-pane';
@@ -15,16 +16,18 @@ const HEADER_HEIGHT = 56;
 export function AppLayout({ info }: { info: SystemInfo }) {
   const { t } = useTranslation();
   const openId = useDeviceListStore((s) => s.openId);
+  // On narrow screens the group tree folds away behind a burger in the header.
+  const [groupsOpened, { toggle: toggleGroups }] = useDisclosure(false);
   return (
     <ServerDataProvider>
       <AppShell
         header={{ height: HEADER_HEIGHT }}
-        navbar={{ width: 230, breakpoint: 'sm' }}
+        navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !groupsOpened } }}
         aside={{ width: { base: 360, xl: 420 }, breakpoint: 'sm', collapsed: { desktop: openId === null, mobile: openId === null } }}
         padding={0}
       >
         <AppShell.Header>
-          <AppHeader info={info} />
+          <AppHeader info={info} groupsOpened={groupsOpened} onToggleGroups={toggleGroups} />
         </AppShell.Header>
         <AppShell.Navbar>
           <GroupTree />

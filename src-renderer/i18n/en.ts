@@ -11,6 +11,7 @@ export const en = {
     connecting: 'Connecting to Printdeck…',
     loadFailed: 'Could not load data from the server: {{message}}',
     mainLabel: 'Device list',
+    toggleGroups: 'Show or hide groups',
   },
   common: { close: 'Close', cancel: 'Cancel', save: 'Save', create: 'Create', remove: 'Remove', actions: 'Actions' },
   token: {
@@ -90,7 +91,7 @@ export const en = {
   toolbar: {
     add: 'Add device',
     remove: 'Remove',
-    refresh: 'Refresh now',
+    refresh: 'Refresh selected',
     addToGroup: 'Add to group',
     noStaticGroups: 'No static groups yet',
     refreshDone: 'Read {{ok}} of {{count}} devices.',
@@ -133,6 +134,7 @@ export const en = {
     quickLabel: 'Quick filters',
     quick: { errors: 'Errors', warnings: 'Warnings', tonerLow: 'Toner low', offline: 'Offline' },
     clear: 'Clear filter',
+    clearField: 'Empty the {{field}} field',
     saved: 'Saved filters',
     noSaved: 'No saved filters yet',
     save: 'Save filter…',
@@ -178,7 +180,7 @@ export const en = {
     noTrays: 'The device reports no trays.',
     counters: 'Counters',
     noCounters: 'The device reports no counters.',
-    history: 'History (last 7 days)',
+    history: 'History',
     tonerChart: 'Toner and ink, %',
     pagesChart: 'Pages printed (total counter)',
     noHistory: 'No history yet.',

@@ -9,6 +9,7 @@ export const ja: Translations = {
     connecting: 'Printdeck に接続しています…',
     loadFailed: 'サーバーからデータを読み込めませんでした: {{message}}',
     mainLabel: 'デバイス一覧',
+    toggleGroups: 'グループの表示切り替え',
   },
   common: { close: '閉じる', cancel: 'キャンセル', save: '保存', create: '作成', remove: '削除', actions: '操作' },
   token: {
@@ -88,7 +89,7 @@ export const ja: Translations = {
   toolbar: {
     add: 'デバイスを追加',
     remove: '削除',
-    refresh: '今すぐ更新',
+    refresh: '選択を更新',
     addToGroup: 'グループに追加',
     noStaticGroups: '固定グループはまだありません',
     refreshDone: '{{count}} 台中 {{ok}} 台を読み取りました。',
@@ -131,6 +132,7 @@ export const ja: Translations = {
     quickLabel: 'クイックフィルター',
     quick: { errors: 'エラー', warnings: '警告', tonerLow: 'トナー残少', offline: 'オフライン' },
     clear: 'フィルターを解除',
+    clearField: '{{field}} を空にする',
     saved: '保存したフィルター',
     noSaved: '保存したフィルターはありません',
     save: 'フィルターを保存…',
@@ -176,7 +178,7 @@ export const ja: Translations = {
     noTrays: 'このデバイスはトレイを報告していません。',
     counters: 'カウンター',
     noCounters: 'このデバイスはカウンターを報告していません。',
-    history: '履歴（過去 7 日間）',
+    history: '履歴',
     tonerChart: 'トナー・インク（%）',
     pagesChart: '印刷枚数（合計カウンター）',
     noHistory: '履歴はまだありません。',

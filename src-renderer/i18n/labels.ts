@@ -2,26 +2,32 @@ import type { TFunction } from 'i18next';
 import type { DeviceState, LevelQuality, PrinterCondition } from '../../src-shared/domain/device-reading';
 import type { DeviceSummary } from '../../src-shared/domain/device.schemas';
 import type { ColumnId } from '../features/devices/device-columns';
+import { formatNumber } from '../features/devices/display-format';
 import { en } from './en';
 
-/** Translated names of domain values; values we have no text for are shown as the device gives them. */
+// Translated names of domain values; values we have no text for are shown as the device gives them.
 
+/** "OK", "Error" … */
 export function stateLabel(t: TFunction, state: DeviceState): string {
   return t(`states.${state}`);
 }
 
+/** A column header. */
 export function columnLabel(t: TFunction, column: ColumnId): string {
   return t(`columns.${column}`);
 }
 
+/** "Paper jam" for jammed … */
 export function conditionLabel(t: TFunction, condition: PrinterCondition): string {
   return t(`conditions.${condition}`);
 }
 
+/** "Exact", "Approximate", "Unknown". */
 export function qualityLabel(t: TFunction, quality: LevelQuality): string {
   return t(`quality.${quality}`);
 }
 
+/** What a data-quality mark means, for its tooltip. */
 export function qualityHelp(t: TFunction, quality: LevelQuality): string {
   return t(`quality.${quality}Help`);
 }
@@ -40,7 +46,7 @@ export function supplyName(t: TFunction, supply: Pick<DeviceSummary['supplies'][
 export function describeSupply(t: TFunction, supply: DeviceSummary['supplies'][number], locale: string): string {
   const name = supplyName(t, supply);
   if (supply.percent === null || supply.quality === 'unknown') return t('supply.describe', { name, percent: t('supply.unknownLevel') });
-  const percent = Math.round(supply.percent).toLocaleString(locale);
+  const percent = formatNumber(supply.percent, locale);
   return t('supply.describe', { name, percent: supply.quality === 'coarse' ? t('supply.approx', { percent }) : t('supply.exact', { percent }) });
 }
 

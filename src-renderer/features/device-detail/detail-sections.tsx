@@ -4,7 +4,7 @@ import type { DeviceDetail, DeviceHistoryData } from '../../../src-shared/domain
 import { isMarkerSupply } from '../../../src-shared/filters/device-filter';
 import { counterLabel, supplyName } from '../../i18n/labels';
 import { deviceAddress } from '../devices/device-text';
-import { formatDateTime } from '../devices/relative-time';
+import { formatDateTime } from '../devices/display-format';
 import { supplyColor } from '../devices/supply-colors';
 import { HistoryChart } from './history-chart';
 import { counterPoints, supplyPoints } from './history-series';
@@ -65,6 +65,7 @@ export function AlertList({ alerts }: { alerts: DeviceDetail['alerts'] }) {
   );
 }
 
+/** Paper trays with media and level (≈ for coarse levels, — when unknown). */
 export function TrayTable({ trays }: { trays: DeviceDetail['trays'] }) {
   const { t } = useTranslation();
   if (trays.length === 0) return <Text size="sm" c="dimmed">{t('detail.noTrays')}</Text>;
@@ -90,6 +91,7 @@ export function TrayTable({ trays }: { trays: DeviceDetail['trays'] }) {
   );
 }
 
+/** Page counters by name (known names translated). */
 export function CounterTable({ counters }: { counters: DeviceDetail['counters'] }) {
   const { t, i18n } = useTranslation();
   if (counters.length === 0) return <Text size="sm" c="dimmed">{t('detail.noCounters')}</Text>;
@@ -113,10 +115,23 @@ export function CounterTable({ counters }: { counters: DeviceDetail['counters'] 
   );
 }
 
-/** Toner/ink % and total pages over the history window. */
-export function HistoryCharts({ device, history, from, to, scheme }: { device: DeviceDetail; history: DeviceHistoryData; from: number; to: number; scheme: 'light' | 'dark' }) {
+/** A device known for minutes gets a chart of those minutes, not of a mostly empty week. */
+const MIN_CHART_SPAN_MS = 10 * 60_000;
+
+function chartStart(history: DeviceHistoryData, windowStart: number, to: number): number {
+  const times = [...history.supplies, ...history.counters].map((entry) => entry.at).filter((at) => at >= windowStart);
+  const oldest = times.length > 0 ? Math.min(...times) : windowStart;
+  return Math.max(windowStart, Math.min(oldest, to - MIN_CHART_SPAN_MS));
+}
+
+/** Toner/ink % and total pages over the history window (or the part of it the device has history for). */
+export function HistoryCharts({ device, history, windowStart, to, scheme }: { device: DeviceDetail; history: DeviceHistoryData; windowStart: number; to: number; scheme: 'light' | 'dark' }) {
   const { t, i18n } = useTranslation();
-  const formatTime = (at: number) => new Date(at).toLocaleDateString(i18n.language, { month: 'short', day: 'numeric' });
+  const from = chartStart(history, windowStart, to);
+  const formatTime = (at: number) =>
+    to - from < 2 * 24 * 3600_000
+      ? new Date(at).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' })
+      : new Date(at).toLocaleDateString(i18n.language, { month: 'short', day: 'numeric' });
   const toner = device.supplies
     .filter(isMarkerSupply)
     .map((s) => ({ key: s.index, label: supplyName(t, s), color: supplyColor(s.color, scheme), points: supplyPoints(history, s.index, from, to) }))

@@ -8,7 +8,7 @@ import { errorMessage } from '../../ui/notice.store';
 import { useDeviceListStore } from '../devices/device-list.store';
 import { STATE_COLOR } from '../devices/device-status';
 import { deviceAddress, deviceName } from '../devices/device-text';
-import { formatDateTime, formatRelativeTime } from '../devices/relative-time';
+import { formatDateTime, formatRelativeTime } from '../devices/display-format';
 import { StatusIcon } from '../devices/status-icon';
 import { AlertList, CounterTable, HistoryCharts, IdentityTable, TrayTable } from './detail-sections';
 import { SupplyList } from './supply-list';
@@ -117,7 +117,7 @@ export function DeviceDetailPane({ id }: { id: number }) {
           <SupplyList supplies={detail.supplies} scheme={scheme} />
         </Section>
         <Section title={t('detail.history')}>
-          {history ? <HistoryCharts device={detail} history={history} from={to - HISTORY_WINDOW_MS} to={to} scheme={scheme} /> : <Loader size="xs" />}
+          {history ? <HistoryCharts device={detail} history={history} windowStart={to - HISTORY_WINDOW_MS} to={to} scheme={scheme} /> : <Loader size="xs" />}
         </Section>
         <Section title={t('detail.trays')}>
           <TrayTable trays={detail.trays} />

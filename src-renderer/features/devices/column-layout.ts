@@ -8,6 +8,12 @@ export interface ColumnLayout {
 
 export const COLUMN_LAYOUT_STORAGE_KEY = 'printdeck.device-columns';
 
+/** The part of localStorage used (declared here so that tests need no DOM typings). */
+export interface LayoutStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
 export const DEFAULT_COLUMN_LAYOUT: ColumnLayout = { order: [...COLUMN_IDS], hidden: [...DEFAULT_HIDDEN] };
 
 /**
@@ -38,7 +44,7 @@ function uniqueIds(value: unknown): ColumnId[] {
 }
 
 /** The remembered layout; the default when storage is missing, refused or holds junk. */
-export function loadColumnLayout(storage: Pick<Storage, 'getItem'> | null): ColumnLayout {
+export function loadColumnLayout(storage: Pick<LayoutStorage, 'getItem'> | null): ColumnLayout {
   try {
     return parseColumnLayout(storage?.getItem(COLUMN_LAYOUT_STORAGE_KEY) ?? null);
   } catch {
@@ -47,7 +53,7 @@ export function loadColumnLayout(storage: Pick<Storage, 'getItem'> | null): Colu
 }
 
 /** Remembers the layout; a refused write (private mode, full quota) is ignored. */
-export function saveColumnLayout(storage: Pick<Storage, 'setItem'> | null, layout: ColumnLayout): void {
+export function saveColumnLayout(storage: Pick<LayoutStorage, 'setItem'> | null, layout: ColumnLayout): void {
   try {
     storage?.setItem(COLUMN_LAYOUT_STORAGE_KEY, JSON.stringify(layout));
   } catch {

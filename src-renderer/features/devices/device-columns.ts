@@ -15,22 +15,23 @@ export interface ColumnSpec {
 }
 
 export const COLUMN_SPECS: Readonly<Record<ColumnId, ColumnSpec>> = {
-  status: { id: 'status', width: 210, numeric: false },
-  name: { id: 'name', width: 170, numeric: false },
-  address: { id: 'address', width: 165, numeric: false },
-  model: { id: 'model', width: 210, numeric: false },
-  serial: { id: 'serial', width: 150, numeric: false },
-  location: { id: 'location', width: 150, numeric: false },
-  supplies: { id: 'supplies', width: 120, numeric: false },
-  pages: { id: 'pages', width: 100, numeric: true },
-  lastSeen: { id: 'lastSeen', width: 120, numeric: false },
-  mac: { id: 'mac', width: 150, numeric: false },
-  firmware: { id: 'firmware', width: 140, numeric: false },
+  status: { id: 'status', width: 170, numeric: false },
+  name: { id: 'name', width: 160, numeric: false },
+  address: { id: 'address', width: 140, numeric: false },
+  model: { id: 'model', width: 190, numeric: false },
+  serial: { id: 'serial', width: 120, numeric: false },
+  location: { id: 'location', width: 125, numeric: false },
+  supplies: { id: 'supplies', width: 70, numeric: false },
+  pages: { id: 'pages', width: 95, numeric: true },
+  lastSeen: { id: 'lastSeen', width: 130, numeric: false },
+  mac: { id: 'mac', width: 140, numeric: false },
+  firmware: { id: 'firmware', width: 130, numeric: false },
 };
 
 /** Shown in a new installation; the others can be switched on in the column chooser. */
 export const DEFAULT_HIDDEN: readonly ColumnId[] = ['mac', 'firmware'];
 
+/** Type guard for ids read from storage. */
 export function isColumnId(value: unknown): value is ColumnId {
   return typeof value === 'string' && (COLUMN_IDS as readonly string[]).includes(value);
 }

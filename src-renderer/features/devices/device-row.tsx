@@ -1,11 +1,12 @@
-import { Group, Table, Text } from '@mantine/core';
-import { memo, type MouseEvent } from 'react';
+import { Table } from '@mantine/core';
+import { memo, type MouseEvent, type ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import type { DeviceSummary } from '../../../src-shared/domain/device.schemas';
 import { describeSupply, stateLabel } from '../../i18n/labels';
 import type { ColumnId } from './device-columns';
 import { deviceAddress, deviceName, greyReason } from './device-text';
-import { formatDateTime, formatRelativeTime } from './relative-time';
+import classes from './device-table.module.css';
+import { formatDateTime, formatNumber, formatRelativeTime } from './display-format';
 import { StatusIcon } from './status-icon';
 import { SupplyBars } from './supply-bars';
 
@@ -29,8 +30,6 @@ interface DeviceRowProps {
   onOpen(id: number): void;
 }
 
-const ellipsis = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
-
 /** One list row; memoised so scrolling and selection re-render only the rows that changed. */
 export const DeviceRow = memo(function DeviceRow({ device, index, columns, selected, active, view, onClick, onOpen }: DeviceRowProps) {
   const reason = greyReason(device);
@@ -38,77 +37,68 @@ export const DeviceRow = memo(function DeviceRow({ device, index, columns, selec
   return (
     <Table.Tr
       id={`device-row-${device.id}`}
+      className={classes.row}
       data-testid="device-row"
       data-device-id={device.id}
       data-state={device.state}
       data-unreachable={reason === null ? undefined : 'true'}
+      data-active={active ? 'true' : undefined}
       aria-selected={selected}
       aria-rowindex={index + 2}
       title={reasonText}
       onClick={(event) => onClick(device.id, event)}
       onDoubleClick={() => onOpen(device.id)}
-      style={{
-        height: ROW_HEIGHT,
-        cursor: 'default',
-        // Double-click opens the detail; it must not select text.
-        userSelect: 'none',
-        opacity: reason === null ? 1 : 0.5,
-        background: selected ? 'var(--mantine-primary-color-light)' : undefined,
-        outline: active ? '1px solid var(--mantine-primary-color-filled)' : undefined,
-        outlineOffset: -1,
-      }}
+      style={{ height: ROW_HEIGHT }}
     >
       {columns.map((column) => (
-        <Table.Td key={column} style={{ ...ellipsis, textAlign: column === 'pages' ? 'right' : undefined }}>
+        <td key={column} className={column === 'pages' ? `${classes.cell} ${classes.numeric}` : classes.cell}>
           {cell(column, device, view)}
-        </Table.Td>
+        </td>
       ))}
     </Table.Tr>
   );
 });
 
-function cell(column: ColumnId, device: DeviceSummary, view: RowView) {
+function cell(column: ColumnId, device: DeviceSummary, view: RowView): ReactNode {
   const { t } = view;
   switch (column) {
     case 'status':
       return (
-        <Group gap={8} wrap="nowrap">
+        <span className={classes.status}>
           <StatusIcon state={device.state} label={stateLabel(t, device.state)} />
-          <Text size="sm" style={ellipsis} title={device.message}>
+          <span className={classes.statusText} title={device.message}>
             {device.message}
-          </Text>
-        </Group>
+          </span>
+        </span>
       );
     case 'name':
-      return <Text size="sm" fw={500} style={ellipsis}>{deviceName(device) || '—'}</Text>;
+      return <span className={classes.name}>{deviceName(device) || '—'}</span>;
     case 'address':
-      return <Text size="sm" ff="monospace" style={ellipsis}>{deviceAddress(device)}</Text>;
+      return deviceAddress(device);
     case 'model':
       return (
-        <Text size="sm" style={ellipsis}>
-          {device.identity.vendor && <Text span c="dimmed" size="sm">{device.identity.vendor} </Text>}
+        <>
+          {device.identity.vendor && <span className={classes.dimmed}>{device.identity.vendor} </span>}
           {device.identity.model ?? ''}
-        </Text>
+        </>
       );
     case 'serial':
-      return <Text size="sm" style={ellipsis}>{device.identity.serial ?? ''}</Text>;
+      return device.identity.serial ?? '';
     case 'location':
-      return <Text size="sm" style={ellipsis}>{device.identity.location ?? ''}</Text>;
+      return device.identity.location ?? '';
     case 'supplies':
       return <SupplyBars supplies={device.supplies} scheme={view.scheme} describe={(s) => describeSupply(t, s, view.locale)} />;
     case 'pages':
-      return <Text size="sm" style={{ fontVariantNumeric: 'tabular-nums' }}>{device.totalPages === null ? '' : device.totalPages.toLocaleString(view.locale)}</Text>;
+      return device.totalPages === null ? '' : formatNumber(device.totalPages, view.locale);
     case 'lastSeen':
       return device.lastSeen === null ? (
-        <Text size="sm" c="dimmed">{t('list.never')}</Text>
+        <span className={classes.dimmed}>{t('list.never')}</span>
       ) : (
-        <Text size="sm" title={formatDateTime(device.lastSeen, view.locale)} style={ellipsis}>
-          {formatRelativeTime(device.lastSeen, view.now, view.locale)}
-        </Text>
+        <span title={formatDateTime(device.lastSeen, view.locale)}>{formatRelativeTime(device.lastSeen, view.now, view.locale)}</span>
       );
     case 'mac':
-      return <Text size="sm" ff="monospace" style={ellipsis}>{device.identity.mac ?? ''}</Text>;
+      return device.identity.mac ?? '';
     case 'firmware':
-      return <Text size="sm" style={ellipsis}>{device.identity.firmware ?? ''}</Text>;
+      return device.identity.firmware ?? '';
   }
 }

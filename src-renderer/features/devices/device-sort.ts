@@ -21,6 +21,7 @@ const STATE_RANK: Record<DeviceSummary['state'], number> = { error: 0, warning: 
  */
 export type SortKey = string | number | null;
 
+/** The natural-order key of a text; null for missing or blank text. */
 export function naturalKey(text: string | null | undefined): string | null {
   if (text === null || text === undefined || text.trim() === '') return null;
   return text.trim().toLowerCase().replace(/\d+/g, (digits) => digits.padStart(12, '0'));

@@ -9,6 +9,7 @@ import { visibleColumns } from './column-layout';
 import { COLUMN_SPECS } from './device-columns';
 import { useDeviceListStore } from './device-list.store';
 import { DeviceRow, ROW_HEIGHT, type RowView } from './device-row';
+import classes from './device-table.module.css';
 
 const HEADER_HEIGHT = 40;
 const NOW_TICK_MS = 30_000;
@@ -28,6 +29,8 @@ export function DeviceTable({ devices, emptyText }: { devices: readonly DeviceSu
   const now = useNow(NOW_TICK_MS);
   const view = useMemo<RowView>(() => ({ t, locale: i18n.language, now, scheme }), [t, i18n.language, now, scheme]);
   const indexById = useMemo(() => new Map(devices.map((d, i) => [d.id, i])), [devices]);
+  // Stable per list: a new key function makes the virtualiser re-measure all 10,000 rows.
+  const getItemKey = useCallback((index: number) => devices[index]?.id ?? index, [devices]);
 
   const virtualizer = useVirtualizer({
     count: devices.length,
@@ -36,7 +39,7 @@ export function DeviceTable({ devices, emptyText }: { devices: readonly DeviceSu
     overscan: 10,
     paddingStart: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
-    getItemKey: (index) => devices[index]?.id ?? index,
+    getItemKey,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0];
@@ -94,8 +97,10 @@ export function DeviceTable({ devices, emptyText }: { devices: readonly DeviceSu
         stickyHeader
         highlightOnHover
         verticalSpacing={6}
+        horizontalSpacing={8}
         style={{ width, minWidth: '100%' }}
         role="grid"
+        className={classes.grid}
         tabIndex={0}
         aria-label={t('list.label')}
         aria-rowcount={devices.length + 1}

@@ -31,7 +31,7 @@ export function FilterBar() {
           aria-label={t(`filters.fields.${field}`)}
           value={draft.fields[field]}
           onChange={(event) => setField(field, event.currentTarget.value)}
-          rightSection={draft.fields[field] ? <CloseButton size="xs" aria-label={`${t('filters.clear')}: ${t(`filters.fields.${field}`)}`} onClick={() => setField(field, '')} /> : null}
+          rightSection={draft.fields[field] ? <CloseButton size="xs" aria-label={t('filters.clearField', { field: t(`filters.fields.${field}`) })} onClick={() => setField(field, '')} /> : null}
         />
       ))}
       <Button size="xs" variant="subtle" onClick={() => setMore(!more)} aria-expanded={more}>
@@ -39,7 +39,7 @@ export function FilterBar() {
       </Button>
       <Group gap={6} role="group" aria-label={t('filters.quickLabel')}>
         {QUICK_FILTERS.map((quick) => (
-          <Chip key={quick} size="xs" checked={isQuickActive(draft, quick)} onChange={() => toggleQuick(quick)} color={quick === 'errors' ? 'red' : quick === 'warnings' || quick === 'tonerLow' ? 'yellow' : 'gray'}>
+          <Chip key={quick} size="xs" wrapperProps={{ 'data-testid': `quick-filter-${quick}` }} checked={isQuickActive(draft, quick)} onChange={() => toggleQuick(quick)} color={quick === 'errors' ? 'red' : quick === 'warnings' || quick === 'tonerLow' ? 'yellow' : 'gray'}>
             {t(`filters.quick.${quick}`)}
           </Chip>
         ))}

@@ -19,6 +19,7 @@ export type QuickFilter = (typeof QUICK_FILTERS)[number];
 
 const QUICK_STATE: Partial<Record<QuickFilter, DeviceState>> = { errors: 'error', warnings: 'warning' };
 
+/** A bar with every field empty and no quick filter on. */
 export function emptyDraft(): FilterDraft {
   return { fields: Object.fromEntries(FILTER_FIELDS.map((f) => [f, ''])) as Record<FilterField, string>, states: [], tonerLow: false, unreachable: false };
 }
@@ -45,6 +46,7 @@ export function isEmptyFilter(filter: DeviceFilter): boolean {
   return Object.values(filter.fields).every((text) => !text?.trim()) && filter.states.length === 0 && !filter.tonerLow && !filter.unreachable;
 }
 
+/** Whether a quick filter's chip shows as on. */
 export function isQuickActive(draft: FilterDraft, quick: QuickFilter): boolean {
   const state = QUICK_STATE[quick];
   if (state) return draft.states.includes(state);

@@ -1,5 +1,5 @@
 import { ActionIcon, Badge, Group, Menu, NavLink, ScrollArea, Stack, Text, Tooltip } from '@mantine/core';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Group as DeviceGroup } from '../../../src-shared/contract/groups.contract';
 import { useRendererApi } from '../../api/api-context';
@@ -24,9 +24,13 @@ export function GroupTree() {
   const filter = draftToFilter(draft);
   const counts = useMemo(() => groupCounts(groups, devices ?? []), [groups, devices]);
 
-  // A group deleted (here or elsewhere) stops narrowing the list.
+  // A group deleted (here or elsewhere) stops narrowing the list. Only a group seen before
+  // counts as deleted: a group just created is shown before the refetched list has it.
+  const seen = useRef<ReadonlySet<number>>(new Set());
   useEffect(() => {
-    if (activeGroupId !== null && !groups.some((g) => g.id === activeGroupId)) showGroup(null);
+    const ids = new Set(groups.map((g) => g.id));
+    if (activeGroupId !== null && seen.current.has(activeGroupId) && !ids.has(activeGroupId)) showGroup(null);
+    seen.current = ids;
   }, [activeGroupId, groups, showGroup]);
 
   const section = (kind: 'static' | 'smart') => {
@@ -63,7 +67,7 @@ export function GroupTree() {
         <Stack gap={0} p="xs">
           <NavLink
             component="button"
-            label={t('groups.all')}
+            label={<Text size="sm" truncate="end">{t('groups.all')}</Text>}
             leftSection={<Icon name="printer" size={16} />}
             rightSection={<Badge size="sm" variant="light" color="gray">{(devices?.length ?? 0).toLocaleString()}</Badge>}
             active={activeGroupId === null}
@@ -101,7 +105,7 @@ function GroupLink({ group, count, active, onSelect }: { group: DeviceGroup; cou
     <Group gap={2} wrap="nowrap">
       <NavLink
         component="button"
-        label={group.name}
+        label={<Text size="sm" truncate="end">{group.name}</Text>}
         leftSection={<Icon name={group.kind === 'smart' ? 'smart' : 'folder'} size={16} />}
         rightSection={
           <Badge size="sm" variant="light" color="gray">
