@@ -99,6 +99,8 @@ function personalise(template: readonly VarBind[], i: number, seed: number, rand
       if (text !== null && serialTemplate && text.includes(serialTemplate)) return { oid, value: octets(text.split(serialTemplate).join(serial)) };
       if (text !== null && oldTail && newTail && text.includes(oldTail)) return { oid, value: octets(text.split(oldTail).join(newTail)) };
       if (oid === '1.3.6.1.2.1.1.6.0') return { oid, value: octets(LOCATIONS[Math.floor(random() * LOCATIONS.length)] as string) };
+      // A sysName the MAC or serial rules did not make unique gets the device's number.
+      if (oid === '1.3.6.1.2.1.1.5.0' && text !== null) return { oid, value: octets(`${text}-${String(i + 1).padStart(4, '0')}`) };
       return vb;
     }
     if (value.type === 'TimeTicks' && oid === PRINTER_OIDS.sysUpTime) return { oid, value: { type: 'TimeTicks', value: Math.floor(360_000 + random() * 777_600_000) } };

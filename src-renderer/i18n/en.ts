@@ -67,6 +67,9 @@ export const en = {
     exact: '{{percent}} %',
   },
   quality: {
+    someLeft: 'some left',
+    notFull: 'not full',
+    paperPresent: 'paper in',
     exact: 'Exact',
     coarse: 'Approximate',
     unknown: 'Unknown',

@@ -65,6 +65,9 @@ export const ja: Translations = {
     exact: '{{percent}} %',
   },
   quality: {
+    someLeft: '残りあり',
+    notFull: '空きあり',
+    paperPresent: '用紙あり',
     exact: '正確',
     coarse: '概算',
     unknown: '不明',

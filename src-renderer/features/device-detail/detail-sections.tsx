@@ -83,7 +83,7 @@ export function TrayTable({ trays }: { trays: DeviceDetail['trays'] }) {
           <Table.Tr key={tray.index}>
             <Table.Td>{tray.name}</Table.Td>
             <Table.Td>{tray.media ?? ''}</Table.Td>
-            <Table.Td ta="right">{tray.percent === null ? '—' : `${tray.quality === 'coarse' ? '≈ ' : ''}${Math.round(tray.percent)} %`}</Table.Td>
+            <Table.Td ta="right">{tray.percent === null ? (tray.quality === 'coarse' ? t('quality.paperPresent') : '—') : `${tray.quality === 'coarse' ? '≈ ' : ''}${Math.round(tray.percent)} %`}</Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>

@@ -25,7 +25,11 @@ export function SupplyList({ supplies, scheme }: { supplies: DeviceDetail['suppl
               </Text>
               <Group gap={6} wrap="nowrap">
                 <Text size="sm" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                  {percent === null ? '—' : `${supply.quality === 'coarse' ? '≈ ' : ''}${percent.toLocaleString(i18n.language)} %`}
+                  {percent === null
+                    ? supply.quality === 'coarse'
+                      ? t(supply.class === 'receptacle' ? 'quality.notFull' : 'quality.someLeft')
+                      : '—'
+                    : `${supply.quality === 'coarse' ? '≈ ' : ''}${percent.toLocaleString(i18n.language)} %`}
                 </Text>
                 <Tooltip label={qualityHelp(t, supply.quality)} multiline w={260} withinPortal>
                   <Badge size="xs" variant="light" color={QUALITY_COLOR[supply.quality]} tabIndex={0} aria-label={`${qualityLabel(t, supply.quality)}: ${qualityHelp(t, supply.quality)}`}>

@@ -52,22 +52,23 @@ export const DeviceRow = memo(function DeviceRow({ device, index, columns, selec
     >
       {columns.map((column) => (
         <td key={column} className={column === 'pages' ? `${classes.cell} ${classes.numeric}` : classes.cell}>
-          {cell(column, device, view)}
+          {cell(column, device, view, reasonText)}
         </td>
       ))}
     </Table.Tr>
   );
 });
 
-function cell(column: ColumnId, device: DeviceSummary, view: RowView): ReactNode {
+/** One cell; a greyed-out row says why in its status cell ("Not read yet", "Not answering: …"). */
+function cell(column: ColumnId, device: DeviceSummary, view: RowView, reasonText: string | undefined): ReactNode {
   const { t } = view;
   switch (column) {
     case 'status':
       return (
         <span className={classes.status}>
           <StatusIcon state={device.state} label={stateLabel(t, device.state)} />
-          <span className={classes.statusText} title={device.message}>
-            {device.message}
+          <span className={classes.statusText} title={reasonText ?? device.message}>
+            {reasonText ?? device.message}
           </span>
         </span>
       );

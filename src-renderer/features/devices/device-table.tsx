@@ -47,6 +47,19 @@ export function DeviceTable({ devices, emptyText }: { devices: readonly DeviceSu
   const padTop = first ? first.start - HEADER_HEIGHT : 0;
   const padBottom = last ? virtualizer.getTotalSize() - last.end : 0;
 
+  // Bring the active row into view when it changes (a device just added, a row picked
+  // elsewhere) — also once it appears after a refetch, but not again while the person scrolls.
+  const reveal = useRef<number | null>(null);
+  useEffect(() => {
+    reveal.current = activeId;
+  }, [activeId]);
+  useEffect(() => {
+    const index = reveal.current === null ? undefined : indexById.get(reveal.current);
+    if (index === undefined) return;
+    reveal.current = null;
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+  }, [activeId, indexById, virtualizer]);
+
   const onRowClick = useCallback(
     (id: number, event: MouseEvent) => {
       const s = store();
