@@ -1,6 +1,8 @@
 import { Alert } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useAppEvent } from '../../api/api-context';
 import { useServerData } from '../../api/server-data';
+import { useDeviceListStore } from './device-list.store';
 import { FilterBar } from '../filters/filter-bar';
 import { DeviceTable } from './device-table';
 import { DeviceToolbar } from './device-toolbar';
@@ -12,6 +14,9 @@ export function DevicesPanel() {
   const { t } = useTranslation();
   const { loadError } = useServerData();
   const { visible, all } = useVisibleDevices();
+  const open = useDeviceListStore((s) => s.open);
+  // The desktop shell asks for a device when its error notification is clicked.
+  useAppEvent('shell.openDevice', ({ id }) => open(id));
   const emptyText = all === null ? t('list.loading') : all.length === 0 ? t('list.empty') : visible.length === 0 ? t('list.noMatch') : null;
   return (
     <>
