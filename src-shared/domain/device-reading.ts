@@ -44,6 +44,23 @@ export interface DeviceIdentity {
   uptimeSeconds: number | null;
 }
 
+/** An identity with nothing known yet (a device never read, or a failed read). */
+export function emptyIdentity(): DeviceIdentity {
+  return {
+    vendor: null,
+    model: null,
+    serial: null,
+    mac: null,
+    firmware: null,
+    sysName: null,
+    sysDescr: null,
+    sysObjectID: null,
+    location: null,
+    contact: null,
+    uptimeSeconds: null,
+  };
+}
+
 export interface DeviceStatus {
   state: DeviceState;
   /** What a person reads in the list: "Paper jam", "Toner low: Cyan", "Ready". */

@@ -1,3 +1,4 @@
+import { emptyIdentity } from '../../src-shared/domain/device-reading';
 /**
  * Test data builders for DeviceReading and its parts. Every builder returns a valid, complete
  * object; pass only the fields a test is about. Defaults describe one healthy colour laser
@@ -117,19 +118,7 @@ export function aReading(overrides: ReadingOverrides = {}): DeviceReading {
 
 /** A reading that failed: no identity, status unknown, the given error (an SNMP timeout by default). */
 export function aFailedReading(error: Partial<ReadError> = {}, target = '10.0.0.5'): DeviceReading {
-  const nothing: DeviceIdentity = {
-    vendor: null,
-    model: null,
-    serial: null,
-    mac: null,
-    firmware: null,
-    sysName: null,
-    sysDescr: null,
-    sysObjectID: null,
-    location: null,
-    contact: null,
-    uptimeSeconds: null,
-  };
+  const nothing: DeviceIdentity = emptyIdentity();
   return {
     target,
     ok: false,

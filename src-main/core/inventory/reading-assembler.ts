@@ -2,7 +2,7 @@ import type { DeviceProfile } from '../../../src-shared/profiles/device-profile.
 import { applyProfile } from '../../../src-shared/profiles/profile-reader';
 import { interpretStandard } from '../../../src-shared/printer/interpret-standard';
 import type { MibSnapshot } from '../../../src-shared/snmp/mib-snapshot';
-import type { CounterReading, DeviceReading, ReadError } from '../../../src-shared/domain/device-reading';
+import { emptyIdentity, type CounterReading, type DeviceReading, type ReadError } from '../../../src-shared/domain/device-reading';
 
 /**
  * Turns what we know of a device (its MIB snapshot and matched profile) into the reading
@@ -52,19 +52,7 @@ export function failedReading(target: string, error: ReadError): DeviceReading {
     target,
     ok: false,
     error,
-    identity: {
-      vendor: null,
-      model: null,
-      serial: null,
-      mac: null,
-      firmware: null,
-      sysName: null,
-      sysDescr: null,
-      sysObjectID: null,
-      location: null,
-      contact: null,
-      uptimeSeconds: null,
-    },
+    identity: emptyIdentity(),
     status: { state: error.code === 'snmp-timeout' ? 'offline' : 'unknown', message: error.message, conditions: [] },
     supplies: [],
     trays: [],

@@ -1,3 +1,4 @@
+import { emptyIdentity } from '../../../src-shared/domain/device-reading';
 import { appContract, type AppEvents, type AppImpl } from '../../../src-shared/contract/app.contract';
 import type { DeviceSummary } from '../../../src-shared/domain/device.schemas';
 import { AppError } from '../../../src-shared/rpc/app-error';
@@ -41,19 +42,7 @@ export function aDevice(fields: Partial<DeviceSummary> = {}): DeviceSummary {
     address: `127.51.0.${id}`,
     port: 161,
     source: 'added',
-    identity: {
-      vendor: null,
-      model: null,
-      serial: null,
-      mac: null,
-      firmware: null,
-      sysName: null,
-      sysDescr: null,
-      sysObjectID: null,
-      location: null,
-      contact: null,
-      uptimeSeconds: null,
-    },
+    identity: emptyIdentity(),
     state: 'ok',
     message: 'Ready',
     conditions: [],
