@@ -6,8 +6,9 @@ import { ColorSchemeToggle } from '../features/settings/color-scheme-toggle';
 import { LanguageSwitch } from '../features/settings/language-switch';
 import { Icon } from '../ui/icons';
 import type { SystemInfo } from './connection-gate';
+import { PollProgressBadge } from './poll-progress-badge';
 
-/** Product name, demo and connection badges, language and colour scheme. */
+/** Product name, demo and connection badges, the poll round in progress, language and colour scheme. */
 export function AppHeader({ info, groupsOpened, onToggleGroups }: { info: SystemInfo; groupsOpened: boolean; onToggleGroups: () => void }) {
   const { t } = useTranslation();
   const rendererApi = useRendererApi();
@@ -36,6 +37,7 @@ export function AppHeader({ info, groupsOpened, onToggleGroups }: { info: System
         )}
       </Group>
       <Group gap="sm" wrap="nowrap">
+        <PollProgressBadge />
         <LanguageSwitch />
         <ColorSchemeToggle />
       </Group>

@@ -12,6 +12,8 @@ export const en = {
     loadFailed: 'Could not load data from the server: {{message}}',
     mainLabel: 'Device list',
     toggleGroups: 'Show or hide groups',
+    polling: 'Polling {{done}} / {{total}}',
+    pollingLabel: 'Monitoring round in progress',
   },
   common: { close: 'Close', cancel: 'Cancel', save: 'Save', create: 'Create', remove: 'Remove', actions: 'Actions' },
   token: {
@@ -169,6 +171,9 @@ export const en = {
   detail: {
     label: 'Device details',
     close: 'Close details',
+    rename: 'Rename device',
+    nameLabel: 'Device name',
+    nameHint: 'Leave empty to use the name the device reports.',
     loading: 'Loading…',
     gone: 'This device was removed.',
     loadFailed: 'Could not load the device: {{message}}',

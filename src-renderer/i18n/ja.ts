@@ -10,6 +10,8 @@ export const ja: Translations = {
     loadFailed: 'サーバーからデータを読み込めませんでした: {{message}}',
     mainLabel: 'デバイス一覧',
     toggleGroups: 'グループの表示切り替え',
+    polling: 'ポーリング中 {{done}} / {{total}}',
+    pollingLabel: '監視ラウンドを実行中',
   },
   common: { close: '閉じる', cancel: 'キャンセル', save: '保存', create: '作成', remove: '削除', actions: '操作' },
   token: {
@@ -167,6 +169,9 @@ export const ja: Translations = {
   detail: {
     label: 'デバイスの詳細',
     close: '詳細を閉じる',
+    rename: 'デバイス名を変更',
+    nameLabel: 'デバイス名',
+    nameHint: '空にすると、デバイスが報告する名前に戻ります。',
     loading: '読み込んでいます…',
     gone: 'このデバイスは削除されました。',
     loadFailed: 'デバイスを読み込めませんでした: {{message}}',

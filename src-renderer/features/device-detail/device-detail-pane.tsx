@@ -11,6 +11,7 @@ import { deviceAddress, deviceName } from '../devices/device-text';
 import { formatDateTime, formatRelativeTime } from '../devices/display-format';
 import { StatusIcon } from '../devices/status-icon';
 import { AlertList, CounterTable, HistoryCharts, IdentityTable, TrayTable } from './detail-sections';
+import { DeviceNameEditor } from './device-name-editor';
 import { SupplyList } from './supply-list';
 import { HISTORY_WINDOW_MS, useDeviceDetail } from './use-device-detail';
 
@@ -48,9 +49,13 @@ export function DeviceDetailPane({ id }: { id: number }) {
       <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
         {detail && <StatusIcon state={detail.state} label={stateLabel(t, detail.state)} size={32} />}
         <Stack gap={0} style={{ minWidth: 0 }}>
-          <Title order={4} lineClamp={1}>
-            {detail ? deviceName(detail) || deviceAddress(detail) : t('detail.label')}
-          </Title>
+          {detail ? (
+            <DeviceNameEditor key={id} id={id} shown={deviceName(detail) || deviceAddress(detail)} current={deviceName(detail)} />
+          ) : (
+            <Title order={4} lineClamp={1}>
+              {t('detail.label')}
+            </Title>
+          )}
           {detail && (
             <Text size="sm" c="dimmed" truncate>
               {[detail.identity.vendor, detail.identity.model].filter(Boolean).join(' ')} · {deviceAddress(detail)}
