@@ -1,3 +1,4 @@
+import { compareOids } from '../../../src-shared/snmp/oid';
 import type { VarBind } from '../../../src-shared/snmp/snmp-value';
 import { SnmpError } from './snmp-client';
 import { END_OF_MIB_VIEW_VALUE, NO_SUCH_OBJECT_VALUE } from './varbind-conversion';
@@ -19,7 +20,7 @@ export function getRepaired(send: SendPdu, oids: readonly string[]): Promise<Var
 
 /** GETNEXT where each OID past the end of the MIB comes back as EndOfMibView; rejects with other SnmpErrors. */
 export function getNextRepaired(send: SendPdu, oids: readonly string[]): Promise<VarBind[]> {
-  return repaired(send, oids, (oid) => ({ oid, value: END_OF_MIB_VIEW_VALUE }));
+  return repaired(send, oids, (oid) => ({ oid, value: END_OF_MIB_VIEW_VALUE }), true);
 }
 
 /**
@@ -50,7 +51,11 @@ export async function getBulkEmulated(send: SendPdu, oids: readonly string[], no
   return out;
 }
 
-async function repaired(send: SendPdu, oids: readonly string[], missing: (oid: string) => VarBind): Promise<VarBind[]> {
+/**
+ * `pastEnd`: the requests are GETNEXTs, so an OID that ran off the end of the MIB means every
+ * OID at or after it did too: they are settled at once rather than one round trip each.
+ */
+async function repaired(send: SendPdu, oids: readonly string[], missing: (oid: string) => VarBind, pastEnd = false): Promise<VarBind[]> {
   const result = new Array<VarBind | undefined>(oids.length);
   let pending = oids.map((_, i) => i);
   // Each failed round removes one OID, so this loop sends at most oids.length + 1 PDUs.
@@ -70,8 +75,12 @@ async function repaired(send: SendPdu, oids: readonly string[], missing: (oid: s
         break;
       }
       const i = pending[culprit] as number;
-      result[i] = missing(oids[i] as string);
-      pending = pending.filter((_, k) => k !== culprit);
+      const end = oids[i] as string;
+      const settled = (k: number): boolean => k === culprit || (pastEnd && compareOids(oids[pending[k] as number] as string, end) >= 0);
+      pending.forEach((j, k) => {
+        if (settled(k)) result[j] = missing(oids[j] as string);
+      });
+      pending = pending.filter((_, k) => !settled(k));
     }
   }
   return result.map((vb, i) => vb ?? missing(oids[i] as string));

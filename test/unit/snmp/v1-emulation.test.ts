@@ -49,6 +49,14 @@ describe('SNMPv1 emulation', () => {
     expect(result).toEqual([int('1.3', 3), { oid: '1.3', value: { type: 'EndOfMibView', value: null } }]);
   });
 
+  it('settles every GETNEXT at or after an OID that ran off the end in the same round trip', async () => {
+    const a = v1Agent({ '1.1': 1, '1.3': 3 });
+    // Columns walked together near the end of the MIB: 1.5 and 1.7 are past the end like 1.4.
+    const result = await getNextRepaired(a.next, ['1.4', '1.1', '1.7', '1.5']);
+    expect(result.map((r) => r.value.type)).toEqual(['EndOfMibView', 'Integer', 'EndOfMibView', 'EndOfMibView']);
+    expect(a.pdus).toEqual([['1.4', '1.1', '1.7', '1.5'], ['1.1']]);
+  });
+
   it('emulates GetBulk in its order: non-repeaters, then rows of the repeaters', async () => {
     const a = v1Agent({ '1.1.0': 9, '2.1': 21, '2.2': 22, '3.1': 31, '3.2': 32, '3.3': 33 });
     const result = await getBulkEmulated(a.next, ['1.1', '2', '3'], 1, 3);
