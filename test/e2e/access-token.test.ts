@@ -1,36 +1,26 @@
-import type { Browser, Page, WebSocket as PageSocket } from 'playwright-core';
+import type { Page, WebSocket as PageSocket } from 'playwright-core';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { buildRenderer, launchChromium, type BuiltRenderer } from '../helpers/browser-fixture';
-import { demoPrinters, deviceRows, openConsole, saveScreenshot, startConsole, waitUntil, type ConsolePage, type ConsoleRig } from './console-harness';
+import { demoPrinters, deviceRows, saveScreenshot, waitUntil, type ConsoleRig } from './console-harness';
+import { closeConsoleSession, startConsoleSession, type ConsoleSession } from './console-session';
 
 // This file's printers: 127.84.0.1 …
 const BASE_ADDRESS = '127.84.0.1';
 const FLEET_SIZE = 3;
 
-let renderer: BuiltRenderer;
+let session: ConsoleSession | undefined;
 let rig: ConsoleRig;
-let browser: Browser;
-let consolePage: ConsolePage;
 let page: Page;
 /** Every WebSocket the page opened, with the frames it received. */
 const sockets: { url: string; received: number; closed: boolean }[] = [];
 
 beforeAll(async () => {
-  renderer = await buildRenderer();
-  rig = await startConsole({ rendererDir: renderer.dir, printers: demoPrinters(FLEET_SIZE, 6), baseAddress: BASE_ADDRESS });
-  browser = await launchChromium();
   // The page without the token: what someone gets who only knows the address.
-  consolePage = await openConsole(browser, `http://127.0.0.1:${rig.server.port}/`);
-  page = consolePage.page;
+  session = await startConsoleSession({ printers: demoPrinters(FLEET_SIZE, 6), baseAddress: BASE_ADDRESS }, (started) => `http://127.0.0.1:${started.server.port}/`);
+  ({ rig, page } = session);
 }, 120_000);
 
-afterAll(async () => {
-  await consolePage?.context.close();
-  await browser?.close();
-  await rig?.close();
-  await renderer?.remove();
-});
+afterAll(() => closeConsoleSession(session));
 
 function watchSockets(target: Page): void {
   target.on('websocket', (socket: PageSocket) => {

@@ -1,36 +1,26 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { DeviceSummary } from '../../src-shared/domain/device.schemas';
-import { buildRenderer, launchChromium, type BuiltRenderer } from '../helpers/browser-fixture';
-import { demoPrinters, openConsole, rowIds, rowOf, saveScreenshot, startConsole, waitUntil, type ConsolePage, type ConsoleRig } from './console-harness';
+import { demoPrinters, rowIds, rowOf, saveScreenshot, waitUntil, type ConsoleRig } from './console-harness';
+import { closeConsoleSession, startConsoleSession, type ConsoleSession } from './console-session';
 
 // This file's printers: 127.81.0.1 …
 const BASE_ADDRESS = '127.81.0.1';
 const FLEET_SIZE = 12;
 
-let renderer: BuiltRenderer;
+let session: ConsoleSession | undefined;
 let rig: ConsoleRig;
-let browser: Browser;
-let consolePage: ConsolePage;
 let page: Page;
 let devices: DeviceSummary[];
 
 beforeAll(async () => {
-  renderer = await buildRenderer();
-  rig = await startConsole({ rendererDir: renderer.dir, printers: demoPrinters(FLEET_SIZE, 5), baseAddress: BASE_ADDRESS });
+  session = await startConsoleSession({ printers: demoPrinters(FLEET_SIZE, 5), baseAddress: BASE_ADDRESS });
+  ({ rig, page } = session);
   devices = (await rig.api.devices.list({})).devices;
-  browser = await launchChromium();
-  consolePage = await openConsole(browser, rig.url);
-  page = consolePage.page;
   await rowOf(page, devices[0]?.id ?? 0).waitFor();
 }, 120_000);
 
-afterAll(async () => {
-  await consolePage?.context.close();
-  await browser?.close();
-  await rig?.close();
-  await renderer?.remove();
-});
+afterAll(() => closeConsoleSession(session));
 
 const allIds = (): number[] => devices.map((d) => d.id).sort((a, b) => a - b);
 

@@ -1,39 +1,29 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { DeviceSummary } from '../../src-shared/domain/device.schemas';
-import { buildRenderer, launchChromium, type BuiltRenderer } from '../helpers/browser-fixture';
-import { demoPrinters, deviceRows, openConsole, rowIds, rowOf, saveScreenshot, shownCount, startConsole, waitUntil, type ConsolePage, type ConsoleRig } from './console-harness';
+import { demoPrinters, deviceRows, rowIds, rowOf, saveScreenshot, shownCount, waitUntil, type ConsoleRig } from './console-harness';
+import { closeConsoleSession, startConsoleSession, type ConsoleSession } from './console-session';
 
 // This file's printers: 127.80.0.1 …
 const BASE_ADDRESS = '127.80.0.1';
 const FLEET_SIZE = 16;
 const TONER_COLORS = ['black', 'cyan', 'magenta', 'yellow'];
 
-let renderer: BuiltRenderer;
+let session: ConsoleSession | undefined;
 let rig: ConsoleRig;
-let browser: Browser;
-let consolePage: ConsolePage;
 let page: Page;
 /** The devices as the core has them after the first read: what the list must show. */
 let devices: DeviceSummary[];
 
 beforeAll(async () => {
-  renderer = await buildRenderer();
   // Demo seed 2 has printers in error and low on toner; the last one is made silent, as some real ones are.
   const printers = demoPrinters(FLEET_SIZE, 2).map((spec, i) => (i === FLEET_SIZE - 1 ? { ...spec, faults: { silent: true } } : spec));
-  rig = await startConsole({ rendererDir: renderer.dir, printers, baseAddress: BASE_ADDRESS });
+  session = await startConsoleSession({ printers, baseAddress: BASE_ADDRESS });
+  ({ rig, page } = session);
   devices = (await rig.api.devices.list({})).devices;
-  browser = await launchChromium();
-  consolePage = await openConsole(browser, rig.url);
-  page = consolePage.page;
 }, 120_000);
 
-afterAll(async () => {
-  await consolePage?.context.close();
-  await browser?.close();
-  await rig?.close();
-  await renderer?.remove();
-});
+afterAll(() => closeConsoleSession(session));
 
 function idsWhere(predicate: (device: DeviceSummary) => boolean): number[] {
   return devices.filter(predicate).map((d) => d.id).sort((a, b) => a - b);

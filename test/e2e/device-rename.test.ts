@@ -1,35 +1,25 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { DeviceSummary } from '../../src-shared/domain/device.schemas';
-import { buildRenderer, launchChromium, type BuiltRenderer } from '../helpers/browser-fixture';
-import { demoPrinters, openConsole, rowOf, saveScreenshot, startConsole, type ConsolePage, type ConsoleRig } from './console-harness';
+import { demoPrinters, rowOf, saveScreenshot, type ConsoleRig } from './console-harness';
+import { closeConsoleSession, startConsoleSession, type ConsoleSession } from './console-session';
 
 // This file's printers: 127.85.0.1 …
 const BASE_ADDRESS = '127.85.0.1';
 const FLEET_SIZE = 4;
 const NEW_NAME = 'Front desk (renamed by e2e)';
 
-let renderer: BuiltRenderer;
+let session: ConsoleSession | undefined;
 let rig: ConsoleRig;
-let browser: Browser;
-let consolePage: ConsolePage;
 let page: Page;
 
 beforeAll(async () => {
-  renderer = await buildRenderer();
   // No monitoring: no poll round refetches the list, so only the rename's own pushed event can update it.
-  rig = await startConsole({ rendererDir: renderer.dir, printers: demoPrinters(FLEET_SIZE, 5), baseAddress: BASE_ADDRESS, monitor: false });
-  browser = await launchChromium();
-  consolePage = await openConsole(browser, rig.url);
-  page = consolePage.page;
+  session = await startConsoleSession({ printers: demoPrinters(FLEET_SIZE, 5), baseAddress: BASE_ADDRESS, monitor: false });
+  ({ rig, page } = session);
 }, 120_000);
 
-afterAll(async () => {
-  await consolePage?.context.close();
-  await browser?.close();
-  await rig?.close();
-  await renderer?.remove();
-});
+afterAll(() => closeConsoleSession(session));
 
 /** A device that was read and reports its own name (so clearing the name has something to go back to). */
 async function namedDevice(): Promise<DeviceSummary & { ownName: string }> {

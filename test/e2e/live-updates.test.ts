@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { DeviceSummary } from '../../src-shared/domain/device.schemas';
-import { buildRenderer, launchChromium, type BuiltRenderer } from '../helpers/browser-fixture';
-import { demoPrinters, openConsole, POLL_INTERVAL_MS, rowOf, saveScreenshot, startConsole, waitUntil, type ConsolePage, type ConsoleRig } from './console-harness';
+import { demoPrinters, POLL_INTERVAL_MS, rowOf, saveScreenshot, waitUntil, type ConsoleRig } from './console-harness';
+import { closeConsoleSession, startConsoleSession, type ConsoleSession } from './console-session';
 
 // This file's printers: 127.83.0.1 …
 const BASE_ADDRESS = '127.83.0.1';
@@ -10,26 +10,16 @@ const FLEET_SIZE = 6;
 /** Beyond one poll interval: the round itself, the event's trip, the list's 250 ms coalescing, a refetch, a render. */
 const MARGIN_MS = 2_500;
 
-let renderer: BuiltRenderer;
+let session: ConsoleSession | undefined;
 let rig: ConsoleRig;
-let browser: Browser;
-let consolePage: ConsolePage;
 let page: Page;
 
 beforeAll(async () => {
-  renderer = await buildRenderer();
-  rig = await startConsole({ rendererDir: renderer.dir, printers: demoPrinters(FLEET_SIZE, 4), baseAddress: BASE_ADDRESS, pollIntervalMs: POLL_INTERVAL_MS });
-  browser = await launchChromium();
-  consolePage = await openConsole(browser, rig.url);
-  page = consolePage.page;
+  session = await startConsoleSession({ printers: demoPrinters(FLEET_SIZE, 4), baseAddress: BASE_ADDRESS, pollIntervalMs: POLL_INTERVAL_MS });
+  ({ rig, page } = session);
 }, 120_000);
 
-afterAll(async () => {
-  await consolePage?.context.close();
-  await browser?.close();
-  await rig?.close();
-  await renderer?.remove();
-});
+afterAll(() => closeConsoleSession(session));
 
 /** A printer that is fine now, with its simulator handle. */
 async function healthyPrinter(): Promise<{ device: DeviceSummary; name: string }> {
