@@ -11,7 +11,7 @@ import { createSocket } from 'node:dgram';
 import { parseArgs } from 'node:util';
 import * as snmp from 'net-snmp';
 import { startSimulatorProcess, type SimulatorProcess } from '../src-main/simulator/simulator-process-client';
-import { encodeCommunityMessage } from '../src-main/simulator/snmp-pdu-codec';
+import { encodeCommunityMessage } from '../src-shared/snmp/ber/snmp-pdu-codec';
 import type { SimulatedDeviceInfo } from '../src-main/simulator/simulator-types';
 
 const GET_OIDS = [

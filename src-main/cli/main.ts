@@ -1,5 +1,6 @@
 import { CliError, EXIT, type ExitCode } from './cli-error';
 import { DEMO_HELP, demoCommand } from './demo-command';
+import { DISCOVER_HELP, discoverCommand } from './discover-command';
 import { POLL_HELP, pollCommand, type CommandIo } from './poll-command';
 import { SERVE_HELP, serveCommand } from './serve-command';
 import { SIMULATE_HELP, simulateCommand } from './simulate-command';
@@ -8,6 +9,7 @@ const HELP = `printdeck — find, watch and configure networked printers
 
 Usage:
   printdeck demo [--count N] [--data DIR]                    a simulated fleet, read live
+  printdeck discover <targets>... [methods] [options]        search for printers (SNMP, broadcast, names, SLP, mDNS)
   printdeck poll <host[:port]>... [--json] [SNMP options]   read printers once
   printdeck serve [--port N] [--data DIR] [--demo]           the console in a browser (headless)
   printdeck simulate --dir <snmprec dir> [--base 127.20.0.1] simulated printers
@@ -17,6 +19,7 @@ Run "printdeck <command> --help" for a command's options.`;
 
 const COMMANDS: Record<string, { run: (argv: string[], io: CommandIo) => Promise<ExitCode>; help: string }> = {
   demo: { run: demoCommand, help: DEMO_HELP },
+  discover: { run: discoverCommand, help: DISCOVER_HELP },
   poll: { run: pollCommand, help: POLL_HELP },
   serve: { run: serveCommand, help: SERVE_HELP },
   simulate: { run: simulateCommand, help: SIMULATE_HELP },

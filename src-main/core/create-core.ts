@@ -2,6 +2,10 @@ import { join } from 'node:path';
 import type { AppEvents, AppImpl } from '../../src-shared/contract/app.contract';
 import { createEventHub, type EventHub } from '../../src-shared/rpc/event-hub';
 import { DevicesService } from './devices/devices.service';
+import type { DiscoveryResolvers } from './discovery/discovery-resolvers';
+import { DiscoveryService } from './discovery/discovery.service';
+import { networkResolvers } from './discovery/network-resolvers';
+import { createSnmpScanner } from './discovery/snmp-scan/snmp-scanner';
 import { GroupsService } from './groups/groups.service';
 import { DeviceReader } from './inventory/device-reader';
 import { InventoryService, type SnmpSettings } from './inventory/inventory.service';
@@ -12,6 +16,7 @@ import { loadProfiles } from './profiles/profile-loader';
 import { createNetSnmpClient } from './snmp/net-snmp-client';
 import { openDatabase } from './store/database';
 import { DevicesRepository } from './store/devices.repository';
+import { DiscoveryRunsRepository } from './store/discovery-runs.repository';
 import { GroupsRepository } from './store/groups.repository';
 import { SystemService } from './system/system.service';
 
@@ -30,6 +35,8 @@ export interface CoreDeps {
   version: string;
   /** The host runs a simulated demo fleet (system.info says so). */
   demo?: boolean;
+  /** How searches resolve names and listen for SLP/mDNS; the network by default. */
+  resolvers?: DiscoveryResolvers;
 }
 
 /** One Printdeck core: the contract's implementation, its events, and its lifecycle. */
@@ -37,6 +44,8 @@ export interface Core {
   api: AppImpl;
   events: EventHub<AppEvents>;
   inventory: InventoryService;
+  /** Device searches: the CLI starts one and waits for its end. */
+  discovery: DiscoveryService;
   /** The monitoring loop: hosts and tests can run a round now (runRound). */
   monitor: PollLoop;
   /** Starts monitoring (the first round at once). Nothing runs before. Idempotent. */
@@ -70,8 +79,19 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     const inventory = new InventoryService({ reader, devices, profiles, now });
     const reporter = new RoundReporter(devices, events);
     const monitor = new PollLoop({ inventory, devices, reporter, events, clock, snmp: snmpSettings, intervalMs: deps.pollIntervalMs, log });
+    const discovery = new DiscoveryService({
+      inventory,
+      devices,
+      runs: new DiscoveryRunsRepository(db),
+      resolvers: deps.resolvers ?? networkResolvers(),
+      createScanner: () => createSnmpScanner({ snmp }),
+      events,
+      now,
+      log,
+    });
     const api: AppImpl = {
       devices: new DevicesService({ devices, inventory, reporter, events, snmp: snmpSettings }),
+      discovery,
       groups: new GroupsService({ groups, devices, events }),
       system: new SystemService({ version: deps.version, demo: deps.demo ?? false, devices, monitor }),
     };
@@ -80,11 +100,13 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       api,
       events,
       inventory,
+      discovery,
       monitor,
       start: () => monitor.start(),
       // Reverse order of construction: the loop (and its round) first, then SNMP, then the store.
       dispose: () =>
         (disposed ??= (async () => {
+          await discovery.dispose();
           await monitor.dispose();
           await snmp.close();
           db.close();

@@ -1,6 +1,7 @@
 import type { SnmpValue, VarBind } from '../../src-shared/snmp/snmp-value';
-import { BerReader, compareArcs, encodeOidArcs, oidToArcs } from './ber-primitives';
-import { decodeValue, encodeValue } from './ber-value-codec';
+import { BerReader, compareArcs, encodeOidArcs, oidToArcs } from '../../src-shared/snmp/ber/ber-primitives';
+import { decodeValue, encodeValue } from '../../src-shared/snmp/ber/ber-value-codec';
+import { asBuffer } from './buffer-view';
 
 /**
  * One device's MIB, compiled for answering: OIDs sorted numerically with their BER bytes and
@@ -29,7 +30,7 @@ export class MibCompiler {
     if (!key) {
       const arcs = oidToArcs(oid);
       if (arcs.length < 2) throw new RangeError(`OID needs at least two arcs: "${oid}"`);
-      key = { oid, arcs, tlv: encodeOidArcs(arcs) };
+      key = { oid, arcs, tlv: asBuffer(encodeOidArcs(arcs)) };
       this.keys.set(oid, key);
     }
     return key;
@@ -67,7 +68,7 @@ export class MibCompiler {
     // Fleets built from one profile share value objects: skip encoding those again.
     const seen = this.encoded.get(value);
     if (seen) return seen;
-    const tlv = encodeValue(value);
+    const tlv = asBuffer(encodeValue(value));
     const id = tlv.toString('latin1');
     const interned = this.values.get(id) ?? tlv;
     if (interned === tlv) this.values.set(id, tlv);
@@ -159,7 +160,7 @@ export class MibStore {
 
   /** Adds or replaces a value; throws RangeError for a malformed OID or out-of-range value. */
   set(oid: string, value: SnmpValue): void {
-    this.setEncoded(this.compiler.key(oid), encodeValue(value));
+    this.setEncoded(this.compiler.key(oid), asBuffer(encodeValue(value)));
   }
 
   /** Adds or replaces an already encoded value TLV. */

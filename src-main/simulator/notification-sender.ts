@@ -1,7 +1,7 @@
 import type { Socket } from 'node:dgram';
 import { isIP } from 'node:net';
 import { readCommunityRequest } from './request-reader';
-import { encodeCommunityMessage, notificationVarbinds, PDU_TYPE } from './snmp-pdu-codec';
+import { encodeCommunityMessage, notificationVarbinds, PDU_TYPE } from '../../src-shared/snmp/ber/snmp-pdu-codec';
 import type { SimTrapOptions } from './simulator-types';
 
 /**

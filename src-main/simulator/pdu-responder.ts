@@ -1,7 +1,7 @@
-import { BER_TAG, BerError, tlvSize } from './ber-primitives';
+import { BER_TAG, BerError, tlvSize } from '../../src-shared/snmp/ber/ber-primitives';
 import { decodeTlv, type MibStore, type OidKey } from './mib-store';
-import { END_OF_MIB_VIEW_TLV, NO_SUCH_INSTANCE_TLV, NO_SUCH_OBJECT_TLV } from './ber-value-codec';
-import { ERROR_STATUS, PDU_TYPE } from './snmp-pdu-codec';
+import { END_OF_MIB_VIEW_TLV, NO_SUCH_INSTANCE_TLV, NO_SUCH_OBJECT_TLV } from '../../src-shared/snmp/ber/ber-value-codec';
+import { ERROR_STATUS, PDU_TYPE } from '../../src-shared/snmp/ber/snmp-pdu-codec';
 import type { RequestPdu, RequestVarbind } from './request-reader';
 
 /**

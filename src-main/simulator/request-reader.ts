@@ -1,5 +1,5 @@
-import { BER_TAG, BerError, BerReader, readOidArcs } from './ber-primitives';
-import { SNMP_VERSION } from './snmp-pdu-codec';
+import { BER_TAG, BerError, BerReader, readOidArcs } from '../../src-shared/snmp/ber/ber-primitives';
+import { SNMP_VERSION } from '../../src-shared/snmp/ber/snmp-pdu-codec';
 
 /**
  * Hot-path decoding of incoming requests: positions into the datagram instead of copies, so a

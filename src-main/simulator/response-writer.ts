@@ -1,4 +1,4 @@
-import { BER_TAG, integerContentSize, tlvSize, writeHeader, writeInteger } from './ber-primitives';
+import { BER_TAG, integerContentSize, tlvSize, writeHeader, writeInteger } from '../../src-shared/snmp/ber/ber-primitives';
 import type { ResponseBody } from './pdu-responder';
 
 /**

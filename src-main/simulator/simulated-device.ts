@@ -3,14 +3,15 @@ import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { isIP } from 'node:net';
 import type { PrinterCondition } from '../../src-shared/domain/device-reading';
 import type { SnmpValue } from '../../src-shared/snmp/snmp-value';
-import { BER_TAG, encodeInteger } from './ber-primitives';
+import { BER_TAG, encodeInteger } from '../../src-shared/snmp/ber/ber-primitives';
+import { asBuffer } from './buffer-view';
 import { FaultInjector, hashString, type SimFaults } from './fault-injector';
 import type { MibCompiler, MibStore, OidKey } from './mib-store';
 import { echoReply, respond, type ResponseBody } from './pdu-responder';
 import { applyErrorState, clearAlertRows, nextAlertIndex, PRINTER_OIDS, writeAlertRow, type SimAlert } from './printer-state-editor';
 import { readCommunityRequest, readMessageVersion, type RequestPdu } from './request-reader';
 import { replyOverhead, writeReply } from './response-writer';
-import { ERROR_STATUS, PDU_TYPE } from './snmp-pdu-codec';
+import { ERROR_STATUS, PDU_TYPE } from '../../src-shared/snmp/ber/snmp-pdu-codec';
 import { NotificationSender } from './notification-sender';
 import type { SimulatedDeviceHandle, SimulatedDeviceSpec, SimulatorStats, SimTrapOptions } from './simulator-types';
 import { UsmEngine, type UsmRequestState } from './usm';
@@ -27,6 +28,8 @@ export interface DeviceEnvironment {
   readonly maxMessageSize: number;
   readonly allowNonLoopback: boolean;
   readonly defaultV3Users: SimulatedDeviceSpec['v3Users'];
+  /** Port a wildcard broadcast listener shares with the devices (they bind it with SO_REUSEADDR), else null. */
+  readonly sharedPort: number | null;
 }
 
 const MIN_MESSAGE_SIZE = 484;
@@ -85,7 +88,7 @@ export class SimulatedDevice implements SimulatedDeviceHandle {
     const uptime = this.main.get(PRINTER_OIDS.sysUpTime);
     if (uptime?.type === 'TimeTicks') this.uptimeBase = uptime.value;
     this.alertIndex = nextAlertIndex(this.main);
-    this.socket = createSocket({ type: isIP(address) === 6 ? 'udp6' : 'udp4' });
+    this.socket = createSocket({ type: isIP(address) === 6 ? 'udp6' : 'udp4', reuseAddr: requestedPort !== 0 && requestedPort === env.sharedPort });
     this.socket.on('message', (msg, rinfo) => this.onMessage(msg, rinfo));
     this.notifications = new NotificationSender(this.socket, spec.name, seed, env.allowNonLoopback);
   }
@@ -186,6 +189,11 @@ export class SimulatedDevice implements SimulatedDeviceHandle {
     return this.notifications.send(options, this.uptimeTicks());
   }
 
+  /** A datagram the broadcast listener received for this device: answered from the device's own socket. */
+  receive(msg: Buffer, rinfo: RemoteInfo): void {
+    this.onMessage(msg, rinfo);
+  }
+
   private uptimeTicks(): number {
     return Math.floor(this.uptimeBase + (this.env.now() - this.uptimeSince) / 10) % 0x100000000;
   }
@@ -273,7 +281,7 @@ export class SimulatedDevice implements SimulatedDeviceHandle {
 
   /** sysUpTime counts from the recorded value, as on a device that keeps running. */
   private readonly dynamicValue = (key: OidKey): Buffer | null =>
-    key === this.uptimeKey ? encodeInteger(BER_TAG.timeTicks, this.uptimeTicks()) : null;
+    key === this.uptimeKey ? asBuffer(encodeInteger(BER_TAG.timeTicks, this.uptimeTicks())) : null;
 
   private requestIdTlv(pdu: RequestPdu): Uint8Array {
     if (this.faults.current.wrongRequestId) return encodeInteger(BER_TAG.integer, (pdu.requestId + 1) | 0);

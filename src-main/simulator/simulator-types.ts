@@ -1,5 +1,6 @@
 import type { PrinterCondition } from '../../src-shared/domain/device-reading';
 import type { SnmpValue, VarBind } from '../../src-shared/snmp/snmp-value';
+import type { BroadcastListenerOptions } from './broadcast-responder';
 import type { SimFaults } from './fault-injector';
 import type { SimAlert } from './printer-state-editor';
 import type { SimV3User } from './usm';
@@ -48,6 +49,8 @@ export interface SimulatorOptions {
   maxMessageSize?: number;
   /** Allow binding to, and sending traps to, addresses outside loopback (default false). */
   allowNonLoopback?: boolean;
+  /** Answer SNMP sent to 127.255.255.255:<port>: each device on that port replies from its own address (broadcast-responder.ts). */
+  broadcastListener?: BroadcastListenerOptions;
 }
 
 export interface SimulatorStats {

@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { VarBind } from '../../src-shared/snmp/snmp-value';
+import { checkBroadcastListener, startBroadcastResponder, type BroadcastResponder } from './broadcast-responder';
 import { validateFaults } from './fault-injector';
 import { MibCompiler } from './mib-store';
 import { isLoopback } from './notification-sender';
@@ -30,6 +31,8 @@ const BIND_BATCH = 256;
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
   const placements = place(options);
   const allowNonLoopback = options.allowNonLoopback ?? false;
+  const broadcast = options.broadcastListener ? { port: options.broadcastListener.port ?? options.port ?? DEFAULT_PORT, bindAddress: options.broadcastListener.bindAddress ?? '0.0.0.0' } : null;
+  if (broadcast) checkBroadcastListener(broadcast.port, broadcast.bindAddress);
   const env: DeviceEnvironment = {
     compiler: new MibCompiler(),
     keys: new UsmKeyCache(),
@@ -39,9 +42,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     maxMessageSize: options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE,
     allowNonLoopback,
     defaultV3Users: options.v3Users,
+    sharedPort: broadcast?.bindAddress === '0.0.0.0' ? broadcast.port : null,
   };
   for (const user of options.v3Users ?? []) validateV3User(user);
   const devices: SimulatedDevice[] = [];
+  let responder: BroadcastResponder | null = null;
   try {
     for (let i = 0; i < options.devices.length; i++) {
       const spec = options.devices[i] as SimulatedDeviceSpec;
@@ -53,11 +58,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     for (let i = 0; i < devices.length; i += BIND_BATCH) {
       await Promise.all(devices.slice(i, i + BIND_BATCH).map((d) => d.bind()));
     }
+    if (broadcast) responder = await startBroadcastResponder(devices, { ...broadcast, allowNonLoopback });
   } catch (error) {
     await Promise.all(devices.map((d) => d.close()));
     throw error;
   }
-  return new RunningSimulator(devices, env.stats);
+  return new RunningSimulator(devices, env.stats, responder);
 }
 
 class RunningSimulator implements Simulator {
@@ -67,6 +73,7 @@ class RunningSimulator implements Simulator {
   constructor(
     private readonly all: SimulatedDevice[],
     private readonly counters: SimulatorStats,
+    private readonly responder: BroadcastResponder | null = null,
   ) {
     this.devices = all.map((d) => ({ name: d.name, address: d.address, port: d.port }));
     this.byName = new Map(all.map((d) => [d.name, d]));
@@ -83,6 +90,7 @@ class RunningSimulator implements Simulator {
   }
 
   async close(): Promise<void> {
+    await this.responder?.close();
     await Promise.all(this.all.map((d) => d.close()));
   }
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { SnmpValue, VarBind } from '../../src-shared/snmp/snmp-value';
 import { compareOids } from '../../src-shared/snmp/oid';
-import { ipToBytes } from './ber-value-codec';
+import { ipToBytes } from '../../src-shared/snmp/ber/ber-value-codec';
 
 /**
  * snmpsim's recording format: one `OID|TAG|VALUE` per line (see the fixtures README). Blank

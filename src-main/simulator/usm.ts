@@ -1,10 +1,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { SnmpAuthProtocol, SnmpPrivProtocol, SnmpSecurityLevel } from '../core/snmp/snmp-client';
-import { BER_TAG, BerError, BerReader, encodeBytes, encodeInteger, encodeOidArcs, oidToArcs, tlvSize, writeHeader } from './ber-primitives';
+import { BER_TAG, BerError, BerReader, encodeBytes, encodeInteger, encodeOidArcs, oidToArcs, tlvSize, writeHeader } from '../../src-shared/snmp/ber/ber-primitives';
 import type { ResponseBody } from './pdu-responder';
 import { readRequestPdu, type RequestPdu } from './request-reader';
 import { replyOverhead, writeReply } from './response-writer';
-import { PDU_TYPE } from './snmp-pdu-codec';
+import { PDU_TYPE } from '../../src-shared/snmp/ber/snmp-pdu-codec';
+import { asBuffer } from './buffer-view';
 import { AUTH_ALGORITHMS, computeMac, decryptScopedPdu, encryptScopedPdu, type UsmKeyCache } from './usm-crypto';
 
 /**
@@ -45,7 +46,7 @@ const FLAG_REPORTABLE = 4;
 const LEVEL_RANK: Readonly<Record<SnmpSecurityLevel, number>> = { noAuthNoPriv: 0, authNoPriv: 1, authPriv: 2 };
 const REPORT_OIDS = Object.fromEntries(
   (Object.keys(USM_STATS) as UsmReportReason[]).map((r) => [r, encodeOidArcs(oidToArcs(USM_STATS[r]))]),
-) as Record<UsmReportReason, Buffer>;
+) as Record<UsmReportReason, Uint8Array>;
 
 /** Throws RangeError when a user lacks the protocol or passphrase its level needs. */
 export function validateV3User(user: SimV3User): void {
@@ -98,7 +99,7 @@ export class UsmEngine {
     users: readonly SimV3User[],
     private readonly keys: UsmKeyCache,
   ) {
-    this.engineIdTlv = encodeBytes(BER_TAG.octetString, engineId);
+    this.engineIdTlv = asBuffer(encodeBytes(BER_TAG.octetString, engineId));
     for (const user of users) {
       validateV3User(user);
       this.users.set(user.name, { config: user, rank: LEVEL_RANK[user.level], authKey: null, privKey: null });
@@ -214,7 +215,7 @@ export class UsmEngine {
     if (rank === 2 && user) {
       privParams = this.nextSalt(user.config.privProtocol === 'des');
       const cipher = encryptScopedPdu(user.config.privProtocol as SnmpPrivProtocol, this.privKey(user), boots, time, privParams, scoped);
-      msgData = encodeBytes(BER_TAG.octetString, cipher);
+      msgData = asBuffer(encodeBytes(BER_TAG.octetString, cipher));
     }
     const macLength = rank >= 1 && user ? AUTH_ALGORITHMS[user.config.authProtocol as SnmpAuthProtocol].macLength : 0;
     const flags = (rank >= 1 ? FLAG_AUTH : 0) | (rank === 2 ? FLAG_PRIV : 0);

@@ -2,12 +2,14 @@ import { z } from 'zod';
 import { deviceStateSchema } from '../domain/device.schemas';
 import type { ContractApi, ContractImpl } from '../rpc/contract-builder';
 import { devicesContract } from './devices.contract';
+import { discoveryContract, discoveryProgressSchema, discoveryResultSchema } from './discovery.contract';
 import { groupsContract } from './groups.contract';
 import { systemContract } from './system.contract';
 
 /** The whole contract between the core and every client; wire names are "service.method". */
 export const appContract = {
   devices: devicesContract,
+  discovery: discoveryContract,
   groups: groupsContract,
   system: systemContract,
 };
@@ -25,6 +27,10 @@ export const appEvents = {
   'groups.changed': z.object({}),
   /** A poll round is under way or finished. */
   'poll.progress': z.object({ done: z.number().int(), total: z.number().int(), finished: z.boolean() }),
+  /** A search is under way or finished (throttled: a few per second). */
+  'discovery.progress': discoveryProgressSchema,
+  /** A search found, updated, skipped or lost a device (as it happens). */
+  'discovery.found': z.object({ runId: z.number().int().positive(), result: discoveryResultSchema }),
   /** Electron only: the user clicked a device's desktop notification; the renderer opens that device. */
   'shell.openDevice': z.object({ id: z.number().int().positive() }),
 };

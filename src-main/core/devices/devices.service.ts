@@ -1,3 +1,4 @@
+import { settingsForDevice } from '../inventory/credential-settings';
 import type { AppEvents, AppImpl } from '../../../src-shared/contract/app.contract';
 import { parseHostPort } from '../../../src-shared/net/host-port';
 import { AppError } from '../../../src-shared/rpc/app-error';
@@ -74,7 +75,7 @@ export class DevicesService implements DevicesImpl {
       return target ? [target] : [];
     });
     this.deps.reporter.before();
-    const outcomes = await this.deps.inventory.readTargets(known.map((t) => ({ ...this.deps.snmp, host: t.address, port: t.port })));
+    const outcomes = await this.deps.inventory.readTargets(known.map((t) => ({ ...settingsForDevice(t.credential, this.deps.snmp), host: t.address, port: t.port })));
     this.deps.reporter.after(outcomes);
     const byId = new Map<number, RefreshResult>();
     known.forEach((target, i) => {

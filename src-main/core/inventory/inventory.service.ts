@@ -8,8 +8,9 @@ import type { DeviceReader, DeviceReadResult } from './device-reader';
 import { pollRound, type PollJob } from './fleet-poller';
 import { packSnapshot, unpackSnapshot } from './snapshot-storage';
 
-/** SNMP settings for a round: everything of a target but where it is. */
-export type SnmpSettings = Omit<SnmpTarget, 'host' | 'port'>;
+import { settingsForDevice, type SnmpSettings } from './credential-settings';
+
+export type { SnmpSettings } from './credential-settings';
 
 export interface RoundOptions {
   concurrency?: number;
@@ -22,6 +23,14 @@ export interface RoundOutcome {
   reading: DeviceReading;
   saved: SaveResult;
 }
+
+/** A reading of a search: saved only when it succeeded. */
+export interface FoundOutcome {
+  reading: DeviceReading;
+  saved: SaveResult | null;
+}
+
+const isSaved = (o: FoundOutcome): o is RoundOutcome => o.saved !== null;
 
 export interface InventoryDeps {
   reader: DeviceReader;
@@ -50,7 +59,16 @@ export class InventoryService {
   /** Fully reads the given targets and saves them (new devices are added, known ones updated). */
   async readTargets(targets: readonly SnmpTarget[], options: RoundOptions = {}): Promise<RoundOutcome[]> {
     const jobs: PollJob[] = targets.map((target) => ({ target }));
-    return this.runRound(jobs, targets.map(() => undefined), options);
+    return (await this.runRound(jobs, targets.map(() => undefined), options, true)).filter(isSaved);
+  }
+
+  /**
+   * Fully reads devices a search found. Only successful readings are saved: an address that
+   * answered a probe but could not be read leaves no row (its reading says why).
+   */
+  async readFound(targets: readonly SnmpTarget[], options: RoundOptions = {}): Promise<FoundOutcome[]> {
+    const jobs: PollJob[] = targets.map((target) => ({ target }));
+    return this.runRound(jobs, targets.map(() => undefined), options, false);
   }
 
   /**
@@ -62,12 +80,12 @@ export class InventoryService {
     const stored = this.deps.devices.listPollTargets().filter((t) => !wanted || wanted.has(t.id));
     const jobs = stored.map((t): PollJob => {
       const layout = this.layoutOf(t.id, t.profileId);
-      return { target: { ...settings, host: t.address, port: t.port }, snapshot: layout?.snapshot, profile: layout?.profile, previous: layout?.previous };
+      return { target: { ...settingsForDevice(t.credential, settings), host: t.address, port: t.port }, snapshot: layout?.snapshot, profile: layout?.profile, previous: layout?.previous };
     });
-    return this.runRound(jobs, stored.map((t) => t.id), options);
+    return (await this.runRound(jobs, stored.map((t) => t.id), options, true)).filter(isSaved);
   }
 
-  private async runRound(jobs: PollJob[], ids: ReadonlyArray<number | undefined>, options: RoundOptions): Promise<RoundOutcome[]> {
+  private async runRound(jobs: PollJob[], ids: ReadonlyArray<number | undefined>, options: RoundOptions, saveFailures: boolean): Promise<FoundOutcome[]> {
     let done = 0;
     const results = await pollRound(this.deps.reader, jobs, {
       concurrency: options.concurrency,
@@ -77,9 +95,14 @@ export class InventoryService {
     const at = this.deps.now();
     const full: Array<{ entry: RoundEntry; result: DeviceReadResult; index: number }> = [];
     const unchanged: Array<UnchangedEntry & { result: DeviceReadResult; index: number }> = [];
+    const outcomes: Array<FoundOutcome | undefined> = new Array(jobs.length);
     results.forEach((result, i) => {
       const job = jobs[i];
       if (!result || !job) return; // not started: the round was cancelled
+      if (!saveFailures && !result.reading.ok) {
+        outcomes[i] = { reading: result.reading, saved: null };
+        return;
+      }
       const id = ids[i];
       if (result.unchanged && id !== undefined) {
         unchanged.push({ deviceId: id, uptimeSeconds: result.reading.identity.uptimeSeconds, at, result, index: i });
@@ -102,7 +125,6 @@ export class InventoryService {
     });
     const round = this.deps.devices.savePollRound(full.map((f) => f.entry), unchanged);
     // In job order, whichever way each device was saved.
-    const outcomes: Array<RoundOutcome | undefined> = new Array(jobs.length);
     full.forEach(({ result, index }, i) => {
       const saved = round.saved[i] as SaveResult;
       this.remember(saved.deviceId, result);
@@ -116,7 +138,7 @@ export class InventoryService {
       else this.remember(u.deviceId, u.result);
       outcomes[u.index] = { reading: u.result.reading, saved: { deviceId: u.deviceId, change: 'unchanged', addressChanged: null, mergedIds: [] } };
     }
-    return outcomes.filter((o): o is RoundOutcome => o !== undefined);
+    return outcomes.filter((o): o is FoundOutcome => o !== undefined);
   }
 
   private remember(deviceId: number, result: DeviceReadResult): void {

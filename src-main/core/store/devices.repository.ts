@@ -58,6 +58,8 @@ export interface PollTarget {
   address: string;
   port: number;
   profileId: string | null;
+  /** JSON of the SNMP credential set a search found the device with; null: the console's default. */
+  credential: string | null;
 }
 
 /** The devices aggregate: identity, current readings, snapshots and history. */
@@ -76,6 +78,7 @@ export class DevicesRepository {
   private readonly readDetail;
   private readonly selectSnapshot;
   private readonly selectPollTargets;
+  private readonly updateCredential;
 
   constructor(db: Database, options: DevicesRepositoryOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -141,8 +144,12 @@ export class DevicesRepository {
       };
     });
     this.selectPollTargets = db.prepare<[], PollTarget>(
-      'SELECT id, address, port, profile_id AS profileId FROM devices ORDER BY id',
+      'SELECT id, address, port, profile_id AS profileId, snmp_credential AS credential FROM devices ORDER BY id',
     );
+    const setCredential = db.prepare<[string | null, number]>('UPDATE devices SET snmp_credential = ? WHERE id = ?');
+    this.updateCredential = db.transaction((entries: ReadonlyArray<{ id: number; credential: string | null }>) => {
+      for (const e of entries) setCredential.run(e.credential, e.id);
+    });
     this.selectSnapshot = db.prepare<[number], { snapshot: Uint8Array | string }>(
       'SELECT snapshot FROM device_snapshots WHERE device_id = ?',
     );
@@ -151,6 +158,11 @@ export class DevicesRepository {
   /** Where each stored device is read: the light query a poll round starts from. */
   listPollTargets(): PollTarget[] {
     return this.selectPollTargets.all();
+  }
+
+  /** Remembers which SNMP credential set (JSON, or null for the default) reaches each device; one transaction. */
+  setCredentials(entries: ReadonlyArray<{ id: number; credential: string | null }>): void {
+    this.updateCredential(entries);
   }
 
   /** The id of the stored device a reading's identity belongs to (README rule), or null for a new device. */

@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { StoreError } from './store-error';
 import { INITIAL_SCHEMA } from './schema-v1.migration';
 import { GROUPS_SCHEMA } from './schema-v2.migration';
+import { DISCOVERY_SCHEMA } from './schema-v3.migration';
 
 /** One schema step. `up` runs inside the migration transaction and must not commit. */
 export interface Migration {
@@ -14,6 +15,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', up: (db) => db.exec(INITIAL_SCHEMA) },
   { version: 2, name: 'groups and saved filters', up: (db) => db.exec(GROUPS_SCHEMA) },
+  { version: 3, name: 'device searches', up: (db) => db.exec(DISCOVERY_SCHEMA) },
 ];
 
 /** Highest schema version a list of migrations reaches (0 for an empty list). */

@@ -1,7 +1,7 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator, type SimulatedDeviceSpec } from '../../../src-main/simulator/simulator';
-import { decodeCommunityMessage, encodeCommunityMessage } from '../../../src-main/simulator/snmp-pdu-codec';
+import { decodeCommunityMessage, encodeCommunityMessage } from '../../../src-shared/snmp/ber/snmp-pdu-codec';
 import { close, get, getNext, v2cSession, type Endpoint } from './net-snmp-manager';
 
 const DEVICE: SimulatedDeviceSpec = {
@@ -9,7 +9,7 @@ const DEVICE: SimulatedDeviceSpec = {
   varbinds: Array.from({ length: 10 }, (_, i) => ({ oid: `1.3.6.1.2.1.43.11.1.1.9.1.${i + 1}`, value: { type: 'Integer' as const, value: 10 * i } })),
 };
 
-function getRequest(requestId: number): Buffer {
+function getRequest(requestId: number): Uint8Array {
   return encodeCommunityMessage({
     version: 'v2c',
     community: 'public',
@@ -28,7 +28,7 @@ class RawClient {
     return this;
   }
 
-  send(to: Endpoint, message: Buffer): void {
+  send(to: Endpoint, message: Uint8Array): void {
     this.socket.send(message, to.port, to.address);
   }
 

@@ -2,7 +2,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoFleet } from '../../../src-main/simulator/demo-fleet';
 import { startSimulator, type SimulatedDeviceSpec, type Simulator } from '../../../src-main/simulator/simulator';
-import { decodeCommunityMessage, encodeCommunityMessage, type CommunityMessage } from '../../../src-main/simulator/snmp-pdu-codec';
+import { decodeCommunityMessage, encodeCommunityMessage, type CommunityMessage } from '../../../src-shared/snmp/ber/snmp-pdu-codec';
 import { close, get, getBulk, v2cSession, walkAll } from './net-snmp-manager';
 
 const ALERTS = '1.3.6.1.2.1.43.18.1.1';

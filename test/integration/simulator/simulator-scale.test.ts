@@ -2,7 +2,7 @@ import { createSocket } from 'node:dgram';
 import { describe, expect, it } from 'vitest';
 import { buildDemoFleet } from '../../../src-main/simulator/demo-fleet';
 import { startSimulator, type Simulator, type SimulatedDeviceSpec } from '../../../src-main/simulator/simulator';
-import { decodeCommunityMessage, encodeCommunityMessage } from '../../../src-main/simulator/snmp-pdu-codec';
+import { decodeCommunityMessage, encodeCommunityMessage } from '../../../src-shared/snmp/ber/snmp-pdu-codec';
 
 const SYS_NAME = '1.3.6.1.2.1.1.5.0';
 

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SnmpAuthProtocol, SnmpPrivProtocol } from '../../../src-main/core/snmp/snmp-client';
-import { BER_TAG, BerReader, encodeBytes, encodeInteger, readOidArcs, tlvSize, writeHeader } from '../../../src-main/simulator/ber-primitives';
+import { BER_TAG, BerReader, encodeBytes, encodeInteger, readOidArcs, tlvSize, writeHeader } from '../../../src-shared/snmp/ber/ber-primitives';
 import { startSimulator, type Simulator, type SimV3User } from '../../../src-main/simulator/simulator';
 import { close, get, getBulk, v3Session, type Endpoint } from './net-snmp-manager';
 
@@ -139,8 +139,8 @@ function discoveryRequest(msgId: number): Buffer {
     content.copy(out, writeHeader(out, 0, BER_TAG.sequence, content.length));
     return out;
   };
-  const int = (n: number): Buffer => encodeInteger(BER_TAG.integer, n);
-  const oct = (b: Buffer): Buffer => encodeBytes(BER_TAG.octetString, b);
+  const int = (n: number): Buffer => Buffer.from(encodeInteger(BER_TAG.integer, n));
+  const oct = (b: Buffer): Buffer => Buffer.from(encodeBytes(BER_TAG.octetString, b));
   const empty = Buffer.alloc(0);
   const pduContent = Buffer.concat([int(msgId), int(0), int(0), seq()]);
   const pdu = Buffer.alloc(tlvSize(pduContent.length));

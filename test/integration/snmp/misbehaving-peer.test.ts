@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { VarBind } from '../../../src-shared/snmp/snmp-value';
 import { createNetSnmpClient } from '../../../src-main/core/snmp/net-snmp-client';
 import type { SnmpClient, SnmpTarget } from '../../../src-main/core/snmp/snmp-client';
-import { decodeCommunityMessage, encodeCommunityMessage, type CommunityMessage, type PduTypeName } from '../../../src-main/simulator/snmp-pdu-codec';
+import { decodeCommunityMessage, encodeCommunityMessage, type CommunityMessage, type PduTypeName } from '../../../src-shared/snmp/ber/snmp-pdu-codec';
 
 /**
  * Peers the simulator does not imitate: a plain UDP socket on loopback that answers from the

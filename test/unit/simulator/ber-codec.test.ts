@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BER_TAG, BerError, BerReader, encodeInteger, encodeOidArcs, oidToArcs, readOidArcs } from '../../../src-main/simulator/ber-primitives';
-import { decodeValue, encodeValue } from '../../../src-main/simulator/ber-value-codec';
-import { decodeCommunityMessage, encodeCommunityMessage, type CommunityMessage } from '../../../src-main/simulator/snmp-pdu-codec';
+import { BER_TAG, BerError, BerReader, encodeInteger, encodeOidArcs, oidToArcs, readOidArcs } from '../../../src-shared/snmp/ber/ber-primitives';
+import { decodeValue, encodeValue } from '../../../src-shared/snmp/ber/ber-value-codec';
+import { decodeCommunityMessage, encodeCommunityMessage, type CommunityMessage } from '../../../src-shared/snmp/ber/snmp-pdu-codec';
 import type { SnmpValue } from '../../../src-shared/snmp/snmp-value';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { oidToArcs } from '../../../src-main/simulator/ber-primitives';
+import { oidToArcs } from '../../../src-shared/snmp/ber/ber-primitives';
 import { MibCompiler } from '../../../src-main/simulator/mib-store';
 import type { VarBind } from '../../../src-shared/snmp/snmp-value';
 

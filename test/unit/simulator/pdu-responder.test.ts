@@ -3,7 +3,7 @@ import { MibCompiler, type MibStore } from '../../../src-main/simulator/mib-stor
 import { respond } from '../../../src-main/simulator/pdu-responder';
 import { readCommunityRequest } from '../../../src-main/simulator/request-reader';
 import { replyOverhead, writeReply } from '../../../src-main/simulator/response-writer';
-import { decodeCommunityMessage, encodeCommunityMessage, ERROR_STATUS, PDU_TYPE, type Pdu, type PduTypeName } from '../../../src-main/simulator/snmp-pdu-codec';
+import { decodeCommunityMessage, encodeCommunityMessage, ERROR_STATUS, PDU_TYPE, type Pdu, type PduTypeName } from '../../../src-shared/snmp/ber/snmp-pdu-codec';
 import type { SnmpValue, VarBind } from '../../../src-shared/snmp/snmp-value';
 
 const int = (value: number): SnmpValue => ({ type: 'Integer', value });

@@ -44,6 +44,20 @@ const PRESERVATION_CASES: Record<number, { seed: (db: BetterSqlite3.Database) =>
       expect(db.prepare('SELECT group_id, device_id FROM group_members').all()).toEqual([{ group_id: 1, device_id: 7 }]);
     },
   },
+  3: {
+    seed: (db) => {
+      db.prepare("INSERT INTO devices (id, address, port, address_since, name, first_seen, source) VALUES (9, '10.0.0.9', 161, 1, 'Lab', 1, 'discovered')").run();
+    },
+    check: (db) => {
+      // Devices found before searches were recorded keep their row; they read with the default credentials.
+      expect(db.prepare('SELECT id, name, snmp_credential FROM devices').all()).toEqual([{ id: 9, name: 'Lab', snmp_credential: null }]);
+      db.prepare("INSERT INTO discovery_runs (id, name, fingerprint, state, started_at, request, counts) VALUES (1, 'lab', 'f', 'succeeded', 1, '{}', '{}')").run();
+      db.prepare("INSERT INTO discovery_results (run_id, seq, device_id, address, port, outcome, methods, label) VALUES (1, 1, 9, '10.0.0.9', 161, 'unchanged', '[]', 'Lab')").run();
+      // A result outlives its device (history), losing only the link.
+      db.prepare('DELETE FROM devices WHERE id = 9').run();
+      expect(db.prepare('SELECT device_id, address FROM discovery_results').all()).toEqual([{ device_id: null, address: '10.0.0.9' }]);
+    },
+  },
 };
 
 describe('migration 1 (initial schema)', () => {
@@ -217,6 +231,7 @@ describe('migration runner', () => {
   it('rejects a migration list that is not numbered 1, 2, 3 …', () => {
     const db = emptyDb();
     const skipped: Migration = { version: 3, name: 'skipped two', up: () => undefined };
+    // 1 then 3: version 2 is missing.
     expect(() => migrate(db, [...MIGRATIONS.slice(0, 1), skipped])).toThrow(RangeError);
   });
 });

@@ -1,4 +1,4 @@
-import type { SnmpValue } from '../../src-shared/snmp/snmp-value';
+import type { SnmpValue } from '../snmp-value';
 import {
   BER_TAG,
   BerError,
@@ -14,16 +14,16 @@ import {
 
 /** SnmpValue ↔ BER value TLV. The exceptions (noSuchObject …) are fixed two-byte TLVs. */
 
-export const NULL_TLV = Buffer.from([BER_TAG.null, 0]);
-export const NO_SUCH_OBJECT_TLV = Buffer.from([BER_TAG.noSuchObject, 0]);
-export const NO_SUCH_INSTANCE_TLV = Buffer.from([BER_TAG.noSuchInstance, 0]);
-export const END_OF_MIB_VIEW_TLV = Buffer.from([BER_TAG.endOfMibView, 0]);
+export const NULL_TLV = Uint8Array.of(BER_TAG.null, 0);
+export const NO_SUCH_OBJECT_TLV = Uint8Array.of(BER_TAG.noSuchObject, 0);
+export const NO_SUCH_INSTANCE_TLV = Uint8Array.of(BER_TAG.noSuchInstance, 0);
+export const END_OF_MIB_VIEW_TLV = Uint8Array.of(BER_TAG.endOfMibView, 0);
 
 const MAX_U32 = 0xffffffff;
 const MAX_U64 = (1n << 64n) - 1n;
 
 /** Encodes a value as its TLV; throws RangeError for a value outside its type's range. */
-export function encodeValue(value: SnmpValue): Buffer {
+export function encodeValue(value: SnmpValue): Uint8Array {
   switch (value.type) {
     case 'Integer':
       checkRange(value.value, -0x80000000, 0x7fffffff, value.type);

@@ -1,12 +1,17 @@
-import type { VarBind } from '../../src-shared/snmp/snmp-value';
+import type { VarBind } from '../snmp-value';
 import { BER_TAG, BerError, BerReader, encodeOidArcs, oidToArcs, readOidArcs, tlvSize, writeHeader, writeInteger, integerContentSize } from './ber-primitives';
 import { decodeValue, encodeValue } from './ber-value-codec';
 
 /**
  * General (allocation-friendly, not hot-path) encoding of SNMP v1/v2c messages and PDUs as
- * VarBinds: used for notifications the simulator sends, and by tests as an independent
- * reference. The agent's request path uses request-reader.ts / response-writer.ts instead.
+ * VarBinds: used for notifications the simulator sends, by the core's probe scanner, and by
+ * tests as an independent reference. The simulator's request path uses its own
+ * request-reader.ts / response-writer.ts instead.
  */
+
+const utf8Encoder = new TextEncoder();
+// Not fatal: a community with invalid UTF-8 decodes with U+FFFD rather than failing the message.
+const utf8Decoder = new TextDecoder('utf-8');
 
 export const PDU_TYPE = {
   getRequest: 0xa0,
@@ -71,7 +76,7 @@ export function pduTypeOf(tag: number): PduTypeName | null {
 }
 
 /** Encodes a PDU TLV; throws RangeError for unencodable values or OIDs. */
-export function encodePdu(pdu: Pdu): Buffer {
+export function encodePdu(pdu: Pdu): Uint8Array {
   const items = pdu.varbinds.map((vb) => {
     const oid = encodeOidArcs(oidToArcs(vb.oid));
     const value = encodeValue(vb.value);
@@ -83,7 +88,7 @@ export function encodePdu(pdu: Pdu): Buffer {
     tlvSize(integerContentSize(pdu.errorStatus)) +
     tlvSize(integerContentSize(pdu.errorIndex)) +
     tlvSize(listLength);
-  const out = Buffer.allocUnsafe(tlvSize(contentLength));
+  const out = new Uint8Array(tlvSize(contentLength));
   let at = writeHeader(out, 0, PDU_TYPE[pdu.type], contentLength);
   at = writeInteger(out, at, BER_TAG.integer, pdu.requestId);
   at = writeInteger(out, at, BER_TAG.integer, pdu.errorStatus);
@@ -123,11 +128,11 @@ export function decodePdu(reader: BerReader): Pdu {
 }
 
 /** Encodes a whole v1/v2c message. */
-export function encodeCommunityMessage(message: CommunityMessage): Buffer {
+export function encodeCommunityMessage(message: CommunityMessage): Uint8Array {
   const pdu = encodePdu(message.pdu);
-  const community = Buffer.from(message.community, 'utf8');
+  const community = utf8Encoder.encode(message.community);
   const contentLength = 3 + tlvSize(community.length) + pdu.length;
-  const out = Buffer.allocUnsafe(tlvSize(contentLength));
+  const out = new Uint8Array(tlvSize(contentLength));
   let at = writeHeader(out, 0, BER_TAG.sequence, contentLength);
   at = writeInteger(out, at, BER_TAG.integer, SNMP_VERSION[message.version]);
   at = writeHeader(out, at, BER_TAG.octetString, community.length);
@@ -143,7 +148,7 @@ export function decodeCommunityMessage(buf: Uint8Array): CommunityMessage {
   const version = versionNumber === SNMP_VERSION.v1 ? 'v1' : versionNumber === SNMP_VERSION.v2c ? 'v2c' : null;
   if (!version) throw new BerError(`unsupported SNMP version ${versionNumber}`);
   outer.octets();
-  const community = Buffer.from(buf.buffer, buf.byteOffset + outer.start, outer.end - outer.start).toString('utf8');
+  const community = utf8Decoder.decode(buf.subarray(outer.start, outer.end));
   return { version, community, pdu: decodePdu(outer) };
 }
 

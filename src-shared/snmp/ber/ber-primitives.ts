@@ -1,7 +1,7 @@
 /**
  * BER building blocks for SNMP (X.690 definite-length subset): lengths, integers, OIDs and
- * a cursor-style reader that never allocates per field. Everything the simulator puts on
- * the wire is built from these.
+ * a cursor-style reader that never allocates per field. Shared by the simulator (everything it
+ * puts on the wire) and the core's probe scanner; pure, so encoders return plain Uint8Arrays.
  */
 
 export const BER_TAG = {
@@ -90,14 +90,14 @@ export function writeInteger(out: Uint8Array, offset: number, tag: number, value
 }
 
 /** A standalone INTEGER-style TLV (Integer32, Counter32, Gauge32, TimeTicks by `tag`). */
-export function encodeInteger(tag: number, value: number): Buffer {
-  const out = Buffer.allocUnsafe(tlvSize(integerContentSize(value)));
+export function encodeInteger(tag: number, value: number): Uint8Array {
+  const out = new Uint8Array(tlvSize(integerContentSize(value)));
   writeInteger(out, 0, tag, value);
   return out;
 }
 
 /** A Counter64-style TLV for a non-negative bigint below 2^64. */
-export function encodeUnsigned64(tag: number, value: bigint): Buffer {
+export function encodeUnsigned64(tag: number, value: bigint): Uint8Array {
   const bytes: number[] = [];
   let v = value;
   do {
@@ -105,15 +105,15 @@ export function encodeUnsigned64(tag: number, value: bigint): Buffer {
     v >>= 8n;
   } while (v > 0n);
   if ((bytes[0] ?? 0) & 0x80) bytes.unshift(0);
-  const out = Buffer.allocUnsafe(tlvSize(bytes.length));
+  const out = new Uint8Array(tlvSize(bytes.length));
   const at = writeHeader(out, 0, tag, bytes.length);
   for (let i = 0; i < bytes.length; i++) out[at + i] = bytes[i] ?? 0;
   return out;
 }
 
 /** A TLV around raw content bytes. */
-export function encodeBytes(tag: number, content: Uint8Array): Buffer {
-  const out = Buffer.allocUnsafe(tlvSize(content.length));
+export function encodeBytes(tag: number, content: Uint8Array): Uint8Array {
+  const out = new Uint8Array(tlvSize(content.length));
   out.set(content, writeHeader(out, 0, tag, content.length));
   return out;
 }
@@ -141,11 +141,11 @@ function subidSize(n: number): number {
 }
 
 /** OBJECT IDENTIFIER TLV for the given arcs (the first two are merged as X.690 says). */
-export function encodeOidArcs(arcs: readonly number[]): Buffer {
+export function encodeOidArcs(arcs: readonly number[]): Uint8Array {
   const first = (arcs[0] ?? 0) * 40 + (arcs[1] ?? 0);
   let size = subidSize(first);
   for (let i = 2; i < arcs.length; i++) size += subidSize(arcs[i] ?? 0);
-  const out = Buffer.allocUnsafe(tlvSize(size));
+  const out = new Uint8Array(tlvSize(size));
   let at = writeHeader(out, 0, BER_TAG.oid, size);
   const put = (n: number): void => {
     const len = subidSize(n);

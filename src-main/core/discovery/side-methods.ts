@@ -1,0 +1,112 @@
+import type { DiscoveryMethodKind, DiscoveryRequest, DiscoveryResult } from '../../../src-shared/contract/discovery.contract';
+import { isIpv4 } from '../../../src-shared/net/host-port';
+import type { DiscoveryPlan } from './discovery-plan';
+import type { DiscoveryResolvers } from './discovery-resolvers';
+import type { ProbeAnswer, ScanOptions, SnmpScanner } from './snmp-scan/scan-types';
+
+export interface SideMethodsDeps {
+  resolvers: DiscoveryResolvers;
+  signal: AbortSignal;
+  log: (line: string) => void;
+  createScanner: () => SnmpScanner;
+  /** Scan options of the run, with the answer callback of a broadcast. */
+  scanOptions: (methodsOf: (answer: ProbeAnswer) => DiscoveryMethodKind[]) => ScanOptions;
+  /** An address a name, SLP or mDNS turned up: probed with SNMP after the ranges. */
+  onAddress: (address: string, kind: DiscoveryMethodKind) => void;
+  /** A name that did not resolve: reported, with what was tried. */
+  onUnresolved: (result: DiscoveryResult) => void;
+  onBroadcastAnswer: (answer: ProbeAnswer, kind: DiscoveryMethodKind) => void;
+}
+
+/**
+ * Runs the methods that are not address ranges, all at once: SNMP broadcasts, name resolution
+ * (DNS, then NetBIOS), SLP and mDNS. Each reports what it finds as it comes; a method that
+ * fails is logged and does not stop the others. Resolves when all have ended.
+ */
+export async function resolveSideMethods(request: DiscoveryRequest, plan: DiscoveryPlan, deps: SideMethodsDeps): Promise<void> {
+  const jobs: Array<Promise<void>> = [];
+  const guard = (what: string, job: Promise<void>): void => {
+    jobs.push(job.catch((error: unknown) => deps.log(`discovery: ${what} failed: ${error instanceof Error ? error.message : String(error)}`)));
+  };
+  const onIgnored = (reason: string, sender: string): void => deps.log(`discovery: ignored a reply from ${sender}: ${reason}`);
+  for (const method of request.methods) {
+    switch (method.kind) {
+      case 'broadcast':
+        guard(`SNMP broadcast to ${method.address}`, broadcast(method.address, method.waitMs, deps));
+        break;
+      case 'slp':
+        guard('SLP', deps.resolvers.searchSlp(method, deps.signal, (found) => deps.onAddress(found.address, 'slp'), onIgnored));
+        break;
+      case 'mdns':
+        guard('mDNS', deps.resolvers.browseMdns(method, deps.signal, (found) => deps.onAddress(found.address, 'mdns'), onIgnored));
+        break;
+      default:
+        break;
+    }
+  }
+  const nbns = request.methods.find((m) => m.kind === 'names');
+  const nbnsOptions = nbns?.kind === 'names' ? { server: nbns.nbnsServer, port: nbns.nbnsPort } : {};
+  for (const { name, kind } of plan.names) guard(`resolving ${name}`, resolveName(name, kind, nbnsOptions, request.options.port, deps));
+  for (const address of plan.ipv6) deps.onAddress(address, 'addresses');
+  await Promise.all(jobs);
+}
+
+async function broadcast(address: string, waitMs: number, deps: SideMethodsDeps): Promise<void> {
+  const scanner = deps.createScanner();
+  try {
+    const options = deps.scanOptions(() => ['broadcast']);
+    await scanner.broadcast(address, {
+      ...options,
+      waitMs,
+      onAnswer: (answer) => deps.onBroadcastAnswer(answer, 'broadcast'),
+    });
+  } finally {
+    await scanner.close();
+  }
+}
+
+/** DNS first, then a NetBIOS name query for a single-label name DNS does not know. */
+async function resolveName(
+  name: string,
+  kind: DiscoveryMethodKind,
+  nbns: { server?: string; port?: number },
+  port: number,
+  deps: SideMethodsDeps,
+): Promise<void> {
+  if (deps.signal.aborted) return;
+  let dnsError: string;
+  try {
+    const addresses = (await deps.resolvers.lookupHost(name, deps.signal)).filter(isIpv4);
+    if (addresses.length > 0) {
+      for (const address of addresses) deps.onAddress(address, kind);
+      return;
+    }
+    dnsError = 'DNS has no IPv4 address for it';
+  } catch (error) {
+    dnsError = error instanceof Error ? error.message : String(error);
+  }
+  // NetBIOS names are one label of at most 15 characters.
+  const netbiosName = !name.includes('.') && name.length <= 15;
+  let nbnsError = 'not a NetBIOS name (a NetBIOS name is one label of up to 15 characters)';
+  if (netbiosName && !deps.signal.aborted) {
+    try {
+      const addresses = await deps.resolvers.queryNetbios(name, { ...nbns, signal: deps.signal });
+      for (const address of addresses) deps.onAddress(address, kind);
+      if (addresses.length > 0) return;
+      nbnsError = 'no address in the answer';
+    } catch (error) {
+      nbnsError = error instanceof Error ? error.message : String(error);
+    }
+  }
+  if (deps.signal.aborted) return;
+  deps.onUnresolved({
+    deviceId: null,
+    address: name,
+    port,
+    outcome: 'failed',
+    methods: [kind],
+    previousAddress: null,
+    label: name,
+    message: `the name "${name}" did not resolve: DNS: ${dnsError}; NetBIOS: ${nbnsError}`,
+  });
+}
