@@ -1,14 +1,16 @@
-import { Badge, Burger, Group, Title } from '@mantine/core';
+import { Badge, Burger, Button, Group, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRendererApi } from '../api/api-context';
+import { DiscoveryProgressBadge } from '../features/discovery/discovery-progress-badge';
+import { useSearchHistoryStore } from '../features/discovery/search-history.store';
 import { ColorSchemeToggle } from '../features/settings/color-scheme-toggle';
 import { LanguageSwitch } from '../features/settings/language-switch';
 import { Icon } from '../ui/icons';
 import type { SystemInfo } from './connection-gate';
 import { PollProgressBadge } from './poll-progress-badge';
 
-/** Product name, demo and connection badges, the poll round in progress, language and colour scheme. */
+/** Product name, demo and connection badges, the search and poll round in progress, search history, language and colour scheme. */
 export function AppHeader({ info, groupsOpened, onToggleGroups }: { info: SystemInfo; groupsOpened: boolean; onToggleGroups: () => void }) {
   const { t } = useTranslation();
   const rendererApi = useRendererApi();
@@ -37,7 +39,11 @@ export function AppHeader({ info, groupsOpened, onToggleGroups }: { info: System
         )}
       </Group>
       <Group gap="sm" wrap="nowrap">
+        <DiscoveryProgressBadge />
         <PollProgressBadge />
+        <Button size="xs" variant="subtle" color="gray" leftSection={<Icon name="history" size={16} />} onClick={() => useSearchHistoryStore.getState().open()}>
+          {t('discovery.history')}
+        </Button>
         <LanguageSwitch />
         <ColorSchemeToggle />
       </Group>

@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { ServerDataProvider } from '../api/server-data';
 import { DeviceDetailPane } from '../features/device-detail/device-detail-pane';
+import { DiscoveryHost } from '../features/discovery/discovery-host';
 import { useDeviceListStore } from '../features/devices/device-list.store';
 import { DevicesPanel } from '../features/devices/devices-panel';
 import { GroupTree } from '../features/groups/group-tree';
@@ -37,6 +38,7 @@ export function AppLayout({ info }: { info: SystemInfo }) {
         </AppShell.Main>
         <AppShell.Aside>{openId !== null && <DeviceDetailPane key={openId} id={openId} />}</AppShell.Aside>
       </AppShell>
+      <DiscoveryHost />
       <NoticeStack />
     </ServerDataProvider>
   );

@@ -39,6 +39,8 @@ export interface ConsoleOptions {
   pollIntervalMs?: number;
   /** Start monitoring (default true); off, imported devices stay unread. */
   monitor?: boolean;
+  /** Read the printers into the console before the page opens (default true); false: they run unknown, for a search to find. */
+  readPrinters?: boolean;
 }
 
 export interface ConsoleRig {
@@ -90,7 +92,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleRig>
       log,
     });
     stops.push(() => core.dispose());
-    if (simulator) await core.inventory.readTargets(simulator.devices.map((d) => ({ ...E2E_SNMP, host: d.address, port: d.port })));
+    if (simulator && (options.readPrinters ?? true)) await core.inventory.readTargets(simulator.devices.map((d) => ({ ...E2E_SNMP, host: d.address, port: d.port })));
     const server = await createServer({ core, rendererDir: options.rendererDir, log });
     stops.push(() => server.close());
     if (options.monitor ?? true) core.start();

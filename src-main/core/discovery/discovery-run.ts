@@ -52,7 +52,7 @@ export class DiscoveryRun {
   private phase: DiscoveryProgress['phase'] = 'probing';
   private state: DiscoveryRunState = 'running';
   private sent = 0;
-  private rate = { at: 0, sent: 0, perSecond: 0 };
+  private rate: { at: number; sent: number; probed: number; perSecond: number; addressesPerSecond: number };
   private probedBefore = 0;
   private timer: NodeJS.Timeout | null = null;
 
@@ -64,6 +64,7 @@ export class DiscoveryRun {
     private readonly deps: DiscoveryRunDeps,
   ) {
     this.startedAt = deps.now();
+    this.rate = { at: this.startedAt, sent: 0, probed: 0, perSecond: 0, addressesPerSecond: 0 };
     const { options } = request;
     this.reader = new FoundReader({
       inventory: deps.inventory,
@@ -90,7 +91,7 @@ export class DiscoveryRun {
   /** Runs the search to its end; never rejects (a failure ends the run as 'failed'). */
   async execute(): Promise<void> {
     const { signal } = this.controller;
-    this.counts.total = this.plan.rangeCount + this.plan.ipv6.length;
+    this.counts.total = this.plan.rangeCount;
     this.timer = setInterval(() => this.tick(), PROGRESS_EVERY_MS);
     const scanner = this.deps.createScanner();
     let error: string | null = null;
@@ -181,7 +182,13 @@ export class DiscoveryRun {
   }
 
   private onAnswer(answer: ProbeAnswer, probeMethods: DiscoveryMethodKind[]): void {
-    if (this.answered.has(answer.address)) return;
+    const known = this.answered.get(answer.address);
+    if (known) {
+      // Met again (a broadcast and a range): one device, one more method.
+      for (const kind of probeMethods) if (!known.includes(kind)) known.push(kind);
+      this.addMethods((r) => r.address === answer.address, known);
+      return;
+    }
     const methods = [...new Set([...probeMethods, ...(this.sideKinds.get(answer.address) ?? [])])];
     this.answered.set(answer.address, methods);
     this.counts.answered += 1;
@@ -267,21 +274,31 @@ export class DiscoveryRun {
   progress(): DiscoveryProgress {
     const now = this.deps.now();
     const elapsedMs = now - this.startedAt;
-    if (now - this.rate.at >= 1000 || this.rate.at === 0) {
-      const seconds = (now - (this.rate.at || this.startedAt)) / 1000;
-      this.rate = { at: now, sent: this.sent, perSecond: seconds > 0 ? (this.sent - this.rate.sent) / seconds : 0 };
-    }
     const { probed, total } = this.counts;
-    const perAddress = probed > 0 ? elapsedMs / probed : null;
-    const etaSeconds = this.phase === 'probing' && perAddress !== null ? Math.max(0, ((total - probed) * perAddress) / 1000) : null;
+    // Rates over the last second or more (a first burst of a few packets must not read as a rate).
+    const window = this.rate;
+    if (now - window.at >= 1000) {
+      const seconds = (now - window.at) / 1000;
+      this.rate = {
+        at: now,
+        sent: this.sent,
+        probed,
+        perSecond: (this.sent - window.sent) / seconds,
+        addressesPerSecond: (probed - window.probed) / seconds,
+      };
+    }
+    const { addressesPerSecond } = this.rate;
+    const remaining = Math.max(0, total - probed);
+    const etaSeconds = this.phase !== 'probing' ? null : remaining === 0 ? 0 : addressesPerSecond > 0 ? Math.round(remaining / addressesPerSecond) : null;
     return {
       runId: this.id,
       phase: this.phase,
       state: this.state,
       counts: { ...this.counts },
       ratePerSecond: Math.round(this.rate.perSecond),
-      etaSeconds: etaSeconds === null ? null : Math.round(etaSeconds),
+      etaSeconds,
       elapsedMs,
     };
   }
+
 }

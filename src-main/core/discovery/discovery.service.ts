@@ -40,7 +40,7 @@ export class DiscoveryService implements DiscoveryImpl {
 
   check: DiscoveryImpl['check'] = ({ request }) => {
     const plan = planDiscovery(request);
-    return { addresses: plan.rangeCount + plan.ipv6.length, names: plan.names.length };
+    return { addresses: plan.rangeCount, names: plan.names.length };
   };
 
   start: DiscoveryImpl['start'] = ({ request }) => {

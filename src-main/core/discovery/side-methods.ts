@@ -47,7 +47,19 @@ export async function resolveSideMethods(request: DiscoveryRequest, plan: Discov
   const nbns = request.methods.find((m) => m.kind === 'names');
   const nbnsOptions = nbns?.kind === 'names' ? { server: nbns.nbnsServer, port: nbns.nbnsPort } : {};
   for (const { name, kind } of plan.names) guard(`resolving ${name}`, resolveName(name, kind, nbnsOptions, request.options.port, deps));
-  for (const address of plan.ipv6) deps.onAddress(address, 'addresses');
+  // The probe scanner speaks IPv4 (printers answer SNMP on IPv4 nearly always); an IPv6 target is reported, not dropped.
+  for (const address of plan.ipv6) {
+    deps.onUnresolved({
+      deviceId: null,
+      address,
+      port: request.options.port,
+      outcome: 'failed',
+      methods: ['addresses'],
+      previousAddress: null,
+      label: address,
+      message: 'IPv6 addresses are not searched yet: give the IPv4 address or a name',
+    });
+  }
   await Promise.all(jobs);
 }
 

@@ -6,13 +6,14 @@ import { useRendererApi } from '../../api/api-context';
 import { useServerData } from '../../api/server-data';
 import { Icon } from '../../ui/icons';
 import { errorMessage, useNoticeStore } from '../../ui/notice.store';
+import { useDiscoveryWizardStore } from '../discovery/discovery-wizard.store';
 import { CsvActions } from '../import-export/csv-actions';
 import { AddDeviceDialog } from './add-device-dialog';
 import { ColumnChooser } from './column-chooser';
 import { useDeviceListStore } from './device-list.store';
 import { deviceName } from './device-text';
 
-/** Actions on the list and the selection: add, refresh, group, remove, columns, CSV. */
+/** Actions on the list and the selection: search, add, refresh, group, remove, CSV, columns. */
 export function DeviceToolbar({ visible, total }: { visible: readonly DeviceSummary[]; total: number }) {
   const { t } = useTranslation();
   const { api } = useRendererApi();
@@ -64,7 +65,10 @@ export function DeviceToolbar({ visible, total }: { visible: readonly DeviceSumm
         </Text>
       </Group>
       <Group gap="xs">
-        <Button size="xs" leftSection={<Icon name="plus" size={16} />} onClick={() => setAdding(true)}>
+        <Button size="xs" leftSection={<Icon name="search" size={16} />} onClick={() => useDiscoveryWizardStore.getState().open()}>
+          {t('discovery.open')}
+        </Button>
+        <Button size="xs" variant="default" leftSection={<Icon name="plus" size={16} />} onClick={() => setAdding(true)}>
           {t('toolbar.add')}
         </Button>
         <Button size="xs" variant="default" leftSection={<Icon name="refresh" size={16} />} disabled={selected.length === 0} loading={refreshing} onClick={() => void refresh()}>

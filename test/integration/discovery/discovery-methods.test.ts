@@ -95,4 +95,24 @@ describe('discovery engine: names and SLP', () => {
     expect(run.state).toBe('succeeded');
     expect(results.map((r) => `${r.address} ${r.methods.join('+')}`).sort()).toEqual([`${a} mdns`, `${e} mdns`].sort());
   });
+
+  it('finds every device answering an SNMP broadcast once, beside a range that holds one of them', async () => {
+    const lan = await startSimulator({ port: 16112, baseAddress: '127.111.20.1', devices: answeringDemoFleet(4, 112), broadcastListener: {} });
+    try {
+      const [first] = lan.devices.map((d) => d.address);
+      const { run, results } = await rig.search({
+        methods: [
+          { kind: 'broadcast', address: '127.255.255.255', waitMs: 500 },
+          { kind: 'addresses', spec: first as string },
+        ],
+        options: { ...OPTIONS, port: 16112 },
+      });
+      expect(run.state).toBe('succeeded');
+      expect(results.map((r) => r.address).sort()).toEqual(lan.devices.map((d) => d.address).sort());
+      expect(results.find((r) => r.address === first)?.methods.sort()).toEqual(['addresses', 'broadcast']);
+      expect(results.filter((r) => r.methods.length === 1).every((r) => r.methods[0] === 'broadcast')).toBe(true);
+    } finally {
+      await lan.close();
+    }
+  });
 });

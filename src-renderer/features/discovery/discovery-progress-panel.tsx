@@ -1,0 +1,153 @@
+import { Badge, Button, CloseButton, Group, Paper, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DiscoveryProgress, DiscoveryRunState } from '../../../src-shared/contract/discovery.contract';
+import { useRendererApi } from '../../api/api-context';
+import { Icon } from '../../ui/icons';
+import { errorMessage, useNoticeStore } from '../../ui/notice.store';
+import { formatDuration, formatElapsed, formatRate, progressBarView, SHOWN_COUNTS } from './discovery-format';
+import { useDiscoveryRunStore } from './discovery-run.store';
+import { OUTCOME_COLORS, ResultsTable } from './results-table';
+import { useSearchHistoryStore } from './search-history.store';
+import { useDiscoveryEvents } from './use-discovery-events';
+
+export const STATE_COLORS: Record<DiscoveryRunState, string> = { running: 'blue', succeeded: 'teal', cancelled: 'orange', failed: 'red' };
+
+/**
+ * The watched search, in a panel over the bottom left of the console that outlives the wizard:
+ * progress bar, counts per outcome, rate, time left and elapsed, Cancel, and the devices as they
+ * answer. Hidden with its close button; the header badge brings it back. Mount once (it also
+ * listens to the search events).
+ */
+export function DiscoveryProgressPanel() {
+  const { t, i18n } = useTranslation();
+  useDiscoveryEvents();
+  const run = useDiscoveryRunStore((s) => s.run);
+  const open = useDiscoveryRunStore((s) => s.panelOpen);
+  const setOpen = useDiscoveryRunStore((s) => s.setPanelOpen);
+  if (!open || run === null) return null;
+  const progress = run.progress;
+  const state = progress?.state ?? 'running';
+  return (
+    <Paper
+      withBorder
+      shadow="lg"
+      radius="md"
+      p="sm"
+      pos="fixed"
+      bottom={16}
+      left={16}
+      w={560}
+      maw="calc(100vw - 32px)"
+      style={{ zIndex: 150 }}
+      role="region"
+      aria-label={t('discovery.progress.panel')}
+      data-testid="discovery-panel"
+      data-run-id={run.runId}
+      data-state={state}
+    >
+      <Stack gap="xs">
+        <Group justify="space-between" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap">
+            <Icon name="search" size={18} />
+            <Text fw={600}>{t('discovery.progress.panel')}</Text>
+            <Badge color={STATE_COLORS[state]} variant="light" data-testid="discovery-state" data-state={state}>
+              {t(`discovery.states.${state}`)}
+            </Badge>
+            {progress && state === 'running' && (
+              <Text size="sm" c="dimmed">
+                {t(`discovery.phases.${progress.phase}`)}
+              </Text>
+            )}
+          </Group>
+          <CloseButton aria-label={t('discovery.progress.hide')} onClick={() => setOpen(false)} />
+        </Group>
+        {progress ? <ProgressFigures progress={progress} locale={i18n.language} /> : <Progress value={100} animated striped aria-label={t('discovery.progress.waiting')} />}
+        <Group justify="space-between">
+          <Text size="sm" fw={600}>
+            {t('discovery.progress.found')}
+          </Text>
+          <Group gap="xs">
+            <Button size="compact-sm" variant="subtle" leftSection={<Icon name="history" size={14} />} onClick={() => useSearchHistoryStore.getState().open(run.runId)}>
+              {t('discovery.progress.openHistory')}
+            </Button>
+            {state === 'running' && <CancelButton runId={run.runId} />}
+          </Group>
+        </Group>
+        <ResultsTable results={run.found} columns={['outcome', 'address', 'label']} height={180} label={t('discovery.progress.found')} empty={t('discovery.progress.foundNone')} />
+      </Stack>
+    </Paper>
+  );
+}
+
+function ProgressFigures({ progress, locale }: { progress: DiscoveryProgress; locale: string }) {
+  const { t } = useTranslation();
+  const bar = progressBarView(progress);
+  const probedText = bar.total === 0 && bar.running ? t('discovery.progress.waiting') : t('discovery.progress.probed', { probed: bar.probed, total: bar.total });
+  return (
+    <>
+      <Progress
+        value={bar.indeterminate ? 100 : bar.percent}
+        animated={bar.running}
+        striped={bar.running}
+        color={STATE_COLORS[progress.state]}
+        aria-label={probedText}
+        data-testid="discovery-progress-bar"
+        data-probed={bar.probed}
+        data-total={bar.total}
+      />
+      <Text size="sm" style={{ fontVariantNumeric: 'tabular-nums' }} data-testid="discovery-probed">
+        {probedText} · {t('discovery.progress.answered', { count: progress.counts.answered })}
+      </Text>
+      <SimpleGrid cols={6} spacing={6}>
+        {SHOWN_COUNTS.map((key) => (
+          <Paper key={key} withBorder radius="sm" px={6} py={4} data-testid={`discovery-count-${key}`} data-count={progress.counts[key]}>
+            <Text fz={11} c={OUTCOME_COLORS[key]} fw={600} truncate>
+              {t(`discovery.outcomes.${key}`)}
+            </Text>
+            <Text size="lg" fw={600} style={{ fontVariantNumeric: 'tabular-nums' }}>
+              {progress.counts[key]}
+            </Text>
+          </Paper>
+        ))}
+      </SimpleGrid>
+      <Group gap="lg" style={{ fontVariantNumeric: 'tabular-nums' }}>
+        <Figure label={t('discovery.progress.rate')} value={t('discovery.progress.rateValue', { rate: formatRate(progress.ratePerSecond, locale) })} testId="discovery-rate" />
+        {bar.running && <Figure label={t('discovery.progress.eta')} value={progress.etaSeconds === null ? t('discovery.progress.etaUnknown') : formatDuration(progress.etaSeconds)} testId="discovery-eta" />}
+        <Figure label={t('discovery.progress.elapsed')} value={formatElapsed(progress.elapsedMs)} testId="discovery-elapsed" />
+      </Group>
+    </>
+  );
+}
+
+function Figure({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <Text size="sm" data-testid={testId}>
+      <Text span c="dimmed" size="sm">
+        {label}:{' '}
+      </Text>
+      {value}
+    </Text>
+  );
+}
+
+function CancelButton({ runId }: { runId: number }) {
+  const { t } = useTranslation();
+  const { api } = useRendererApi();
+  const [busy, setBusy] = useState(false);
+  const cancel = async () => {
+    setBusy(true);
+    try {
+      await api.discovery.cancel({ runId });
+    } catch (caught) {
+      useNoticeStore.getState().notify('error', t('discovery.progress.cancelFailed'), errorMessage(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button size="compact-sm" variant="light" color="red" loading={busy} onClick={() => void cancel()}>
+      {t('discovery.progress.cancel')}
+    </Button>
+  );
+}

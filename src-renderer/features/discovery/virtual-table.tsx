@@ -1,0 +1,100 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRef, type KeyboardEvent, type ReactNode } from 'react';
+import classes from './virtual-table.module.css';
+
+export interface VirtualColumn<C extends string> {
+  id: C;
+  header: string;
+  /** A CSS grid track: '90px', 'minmax(120px, 1fr)'. */
+  width: string;
+  numeric?: boolean;
+}
+
+interface VirtualTableProps<C extends string> {
+  label: string;
+  columns: readonly VirtualColumn<C>[];
+  count: number;
+  rowKey(index: number): string | number;
+  cell(index: number, column: C): ReactNode;
+  /** Height of the scrolling box (CSS). */
+  height: string | number;
+  empty?: ReactNode;
+  /** data-testid of each row. */
+  rowTestId?: string;
+  /** Extra data-* attributes per row (for tests and styling). */
+  rowData?(index: number): Record<`data-${string}`, string | undefined>;
+  /** Rows can be picked (click, Enter, arrows) when given. */
+  selectedIndex?: number | null;
+  onSelect?(index: number): void;
+}
+
+const ROW_HEIGHT = 34;
+const HEADER_HEIGHT = 32;
+
+/**
+ * A table of thousands of rows that stays fast: @tanstack/react-virtual (as the device list)
+ * renders only the rows in view. Optionally single-select with mouse and keyboard.
+ */
+export function VirtualTable<C extends string>(props: VirtualTableProps<C>) {
+  const { label, columns, count, rowKey, cell, height, empty, rowTestId, rowData, selectedIndex = null, onSelect } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    paddingStart: HEADER_HEIGHT,
+    getItemKey: rowKey,
+  });
+  const template = columns.map((c) => c.width).join(' ');
+  const selectable = onSelect !== undefined;
+
+  const onKeyDown = (event: KeyboardEvent, index: number) => {
+    if (!onSelect) return;
+    const target = event.key === 'ArrowDown' ? index + 1 : event.key === 'ArrowUp' ? index - 1 : event.key === 'Enter' || event.key === ' ' ? index : null;
+    if (target === null || target < 0 || target >= count) return;
+    event.preventDefault();
+    onSelect(target);
+    virtualizer.scrollToIndex(target, { align: 'auto' });
+    // Keep the keyboard on the row just picked once it is rendered.
+    requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-row-index="${target}"]`)?.focus());
+  };
+
+  return (
+    <div ref={scrollRef} className={classes.scroller} style={{ height }} role={selectable ? 'grid' : 'table'} aria-label={label} aria-rowcount={count + 1}>
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth: '100%' }}>
+        <div className={classes.header} role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
+          {columns.map((column) => (
+            <div key={column.id} role="columnheader" title={column.header} className={`${classes.cell} ${column.numeric ? classes.numeric : ''}`}>
+              {column.header}
+            </div>
+          ))}
+        </div>
+        {virtualizer.getVirtualItems().map((item) => (
+          <div
+            key={item.key}
+            role="row"
+            aria-rowindex={item.index + 2}
+            aria-selected={selectable ? item.index === selectedIndex : undefined}
+            data-selectable={selectable}
+            data-row-index={item.index}
+            data-testid={rowTestId}
+            tabIndex={selectable ? (item.index === (selectedIndex ?? 0) ? 0 : -1) : undefined}
+            className={classes.row}
+            style={{ gridTemplateColumns: template, top: item.start, height: ROW_HEIGHT }}
+            onClick={selectable ? () => onSelect(item.index) : undefined}
+            onKeyDown={selectable ? (event) => onKeyDown(event, item.index) : undefined}
+            {...rowData?.(item.index)}
+          >
+            {columns.map((column) => (
+              <div key={column.id} role={selectable ? 'gridcell' : 'cell'} className={`${classes.cell} ${column.numeric ? classes.numeric : ''}`}>
+                {cell(item.index, column.id)}
+              </div>
+            ))}
+          </div>
+        ))}
+      </div>
+      {count === 0 && empty !== undefined && <div className={classes.empty}>{empty}</div>}
+    </div>
+  );
+}
