@@ -9,16 +9,26 @@ import { createSnmpScanner } from './discovery/snmp-scan/snmp-scanner';
 import { GroupsService } from './groups/groups.service';
 import { DeviceReader } from './inventory/device-reader';
 import { InventoryService, type SnmpSettings } from './inventory/inventory.service';
+import { createMailModule } from './mail/mail-module';
+import type { Outbox } from './mail/outbox';
 import { systemClock, type Clock } from './monitor/clock';
-import { PollLoop } from './monitor/poll-loop';
-import { RoundReporter } from './monitor/round-reporter';
+import { createMonitoringModule, type MonitoringModule, type TrapHostOptions } from './monitor/monitoring-module';
+import type { PollLoop } from './monitor/poll-loop';
 import { loadProfiles } from './profiles/profile-loader';
+import { createFileKeySecretStore, createMemorySecretStore, keyFileFor } from './secrets/file-key-secret-store';
+import type { SecretStore } from './secrets/secret-store';
 import { createNetSnmpClient } from './snmp/net-snmp-client';
 import { openDatabase } from './store/database';
 import { DevicesRepository } from './store/devices.repository';
 import { DiscoveryRunsRepository } from './store/discovery-runs.repository';
 import { GroupsRepository } from './store/groups.repository';
 import { SystemService } from './system/system.service';
+import { TaskExecutionsRepository } from './store/task-executions.repository';
+import { TasksRepository } from './store/tasks.repository';
+import { discoveryExecutor } from './tasks/discovery.executor';
+import { refreshExecutor } from './tasks/refresh.executor';
+import { TaskExecutorRegistry } from './tasks/task-executor';
+import { TasksService } from './tasks/tasks.service';
 
 export interface CoreDeps {
   /** SQLite file (created when missing; its folder must exist), or ':memory:'. */
@@ -37,6 +47,10 @@ export interface CoreDeps {
   demo?: boolean;
   /** How searches resolve names and listen for SLP/mDNS; the network by default. */
   resolvers?: DiscoveryResolvers;
+  /** Receive SNMP traps (bind address, and a port overriding the saved setting); absent: this host does not listen. */
+  traps?: TrapHostOptions;
+  /** Seals stored passwords; by default a key file beside the database ("<databaseFile>.key", 0600), in memory for ':memory:'. The Electron shell may pass one based on safeStorage. */
+  secretStore?: SecretStore;
 }
 
 /** One Printdeck core: the contract's implementation, its events, and its lifecycle. */
@@ -48,7 +62,13 @@ export interface Core {
   discovery: DiscoveryService;
   /** The monitoring loop: hosts and tests can run a round now (runRound). */
   monitor: PollLoop;
-  /** Starts monitoring (the first round at once). Nothing runs before. Idempotent. */
+  /** Monitoring as a whole: settings, alert evaluator, trap listener (tests await start() to know traps are bound). */
+  monitoring: MonitoringModule;
+  /** The mail outbox (the Mailer other modules send through); tests wait on idle(). */
+  mailOutbox: Outbox;
+  /** Saved tasks: hosts and tests register task types on tasks.registry before start(). */
+  tasks: TasksService;
+  /** Starts monitoring (the first round at once) and task schedules (missed runs first). Nothing runs before. Idempotent. */
   start(): void;
   /** Stops monitoring, waits for a round under way, closes SNMP and the database. Idempotent. */
   dispose(): Promise<void>;
@@ -77,8 +97,9 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     const groups = new GroupsRepository(db);
     const reader = new DeviceReader({ snmp, profiles });
     const inventory = new InventoryService({ reader, devices, profiles, now });
-    const reporter = new RoundReporter(devices, events);
-    const monitor = new PollLoop({ inventory, devices, reporter, events, clock, snmp: snmpSettings, intervalMs: deps.pollIntervalMs, log });
+    // The mail module is built below; alerts reach it only after start().
+    const monitoring = createMonitoringModule({ db, devices, groups, inventory, events, clock, mailer: () => mail.outbox, snmp: snmpSettings, pollIntervalMs: deps.pollIntervalMs, traps: deps.traps, log });
+    const { reporter, loop: monitor } = monitoring;
     const discovery = new DiscoveryService({
       inventory,
       devices,
@@ -89,10 +110,29 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       now,
       log,
     });
+    const secrets = deps.secretStore ?? (deps.databaseFile === ':memory:' ? createMemorySecretStore() : createFileKeySecretStore(keyFileFor(deps.databaseFile)));
+    const mail = createMailModule({ db, secrets, events, clock, log, version: deps.version });
+    const registry = new TaskExecutorRegistry()
+      .register(refreshExecutor({ devices, inventory, reporter, snmp: snmpSettings }))
+      .register(discoveryExecutor({ discovery, events }));
+    const tasks = new TasksService({
+      tasks: new TasksRepository(db),
+      executions: new TaskExecutionsRepository(db),
+      devices,
+      groups,
+      registry,
+      events,
+      clock,
+      mailer: mail.outbox,
+      log,
+    });
     const api: AppImpl = {
       devices: new DevicesService({ devices, inventory, reporter, events, snmp: snmpSettings }),
       discovery,
       groups: new GroupsService({ groups, devices, events }),
+      mail: mail.service,
+      monitoring: monitoring.service,
+      tasks,
       system: new SystemService({ version: deps.version, demo: deps.demo ?? false, devices, monitor }),
     };
     let disposed: Promise<void> | null = null;
@@ -102,12 +142,21 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       inventory,
       discovery,
       monitor,
-      start: () => monitor.start(),
+      monitoring,
+      mailOutbox: mail.outbox,
+      tasks,
+      start: () => {
+        mail.outbox.start();
+        void monitoring.start();
+        tasks.start();
+      },
       // Reverse order of construction: the loop (and its round) first, then SNMP, then the store.
       dispose: () =>
         (disposed ??= (async () => {
+          await tasks.dispose();
           await discovery.dispose();
-          await monitor.dispose();
+          await monitoring.dispose();
+          await mail.outbox.dispose();
           await snmp.close();
           db.close();
         })()),

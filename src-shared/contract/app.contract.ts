@@ -4,14 +4,20 @@ import type { ContractApi, ContractImpl } from '../rpc/contract-builder';
 import { devicesContract } from './devices.contract';
 import { discoveryContract, discoveryProgressSchema, discoveryResultSchema } from './discovery.contract';
 import { groupsContract } from './groups.contract';
+import { mailContract } from './mail.contract';
+import { alertEventSchema, monitoringContract } from './monitoring.contract';
 import { systemContract } from './system.contract';
+import { taskProgressSchema, tasksContract } from './tasks.contract';
 
 /** The whole contract between the core and every client; wire names are "service.method". */
 export const appContract = {
   devices: devicesContract,
   discovery: discoveryContract,
   groups: groupsContract,
+  mail: mailContract,
+  monitoring: monitoringContract,
   system: systemContract,
+  tasks: tasksContract,
 };
 export type AppContract = typeof appContract;
 export type AppApi = ContractApi<AppContract>;
@@ -33,6 +39,14 @@ export const appEvents = {
   'discovery.found': z.object({ runId: z.number().int().positive(), result: discoveryResultSchema }),
   /** Electron only: the user clicked a device's desktop notification; the renderer opens that device. */
   'shell.openDevice': z.object({ id: z.number().int().positive() }),
+  /** Tasks were created, changed, deleted, or their next run or last execution changed: clients refetch them. */
+  'tasks.changed': z.object({ ids: z.array(z.number().int()) }),
+  /** An execution was queued, started, progressed (throttled) or finished. */
+  'task.progress': taskProgressSchema,
+  /** Outbox entries were added, attempted, sent, failed or removed (ids; empty = refetch all). */
+  'mail.changed': z.object({ ids: z.array(z.number().int()) }),
+  /** A monitoring condition logged an alert (raised, cleared or changed; after its hold-down): desktop notification and the alert log. */
+  'alert.raised': alertEventSchema,
 };
 export type AppEvents = { [K in keyof typeof appEvents]: z.infer<(typeof appEvents)[K]> };
 export type AppEventName = keyof AppEvents;

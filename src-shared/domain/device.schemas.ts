@@ -91,6 +91,10 @@ export const deviceSummarySchema = z.object({
   lastAttempt: z.number().nullable(),
   lastError: readErrorSchema.nullable(),
   profileId: nullableText,
+  /** Failed reads in a row (0 while it answers); monitoring shows it "not reachable" after its set number. */
+  missedPolls: z.number().int(),
+  /** When the current run of failed reads began; null while it answers. */
+  missingSince: z.number().nullable(),
 });
 export type DeviceSummary = z.infer<typeof deviceSummarySchema>;
 

@@ -4,6 +4,7 @@ import type { InventoryService, RoundOutcome, SnmpSettings } from '../inventory/
 import type { DevicesRepository } from '../store/devices.repository';
 import type { Clock } from './clock';
 import type { RoundReporter } from './round-reporter';
+import { planSlices, sliceCount } from './poll-slices';
 
 /** Ten minutes: printers change slowly, and a fleet of thousands is polled in seconds. */
 export const DEFAULT_POLL_INTERVAL_MS = 10 * 60_000;
@@ -17,12 +18,19 @@ const PRUNE_EVERY_MS = 24 * 3600_000;
 
 export interface PollLoopDeps {
   inventory: Pick<InventoryService, 'pollStored'>;
-  devices: Pick<DevicesRepository, 'countDevices' | 'pruneHistory'>;
+  devices: Pick<DevicesRepository, 'countDevices' | 'pruneHistory' | 'listPollTargets'>;
   reporter: Pick<RoundReporter, 'before' | 'after'>;
   events: EventHub<AppEvents>;
   clock: Clock;
   snmp: SnmpSettings;
   intervalMs?: number;
+  /**
+   * Spread timed rounds across the interval: devices are polled in slices (each device in a
+   * stable slice) instead of one burst. Off by default; runRound() always polls everything at once.
+   */
+  spread?: boolean;
+  /** Called after each poll that saved readings (a round, a slice, a re-poll), after the reporter. */
+  onPolled?: (outcomes: readonly RoundOutcome[]) => void;
   log?: (line: string) => void;
 }
 
@@ -36,27 +44,32 @@ export interface RoundReport {
 
 /**
  * Periodic monitoring: every interval, a routine poll of every stored device
- * (InventoryService.pollStored), its events (poll.progress, devices.changed, device.status)
- * and, once a day, history pruning. A tick that finds a round still running is skipped.
- * Nothing runs before start(); pause/resume only stop and restart the timer.
+ * (InventoryService.pollStored) — at once or spread in slices across the interval — its
+ * events (poll.progress, devices.changed, device.status) and, once a day, history pruning.
+ * A tick that finds a round still running is skipped. Polls never overlap: slices, manual
+ * rounds and re-polls (pollNow, for traps) take turns. Nothing runs before start().
  */
 export class PollLoop {
-  readonly intervalMs: number;
+  private interval: number;
   private monitoring = true;
   private started = false;
   private disposed = false;
   private timer: unknown = null;
+  private lastTick: number | null = null;
   private running: Promise<RoundReport> | null = null;
   private abort: AbortController | null = null;
+  private readonly lifetime = new AbortController();
+  private turn: Promise<unknown> = Promise.resolve();
   private lastPrune = Number.NEGATIVE_INFINITY;
 
   /** Throws RangeError for an interval below MIN_POLL_INTERVAL_MS or not a whole number. */
   constructor(private readonly deps: PollLoopDeps) {
-    const interval = deps.intervalMs ?? DEFAULT_POLL_INTERVAL_MS;
-    if (!Number.isInteger(interval) || interval < MIN_POLL_INTERVAL_MS) {
-      throw new RangeError(`pollIntervalMs ${interval} must be a whole number of ms ≥ ${MIN_POLL_INTERVAL_MS}`);
-    }
-    this.intervalMs = interval;
+    this.interval = checkInterval(deps.intervalMs ?? DEFAULT_POLL_INTERVAL_MS);
+  }
+
+  /** The monitoring period in ms. */
+  get intervalMs(): number {
+    return this.interval;
   }
 
   /** Whether periodic rounds are enabled (they run only after start()). */
@@ -76,6 +89,17 @@ export class PollLoop {
     if (this.monitoring) this.schedule(0);
   }
 
+  /**
+   * Changes the interval: the next tick comes one new interval after the last one (at once when
+   * that is past). A round under way keeps its slices. Throws RangeError as the constructor does.
+   */
+  setIntervalMs(ms: number): void {
+    this.interval = checkInterval(ms);
+    if (this.timer === null || this.lastTick === null) return;
+    this.cancelTimer();
+    this.schedule(Math.max(0, this.lastTick + ms - this.deps.clock.now()));
+  }
+
   /** Pauses or resumes periodic rounds; a round under way finishes. Resuming polls at once. */
   setMonitoring(enabled: boolean): void {
     if (this.monitoring === enabled) return;
@@ -85,24 +109,44 @@ export class PollLoop {
   }
 
   /**
-   * Runs one round now, unless one is running (then null: the round under way will report).
-   * Never rejects: a failing round is logged and reported with every device failed.
+   * Runs one round of every device now, unless one is running (then null: the round under way
+   * will report). Never rejects: a failing round is logged and reported with every device failed.
    */
   async runRound(): Promise<RoundReport | null> {
-    if (this.running || this.disposed) return null;
-    this.running = this.round().finally(() => {
-      this.running = null;
-      this.abort = null;
-    });
-    return this.running;
+    return this.startRound(false);
   }
 
-  /** Stops the timer, cancels a round under way and waits for it to end. Idempotent. */
+  /**
+   * Polls the given devices now (a trap came from them), in turn with the round under way.
+   * Resolves with what was saved; never rejects (a failure is logged; [] after dispose()).
+   */
+  async pollNow(ids: readonly number[]): Promise<RoundOutcome[]> {
+    if (this.disposed || ids.length === 0) return [];
+    try {
+      return await this.poll(ids, this.lifetime.signal);
+    } catch (error) {
+      this.deps.log?.(`monitor: re-poll of ${ids.join(', ')} failed: ${describe(error)}`);
+      return [];
+    }
+  }
+
+  /** Stops the timer, cancels a round under way and waits for it (and every re-poll) to end. Idempotent. */
   async dispose(): Promise<void> {
     this.disposed = true;
     this.cancelTimer();
     this.abort?.abort();
+    this.lifetime.abort();
     await this.running;
+    await this.turn;
+  }
+
+  private startRound(sliced: boolean): Promise<RoundReport | null> {
+    if (this.running || this.disposed) return Promise.resolve(null);
+    this.running = this.round(sliced).finally(() => {
+      this.running = null;
+      this.abort = null;
+    });
+    return this.running;
   }
 
   private schedule(delayMs: number): void {
@@ -112,13 +156,14 @@ export class PollLoop {
   private tick(): void {
     this.timer = null;
     if (this.disposed || !this.monitoring) return;
+    this.lastTick = this.deps.clock.now();
     // Fixed rate: the next tick is due one interval after this one, whatever the round takes.
-    this.schedule(this.intervalMs);
+    this.schedule(this.interval);
     if (this.running) {
       this.deps.log?.('monitor: previous poll round still running; this round is skipped');
       return;
     }
-    void this.runRound();
+    void this.startRound(this.deps.spread === true);
   }
 
   private cancelTimer(): void {
@@ -126,35 +171,78 @@ export class PollLoop {
     this.timer = null;
   }
 
-  private async round(): Promise<RoundReport> {
-    const { inventory, reporter, events, clock } = this.deps;
+  private async round(sliced: boolean): Promise<RoundReport> {
+    const { events, clock } = this.deps;
     const started = clock.now();
-    this.abort = new AbortController();
+    const abort = (this.abort = new AbortController());
     let lastProgress = started;
     let total = 0;
-    let outcomes: RoundOutcome[] = [];
+    let done = 0;
+    let read = 0;
     try {
-      reporter.before();
       total = this.deps.devices.countDevices();
       events.emit('poll.progress', { done: 0, total, finished: false });
-      outcomes = await inventory.pollStored(this.deps.snmp, {
-        signal: this.abort.signal,
-        onProgress: (done, of) => {
-          total = of;
+      const count = sliced ? sliceCount(this.interval) : 1;
+      const slices = count > 1 ? planSlices(this.deps.devices.listPollTargets().map((t) => t.id), count) : [undefined];
+      const sliceMs = this.interval / count;
+      for (const [k, ids] of slices.entries()) {
+        if (k > 0) await this.sleepUntil(started + k * sliceMs, abort.signal);
+        if (abort.signal.aborted) break;
+        if (ids?.length === 0) continue;
+        const before = done;
+        const outcomes = await this.poll(ids, abort.signal, (n, of) => {
+          done = before + n;
+          if (ids === undefined) total = of;
           const now = clock.now();
-          if (now - lastProgress < PROGRESS_EVERY_MS || done === of) return;
+          if (now - lastProgress < PROGRESS_EVERY_MS || done === total) return;
           lastProgress = now;
-          events.emit('poll.progress', { done, total: of, finished: false });
-        },
-      });
-      reporter.after(outcomes);
+          events.emit('poll.progress', { done, total, finished: false });
+        });
+        done = before + outcomes.length;
+        read += outcomes.filter((o) => o.reading.ok).length;
+      }
       this.pruneWhenDue();
     } catch (error) {
-      this.deps.log?.(`monitor: poll round failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.deps.log?.(`monitor: poll round failed: ${describe(error)}`);
     }
-    events.emit('poll.progress', { done: outcomes.length, total, finished: true });
-    const read = outcomes.filter((o) => o.reading.ok).length;
+    events.emit('poll.progress', { done, total, finished: true });
     return { total, read, failed: total - read, ms: clock.now() - started };
+  }
+
+  /** One pollStored (all devices when `ids` is undefined) with its events, in turn with every other poll. */
+  private poll(ids: readonly number[] | undefined, signal: AbortSignal, onProgress?: (done: number, of: number) => void): Promise<RoundOutcome[]> {
+    const { inventory, reporter } = this.deps;
+    const run = async (): Promise<RoundOutcome[]> => {
+      if (signal.aborted) return [];
+      reporter.before();
+      const outcomes = await inventory.pollStored(this.deps.snmp, { ids, signal, onProgress });
+      reporter.after(outcomes);
+      try {
+        this.deps.onPolled?.(outcomes);
+      } catch (error) {
+        this.deps.log?.(`monitor: after-poll hook failed: ${describe(error)}`);
+      }
+      return outcomes;
+    };
+    const result = this.turn.then(run, run);
+    this.turn = result.catch(() => undefined);
+    return result;
+  }
+
+  private sleepUntil(at: number, signal: AbortSignal): Promise<void> {
+    const { clock } = this.deps;
+    return new Promise((resolve) => {
+      if (signal.aborted) return resolve();
+      const onAbort = (): void => {
+        clock.clearTimeout(handle);
+        resolve();
+      };
+      const handle = clock.setTimeout(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, Math.max(0, at - clock.now()));
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
   }
 
   private pruneWhenDue(): void {
@@ -163,4 +251,15 @@ export class PollLoop {
     this.lastPrune = now;
     this.deps.devices.pruneHistory(now - HISTORY_RETENTION_MS);
   }
+}
+
+function checkInterval(interval: number): number {
+  if (!Number.isInteger(interval) || interval < MIN_POLL_INTERVAL_MS) {
+    throw new RangeError(`pollIntervalMs ${interval} must be a whole number of ms ≥ ${MIN_POLL_INTERVAL_MS}`);
+  }
+  return interval;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }

@@ -5,11 +5,38 @@ import type { EventHub } from '../../../src-shared/rpc/event-hub';
 import type { RoundOutcome } from '../inventory/inventory.service';
 import type { DevicesRepository } from '../store/devices.repository';
 
-/** The state a device is in for people: a failed last read makes it offline, never read unknown. */
-export function effectiveStatus(device: DeviceSummary): { state: DeviceState; message: string } {
-  if (device.lastError !== null) return { state: 'offline', message: device.lastError.message };
-  if (device.lastSeen === null) return { state: 'unknown', message: device.message };
-  return { state: device.state, message: device.message };
+/** Failed polls in a row after which a device is "not reachable" (monitoring settings may change it). */
+export const DEFAULT_MISSES_BEFORE_NOT_REACHABLE = 3;
+
+/**
+ * The state a device is in for people: a failed last read makes it offline (with the read's
+ * error), `missesBeforeNotReachable` failed reads in a row make it "not reachable since …";
+ * never read is unknown.
+ */
+export function effectiveStatus(
+  device: DeviceSummary,
+  missesBeforeNotReachable = DEFAULT_MISSES_BEFORE_NOT_REACHABLE,
+): { state: DeviceState; message: string; notReachable: boolean } {
+  if (device.lastError !== null) {
+    if (isNotReachable(device, missesBeforeNotReachable)) {
+      return { state: 'offline', message: `not reachable since ${localTime(device.missingSince ?? device.lastAttempt ?? 0)}`, notReachable: true };
+    }
+    return { state: 'offline', message: device.lastError.message, notReachable: false };
+  }
+  if (device.lastSeen === null) return { state: 'unknown', message: device.message, notReachable: false };
+  return { state: device.state, message: device.message, notReachable: false };
+}
+
+/** True when the device failed at least `misses` reads in a row (a device never read that failed counts too). */
+export function isNotReachable(device: Pick<DeviceSummary, 'lastError' | 'missedPolls'>, misses: number): boolean {
+  return device.lastError !== null && device.missedPolls >= misses;
+}
+
+/** "2024-05-01 14:03" in the console's local time: messages are read by people in that place. */
+export function localTime(ms: number): string {
+  const d = new Date(ms);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
 }
 
 /**
@@ -19,16 +46,26 @@ export function effectiveStatus(device: DeviceSummary): { state: DeviceState; me
  * compared with the last ones seen, so a device that stays in error is announced once.
  */
 export class RoundReporter {
-  private known: Map<number, DeviceState> | null = null;
+  private known: Map<number, KnownState> | null = null;
 
+  /**
+   * `misses`: failed reads in a row before "not reachable" (read at each round, so a settings
+   * change applies at once); absent: never (a failed read is offline with its error).
+   */
   constructor(
-    private readonly devices: DevicesRepository,
+    private readonly devices: Pick<DevicesRepository, 'listDevices'>,
     private readonly events: EventHub<AppEvents>,
+    private readonly misses: () => number = () => Number.POSITIVE_INFINITY,
   ) {}
 
   /** Call before a round writes: the first call takes the states it will be compared with. Throws only on database failure. */
   before(): void {
-    if (this.known === null) this.known = new Map(this.devices.listDevices().map((d) => [d.id, effectiveStatus(d).state]));
+    if (this.known === null) this.known = new Map(this.devices.listDevices().map((d) => [d.id, this.stateOf(d)]));
+  }
+
+  private stateOf(device: DeviceSummary): KnownState {
+    const status = effectiveStatus(device, this.misses());
+    return { state: status.state, notReachable: status.notReachable };
   }
 
   /** Forgets removed devices, so an id SQLite hands out again starts without a past state. */
@@ -45,18 +82,25 @@ export class RoundReporter {
   }
 
   private compareStates(): void {
-    const previous = this.known ?? new Map<number, DeviceState>();
-    const next = new Map<number, DeviceState>();
+    const previous = this.known ?? new Map<number, KnownState>();
+    const next = new Map<number, KnownState>();
+    const misses = this.misses();
     for (const device of this.devices.listDevices()) {
-      const { state, message } = effectiveStatus(device);
-      next.set(device.id, state);
+      const { state, message, notReachable } = effectiveStatus(device, misses);
+      next.set(device.id, { state, notReachable });
       const before = previous.get(device.id) ?? null;
-      // A device that appeared and was never read has no state worth announcing.
-      if (state === before || (before === null && state === 'unknown')) continue;
-      this.events.emit('device.status', { id: device.id, name: displayName(device), state, previous: before, message });
+      // A device that appeared and was never read has no state worth announcing. Becoming
+      // "not reachable" is announced although the state stays offline: its message changes.
+      if ((state === before?.state && notReachable === before.notReachable) || (before === null && state === 'unknown')) continue;
+      this.events.emit('device.status', { id: device.id, name: displayName(device), state, previous: before?.state ?? null, message });
     }
     this.known = next;
   }
+}
+
+interface KnownState {
+  state: DeviceState;
+  notReachable: boolean;
 }
 
 /** The name a person knows the device by: given name, else sysName, else its address. */

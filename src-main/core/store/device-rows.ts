@@ -32,12 +32,16 @@ export interface DeviceRow {
   last_error_message: string | null;
   source: string;
   profile_id: string | null;
+  /** Failed reads in a row (0 after a good one). */
+  missed_polls: number;
+  /** When the current run of failed reads began; null while the device answers. */
+  missing_since: number | null;
 }
 
 export const DEVICE_COLUMNS =
   'id, serial, mac, address, port, address_since, name, name_set_by_user, vendor, model, firmware, sys_name, ' +
   'sys_descr, sys_object_id, location, contact, uptime_s, state, status_message, conditions, first_seen, ' +
-  'last_seen, last_attempt, last_error_code, last_error_message, source, profile_id';
+  'last_seen, last_attempt, last_error_code, last_error_message, source, profile_id, missed_polls, missing_since';
 
 export interface SupplyRow {
   device_id: number;

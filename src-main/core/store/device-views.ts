@@ -62,6 +62,8 @@ export function toSummary(row: DeviceRow, supplies: SupplySummary[], totalPages:
     lastError:
       row.last_error_code === null ? null : { code: row.last_error_code, message: row.last_error_message ?? '' },
     profileId: row.profile_id,
+    missedPolls: row.missed_polls,
+    missingSince: row.missing_since,
   };
 }
 

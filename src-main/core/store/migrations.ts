@@ -3,6 +3,9 @@ import { StoreError } from './store-error';
 import { INITIAL_SCHEMA } from './schema-v1.migration';
 import { GROUPS_SCHEMA } from './schema-v2.migration';
 import { DISCOVERY_SCHEMA } from './schema-v3.migration';
+import { TASKS_SCHEMA } from './schema-v4.migration';
+import { MAIL_SCHEMA } from './schema-v5.migration';
+import { ALERTS_SCHEMA } from './schema-v6.migration';
 
 /** One schema step. `up` runs inside the migration transaction and must not commit. */
 export interface Migration {
@@ -16,6 +19,9 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', up: (db) => db.exec(INITIAL_SCHEMA) },
   { version: 2, name: 'groups and saved filters', up: (db) => db.exec(GROUPS_SCHEMA) },
   { version: 3, name: 'device searches', up: (db) => db.exec(DISCOVERY_SCHEMA) },
+  { version: 4, name: 'tasks', up: (db) => db.exec(TASKS_SCHEMA) },
+  { version: 5, name: 'mail', up: (db) => db.exec(MAIL_SCHEMA) },
+  { version: 6, name: 'monitoring conditions and alerts', up: (db) => db.exec(ALERTS_SCHEMA) },
 ];
 
 /** Highest schema version a list of migrations reaches (0 for an empty list). */

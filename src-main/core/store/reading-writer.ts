@@ -63,8 +63,9 @@ export class ReadingWriter {
     this.touchUnchanged = db.prepare<[number | null, number, number, number]>(
       'UPDATE devices SET uptime_s = ?, last_seen = ?, last_attempt = ? WHERE id = ? AND last_error_code IS NULL',
     );
-    this.recordFailure = db.prepare<[number, string, string, number]>(
-      'UPDATE devices SET last_attempt = ?, last_error_code = ?, last_error_message = ? WHERE id = ?',
+    this.recordFailure = db.prepare<[number, string, string, number, number]>(
+      `UPDATE devices SET last_attempt = ?, last_error_code = ?, last_error_message = ?,
+         missed_polls = missed_polls + 1, missing_since = coalesce(missing_since, ?) WHERE id = ?`,
     );
     this.deleteDevice = db.prepare<[number]>('DELETE FROM devices WHERE id = ?');
     this.upsertAddress = db.prepare<[number, string, number, number, number]>(
@@ -128,6 +129,8 @@ export class ReadingWriter {
       last_attempt: at,
       last_error_code: null,
       last_error_message: null,
+      missed_polls: 0,
+      missing_since: null,
       profile_id: entry.profileId === undefined ? base.profile_id : entry.profileId,
     };
 
@@ -188,11 +191,13 @@ export class ReadingWriter {
         last_attempt: at,
         last_error_code: code,
         last_error_message: message,
+        missed_polls: 1,
+        missing_since: at,
       };
       const deviceId = Number(this.insertDevice.run(row).lastInsertRowid);
       return { deviceId, change: 'new', addressChanged: null, mergedIds: [] };
     }
-    this.recordFailure.run(at, code, message, known.id);
+    this.recordFailure.run(at, code, message, at, known.id);
     const same = known.last_error_code === code && known.last_error_message === message;
     return { deviceId: known.id, change: same ? 'unchanged' : 'updated', addressChanged: null, mergedIds: [] };
   }
@@ -228,6 +233,8 @@ export function newDeviceRow(target: { address: string; port: number }, at: numb
     last_error_message: null,
     source,
     profile_id: null,
+    missed_polls: 0,
+    missing_since: null,
   };
 }
 

@@ -97,7 +97,7 @@ describe('discovery engine: names and SLP', () => {
   });
 
   it('finds every device answering an SNMP broadcast once, beside a range that holds one of them', async () => {
-    const lan = await startSimulator({ port: 16112, baseAddress: '127.111.20.1', devices: answeringDemoFleet(4, 112), broadcastListener: {} });
+    const lan = await startSimulator({ port: 16112, baseAddress: '127.111.20.1', devices: answeringDemoFleet(4, 112), broadcastListener: { bindAddress: '127.255.255.255' } });
     try {
       const [first] = lan.devices.map((d) => d.address);
       const { run, results } = await rig.search({

@@ -160,6 +160,12 @@ describe('scan options', () => {
     expect(resolveOptions({ credentials }, 'scan')).toMatchObject({ port: 161, timeoutMs: 1000, retries: 1, ratePerSecond: 1000, maxInFlight: 4096, waitMs: 1000 });
   });
 
+  it('by default keeps enough in flight for the rate (rate × timeout + 25 %, at most 65,536)', () => {
+    expect(resolveOptions({ credentials, ratePerSecond: 20_000 }, 'scan').maxInFlight).toBe(25_000);
+    expect(resolveOptions({ credentials, ratePerSecond: 50_000, timeoutMs: 2000 }, 'scan').maxInFlight).toBe(65_536);
+    expect(resolveOptions({ credentials, ratePerSecond: 50_000, maxInFlight: 100 }, 'scan').maxInFlight).toBe(100);
+  });
+
   it.each([
     [{ port: 0 }, /port must be 1–65535, got 0/],
     [{ timeoutMs: -1 }, /timeoutMs/],

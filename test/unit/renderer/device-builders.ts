@@ -35,6 +35,8 @@ export function aDevice(overrides: Overrides = {}): DeviceSummary {
     lastAttempt: 1_700_000_100_000,
     lastError: null,
     profileId: null,
+    missedPolls: 0,
+    missingSince: null,
     ...rest,
   };
 }

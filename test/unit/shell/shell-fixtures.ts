@@ -53,6 +53,8 @@ export function aDevice(fields: Partial<DeviceSummary> = {}): DeviceSummary {
     lastAttempt: 1_700_000_060_000,
     lastError: null,
     profileId: null,
+    missedPolls: 0,
+    missingSince: null,
     ...fields,
   };
 }

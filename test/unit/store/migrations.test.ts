@@ -58,6 +58,61 @@ const PRESERVATION_CASES: Record<number, { seed: (db: BetterSqlite3.Database) =>
       expect(db.prepare('SELECT device_id, address FROM discovery_results').all()).toEqual([{ device_id: null, address: '10.0.0.9' }]);
     },
   },
+  4: {
+    seed: (db) => {
+      db.prepare("INSERT INTO devices (id, address, port, address_since, name, first_seen, source) VALUES (3, '10.0.0.3', 161, 1, 'Desk', 1, 'added')").run();
+      db.prepare("INSERT INTO groups (id, name, kind) VALUES (2, 'Desks', 'static')").run();
+    },
+    check: (db) => {
+      expect(db.prepare('SELECT id, name FROM devices').all()).toEqual([{ id: 3, name: 'Desk' }]);
+      db.prepare(
+        `INSERT INTO tasks (id, name, type, targets, params, schedule, missed_policy, enabled, created_at, updated_at, schedule_anchor, next_run_at)
+         VALUES (1, 'Refresh desks', 'refresh', '{"deviceIds":[3],"groupIds":[2]}', '{}', '{"kind":"daily","time":"08:00"}', 'run-once', 1, 1, 1, 1, 5)`,
+      ).run();
+      db.prepare("INSERT INTO task_executions (id, task_id, task_name, trigger, state, queued_at) VALUES (1, 1, 'Refresh desks', 'schedule', 'queued', 5)").run();
+      db.prepare("INSERT INTO task_device_results (execution_id, seq, device_id, label, ok, message, at) VALUES (1, 1, 3, 'Desk', 1, 'Ready', 6)").run();
+      db.prepare("INSERT INTO task_log (execution_id, seq, at, line) VALUES (1, 1, 6, 'started')").run();
+      expect(() => db.prepare("UPDATE task_executions SET state = 'paused'").run()).toThrow(/CHECK/);
+      // A result outlives its device (losing the link); executions, results and log go with their task.
+      db.prepare('DELETE FROM devices WHERE id = 3').run();
+      expect(db.prepare('SELECT device_id, label FROM task_device_results').all()).toEqual([{ device_id: null, label: 'Desk' }]);
+      db.prepare('DELETE FROM tasks WHERE id = 1').run();
+      for (const table of ['task_executions', 'task_device_results', 'task_log']) expect(db.prepare(`SELECT count(*) AS n FROM ${table}`).get(), table).toEqual({ n: 0 });
+    },
+  },
+  5: {
+    seed: (db) => {
+      db.prepare("INSERT INTO devices (id, address, port, address_since, name, first_seen, source) VALUES (5, '10.0.0.5', 161, 1, 'Copy room', 1, 'added')").run();
+    },
+    check: (db) => {
+      expect(db.prepare('SELECT id, name FROM devices').all()).toEqual([{ id: 5, name: 'Copy room' }]);
+      // One settings row with defaults (mail not set up, no passwords); there is never a second one.
+      expect(db.prepare('SELECT id, smtp_host, smtp_port, smtp_security, smtp_auth, smtp_password_sealed, pop_enabled FROM mail_settings').all()).toEqual([
+        { id: 1, smtp_host: '', smtp_port: 25, smtp_security: 'starttls', smtp_auth: 'none', smtp_password_sealed: null, pop_enabled: 0 },
+      ]);
+      expect(() => db.prepare('INSERT INTO mail_settings (id) VALUES (2)').run()).toThrow(/CHECK/);
+      db.prepare("INSERT INTO mail_outbox (kind, recipients, subject, text_body, state, created_at) VALUES ('alert', '[\"a@example.test\"]', 's', 't', 'queued', 1)").run();
+      expect(() => db.prepare("INSERT INTO mail_outbox (kind, recipients, subject, text_body, state, created_at) VALUES ('alert', '[]', 's', 't', 'lost', 1)").run()).toThrow(/CHECK/);
+      expect(db.prepare('SELECT state, attempts FROM mail_outbox').all()).toEqual([{ state: 'queued', attempts: 0 }]);
+    },
+  },
+  6: {
+    seed: (db) => {
+      db.prepare("INSERT INTO devices (id, address, port, address_since, name, first_seen, source, last_error_code) VALUES (4, '10.0.0.4', 161, 1, 'Hall', 1, 'added', 'snmp-timeout')").run();
+    },
+    check: (db) => {
+      // Devices from before monitoring conditions start with no misses counted.
+      expect(db.prepare('SELECT id, name, missed_polls, missing_since FROM devices').all()).toEqual([{ id: 4, name: 'Hall', missed_polls: 0, missing_since: null }]);
+      db.prepare("INSERT INTO monitoring_conditions (id, name, definition, created_at, updated_at) VALUES (1, 'Jams', '{}', 1, 1)").run();
+      db.prepare("INSERT INTO alert_states (condition_id, device_id, reported, mailed) VALUES (1, 4, '[]', '[]')").run();
+      db.prepare("INSERT INTO alert_events (at, condition_id, condition_name, device_id, device_name, kind, active, previous) VALUES (1, 1, 'Jams', 4, 'Hall', 'raised', '[]', '[]')").run();
+      // The log outlives its device and condition; the state goes with them.
+      db.prepare('DELETE FROM devices WHERE id = 4').run();
+      db.prepare('DELETE FROM monitoring_conditions WHERE id = 1').run();
+      expect(db.prepare('SELECT count(*) AS n FROM alert_states').get()).toEqual({ n: 0 });
+      expect(db.prepare('SELECT device_id, condition_id, device_name FROM alert_events').all()).toEqual([{ device_id: null, condition_id: null, device_name: 'Hall' }]);
+    },
+  },
 };
 
 describe('migration 1 (initial schema)', () => {

@@ -99,16 +99,17 @@ describe('saveReadings', () => {
     expect(repo.getDevice(id)?.alerts).toEqual([]);
   });
 
-  it('keeps the last good data when a reading fails, and records only the attempt and error', () => {
+  it('keeps the last good data when a reading fails, and records only the attempt, the error and the misses in a row', () => {
     const id = repo.saveReadings([anEntry(aReading(), T)])[0]?.deviceId ?? -1;
     const before = repo.getDevice(id);
     const [failed] = repo.saveReadings([anEntry(aFailedReading(), T + MINUTE)]);
     expect(failed).toEqual({ deviceId: id, change: 'updated', addressChanged: null, mergedIds: [] });
     const after = repo.getDevice(id);
-    expect(after).toEqual({ ...before, lastAttempt: T + MINUTE, lastError: { code: 'snmp-timeout', message: 'no answer within 2 s (2 retries)' } });
+    expect(after).toEqual({ ...before, lastAttempt: T + MINUTE, lastError: { code: 'snmp-timeout', message: 'no answer within 2 s (2 retries)' }, missedPolls: 1, missingSince: T + MINUTE });
     expect(repo.saveReadings([anEntry(aFailedReading(), T + 2 * MINUTE)])[0]?.change).toBe('unchanged');
+    expect(repo.getDevice(id)).toMatchObject({ missedPolls: 2, missingSince: T + MINUTE });
     repo.saveReadings([anEntry(aReading(), T + 3 * MINUTE)]);
-    expect(repo.getDevice(id)).toMatchObject({ lastError: null, lastSeen: T + 3 * MINUTE });
+    expect(repo.getDevice(id)).toMatchObject({ lastError: null, lastSeen: T + 3 * MINUTE, missedPolls: 0, missingSince: null });
   });
 
   it('creates a never-read device for a failed reading at an unknown address', () => {

@@ -5,6 +5,8 @@
  * never removed early: a probe that was answered is recognised as stale when its entry comes due
  * (the caller compares a serial), which keeps answering O(1).
  */
+const NOTHING_DUE: readonly never[] = Object.freeze([]);
+
 export class DeadlineQueue<T> {
   private ats: number[] = [];
   private items: T[] = [];
@@ -40,7 +42,8 @@ export class DeadlineQueue<T> {
   }
 
   /** Removes and returns the entries due at or before `now`, earliest first. */
-  popDue(now: number): T[] {
+  popDue(now: number): readonly T[] {
+    if (this.head === this.ats.length || (this.ats[this.head] as number) > now) return NOTHING_DUE;
     const due: T[] = [];
     while (this.head < this.ats.length && (this.ats[this.head] as number) <= now) {
       due.push(this.items[this.head] as T);

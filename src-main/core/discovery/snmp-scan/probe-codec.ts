@@ -78,6 +78,26 @@ export function writeProbe(template: ProbeTemplate, requestId: number): Buffer {
   return out;
 }
 
+/** Templates per v1/v2c credential set and mask, encoded when first needed. */
+export class ProbeTemplates {
+  private readonly byKey = new Map<number, ProbeTemplate>();
+
+  constructor(private readonly credentials: ReadonlyArray<{ version: string; community?: string }>) {}
+
+  /** Throws Error for an SNMPv3 set (it has no community message) or an unknown index. */
+  get(credential: number, mask: ProbeMask): ProbeTemplate {
+    const key = credential * (FULL_MASK + 1) + mask;
+    let template = this.byKey.get(key);
+    if (!template) {
+      const c = this.credentials[credential];
+      if ((c?.version !== 'v1' && c?.version !== 'v2c') || c.community === undefined) throw new Error(`credential set ${credential} has no v1/v2c probe`);
+      template = createProbeTemplate(c.version, c.community, mask);
+      this.byKey.set(key, template);
+    }
+    return template;
+  }
+}
+
 /** What one probe reply says about the agent. */
 export interface ProbeFindings {
   sysDescr: string | null;

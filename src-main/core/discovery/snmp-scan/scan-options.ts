@@ -5,6 +5,7 @@ import type { BroadcastOptions, ScanCredential, ScanOptions } from './scan-types
 /** Defaults and checks of ScanOptions; errors name the option and the value given. */
 
 export const MAX_RATE_PER_SECOND = 50_000;
+export const MAX_IN_FLIGHT = 65_536;
 export const DEFAULTS = { port: 161, timeoutMs: 1000, retries: 1, ratePerSecond: 1000, maxInFlight: 4096 } as const;
 
 export interface ResolvedOptions {
@@ -33,8 +34,9 @@ export function resolveOptions(options: ScanOptions | BroadcastOptions, what: 's
   if (!Number.isFinite(ratePerSecond) || ratePerSecond < 1 || ratePerSecond > MAX_RATE_PER_SECOND) {
     bad(`ratePerSecond must be 1–${MAX_RATE_PER_SECOND}, got ${ratePerSecond}`);
   }
-  const maxInFlight = options.maxInFlight ?? DEFAULTS.maxInFlight;
-  if (!Number.isInteger(maxInFlight) || maxInFlight < 1 || maxInFlight > 65_536) bad(`maxInFlight must be a whole number 1–65536, got ${maxInFlight}`);
+  // By default the bound never holds the rate back: a mostly silent range keeps rate × timeout in flight.
+  const maxInFlight = options.maxInFlight ?? Math.min(MAX_IN_FLIGHT, Math.max(DEFAULTS.maxInFlight, Math.ceil(((ratePerSecond * timeoutMs) / 1000) * 1.25)));
+  if (!Number.isInteger(maxInFlight) || maxInFlight < 1 || maxInFlight > MAX_IN_FLIGHT) bad(`maxInFlight must be a whole number 1–${MAX_IN_FLIGHT}, got ${maxInFlight}`);
   const waitMs = 'waitMs' in options && options.waitMs !== undefined ? options.waitMs : timeoutMs;
   if (!Number.isFinite(waitMs) || waitMs < 0 || waitMs > 60_000) bad(`waitMs must be 0–60000, got ${waitMs}`);
   if (!Array.isArray(options.credentials) || options.credentials.length === 0) bad('credentials must list at least one credential set');

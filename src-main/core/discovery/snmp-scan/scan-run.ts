@@ -1,15 +1,17 @@
 import type { RemoteInfo, Socket } from 'node:dgram';
-import { isIPv4 } from 'node:net';
-import { decodeCommunityMessage, type CommunityMessage } from '../../../../src-shared/snmp/ber/snmp-pdu-codec';
-import type { VarBind } from '../../../../src-shared/snmp/snmp-value';
+import type { Pdu } from '../../../../src-shared/snmp/ber/snmp-pdu-codec';
 import type { SnmpClient, SnmpV3Credentials } from '../../snmp/snmp-client';
+import { AddressFeed } from './address-feed';
 import { AddressProbe, RetryQueue, type Route } from './address-probe';
+import { BroadcastRounds } from './broadcast-rounds';
 import { DeadlineQueue } from './deadline-queue';
-import { createProbeTemplate, FULL_MASK, interpretProbeReply, PROBE_OIDS, writeProbe, type ProbeFindings, type ProbeMask, type ProbeTemplate } from './probe-codec';
+import { FULL_MASK, interpretProbeReply, ProbeTemplates, writeProbe, type ProbeFindings } from './probe-codec';
+import { classifyReply } from './reply-classifier';
 import { RequestIds } from './request-ids';
 import type { ResolvedOptions } from './scan-options';
 import type { ProbeAnswer, ScanOptions, ScanProgress, ScanSummary } from './scan-types';
 import { TokenBucket } from './token-bucket';
+import { probeV3 } from './v3-probe';
 
 const PROGRESS_EVERY_MS = 100;
 /** Packets an SNMPv3 attempt costs: engine discovery and the request (the client caches neither across addresses). */
@@ -31,18 +33,17 @@ type Callbacks = Pick<ScanOptions, 'onAnswer' | 'onProgress' | 'onIgnoredReply'>
  */
 export class ScanRun {
   private readonly bucket: TokenBucket;
+  private readonly tickMs: number;
+  private readonly templates: ProbeTemplates;
   private readonly ids = new RequestIds();
   private readonly routes = new Map<number, Route>();
   private readonly deadlines = new DeadlineQueue<AddressProbe>();
   private readonly retries = new RetryQueue();
-  private readonly templates = new Map<number, ProbeTemplate>();
   private readonly answered = new Set<string>();
   private readonly followUps = new Set<string>();
   private readonly answers: ProbeAnswer[] = [];
   private readonly startedAt: number;
-  private held: AddressProbe | null = null;
-  private exhausted: boolean;
-  private pulled = 0;
+  private readonly feed: AddressFeed;
   private inFlight = 0;
   private sent = 0;
   private addressesDone = 0;
@@ -50,12 +51,7 @@ export class ScanRun {
   private timer: ReturnType<typeof setInterval> | null = null;
   private stopped = false;
   private settle: { resolve: (summary: ScanSummary) => void; reject: (error: unknown) => void } | null = null;
-  /** Broadcast: rounds sent, the credential next in the round, when the next round is due, when collection ends. */
-  private round = 0;
-  private roundCursor = 0;
-  private nextRoundAt = 0;
-  private collectUntil = Number.POSITIVE_INFINITY;
-  private readonly broadcastCredentials: number[];
+  private readonly rounds: BroadcastRounds | null;
 
   constructor(
     private readonly socket: Socket,
@@ -64,11 +60,16 @@ export class ScanRun {
     private readonly source: RunSource,
     private readonly deps: { snmp?: SnmpClient; now: () => number },
   ) {
-    this.bucket = new TokenBucket(options.ratePerSecond, deps.now);
+    // Each wake-up costs more CPU than a send: tick every 2 ms at most (10 at low rates), with a
+    // bucket of three ticks' worth so that a late timer does not lower the rate.
+    this.tickMs = Math.min(10, Math.max(2, Math.floor(2000 / options.ratePerSecond)));
+    this.bucket = new TokenBucket(options.ratePerSecond, deps.now, Math.ceil((options.ratePerSecond * 3 * this.tickMs) / 1000));
+    this.templates = new ProbeTemplates(options.credentials);
     this.startedAt = deps.now();
     this.lastProgressAt = this.startedAt;
-    this.exhausted = source.addresses === undefined;
-    this.broadcastCredentials = options.credentials.flatMap((c, i) => (c.version === 'v3' ? [] : [i]));
+    this.feed = new AddressFeed(source.addresses);
+    const communitySets = options.credentials.flatMap((c, i) => (c.version === 'v3' ? [] : [i]));
+    this.rounds = source.broadcastAddress === undefined ? null : new BroadcastRounds(options.retries + 1, communitySets, options.timeoutMs, options.waitMs);
   }
 
   /** Runs to the end (or cancel); rejects for a bad address, a failing iterator or callback, or a failed broadcast send. */
@@ -76,9 +77,7 @@ export class ScanRun {
     return new Promise((resolve, reject) => {
       this.settle = { resolve, reject };
       this.socket.on('message', (msg: Buffer, rinfo: RemoteInfo) => this.onMessage(msg, rinfo));
-      // Sub-millisecond timers do not exist; at low rates a coarser tick wastes less.
-      const tickMs = Math.min(10, Math.max(1, Math.floor(1000 / this.options.ratePerSecond)));
-      this.timer = setInterval(() => this.tick(), tickMs);
+      this.timer = setInterval(() => this.tick(), this.tickMs);
       this.tick();
     });
   }
@@ -94,7 +93,7 @@ export class ScanRun {
     for (const probe of this.deadlines.popDue(now)) {
       if (probe.inFlight && !probe.done && probe.dueAt <= now) this.attemptFailed(probe);
     }
-    if (this.source.broadcastAddress !== undefined) this.sendBroadcastRound(now);
+    this.rounds?.sendDue(now, this.sendBroadcast);
     this.pump();
     if (this.callbacks.onProgress && now - this.lastProgressAt >= PROGRESS_EVERY_MS) {
       this.lastProgressAt = now;
@@ -103,48 +102,33 @@ export class ScanRun {
     this.completeIfIdle(now);
   }
 
-  /** Sends while tokens, the in-flight bound and work allow. */
+  /** Sends while tokens, the in-flight bound and work allow; retries go before new addresses. */
   private pump(): void {
     while (!this.stopped && this.inFlight < this.options.maxInFlight) {
-      const probe = this.retries.peek() ?? this.pullAddress();
+      const retry = this.retries.peek();
+      let probe: AddressProbe | null | undefined = retry;
+      if (!probe) {
+        try {
+          probe = this.feed.peek();
+        } catch (error) {
+          return this.fail(error);
+        }
+      }
       if (!probe) return;
       const v3 = this.options.credentials[probe.credential]?.version === 'v3';
       if (!this.bucket.tryTake(v3 ? V3_PACKETS : 1)) return;
-      if (probe === this.held) this.held = null;
-      else this.retries.shift();
+      if (retry) this.retries.shift();
+      else this.feed.take();
       if (v3) this.sendV3(probe);
       else this.sendProbe(probe);
     }
-  }
-
-  private pullAddress(): AddressProbe | null {
-    if (this.held || this.exhausted) return this.held;
-    const addresses = this.source.addresses as Iterator<string>;
-    let next: IteratorResult<string>;
-    try {
-      next = addresses.next();
-    } catch (error) {
-      this.fail(error);
-      return null;
-    }
-    if (next.done) {
-      this.exhausted = true;
-      return null;
-    }
-    this.pulled++;
-    if (typeof next.value !== 'string' || !isIPv4(next.value)) {
-      this.fail(new RangeError(`SNMP scan: address #${this.pulled} (${JSON.stringify(next.value)}) is not an IPv4 address`));
-      return null;
-    }
-    this.held = new AddressProbe(next.value, 0, 'unicast');
-    return this.held;
   }
 
   private sendProbe(probe: AddressProbe): void {
     const id = this.ids.take((candidate) => this.routes.has(candidate));
     this.routes.set(id, { probe, credential: probe.credential, mask: probe.mask });
     probe.ids.push(id);
-    this.socket.send(writeProbe(this.template(probe.credential, probe.mask), id), this.options.port, probe.address, this.onUnicastSent);
+    this.socket.send(writeProbe(this.templates.get(probe.credential, probe.mask), id), this.options.port, probe.address, this.onUnicastSent);
     this.sent++;
     this.markInFlight(probe);
     this.deadlines.push(probe.dueAt, probe);
@@ -154,26 +138,16 @@ export class ScanRun {
   private readonly onUnicastSent = (): void => undefined;
 
   private sendV3(probe: AddressProbe): void {
-    const snmp = this.deps.snmp as SnmpClient;
     const credential = probe.credential;
-    const v3 = (this.options.credentials[credential] as { v3: SnmpV3Credentials }).v3;
+    const { v3 } = this.options.credentials[credential] as { v3: SnmpV3Credentials };
     this.sent += V3_PACKETS;
     this.markInFlight(probe);
     const serial = probe.serial;
-    const target = { host: probe.address, port: this.options.port, version: 'v3' as const, v3, timeoutMs: this.options.timeoutMs, retries: 0 };
-    const current = (): boolean => !this.stopped && !probe.done && probe.inFlight && probe.serial === serial;
-    snmp.getNext(target, PROBE_OIDS).then(
-      (varbinds: VarBind[]) => {
-        if (!current()) return;
-        const outcome = interpretProbeReply({ type: 'response', requestId: 0, errorStatus: 0, errorIndex: 0, varbinds }, FULL_MASK);
-        if (outcome.kind === 'answer') this.settleAnswer(probe, credential, outcome.findings);
-        else this.attemptFailed(probe);
-      },
-      // Timeouts and USM reports (wrong user or keys) alike: this set does not open the agent.
-      () => {
-        if (current()) this.attemptFailed(probe);
-      },
-    );
+    void probeV3(this.deps.snmp as SnmpClient, probe.address, this.options.port, v3, this.options.timeoutMs).then((findings) => {
+      if (this.stopped || probe.done || !probe.inFlight || probe.serial !== serial) return;
+      if (findings) this.settleAnswer(probe, credential, findings);
+      else this.attemptFailed(probe);
+    });
   }
 
   private markInFlight(probe: AddressProbe): void {
@@ -199,40 +173,27 @@ export class ScanRun {
     }
     // The agent did answer this address once (a v1 error): say what is known rather than try other sets.
     if (probe.answeredBy !== null) return this.settleAnswer(probe, probe.answeredBy, null);
-    const next = this.nextUnicastCredential(probe.credential);
-    if (next === null) return this.release(probe);
-    probe.credential = next;
+    if (probe.credential + 1 >= this.options.credentials.length) return this.release(probe);
+    probe.credential++;
     probe.attempt = 0;
     probe.mask = FULL_MASK;
     this.retries.push(probe);
   }
 
-  private nextUnicastCredential(after: number): number | null {
-    const next = after + 1;
-    return next < this.options.credentials.length ? next : null;
-  }
-
   private onMessage(msg: Buffer, rinfo: RemoteInfo): void {
     if (this.stopped) return;
-    const sender = `${rinfo.address}:${rinfo.port}`;
-    let message: CommunityMessage;
-    try {
-      message = decodeCommunityMessage(msg);
-    } catch (error) {
-      return this.ignore(`malformed reply (${error instanceof Error ? error.message : String(error)})`, sender);
+    const reply = classifyReply(msg, rinfo, { routes: this.routes, ids: this.ids, credentials: this.options.credentials, port: this.options.port });
+    switch (reply.kind) {
+      case 'ignored':
+        return this.ignore(reply.reason, `${rinfo.address}:${rinfo.port}`);
+      case 'broadcast':
+        return this.onBroadcastReply(reply.address, reply.route, reply.pdu);
+      case 'unicast':
+        return this.onUnicastReply(reply.probe, reply.route, reply.pdu, `${rinfo.address}:${rinfo.port}`);
     }
-    const pdu = message.pdu;
-    if (pdu.type !== 'response') return this.ignore(`not a Response PDU (${pdu.type})`, sender);
-    const route = this.routes.get(pdu.requestId);
-    if (!route) {
-      return this.ignore(this.ids.wasIssued(pdu.requestId) ? `late or repeated reply (request id ${pdu.requestId})` : `unknown request id ${pdu.requestId}`, sender);
-    }
-    const credential = this.options.credentials[route.credential];
-    if (credential?.version !== message.version) return this.ignore(`${message.version} reply to a ${credential?.version ?? '?'} probe`, sender);
-    if (rinfo.port !== this.options.port) return this.ignore(`reply from port ${rinfo.port}, probes went to port ${this.options.port}`, sender);
-    if (route.probe === null) return this.onBroadcastReply(rinfo.address, route, pdu);
-    const probe = route.probe;
-    if (rinfo.address !== probe.address) return this.ignore(`reply from another host than asked (${probe.address})`, sender);
+  }
+
+  private onUnicastReply(probe: AddressProbe, route: Route, pdu: Pdu, sender: string): void {
     const outcome = interpretProbeReply(pdu, route.mask);
     switch (outcome.kind) {
       case 'mismatch':
@@ -252,7 +213,7 @@ export class ScanRun {
     }
   }
 
-  private onBroadcastReply(address: string, route: Route, pdu: CommunityMessage['pdu']): void {
+  private onBroadcastReply(address: string, route: Route, pdu: Pdu): void {
     if (this.answered.has(address) || this.followUps.has(address)) return; // a repeat round's answer
     const outcome = interpretProbeReply(pdu, route.mask);
     switch (outcome.kind) {
@@ -296,43 +257,23 @@ export class ScanRun {
     this.addressesDone++;
   }
 
-  private sendBroadcastRound(now: number): void {
-    const rounds = this.options.retries + 1;
-    if (this.round >= rounds || now < this.nextRoundAt) return;
-    const address = this.source.broadcastAddress as string;
-    while (this.roundCursor < this.broadcastCredentials.length) {
-      if (!this.bucket.tryTake(1)) return;
-      const credential = this.broadcastCredentials[this.roundCursor++] as number;
-      const id = this.ids.take((candidate) => this.routes.has(candidate));
-      this.routes.set(id, { probe: null, credential, mask: FULL_MASK });
-      this.socket.send(writeProbe(this.template(credential, FULL_MASK), id), this.options.port, address, this.onBroadcastSent);
-      this.sent++;
-    }
-    this.roundCursor = 0;
-    this.round++;
-    this.nextRoundAt = now + this.options.timeoutMs;
-    if (this.round === rounds) this.collectUntil = now + this.options.waitMs;
-  }
+  /** One broadcast probe, if a token allows it now. */
+  private readonly sendBroadcast = (credential: number): boolean => {
+    if (!this.bucket.tryTake(1)) return false;
+    const id = this.ids.take((candidate) => this.routes.has(candidate));
+    this.routes.set(id, { probe: null, credential, mask: FULL_MASK });
+    this.socket.send(writeProbe(this.templates.get(credential, FULL_MASK), id), this.options.port, this.source.broadcastAddress as string, this.onBroadcastSent);
+    this.sent++;
+    return true;
+  };
 
   private readonly onBroadcastSent = (error: Error | null): void => {
     if (error) this.fail(new Error(`SNMP broadcast to ${this.source.broadcastAddress}:${this.options.port} failed: ${error.message}`));
   };
 
-  private template(credential: number, mask: ProbeMask): ProbeTemplate {
-    const key = credential * 64 + mask;
-    let template = this.templates.get(key);
-    if (!template) {
-      const c = this.options.credentials[credential];
-      if (!c || c.version === 'v3') throw new Error(`credential ${credential} has no v1/v2c probe`);
-      template = createProbeTemplate(c.version, c.community, mask);
-      this.templates.set(key, template);
-    }
-    return template;
-  }
-
   private completeIfIdle(now: number): void {
-    if (this.stopped || this.inFlight > 0 || this.held || !this.retries.empty) return;
-    const sourceDone = this.source.broadcastAddress !== undefined ? now >= this.collectUntil : this.exhausted;
+    if (this.stopped || this.inFlight > 0 || !this.feed.idle || !this.retries.empty) return;
+    const sourceDone = this.rounds ? this.rounds.finished(now) : true;
     if (sourceDone) this.complete(false);
   }
 
@@ -360,7 +301,7 @@ export class ScanRun {
     this.routes.clear();
     this.deadlines.clear();
     this.retries.clear();
-    this.held = null;
+    this.feed.clear();
   }
 
   private complete(cancelled: boolean): void {

@@ -36,7 +36,7 @@ export interface ScanOptions {
   retries?: number;
   /** Packets per second (default 1000, at most MAX_RATE_PER_SECOND). */
   ratePerSecond?: number;
-  /** Bound on requests awaiting an answer (default 4096). */
+  /** Bound on requests awaiting an answer (default 4096, or rate × timeout + 25 % when that is more; at most 65,536). */
   maxInFlight?: number;
   /** Tried in order: the next set only for addresses silent to every attempt of the previous. */
   credentials: ScanCredential[];

@@ -1,0 +1,120 @@
+/**
+ * Monitoring at scale: N simulated printers (simulator in a child process, so it and the
+ * console each have a core) monitored by a real core at a fixed interval for M minutes, with a
+ * quarter of the fleet printing between polls and one monitoring condition watching every
+ * device. Prints polls completed per interval, the console's CPU %, peak RSS and database
+ * growth per day extrapolated. Asserts nothing.
+ *
+ *   npx tsx bench/monitoring.bench.ts [--devices 10000] [--minutes 5] [--interval 60]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import BetterSqlite3 from 'better-sqlite3';
+import { createCore } from '../src-main/core/create-core';
+import type { SnmpSettings } from '../src-main/core/inventory/inventory.service';
+import { startSimulatorProcess } from '../src-main/simulator/simulator-process-client';
+
+const SETTINGS: SnmpSettings = { version: 'v2c', community: 'public', timeoutMs: 2_000, retries: 1 };
+/** The ALERTS loopback range; 10,000 devices fit from .128.1 up. */
+const BASE_ADDRESS = '127.122.128.1';
+const PRINTING = 0.25;
+const ADMIN = { role: 'administrator', via: 'bench' } as const;
+
+function options(): { devices: number; minutes: number; intervalS: number } {
+  const { values } = parseArgs({ options: { devices: { type: 'string' }, minutes: { type: 'string' }, interval: { type: 'string' } } });
+  const whole = (text: string | undefined, fallback: number): number => {
+    const n = Number(text ?? fallback);
+    if (!Number.isInteger(n) || n < 1) throw new RangeError(`not a positive whole number: ${text}`);
+    return n;
+  };
+  return { devices: whole(values.devices, 10_000), minutes: whole(values.minutes, 5), intervalS: whole(values.interval, 60) };
+}
+
+/** Bytes the database holds (pages in use, after folding the WAL in): what grows with history. */
+function databaseBytes(file: string): number {
+  const db = new BetterSqlite3(file);
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const pages = Number(db.pragma('page_count', { simple: true })) - Number(db.pragma('freelist_count', { simple: true }));
+    return pages * Number(db.pragma('page_size', { simple: true }));
+  } finally {
+    db.close();
+  }
+}
+
+const mb = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MB`;
+
+async function main(): Promise<void> {
+  const o = options();
+  const dir = mkdtempSync(join(tmpdir(), 'printdeck-monitor-bench-'));
+  const file = join(dir, 'printdeck.db');
+  const sim = await startSimulatorProcess({ demo: { count: o.devices, seed: 7, healthy: true }, baseAddress: BASE_ADDRESS, port: 0 });
+  let peakRss = process.memoryUsage.rss();
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  }, 100);
+  const core = await createCore({ databaseFile: file, resourcesDir: resolve(__dirname, '../resources'), snmp: SETTINGS, pollIntervalMs: o.intervalS * 1000, version: 'bench' });
+  try {
+    console.log(`== monitoring ${o.devices.toLocaleString('en-US')} simulated printers every ${o.intervalS} s for ${o.minutes} min (simulator pid ${sim.pid})`);
+    const targets = sim.devices.map((d) => ({ ...SETTINGS, host: d.address, port: d.port }));
+    let t = performance.now();
+    const read = (await core.inventory.readTargets(targets, { concurrency: 128 })).filter((r) => r.reading.ok).length;
+    console.log(`first full read: ${read}/${o.devices} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    await core.api.monitoring.createCondition(
+      {
+        name: 'Everything',
+        enabled: true,
+        targets: { allDevices: true, deviceIds: [], groupIds: [] },
+        watch: ['noPaper', 'noToner', 'jammed', 'doorOpen', 'serviceRequested', 'notReachable'],
+        hours: { days: [0, 1, 2, 3, 4, 5, 6], from: '00:00', to: '00:00' },
+        destinations: [{ address: 'ops@example.com', format: 'standard', maxChars: 160 }],
+        holdDownMinutes: 1,
+        dampingMinutes: 30,
+        digest: false,
+      },
+      ADMIN,
+    );
+
+    const rounds: Array<{ done: number; total: number }> = [];
+    core.events.subscribe((name, payload) => {
+      if (name === 'poll.progress' && (payload as { finished: boolean }).finished) rounds.push(payload as { done: number; total: number });
+    });
+    const bytesBefore = databaseBytes(file);
+    peakRss = process.memoryUsage.rss();
+    const cpuBefore = process.cpuUsage();
+    const simBefore = await sim.stats();
+    t = performance.now();
+    core.start();
+    const end = t + o.minutes * 60_000;
+    for (let i = 1; performance.now() < end && i < 10_000; i++) {
+      await new Promise((r) => setTimeout(r, Math.min(o.intervalS * 1000, end - performance.now())));
+      const printed = await sim.printPages(PRINTING, i);
+      const polled = rounds.at(-1);
+      console.log(`interval ${i}: ${polled ? `${polled.done}/${polled.total} polled in the last round` : 'first round under way'}; ${printed} printers printed`);
+    }
+    const wallMs = performance.now() - t;
+    const cpu = process.cpuUsage(cpuBefore);
+    const simAfter = await sim.stats();
+    await core.dispose();
+    const bytesAfter = databaseBytes(file);
+
+    const perDay = ((bytesAfter - bytesBefore) / wallMs) * 86_400_000;
+    console.log('\n-- results');
+    console.log(`polls completed per interval: ${rounds.map((r) => r.done).join(', ') || 'none'} (of ${o.devices})`);
+    console.log(`console CPU: ${(((cpu.user + cpu.system) / 1000 / wallMs) * 100).toFixed(1)} % of one core; simulator CPU: ${(((simAfter.cpuMicros - simBefore.cpuMicros) / 1000 / wallMs) * 100).toFixed(1)} %`);
+    console.log(`peak RSS: ${mb(peakRss)}`);
+    console.log(`database: ${mb(bytesBefore)} → ${mb(bytesAfter)}; growth ≈ ${mb(perDay)} per day extrapolated`);
+  } finally {
+    clearInterval(sampler);
+    await core.dispose();
+    await sim.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,155 @@
+import {
+  MISSED_RUN_POLICIES,
+  taskScheduleSchema,
+  type MissedRunPolicy,
+  type TaskSchedule,
+  type TaskTargets,
+} from '../../../src-shared/contract/tasks.contract';
+import type { Database } from './database';
+
+/** A task as stored, with the scheduler's bookkeeping. */
+export interface StoredTask {
+  id: number;
+  name: string;
+  type: string;
+  targets: TaskTargets;
+  params: unknown;
+  schedule: TaskSchedule;
+  missedRunPolicy: MissedRunPolicy;
+  mailTo: string[];
+  enabled: boolean;
+  createdAt: number;
+  updatedAt: number;
+  /** When the schedule was saved: intervals without a start count from it. */
+  scheduleAnchor: number;
+  /** The next due time; null when disabled or nothing more is scheduled. */
+  nextRunAt: number | null;
+  /** The due time of the last scheduled (or missed) run. */
+  lastScheduledAt: number | null;
+}
+
+export type TaskFields = Omit<StoredTask, 'id'>;
+
+interface TaskRow {
+  id: number;
+  name: string;
+  type: string;
+  targets: string;
+  params: string;
+  schedule: string;
+  missed_policy: string;
+  mail_to: string;
+  enabled: number;
+  created_at: number;
+  updated_at: number;
+  schedule_anchor: number;
+  next_run_at: number | null;
+  last_scheduled_at: number | null;
+}
+
+type RowValues = [string, string, string, string, string, string, string, number, number, number, number | null, number | null];
+
+/** Saved tasks. Definitions are JSON columns; the schedule point is written on its own as runs fall due. */
+export class TasksRepository {
+  private readonly selectAll;
+  private readonly selectOne;
+  private readonly insertRow;
+  private readonly updateRow;
+  private readonly deleteRow;
+  private readonly setPoint;
+
+  constructor(db: Database) {
+    this.selectAll = db.prepare<[], TaskRow>('SELECT * FROM tasks ORDER BY name COLLATE NOCASE, id');
+    this.selectOne = db.prepare<[number], TaskRow>('SELECT * FROM tasks WHERE id = ?');
+    this.insertRow = db.prepare<[...RowValues, number]>(
+      `INSERT INTO tasks (name, type, targets, params, schedule, missed_policy, mail_to, enabled, updated_at, schedule_anchor, next_run_at, last_scheduled_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.updateRow = db.prepare<[...RowValues, number]>(
+      `UPDATE tasks SET name = ?, type = ?, targets = ?, params = ?, schedule = ?, missed_policy = ?, mail_to = ?, enabled = ?,
+       updated_at = ?, schedule_anchor = ?, next_run_at = ?, last_scheduled_at = ? WHERE id = ?`,
+    );
+    this.deleteRow = db.prepare<[number]>('DELETE FROM tasks WHERE id = ?');
+    this.setPoint = db.prepare<[number | null, number | null, number]>('UPDATE tasks SET next_run_at = ?, last_scheduled_at = ? WHERE id = ?');
+  }
+
+  list(): StoredTask[] {
+    return this.selectAll.all().map(toTask);
+  }
+
+  get(id: number): StoredTask | null {
+    const row = this.selectOne.get(id);
+    return row ? toTask(row) : null;
+  }
+
+  insert(task: TaskFields): StoredTask {
+    const id = Number(this.insertRow.run(...values(task), task.createdAt).lastInsertRowid);
+    return { ...task, id };
+  }
+
+  /** Replaces every field but id and createdAt; false when the task is gone. */
+  update(task: StoredTask): boolean {
+    return this.updateRow.run(...values(task), task.id).changes > 0;
+  }
+
+  remove(id: number): boolean {
+    return this.deleteRow.run(id).changes > 0;
+  }
+
+  /** Records the next due time and the due time of the last scheduled run. */
+  setSchedulePoint(id: number, point: { nextRunAt: number | null; lastScheduledAt: number | null }): void {
+    this.setPoint.run(point.nextRunAt, point.lastScheduledAt, id);
+  }
+}
+
+function values(t: TaskFields): RowValues {
+  return [
+    t.name,
+    t.type,
+    JSON.stringify(t.targets),
+    JSON.stringify(t.params ?? {}),
+    JSON.stringify(t.schedule),
+    t.missedRunPolicy,
+    JSON.stringify(t.mailTo),
+    t.enabled ? 1 : 0,
+    t.updatedAt,
+    t.scheduleAnchor,
+    t.nextRunAt,
+    t.lastScheduledAt,
+  ];
+}
+
+function toTask(row: TaskRow): StoredTask {
+  // A schedule that no longer parses (written by a later version) reads as "run now only": never scheduled.
+  const schedule = taskScheduleSchema.safeParse(parseJson(row.schedule));
+  const targets = parseJson(row.targets) as Partial<TaskTargets> | null;
+  const mailTo = parseJson(row.mail_to);
+  return {
+    id: row.id,
+    name: row.name,
+    type: row.type,
+    targets: { deviceIds: numbers(targets?.deviceIds), groupIds: numbers(targets?.groupIds) },
+    params: parseJson(row.params) ?? {},
+    schedule: schedule.success ? schedule.data : { kind: 'now' },
+    missedRunPolicy: (MISSED_RUN_POLICIES as readonly string[]).includes(row.missed_policy) ? (row.missed_policy as MissedRunPolicy) : 'run-once',
+    mailTo: Array.isArray(mailTo) ? mailTo.filter((a): a is string => typeof a === 'string') : [],
+    enabled: row.enabled === 1,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    scheduleAnchor: row.schedule_anchor,
+    nextRunAt: schedule.success ? row.next_run_at : null,
+    lastScheduledAt: row.last_scheduled_at,
+  };
+}
+
+function numbers(value: unknown): number[] {
+  return Array.isArray(value) ? value.filter((n): n is number => Number.isInteger(n) && n > 0) : [];
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,77 @@
+import type { AppEvents } from '../../../src-shared/contract/app.contract';
+import type { DiscoveryResult } from '../../../src-shared/contract/discovery.contract';
+import { discoveryTaskParamsSchema } from '../../../src-shared/contract/tasks.contract';
+import type { EventHub } from '../../../src-shared/rpc/event-hub';
+import type { DiscoveryService } from '../discovery/discovery.service';
+import type { TaskExecutor } from './task-executor';
+
+export interface DiscoveryExecutorDeps {
+  discovery: DiscoveryService;
+  events: EventHub<AppEvents>;
+}
+
+const TASK_CONTEXT = { role: 'administrator', via: 'task' } as const;
+
+/**
+ * 'discovery': runs a saved search (the discovery wizard's request) through the discovery
+ * service and waits for its end. Found devices (new, updated, unchanged) are successes; lost
+ * devices and addresses that answered but could not be read are failures; non-printers
+ * skipped by "printers only" are only counted in the log. Cancel cancels the search. A search
+ * already running elsewhere makes the execution fail ('conflict' from the service).
+ */
+export function discoveryExecutor(deps: DiscoveryExecutorDeps): TaskExecutor<typeof discoveryTaskParamsSchema> {
+  return {
+    type: 'discovery',
+    paramsSchema: discoveryTaskParamsSchema,
+    usesTargets: false,
+    run: async (ctx) => {
+      const run = deps.discovery.begin(ctx.params);
+      ctx.log(`search ${run.id} started`);
+      const onAbort = (): void => run.cancel();
+      ctx.signal.addEventListener('abort', onAbort);
+      const unsubscribe = deps.events.subscribe((name, payload) => {
+        if (name !== 'discovery.progress') return;
+        const progress = payload as AppEvents['discovery.progress'];
+        if (progress.runId === run.id) ctx.progress(progress.counts.probed, progress.counts.total);
+      });
+      try {
+        await run.done;
+      } finally {
+        unsubscribe();
+        ctx.signal.removeEventListener('abort', onAbort);
+      }
+      const { run: finished, results } = await deps.discovery.getRun({ runId: run.id }, TASK_CONTEXT);
+      const c = finished.counts;
+      ctx.log(`search ${run.id} ${finished.state}: ${c.answered} answered, ${c.new} new, ${c.updated} updated, ${c.unchanged} unchanged, ${c.lost} lost, ${c.skipped} skipped, ${c.failed} failed`);
+      if (finished.state === 'failed') throw new Error(`search ${run.id} failed: ${finished.error ?? 'unknown error'}`);
+      for (const result of results) {
+        if (result.outcome === 'skipped') continue;
+        ctx.reportDevice(result.deviceId, { ok: isFound(result), message: describe(result), label: result.label || result.address });
+      }
+    },
+  };
+}
+
+function isFound(result: DiscoveryResult): boolean {
+  return result.outcome === 'new' || result.outcome === 'updated' || result.outcome === 'unchanged';
+}
+
+function describe(result: DiscoveryResult): string {
+  const where = result.port === 161 ? result.address : `${result.address}:${result.port}`;
+  switch (result.outcome) {
+    case 'new':
+      return `new device at ${where}`;
+    case 'updated':
+      return result.previousAddress ? `moved from ${result.previousAddress} to ${where}` : `updated at ${where}`;
+    case 'unchanged':
+      return `unchanged at ${where}`;
+    case 'lost':
+      return `did not answer at ${where} (lost)`;
+    case 'failed':
+      return `answered at ${where} but could not be read${result.message ? `: ${result.message}` : ''}`;
+    case 'skipped':
+      return `skipped at ${where}${result.message ? `: ${result.message}` : ''}`;
+    default:
+      return result.outcome satisfies never;
+  }
+}

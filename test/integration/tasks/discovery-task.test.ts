@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../../src-main/core/create-core';
+import { startSimulator, type Simulator } from '../../../src-main/simulator/simulator';
+import { answeringDemoFleet } from '../inventory/inventory-rig';
+import { CONTEXT, createTask, openTaskCore, runToEnd } from './task-core-rig';
+
+/** 'discovery' tasks: a saved search run through the discovery service, against simulated printers on 127.120.2.0/24. */
+
+const PORT = 16120;
+const OPTIONS = { port: PORT, timeoutMs: 300, retries: 1, ratePerSecond: 5000, concurrency: 8 };
+
+describe("'discovery' task", () => {
+  let dir: string;
+  let core: Core;
+  let simulator: Simulator;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'printdeck-discovery-task-'));
+    simulator = await startSimulator({ port: PORT, baseAddress: '127.120.2.1', devices: answeringDemoFleet(3, 121) });
+    ({ core } = await openTaskCore(join(dir, 'printdeck.db')));
+  });
+  afterAll(async () => {
+    await core?.dispose();
+    await simulator?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs the saved search: found devices are successes; the next run finds them unchanged', async () => {
+    const task = await createTask(core, {
+      name: 'Search floor 2',
+      type: 'discovery',
+      schedule: { kind: 'weekly', days: [0], time: '03:00' },
+      params: { methods: [{ kind: 'addresses', spec: '127.120.2.1-127.120.2.20' }], options: OPTIONS },
+    });
+    expect(task.targets).toEqual({ deviceIds: [], groupIds: [] });
+    const first = await runToEnd(core, task.id);
+    expect(first.execution).toMatchObject({ state: 'succeeded', succeeded: 3, failed: 0, done: 20, total: 20 });
+    expect(first.devices.map((d) => d.message).sort()).toEqual(simulator.devices.map((d) => `new device at ${d.address}:${PORT}`).sort());
+    expect(first.devices.every((d) => d.deviceId !== null)).toBe(true);
+    expect(first.log.map((l) => l.line)).toEqual(expect.arrayContaining([expect.stringMatching(/^search \d+ succeeded: 3 answered, 3 new/)]));
+    expect((await core.api.devices.list({}, CONTEXT)).devices).toHaveLength(3);
+
+    // A printer switched off is lost: a failed result, so the execution is partly failed.
+    simulator.device(simulator.devices[2]?.name ?? '').setFaults({ silent: true });
+    const second = await runToEnd(core, task.id);
+    expect(second.execution).toMatchObject({ state: 'partly-failed', succeeded: 2, failed: 1 });
+    expect(second.devices.filter((d) => d.ok).map((d) => d.message)).toEqual(expect.arrayContaining([expect.stringMatching(/^unchanged at /)]));
+    expect(second.devices.find((d) => !d.ok)?.message).toBe(`did not answer at ${simulator.devices[2]?.address}:${PORT} (lost)`);
+    simulator.device(simulator.devices[2]?.name ?? '').setFaults({ silent: false });
+  });
+
+  it('names a bad search field when saved', async () => {
+    await expect(createTask(core, { name: 'Bad', type: 'discovery', schedule: { kind: 'now' }, params: { methods: [] } })).rejects.toMatchObject({
+      code: 'invalid-argument',
+      message: expect.stringMatching(/^params\.methods: /),
+    });
+  });
+
+  it('cancelling the execution cancels the search', async () => {
+    const task = await createTask(core, {
+      name: 'Slow search',
+      type: 'discovery',
+      schedule: { kind: 'daily', time: '03:00' },
+      // 254 silent loopback addresses at 20 packets/s: far longer than the test waits.
+      params: { methods: [{ kind: 'addresses', spec: '127.120.3.1-127.120.3.254' }], options: { ...OPTIONS, ratePerSecond: 20 } },
+    });
+    const { executionId } = await core.api.tasks.runNow({ id: task.id }, CONTEXT);
+    await core.api.tasks.cancel({ executionId }, CONTEXT);
+    await core.api.tasks.remove({ id: 999_999 }, CONTEXT); // unknown ids are no error
+    const deadline = Date.now() + 10_000;
+    let state = '';
+    while (Date.now() < deadline) {
+      state = (await core.api.tasks.getExecution({ executionId }, CONTEXT)).execution.state;
+      if (state !== 'running') break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(state).toBe('cancelled');
+    const runs = (await core.api.discovery.listRuns({ limit: 1 }, CONTEXT)).runs;
+    expect(runs[0]).toMatchObject({ state: 'cancelled' });
+  });
+});
