@@ -93,7 +93,8 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   const snmp = createNetSnmpClient();
   try {
     const now = (): number => clock.now();
-    const devices = new DevicesRepository(db, { now });
+    const secrets = deps.secretStore ?? (deps.databaseFile === ':memory:' ? createMemorySecretStore() : createFileKeySecretStore(keyFileFor(deps.databaseFile)));
+    const devices = new DevicesRepository(db, { now, secrets });
     const groups = new GroupsRepository(db);
     const reader = new DeviceReader({ snmp, profiles });
     const inventory = new InventoryService({ reader, devices, profiles, now });
@@ -110,7 +111,6 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       now,
       log,
     });
-    const secrets = deps.secretStore ?? (deps.databaseFile === ':memory:' ? createMemorySecretStore() : createFileKeySecretStore(keyFileFor(deps.databaseFile)));
     const mail = createMailModule({ db, secrets, events, clock, log, version: deps.version });
     const registry = new TaskExecutorRegistry()
       .register(refreshExecutor({ devices, inventory, reporter, snmp: snmpSettings }))

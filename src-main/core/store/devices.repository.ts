@@ -1,3 +1,4 @@
+import type { SecretStore } from '../secrets/secret-store';
 import type { Database } from './database';
 import { DeviceHistoryQueries, type DeviceHistory, type HistoryWindow, type PruneResult } from './device-history.queries';
 import { DeviceMatcher, type DeviceKeyQuery } from './device-matcher';
@@ -43,6 +44,8 @@ export interface AddDeviceResult {
 export interface DevicesRepositoryOptions {
   /** Clock for rows created without a reading; Date.now by default. */
   now?: () => number;
+  /** Seals the SNMP credential a search found a device with (communities and v3 keys are secrets); stored in clear without one. */
+  secrets?: SecretStore;
 }
 
 /** A device whose routine poll changed nothing but its uptime. */
@@ -78,10 +81,12 @@ export class DevicesRepository {
   private readonly readDetail;
   private readonly selectSnapshot;
   private readonly selectPollTargets;
+  private readonly secrets: SecretStore | undefined;
   private readonly updateCredential;
 
   constructor(db: Database, options: DevicesRepositoryOptions = {}) {
     this.now = options.now ?? Date.now;
+    this.secrets = options.secrets;
     this.matcher = new DeviceMatcher(db);
     this.writer = new ReadingWriter(db);
     this.historyQueries = new DeviceHistoryQueries(db);
@@ -157,12 +162,26 @@ export class DevicesRepository {
 
   /** Where each stored device is read: the light query a poll round starts from. */
   listPollTargets(): PollTarget[] {
-    return this.selectPollTargets.all();
+    const targets = this.selectPollTargets.all();
+    const { secrets } = this;
+    if (!secrets) return targets;
+    for (const t of targets) {
+      if (t.credential === null) continue;
+      try {
+        t.credential = secrets.open(t.credential);
+      } catch {
+        // The key is gone or changed: the device is read with the console's default credentials
+        // (and fails visibly if those do not reach it) until a search finds it again.
+        t.credential = null;
+      }
+    }
+    return targets;
   }
 
   /** Remembers which SNMP credential set (JSON, or null for the default) reaches each device; one transaction. */
   setCredentials(entries: ReadonlyArray<{ id: number; credential: string | null }>): void {
-    this.updateCredential(entries);
+    const { secrets } = this;
+    this.updateCredential(secrets ? entries.map((e) => ({ id: e.id, credential: e.credential === null ? null : secrets.seal(e.credential) })) : entries);
   }
 
   /** The id of the stored device a reading's identity belongs to (README rule), or null for a new device. */

@@ -1,3 +1,4 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,6 +106,15 @@ describe('discovery engine: SNMP to addresses', () => {
     const id = results.find((r) => r.address === '127.110.3.3')?.deviceId ?? -1;
     const refreshed = await rig.core.api.devices.refresh({ ids: [id] }, { role: 'administrator', via: 'cli' });
     expect(refreshed.results[0]).toMatchObject({ ok: true });
+    // The community is a secret: stored sealed, never in clear.
+    const raw = new BetterSqlite3(join(dir, 'printdeck.db'), { readonly: true });
+    try {
+      const stored = raw.prepare<[number], { c: string | null }>('SELECT snmp_credential AS c FROM devices WHERE id = ?').get(id)?.c ?? '';
+      expect(stored).not.toBe('');
+      expect(stored).not.toContain('s3cret');
+    } finally {
+      raw.close();
+    }
   });
 
   it('cancel stops the probes at once and keeps the run as cancelled', async () => {
