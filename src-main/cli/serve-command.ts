@@ -124,9 +124,17 @@ export async function serveCommand(argv: string[], io: CommandIo, signal?: Abort
   }
 }
 
-/** Reads the simulated printers once (adding them) and tells open consoles to refetch. */
+/** Printers of the demo fleet the console does not know yet: a search (the wizard) finds them. */
+const DEMO_UNLISTED = 8;
+
+/**
+ * Reads the simulated printers once (adding them) and tells open consoles to refetch. The last
+ * few are left out so a search has something to find; the terminal says where to look.
+ */
 async function addDemoFleet(core: Core, simulator: Simulator, signal: AbortSignal, io: CommandIo, place: { base: string; port: number }): Promise<void> {
-  const targets = simulator.devices.map((d) => ({ ...DEFAULT_SNMP, host: d.address, port: d.port }));
+  const unlisted = simulator.devices.length > DEMO_UNLISTED * 4 ? DEMO_UNLISTED : 0;
+  const listed = simulator.devices.slice(0, simulator.devices.length - unlisted);
+  const targets = listed.map((d) => ({ ...DEFAULT_SNMP, host: d.address, port: d.port }));
   const outcomes = await core.inventory.readTargets(targets, { signal });
   // readTargets sits below the event reporting of poll rounds: announce the new devices here.
   const ids = [...new Set(outcomes.map((o) => o.saved.deviceId))];
@@ -134,6 +142,11 @@ async function addDemoFleet(core: Core, simulator: Simulator, signal: AbortSigna
   if (signal.aborted) return;
   const silent = outcomes.filter((o) => !o.reading.ok).length;
   io.out(`Demo: ${ids.length} simulated printers on ${place.base} … port ${place.port} added (${silent} not answering, as some real ones do).`);
+  const first = simulator.devices[0];
+  const last = simulator.devices.at(-1);
+  if (unlisted > 0 && first && last) {
+    io.out(`Demo: ${unlisted} more wait to be found: Search devices, addresses ${first.address}-${last.address}, port ${place.port}.`);
+  }
 }
 
 /** Between polls a fifth of the demo printers print a few pages, so counters and toner move. */

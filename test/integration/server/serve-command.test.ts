@@ -34,18 +34,30 @@ describe('printdeck serve', () => {
       await expect(api.system.info({})).resolves.toMatchObject({ demo: true, version: '0.1.0' });
       const deadline = Date.now() + 30_000;
       let devices = (await api.devices.list({})).devices;
-      while (devices.length < 200 && Date.now() < deadline) {
+      while (devices.length < 192 && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 250));
         devices = (await api.devices.list({})).devices;
       }
-      expect(devices.length, `devices listed after the demo fleet was added\n${running.stdout}\n${running.stderr}`).toBe(200);
+      // The last 8 are left for a search to find.
+      expect(devices.length, `devices listed after the demo fleet was added\n${running.stdout}\n${running.stderr}`).toBe(192);
       const states = new Set(devices.map((d) => d.state));
       expect([...states].sort(), 'a varied fleet: some fine, some in error or warning').toEqual(expect.arrayContaining(['error', 'ok']));
       expect(devices.some((d) => d.lastError !== null), 'some demo printers never answer').toBe(true);
+      const hint = await running.waitForStdout(/Demo: 8 more wait to be found: Search devices, addresses (\S+), port (\d+)\./, 30_000);
+      const [, spec, port] = /addresses (\S+), port (\d+)\./.exec(hint) ?? [];
+      expect(spec).toBe('127.71.1.1-127.71.1.200');
+      // Following the hint finds them: a search over the range adds the 8 (the silent demo printers stay silent).
+      const { runId } = await api.discovery.start({ request: { methods: [{ kind: 'addresses', spec: spec ?? '' }], options: { port: Number(port), timeoutMs: 500 } } });
+      let run = (await api.discovery.getRun({ runId })).run;
+      while (run.state === 'running' && Date.now() < deadline + 30_000) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        run = (await api.discovery.getRun({ runId })).run;
+      }
+      expect(run.counts.new, JSON.stringify(run.counts)).toBe(8);
     } finally {
       transport.close?.();
     }
-    await running.waitForStdout(/Demo: 200 simulated printers on 127\.71\.1\.1 … port \d+ added/, 30_000);
+    await running.waitForStdout(/Demo: 192 simulated printers on 127\.71\.1\.1 … port \d+ added/, 30_000);
 
     running.signal('SIGINT');
     const result = await running.finish(15_000);
