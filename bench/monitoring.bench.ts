@@ -102,7 +102,10 @@ async function main(): Promise<void> {
 
     const perDay = ((bytesAfter - bytesBefore) / wallMs) * 86_400_000;
     console.log('\n-- results');
-    console.log(`polls completed per interval: ${rounds.map((r) => r.done).join(', ') || 'none'} (of ${o.devices})`);
+    // The round under way when the run ends is cut short by dispose(): shown apart.
+    const whole = rounds.slice(0, -1);
+    const last = rounds.at(-1);
+    console.log(`polls completed per interval: ${whole.map((r) => r.done).join(', ') || 'none'} (of ${o.devices})${last ? `; ${last.done} in the round cut short by the end` : ''}`);
     console.log(`console CPU: ${(((cpu.user + cpu.system) / 1000 / wallMs) * 100).toFixed(1)} % of one core; simulator CPU: ${(((simAfter.cpuMicros - simBefore.cpuMicros) / 1000 / wallMs) * 100).toFixed(1)} %`);
     console.log(`peak RSS: ${mb(peakRss)}`);
     console.log(`database: ${mb(bytesBefore)} → ${mb(bytesAfter)}; growth ≈ ${mb(perDay)} per day extrapolated`);
