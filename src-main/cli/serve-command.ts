@@ -33,7 +33,9 @@ Options:
                      silent) and add them: a living console without hardware
   --demo-count N     simulated printers with --demo (default 200)
   --demo-base ADDR   their first loopback address (default 127.20.0.1)
-  --demo-port N      their UDP port (default 1161)`;
+  --demo-port N      their UDP port (default 1161)
+  --trap-port N      UDP port for SNMP traps (default: the saved setting, 162; 0: no trap
+                     listener). Port 162 needs privileges; a port that cannot be bound is logged`;
 
 const DEMO_SEED = 1;
 
@@ -51,6 +53,7 @@ export async function serveCommand(argv: string[], io: CommandIo, signal?: Abort
       'demo-count': { type: 'string' },
       'demo-base': { type: 'string' },
       'demo-port': { type: 'string' },
+      'trap-port': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -66,6 +69,7 @@ export async function serveCommand(argv: string[], io: CommandIo, signal?: Abort
   const pollSeconds = wholeNumber(values['poll-interval'], demo ? 10 : 600, '--poll-interval', 1, 86_400);
   if (!demo && (values['demo-count'] ?? values['demo-base'] ?? values['demo-port']) !== undefined) throw new CliError('--demo-count, --demo-base and --demo-port need --demo');
   const demoCount = wholeNumber(values['demo-count'], 200, '--demo-count', 1, 10_000);
+  const trapPort = values['trap-port'] === undefined ? undefined : wholeNumber(values['trap-port'], 0, '--trap-port', 0, 65_535);
   const place = demo ? demoPlace(values['demo-base'], values['demo-port']) : null;
 
   const stop = stopSignal(signal);
@@ -90,6 +94,7 @@ export async function serveCommand(argv: string[], io: CommandIo, signal?: Abort
       pollIntervalMs: pollSeconds * 1000,
       version: appVersion(resources),
       demo,
+      traps: trapPort === 0 ? undefined : { port: trapPort },
       log: (line) => io.err(line),
     }).catch((error: unknown) => {
       // A store that cannot be opened or migrated, or broken profiles: data the user can fix.

@@ -26,6 +26,8 @@ export interface ShellCoreOptions {
   resourcesDir: string;
   version: string;
   log: (line: string) => void;
+  /** The desktop console receives SNMP traps (port from the saved monitoring settings, 162 by default). */
+  traps: { port?: number };
 }
 
 export interface ShellDeps {
@@ -110,7 +112,7 @@ async function start(deps: ShellDeps, dataDir: string, isQuitting: () => boolean
   mkdirSync(dataDir, { recursive: true });
   const paths = shellPaths(app.getAppPath(), deps.shellDir);
   const labels = shellLabels(app.getLocale());
-  const core = await deps.createCore({ databaseFile: databaseFileIn(dataDir), resourcesDir: paths.resourcesDir, version: app.getVersion(), log });
+  const core = await deps.createCore({ databaseFile: databaseFileIn(dataDir), resourcesDir: paths.resourcesDir, version: app.getVersion(), log, traps: {} });
   await core.start();
   log(`data in ${dataDir}`);
 

@@ -80,7 +80,7 @@ describe('the Electron app', () => {
     const { created } = launch({ core });
     const window = await started();
     expect(created).toEqual([
-      { databaseFile: join(home, 'user-data', 'printdeck.db'), resourcesDir: join('/opt/printdeck', 'resources'), version: '0.1.0', log: expect.any(Function) },
+      { databaseFile: join(home, 'user-data', 'printdeck.db'), resourcesDir: join('/opt/printdeck', 'resources'), version: '0.1.0', log: expect.any(Function), traps: {} },
     ]);
     expect(calls).toEqual(['start']);
     expect(ipcMain.handlers.has(IPC_CHANNELS.rpc)).toBe(true);
