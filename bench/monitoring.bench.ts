@@ -5,7 +5,7 @@
  * device. Prints polls completed per interval, the console's CPU %, peak RSS and database
  * growth per day extrapolated. Asserts nothing.
  *
- *   npx tsx bench/monitoring.bench.ts [--devices 10000] [--minutes 5] [--interval 60]
+ *   npm run bench:monitoring -- [--devices 10000] [--minutes 5] [--interval 60]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
