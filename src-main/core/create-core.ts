@@ -116,7 +116,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       .register(refreshExecutor({ devices, inventory, reporter, snmp: snmpSettings }))
       .register(discoveryExecutor({ discovery, events }));
     const tasks = new TasksService({
-      tasks: new TasksRepository(db),
+      tasks: new TasksRepository(db, secrets),
       executions: new TaskExecutionsRepository(db),
       devices,
       groups,

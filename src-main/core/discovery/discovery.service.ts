@@ -75,6 +75,16 @@ export class DiscoveryService implements DiscoveryImpl {
     return Object.assign(run, { done });
   }
 
+  /** The search running now, if one is: a scheduled search waits for it (see whenIdle). */
+  get runningId(): number | null {
+    return this.current?.id ?? null;
+  }
+
+  /** Resolves when no search runs (at once when none does). */
+  whenIdle(): Promise<void> {
+    return this.current ? this.currentDone.then(() => this.whenIdle()) : Promise.resolve();
+  }
+
   cancel: DiscoveryImpl['cancel'] = ({ runId }) => {
     if (this.current?.id === runId) this.current.cancel();
     else if (!this.deps.runs.get(runId)) throw new AppError('not-found', `search ${runId} does not exist`);

@@ -5,6 +5,7 @@ import {
   type TaskSchedule,
   type TaskTargets,
 } from '../../../src-shared/contract/tasks.contract';
+import type { SecretStore } from '../secrets/secret-store';
 import type { Database } from './database';
 
 /** A task as stored, with the scheduler's bookkeeping. */
@@ -58,7 +59,11 @@ export class TasksRepository {
   private readonly deleteRow;
   private readonly setPoint;
 
-  constructor(db: Database) {
+  /** `secrets` seals each task's parameters (a search's communities and SNMPv3 keys live there). */
+  constructor(
+    db: Database,
+    private readonly secrets?: SecretStore,
+  ) {
     this.selectAll = db.prepare<[], TaskRow>('SELECT * FROM tasks ORDER BY name COLLATE NOCASE, id');
     this.selectOne = db.prepare<[number], TaskRow>('SELECT * FROM tasks WHERE id = ?');
     this.insertRow = db.prepare<[...RowValues, number]>(
@@ -74,26 +79,41 @@ export class TasksRepository {
   }
 
   list(): StoredTask[] {
-    return this.selectAll.all().map(toTask);
+    return this.selectAll.all().map((row) => toTask(row, this.openParams(row.params)));
   }
 
   get(id: number): StoredTask | null {
     const row = this.selectOne.get(id);
-    return row ? toTask(row) : null;
+    return row ? toTask(row, this.openParams(row.params)) : null;
   }
 
   insert(task: TaskFields): StoredTask {
-    const id = Number(this.insertRow.run(...values(task), task.createdAt).lastInsertRowid);
+    const id = Number(this.insertRow.run(...values(task, this.sealParams(task.params)), task.createdAt).lastInsertRowid);
     return { ...task, id };
   }
 
   /** Replaces every field but id and createdAt; false when the task is gone. */
   update(task: StoredTask): boolean {
-    return this.updateRow.run(...values(task), task.id).changes > 0;
+    return this.updateRow.run(...values(task, this.sealParams(task.params)), task.id).changes > 0;
   }
 
   remove(id: number): boolean {
     return this.deleteRow.run(id).changes > 0;
+  }
+
+  private sealParams(params: unknown): string {
+    const json = JSON.stringify(params ?? {});
+    return this.secrets ? `${SEALED}${this.secrets.seal(json)}` : json;
+  }
+
+  /** The parameters as JSON text; sealed ones opened. A key that is gone leaves them empty: the task then fails naming its parameters. */
+  private openParams(text: string): string {
+    if (!text.startsWith(SEALED)) return text;
+    try {
+      return this.secrets ? this.secrets.open(text.slice(SEALED.length)) : '{}';
+    } catch {
+      return '{}';
+    }
   }
 
   /** Records the next due time and the due time of the last scheduled run. */
@@ -102,12 +122,15 @@ export class TasksRepository {
   }
 }
 
-function values(t: TaskFields): RowValues {
+/** Marks parameters sealed by the secret store (older rows hold plain JSON). */
+const SEALED = 'sealed:';
+
+function values(t: TaskFields, params: string): RowValues {
   return [
     t.name,
     t.type,
     JSON.stringify(t.targets),
-    JSON.stringify(t.params ?? {}),
+    params,
     JSON.stringify(t.schedule),
     t.missedRunPolicy,
     JSON.stringify(t.mailTo),
@@ -119,7 +142,7 @@ function values(t: TaskFields): RowValues {
   ];
 }
 
-function toTask(row: TaskRow): StoredTask {
+function toTask(row: TaskRow, paramsJson: string): StoredTask {
   // A schedule that no longer parses (written by a later version) reads as "run now only": never scheduled.
   const schedule = taskScheduleSchema.safeParse(parseJson(row.schedule));
   const targets = parseJson(row.targets) as Partial<TaskTargets> | null;
@@ -129,7 +152,7 @@ function toTask(row: TaskRow): StoredTask {
     name: row.name,
     type: row.type,
     targets: { deviceIds: numbers(targets?.deviceIds), groupIds: numbers(targets?.groupIds) },
-    params: parseJson(row.params) ?? {},
+    params: parseJson(paramsJson) ?? {},
     schedule: schedule.success ? schedule.data : { kind: 'now' },
     missedRunPolicy: (MISSED_RUN_POLICIES as readonly string[]).includes(row.missed_policy) ? (row.missed_policy as MissedRunPolicy) : 'run-once',
     mailTo: Array.isArray(mailTo) ? mailTo.filter((a): a is string => typeof a === 'string') : [],

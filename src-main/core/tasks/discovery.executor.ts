@@ -17,7 +17,7 @@ const TASK_CONTEXT = { role: 'administrator', via: 'task' } as const;
  * service and waits for its end. Found devices (new, updated, unchanged) are successes; lost
  * devices and addresses that answered but could not be read are failures; non-printers
  * skipped by "printers only" are only counted in the log. Cancel cancels the search. A search
- * already running elsewhere makes the execution fail ('conflict' from the service).
+ * already running (started from the wizard, or by another task) is waited for, not failed on.
  */
 export function discoveryExecutor(deps: DiscoveryExecutorDeps): TaskExecutor<typeof discoveryTaskParamsSchema> {
   return {
@@ -25,6 +25,12 @@ export function discoveryExecutor(deps: DiscoveryExecutorDeps): TaskExecutor<typ
     paramsSchema: discoveryTaskParamsSchema,
     usesTargets: false,
     run: async (ctx) => {
+      // One search at a time: wait for a running one (cancel still works while waiting).
+      for (let attempt = 0; deps.discovery.runningId !== null && attempt < 100; attempt++) {
+        if (attempt === 0) ctx.log(`waiting for search ${deps.discovery.runningId} to end`);
+        await Promise.race([deps.discovery.whenIdle(), aborted(ctx.signal)]);
+        if (ctx.signal.aborted) return;
+      }
       const run = deps.discovery.begin(ctx.params);
       ctx.log(`search ${run.id} started`);
       const onAbort = (): void => run.cancel();
@@ -50,6 +56,13 @@ export function discoveryExecutor(deps: DiscoveryExecutorDeps): TaskExecutor<typ
       }
     },
   };
+}
+
+function aborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
 }
 
 function isFound(result: DiscoveryResult): boolean {

@@ -1,7 +1,9 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { discoveryRequestSchema } from '../../../src-shared/contract/discovery.contract';
 import type { Core } from '../../../src-main/core/create-core';
 import { startSimulator, type Simulator } from '../../../src-main/simulator/simulator';
 import { answeringDemoFleet } from '../inventory/inventory-rig';
@@ -50,6 +52,48 @@ describe("'discovery' task", () => {
     expect(second.devices.filter((d) => d.ok).map((d) => d.message)).toEqual(expect.arrayContaining([expect.stringMatching(/^unchanged at /)]));
     expect(second.devices.find((d) => !d.ok)?.message).toBe(`did not answer at ${simulator.devices[2]?.address}:${PORT} (lost)`);
     simulator.device(simulator.devices[2]?.name ?? '').setFaults({ silent: false });
+  });
+
+  it('keeps the search\'s credentials sealed in the store, and in clear for the administrator who edits it', async () => {
+    const task = await createTask(core, {
+      name: 'Search with a secret',
+      type: 'discovery',
+      schedule: { kind: 'weekly', days: [0], time: '03:00' },
+      params: { methods: [{ kind: 'addresses', spec: '127.120.2.1' }], options: { ...OPTIONS, credentials: [{ version: 'v2c', community: 'c0mmunity-s3cret' }] } },
+    });
+    const raw = new BetterSqlite3(join(dir, 'printdeck.db'), { readonly: true });
+    try {
+      const stored = raw.prepare<[number], { params: string }>('SELECT params FROM tasks WHERE id = ?').get(task.id)?.params ?? '';
+      expect(stored).toMatch(/^sealed:/);
+      expect(stored).not.toContain('c0mmunity-s3cret');
+    } finally {
+      raw.close();
+    }
+    const read = await core.api.tasks.get({ id: task.id }, CONTEXT);
+    expect(JSON.stringify(read)).toContain('c0mmunity-s3cret');
+  });
+
+  it('waits for a search started elsewhere instead of failing, then runs', async () => {
+    const wizard = core.discovery.begin(
+      discoveryRequestSchema.parse({ methods: [{ kind: 'addresses', spec: '127.120.4.1-127.120.4.254' }], options: { ...OPTIONS, ratePerSecond: 20 } }),
+    );
+    const task = await createTask(core, {
+      name: 'Search while another runs',
+      type: 'discovery',
+      schedule: { kind: 'weekly', days: [0], time: '03:00' },
+      params: { methods: [{ kind: 'addresses', spec: '127.120.2.1-127.120.2.5' }], options: OPTIONS },
+    });
+    const { executionId } = await core.api.tasks.runNow({ id: task.id }, CONTEXT);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await core.api.tasks.getExecution({ executionId }, CONTEXT)).execution.state).toBe('running');
+    wizard.cancel();
+    let finished = await core.api.tasks.getExecution({ executionId }, CONTEXT);
+    for (let i = 0; i < 500 && ['queued', 'running'].includes(finished.execution.state); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      finished = await core.api.tasks.getExecution({ executionId }, CONTEXT);
+    }
+    expect(finished.execution.state).toBe('succeeded');
+    expect(finished.log.map((l) => l.line)).toEqual(expect.arrayContaining([`waiting for search ${wizard.id} to end`]));
   });
 
   it('names a bad search field when saved', async () => {
