@@ -117,6 +117,25 @@ describe('discovery engine: SNMP to addresses', () => {
     }
   });
 
+  it('keeps every SNMP device when not limited to printers, and never probes an excluded address', async () => {
+    const [printer] = fleet(1, 113);
+    simulator = await startSimulator({
+      port: PORT,
+      baseAddress: '127.110.4.1',
+      devices: [{ ...(printer as SimulatedDeviceSpec), address: '127.110.4.1' }, { ...SWITCH, address: '127.110.4.2' }],
+    });
+    const excluded = await startSimulator({ port: PORT, baseAddress: '127.110.4.3', devices: [{ ...SWITCH, address: '127.110.4.3' }] });
+    const { run, results } = await rig.search({
+      methods: [{ kind: 'addresses', spec: '127.110.4.1-127.110.4.3' }],
+      options: { ...FAST, printersOnly: false, exclusions: '127.110.4.3' },
+    });
+    expect(run.counts).toMatchObject({ total: 2, probed: 2, new: 2, skipped: 0 });
+    expect(outcomes(results)).toEqual(['127.110.4.1 new', '127.110.4.2 new']);
+    // The excluded switch never saw a packet.
+    expect(excluded.stats().requests).toBe(0);
+    await excluded.close();
+  });
+
   it('cancel stops the probes at once and keeps the run as cancelled', async () => {
     const run = rig.core.discovery.begin({
       methods: [{ kind: 'addresses', spec: '127.110.128.0/17' }],
