@@ -9,8 +9,9 @@ import { LanguageSwitch } from '../features/settings/language-switch';
 import { Icon } from '../ui/icons';
 import type { SystemInfo } from './connection-gate';
 import { PollProgressBadge } from './poll-progress-badge';
+import { SectionNav } from './section-nav';
 
-/** Product name, demo and connection badges, the search and poll round in progress, search history, language and colour scheme. */
+/** Product name, demo and connection badges, the sections, the search and poll round in progress, search history, language and colour scheme. */
 export function AppHeader({ info, groupsOpened, onToggleGroups }: { info: SystemInfo; groupsOpened: boolean; onToggleGroups: () => void }) {
   const { t } = useTranslation();
   const rendererApi = useRendererApi();
@@ -37,6 +38,7 @@ export function AppHeader({ info, groupsOpened, onToggleGroups }: { info: System
             {t('app.reconnecting')}
           </Badge>
         )}
+        <SectionNav />
       </Group>
       <Group gap="sm" wrap="nowrap">
         <DiscoveryProgressBadge />

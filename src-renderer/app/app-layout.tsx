@@ -7,24 +7,34 @@ import { DiscoveryHost } from '../features/discovery/discovery-host';
 import { useDeviceListStore } from '../features/devices/device-list.store';
 import { DevicesPanel } from '../features/devices/devices-panel';
 import { GroupTree } from '../features/groups/group-tree';
+import { SettingsPage } from '../features/settings/settings-page';
+import { MonitoringPage } from '../features/monitoring/monitoring-page';
+import { TasksPage } from '../features/tasks/tasks-page';
 import { NoticeStack } from '../ui/notice-stack';
 import { AppHeader } from './app-header';
 import type { SystemInfo } from './connection-gate';
+import { useSectionStore } from './section.store';
 
 const HEADER_HEIGHT = 56;
 
-/** Header; group tree on the left; the list in the middle; the detail pane on the right when a device is open. */
+/**
+ * Header with the sections. Devices: group tree on the left, the list in the middle, the detail
+ * pane on the right when a device is open. Tasks, Monitoring, Settings fill the window.
+ */
 export function AppLayout({ info }: { info: SystemInfo }) {
   const { t } = useTranslation();
+  const section = useSectionStore((s) => s.section);
+  const devices = section === 'devices';
   const openId = useDeviceListStore((s) => s.openId);
+  const detailHidden = openId === null || !devices;
   // On narrow screens the group tree folds away behind a burger in the header.
   const [groupsOpened, { toggle: toggleGroups }] = useDisclosure(false);
   return (
     <ServerDataProvider>
       <AppShell
         header={{ height: HEADER_HEIGHT }}
-        navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !groupsOpened } }}
-        aside={{ width: { base: 360, xl: 420 }, breakpoint: 'sm', collapsed: { desktop: openId === null, mobile: openId === null } }}
+        navbar={{ width: 230, breakpoint: 'sm', collapsed: { desktop: !devices, mobile: !groupsOpened || !devices } }}
+        aside={{ width: { base: 360, xl: 420 }, breakpoint: 'sm', collapsed: { desktop: detailHidden, mobile: detailHidden } }}
         padding={0}
       >
         <AppShell.Header>
@@ -33,10 +43,16 @@ export function AppLayout({ info }: { info: SystemInfo }) {
         <AppShell.Navbar>
           <GroupTree />
         </AppShell.Navbar>
-        <AppShell.Main aria-label={t('app.mainLabel')} style={{ height: '100dvh', display: 'flex', flexDirection: 'column' }}>
-          <DevicesPanel />
+        <AppShell.Main aria-label={devices ? t('app.mainLabel') : t(`nav.${section}`)} style={{ height: '100dvh', display: 'flex', flexDirection: 'column' }}>
+          {/* The device view stays mounted (scroll position, column widths) while another section is shown. */}
+          <div style={{ display: devices ? 'contents' : 'none' }}>
+            <DevicesPanel />
+          </div>
+          {section === 'tasks' && <TasksPage />}
+          {section === 'monitoring' && <MonitoringPage />}
+          {section === 'settings' && <SettingsPage />}
         </AppShell.Main>
-        <AppShell.Aside>{openId !== null && <DeviceDetailPane key={openId} id={openId} />}</AppShell.Aside>
+        <AppShell.Aside>{openId !== null && devices && <DeviceDetailPane key={openId} id={openId} />}</AppShell.Aside>
       </AppShell>
       <DiscoveryHost />
       <NoticeStack />

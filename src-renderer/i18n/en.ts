@@ -1,9 +1,12 @@
+import { enOperations } from './operations.en';
+
 /**
  * English texts: every string the console shows. ja.ts has the same keys (the type and a unit
  * test keep them in step). Device-reported texts (status messages, alert descriptions) are shown
  * as the device gives them.
  */
 export const en = {
+  ...enOperations,
   app: {
     title: 'Printdeck',
     demo: 'Demo fleet',

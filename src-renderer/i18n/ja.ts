@@ -1,7 +1,9 @@
 import type { Translations } from './en';
+import { jaOperations } from './operations.ja';
 
 /** Japanese texts; the Translations type makes a missing or extra key a compile error. */
 export const ja: Translations = {
+  ...jaOperations,
   app: {
     title: 'Printdeck',
     demo: 'デモ環境',

@@ -1,0 +1,72 @@
+import { discoveryRequestSchema, type Credential, type DiscoveryRequest } from '../../../src-shared/contract/discovery.contract';
+import { initialDiscoveryForm, newCredential, type CredentialDraft, type DiscoveryForm } from '../discovery/discovery-form';
+
+/**
+ * A saved search task's params back in the discovery wizard's form, so the task wizard can
+ * reuse its steps; the form's own requestOf turns it into params again.
+ */
+
+function credentialDraft(credential: Credential): CredentialDraft {
+  if (credential.version !== 'v3') return newCredential({ version: credential.version, community: credential.community });
+  return newCredential({
+    version: 'v3',
+    community: '',
+    user: credential.user,
+    level: credential.level,
+    ...(credential.authProtocol ? { authProtocol: credential.authProtocol } : {}),
+    authKey: credential.authKey ?? '',
+    ...(credential.privProtocol ? { privProtocol: credential.privProtocol } : {}),
+    privKey: credential.privKey ?? '',
+    context: credential.context ?? '',
+  });
+}
+
+/** The form for a saved request (defaults filled in); a fresh form when params are not a search request. */
+export function discoveryFormOfParams(params: unknown): DiscoveryForm {
+  const parsed = discoveryRequestSchema.safeParse(params);
+  return parsed.success ? discoveryFormOf(parsed.data) : initialDiscoveryForm();
+}
+
+/** The form that describes `request`. */
+export function discoveryFormOf(request: DiscoveryRequest): DiscoveryForm {
+  const form = initialDiscoveryForm();
+  form.enabled = { addresses: false, addressFile: false, names: false, broadcast: false, slp: false, mdns: false };
+  form.name = request.name ?? '';
+  for (const method of request.methods) {
+    form.enabled[method.kind] = true;
+    switch (method.kind) {
+      case 'addresses':
+        form.addresses = method.spec;
+        break;
+      case 'addressFile':
+        form.addressFile = { fileName: method.fileName, content: method.content };
+        break;
+      case 'names':
+        form.names = method.names.join('\n');
+        form.nbnsServer = method.nbnsServer ?? '';
+        break;
+      case 'broadcast':
+        form.broadcastAddress = method.address;
+        break;
+      case 'slp':
+        form.slpGroup = method.group;
+        form.slpTtl = method.ttl;
+        form.slpScopes = method.scopes.join(', ');
+        form.slpServiceTypes = method.serviceTypes.join(', ');
+        break;
+      case 'mdns':
+        form.mdnsServices = method.services.join('\n');
+        break;
+    }
+  }
+  const { options } = request;
+  form.credentials = options.credentials.map(credentialDraft);
+  form.port = options.port;
+  form.timeoutMs = options.timeoutMs;
+  form.retries = options.retries;
+  form.ratePerSecond = options.ratePerSecond;
+  form.concurrency = options.concurrency;
+  form.printersOnly = options.printersOnly;
+  form.exclusions = options.exclusions;
+  return form;
+}

@@ -1,0 +1,126 @@
+import { ActionIcon, Badge, Button, Group, Menu, Table, Text, Tooltip } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { Task } from '../../../src-shared/contract/tasks.contract';
+import { Icon } from '../../ui/icons';
+import { formatDateTime, formatRelativeTime } from '../devices/display-format';
+import { targetsSummary } from '../forms/target-picker';
+import { describeSchedule } from './schedule-text';
+import { EXECUTION_STATE_COLORS } from './task-format';
+
+interface TaskTableProps {
+  tasks: readonly Task[];
+  selectedId: number | null;
+  onSelect(id: number): void;
+  onRun(task: Task): void;
+  onEdit(task: Task): void;
+  onCopy(task: Task): void;
+  onRemove(task: Task): void;
+}
+
+/** Saved tasks: name, type, targets, schedule in words, next run, last execution; run now, edit, copy, delete. */
+export function TaskTable({ tasks, selectedId, onSelect, onRun, onEdit, onCopy, onRemove }: TaskTableProps) {
+  const { t, i18n } = useTranslation();
+  const now = Date.now();
+  return (
+    <Table highlightOnHover verticalSpacing={6} aria-label={t('tasks.title')} data-testid="task-table">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{t('tasks.columns.name')}</Table.Th>
+          <Table.Th>{t('tasks.columns.type')}</Table.Th>
+          <Table.Th>{t('tasks.columns.targets')}</Table.Th>
+          <Table.Th>{t('tasks.columns.schedule')}</Table.Th>
+          <Table.Th>{t('tasks.columns.nextRun')}</Table.Th>
+          <Table.Th>{t('tasks.columns.lastRun')}</Table.Th>
+          <Table.Th style={{ textAlign: 'right' }}>{t('tasks.columns.actions')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {tasks.map((task) => {
+          const last = task.lastExecution;
+          const known = task.type === 'refresh' || task.type === 'discovery';
+          return (
+            <Table.Tr
+              key={task.id}
+              data-testid="task-row"
+              data-task-id={task.id}
+              data-next-run={task.nextRunAt ?? ''}
+              data-last-state={last?.state ?? ''}
+              aria-selected={task.id === selectedId}
+              bg={task.id === selectedId ? 'var(--mantine-primary-color-light)' : undefined}
+              style={{ cursor: 'pointer' }}
+              onClick={() => onSelect(task.id)}
+            >
+              <Table.Td>
+                <Group gap={6} wrap="nowrap">
+                  <Text size="sm" fw={500}>
+                    {task.name}
+                  </Text>
+                  {!task.enabled && (
+                    <Badge size="xs" variant="outline" color="gray">
+                      {t('tasks.disabled')}
+                    </Badge>
+                  )}
+                </Group>
+              </Table.Td>
+              <Table.Td>{known ? t(`tasks.types.${task.type as 'refresh' | 'discovery'}`) : task.type}</Table.Td>
+              <Table.Td>{task.type === 'discovery' ? t('tasks.searchTarget') : targetsSummary(t, task.targets)}</Table.Td>
+              <Table.Td data-testid="task-schedule">{describeSchedule(t, task.schedule, i18n.language)}</Table.Td>
+              <Table.Td data-testid="task-next-run">
+                {task.nextRunAt === null ? (
+                  <Text size="sm" c="dimmed">
+                    {t('tasks.noNextRun')}
+                  </Text>
+                ) : (
+                  formatDateTime(task.nextRunAt, i18n.language)
+                )}
+              </Table.Td>
+              <Table.Td>
+                {last === null ? (
+                  <Text size="sm" c="dimmed">
+                    {t('tasks.never')}
+                  </Text>
+                ) : (
+                  <Group gap={6} wrap="nowrap">
+                    <Badge size="sm" variant="light" color={EXECUTION_STATE_COLORS[last.state]}>
+                      {t(`tasks.executions.states.${last.state}`)}
+                    </Badge>
+                    <Tooltip label={formatDateTime(last.startedAt ?? last.queuedAt, i18n.language)}>
+                      <Text size="xs" c="dimmed">
+                        {formatRelativeTime(last.startedAt ?? last.queuedAt, now, i18n.language)}
+                      </Text>
+                    </Tooltip>
+                  </Group>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Group gap={4} justify="flex-end" wrap="nowrap" onClick={(event) => event.stopPropagation()}>
+                  <Button size="compact-xs" variant="light" leftSection={<Icon name="play" size={14} />} aria-label={t('tasks.actions.runLabel', { name: task.name })} onClick={() => onRun(task)}>
+                    {t('tasks.actions.runNow')}
+                  </Button>
+                  <Menu position="bottom-end" withinPortal>
+                    <Menu.Target>
+                      <ActionIcon variant="subtle" color="gray" aria-label={t('tasks.actions.menu', { name: task.name })}>
+                        <Icon name="dots" size={16} />
+                      </ActionIcon>
+                    </Menu.Target>
+                    <Menu.Dropdown>
+                      <Menu.Item leftSection={<Icon name="pencil" size={14} />} disabled={!known} onClick={() => onEdit(task)}>
+                        {t('tasks.actions.edit')}
+                      </Menu.Item>
+                      <Menu.Item leftSection={<Icon name="copy" size={14} />} onClick={() => onCopy(task)}>
+                        {t('tasks.actions.copy')}
+                      </Menu.Item>
+                      <Menu.Item leftSection={<Icon name="trash" size={14} />} color="red" onClick={() => onRemove(task)}>
+                        {t('tasks.actions.remove')}
+                      </Menu.Item>
+                    </Menu.Dropdown>
+                  </Menu>
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          );
+        })}
+      </Table.Tbody>
+    </Table>
+  );
+}
