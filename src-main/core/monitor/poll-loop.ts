@@ -179,32 +179,40 @@ export class PollLoop {
     let total = 0;
     let done = 0;
     let read = 0;
+    // A round spread over the interval reports each slice as a short round of its own: the
+    // header shows "polling" while a slice runs, not for the whole interval.
+    let perSlice = false;
     try {
       total = this.deps.devices.countDevices();
-      events.emit('poll.progress', { done: 0, total, finished: false });
       const count = sliced ? sliceCount(this.interval) : 1;
       const slices = count > 1 ? planSlices(this.deps.devices.listPollTargets().map((t) => t.id), count) : [undefined];
+      perSlice = slices.length > 1;
+      if (!perSlice) events.emit('poll.progress', { done: 0, total, finished: false });
       const sliceMs = this.interval / count;
       for (const [k, ids] of slices.entries()) {
         if (k > 0) await this.sleepUntil(started + k * sliceMs, abort.signal);
         if (abort.signal.aborted) break;
         if (ids?.length === 0) continue;
         const before = done;
+        const sliceTotal = ids?.length ?? 0;
+        if (perSlice) events.emit('poll.progress', { done: 0, total: sliceTotal, finished: false });
         const outcomes = await this.poll(ids, abort.signal, (n, of) => {
           done = before + n;
           if (ids === undefined) total = of;
           const now = clock.now();
           if (now - lastProgress < PROGRESS_EVERY_MS || done === total) return;
           lastProgress = now;
-          events.emit('poll.progress', { done, total, finished: false });
+          events.emit('poll.progress', perSlice ? { done: n, total: sliceTotal, finished: false } : { done, total, finished: false });
         });
         done = before + outcomes.length;
         read += outcomes.filter((o) => o.reading.ok).length;
+        if (perSlice) events.emit('poll.progress', { done: outcomes.length, total: sliceTotal, finished: true });
       }
       this.pruneWhenDue();
     } catch (error) {
       this.deps.log?.(`monitor: poll round failed: ${describe(error)}`);
     }
+    // Always closes the round, also after a failure or cancel within a slice.
     events.emit('poll.progress', { done, total, finished: true });
     return { total, read, failed: total - read, ms: clock.now() - started };
   }

@@ -36,6 +36,7 @@ let repo: DevicesRepository;
 let clock: FakeClock;
 let inventory: RecordingInventory;
 let statuses: Array<AppEvents['device.status']>;
+let progress: Array<AppEvents['poll.progress']>;
 let loop: PollLoop;
 
 const settle = async (): Promise<void> => {
@@ -55,9 +56,11 @@ beforeEach(() => {
   repo.addDevices(Array.from({ length: 48 }, (_, i) => ({ address: `10.1.0.${i + 1}`, port: 161, source: 'added' as const })));
   inventory = new RecordingInventory(repo, clock);
   statuses = [];
+  progress = [];
   const hub = createEventHub<AppEvents>();
   hub.subscribe((name, payload) => {
     if (name === 'device.status') statuses.push(payload as AppEvents['device.status']);
+    if (name === 'poll.progress') progress.push(payload as AppEvents['poll.progress']);
   });
   loop = new PollLoop({ inventory, devices: repo, reporter: new RoundReporter(repo, hub, () => 3), events: hub, clock, snmp: SNMP, intervalMs: INTERVAL, spread: true });
 });
@@ -87,6 +90,24 @@ describe('spreading a round across its interval', () => {
     await run(INTERVAL);
     const offsetOf = (from: number, id: number): number | undefined => inventory.calls.find((c) => c.at >= from && c.ids?.includes(id))?.at;
     for (const id of [1, 17, 48]) expect((offsetOf(start + INTERVAL, id) ?? 0) - (offsetOf(start, id) ?? 0)).toBe(INTERVAL);
+  });
+
+  it('reports each slice as a short round, so "polling" shows only while a slice runs', async () => {
+    loop.start();
+    await run(INTERVAL - 1_000);
+    // Every slice that polled opened and closed its own progress, one after the other; none stays open.
+    const starts = progress.filter((p) => !p.finished && p.done === 0);
+    expect(starts).toHaveLength(inventory.calls.length);
+    expect(starts.length).toBeGreaterThan(6);
+    let open = false;
+    for (const p of progress) {
+      if (!p.finished && p.done === 0) {
+        expect(open).toBe(false);
+        open = true;
+      } else if (p.finished) open = false;
+    }
+    expect(open).toBe(false);
+    expect(progress.filter((p) => !p.finished).every((p) => p.total < 48)).toBe(true);
   });
 
   it('re-polls devices at once between slices (pollNow)', async () => {
