@@ -12,13 +12,15 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { discoveryRequestSchema } from '../src-shared/contract/discovery.contract';
+import { resourcesDir } from '../src-main/cli/resources-path';
 import { createCore } from '../src-main/core/create-core';
 import { createSnmpScanner, MAX_RATE_PER_SECOND, type ScanSummary } from '../src-main/core/discovery/snmp-scan/snmp-scanner';
 import { buildDemoFleet } from '../src-main/simulator/demo-fleet';
 import { startSimulatorProcess, type SimulatorProcess } from '../src-main/simulator/simulator-process-client';
+import type { SimulatedDeviceSpec } from '../src-main/simulator/simulator';
 
 const PREFIX = '127.100';
 const PORT = 1161;
@@ -76,7 +78,7 @@ async function ourScan(sim: SimulatorProcess, label: string, ratePerSecond: numb
 /** A whole search through the core: probes, full reads of every printer, the store, the run history. */
 async function ourSearch(sim: SimulatorProcess, label: string, ratePerSecond: number, expected: number): Promise<Phase> {
   const dir = mkdtempSync(join(tmpdir(), 'printdeck-discovery-bench-'));
-  const core = await createCore({ databaseFile: join(dir, 'printdeck.db'), resourcesDir: resolve(__dirname, '../../resources'), version: 'bench' });
+  const core = await createCore({ databaseFile: join(dir, 'printdeck.db'), resourcesDir: resourcesDir(__dirname), version: 'bench' });
   try {
     const request = discoveryRequestSchema.parse({
       methods: [{ kind: 'addresses', spec: `${PREFIX}.0.0-${PREFIX}.255.255` }],
@@ -178,6 +180,24 @@ async function main(): Promise<void> {
         compare(phases.def as Phase, phases.theirsDef);
       }
     }
+  } finally {
+    await sim.close();
+  }
+  if (withTheirs && hasOnesixtyone()) await lossyComparison(fleet, count);
+}
+
+/**
+ * The same /16 behind 5 % packet loss (each device drops 5 % of what it receives): what a retry
+ * buys. onesixtyone never retries, so it misses the devices whose one probe was lost.
+ */
+async function lossyComparison(fleet: readonly SimulatedDeviceSpec[], count: number): Promise<void> {
+  const lossy = fleet.map((spec) => ({ ...spec, faults: { dropPercent: 5 } }));
+  const sim = await startSimulatorProcess({ devices: lossy, port: PORT, seed: 5 });
+  try {
+    console.log('-- behind 5 % packet loss');
+    const ours = await ourScan(sim, `ours, max rate ${MAX_RATE_PER_SECOND}/s, 1 retry, 5 % loss`, MAX_RATE_PER_SECOND, 1, count);
+    const theirs = await onesixtyone(sim, 'onesixtyone -w 0, 5 % loss', 0, count);
+    compare(ours, theirs);
   } finally {
     await sim.close();
   }

@@ -9,10 +9,11 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
-import { createCore } from '../src-main/core/create-core';
+import { resourcesDir } from '../src-main/cli/resources-path';
+import { createCore, type Core } from '../src-main/core/create-core';
 import type { SnmpSettings } from '../src-main/core/inventory/inventory.service';
 import { startSimulatorProcess } from '../src-main/simulator/simulator-process-client';
 
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
   }, 100);
-  const core = await createCore({ databaseFile: file, resourcesDir: resolve(__dirname, '../resources'), snmp: SETTINGS, pollIntervalMs: o.intervalS * 1000, version: 'bench' });
+  const core = await createCore({ databaseFile: file, resourcesDir: resourcesDir(__dirname), snmp: SETTINGS, pollIntervalMs: o.intervalS * 1000, version: 'bench' });
   try {
     console.log(`== monitoring ${o.devices.toLocaleString('en-US')} simulated printers every ${o.intervalS} s for ${o.minutes} min (simulator pid ${sim.pid})`);
     const targets = sim.devices.map((d) => ({ ...SETTINGS, host: d.address, port: d.port }));
@@ -77,10 +78,9 @@ async function main(): Promise<void> {
       ADMIN,
     );
 
-    const rounds: Array<{ done: number; total: number }> = [];
-    core.events.subscribe((name, payload) => {
-      if (name === 'poll.progress' && (payload as { finished: boolean }).finished) rounds.push(payload as { done: number; total: number });
-    });
+    // Polls are spread over the interval in slices: what counts is how many devices were
+    // polled within each interval, read from the store (every poll stamps lastAttempt).
+    const perInterval: number[] = [];
     const bytesBefore = databaseBytes(file);
     peakRss = process.memoryUsage.rss();
     const cpuBefore = process.cpuUsage();
@@ -88,11 +88,14 @@ async function main(): Promise<void> {
     t = performance.now();
     core.start();
     const end = t + o.minutes * 60_000;
+    let intervalStart = Date.now();
     for (let i = 1; performance.now() < end && i < 10_000; i++) {
       await new Promise((r) => setTimeout(r, Math.min(o.intervalS * 1000, end - performance.now())));
+      const polled = await countPolledSince(core, intervalStart);
+      intervalStart = Date.now();
+      perInterval.push(polled);
       const printed = await sim.printPages(PRINTING, i);
-      const polled = rounds.at(-1);
-      console.log(`interval ${i}: ${polled ? `${polled.done}/${polled.total} polled in the last round` : 'first round under way'}; ${printed} printers printed`);
+      console.log(`interval ${i}: ${polled.toLocaleString('en-US')}/${o.devices.toLocaleString('en-US')} devices polled; ${printed} printers printed`);
     }
     const wallMs = performance.now() - t;
     const cpu = process.cpuUsage(cpuBefore);
@@ -102,10 +105,7 @@ async function main(): Promise<void> {
 
     const perDay = ((bytesAfter - bytesBefore) / wallMs) * 86_400_000;
     console.log('\n-- results');
-    // The round under way when the run ends is cut short by dispose(): shown apart.
-    const whole = rounds.slice(0, -1);
-    const last = rounds.at(-1);
-    console.log(`polls completed per interval: ${whole.map((r) => r.done).join(', ') || 'none'} (of ${o.devices})${last ? `; ${last.done} in the round cut short by the end` : ''}`);
+    console.log(`polls completed per interval: ${perInterval.map((n) => n.toLocaleString('en-US')).join(', ') || 'none'} (of ${o.devices.toLocaleString('en-US')})`);
     console.log(`console CPU: ${(((cpu.user + cpu.system) / 1000 / wallMs) * 100).toFixed(1)} % of one core; simulator CPU: ${(((simAfter.cpuMicros - simBefore.cpuMicros) / 1000 / wallMs) * 100).toFixed(1)} %`);
     console.log(`peak RSS: ${mb(peakRss)}`);
     console.log(`database: ${mb(bytesBefore)} → ${mb(bytesAfter)}; growth ≈ ${mb(perDay)} per day extrapolated`);
@@ -115,6 +115,12 @@ async function main(): Promise<void> {
     await sim.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Devices whose last poll attempt was at or after `since` (epoch ms). */
+async function countPolledSince(core: Core, since: number): Promise<number> {
+  const { devices } = await core.api.devices.list({}, ADMIN);
+  return devices.filter((d) => (d.lastAttempt ?? 0) >= since).length;
 }
 
 main().catch((error: unknown) => {

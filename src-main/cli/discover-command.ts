@@ -15,6 +15,7 @@ import { appVersion } from './app-version';
 import { CliError, EXIT, type ExitCode } from './cli-error';
 import type { CommandIo } from './poll-command';
 import { resourcesDir } from './resources-path';
+import { SNMP_OPTION_SPEC } from './snmp-options';
 
 export const DISCOVER_HELP = `printdeck discover [<targets>...] [methods] [options]
 
@@ -38,8 +39,9 @@ Methods:
 
 Options:
   --community C              v1/v2c community; repeat to try several in order (default public)
-  --snmp-version 1|2c        version of the communities (default 2c)
-  --v3-user U --v3-auth-protocol P --v3-auth-key K --v3-priv-protocol P --v3-priv-key K
+  --version 1|2c             version of the communities (default 2c)
+  --v3-user U [--v3-level L] --v3-auth-protocol P --v3-auth-key K --v3-priv-protocol P
+    --v3-priv-key K [--v3-context C]
                              an SNMPv3 credential set, tried after the communities
   --port N                   SNMP port of the devices (default 161)
   --timeout MS               wait per attempt (default 1000)
@@ -65,18 +67,9 @@ const OPTIONS = {
   mdns: { type: 'boolean' },
   'mdns-group': { type: 'string' },
   wait: { type: 'string' },
+  // The SNMP options of every command; a search may try several communities.
+  ...SNMP_OPTION_SPEC,
   community: { type: 'string', multiple: true },
-  'snmp-version': { type: 'string' },
-  'v3-user': { type: 'string' },
-  'v3-level': { type: 'string' },
-  'v3-auth-protocol': { type: 'string' },
-  'v3-auth-key': { type: 'string' },
-  'v3-priv-protocol': { type: 'string' },
-  'v3-priv-key': { type: 'string' },
-  'v3-context': { type: 'string' },
-  port: { type: 'string' },
-  timeout: { type: 'string' },
-  retries: { type: 'string' },
   rate: { type: 'string' },
   concurrency: { type: 'string' },
   'all-devices': { type: 'boolean' },
@@ -188,9 +181,9 @@ export function buildRequest(values: Values, positionals: string[]): DiscoveryRe
 }
 
 function credentials(values: Values): Credential[] | undefined {
-  const versionText = (values['snmp-version'] ?? '2c').toLowerCase();
+  const versionText = (values.version ?? '2c').toLowerCase();
   const version = versionText === '1' || versionText === 'v1' ? 'v1' : versionText === '2c' || versionText === 'v2c' ? 'v2c' : null;
-  if (!version) throw new CliError(`--snmp-version "${values['snmp-version']}" is not one of: 1, 2c (SNMPv3: --v3-user)`);
+  if (!version) throw new CliError(`--version "${values.version}" is not one of: 1, 2c (SNMPv3: --v3-user)`);
   const list: Credential[] = (values.community ?? []).map((community) => ({ version, community }));
   const user = values['v3-user'];
   if (user !== undefined) {
@@ -208,7 +201,7 @@ function credentials(values: Values): Credential[] | undefined {
       context: values['v3-context'],
     });
   }
-  if (list.length === 0 && values['snmp-version'] !== undefined) list.push({ version, community: 'public' });
+  if (list.length === 0 && values.version !== undefined) list.push({ version, community: 'public' });
   return list.length > 0 ? list : undefined;
 }
 

@@ -1,6 +1,6 @@
 import { deviceFilterSchema, type DeviceFilter } from '../../../src-shared/filters/device-filter';
 import type { Database } from './database';
-import { StoreError } from './store-error';
+import { impossible, uniquely } from './store-error';
 
 export type GroupKind = 'static' | 'smart';
 
@@ -108,7 +108,7 @@ export class GroupsRepository {
       throw new RangeError(input.kind === 'smart' ? 'a smart group needs a filter' : 'a static group has no filter');
     }
     const id = uniquely(input.name, () => Number(this.insertGroup.run(input.name, input.kind, input.filter && JSON.stringify(input.filter)).lastInsertRowid));
-    return this.getGroup(id) ?? fail(`group ${id} vanished after insert`);
+    return this.getGroup(id) ?? impossible(`group ${id} vanished after insert`);
   }
 
   /**
@@ -145,7 +145,7 @@ export class GroupsRepository {
 
   /** Saves a filter under a name, replacing one of the same name (any case); returns it with its id. */
   saveFilter(name: string, filter: DeviceFilter): StoredFilter {
-    const row = this.upsertFilter.get(name, JSON.stringify(filter)) ?? fail('saving a filter returned no row');
+    const row = this.upsertFilter.get(name, JSON.stringify(filter)) ?? impossible('saving a filter returned no row');
     return { id: row.id, name, filter };
   }
 
@@ -169,20 +169,4 @@ function parseFilter(json: string | null): DeviceFilter | null {
   } catch {
     return null;
   }
-}
-
-/** Runs a write, turning a UNIQUE violation into StoreError 'store-conflict' naming `name`. */
-function uniquely<T>(name: string, write: () => T): T {
-  try {
-    return write();
-  } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE') {
-      throw new StoreError('store-conflict', `the name "${name}" is already taken`, { cause: error });
-    }
-    throw error;
-  }
-}
-
-function fail(message: string): never {
-  throw new Error(message);
 }

@@ -5,7 +5,7 @@ import {
   type MonitoringSettings,
 } from '../../../src-shared/contract/monitoring.contract';
 import type { Database } from './database';
-import { StoreError } from './store-error';
+import { impossible, uniquely } from './store-error';
 
 interface ConditionRow {
   id: number;
@@ -74,7 +74,7 @@ export class MonitoringRepository {
   /** Throws StoreError 'store-conflict' when the name is taken. */
   createCondition(input: MonitoringConditionInput, now: number): MonitoringCondition {
     const id = uniquely(input.name, () => Number(this.insertCondition.run(input.name, input.enabled ? 1 : 0, definitionOf(input), now, now).lastInsertRowid));
-    return this.getCondition(id) ?? fail(`condition ${id} vanished after insert`);
+    return this.getCondition(id) ?? impossible(`condition ${id} vanished after insert`);
   }
 
   /** Null when the condition is unknown; StoreError 'store-conflict' when the name is taken. */
@@ -104,19 +104,4 @@ function toCondition(row: ConditionRow): MonitoringCondition | null {
   const parsed = conditionInputSchema.safeParse({ ...(typeof definition === 'object' ? definition : {}), name: row.name, enabled: row.enabled === 1 });
   if (!parsed.success) return null;
   return { id: row.id, ...parsed.data, createdAt: row.created_at, updatedAt: row.updated_at };
-}
-
-function uniquely<T>(name: string, write: () => T): T {
-  try {
-    return write();
-  } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE') {
-      throw new StoreError('store-conflict', `the name "${name}" is already taken`, { cause: error });
-    }
-    throw error;
-  }
-}
-
-function fail(message: string): never {
-  throw new Error(message);
 }

@@ -15,3 +15,20 @@ export class StoreError extends Error {
     super(message, options);
   }
 }
+
+/** Runs a write, turning a UNIQUE violation into StoreError 'store-conflict' naming `name`. */
+export function uniquely<T>(name: string, write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+      throw new StoreError('store-conflict', `the name "${name}" is already taken`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+/** For states the database rules out (a row gone right after its insert): a plain Error, a bug. */
+export function impossible(message: string): never {
+  throw new Error(message);
+}
