@@ -22,7 +22,8 @@ afterEach(() => {
 describe('printdeck serve', () => {
   it('--demo prints a URL with a token; the API lists the ~200 simulated printers; SIGINT stops it with exit 0', async () => {
     const demoPort = await freeUdpPort('127.71.1.1');
-    const trapPort = await freeUdpPort('127.0.0.1');
+    // Below the ephemeral range (32768+), so no other test's socket takes it meanwhile; the listener binds 0.0.0.0.
+    const trapPort = 16171;
     running = new CliProcess(['serve', '--demo', '--port', '0', '--demo-base', '127.71.1.1', '--demo-port', String(demoPort), '--trap-port', String(trapPort)]);
     const stdout = await running.waitForStdout(/Open (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}) in a browser/, 20_000);
     const url = new URL(/Open (\S+) in a browser/.exec(stdout)?.[1] ?? '');
