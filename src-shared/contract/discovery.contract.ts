@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { method } from '../rpc/contract-builder';
+import { ADMINISTRATOR_ONLY, method } from '../rpc/contract-builder';
 
 /**
  * Device search ("discovery"): the request a user builds in the wizard or on the command line,
@@ -183,8 +183,9 @@ export const discoveryContract = {
     z.object({ request: discoveryRequestSchema }),
     z.object({ runId: z.number().int().positive() }),
     "Starts a search; progress and found devices arrive as events. 'conflict' while another search runs.",
+    ADMINISTRATOR_ONLY,
   ),
-  cancel: method(runId, z.object({}), 'Stops a running search at once; what it found is kept. Finished runs are no error.'),
+  cancel: method(runId, z.object({}), 'Stops a running search at once; what it found is kept. Finished runs are no error.', ADMINISTRATOR_ONLY),
   listRuns: method(z.object({ limit: z.number().int().min(1).max(1000).default(50) }), z.object({ runs: z.array(discoveryRunSchema) }), 'Past and running searches, newest first.'),
   getRun: method(runId, z.object({ run: discoveryRunSchema, results: z.array(discoveryResultSchema) }), "One search with what it found; 'not-found'."),
 };

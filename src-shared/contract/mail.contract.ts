@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { method } from '../rpc/contract-builder';
+import { ADMINISTRATOR_ONLY, method } from '../rpc/contract-builder';
 
 /**
  * Mail: the SMTP (and POP before SMTP) settings, the outbox every alert, task result and test
@@ -100,7 +100,7 @@ export const sendTestResultSchema = z.discriminatedUnion('ok', [
 ]);
 export type SendTestResult = z.infer<typeof sendTestResultSchema>;
 
-const ADMIN = ['administrator'] as const;
+const ADMIN = ADMINISTRATOR_ONLY;
 
 /** Mail settings, the outbox and the test mail. */
 export const mailContract = {

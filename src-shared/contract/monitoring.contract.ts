@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PRINTER_CONDITIONS } from '../domain/device-reading';
-import { method } from '../rpc/contract-builder';
+import { ADMINISTRATOR_ONLY, method } from '../rpc/contract-builder';
 import { mailAddressSchema } from './mail.contract';
 
 /**
@@ -10,7 +10,7 @@ import { mailAddressSchema } from './mail.contract';
  */
 
 const id = z.number().int().positive();
-const ADMIN = ['administrator'] as const;
+const ADMIN = ADMINISTRATOR_ONLY;
 
 /** What a condition can watch: the printer's decoded conditions plus "not reachable" (N missed polls). */
 export const WATCHABLE_CONDITIONS = [...PRINTER_CONDITIONS, 'notReachable'] as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { method } from '../rpc/contract-builder';
+import { ADMINISTRATOR_ONLY, method } from '../rpc/contract-builder';
 import { discoveryRequestSchema } from './discovery.contract';
 
 /**
@@ -9,7 +9,7 @@ import { discoveryRequestSchema } from './discovery.contract';
  */
 
 const id = z.number().int().positive();
-const ADMIN = ['administrator'] as const;
+const ADMIN = ADMINISTRATOR_ONLY;
 
 /** "HH:MM", 24-hour clock, console local time. */
 export const timeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM (00:00–23:59)');

@@ -16,6 +16,9 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
 export type ServiceSpec = Record<string, MethodSpec>;
 export type ContractSpec = Record<string, ServiceSpec>;
 
+/** Roles of methods that change settings or run work on devices. */
+export const ADMINISTRATOR_ONLY = ['administrator'] as const;
+
 /** A method of the contract: one JSON argument object, one JSON result. */
 export function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, doc: string, roles?: readonly string[]): MethodSpec<I, O> {
   return roles ? { input, output, doc, roles } : { input, output, doc };
