@@ -94,6 +94,7 @@ export async function serveCommand(argv: string[], io: CommandIo, signal?: Abort
       pollIntervalMs: pollSeconds * 1000,
       version: appVersion(resources),
       demo,
+      demoSearch: simulator ? demoSearchOf(simulator) : undefined,
       traps: trapPort === 0 ? undefined : { port: trapPort },
       log: (line) => io.err(line),
     }).catch((error: unknown) => {
@@ -152,6 +153,13 @@ async function addDemoFleet(core: Core, simulator: Simulator, signal: AbortSigna
   if (unlisted > 0 && first && last) {
     io.out(`Demo: ${unlisted} more wait to be found: Search devices, addresses ${first.address}-${last.address}, port ${place.port}.`);
   }
+}
+
+/** The address range and port of the whole demo fleet: what the search wizard offers. */
+function demoSearchOf(simulator: Simulator): { spec: string; port: number } | undefined {
+  const first = simulator.devices[0];
+  const last = simulator.devices.at(-1);
+  return first && last ? { spec: `${first.address}-${last.address}`, port: first.port } : undefined;
 }
 
 /** Between polls a fifth of the demo printers print a few pages, so counters and toner move. */

@@ -45,6 +45,8 @@ export interface CoreDeps {
   version: string;
   /** The host runs a simulated demo fleet (system.info says so). */
   demo?: boolean;
+  /** Where the demo fleet answers (addresses and port), offered to the search wizard. */
+  demoSearch?: { spec: string; port: number };
   /** How searches resolve names and listen for SLP/mDNS; the network by default. */
   resolvers?: DiscoveryResolvers;
   /** Receive SNMP traps (bind address, and a port overriding the saved setting); absent: this host does not listen. */
@@ -133,7 +135,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       mail: mail.service,
       monitoring: monitoring.service,
       tasks,
-      system: new SystemService({ version: deps.version, demo: deps.demo ?? false, devices, monitor }),
+      system: new SystemService({ version: deps.version, demo: deps.demo ?? false, demoSearch: deps.demoSearch, devices, monitor }),
     };
     let disposed: Promise<void> | null = null;
     return {

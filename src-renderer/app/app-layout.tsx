@@ -54,7 +54,7 @@ export function AppLayout({ info }: { info: SystemInfo }) {
         </AppShell.Main>
         <AppShell.Aside>{openId !== null && devices && <DeviceDetailPane key={openId} id={openId} />}</AppShell.Aside>
       </AppShell>
-      <DiscoveryHost />
+      <DiscoveryHost demoSearch={info.demoSearch} />
       <NoticeStack />
     </ServerDataProvider>
   );

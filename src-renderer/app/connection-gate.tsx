@@ -9,6 +9,8 @@ import { TokenScreen } from './token-screen';
 export interface SystemInfo {
   version: string;
   demo: boolean;
+  /** With a demo fleet: where a search finds its printers. */
+  demoSearch: { spec: string; port: number } | null;
 }
 
 type Phase =

@@ -47,7 +47,7 @@ export function describeContractSuite(name: string, makeClient: () => Promise<Co
       it('starts with an empty list and says what runs', () =>
         withClient(async ({ api }) => {
           expect(await api.devices.list({})).toEqual({ devices: [] });
-          expect(await api.system.info({})).toEqual({ version: '0.0.0-contract', demo: false, pollIntervalMs: 3_600_000, monitoring: true, deviceCount: 0 });
+          expect(await api.system.info({})).toEqual({ version: '0.0.0-contract', demo: false, pollIntervalMs: 3_600_000, monitoring: true, deviceCount: 0, demoSearch: null });
         }));
 
       it('adds a device by address greyed out until read, and the same address again is not a new device', () =>

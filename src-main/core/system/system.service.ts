@@ -8,6 +8,8 @@ export interface SystemServiceDeps {
   version: string;
   /** True when the host runs a simulated demo fleet. */
   demo: boolean;
+  /** Where the demo fleet answers, for the search wizard; null without one. */
+  demoSearch?: { spec: string; port: number } | null;
   devices: DevicesRepository;
   monitor: PollLoop;
 }
@@ -22,6 +24,7 @@ export class SystemService implements SystemImpl {
     pollIntervalMs: this.deps.monitor.intervalMs,
     monitoring: this.deps.monitor.isMonitoring,
     deviceCount: this.deps.devices.countDevices(),
+    demoSearch: this.deps.demoSearch ?? null,
   });
 
   setMonitoring: SystemImpl['setMonitoring'] = ({ enabled }) => {

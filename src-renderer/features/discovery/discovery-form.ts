@@ -158,6 +158,11 @@ export function initialDiscoveryForm(): DiscoveryForm {
   };
 }
 
+/** The draft with a demo fleet's addresses and port filled in (the demo's printers answer on a port of their own). */
+export function withDemoSearch(form: DiscoveryForm, search: { spec: string; port: number }): DiscoveryForm {
+  return { ...form, enabled: { ...form.enabled, addresses: true }, addresses: search.spec, port: search.port };
+}
+
 /** Items of a list typed with commas or one per line; blanks dropped. */
 export function splitList(text: string): string[] {
   return text

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { initialDiscoveryForm, type DiscoveryForm } from './discovery-form';
+import { initialDiscoveryForm, withDemoSearch, type DiscoveryForm } from './discovery-form';
 
 /** The wizard's UI state: open or not, its step, and the draft (kept while closed). */
 interface DiscoveryWizardStore {
@@ -12,6 +12,8 @@ interface DiscoveryWizardStore {
   /** Applies a change to the draft. */
   edit(change: (form: DiscoveryForm) => Partial<DiscoveryForm>): void;
   reset(): void;
+  /** With a demo fleet: an untouched draft starts with the fleet's addresses and port. */
+  offerDemo(search: { spec: string; port: number }): void;
 }
 
 export const useDiscoveryWizardStore = create<DiscoveryWizardStore>()((set) => ({
@@ -23,4 +25,5 @@ export const useDiscoveryWizardStore = create<DiscoveryWizardStore>()((set) => (
   setStep: (step) => set({ step }),
   edit: (change) => set((s) => ({ form: { ...s.form, ...change(s.form) } })),
   reset: () => set({ form: initialDiscoveryForm(), step: 0 }),
+  offerDemo: (search) => set((s) => (s.form.addresses === '' ? { form: withDemoSearch(s.form, search) } : {})),
 }));

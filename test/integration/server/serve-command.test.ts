@@ -48,6 +48,8 @@ describe('printdeck serve', () => {
       const hint = await running.waitForStdout(/Demo: 8 more wait to be found: Search devices, addresses (\S+), port (\d+)\./, 30_000);
       const [, spec, port] = /addresses (\S+), port (\d+)\./.exec(hint) ?? [];
       expect(spec).toBe('127.71.1.1-127.71.1.200');
+      // The console's search wizard starts with the same range and port.
+      expect((await api.system.info({})).demoSearch).toEqual({ spec, port: Number(port) });
       // Following the hint finds them: a search over the range adds the 8 (the silent demo printers stay silent).
       const { runId } = await api.discovery.start({ request: { methods: [{ kind: 'addresses', spec: spec ?? '' }], options: { port: Number(port), timeoutMs: 500 } } });
       let run = (await api.discovery.getRun({ runId })).run;

@@ -83,7 +83,7 @@ describe('headless server: access to the WebSocket API', () => {
     const transport = createWebSocketTransport({ connect: () => new WebSocket(`ws://${host}/api?token=${server.token}`), onStatus: (s) => statuses.push(s) });
     try {
       const api = createApiClient(appContract, transport);
-      await expect(api.system.info({})).resolves.toEqual({ version: 'stub', demo: false, pollIntervalMs: 60_000, monitoring: true, deviceCount: 0 });
+      await expect(api.system.info({})).resolves.toEqual({ version: 'stub', demo: false, pollIntervalMs: 60_000, monitoring: true, deviceCount: 0, demoSearch: null });
       await expect(api.devices.list({})).rejects.toMatchObject({ name: 'AppError', code: 'unsupported' });
       const events: string[] = [];
       transport.subscribe((name, payload) => events.push(`${name} ${JSON.stringify(payload)}`));

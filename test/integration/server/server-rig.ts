@@ -24,7 +24,7 @@ export function stubCore(): ServerCore & { hub: EventHub<Record<string, unknown>
   const system = api.system;
   if (system) system.info = () => {
     calls.push('system.info');
-    return { version: 'stub', demo: false, pollIntervalMs: 60_000, monitoring: true, deviceCount: 0 };
+    return { version: 'stub', demo: false, pollIntervalMs: 60_000, monitoring: true, deviceCount: 0, demoSearch: null };
   };
   const hub = createEventHub<Record<string, unknown>>();
   return { api: api as unknown as AppImpl, events: hub, hub, calls };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fieldOfPath, initialDiscoveryForm, newCredential, requestOf, splitList, stepOfField, type DiscoveryForm } from '../../../src-renderer/features/discovery/discovery-form';
 import { buildDiscoveryRequest } from '../../../src-renderer/features/discovery/discovery-validation';
+import { useDiscoveryWizardStore } from '../../../src-renderer/features/discovery/discovery-wizard.store';
 
 function aForm(change: Partial<DiscoveryForm> = {}): DiscoveryForm {
   return { ...initialDiscoveryForm(), addresses: '10.0.0.1-10.0.0.40', ...change };
@@ -133,5 +134,17 @@ describe('where a problem is shown', () => {
     expect(stepOfField('port')).toBe(1);
     expect(stepOfField('credentials.0.community')).toBe(1);
     expect(stepOfField('general')).toBe(1);
+  });
+});
+
+describe('the wizard with a demo fleet', () => {
+  it('starts an untouched draft with the fleet\'s addresses and port, and leaves a draft being written alone', () => {
+    const store = useDiscoveryWizardStore.getState();
+    store.reset();
+    useDiscoveryWizardStore.getState().offerDemo({ spec: '127.20.0.1-127.20.0.200', port: 1161 });
+    expect(useDiscoveryWizardStore.getState().form).toMatchObject({ addresses: '127.20.0.1-127.20.0.200', port: 1161, enabled: { addresses: true } });
+    useDiscoveryWizardStore.getState().edit(() => ({ addresses: '10.0.0.0/24' }));
+    useDiscoveryWizardStore.getState().offerDemo({ spec: '127.20.0.1-127.20.0.200', port: 1161 });
+    expect(useDiscoveryWizardStore.getState().form.addresses).toBe('10.0.0.0/24');
   });
 });

@@ -20,7 +20,7 @@ function setUp() {
       system: {
         info: (_args, context) => {
           contexts.push(context);
-          return { version: '0.1.0', demo: false, pollIntervalMs: 60_000, monitoring: true, deviceCount: 0 };
+          return { version: '0.1.0', demo: false, pollIntervalMs: 60_000, monitoring: true, deviceCount: 0, demoSearch: null };
         },
       },
     }),
@@ -43,7 +43,7 @@ describe('the IPC transport', () => {
   it('answers a call from our window as the administrator, via ipc', async () => {
     const { call, ours, contexts } = setUp();
     const reply = await call(ours, { url: `${rendererUrl}#/devices`, parent: null }, 'system.info');
-    expect(reply).toEqual({ ok: true, value: { version: '0.1.0', demo: false, pollIntervalMs: 60_000, monitoring: true, deviceCount: 0 } });
+    expect(reply).toEqual({ ok: true, value: { version: '0.1.0', demo: false, pollIntervalMs: 60_000, monitoring: true, deviceCount: 0, demoSearch: null } });
     expect(contexts).toEqual([{ role: 'administrator', via: 'ipc' }]);
   });
 

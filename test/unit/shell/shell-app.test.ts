@@ -16,7 +16,7 @@ function aCore(dispose: () => Promise<void> = () => Promise.resolve()) {
   const core: ShellCore = {
     api: stubAppImpl({
       devices: { list: () => ({ devices: [] }) },
-      system: { info: () => ({ version: '0.1.0', demo: false, pollIntervalMs: 60_000, monitoring: true, deviceCount: 0 }) },
+      system: { info: () => ({ version: '0.1.0', demo: false, pollIntervalMs: 60_000, monitoring: true, deviceCount: 0, demoSearch: null }) },
     }),
     events: anEventHub(),
     start: () => void calls.push('start'),

@@ -50,7 +50,7 @@ function setUp(devices: DeviceSummary[]) {
     stubAppImpl({
       devices: { list: () => ({ devices }) },
       system: {
-        info: () => ({ version: '0.1.0', demo: false, pollIntervalMs: 60_000, monitoring: true, deviceCount: devices.length }),
+        info: () => ({ version: '0.1.0', demo: false, pollIntervalMs: 60_000, monitoring: true, deviceCount: devices.length, demoSearch: null }),
         setMonitoring: ({ enabled }) => {
           monitoringCalls.push(enabled);
           return { monitoring: enabled };
