@@ -96,4 +96,18 @@ describe('groups in the console', () => {
     await expectRows(allIds(), 'all devices again');
     await saveScreenshot(page, 'groups-light');
   });
+
+  it('asks for one text in the same way everywhere: a bad address shows the server\'s message under the field, a good one is added', async () => {
+    onTestFailed(() => saveScreenshot(page, 'failed-add-device').then(() => undefined));
+    await page.getByRole('button', { name: 'Add device' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add a device' });
+    await dialog.getByRole('textbox', { name: 'Address' }).fill('10.0.0.300');
+    await dialog.getByRole('button', { name: 'Add' }).click();
+    await expect.poll(() => dialog.getByText(/300/).first().isVisible()).toBe(true);
+    await dialog.getByRole('textbox', { name: 'Address' }).fill('127.81.9.9:1161');
+    await dialog.getByRole('textbox', { name: 'Name (optional)' }).fill('Spare printer');
+    await dialog.getByRole('button', { name: 'Add' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(async () => (await rig.api.devices.list({})).devices.some((d) => d.address === '127.81.9.9' && d.name === 'Spare printer')).toBe(true);
+  });
 });

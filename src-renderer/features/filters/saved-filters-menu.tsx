@@ -1,10 +1,11 @@
-import { ActionIcon, Button, Group, Menu, Modal, Stack, TextInput } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { ActionIcon, Button, Group, Menu } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRendererApi } from '../../api/api-context';
 import { useServerData } from '../../api/server-data';
 import { Icon } from '../../ui/icons';
 import { errorMessage, useNoticeStore } from '../../ui/notice.store';
+import { TextFieldDialog } from '../../ui/text-field-dialog';
 import { draftToFilter, isEmptyFilter } from './filter-draft';
 import { useFilterStore } from './filter.store';
 
@@ -16,22 +17,7 @@ export function SavedFiltersMenu() {
   const notify = useNoticeStore((s) => s.notify);
   const draft = useFilterStore((s) => s.draft);
   const [naming, setNaming] = useState(false);
-  const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const filter = draftToFilter(draft);
-
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      const saved = await api.groups.saveFilter({ name, filter });
-      notify('success', t('filters.doneTitle'), t('filters.savedDone', { name: saved.name }));
-      reloadGroups();
-      setNaming(false);
-      setName('');
-    } catch (caught) {
-      setError(errorMessage(caught));
-    }
-  };
 
   const remove = async (id: number) => {
     try {
@@ -68,31 +54,18 @@ export function SavedFiltersMenu() {
           </Menu.Item>
         </Menu.Dropdown>
       </Menu>
-      <Modal opened={naming} onClose={() => setNaming(false)} title={t('filters.saveTitle')} closeButtonProps={{ 'aria-label': t('common.close') }}>
-        <form onSubmit={(event) => void save(event)}>
-          <Stack>
-            <TextInput
-              label={t('filters.saveName')}
-              value={name}
-              onChange={(event) => {
-                setName(event.currentTarget.value);
-                setError(null);
-              }}
-              error={error}
-              required
-              data-autofocus
-            />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setNaming(false)}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" disabled={name.trim() === ''}>
-                {t('common.save')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Modal>
+      <TextFieldDialog
+        opened={naming}
+        title={t('filters.saveTitle')}
+        label={t('filters.saveName')}
+        submitLabel={t('common.save')}
+        onClose={() => setNaming(false)}
+        onSubmit={async (name) => {
+          const saved = await api.groups.saveFilter({ name, filter });
+          notify('success', t('filters.doneTitle'), t('filters.savedDone', { name: saved.name }));
+          reloadGroups();
+        }}
+      />
     </>
   );
 }
