@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { demoPrinters, saveScreenshot, UI_TIMEOUT_MS, waitUntil, type ConsoleRig } from './console-harness';
+import { startSimulator } from '../../src-main/simulator/simulator';
 import { closeConsoleSession, startConsoleSession, type ConsoleSession } from './console-session';
 
 // This file's printers: 127.87.0.1 … (the tasks UI's range is 127.87.0.0/16).
@@ -127,4 +128,36 @@ describe('tasks in the console', () => {
     await copy.waitFor({ state: 'detached' });
     expect((await rig.api.tasks.list({})).tasks.map((t) => t.name)).toEqual(['Refresh lobby']);
   }, 30_000);
+
+  it('saves a device search as a task; run now, the printers it finds appear in the device list', async () => {
+    onTestFailed(() => saveScreenshot(page, 'failed-tasks-search').then(() => undefined));
+    // Printers the console does not know yet, on a port of their own (below the ephemeral range).
+    const annex = await startSimulator({ port: 16187, baseAddress: '127.87.5.1', devices: demoPrinters(2, 31).map(({ faults: _faults, ...spec }) => spec) });
+    try {
+      await page.getByRole('button', { name: 'New task' }).click();
+      const wizard = page.getByRole('dialog', { name: 'New task' });
+      await wizard.getByRole('textbox', { name: 'Task name' }).fill('Search the annex');
+      await wizard.getByRole('radio', { name: /^Device search/ }).check();
+      await wizard.getByRole('button', { name: 'Next' }).click();
+      await wizard.getByRole('textbox', { name: 'Addresses to search' }).fill('127.87.5.1-127.87.5.10');
+      await wizard.getByRole('textbox', { name: 'SNMP port' }).fill('16187');
+      await saveScreenshot(page, 'tasks-wizard-search');
+      await wizard.getByRole('button', { name: 'Next' }).click();
+      await wizard.getByRole('button', { name: 'Save task' }).click();
+      await wizard.waitFor({ state: 'detached' });
+
+      const row = page.getByTestId('task-row').filter({ hasText: 'Search the annex' });
+      await row.waitFor();
+      expect(await row.textContent()).toContain('Device search');
+      await row.getByRole('button', { name: 'Run Search the annex now' }).click();
+      await expect.poll(() => row.getAttribute('data-last-state'), { timeout: RUN_TIMEOUT_MS }).toBe('succeeded');
+      const known = new Set((await rig.api.devices.list({})).devices.map((d) => d.address));
+      expect(annex.devices.every((d) => known.has(d.address))).toBe(true);
+      await showSection('Devices');
+      for (const d of annex.devices) await page.getByText(`${d.address}:16187`).first().waitFor({ timeout: UI_TIMEOUT_MS });
+      await showSection('Tasks');
+    } finally {
+      await annex.close();
+    }
+  }, 60_000);
 });
