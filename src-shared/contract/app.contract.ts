@@ -47,6 +47,8 @@ export const appEvents = {
   'mail.changed': z.object({ ids: z.array(z.number().int()) }),
   /** A monitoring condition logged an alert (raised, cleared or changed; after its hold-down): desktop notification and the alert log. */
   'alert.raised': alertEventSchema,
+  /** Monitoring settings or conditions changed (from whichever console): clients refetch them. */
+  'monitoring.changed': z.object({}),
 };
 export type AppEvents = { [K in keyof typeof appEvents]: z.infer<(typeof appEvents)[K]> };
 export type AppEventName = keyof AppEvents;

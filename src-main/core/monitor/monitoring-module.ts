@@ -111,6 +111,7 @@ export function createMonitoringModule(deps: MonitoringModuleDeps): MonitoringMo
     intervalOverrideMs: deps.pollIntervalMs,
     now: () => clock.now(),
     log,
+    onChanged: () => deps.events.emit('monitoring.changed', {}),
   });
   settings = () => service.settings;
 

@@ -33,6 +33,8 @@ export interface MonitoringServiceDeps {
   intervalOverrideMs?: number;
   now: () => number;
   log?: (line: string) => void;
+  /** Says that settings or conditions changed, so every console refetches them. */
+  onChanged?: () => void;
 }
 
 /**
@@ -71,6 +73,7 @@ export class MonitoringService implements MonitoringImpl {
     this.current = next;
     this.deps.repository.saveSettings(next);
     if (trapsChanged) await this.restartTraps();
+    this.deps.onChanged?.();
     return next;
   };
 
@@ -78,7 +81,9 @@ export class MonitoringService implements MonitoringImpl {
 
   createCondition: MonitoringImpl['createCondition'] = (input) => {
     this.check(input);
-    return conflictAware(input.name, () => this.deps.repository.createCondition(input, this.deps.now()));
+    const created = conflictAware(input.name, () => this.deps.repository.createCondition(input, this.deps.now()));
+    this.deps.onChanged?.();
+    return created;
   };
 
   updateCondition: MonitoringImpl['updateCondition'] = ({ id, ...input }) => {
@@ -86,11 +91,15 @@ export class MonitoringService implements MonitoringImpl {
     const updated = conflictAware(input.name, () => this.deps.repository.updateCondition(id, input, this.deps.now()));
     if (!updated) throw new AppError('not-found', `monitoring condition ${id} does not exist (removed?)`, { id });
     this.deps.evaluator.reload();
+    this.deps.onChanged?.();
     return updated;
   };
 
   removeCondition: MonitoringImpl['removeCondition'] = ({ id }) => {
-    if (this.deps.repository.removeCondition(id)) this.deps.evaluator.reload();
+    if (this.deps.repository.removeCondition(id)) {
+      this.deps.evaluator.reload();
+      this.deps.onChanged?.();
+    }
     return {};
   };
 

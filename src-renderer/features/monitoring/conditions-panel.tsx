@@ -19,7 +19,7 @@ export function ConditionsPanel() {
   const { api } = rendererApi;
   const notify = useNoticeStore((s) => s.notify);
   // No event announces condition changes (only this console makes them): refetched after each save.
-  const conditions = useLiveQuery(rendererApi, async () => (await api.monitoring.listConditions({})).conditions, []);
+  const conditions = useLiveQuery(rendererApi, async () => (await api.monitoring.listConditions({})).conditions, ['monitoring.changed']);
   const [editing, setEditing] = useState<ConditionForm | null>(null);
   const [removing, setRemoving] = useState<MonitoringCondition | null>(null);
   const list = conditions.data ?? [];

@@ -33,7 +33,7 @@ export function MonitoringSettingsPanel() {
   const { t } = useTranslation();
   const rendererApi = useRendererApi();
   const notify = useNoticeStore((s) => s.notify);
-  const stored = useLiveQuery(rendererApi, () => rendererApi.api.monitoring.getSettings({}), []);
+  const stored = useLiveQuery(rendererApi, () => rendererApi.api.monitoring.getSettings({}), ['monitoring.changed']);
   const [draft, setDraft] = useState<SettingsDraft | null>(null);
   const [problems, setProblems] = useState<FormProblems<SettingsField>>({});
   const [busy, setBusy] = useState(false);

@@ -21,10 +21,12 @@ const statusesOf = (id: number | undefined): Array<AppEvents['device.status']> =
 describe('a monitored device that goes silent', () => {
   it('is offline at once, "not reachable" after the set misses, and alerts only then', async () => {
     await rig.core.api.monitoring.updateSettings({ missesBeforeNotReachable: 3 }, ADMIN);
+    const announced = rig.events.filter((e) => e.name === 'monitoring.changed').length;
     await rig.core.api.monitoring.createCondition(
       { name: 'Gone', enabled: true, targets: { allDevices: false, deviceIds: rig.ids, groupIds: [] }, watch: ['notReachable'], hours: { days: [0, 1, 2, 3, 4, 5, 6], from: '00:00', to: '00:00' }, destinations: [], holdDownMinutes: 0, dampingMinutes: 0, digest: false },
       ADMIN,
     );
+    expect(rig.events.filter((e) => e.name === 'monitoring.changed').length).toBe(announced + 1); // the new condition is announced
     const [info] = rig.simulator.devices;
     const id = rig.ids[0];
     rig.simulator.device(info?.name ?? '').setFaults({ silent: true });
@@ -58,7 +60,13 @@ describe('monitoring settings', () => {
     try {
       const first = await open();
       expect(await first.api.monitoring.getSettings({}, ADMIN)).toEqual({ intervalMs: 600_000, missesBeforeNotReachable: 3, trapsEnabled: true, trapPort: 162 });
+      const changes: string[] = [];
+      first.events.subscribe((name) => {
+        if (name === 'monitoring.changed') changes.push(name);
+      });
       await first.api.monitoring.updateSettings({ intervalMs: 120_000, missesBeforeNotReachable: 5, trapPort: 16169 }, ADMIN);
+      // Every console hears of it and refetches.
+      expect(changes).toEqual(['monitoring.changed']);
       expect(first.monitor.intervalMs).toBe(120_000);
       await first.dispose();
       const second = await open();
