@@ -6,6 +6,7 @@ import type {
   DiscoveryResult,
   DiscoveryRunState,
 } from '../../../src-shared/contract/discovery.contract';
+import { v3CredentialsOf } from '../inventory/credential-settings';
 import type { InventoryService } from '../inventory/inventory.service';
 import type { DevicesRepository } from '../store/devices.repository';
 import { EMPTY_COUNTS, type DiscoveryRunsRepository } from '../store/discovery-runs.repository';
@@ -144,7 +145,7 @@ export class DiscoveryRun {
       timeoutMs: options.timeoutMs,
       retries: options.retries,
       ratePerSecond: options.ratePerSecond,
-      credentials: options.credentials.map((c) => (c.version === 'v3' ? { version: 'v3', v3: { ...c } } : { version: c.version, community: c.community })),
+      credentials: options.credentials.map((c) => (c.version === 'v3' ? { version: 'v3', v3: v3CredentialsOf(c) } : { version: c.version, community: c.community })),
       signal: this.controller.signal,
       onAnswer: (answer) => this.onAnswer(answer, methodsOf ? methodsOf(answer) : this.rangeKinds(answer.address)),
       onProgress: (p) => {

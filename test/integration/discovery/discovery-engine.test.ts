@@ -136,6 +136,34 @@ describe('discovery engine: SNMP to addresses', () => {
     await excluded.close();
   });
 
+  it('reaches an SNMPv3-only printer with the v3 credential set, reads it in full with it, and keeps the keys sealed', async () => {
+    const [printer] = fleet(1, 114);
+    const user = { name: 'ops', level: 'authPriv' as const, authProtocol: 'sha256' as const, authKey: 'auth-pass-1', privProtocol: 'aes' as const, privKey: 'priv-pass-1' };
+    simulator = await startSimulator({ port: PORT, baseAddress: '127.110.5.1', devices: [{ ...(printer as SimulatedDeviceSpec), communities: [], v3Users: [user] }] });
+    const { run, results } = await rig.search({
+      methods: [{ kind: 'addresses', spec: '127.110.5.1' }],
+      options: {
+        ...FAST,
+        credentials: [
+          { version: 'v2c', community: 'public' },
+          { version: 'v3', user: 'ops', level: 'authPriv', authProtocol: 'sha256', authKey: 'auth-pass-1', privProtocol: 'aes', privKey: 'priv-pass-1' },
+        ],
+      },
+    });
+    expect(run.counts).toMatchObject({ answered: 1, new: 1, failed: 0 });
+    const id = results[0]?.deviceId ?? -1;
+    const detail = await rig.core.api.devices.get({ id }, { role: 'administrator', via: 'cli' });
+    expect(detail.supplies.length).toBeGreaterThan(0);
+    const raw = new BetterSqlite3(join(dir, 'printdeck.db'), { readonly: true });
+    try {
+      const stored = raw.prepare<[number], { c: string | null }>('SELECT snmp_credential AS c FROM devices WHERE id = ?').get(id)?.c ?? '';
+      expect(stored).not.toContain('auth-pass-1');
+      expect(stored).not.toContain('priv-pass-1');
+    } finally {
+      raw.close();
+    }
+  });
+
   it('cancel stops the probes at once and keeps the run as cancelled', async () => {
     const run = rig.core.discovery.begin({
       methods: [{ kind: 'addresses', spec: '127.110.128.0/17' }],
