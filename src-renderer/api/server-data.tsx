@@ -3,6 +3,7 @@ import type { Group, SavedFilter } from '../../src-shared/contract/groups.contra
 import type { DeviceSummary } from '../../src-shared/domain/device.schemas';
 import { useRendererApi } from './api-context';
 import { useLiveQuery } from './live-query';
+import { useDeviceList } from './use-device-list';
 
 /** What the server says, shared by every feature; refreshed by pushed events, never polled. */
 export interface ServerData {
@@ -25,7 +26,7 @@ const NO_DEVICES = new Map<number, DeviceSummary>();
 export function ServerDataProvider({ children }: { children: ReactNode }) {
   const rendererApi = useRendererApi();
   const { api } = rendererApi;
-  const devices = useLiveQuery(rendererApi, async () => (await api.devices.list({})).devices, ['devices.changed']);
+  const devices = useDeviceList(rendererApi);
   // Smart groups are resolved here from their filter (features/groups), so only group changes refetch.
   const groups = useLiveQuery(rendererApi, async () => (await api.groups.list({})).groups, ['groups.changed']);
   const filters = useLiveQuery(rendererApi, async () => (await api.groups.listFilters({})).filters, ['groups.changed']);

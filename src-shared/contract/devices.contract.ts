@@ -7,7 +7,11 @@ const ids = z.array(id).min(1).max(100_000);
 
 /** The device list and each device: read, add, remove, refresh, import and export. */
 export const devicesContract = {
-  list: method(z.object({}), z.object({ devices: z.array(deviceSummarySchema) }), 'Every device in the store, as list rows. Never fails for a device: greyed-out rows carry their reason.'),
+  list: method(
+    z.object({ ids: z.array(id).max(10_000).optional() }),
+    z.object({ devices: z.array(deviceSummarySchema) }),
+    'Every device in the store as list rows (or only those of `ids` that exist: what a devices.changed event named). Never fails for a device: greyed-out rows carry their reason.',
+  ),
   get: method(z.object({ id }), deviceDetailSchema, "One device with supplies, trays, counters and alerts; 'not-found' when it is gone."),
   history: method(
     z.object({ id, since: z.number().int().nonnegative(), until: z.number().int().positive().optional() }),

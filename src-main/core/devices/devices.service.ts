@@ -28,7 +28,7 @@ export interface DevicesServiceDeps {
 export class DevicesService implements DevicesImpl {
   constructor(private readonly deps: DevicesServiceDeps) {}
 
-  list: DevicesImpl['list'] = () => ({ devices: this.deps.devices.listDevices() });
+  list: DevicesImpl['list'] = ({ ids }) => ({ devices: ids ? this.deps.devices.listDevicesByIds(ids) : this.deps.devices.listDevices() });
 
   get: DevicesImpl['get'] = ({ id }) => this.deps.devices.getDevice(id) ?? notFound(id);
 

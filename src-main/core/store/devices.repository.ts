@@ -79,6 +79,7 @@ export class DevicesRepository {
   private readonly countAll;
   private readonly readList;
   private readonly readDetail;
+  private readonly readSome;
   private readonly selectSnapshot;
   private readonly selectPollTargets;
   private readonly secrets: SecretStore | undefined;
@@ -123,6 +124,19 @@ export class DevicesRepository {
       const supplies = groupBy(allSupplies.all(), (r) => r.device_id, toSupplySummary);
       const totals = new Map(allTotals.all().map((r) => [r.device_id, r.value]));
       return allDevices.all().map((row) => toSummary(row, supplies.get(row.id) ?? [], totals.get(row.id) ?? null));
+    });
+    // The same for a few devices (the ids a change event named), bound as one JSON array.
+    const IDS = 'SELECT value FROM json_each(?)';
+    const someDevices = db.prepare<[string], DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE id IN (${IDS}) ORDER BY id`);
+    const someSupplies = db.prepare<[string], SupplySummaryRow & { device_id: number }>(
+      `SELECT device_id, idx, type, class, color, description, percent, quality FROM supplies WHERE device_id IN (${IDS}) ORDER BY device_id, position`,
+    );
+    const someTotals = db.prepare<[string], { device_id: number; value: number }>(`SELECT device_id, value FROM counters WHERE name = 'total' AND device_id IN (${IDS})`);
+    this.readSome = db.transaction((ids: readonly number[]): DeviceSummary[] => {
+      const json = JSON.stringify(ids);
+      const supplies = groupBy(someSupplies.all(json), (r) => r.device_id, toSupplySummary);
+      const totals = new Map(someTotals.all(json).map((r) => [r.device_id, r.value]));
+      return someDevices.all(json).map((row) => toSummary(row, supplies.get(row.id) ?? [], totals.get(row.id) ?? null));
     });
 
     const device = db.prepare<[number], DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE id = ?`);
@@ -260,6 +274,11 @@ export class DevicesRepository {
   /** Every device with its list-view fields, by id; never throws short of a database failure. */
   listDevices(): DeviceSummary[] {
     return this.readList();
+  }
+
+  /** The list rows of the given devices that exist, by id; unknown ids are left out. */
+  listDevicesByIds(ids: readonly number[]): DeviceSummary[] {
+    return ids.length === 0 ? [] : this.readSome(ids);
   }
 
   /** One device with supplies, trays, counters, alerts and past addresses, or null when unknown. */

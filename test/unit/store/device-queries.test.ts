@@ -55,6 +55,17 @@ describe('listDevices and getDevice', () => {
     expect(JSON.parse(JSON.stringify(list))).toEqual(list);
   });
 
+  it('lists only the devices asked for by id, with the same rows as the whole list; unknown ids are left out', () => {
+    const readings = [1, 2, 3].map((n) =>
+      aReading({ target: `10.0.0.${n}`, identity: { serial: `S${n}`, mac: null }, supplies: [aToner(1, 'black', 10 * n)], ...(n === 3 ? { counters: [aCounter({ name: 'mono', value: 1 })] } : {}) }),
+    );
+    repo.saveReadings(readings.map((r) => anEntry(r, T)));
+    const all = repo.listDevices();
+    const [first, , third] = all;
+    expect(repo.listDevicesByIds([third?.id ?? 0, first?.id ?? 0, 999])).toEqual([first, third]);
+    expect(repo.listDevicesByIds([])).toEqual([]);
+  });
+
   it('returns null for an unknown device', () => {
     expect(repo.getDevice(42)).toBeNull();
   });

@@ -1,0 +1,91 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { DeviceSummary } from '../../src-shared/domain/device.schemas';
+import { hasChanges, mergeDevices, noteChange, nothingPending, type PendingChanges } from './device-list-sync';
+import type { LiveQuery } from './live-query';
+import type { RendererApi } from './renderer-api';
+
+/** Events in a burst are folded into one fetch after this pause (as useLiveQuery does). */
+const EVENT_COALESCE_MS = 250;
+
+/**
+ * The whole device list, kept current by fetching only the devices each 'devices.changed'
+ * names (the whole list on first load, after a reconnect, on reload, or for a large burst).
+ * Never two fetches in flight; a failed fetch keeps the last data, reports the error, and the
+ * next fetch is a full one.
+ */
+export function useDeviceList(rendererApi: RendererApi): LiveQuery<DeviceSummary[]> {
+  const [data, setData] = useState<DeviceSummary[] | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const state = useRef({ running: false, timer: 0, alive: true, pending: nothingPending(true), data: null as DeviceSummary[] | null });
+
+  const run = useCallback(async () => {
+    const s = state.current;
+    if (s.running) return; // the loop below picks up what arrives meanwhile
+    s.running = true;
+    for (let round = 0; round < 1000 && s.alive && hasChanges(s.pending); round++) {
+      const pending: PendingChanges = s.pending;
+      s.pending = nothingPending();
+      try {
+        let next: DeviceSummary[];
+        if (pending.full || s.data === null) {
+          next = (await rendererApi.api.devices.list({})).devices;
+        } else {
+          const ids = [...pending.ids];
+          const fetched = ids.length > 0 ? (await rendererApi.api.devices.list({ ids })).devices : [];
+          next = mergeDevices(s.data, fetched, pending.ids, pending.removed);
+        }
+        s.data = next;
+        if (s.alive) {
+          setData(next);
+          setError(null);
+        }
+      } catch (caught) {
+        s.pending = nothingPending(true);
+        if (s.alive) setError(caught instanceof Error ? caught : new Error(String(caught)));
+        break;
+      }
+    }
+    s.running = false;
+  }, [rendererApi]);
+
+  useEffect(() => {
+    const s = state.current;
+    s.alive = true;
+    s.pending = nothingPending(true);
+    void run();
+    const schedule = (): void => {
+      if (s.timer !== 0) return;
+      s.timer = window.setTimeout(() => {
+        s.timer = 0;
+        void run();
+      }, EVENT_COALESCE_MS);
+    };
+    const stopEvents = rendererApi.subscribe('devices.changed', (event) => {
+      noteChange(s.pending, event);
+      schedule();
+    });
+    let dropped = false;
+    const stopConnection = rendererApi.onConnection((status) => {
+      // Events pushed while the connection was down are lost: fetch everything once it is back.
+      if (status === 'reconnecting') dropped = true;
+      else if (status === 'open' && dropped) {
+        dropped = false;
+        s.pending = nothingPending(true);
+        void run();
+      }
+    });
+    return () => {
+      s.alive = false;
+      window.clearTimeout(s.timer);
+      s.timer = 0;
+      stopEvents();
+      stopConnection();
+    };
+  }, [rendererApi, run]);
+
+  const reload = useCallback(() => {
+    state.current.pending = nothingPending(true);
+    void run();
+  }, [run]);
+  return { data, error, reload };
+}
