@@ -15,6 +15,20 @@ export function ipv4ToText(value: number): string {
   return `${Math.floor(value / 16777216) % 256}.${Math.floor(value / 65536) % 256}.${Math.floor(value / 256) % 256}.${value % 256}`;
 }
 
+/** The number of a dotted IPv4 address ("10.0.0.5"), or null for text that is not one. Never throws. */
+export function ipv4ToNumber(address: string): number | null {
+  const parts = address.split('.');
+  if (parts.length !== 4) return null;
+  let value = 0;
+  for (const part of parts) {
+    if (!/^\d{1,3}$/.test(part)) return null;
+    const byte = Number(part);
+    if (byte > 255) return null;
+    value = value * 256 + byte;
+  }
+  return value;
+}
+
 /** Number of addresses in an interval; 0 for an empty one (last < first). */
 export function intervalSize(interval: Ipv4Interval): number {
   return interval.last >= interval.first ? interval.last - interval.first + 1 : 0;

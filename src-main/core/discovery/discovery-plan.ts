@@ -9,6 +9,7 @@ import {
   parseAddressSpec,
   type AddressSpec,
 } from '../../../src-shared/net/address-targets';
+import { ipv4ToNumber } from '../../../src-shared/net/ipv4-intervals';
 import { AppError } from '../../../src-shared/rpc/app-error';
 
 /** Addresses typed or imported for "SNMP to addresses", with the method that named them. */
@@ -76,7 +77,7 @@ export function rangeAddresses(plan: DiscoveryPlan): Iterable<string> {
 
 /** True when an IPv4 address lies in one of the specs (IPv4 intervals only). */
 export function coversAddress(specs: readonly AddressSpec[], address: string): boolean {
-  const value = ipv4Value(address);
+  const value = ipv4ToNumber(address);
   if (value === null) return false;
   return specs.some((s) => s.kind === 'ipv4' && s.first <= value && value <= s.last);
 }
@@ -148,16 +149,4 @@ function dedupeNames<T extends { name: string }>(names: readonly T[]): T[] {
     seen.add(key);
     return true;
   });
-}
-
-function ipv4Value(address: string): number | null {
-  const parts = address.split('.');
-  if (parts.length !== 4) return null;
-  let value = 0;
-  for (const part of parts) {
-    const octet = Number(part);
-    if (!/^\d{1,3}$/.test(part) || octet > 255) return null;
-    value = value * 256 + octet;
-  }
-  return value;
 }

@@ -1,3 +1,4 @@
+import { ipv4ToNumber } from '../../../../src-shared/net/ipv4-intervals';
 import type { NetworkInterfaceInfo } from 'node:os';
 
 /** The part of os.networkInterfaces() we read; tests pass a literal. */
@@ -22,17 +23,4 @@ export function isBroadcastAddress(address: string, interfaces: InterfaceTable):
     }
   }
   return false;
-}
-
-function ipv4ToNumber(address: string): number | null {
-  const parts = address.split('.');
-  if (parts.length !== 4) return null;
-  let value = 0;
-  for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part)) return null;
-    const byte = Number(part);
-    if (byte > 255) return null;
-    value = value * 256 + byte;
-  }
-  return value;
 }
