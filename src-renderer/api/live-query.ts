@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppEventName } from '../../src-shared/contract/app.contract';
 import type { RendererApi } from './renderer-api';
+import { watchServer } from './server-watch';
 
-/** Pushed events in a burst (a poll round lands) are folded into one refetch after this pause. */
-const EVENT_COALESCE_MS = 250;
 
 export interface LiveQuery<T> {
   data: T | null;
@@ -21,7 +20,7 @@ export function useLiveQuery<T>(rendererApi: RendererApi, fetcher: () => Promise
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const latestFetcher = useRef(fetcher);
-  const state = useRef({ running: false, again: false, timer: 0, alive: true });
+  const state = useRef({ running: false, again: false, alive: true });
 
   useEffect(() => {
     latestFetcher.current = fetcher;
@@ -54,30 +53,11 @@ export function useLiveQuery<T>(rendererApi: RendererApi, fetcher: () => Promise
     const s = state.current;
     s.alive = true;
     void run();
-    const schedule = (): void => {
-      if (s.timer !== 0) return;
-      s.timer = window.setTimeout(() => {
-        s.timer = 0;
-        void run();
-      }, EVENT_COALESCE_MS);
-    };
-    const disposers = eventKey.split('|').map((name) => rendererApi.subscribe(name as AppEventName, schedule));
-    let dropped = false;
-    disposers.push(
-      rendererApi.onConnection((status) => {
-        // Events pushed while the connection was down are lost: refetch once it is back.
-        if (status === 'reconnecting') dropped = true;
-        else if (status === 'open' && dropped) {
-          dropped = false;
-          void run();
-        }
-      }),
-    );
+    const names = eventKey === '' ? [] : (eventKey.split('|') as AppEventName[]);
+    const stop = watchServer(rendererApi, { events: names, refresh: () => void run(), onReconnect: () => void run() });
     return () => {
       s.alive = false;
-      window.clearTimeout(s.timer);
-      s.timer = 0;
-      for (const dispose of disposers) dispose();
+      stop();
     };
   }, [rendererApi, run, eventKey]);
 

@@ -3,9 +3,7 @@ import type { DeviceSummary } from '../../src-shared/domain/device.schemas';
 import { hasChanges, mergeDevices, noteChange, nothingPending, type PendingChanges } from './device-list-sync';
 import type { LiveQuery } from './live-query';
 import type { RendererApi } from './renderer-api';
-
-/** Events in a burst are folded into one fetch after this pause (as useLiveQuery does). */
-const EVENT_COALESCE_MS = 250;
+import { watchServer } from './server-watch';
 
 /**
  * The whole device list, kept current by fetching only the devices each 'devices.changed'
@@ -16,7 +14,7 @@ const EVENT_COALESCE_MS = 250;
 export function useDeviceList(rendererApi: RendererApi): LiveQuery<DeviceSummary[]> {
   const [data, setData] = useState<DeviceSummary[] | null>(null);
   const [error, setError] = useState<Error | null>(null);
-  const state = useRef({ running: false, timer: 0, alive: true, pending: nothingPending(true), data: null as DeviceSummary[] | null });
+  const state = useRef({ running: false, alive: true, pending: nothingPending(true), data: null as DeviceSummary[] | null });
 
   const run = useCallback(async () => {
     const s = state.current;
@@ -53,33 +51,18 @@ export function useDeviceList(rendererApi: RendererApi): LiveQuery<DeviceSummary
     s.alive = true;
     s.pending = nothingPending(true);
     void run();
-    const schedule = (): void => {
-      if (s.timer !== 0) return;
-      s.timer = window.setTimeout(() => {
-        s.timer = 0;
-        void run();
-      }, EVENT_COALESCE_MS);
-    };
-    const stopEvents = rendererApi.subscribe('devices.changed', (event) => {
-      noteChange(s.pending, event);
-      schedule();
-    });
-    let dropped = false;
-    const stopConnection = rendererApi.onConnection((status) => {
-      // Events pushed while the connection was down are lost: fetch everything once it is back.
-      if (status === 'reconnecting') dropped = true;
-      else if (status === 'open' && dropped) {
-        dropped = false;
+    const stop = watchServer(rendererApi, {
+      events: ['devices.changed'],
+      onEvent: (_name, event) => noteChange(s.pending, event),
+      refresh: () => void run(),
+      onReconnect: () => {
         s.pending = nothingPending(true);
         void run();
-      }
+      },
     });
     return () => {
       s.alive = false;
-      window.clearTimeout(s.timer);
-      s.timer = 0;
-      stopEvents();
-      stopConnection();
+      stop();
     };
   }, [rendererApi, run]);
 
