@@ -16,12 +16,13 @@ import { resourcesDir } from '../src-main/cli/resources-path';
 import { createCore, type Core } from '../src-main/core/create-core';
 import type { SnmpSettings } from '../src-main/core/inventory/inventory.service';
 import { startSimulatorProcess } from '../src-main/simulator/simulator-process-client';
+import { internalContext } from '../src-shared/auth/call-context';
 
 const SETTINGS: SnmpSettings = { version: 'v2c', community: 'public', timeoutMs: 2_000, retries: 1 };
 /** The ALERTS loopback range; 10,000 devices fit from .128.1 up. */
 const BASE_ADDRESS = '127.122.128.1';
 const PRINTING = 0.25;
-const ADMIN = { role: 'administrator', via: 'bench' } as const;
+const ADMIN = internalContext();
 
 function options(): { devices: number; minutes: number; intervalS: number } {
   const { values } = parseArgs({ options: { devices: { type: 'string' }, minutes: { type: 'string' }, interval: { type: 'string' } } });

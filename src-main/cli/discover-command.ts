@@ -16,6 +16,7 @@ import { CliError, EXIT, type ExitCode } from './cli-error';
 import type { CommandIo } from './poll-command';
 import { resourcesDir } from './resources-path';
 import { SNMP_OPTION_SPEC } from './snmp-options';
+import { internalContext } from '../../src-shared/auth/call-context';
 
 export const DISCOVER_HELP = `printdeck discover [<targets>...] [methods] [options]
 
@@ -121,7 +122,7 @@ export async function discoverCommand(argv: string[], io: CommandIo): Promise<Ex
       process.off('SIGINT', cancel);
       stopProgress();
     }
-    const { run: summary, results } = await core.discovery.getRun({ runId: run.id }, { role: 'administrator', via: 'cli' });
+    const { run: summary, results } = await core.discovery.getRun({ runId: run.id }, internalContext('cli'));
     if (values.json) io.out(JSON.stringify({ run: summary, results }, null, 2));
     else io.out(formatResults(summary.state, summary.counts, results));
     return summary.state === 'succeeded' ? EXIT.ok : EXIT.someFailed;

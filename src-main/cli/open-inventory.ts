@@ -3,6 +3,7 @@ import { createCore, DEFAULT_SNMP } from '../core/create-core';
 import type { InventoryService, SnmpSettings } from '../core/inventory/inventory.service';
 import { appVersion } from './app-version';
 import { resourcesDir } from './resources-path';
+import { internalContext } from '../../src-shared/auth/call-context';
 
 export interface OpenInventory {
   service: InventoryService;
@@ -12,7 +13,7 @@ export interface OpenInventory {
   close(): Promise<void>;
 }
 
-const CLI_CONTEXT: CallContext = { role: 'administrator', via: 'cli' };
+const CLI_CONTEXT: CallContext = internalContext('cli');
 
 /**
  * A core for a CLI command (createCore, never started: a command runs its own rounds);

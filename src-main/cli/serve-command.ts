@@ -107,8 +107,15 @@ export async function serveCommand(argv: string[], io: CommandIo, signal?: Abort
     });
     cleanup.push(() => server.close());
     io.out(`Printdeck ${appVersion(resources)}: data in ${dataDir}, polling every ${pollSeconds} s.`);
-    if (!isLoopbackHost(host)) io.out(`Listening on ${host}: anyone who can reach this computer and has the token can use the console.`);
-    io.out(`Open ${server.url} in a browser (Ctrl+C stops).`);
+    if (!isLoopbackHost(host)) io.out(`Listening on ${host}: other computers can reach the sign-in page.`);
+    if (core.auth.administratorNeedsPassword()) {
+      // The first start: no fixed default password, ever. The one-time password must be replaced at first sign-in.
+      const password = await core.auth.setOneTimeAdministratorPassword();
+      io.out(`First start: sign in at ${server.url} as "admin" with the one-time password ${password} (you choose your own at once),`);
+      io.out(`or open this one-time sign-in link: ${server.signInUrl()}`);
+    } else {
+      io.out(`Open ${server.url} in a browser and sign in (Ctrl+C stops).`);
+    }
     if (simulator && place) {
       await addDemoFleet(core, simulator, stop.signal, io, place);
       cleanup.push(keepPrinting(simulator, pollSeconds * 1000));

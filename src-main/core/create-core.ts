@@ -1,6 +1,13 @@
 import { join } from 'node:path';
-import type { AppEvents, AppImpl } from '../../src-shared/contract/app.contract';
+import { appContract, type AppEvents, type AppImpl } from '../../src-shared/contract/app.contract';
 import { createEventHub, type EventHub } from '../../src-shared/rpc/event-hub';
+import { createRouter, type Router } from '../../src-shared/rpc/router';
+import { AuditLog } from './audit/audit-log';
+import { AccountsService } from './auth/accounts.service';
+import { AuthService } from './auth/auth.service';
+import type { DirectoryAuthenticator } from './auth/directory';
+import { FunctionRegistry } from './auth/function-registry';
+import type { ScryptCost } from './auth/password-hash';
 import { DevicesService } from './devices/devices.service';
 import type { DiscoveryResolvers } from './discovery/discovery-resolvers';
 import { DiscoveryService } from './discovery/discovery.service';
@@ -18,6 +25,8 @@ import { loadProfiles } from './profiles/profile-loader';
 import { createFileKeySecretStore, createMemorySecretStore, keyFileFor } from './secrets/file-key-secret-store';
 import type { SecretStore } from './secrets/secret-store';
 import { createNetSnmpClient } from './snmp/net-snmp-client';
+import { AccountsRepository } from './store/accounts.repository';
+import { AuditRepository } from './store/audit.repository';
 import { openDatabase } from './store/database';
 import { DevicesRepository } from './store/devices.repository';
 import { DiscoveryRunsRepository } from './store/discovery-runs.repository';
@@ -53,12 +62,24 @@ export interface CoreDeps {
   traps?: TrapHostOptions;
   /** Seals stored passwords; by default a key file beside the database ("<databaseFile>.key", 0600), in memory for ':memory:'. The Electron shell may pass one based on safeStorage. */
   secretStore?: SecretStore;
+  /** Directory sign-in (LDAP), when the host offers it; built from the saved settings at each sign-in. */
+  directory?: () => DirectoryAuthenticator | null;
+  /** scrypt cost of password hashes; unit tests lower it, everything else keeps the default. */
+  passwordCost?: ScryptCost;
 }
 
 /** One Printdeck core: the contract's implementation, its events, and its lifecycle. */
 export interface Core {
   api: AppImpl;
   events: EventHub<AppEvents>;
+  /** The contract's router: checks every call's access against its caller and writes the audit log. Every host uses it. */
+  router: Router;
+  /** Who is calling: sign-in, sessions, API tokens, the built-in administrator (hosts resolve callers with it). */
+  auth: AuthService;
+  /** The system log (hosts record what happens outside the contract, such as refused connections). */
+  audit: AuditLog;
+  /** The rows of the permission matrix (plug-ins add theirs before start()). */
+  functions: FunctionRegistry;
   inventory: InventoryService;
   /** Device searches: the CLI starts one and waits for its end. */
   discovery: DiscoveryService;
@@ -96,6 +117,11 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   try {
     const now = (): number => clock.now();
     const secrets = deps.secretStore ?? (deps.databaseFile === ':memory:' ? createMemorySecretStore() : createFileKeySecretStore(keyFileFor(deps.databaseFile)));
+    const accountsRepository = new AccountsRepository(db);
+    const functions = new FunctionRegistry();
+    const audit = new AuditLog({ audit: new AuditRepository(db), accounts: accountsRepository, events, clock, log });
+    const auth = new AuthService({ accounts: accountsRepository, functions, audit, events, clock, directory: deps.directory, passwordCost: deps.passwordCost });
+    auth.ensureAdministrator();
     const devices = new DevicesRepository(db, { now, secrets });
     const groups = new GroupsRepository(db);
     const reader = new DeviceReader({ snmp, profiles });
@@ -129,6 +155,9 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       log,
     });
     const api: AppImpl = {
+      accounts: new AccountsService({ accounts: accountsRepository, auth, functions, events, clock }),
+      audit,
+      auth,
       devices: new DevicesService({ devices, inventory, reporter, events, snmp: snmpSettings }),
       discovery,
       groups: new GroupsService({ groups, devices, events }),
@@ -137,10 +166,15 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       tasks,
       system: new SystemService({ version: deps.version, demo: deps.demo ?? false, demoSearch: deps.demoSearch, devices, monitor }),
     };
+    const router = createRouter(appContract, api, { onInternal: (error, method) => log(`${method} failed: ${describe(error)}`), onRecord: audit.recordCall });
     let disposed: Promise<void> | null = null;
     return {
       api,
       events,
+      router,
+      auth,
+      audit,
+      functions,
       inventory,
       discovery,
       monitor,
@@ -148,6 +182,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       mailOutbox: mail.outbox,
       tasks,
       start: () => {
+        audit.start();
         mail.outbox.start();
         void monitoring.start();
         tasks.start();
@@ -159,6 +194,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
           await discovery.dispose();
           await monitoring.dispose();
           await mail.outbox.dispose();
+          audit.dispose();
           await snmp.close();
           db.close();
         })()),

@@ -1,24 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
-
-/** A fresh access token: 32 random bytes as 64 hex characters. */
-export function createAccessToken(): string {
-  return randomBytes(32).toString('hex');
-}
-
-/** Throws naming the rule when a given token is too weak or would not survive a URL unescaped. */
-export function checkGivenToken(token: string): string {
-  if (!/^[A-Za-z0-9_-]{32,256}$/.test(token)) throw new Error('the access token must be 32 to 256 characters from A–Z, a–z, 0–9, "-" and "_"');
-  return token;
-}
-
-/** Compares in constant time, so response timing does not reveal how much of a guess was right. */
-export function tokenMatches(expected: string, presented: string | null): boolean {
-  if (presented === null) return false;
-  const a = Buffer.from(expected);
-  const b = Buffer.from(presented);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /** Whether `host` is a loopback address (127.0.0.0/8, ::1) or "localhost". */
 export function isLoopbackHost(host: string): boolean {
@@ -46,13 +26,16 @@ export function hostAllowed(listenHost: string, hostHeader: string | undefined):
 }
 
 /**
- * A browser always sends Origin with a WebSocket handshake; it must be this very server
- * (http://<Host header>), else a page of another site is trying to use the visitor's console
- * (cross-site WebSocket hijacking). Non-browser clients send no Origin and are let through:
- * they cannot be driven by a foreign page, and they still need the token.
+ * A browser always sends Origin with a WebSocket handshake and with a POST; it must be this very
+ * server (`<scheme>://<Host header>`) or one the administrator allowed, else a page of another
+ * site is trying to use the visitor's console (cross-site WebSocket hijacking, ASVS 4.4.2).
+ * Requests without Origin come from programs, not browsers: they cannot be driven by a foreign
+ * page, and they still need a session or an API token.
  */
-export function originAllowed(originHeader: string | undefined, hostHeader: string | undefined): boolean {
+export function originAllowed(originHeader: string | undefined, hostHeader: string | undefined, options: { secure: boolean; extra?: readonly string[] } = { secure: false }): boolean {
   if (originHeader === undefined) return true;
   if (hostHeader === undefined) return false;
-  return originHeader.toLowerCase() === `http://${hostHeader.toLowerCase()}`;
+  const origin = originHeader.toLowerCase();
+  if (origin === `${options.secure ? 'https' : 'http'}://${hostHeader.toLowerCase()}`) return true;
+  return (options.extra ?? []).some((allowed) => allowed.toLowerCase().replace(/\/+$/, '') === origin);
 }

@@ -1,66 +1,83 @@
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { appContract, type AppImpl } from '../../src-shared/contract/app.contract';
-import { createRouter } from '../../src-shared/rpc/router';
-import { checkGivenToken, createAccessToken, hostAllowed, hostnameOf } from './access-guard';
+import type { Router } from '../../src-shared/rpc/router';
+import { hostAllowed, hostnameOf, isLoopbackHost } from './access-guard';
 import { createApiSocket } from './api-socket';
+import { AUTH_PATHS, createAuthRoutes, type ServerAudit, type ServerAuth } from './server-auth';
 import { createStaticFiles } from './static-files';
 
-/** What the server needs of the core: the contract's implementation and its pushed events. */
+/** What the server needs of the core: the router (access checks, audit), its events, who is calling. */
 export interface ServerCore {
-  api: AppImpl;
+  router: Router;
   events: { subscribe(listener: (name: string, payload: unknown) => void): () => void };
+  auth: ServerAuth;
+  audit: ServerAudit;
+}
+
+/** A certificate and key in PEM: the server speaks HTTPS and WSS. */
+export interface TlsOptions {
+  cert: string | Buffer;
+  key: string | Buffer;
 }
 
 export interface ServerOptions {
   core: ServerCore;
-  /** Address to listen on (default 127.0.0.1: only this machine can connect). */
+  /** Address to listen on (default 127.0.0.1: only this machine can connect). Any other needs `tls`. */
   host?: string;
   /** TCP port (default 0: the system picks a free one; `url` tells which). */
   port?: number;
   /** The built renderer (dist/renderer); when it has no index.html, pages say how to build it. */
   rendererDir: string;
-  /** The access token (default: 32 random bytes, hex); throws when a given one is weak. */
-  token?: string;
-  /** Unexpected failures (a service that threw a non-AppError, a socket error). Default: stderr. */
+  /** HTTPS and WSS; required to listen beyond loopback (ASVS 4.4.1). */
+  tls?: TlsOptions;
+  /** Origins allowed besides the server's own (e.g. a reverse proxy's "https://printdeck.example.com"). */
+  allowedOrigins?: readonly string[];
+  /** Unexpected failures (a socket error, a file that cannot be read). Default: stderr. */
   log?: (line: string) => void;
 }
 
 export interface RunningServer {
-  /** The page to open, with the token: http://127.0.0.1:PORT/?token=… */
+  /** The console's address: http(s)://HOST:PORT/ (sign in there). */
   url: string;
-  token: string;
   port: number;
+  /** A one-time link that signs `userId` (default: the built-in administrator) in and then forgets itself. */
+  signInUrl(userId?: number): string;
   /** Disconnects every client and stops listening; does not dispose the core (its owner does). */
   close(): Promise<void>;
 }
 
 /**
- * The headless host: the built renderer over HTTP and the contract over a WebSocket at /api
- * (token required, same-origin only). Rejects when the address cannot be bound (in use,
- * not local); the error names the address.
+ * The headless host: the built renderer over HTTP(S), the sign-in endpoints, and the contract
+ * over a WebSocket at /api (a session cookie or an API token required, same origin only).
+ * Rejects when the address cannot be bound (in use, not local), or is beyond loopback without
+ * TLS; the error names the address.
  */
 export async function createServer(options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
-  const token = options.token === undefined ? createAccessToken() : checkGivenToken(options.token);
+  if (!isLoopbackHost(host) && !options.tls) throw new Error(`listening on ${host} (beyond this computer) needs TLS: give a certificate and key`);
+  const secure = options.tls !== undefined;
+  const allowedOrigins = options.allowedOrigins ?? [];
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const router = createRouter(appContract, options.core.api, (error, method) =>
-    log(`${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
-  );
-  const api = createApiSocket({ router, events: options.core.events, token, listenHost: host, log });
-  const files = createStaticFiles(options.rendererDir, securityHeaders);
+  const headers = (request: IncomingMessage) => securityHeaders(request, secure);
+  const api = createApiSocket({ router: options.core.router, events: options.core.events, auth: options.core.auth, audit: options.core.audit, listenHost: host, secure, allowedOrigins, log });
+  const files = createStaticFiles(options.rendererDir, headers);
+  const authRoutes = createAuthRoutes({ auth: options.core.auth, secure, allowedOrigins, headers, log });
 
-  const http = createHttpServer((request, response) => {
+  const handle = (request: IncomingMessage, response: ServerResponse): void => {
     if (!hostAllowed(host, request.headers.host)) {
       plain(response, 421, 'this server answers only to its own address');
       return;
     }
-    files.handle(request, response).catch((error: unknown) => {
-      log(`serving ${request.url ?? '?'} failed: ${error instanceof Error ? error.message : String(error)}`);
-      if (!response.headersSent) plain(response, 500, 'internal error');
-      else response.destroy();
-    });
-  });
+    authRoutes(request, response)
+      .then((handled) => (handled ? undefined : files.handle(request, response)))
+      .catch((error: unknown) => {
+        log(`serving ${request.url ?? '?'} failed: ${error instanceof Error ? error.message : String(error)}`);
+        if (!response.headersSent) plain(response, 500, 'internal error');
+        else response.destroy();
+      });
+  };
+  const http: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handle) : createHttpServer(handle);
   http.on('upgrade', (request: IncomingMessage, socket, head: Buffer) => api.upgrade(request, socket, head));
   http.on('clientError', (_error, socket) => socket.destroy());
 
@@ -72,11 +89,12 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     throw error;
   });
   const port = (http.address() as AddressInfo).port;
+  const base = `${secure ? 'https' : 'http'}://${urlHost(host)}:${port}/`;
   let closing: Promise<void> | null = null;
   return {
-    url: `http://${urlHost(host)}:${port}/?token=${token}`,
-    token,
+    url: base,
     port,
+    signInUrl: (userId) => `${base}${AUTH_PATHS.link.slice(1)}?code=${options.core.auth.createSignInLink(userId)}`,
     close() {
       closing ??= (async () => {
         await api.close();
@@ -91,14 +109,13 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
 }
 
 /**
- * Headers on every page. The token travels in the page URL, so no Referer may carry it away;
- * the CSP allows only our own scripts and the API socket of the host the page came from
- * (Mantine sets inline styles, hence 'unsafe-inline' for styles only).
+ * Headers on every page: the CSP allows only our own scripts and the API socket of the host
+ * the page came from (Mantine sets inline styles, hence 'unsafe-inline' for styles only).
  */
-function securityHeaders(request: IncomingMessage): Record<string, string> {
+function securityHeaders(request: IncomingMessage, secure: boolean): Record<string, string> {
   const hostHeader = request.headers.host;
-  const socketSource = hostHeader !== undefined && hostnameOf(hostHeader) !== null ? ` ws://${hostHeader}` : '';
-  return {
+  const socketSource = hostHeader !== undefined && hostnameOf(hostHeader) !== null ? ` ${secure ? 'wss' : 'ws'}://${hostHeader}` : '';
+  const headers: Record<string, string> = {
     'Content-Security-Policy': [
       "default-src 'self'",
       "script-src 'self'",
@@ -108,7 +125,7 @@ function securityHeaders(request: IncomingMessage): Record<string, string> {
       `connect-src 'self'${socketSource}`,
       "object-src 'none'",
       "base-uri 'none'",
-      "form-action 'none'",
+      "form-action 'self'",
       "frame-ancestors 'none'",
     ].join('; '),
     'Referrer-Policy': 'no-referrer',
@@ -116,6 +133,8 @@ function securityHeaders(request: IncomingMessage): Record<string, string> {
     'X-Frame-Options': 'DENY',
     'Cross-Origin-Opener-Policy': 'same-origin',
   };
+  if (secure) headers['Strict-Transport-Security'] = 'max-age=31536000';
+  return headers;
 }
 
 function plain(response: ServerResponse, status: number, message: string): void {

@@ -1,5 +1,6 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import type { AppEventName, AppEvents } from '../../src-shared/contract/app.contract';
+import { allows, type Caller } from '../../src-shared/auth/access';
+import { appEventAccess, type AppEventName, type AppEvents } from '../../src-shared/contract/app.contract';
 import { AppError } from '../../src-shared/rpc/app-error';
 import type { CallContext } from '../../src-shared/rpc/contract-builder';
 import type { Envelope } from '../../src-shared/rpc/envelope';
@@ -7,12 +8,21 @@ import type { Router } from '../../src-shared/rpc/router';
 import { IPC_CHANNELS } from './ipc-channels';
 import { isAppPageUrl } from './navigation-policy';
 
-/** The desktop user is the machine's user: administrator (login arrives in a later issue). */
-export const IPC_CALL_CONTEXT: CallContext = { role: 'administrator', via: 'ipc' };
+/** What the IPC transport needs to know who the desktop user is. */
+export interface DesktopAuth {
+  /** The built-in administrator: the local user, when sign-in is not required. */
+  localAdministrator(): Caller;
+  /** The setting "require sign-in" (on by default in portable mode). */
+  desktopSignInRequired(): boolean;
+  /** The caller of a session a window signed in with, or null when it ended. */
+  resolveSession(token: string): { caller: Caller; sessionId: number | null } | null;
+}
 
 export interface IpcTransportOptions {
-  /** createRouter(appContract, core.api). */
+  /** core.router. */
   router: Router;
+  /** Who calls: the local administrator, or the user a window signed in as. */
+  auth: DesktopAuth;
   /** Where pushed events come from (core.events). */
   events: { subscribe(listener: (name: AppEventName, payload: AppEvents[AppEventName]) => void): () => void };
   /** The renderer's file:// URL: calls from any other page are refused. */
@@ -59,12 +69,34 @@ export function startIpcTransport(options: IpcTransportOptions): IpcTransport {
     if (typeof method !== 'string') {
       return { ok: false, error: new AppError('invalid-argument', 'The method must be a name such as "devices.list".').toData() };
     }
-    return options.router.handle(method, params ?? {}, IPC_CALL_CONTEXT);
+    return options.router.handle(method, params ?? {}, contextFor(event.sender));
+  });
+
+  // Sessions a window signed in with (when sign-in is required), by webContents id.
+  const sessions = new Map<number, string>();
+  const resolve = (sender: WebContents): { caller: Caller | null; sessionId: number | null } => {
+    if (!options.auth.desktopSignInRequired()) return { caller: options.auth.localAdministrator(), sessionId: null };
+    const token = sessions.get(sender.id);
+    const resolved = token === undefined ? null : options.auth.resolveSession(token);
+    if (token !== undefined && resolved === null) sessions.delete(sender.id);
+    return resolved ?? { caller: null, sessionId: null };
+  };
+  const contextFor = (sender: WebContents): CallContext => ({
+    ...resolve(sender),
+    host: 'desktop',
+    address: null,
+    hostSession: {
+      adopt: (token) => void sessions.set(sender.id, token),
+      drop: () => void sessions.delete(sender.id),
+    },
   });
 
   const push = <K extends AppEventName>(name: K, payload: AppEvents[K]): void => {
     for (const contents of options.windows()) {
-      if (!contents.isDestroyed()) contents.send(IPC_CHANNELS.event, name, payload);
+      if (contents.isDestroyed()) continue;
+      // A window gets only the events its user may see (nothing before sign-in).
+      if (!allows(resolve(contents).caller, appEventAccess[name])) continue;
+      contents.send(IPC_CHANNELS.event, name, payload);
     }
   };
   const unsubscribe = options.events.subscribe((name, payload) => push(name, payload));

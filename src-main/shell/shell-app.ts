@@ -4,7 +4,6 @@ import { appContract, type AppEvents, type AppImpl } from '../../src-shared/cont
 import { createApiClient } from '../../src-shared/rpc/api-client';
 import { createEventHub, type EventHub } from '../../src-shared/rpc/event-hub';
 import { createInProcessTransport } from '../../src-shared/rpc/in-process-transport';
-import { createRouter } from '../../src-shared/rpc/router';
 import { startIpcTransport, type IpcTransport } from './ipc-transport';
 import { startErrorNotifier, type ErrorNotifier } from './notifications';
 import { chooseDataFolder, databaseFileIn } from './portable';
@@ -12,11 +11,18 @@ import { shellLabels } from './shell-labels';
 import { shellPaths } from './shell-paths';
 import { createFleetTray, type FleetTray } from './tray';
 import { createMainWindow, installSessionPolicy, revealWindow } from './window';
+import { internalContext } from '../../src-shared/auth/call-context';
+import type { Router } from '../../src-shared/rpc/router';
+import type { AuthService } from '../core/auth/auth.service';
 
 /** What the shell needs of the core (createCore's result has at least this). */
 export interface ShellCore {
   api: AppImpl;
   events: EventHub<AppEvents>;
+  /** The contract's router (access checks, audit). */
+  router: Router;
+  /** Who the desktop user is: the built-in administrator unless sign-in is required. */
+  auth: Pick<AuthService, 'localAdministrator' | 'desktopSignInRequired' | 'resolveSession' | 'onSessionsEnded'>;
   start(): Promise<void> | void;
   dispose(): Promise<void> | void;
 }
@@ -116,10 +122,11 @@ async function start(deps: ShellDeps, dataDir: string, isQuitting: () => boolean
   await core.start();
   log(`data in ${dataDir}`);
 
-  const router = createRouter(appContract, core.api, (error, method) => log(`${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+  const router = core.router;
   let window: BrowserWindow | null = null;
   const transport = startIpcTransport({
     router,
+    auth: core.auth,
     events: core.events,
     rendererUrl: paths.rendererUrl,
     windows: () => (window && !window.isDestroyed() ? [window.webContents] : []),
@@ -127,7 +134,7 @@ async function start(deps: ShellDeps, dataDir: string, isQuitting: () => boolean
   });
   window = createMainWindow({ paths, isQuitting, log });
   // The tray calls the contract like any client, through the router (validation included).
-  const client = createApiClient(appContract, createInProcessTransport(router, createEventHub(), { role: 'administrator', via: 'shell' }));
+  const client = createApiClient(appContract, createInProcessTransport(router, createEventHub(), internalContext()));
   const tray = createFleetTray({ api: client, events: core.events, labels, iconsDir: paths.iconsDir, showWindow, quit: () => app.quit(), log });
   void tray.resync();
   const notifier = startErrorNotifier({

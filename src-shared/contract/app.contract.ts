@@ -1,6 +1,10 @@
 import { z } from 'zod';
+import { view, type MethodAccess } from '../auth/access';
 import { deviceStateSchema } from '../domain/device.schemas';
 import type { ContractApi, ContractImpl } from '../rpc/contract-builder';
+import { accountsContract } from './accounts.contract';
+import { auditContract } from './audit.contract';
+import { authContract } from './auth.contract';
 import { devicesContract } from './devices.contract';
 import { discoveryContract, discoveryProgressSchema, discoveryResultSchema } from './discovery.contract';
 import { groupsContract } from './groups.contract';
@@ -11,6 +15,9 @@ import { taskProgressSchema, tasksContract } from './tasks.contract';
 
 /** The whole contract between the core and every client; wire names are "service.method". */
 export const appContract = {
+  accounts: accountsContract,
+  audit: auditContract,
+  auth: authContract,
   devices: devicesContract,
   discovery: discoveryContract,
   groups: groupsContract,
@@ -49,6 +56,28 @@ export const appEvents = {
   'alert.raised': alertEventSchema,
   /** Monitoring settings or conditions changed (from whichever console): clients refetch them. */
   'monitoring.changed': z.object({}),
+  /** Users, user groups, tokens or account settings changed: account pages refetch, and each console its own user. */
+  'accounts.changed': z.object({}),
+  /** Entries were added to the system log (throttled): an open system log refetches. */
+  'audit.appended': z.object({}),
 };
+/** Who receives each pushed event: a client gets only what it may view. */
+export const appEventAccess: { readonly [K in keyof typeof appEvents]: MethodAccess } = {
+  'devices.changed': view('deviceList'),
+  'device.status': view('deviceList'),
+  'groups.changed': view('deviceList'),
+  'poll.progress': view('deviceList'),
+  'discovery.progress': view('deviceSearch'),
+  'discovery.found': view('deviceSearch'),
+  'shell.openDevice': view('deviceList'),
+  'tasks.changed': view('tasks'),
+  'task.progress': view('tasks'),
+  'mail.changed': view('monitoring'),
+  'alert.raised': view('monitoring'),
+  'monitoring.changed': view('monitoring'),
+  'accounts.changed': { kind: 'signed-in' },
+  'audit.appended': view('systemLog'),
+};
+
 export type AppEvents = { [K in keyof typeof appEvents]: z.infer<(typeof appEvents)[K]> };
 export type AppEventName = keyof AppEvents;

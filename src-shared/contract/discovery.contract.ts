@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ADMINISTRATOR_ONLY, method } from '../rpc/contract-builder';
+import { change, view } from '../auth/access';
+import { method } from '../rpc/contract-builder';
 
 /**
  * Device search ("discovery"): the request a user builds in the wizard or on the command line,
@@ -178,14 +179,15 @@ export const discoveryContract = {
     z.object({ request: discoveryRequestSchema }),
     z.object({ addresses: z.number().int(), names: z.number().int() }),
     "Counts what a search would probe without sending; 'invalid-argument' names the bad line or field.",
+    view('deviceSearch'),
   ),
   start: method(
     z.object({ request: discoveryRequestSchema }),
     z.object({ runId: z.number().int().positive() }),
     "Starts a search; progress and found devices arrive as events. 'conflict' while another search runs.",
-    ADMINISTRATOR_ONLY,
+    change('deviceSearch'),
   ),
-  cancel: method(runId, z.object({}), 'Stops a running search at once; what it found is kept. Finished runs are no error.', ADMINISTRATOR_ONLY),
-  listRuns: method(z.object({ limit: z.number().int().min(1).max(1000).default(50) }), z.object({ runs: z.array(discoveryRunSchema) }), 'Past and running searches, newest first.'),
-  getRun: method(runId, z.object({ run: discoveryRunSchema, results: z.array(discoveryResultSchema) }), "One search with what it found; 'not-found'."),
+  cancel: method(runId, z.object({}), 'Stops a running search at once; what it found is kept. Finished runs are no error.', change('deviceSearch')),
+  listRuns: method(z.object({ limit: z.number().int().min(1).max(1000).default(50) }), z.object({ runs: z.array(discoveryRunSchema) }), 'Past and running searches, newest first.', view('deviceSearch')),
+  getRun: method(runId, z.object({ run: discoveryRunSchema, results: z.array(discoveryResultSchema) }), "One search with what it found; 'not-found'.", view('deviceSearch')),
 };

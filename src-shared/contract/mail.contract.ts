@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ADMINISTRATOR_ONLY, method } from '../rpc/contract-builder';
+import { change, view } from '../auth/access';
+import { method } from '../rpc/contract-builder';
 
 /**
  * Mail: the SMTP (and POP before SMTP) settings, the outbox every alert, task result and test
@@ -100,28 +101,27 @@ export const sendTestResultSchema = z.discriminatedUnion('ok', [
 ]);
 export type SendTestResult = z.infer<typeof sendTestResultSchema>;
 
-const ADMIN = ADMINISTRATOR_ONLY;
-
 /** Mail settings, the outbox and the test mail. */
 export const mailContract = {
-  getSettings: method(z.object({}), mailSettingsSchema, 'The SMTP and POP before SMTP settings; passwords only as passwordSet.'),
+  getSettings: method(z.object({}), mailSettingsSchema, 'The SMTP and POP before SMTP settings; passwords only as passwordSet.', view('environment')),
   updateSettings: method(
     mailSettingsUpdateSchema,
     mailSettingsSchema,
     "Replaces the settings (a password left out is kept); queued mails are tried again at once. 'invalid-argument' for inconsistent settings (login without a user, POP without a host).",
-    ADMIN,
+    change('environment'),
   ),
   sendTest: method(
     z.object({ to: z.array(mailAddressSchema).min(1).max(20) }),
     sendTestResultSchema,
     "Sends a test mail now with the stored settings and says which step failed (POP login, connection, TLS, login, refusal, timeout); recorded in the outbox, never retried; 'invalid-argument' when no SMTP server or sender is set.",
-    ADMIN,
+    change('environment'),
   ),
   listOutbox: method(
     z.object({ state: z.enum(OUTBOX_STATES).optional(), limit: z.number().int().min(1).max(1000).default(100) }),
     z.object({ entries: z.array(outboxEntrySchema), counts: z.record(z.enum(OUTBOX_STATES), z.number().int()) }),
     'Outbox entries, newest first, and how many there are per state.',
+    view('monitoring'),
   ),
-  retry: method(z.object({ id }), outboxEntrySchema, "Queues a failed (or queued) mail for an attempt now with fresh attempts; 'not-found', 'conflict' when it is sending or sent.", ADMIN),
-  remove: method(z.object({ id }), z.object({}), "Deletes an outbox entry; 'conflict' while it is being sent; unknown ids are no error.", ADMIN),
+  retry: method(z.object({ id }), outboxEntrySchema, "Queues a failed (or queued) mail for an attempt now with fresh attempts; 'not-found', 'conflict' when it is sending or sent.", change('monitoring')),
+  remove: method(z.object({ id }), z.object({}), "Deletes an outbox entry; 'conflict' while it is being sent; unknown ids are no error.", change('monitoring')),
 };

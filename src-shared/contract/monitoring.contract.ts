@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PRINTER_CONDITIONS } from '../domain/device-reading';
-import { ADMINISTRATOR_ONLY, method } from '../rpc/contract-builder';
+import { change, view } from '../auth/access';
+import { method } from '../rpc/contract-builder';
 import { mailAddressSchema } from './mail.contract';
 
 /**
@@ -10,7 +11,6 @@ import { mailAddressSchema } from './mail.contract';
  */
 
 const id = z.number().int().positive();
-const ADMIN = ADMINISTRATOR_ONLY;
 
 /** What a condition can watch: the printer's decoded conditions plus "not reachable" (N missed polls). */
 export const WATCHABLE_CONDITIONS = [...PRINTER_CONDITIONS, 'notReachable'] as const;
@@ -104,30 +104,31 @@ export type AlertEvent = z.infer<typeof alertEventSchema>;
 
 /** Monitoring settings, conditions and the alert log. */
 export const monitoringContract = {
-  getSettings: method(z.object({}), monitoringSettingsSchema, 'The poll interval, misses before "not reachable" and the trap listener settings.'),
+  getSettings: method(z.object({}), monitoringSettingsSchema, 'The poll interval, misses before "not reachable" and the trap listener settings.', view('monitoring')),
   updateSettings: method(
     monitoringSettingsSchema.partial(),
     monitoringSettingsSchema,
     'Changes and saves settings; the interval and misses apply at once, the trap listener is restarted (a port it cannot bind is logged, the settings are kept).',
-    ADMIN,
+    change('environment'),
   ),
-  listConditions: method(z.object({}), z.object({ conditions: z.array(monitoringConditionSchema) }), 'Every monitoring condition, by name.'),
+  listConditions: method(z.object({}), z.object({ conditions: z.array(monitoringConditionSchema) }), 'Every monitoring condition, by name.', view('monitoring')),
   createCondition: method(
     conditionInputSchema,
     monitoringConditionSchema,
     "Creates a condition; 'conflict' when the name is taken, 'invalid-argument' without targets or for an unknown group.",
-    ADMIN,
+    change('monitoring'),
   ),
   updateCondition: method(
     z.object({ id, ...conditionFields }),
     monitoringConditionSchema,
     "Replaces a condition (what was already reported for its devices is kept); 'not-found', 'conflict', 'invalid-argument'.",
-    ADMIN,
+    change('monitoring'),
   ),
-  removeCondition: method(z.object({ id }), z.object({}), 'Deletes a condition and its device states (its log entries stay); unknown ids are no error.', ADMIN),
+  removeCondition: method(z.object({ id }), z.object({}), 'Deletes a condition and its device states (its log entries stay); unknown ids are no error.', change('monitoring')),
   listAlerts: method(
     z.object({ limit: z.number().int().min(1).max(1_000).default(100), deviceId: id.optional() }),
     z.object({ alerts: z.array(alertEventSchema) }),
     'The alert log, newest first (of one device when deviceId is given).',
+    view('monitoring'),
   ),
 };

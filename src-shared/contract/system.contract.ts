@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SIGNED_IN, change } from '../auth/access';
 import { method } from '../rpc/contract-builder';
 
 /** The console itself. */
@@ -15,6 +16,7 @@ export const systemContract = {
       demoSearch: z.object({ spec: z.string(), port: z.number().int() }).nullable(),
     }),
     'Version, whether a simulated demo fleet runs, and the monitoring state.',
+    SIGNED_IN,
   ),
-  setMonitoring: method(z.object({ enabled: z.boolean() }), z.object({ monitoring: z.boolean() }), 'Pauses or resumes periodic polling (the tray menu uses it).'),
+  setMonitoring: method(z.object({ enabled: z.boolean() }), z.object({ monitoring: z.boolean() }), 'Pauses or resumes periodic polling (the tray menu uses it).', change('monitoring')),
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ADMINISTRATOR_ONLY, method } from '../rpc/contract-builder';
+import { change, view } from '../auth/access';
+import { method } from '../rpc/contract-builder';
 import { discoveryRequestSchema } from './discovery.contract';
 
 /**
@@ -9,7 +10,6 @@ import { discoveryRequestSchema } from './discovery.contract';
  */
 
 const id = z.number().int().positive();
-const ADMIN = ADMINISTRATOR_ONLY;
 
 /** "HH:MM", 24-hour clock, console local time. */
 export const timeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM (00:00–23:59)');
@@ -131,6 +131,9 @@ export const taskSchema = z.object({
   enabled: z.boolean(),
   createdAt: z.number(),
   updatedAt: z.number(),
+  /** Who saved it first and last (user names; null for tasks from before accounts). */
+  createdBy: z.string().nullable(),
+  updatedBy: z.string().nullable(),
   /** Next scheduled run; null when disabled or nothing more is scheduled. */
   nextRunAt: z.number().nullable(),
   lastExecution: executionSummarySchema.nullable(),
@@ -143,37 +146,39 @@ export type TaskProgress = z.infer<typeof taskProgressSchema>;
 const executionId = z.object({ executionId: id });
 
 export const tasksContract = {
-  list: method(z.object({}), z.object({ tasks: z.array(taskSchema) }), 'Every saved task with its next run and last execution, by name. Never fails.'),
-  get: method(z.object({ id }), taskSchema, "One task; 'not-found' when it is gone."),
+  list: method(z.object({}), z.object({ tasks: z.array(taskSchema) }), 'Every saved task with its next run and last execution, by name. Never fails.', view('tasks')),
+  get: method(z.object({ id }), taskSchema, "One task; 'not-found' when it is gone.", view('tasks')),
   create: method(
     taskInputSchema,
     taskSchema,
     "Saves a task and arms its schedule ('now' runs it at once); 'invalid-argument' names the bad field (params.…, schedule.at in the past, unknown type).",
-    ADMIN,
+    change('tasks'),
   ),
   update: method(
     taskUpdateSchema,
     taskSchema,
     "Changes a task; a new schedule or enabling re-arms it. 'not-found', 'invalid-argument' naming the field.",
-    ADMIN,
+    change('tasks'),
   ),
-  copy: method(z.object({ id, name: taskName.optional() }), taskSchema, "Saves a copy (\"Copy of …\" unless named), disabled so it does not run twice; 'not-found'.", ADMIN),
-  remove: method(z.object({ id }), z.object({}), 'Deletes a task and its executions (a running one is cancelled first); unknown ids are no error.', ADMIN),
+  copy: method(z.object({ id, name: taskName.optional() }), taskSchema, "Saves a copy (\"Copy of …\" unless named), disabled so it does not run twice; 'not-found'.", change('tasks')),
+  remove: method(z.object({ id }), z.object({}), 'Deletes a task and its executions (a running one is cancelled first); unknown ids are no error.', change('tasks')),
   runNow: method(
     z.object({ id }),
     z.object({ executionId: id }),
     "Runs a task now (queued while its previous execution or the concurrency limit holds it); 'not-found', 'conflict' when one is already queued.",
-    ADMIN,
+    change('tasks'),
   ),
-  cancel: method(executionId, z.object({}), "Cancels a queued or running execution; a finished one is no error; 'not-found'.", ADMIN),
+  cancel: method(executionId, z.object({}), "Cancels a queued or running execution; a finished one is no error; 'not-found'.", change('tasks')),
   listExecutions: method(
     z.object({ taskId: id.optional(), limit: z.number().int().min(1).max(1000).default(50) }),
     z.object({ executions: z.array(executionSummarySchema) }),
     'Executions (of one task, or of all), newest first. Never fails.',
+    view('tasks'),
   ),
   getExecution: method(
     executionId,
     z.object({ execution: executionSummarySchema, devices: z.array(deviceResultSchema), log: z.array(z.object({ at: z.number(), line: z.string() })) }),
     "One execution with its per-device results and log; 'not-found'.",
+    view('tasks'),
   ),
 };

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Caller, MethodAccess } from '../auth/access';
 
 /**
  * The contract is data: per service, per method, an input and an output zod schema and a
@@ -9,19 +10,16 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   input: I;
   output: O;
   doc: string;
-  /** Roles allowed to call it (checked by the router); every role when absent. */
-  roles?: readonly string[];
+  /** The function it belongs to and whether it reads or changes (checked by the router, default deny). */
+  access: MethodAccess;
 }
 
 export type ServiceSpec = Record<string, MethodSpec>;
 export type ContractSpec = Record<string, ServiceSpec>;
 
-/** Roles of methods that change settings or run work on devices. */
-export const ADMINISTRATOR_ONLY = ['administrator'] as const;
-
-/** A method of the contract: one JSON argument object, one JSON result. */
-export function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, doc: string, roles?: readonly string[]): MethodSpec<I, O> {
-  return roles ? { input, output, doc, roles } : { input, output, doc };
+/** A method of the contract: one JSON argument object, one JSON result, and what it needs of its caller. */
+export function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, doc: string, access: MethodAccess): MethodSpec<I, O> {
+  return { input, output, doc, access };
 }
 
 /** The TypeScript interface of one service, derived from its spec. */
@@ -37,11 +35,28 @@ export type ServiceImpl<S extends ServiceSpec> = {
 export type ContractApi<C extends ContractSpec> = { [K in keyof C]: ServiceApi<C[K]> };
 export type ContractImpl<C extends ContractSpec> = { [K in keyof C]: ServiceImpl<C[K]> };
 
-/** Who is calling: filled by the host (login arrives in a later issue). */
+/** Which host carried a call: the Electron window, a browser, the command line, a script with an API token, or the same process (tests, hosts' own calls). */
+export type CallHost = 'desktop' | 'web' | 'cli' | 'api-token' | 'in-process';
+
+/** Lets a host keep a session that a call opened or closed (Electron IPC: per window). */
+export interface HostSession {
+  /** The call signed in: later calls of this client carry the session with this secret. */
+  adopt(token: string): void;
+  /** The call signed out. */
+  drop(): void;
+}
+
+/** Who is calling, filled by the host for every call and passed to every service. */
 export interface CallContext {
-  role: string;
-  /** Host that carried the call ("ipc", "ws", "in-process"), for the audit trail. */
-  via: string;
+  /** The signed-in user, or null (then only public methods answer). */
+  caller: Caller | null;
+  host: CallHost;
+  /** The session the call belongs to (its row id), or null (desktop without sign-in, CLI, API token). */
+  sessionId: number | null;
+  /** Where the call came from (the peer's IP address), when the host knows it. */
+  address: string | null;
+  /** Present when the host can adopt a session opened by auth.signIn. */
+  hostSession?: HostSession;
 }
 
 /** Every wire name of a contract ("devices.list", …). */

@@ -19,6 +19,8 @@ export const PRINTERS = { color: 'hp-color-laser', mono: 'brother-mono-mfp', mon
 
 export interface CoreFixture {
   core: Core;
+  /** What the core logged (an internal failure of a method is logged as "service.method failed: …"). */
+  logs: string[];
   simulator: Simulator;
   /** Disposes the core, stops the simulator, deletes the data folder. */
   close(): Promise<void>;
@@ -50,6 +52,7 @@ export async function startCoreFixture(baseAddress: string): Promise<CoreFixture
     handle.clearAlerts();
   }
   let core: Core;
+  const logs: string[] = [];
   try {
     core = await createCore({
       databaseFile: join(dir, 'printdeck.db'),
@@ -57,6 +60,7 @@ export async function startCoreFixture(baseAddress: string): Promise<CoreFixture
       snmp: CONTRACT_SNMP,
       pollIntervalMs: 3_600_000,
       version: '0.0.0-contract',
+      log: (line) => void logs.push(line),
     });
   } catch (error) {
     await simulator.close();
@@ -65,6 +69,7 @@ export async function startCoreFixture(baseAddress: string): Promise<CoreFixture
   }
   return {
     core,
+    logs,
     simulator,
     close: async () => {
       await core.dispose();

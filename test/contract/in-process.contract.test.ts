@@ -1,15 +1,13 @@
 import { appContract } from '../../src-shared/contract/app.contract';
 import { createApiClient } from '../../src-shared/rpc/api-client';
 import { createInProcessTransport } from '../../src-shared/rpc/in-process-transport';
-import { createRouter } from '../../src-shared/rpc/router';
 import { startCoreFixture } from './contract-fixture';
 import { describeContractSuite } from './contract-suite';
 
 // Simulated printers of this file: 127.70.0.x.
 describeContractSuite('the in-process transport', async () => {
   const fixture = await startCoreFixture('127.70.0.1');
-  const internal: unknown[] = [];
-  const router = createRouter(appContract, fixture.core.api, (error) => internal.push(error));
+  const router = fixture.core.router;
   const transport = createInProcessTransport(router, fixture.core.events);
   return {
     api: createApiClient(appContract, transport),
@@ -19,7 +17,8 @@ describeContractSuite('the in-process transport', async () => {
     close: async () => {
       await fixture.close();
       // An 'internal' reply is a bug in the core, whatever the test asserted.
-      if (internal.length > 0) throw new Error(`internal errors: ${internal.map(String).join('; ')}`);
+      const internal = fixture.logs.filter((line) => /^\w+\.\w+ failed: /.test(line));
+      if (internal.length > 0) throw new Error(`internal errors: ${internal.join('; ')}`);
     },
   };
 });

@@ -7,6 +7,7 @@ import { createWebSocketTransport } from '../../src-shared/rpc/websocket-transpo
 import { createServer } from '../../src-main/server/server';
 import { startCoreFixture } from './contract-fixture';
 import { describeContractSuite } from './contract-suite';
+import { internalContext } from '../../src-shared/auth/call-context';
 
 // Simulated printers of this file: 127.71.0.x. The server listens on 127.0.0.1 at a free port.
 describeContractSuite('the WebSocket transport', async () => {
@@ -17,8 +18,11 @@ describeContractSuite('the WebSocket transport', async () => {
     await fixture.close();
     throw error;
   });
+  // A script's way in: an API token of the built-in administrator, presented as a Bearer header.
+  const admin = fixture.core.auth.ensureAdministrator();
+  const { secret } = await fixture.core.api.accounts.createToken({ userId: admin.id, name: 'contract suite' }, internalContext());
   const transport = createWebSocketTransport({
-    connect: () => new WebSocket(`ws://127.0.0.1:${server.port}/api?token=${server.token}`),
+    connect: () => new WebSocket(`ws://127.0.0.1:${server.port}/api`, { headers: { Authorization: `Bearer ${secret}` } }),
     onError: (error) => problems.push(`client: ${String(error)}`),
   });
   return {

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { appContract, type AppApi } from '../../src-shared/contract/app.contract';
 import { createApiClient } from '../../src-shared/rpc/api-client';
 import { createInProcessTransport } from '../../src-shared/rpc/in-process-transport';
-import { createRouter } from '../../src-shared/rpc/router';
+import { internalContext } from '../../src-shared/auth/call-context';
 import { createCore, type Core } from '../../src-main/core/create-core';
 import type { SnmpSettings } from '../../src-main/core/inventory/inventory.service';
 import { createServer, type RunningServer } from '../../src-main/server/server';
@@ -24,6 +24,9 @@ export const E2E_SNMP: SnmpSettings = { version: 'v2c', community: 'public', tim
 
 /** Short enough that "within one poll interval" is a few seconds of test time. */
 export const POLL_INTERVAL_MS = 2_000;
+
+/** The built-in administrator's password in every e2e console. */
+export const E2E_ADMIN_PASSWORD = 'e2e-admin-password';
 
 /** Every UI wait is bounded by this unless a test says otherwise. */
 export const UI_TIMEOUT_MS = 10_000;
@@ -50,8 +53,10 @@ export interface ConsoleRig {
   server: RunningServer;
   /** null for a console without printers. */
   simulator: Simulator | null;
-  /** The page to open, with the access token. */
+  /** The console's address (the sign-in page for a browser without a session). */
   url: string;
+  /** A one-time link that signs the built-in administrator (or `userId`) in: what most tests open. */
+  signInUrl(userId?: number): string;
   /** What the core and the server logged: failures that no caller saw (printed on close when any). */
   logs: string[];
   /** Server, core, printers, data folder: in reverse order of start; never rejects. */
@@ -93,16 +98,20 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleRig>
     });
     stops.push(() => core.dispose());
     if (simulator && (options.readPrinters ?? true)) await core.inventory.readTargets(simulator.devices.map((d) => ({ ...E2E_SNMP, host: d.address, port: d.port })));
+    // The administrator has a password of its own, as after the first sign-in.
+    const admin = core.auth.ensureAdministrator();
+    await core.api.accounts.resetPassword({ id: admin.id, password: E2E_ADMIN_PASSWORD, mustChangePassword: false }, internalContext());
     const server = await createServer({ core, rendererDir: options.rendererDir, log });
     stops.push(() => server.close());
     if (options.monitor ?? true) core.start();
-    const api = createApiClient(appContract, createInProcessTransport(createRouter(appContract, core.api), core.events));
+    const api = createApiClient(appContract, createInProcessTransport(core.router, core.events));
     return {
       core,
       api,
       server,
       simulator,
       url: server.url,
+      signInUrl: (userId) => server.signInUrl(userId),
       logs,
       async close() {
         await stopAll();

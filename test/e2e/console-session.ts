@@ -13,9 +13,9 @@ export interface ConsoleSession {
 
 /**
  * Builds the renderer, starts a console with `options` and opens it in Chromium at `urlOf(rig)`
- * (the URL with the token by default). On failure it closes what it had started and rejects.
+ * (a one-time sign-in link of the administrator by default). On failure it closes what it had started and rejects.
  */
-export async function startConsoleSession(options: Omit<ConsoleOptions, 'rendererDir'>, urlOf: (rig: ConsoleRig) => string = (rig) => rig.url): Promise<ConsoleSession> {
+export async function startConsoleSession(options: Omit<ConsoleOptions, 'rendererDir'>, urlOf: (rig: ConsoleRig) => string = (rig) => rig.signInUrl()): Promise<ConsoleSession> {
   const started: Partial<ConsoleSession> = {};
   try {
     started.renderer = await buildRenderer();

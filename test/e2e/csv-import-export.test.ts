@@ -27,11 +27,11 @@ beforeAll(async () => {
   source = await startConsole({ rendererDir: renderer.dir, printers: demoPrinters(FLEET_SIZE, 3), baseAddress: BASE_ADDRESS });
   target = await startConsole({ rendererDir: renderer.dir, monitor: false });
   browser = await launchChromium();
-  const opened = await openConsole(browser, source.url);
+  const opened = await openConsole(browser, source.signInUrl());
   context = opened.context;
   sourcePage = opened.page;
   targetPage = await context.newPage();
-  await targetPage.goto(target.url);
+  await targetPage.goto(target.signInUrl());
 }, 120_000);
 
 afterAll(async () => {

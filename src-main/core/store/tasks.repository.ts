@@ -27,6 +27,9 @@ export interface StoredTask {
   nextRunAt: number | null;
   /** The due time of the last scheduled (or missed) run. */
   lastScheduledAt: number | null;
+  /** User names of who saved it first and last (null: before accounts, or the console itself). */
+  createdBy: string | null;
+  updatedBy: string | null;
 }
 
 export type TaskFields = Omit<StoredTask, 'id'>;
@@ -46,9 +49,11 @@ interface TaskRow {
   schedule_anchor: number;
   next_run_at: number | null;
   last_scheduled_at: number | null;
+  created_by: string | null;
+  updated_by: string | null;
 }
 
-type RowValues = [string, string, string, string, string, string, string, number, number, number, number | null, number | null];
+type RowValues = [string, string, string, string, string, string, string, number, number, number, number | null, number | null, string | null];
 
 /** Saved tasks. Definitions are JSON columns; the schedule point is written on its own as runs fall due. */
 export class TasksRepository {
@@ -66,13 +71,13 @@ export class TasksRepository {
   ) {
     this.selectAll = db.prepare<[], TaskRow>('SELECT * FROM tasks ORDER BY name COLLATE NOCASE, id');
     this.selectOne = db.prepare<[number], TaskRow>('SELECT * FROM tasks WHERE id = ?');
-    this.insertRow = db.prepare<[...RowValues, number]>(
-      `INSERT INTO tasks (name, type, targets, params, schedule, missed_policy, mail_to, enabled, updated_at, schedule_anchor, next_run_at, last_scheduled_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    this.insertRow = db.prepare<[...RowValues, number, string | null]>(
+      `INSERT INTO tasks (name, type, targets, params, schedule, missed_policy, mail_to, enabled, updated_at, schedule_anchor, next_run_at, last_scheduled_at, updated_by, created_at, created_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.updateRow = db.prepare<[...RowValues, number]>(
       `UPDATE tasks SET name = ?, type = ?, targets = ?, params = ?, schedule = ?, missed_policy = ?, mail_to = ?, enabled = ?,
-       updated_at = ?, schedule_anchor = ?, next_run_at = ?, last_scheduled_at = ? WHERE id = ?`,
+       updated_at = ?, schedule_anchor = ?, next_run_at = ?, last_scheduled_at = ?, updated_by = ? WHERE id = ?`,
     );
     this.deleteRow = db.prepare<[number]>('DELETE FROM tasks WHERE id = ?');
     this.setPoint = db.prepare<[number | null, number | null, number]>('UPDATE tasks SET next_run_at = ?, last_scheduled_at = ? WHERE id = ?');
@@ -88,7 +93,7 @@ export class TasksRepository {
   }
 
   insert(task: TaskFields): StoredTask {
-    const id = Number(this.insertRow.run(...values(task, this.sealParams(task.params)), task.createdAt).lastInsertRowid);
+    const id = Number(this.insertRow.run(...values(task, this.sealParams(task.params)), task.createdAt, task.createdBy).lastInsertRowid);
     return { ...task, id };
   }
 
@@ -139,6 +144,7 @@ function values(t: TaskFields, params: string): RowValues {
     t.scheduleAnchor,
     t.nextRunAt,
     t.lastScheduledAt,
+    t.updatedBy,
   ];
 }
 
@@ -158,6 +164,8 @@ function toTask(row: TaskRow, paramsJson: string): StoredTask {
     mailTo: Array.isArray(mailTo) ? mailTo.filter((a): a is string => typeof a === 'string') : [],
     enabled: row.enabled === 1,
     createdAt: row.created_at,
+    createdBy: row.created_by,
+    updatedBy: row.updated_by,
     updatedAt: row.updated_at,
     scheduleAnchor: row.schedule_anchor,
     nextRunAt: schedule.success ? row.next_run_at : null,

@@ -4,13 +4,14 @@ import { discoveryTaskParamsSchema } from '../../../src-shared/contract/tasks.co
 import type { EventHub } from '../../../src-shared/rpc/event-hub';
 import type { DiscoveryService } from '../discovery/discovery.service';
 import type { TaskExecutor } from './task-executor';
+import { internalContext } from '../../../src-shared/auth/call-context';
 
 export interface DiscoveryExecutorDeps {
   discovery: DiscoveryService;
   events: EventHub<AppEvents>;
 }
 
-const TASK_CONTEXT = { role: 'administrator', via: 'task' } as const;
+const TASK_CONTEXT = internalContext();
 
 /**
  * 'discovery': runs a saved search (the discovery wizard's request) through the discovery

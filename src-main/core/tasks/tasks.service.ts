@@ -88,10 +88,11 @@ export class TasksService implements TasksImpl {
 
   get: TasksImpl['get'] = ({ id }) => this.view(this.stored(id));
 
-  create: TasksImpl['create'] = (input) => {
+  create: TasksImpl['create'] = (input, context) => {
     const now = this.deps.clock.now();
     const params = this.check(input.type, input.params, input.targets, input.schedule, now);
-    const fields: TaskFields = { ...input, params, createdAt: now, updatedAt: now, scheduleAnchor: now, nextRunAt: null, lastScheduledAt: null };
+    const by = context.caller?.userName ?? null;
+    const fields: TaskFields = { ...input, params, createdAt: now, updatedAt: now, scheduleAnchor: now, nextRunAt: null, lastScheduledAt: null, createdBy: by, updatedBy: by };
     const draft = { ...fields, id: 0 };
     const task = this.deps.tasks.insert({ ...fields, nextRunAt: this.scheduler.nextRunOf(draft, now) });
     this.scheduler.arm();
@@ -100,10 +101,10 @@ export class TasksService implements TasksImpl {
     return this.view(task);
   };
 
-  update: TasksImpl['update'] = ({ id, ...changes }) => {
+  update: TasksImpl['update'] = ({ id, ...changes }, context) => {
     const current = this.stored(id);
     const now = this.deps.clock.now();
-    const next: StoredTask = { ...current, ...definedOnly(changes), updatedAt: now };
+    const next: StoredTask = { ...current, ...definedOnly(changes), updatedAt: now, updatedBy: context.caller?.userName ?? null };
     const scheduleChanged = changes.schedule !== undefined && JSON.stringify(changes.schedule) !== JSON.stringify(current.schedule);
     next.params = this.check(next.type, next.params, next.targets, scheduleChanged ? next.schedule : null, now);
     if (scheduleChanged) next.scheduleAnchor = now;
@@ -115,12 +116,13 @@ export class TasksService implements TasksImpl {
     return this.view(next);
   };
 
-  copy: TasksImpl['copy'] = ({ id, name }) => {
+  copy: TasksImpl['copy'] = ({ id, name }, context) => {
     const source = this.stored(id);
     const now = this.deps.clock.now();
     // Disabled, so a copy of a scheduled task never runs beside its original before it is edited.
     const copyName = name ?? `Copy of ${source.name}`.slice(0, 120);
-    const task = this.deps.tasks.insert({ ...source, name: copyName, enabled: false, createdAt: now, updatedAt: now, scheduleAnchor: now, nextRunAt: null, lastScheduledAt: null });
+    const by = context.caller?.userName ?? null;
+    const task = this.deps.tasks.insert({ ...source, name: copyName, enabled: false, createdAt: now, updatedAt: now, scheduleAnchor: now, nextRunAt: null, lastScheduledAt: null, createdBy: by, updatedBy: by });
     this.deps.events.emit('tasks.changed', { ids: [task.id] });
     return this.view(task);
   };
@@ -214,6 +216,8 @@ function toTask(t: StoredTask, lastExecution: ExecutionSummary | null): Task {
     enabled: t.enabled,
     createdAt: t.createdAt,
     updatedAt: t.updatedAt,
+    createdBy: t.createdBy,
+    updatedBy: t.updatedBy,
     nextRunAt: t.nextRunAt,
     lastExecution,
   };

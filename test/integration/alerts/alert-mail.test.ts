@@ -6,7 +6,6 @@ import { appContract, type AppApi } from '../../../src-shared/contract/app.contr
 import type { MonitoringConditionInput } from '../../../src-shared/contract/monitoring.contract';
 import { createApiClient } from '../../../src-shared/rpc/api-client';
 import { createInProcessTransport } from '../../../src-shared/rpc/in-process-transport';
-import { createRouter } from '../../../src-shared/rpc/router';
 import type { PrinterCondition } from '../../../src-shared/domain/device-reading';
 import { createCore, type Core } from '../../../src-main/core/create-core';
 import type { Simulator } from '../../../src-main/simulator/simulator';
@@ -67,7 +66,7 @@ beforeAll(async () => {
   }
   smtp = await startSmtpServer({ host: HOST, users: { alerts: 'alert-pass-1' } });
   core = await createCore({ databaseFile: join(dir, 'printdeck.db'), resourcesDir: resolve(__dirname, '../../../resources'), snmp: FAST_SNMP, pollIntervalMs: 3_600_000, clock, version: 'test' });
-  const router = createRouter(appContract, core.api, () => undefined);
+  const router = core.router;
   api = createApiClient(appContract, createInProcessTransport(router, core.events));
   core.mailOutbox.start();
   const read = await core.inventory.readTargets(simulator.devices.map((d) => ({ ...FAST_SNMP, host: d.address, port: d.port })));

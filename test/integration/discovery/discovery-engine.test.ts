@@ -7,6 +7,7 @@ import type { SimulatedDeviceSpec, Simulator } from '../../../src-main/simulator
 import { startSimulator } from '../../../src-main/simulator/simulator';
 import { answeringDemoFleet } from '../inventory/inventory-rig';
 import { openCore, outcomes, type CoreRig } from './discovery-rig';
+import { internalContext } from '../../../src-shared/auth/call-context';
 
 /** The discovery engine through the core, as the CLI and the console drive it, against simulated printers on 127.110.0.0/16. */
 
@@ -58,7 +59,7 @@ describe('discovery engine: SNMP to addresses', () => {
     expect(run.counts).toMatchObject({ probed: 60, total: 60, answered: 7, new: 6, skipped: 1, failed: 0, lost: 0 });
     expect(outcomes(results.filter((r) => r.outcome === 'new'))).toEqual(simulator.devices.slice(0, 6).map((d) => `${d.address} new`).sort());
     expect(results.find((r) => r.outcome === 'skipped')).toMatchObject({ address: '127.110.1.50', label: 'core-switch', methods: ['addresses'] });
-    const listed = await rig.core.api.devices.list({}, { role: 'administrator', via: 'cli' });
+    const listed = await rig.core.api.devices.list({}, internalContext('cli'));
     expect(listed.devices).toHaveLength(6);
     expect(run.request).toMatchObject({ options: { credentials: [{ version: 'v2c', community: '••••' }] } });
   });
@@ -68,12 +69,12 @@ describe('discovery engine: SNMP to addresses', () => {
     // Same printers, but the fourth moved from .4 to .40 and the sixth is switched off.
     const moved = printers.map((spec, i) => (i === 3 ? { ...spec, address: '127.110.1.40' } : spec)).slice(0, 5);
     simulator = await startSimulator({ port: PORT, baseAddress: '127.110.1.1', devices: moved });
-    const before = (await rig.core.api.devices.list({}, { role: 'administrator', via: 'cli' })).devices;
+    const before = (await rig.core.api.devices.list({}, internalContext('cli'))).devices;
     const { run, results } = await rig.search({ methods: [{ kind: 'addresses', spec: '127.110.1.1-127.110.1.60' }], options: FAST });
     expect(run.counts).toMatchObject({ new: 0, lost: 1 });
     const movedResult = results.find((r) => r.address === '127.110.1.40');
     expect(movedResult).toMatchObject({ outcome: 'updated', previousAddress: '127.110.1.4:16110' });
-    const after = (await rig.core.api.devices.list({}, { role: 'administrator', via: 'cli' })).devices;
+    const after = (await rig.core.api.devices.list({}, internalContext('cli'))).devices;
     expect(after).toHaveLength(before.length);
     expect(after.find((d) => d.id === movedResult?.deviceId)?.address).toBe('127.110.1.40');
     expect(results.find((r) => r.outcome === 'lost')?.address).toBe('127.110.1.6');
@@ -104,7 +105,7 @@ describe('discovery engine: SNMP to addresses', () => {
     expect(rig.log.some((line) => line.includes('127.110.3.2'))).toBe(true);
     // The device found with the second community is polled with it from now on.
     const id = results.find((r) => r.address === '127.110.3.3')?.deviceId ?? -1;
-    const refreshed = await rig.core.api.devices.refresh({ ids: [id] }, { role: 'administrator', via: 'cli' });
+    const refreshed = await rig.core.api.devices.refresh({ ids: [id] }, internalContext('cli'));
     expect(refreshed.results[0]).toMatchObject({ ok: true });
     // The community is a secret: stored sealed, never in clear.
     const raw = new BetterSqlite3(join(dir, 'printdeck.db'), { readonly: true });
@@ -152,7 +153,7 @@ describe('discovery engine: SNMP to addresses', () => {
     });
     expect(run.counts).toMatchObject({ answered: 1, new: 1, failed: 0 });
     const id = results[0]?.deviceId ?? -1;
-    const detail = await rig.core.api.devices.get({ id }, { role: 'administrator', via: 'cli' });
+    const detail = await rig.core.api.devices.get({ id }, internalContext('cli'));
     expect(detail.supplies.length).toBeGreaterThan(0);
     const raw = new BetterSqlite3(join(dir, 'printdeck.db'), { readonly: true });
     try {
@@ -171,9 +172,9 @@ describe('discovery engine: SNMP to addresses', () => {
     });
     expect(() => rig.core.discovery.begin({ methods: [{ kind: 'addresses', spec: '127.110.0.1' }], options: FAST_OPTIONS })).toThrow(/already running/);
     await new Promise((r) => setTimeout(r, 300));
-    rig.core.discovery.cancel({ runId: run.id }, { role: 'administrator', via: 'cli' });
+    rig.core.discovery.cancel({ runId: run.id }, internalContext('cli'));
     await run.done;
-    const stored = await rig.core.discovery.getRun({ runId: run.id }, { role: 'administrator', via: 'cli' });
+    const stored = await rig.core.discovery.getRun({ runId: run.id }, internalContext('cli'));
     expect(stored.run.state).toBe('cancelled');
     expect(stored.run.counts.probed).toBeLessThan(2000);
     expect(stored.run.counts.total).toBe(32766); // a /17 without its network and broadcast addresses

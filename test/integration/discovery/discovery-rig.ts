@@ -4,9 +4,10 @@ import { discoveryRequestSchema } from '../../../src-shared/contract/discovery.c
 import { createCore, type Core } from '../../../src-main/core/create-core';
 import type { DiscoveryResolvers } from '../../../src-main/core/discovery/discovery-resolvers';
 import { networkResolvers } from '../../../src-main/core/discovery/network-resolvers';
+import { internalContext } from '../../../src-shared/auth/call-context';
 
 export const RESOURCES = resolve(__dirname, '../../../resources');
-const CONTEXT = { role: 'administrator', via: 'cli' } as const;
+const CONTEXT = internalContext('cli');
 
 /**
  * Host names a test may use without asking the network's DNS server (tests never leave

@@ -3,7 +3,6 @@ import { appContract, type AppApi } from '../../../src-shared/contract/app.contr
 import type { MailSettingsUpdateInput } from '../../../src-shared/contract/mail.contract';
 import { createApiClient } from '../../../src-shared/rpc/api-client';
 import { createInProcessTransport } from '../../../src-shared/rpc/in-process-transport';
-import { createRouter } from '../../../src-shared/rpc/router';
 import { createCore, type Core } from '../../../src-main/core/create-core';
 import type { SecretStore } from '../../../src-main/core/secrets/secret-store';
 import { FakeClock } from '../../helpers/fake-clock';
@@ -34,7 +33,7 @@ export async function openMailCore(databaseFile = ':memory:', secretStore?: Secr
   core.events.subscribe((name, payload) => {
     if (name === 'mail.changed') changes.push((payload as { ids: number[] }).ids);
   });
-  const router = createRouter(appContract, core.api, (error) => log.push(`internal: ${String(error)}`));
+  const router = core.router;
   const api = createApiClient(appContract, createInProcessTransport(router, core.events));
   core.mailOutbox.start();
   const settle = async () => {

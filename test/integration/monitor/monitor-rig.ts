@@ -7,6 +7,7 @@ import { createCore, type Core, type CoreDeps } from '../../../src-main/core/cre
 import type { SnmpSettings } from '../../../src-main/core/inventory/inventory.service';
 import { answeringDemoFleet, startFleet } from '../inventory/inventory-rig';
 import type { Simulator } from '../../../src-main/simulator/simulator';
+import { internalContext } from '../../../src-shared/auth/call-context';
 
 /**
  * A real core (temp SQLite file, real SNMP client) monitoring a few simulated printers on
@@ -78,7 +79,7 @@ export async function eventually(condition: () => boolean | Promise<boolean>, wi
   return condition();
 }
 
-export const ADMIN = { role: 'administrator', via: 'test' } as const;
+export const ADMIN = internalContext();
 
 /** A device as the list shows it now (what polls saved), or undefined. */
 export async function listed(rig: MonitorRig, id: number | undefined): Promise<DeviceSummary | undefined> {

@@ -3,10 +3,11 @@ import { taskInputSchema } from '../../../src-shared/contract/tasks.contract';
 import { createCore, type Core } from '../../../src-main/core/create-core';
 import type { SnmpSettings } from '../../../src-main/core/inventory/inventory.service';
 import { hostTable, RESOURCES } from '../discovery/discovery-rig';
+import { internalContext } from '../../../src-shared/auth/call-context';
 
 /** A whole core (as hosts build it) on a temp database, for tasks run against simulated printers. */
 
-export const CONTEXT = { role: 'administrator', via: 'test' } as const;
+export const CONTEXT = internalContext();
 /** Loopback answers at once: a short timeout only shortens waiting for silent devices. */
 export const FAST_SNMP: SnmpSettings = { version: 'v2c', community: 'public', timeoutMs: 300, retries: 1 };
 const FINAL: readonly ExecutionState[] = ['succeeded', 'partly-failed', 'failed', 'cancelled'];

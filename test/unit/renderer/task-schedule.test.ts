@@ -107,6 +107,8 @@ describe('the task wizard form', () => {
       name: 'Search 10.0.0.0/28',
       type: 'discovery',
       targets: { deviceIds: [], groupIds: [] },
+      createdBy: 'admin',
+      updatedBy: 'admin',
       params: { name: 'net', methods: [{ kind: 'addresses', spec: '10.0.0.0/28' }], options: { credentials: [{ version: 'v1', community: 'private' }], port: 1161 } },
       schedule: { kind: 'interval', every: 6, unit: 'hours', startAt: NOW + 60_000 },
       missedRunPolicy: 'skip',

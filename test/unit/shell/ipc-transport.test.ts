@@ -7,6 +7,7 @@ import { IPC_CHANNELS } from '../../../src-main/shell/ipc-channels';
 import { startIpcTransport, type IpcTransport } from '../../../src-main/shell/ipc-transport';
 import { anEventHub, stubAppImpl } from './shell-fixtures';
 import { FakeWebContents, ipcMain, resetFakeElectron } from './fake-electron';
+import { internalContext } from '../../../src-shared/auth/call-context';
 
 vi.mock('electron', () => import('./fake-electron.js'));
 
@@ -44,7 +45,7 @@ describe('the IPC transport', () => {
     const { call, ours, contexts } = setUp();
     const reply = await call(ours, { url: `${rendererUrl}#/devices`, parent: null }, 'system.info');
     expect(reply).toEqual({ ok: true, value: { version: '0.1.0', demo: false, pollIntervalMs: 60_000, monitoring: true, deviceCount: 0, demoSearch: null } });
-    expect(contexts).toEqual([{ role: 'administrator', via: 'ipc' }]);
+    expect(contexts).toEqual([internalContext()]);
   });
 
   it.each([

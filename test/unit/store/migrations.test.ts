@@ -113,6 +113,37 @@ const PRESERVATION_CASES: Record<number, { seed: (db: BetterSqlite3.Database) =>
       expect(db.prepare('SELECT device_id, condition_id, device_name FROM alert_events').all()).toEqual([{ device_id: null, condition_id: null, device_name: 'Hall' }]);
     },
   },
+  7: {
+    seed: (db) => {
+      db.prepare(
+        `INSERT INTO tasks (id, name, type, targets, params, schedule, missed_policy, enabled, created_at, updated_at, schedule_anchor)
+         VALUES (2, 'Nightly', 'refresh', '{"deviceIds":[],"groupIds":[]}', '{}', '{"kind":"daily","time":"02:00"}', 'run-once', 1, 1, 1, 1)`,
+      ).run();
+    },
+    check: (db) => {
+      // Tasks from before accounts keep their row; nobody is recorded as their author.
+      expect(db.prepare('SELECT id, name, created_by, updated_by FROM tasks').all()).toEqual([{ id: 2, name: 'Nightly', created_by: null, updated_by: null }]);
+      // The three built-in groups exist; no user yet (the first start creates the administrator).
+      expect(db.prepare('SELECT id, builtin FROM user_groups ORDER BY id').all()).toEqual([
+        { id: 1, builtin: 'administrator' },
+        { id: 2, builtin: 'operator' },
+        { id: 3, builtin: 'viewer' },
+      ]);
+      expect(db.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 0 });
+      db.prepare("INSERT INTO users (id, name, builtin, created_at) VALUES (1, 'admin', 1, 1)").run();
+      expect(() => db.prepare("INSERT INTO users (id, name, builtin, created_at) VALUES (2, 'second', 1, 1)").run()).toThrow(/UNIQUE/);
+      expect(() => db.prepare("INSERT INTO users (id, name, created_at) VALUES (3, 'ADMIN', 1)").run()).toThrow(/UNIQUE/);
+      db.prepare('INSERT INTO user_group_members (user_id, group_id) VALUES (1, 1)').run();
+      db.prepare("INSERT INTO sessions (token_hash, user_id, host, created_at, last_seen_at) VALUES ('h', 1, 'web', 1, 1)").run();
+      // The audit log takes rows but refuses to change them.
+      db.prepare("INSERT INTO audit_log (at, user_id, user_name, host, action, outcome) VALUES (1, 1, 'admin', 'web', 'auth.signIn', 'ok')").run();
+      expect(() => db.prepare("UPDATE audit_log SET outcome = 'failed'").run()).toThrow(/cannot be changed/);
+      // A user's sessions and memberships go with the user; the audit rows stay.
+      db.prepare('DELETE FROM users WHERE id = 1').run();
+      for (const table of ['sessions', 'user_group_members']) expect(db.prepare(`SELECT count(*) AS n FROM ${table}`).get(), table).toEqual({ n: 0 });
+      expect(db.prepare('SELECT user_name FROM audit_log').all()).toEqual([{ user_name: 'admin' }]);
+    },
+  },
 };
 
 describe('migration 1 (initial schema)', () => {

@@ -12,10 +12,11 @@ import { TasksRepository } from '../../../src-main/core/store/tasks.repository';
 import { TaskExecutorRegistry, type TaskContext, type TaskExecutor } from '../../../src-main/core/tasks/task-executor';
 import { TasksService } from '../../../src-main/core/tasks/tasks.service';
 import type { FakeClock } from '../../helpers/fake-clock';
+import { internalContext } from '../../../src-shared/auth/call-context';
 
 /** The tasks module over a real store, with a fake clock and a test task type whose runs the test controls. */
 
-export const CONTEXT = { role: 'administrator', via: 'test' } as const;
+export const CONTEXT = internalContext();
 
 const probeParams = z.object({ failDeviceIds: z.array(z.number().int()).default([]) });
 

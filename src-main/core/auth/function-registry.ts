@@ -1,0 +1,34 @@
+import { CORE_FUNCTIONS, VIEW_ONLY_FUNCTIONS, type FunctionId } from '../../../src-shared/auth/access';
+import type { FunctionInfo } from '../../../src-shared/contract/accounts.contract';
+
+/**
+ * The rows of the permission matrix: the core's functions, then those plug-ins register at
+ * start-up ("plugin-id.function"). Built-in roles' grants are computed over this list.
+ */
+export class FunctionRegistry {
+  private readonly entries: FunctionInfo[] = CORE_FUNCTIONS.map((id) => ({ id, plugin: null, viewOnly: VIEW_ONLY_FUNCTIONS.has(id) }));
+
+  /** Adds a plug-in's function; throws when the id is taken or not namespaced by the plug-in. */
+  register(plugin: string, id: FunctionId, options: { viewOnly?: boolean } = {}): this {
+    if (!id.startsWith(`${plugin}.`)) throw new RangeError(`plug-in ${plugin}: function "${id}" must be named "${plugin}.…"`);
+    if (this.has(id)) throw new RangeError(`function "${id}" is registered twice`);
+    this.entries.push({ id, plugin, viewOnly: options.viewOnly ?? false });
+    return this;
+  }
+
+  has(id: FunctionId): boolean {
+    return this.entries.some((e) => e.id === id);
+  }
+
+  isViewOnly(id: FunctionId): boolean {
+    return this.entries.find((e) => e.id === id)?.viewOnly ?? false;
+  }
+
+  ids(): FunctionId[] {
+    return this.entries.map((e) => e.id);
+  }
+
+  list(): FunctionInfo[] {
+    return this.entries.map((e) => ({ ...e }));
+  }
+}
