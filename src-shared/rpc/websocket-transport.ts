@@ -24,6 +24,13 @@ export interface TransportTimers {
 
 export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
+/** How a socket ended: its close code and reason, and whether it had opened at all. */
+export interface SocketClose {
+  code: number;
+  reason: string;
+  opened: boolean;
+}
+
 export interface WebSocketTransportOptions {
   /** Opens a new socket (called again after every drop); may throw, which counts as a failed attempt. */
   connect: () => WebSocketLike;
@@ -36,6 +43,12 @@ export interface WebSocketTransportOptions {
   maxReconnectDelayMs?: number;
   /** Told when the connection state changes: a UI shows "reconnecting…" and refetches on 'open'. */
   onStatus?: (status: ConnectionStatus) => void;
+  /**
+   * Told of every socket that closed, whether it had opened (a drop) or not (a refused or failed
+   * handshake), before a reconnect is scheduled. Calling close() from here stops reconnecting:
+   * a client does so when the server says the session ended (a close code of its own).
+   */
+  onClose?: (event: SocketClose) => void;
   /** A malformed message from the server, or a listener that threw (default: ignored). */
   onError?: (error: unknown) => void;
   timers?: TransportTimers;
@@ -188,7 +201,13 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Cl
       if (socket === current && !open) lastProblem = 'the server refused or did not answer the connection';
     });
     current.addEventListener('close', (event) => {
-      if (socket === current && open) lastProblem = `closed by the server (code ${event.code}${event.reason ? `: ${event.reason}` : ''})`;
+      if (socket !== current) return;
+      if (open) lastProblem = `closed by the server (code ${event.code}${event.reason ? `: ${event.reason}` : ''})`;
+      try {
+        options.onClose?.({ code: event.code, reason: event.reason, opened: open });
+      } catch (error) {
+        reportError(error);
+      }
       dropped(current);
     });
   };

@@ -241,4 +241,26 @@ describe('WebSocket transport', () => {
     await expect(transport.request('devices.list', {})).resolves.toMatchObject({ ok: false, error: { code: 'cancelled' } });
     expect(statuses.at(-1)).toBe('closed');
   });
+
+  it('tells onClose the code of every closed socket and whether it had opened; close() from there stops reconnecting', async () => {
+    const closes: { code: number; reason: string; opened: boolean }[] = [];
+    let stop = (): void => undefined;
+    const { transport, socket, sockets } = rig({
+      onClose: (event) => {
+        closes.push(event);
+        if (event.code === 4401) stop();
+      },
+    });
+    stop = () => transport.close?.();
+    socket().drop(1006);
+    expect(closes).toEqual([{ code: 1006, reason: '', opened: false }]);
+    await vi.advanceTimersByTimeAsync(250);
+    expect(sockets, 'an ordinary failure reconnects').toHaveLength(2);
+    socket().open();
+    socket().drop(4401);
+    expect(closes.at(-1)).toEqual({ code: 4401, reason: '', opened: true });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(sockets, 'no reconnect after the listener closed the transport').toHaveLength(2);
+    await expect(transport.request('devices.list', {})).resolves.toMatchObject({ ok: false, error: { code: 'cancelled' } });
+  });
 });
