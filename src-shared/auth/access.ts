@@ -75,6 +75,8 @@ export interface Caller {
   administrator: boolean;
   /** The union (highest level per function) of the caller's groups. */
   permissions: Permissions;
+  /** Signed in with a one-time or reset password: no rights until the user chooses their own. */
+  passwordChangeRequired?: boolean;
 }
 
 /** The level a caller holds on a function. */

@@ -214,6 +214,61 @@ export function describeContractSuite(name: string, makeClient: () => Promise<Co
         }));
     });
 
+    describe('accounts, the system log and who is calling', () => {
+      it('says who is signed in, and a task remembers who saved it', () =>
+        withClient(async ({ api }) => {
+          const { user } = await api.auth.me({});
+          expect(user).toMatchObject({ administrator: true, mustChangePassword: false });
+          const group = await api.groups.create({ name: 'Night shift', kind: 'static' });
+          const task = await api.tasks.create({ name: 'Nightly refresh', type: 'refresh', targets: { deviceIds: [], groupIds: [group.id] }, schedule: { kind: 'daily', time: '02:00' } });
+          expect(task).toMatchObject({ createdBy: user?.name, updatedBy: user?.name });
+        }));
+
+      it('manages users, groups with their function matrix, and API tokens', () =>
+        withClient(async ({ api }) => {
+          const { functions } = await api.accounts.listFunctions({});
+          expect(functions.map((f) => f.id)).toEqual(expect.arrayContaining(['deviceList', 'deviceSearch', 'accounts', 'systemLog']));
+          const group = await api.accounts.createGroup({ name: 'Help desk', permissions: { deviceList: 'view', tasks: 'change', accounts: 'none' } });
+          expect(group).toMatchObject({ name: 'Help desk', builtin: null, permissions: { deviceList: 'view', tasks: 'change' }, memberCount: 0 });
+          const user = await api.accounts.createUser({ name: 'hd1', displayName: 'Help Desk 1', password: 'a-long-password', groupIds: [group.id] });
+          expect(user).toMatchObject({ name: 'hd1', source: 'local', builtin: false, enabled: true, groupIds: [group.id], passwordSet: true, mustChangePassword: true, lockedUntil: null });
+          await expectError(api.accounts.createUser({ name: 'HD1', password: 'a-long-password', groupIds: [group.id] }), 'conflict', /"HD1" is already taken/);
+          await expectError(api.accounts.createUser({ name: 'hd2', password: 'short', groupIds: [group.id] }), 'invalid-argument', /at least 10 characters/);
+          const { groups } = await api.accounts.listGroups({});
+          expect(groups.map((g) => [g.name, g.builtin, g.memberCount])).toEqual([
+            ['Administrators', 'administrator', 1],
+            ['Operators', 'operator', 0],
+            ['Viewers', 'viewer', 0],
+            ['Help desk', null, 1],
+          ]);
+          const { token, secret } = await api.accounts.createToken({ userId: user.id, name: 'script', expiresInDays: 30 });
+          expect(secret).toMatch(/^pdt_/);
+          expect((await api.accounts.listTokens({})).tokens.map((t) => [t.name, t.userName, t.revokedAt])).toEqual(expect.arrayContaining([['script', 'hd1', null]]));
+          expect(JSON.stringify(await api.accounts.listTokens({}))).not.toContain(secret);
+          expect((await api.accounts.revokeToken({ id: token.id })).revokedAt).not.toBeNull();
+          await api.accounts.removeUser({ id: user.id });
+          expect((await api.accounts.listUsers({})).users.map((u) => u.name)).toEqual(['admin']);
+        }));
+
+      it('writes every change to the system log with its targets, secrets masked, filterable and exportable', () =>
+        withClient(async ({ api }) => {
+          const group = await api.groups.create({ name: 'Finance', kind: 'static' });
+          await api.groups.remove({ id: group.id });
+          await api.accounts.createUser({ name: 'ops', password: 'a-very-secret-one', groupIds: [2] });
+          const { entries } = await api.audit.list({ action: 'groups.' });
+          expect(entries.map((e) => [e.action, e.outcome, e.targets])).toEqual([
+            ['groups.remove', 'ok', [`group ${group.id}`]],
+            ['groups.create', 'ok', ['name Finance']],
+          ]);
+          const [created] = (await api.audit.list({ action: 'accounts.createUser' })).entries;
+          expect(created).toMatchObject({ function: 'accounts', targets: ['group 2', 'name ops'], detail: { password: '••••••' } });
+          const { csv, count } = await api.audit.exportCsv({ action: 'groups.' });
+          expect(count).toBe(2);
+          expect(csv.split('\n')[0]).toBe('time (UTC),user,host,address,action,function,targets,outcome,error,message,detail');
+          expect(await api.audit.getSettings({})).toEqual({ retentionDays: 365 });
+        }));
+    });
+
     describe('monitoring and events', () => {
       it('after a poll round in which a printer jammed, pushes devices.changed and device.status, and the list shows it', () =>
         withClient(async (client) => {

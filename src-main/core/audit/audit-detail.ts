@@ -4,7 +4,7 @@
  */
 
 /** Keys whose values are secrets wherever they appear in an argument. */
-const SECRET_KEY = /(password|passphrase|secret|token|community|communities|authkey|privkey|apikey|credential)s?$/i;
+const SECRET_KEY = /(password|passphrase|secret|token|community|communities|authkey|privkey|apikey)s?$/i;
 const MAX_TEXT = 200;
 const MAX_ARRAY = 50;
 const MAX_DEPTH = 6;

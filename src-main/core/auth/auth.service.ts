@@ -130,6 +130,7 @@ export class AuthService implements AuthImpl {
       displayName: user.displayName || user.name,
       administrator: administrator && !restricted,
       permissions: restricted ? {} : mergePermissions(groups.map((g) => this.permissionsOf(g))),
+      ...(restricted ? { passwordChangeRequired: true } : {}),
     };
   }
 
@@ -254,7 +255,7 @@ export class AuthService implements AuthImpl {
     const now = this.deps.clock.now();
     const idleMs = this.deps.accounts.getSettings().idleMinutes * 60_000;
     const user = this.deps.accounts.getUser(session.userId);
-    if (!user || !user.enabled || now - session.lastSeenAt > idleMs || now - session.createdAt > SESSION_LIFETIME_MS) {
+    if (!user || !user.enabled || now - session.lastSeenAt > idleMs || now - session.createdAt >= SESSION_LIFETIME_MS) {
       this.deps.accounts.removeSession(session.id);
       if (user) this.deps.audit.record({ action: 'auth.sessionExpired', context: { caller: null, host: hostOf(session.host), address: session.address }, userName: user.name, userId: user.id, outcome: 'ok', message: user.enabled ? 'idle or too old' : 'the user was disabled' });
       this.notifyEnded([session.id]);
@@ -374,7 +375,7 @@ export class AuthService implements AuthImpl {
       displayName: user.displayName || user.name,
       administrator: caller.administrator,
       permissions: { ...caller.permissions },
-      mustChangePassword: user.mustChangePassword && user.source === 'local',
+      mustChangePassword: caller.passwordChangeRequired === true,
       source: user.source,
     };
   }
