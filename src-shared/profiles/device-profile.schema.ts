@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SETTING_IDS, type SettingId } from '../settings/settings-catalogue';
 import type { SupplyQuirks } from '../supplies/supply-quirks';
 
 /**
@@ -70,6 +71,47 @@ type InferredQuirks = z.infer<typeof supplyQuirksSchema>;
 type Extends<A, B> = [A] extends [B] ? true : false;
 const _quirksMatch: [Extends<InferredQuirks, SupplyQuirks>, Extends<SupplyQuirks, InferredQuirks>] = [true, true];
 
+/**
+ * How one settings item is written on a model (DEVICE-SETTINGS.md): where (an instance OID, the
+ * first row of a table column, or the prtChannelState row of a channel type), how the value is
+ * encoded, and varbinds that must travel in the same SET (JetDirect: manual source with the address).
+ */
+export const settingWriteSchema = z
+  .strictObject({
+    /** An instance OID ("1.3.6.1.2.1.1.5.0"). */
+    oid: oidSchema.optional(),
+    /** A column: the value lives in its first row (prtGeneral's index is the printer's hrDeviceIndex, not always 1). */
+    column: oidSchema.optional(),
+    /** Printer-MIB channels: prtChannelState (…43.14.1.1.6) on the row whose prtChannelType is this (LPD 8, port 9100 11, IPP 44). */
+    channelType: z.number().int().min(1).optional(),
+    /** text: OctetString; integer: via `values` for switches and choices, or the number; ipAddress: IpAddress; ipv4Octets: 4-byte OctetString. */
+    encoding: z.enum(['text', 'integer', 'ipAddress', 'ipv4Octets']),
+    /** Text longer than this is refused before sending (the device's own limit when below the catalogue's). */
+    maxLength: z.number().int().min(0).max(65_535).optional(),
+    /** Switch ("on"/"off") or choice value → the integer written (and read back). */
+    values: z.record(z.string().min(1), z.number().int()).optional(),
+    /** Varbinds sent in the same SET before this one, e.g. npCfgSource manual(3) with the address. */
+    with: z.array(z.strictObject({ oid: oidSchema, integer: z.number().int() })).optional(),
+  })
+  .refine((w) => [w.oid, w.column, w.channelType].filter((x) => x !== undefined).length === 1, 'give exactly one of "oid", "column" or "channelType"');
+export type SettingWrite = z.infer<typeof settingWriteSchema>;
+
+const settingsSectionSchema = z.record(z.string(), z.union([settingWriteSchema, z.literal('unsupported')])).superRefine((section, ctx) => {
+  for (const key of Object.keys(section)) {
+    if (!(SETTING_IDS as readonly string[]).includes(key)) ctx.addIssue({ code: 'custom', path: [key], message: `is not a setting item (known: ${SETTING_IDS.join(', ')})` });
+  }
+});
+export type SettingsSection = Partial<Record<SettingId, SettingWrite | 'unsupported'>>;
+
+const rebootSchema = z.strictObject({
+  /** The prtGeneralReset value written (default resetToNVRAM 5; powerCycleReset 4 where a model needs it). */
+  value: z.number().int().min(4).max(6).optional(),
+  /** Seconds the device may take to answer again after a reboot (default 180). */
+  withinSeconds: z.number().int().min(5).max(1800).optional(),
+  /** The model cannot be rebooted over SNMP. */
+  unsupported: z.boolean().optional(),
+});
+
 const brandSchema = z.strictObject({
   /** Shown as the vendor when this brand is recognised ("Gestetner"). */
   name: nameSchema,
@@ -101,6 +143,9 @@ export const deviceProfileSchema = z
     firmware: valueSourcesSchema.optional(),
     counters: z.array(counterSchema).optional(),
     supplyQuirks: supplyQuirksSchema.optional(),
+    /** Settings items beyond (or instead of) the standard objects; "unsupported" removes a standard one. */
+    settings: settingsSectionSchema.optional(),
+    reboot: rebootSchema.optional(),
     notes: z.string().optional(),
   })
   .superRefine((profile, ctx) => {

@@ -7,6 +7,7 @@ import { TASKS_SCHEMA } from './schema-v4.migration';
 import { MAIL_SCHEMA } from './schema-v5.migration';
 import { ALERTS_SCHEMA } from './schema-v6.migration';
 import { ACCOUNTS_SCHEMA } from './schema-v7.migration';
+import { DEVICE_SETTINGS_SCHEMA } from './schema-v8.migration';
 
 /** One schema step. `up` runs inside the migration transaction and must not commit. */
 export interface Migration {
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'mail', up: (db) => db.exec(MAIL_SCHEMA) },
   { version: 6, name: 'monitoring conditions and alerts', up: (db) => db.exec(ALERTS_SCHEMA) },
   { version: 7, name: 'accounts, sessions, API tokens and the audit log', up: (db) => db.exec(ACCOUNTS_SCHEMA) },
+  { version: 8, name: 'device credentials, acquired settings, IP pools, per-item results', up: (db) => db.exec(DEVICE_SETTINGS_SCHEMA) },
 ];
 
 /** Highest schema version a list of migrations reaches (0 for an empty list). */

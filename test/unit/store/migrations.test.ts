@@ -144,6 +144,31 @@ const PRESERVATION_CASES: Record<number, { seed: (db: BetterSqlite3.Database) =>
       expect(db.prepare('SELECT user_name FROM audit_log').all()).toEqual([{ user_name: 'admin' }]);
     },
   },
+  8: {
+    seed: (db) => {
+      db.prepare("INSERT INTO devices (id, address, port, address_since, name, first_seen, source) VALUES (6, '10.0.0.6', 161, 1, 'Annex', 1, 'added')").run();
+      db.prepare("INSERT INTO groups (id, name, kind) VALUES (3, 'Annex', 'static')").run();
+      db.prepare("INSERT INTO tasks (id, name, type, targets, params, schedule, missed_policy, enabled, created_at, updated_at, schedule_anchor) VALUES (1, 'R', 'refresh', '{}', '{}', '{\"kind\":\"now\"}', 'run-once', 1, 1, 1, 1)").run();
+      db.prepare("INSERT INTO task_executions (id, task_id, task_name, trigger, state, queued_at) VALUES (1, 1, 'R', 'manual', 'succeeded', 1)").run();
+      db.prepare("INSERT INTO task_device_results (execution_id, seq, device_id, label, ok, message, at) VALUES (1, 1, 6, 'Annex', 1, 'Ready', 2)").run();
+    },
+    check: (db) => {
+      // Results from before per-item outcomes have none.
+      expect(db.prepare('SELECT device_id, items FROM task_device_results').all()).toEqual([{ device_id: 6, items: null }]);
+      db.prepare("INSERT INTO device_credentials (device_id, snmp_write, updated_at) VALUES (6, 'pd1:sealed', 1)").run();
+      db.prepare("INSERT INTO group_credentials (group_id, admin_id, admin_password, updated_at) VALUES (3, 'admin', 'pd1:sealed', 1)").run();
+      db.prepare("INSERT INTO device_settings (device_id, item, value, read_at) VALUES (6, 'deviceName', '\"Annex\"', 1)").run();
+      db.prepare("INSERT INTO ip_pools (id, name, ranges, created_at, updated_at) VALUES (1, 'Floor 2', '10.0.2.10-19', 1, 1)").run();
+      expect(() => db.prepare("INSERT INTO ip_pools (id, name, ranges, created_at, updated_at) VALUES (2, 'FLOOR 2', '10.0.3.0/28', 1, 1)").run()).toThrow(/UNIQUE/);
+      db.prepare("INSERT INTO ip_pool_assignments (pool_id, address, device_id, assigned_at) VALUES (1, '10.0.2.10', 6, 1)").run();
+      // Credentials and acquired settings go with their device; an assignment outlives it (the address stays used).
+      db.prepare('DELETE FROM devices WHERE id = 6').run();
+      for (const table of ['device_credentials', 'device_settings']) expect(db.prepare(`SELECT count(*) AS n FROM ${table}`).get(), table).toEqual({ n: 0 });
+      expect(db.prepare('SELECT address, device_id FROM ip_pool_assignments').all()).toEqual([{ address: '10.0.2.10', device_id: null }]);
+      db.prepare('DELETE FROM groups WHERE id = 3').run();
+      expect(db.prepare('SELECT count(*) AS n FROM group_credentials').get()).toEqual({ n: 0 });
+    },
+  },
 };
 
 describe('migration 1 (initial schema)', () => {
