@@ -2,13 +2,13 @@ import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { allows, type Caller } from '../../src-shared/auth/access';
 import { appEventAccess, type AppEventName, type AppEvents } from '../../src-shared/contract/app.contract';
 import { AppError } from '../../src-shared/rpc/app-error';
-import type { CallContext } from '../../src-shared/rpc/contract-builder';
+import type { CallContext, CallHost } from '../../src-shared/rpc/contract-builder';
 import type { Envelope } from '../../src-shared/rpc/envelope';
 import type { Router } from '../../src-shared/rpc/router';
 import { IPC_CHANNELS } from './ipc-channels';
 import { isAppPageUrl } from './navigation-policy';
 
-/** What the IPC transport needs to know who the desktop user is. */
+/** What the IPC transport needs to know who the desktop user is (the core's AuthService has it). */
 export interface DesktopAuth {
   /** The built-in administrator: the local user, when sign-in is not required. */
   localAdministrator(): Caller;
@@ -16,7 +16,14 @@ export interface DesktopAuth {
   desktopSignInRequired(): boolean;
   /** The caller of a session a window signed in with, or null when it ended. */
   resolveSession(token: string): { caller: Caller; sessionId: number | null } | null;
+  /** Ends a window's session (the window went away, or signed in as someone else). */
+  endSessionByToken(token: string, meta: { host: CallHost; address: string | null }): void;
+  /** Sessions that ended elsewhere (sign-out, password change, user disabled); returns the disposer. */
+  onSessionsEnded(listener: (sessionIds: readonly number[]) => void): () => void;
 }
+
+/** How long a window's caller is reused for pushed events before it is resolved again (as the WebSocket host does). */
+export const CALLER_TTL_MS = 5_000;
 
 export interface IpcTransportOptions {
   /** core.router. */
@@ -30,12 +37,14 @@ export interface IpcTransportOptions {
   /** The webContents of our windows now; calls from any other webContents are refused. */
   windows(): readonly WebContents[];
   log?: (message: string) => void;
+  /** Milliseconds since the epoch (tests pass a fake). */
+  now?: () => number;
 }
 
 export interface IpcTransport {
-  /** Sends an event to every window (the core's events, and the shell's own such as shell.openDevice). */
+  /** Sends an event to every window whose user may see it (the core's events, and the shell's own such as shell.openDevice). */
   push<K extends AppEventName>(name: K, payload: AppEvents[K]): void;
-  /** Removes the handler and stops forwarding events. */
+  /** Removes the handler, stops forwarding events, and ends the sessions windows signed in with. */
   dispose(): void;
 }
 
@@ -53,13 +62,111 @@ export function senderRefusal(event: IpcMainInvokeEvent, rendererUrl: string, wi
   return null;
 }
 
+/** What the transport knows of one window. */
+interface WindowState {
+  contents: WebContents;
+  /** The session this window signed in with (auth.signIn), when sign-in is required. */
+  token: string | null;
+  sessionId: number | null;
+  /** Who the window acted as when last resolved (null: nobody signed in). */
+  caller: Caller | null;
+  resolvedAt: number;
+}
+
+const DESKTOP = { host: 'desktop', address: null } as const;
+
 /**
  * Serves the contract over Electron IPC: ipcMain.handle(IPC_CHANNELS.rpc) → router, with the
- * sender checked first; core events go to every window on IPC_CHANNELS.event. Replies are
- * always envelopes: a refused sender gets 'forbidden', a non-string method 'invalid-argument'.
+ * sender checked first; core events go on IPC_CHANNELS.event to the windows whose user may see
+ * them. Replies are always envelopes: a refused sender gets 'forbidden', a non-string method
+ * 'invalid-argument'.
+ *
+ * Who calls: the built-in administrator (the local user) unless the account setting "desktop
+ * requires sign-in" is on; then each window is nobody until it calls auth.signIn, whose session
+ * the transport keeps for that window only (in memory: it ends with the window or the app).
+ * A window that stops being signed in (sign-out elsewhere, expiry, the setting turned on) is
+ * sent one `accounts.changed` (empty) so the page asks auth.me again and shows the sign-in screen.
  */
 export function startIpcTransport(options: IpcTransportOptions): IpcTransport {
   const log = options.log ?? (() => undefined);
+  const now = options.now ?? Date.now;
+  const { auth } = options;
+  const states = new Map<number, WindowState>();
+
+  const setCaller = (state: WindowState, caller: Caller | null): void => {
+    const signedOut = state.caller !== null && caller === null;
+    state.caller = caller;
+    // The page learns it is signed out; the event's payload is empty, so nothing leaks.
+    if (signedOut && !state.contents.isDestroyed()) state.contents.send(IPC_CHANNELS.event, 'accounts.changed', {});
+  };
+  const endToken = (token: string, why: string): void => {
+    try {
+      auth.endSessionByToken(token, DESKTOP);
+      log(`a window's session ended: ${why}`);
+    } catch (error) {
+      log(`ending a window's session failed: ${String(error)}`);
+    }
+  };
+  const endSession = (state: WindowState, why: string): void => {
+    const token = state.token;
+    state.token = null;
+    state.sessionId = null;
+    if (token !== null) endToken(token, why);
+  };
+  const stateOf = (contents: WebContents): WindowState => {
+    let state = states.get(contents.id);
+    if (!state) {
+      const created: WindowState = { contents, token: null, sessionId: null, caller: null, resolvedAt: Number.NEGATIVE_INFINITY };
+      states.set(contents.id, created);
+      contents.once('destroyed', () => {
+        if (states.get(contents.id) !== created) return;
+        states.delete(contents.id);
+        endSession(created, 'its window closed');
+      });
+      state = created;
+    }
+    return state;
+  };
+  /** Resolves who the window acts as now (the session is checked again: one that ended stops at once). */
+  const refresh = (state: WindowState): Caller | null => {
+    let resolved: { caller: Caller | null; sessionId: number | null } = { caller: null, sessionId: null };
+    if (!auth.desktopSignInRequired()) resolved = { caller: auth.localAdministrator(), sessionId: null };
+    else if (state.token !== null) {
+      const session = auth.resolveSession(state.token);
+      if (session) resolved = session;
+      else state.token = null;
+    }
+    state.sessionId = resolved.sessionId;
+    state.resolvedAt = now();
+    setCaller(state, resolved.caller);
+    return resolved.caller;
+  };
+  const contextFor = (sender: WebContents): CallContext => {
+    const state = stateOf(sender);
+    const caller = refresh(state);
+    return {
+      caller,
+      sessionId: state.sessionId,
+      ...DESKTOP,
+      hostSession: {
+        adopt: (token) => {
+          const previous = state.token;
+          state.token = token;
+          state.sessionId = null;
+          // Signed in again: the earlier session of this window ends (its secret is forgotten here anyway).
+          if (previous !== null && previous !== token) endToken(previous, 'the window signed in again');
+          refresh(state);
+        },
+        drop: () => {
+          state.token = null;
+          state.sessionId = null;
+          state.caller = null;
+          state.resolvedAt = Number.NEGATIVE_INFINITY;
+        },
+      },
+    };
+  };
+
   ipcMain.handle(IPC_CHANNELS.rpc, async (event, method: unknown, params: unknown): Promise<Envelope<unknown>> => {
     const refusal = senderRefusal(event, options.rendererUrl, options.windows());
     if (refusal !== null) {
@@ -72,39 +179,36 @@ export function startIpcTransport(options: IpcTransportOptions): IpcTransport {
     return options.router.handle(method, params ?? {}, contextFor(event.sender));
   });
 
-  // Sessions a window signed in with (when sign-in is required), by webContents id.
-  const sessions = new Map<number, string>();
-  const resolve = (sender: WebContents): { caller: Caller | null; sessionId: number | null } => {
-    if (!options.auth.desktopSignInRequired()) return { caller: options.auth.localAdministrator(), sessionId: null };
-    const token = sessions.get(sender.id);
-    const resolved = token === undefined ? null : options.auth.resolveSession(token);
-    if (token !== undefined && resolved === null) sessions.delete(sender.id);
-    return resolved ?? { caller: null, sessionId: null };
-  };
-  const contextFor = (sender: WebContents): CallContext => ({
-    ...resolve(sender),
-    host: 'desktop',
-    address: null,
-    hostSession: {
-      adopt: (token) => void sessions.set(sender.id, token),
-      drop: () => void sessions.delete(sender.id),
-    },
-  });
-
   const push = <K extends AppEventName>(name: K, payload: AppEvents[K]): void => {
     for (const contents of options.windows()) {
       if (contents.isDestroyed()) continue;
+      const state = stateOf(contents);
+      // Rights may have changed (accounts.changed) or the session ended: resolve again now and then.
+      const caller = name === 'accounts.changed' || now() - state.resolvedAt > CALLER_TTL_MS ? refresh(state) : state.caller;
       // A window gets only the events its user may see (nothing before sign-in).
-      if (!allows(resolve(contents).caller, appEventAccess[name])) continue;
+      if (!allows(caller, appEventAccess[name])) continue;
       contents.send(IPC_CHANNELS.event, name, payload);
     }
   };
   const unsubscribe = options.events.subscribe((name, payload) => push(name, payload));
+  // A session that ended elsewhere (signed out, password changed, user disabled) signs its window out at once.
+  const stopEnded = auth.onSessionsEnded((ids) => {
+    for (const state of states.values()) {
+      if (state.sessionId === null || !ids.includes(state.sessionId)) continue;
+      state.token = null;
+      state.sessionId = null;
+      state.resolvedAt = Number.NEGATIVE_INFINITY;
+      setCaller(state, auth.desktopSignInRequired() ? null : auth.localAdministrator());
+    }
+  });
   return {
     push,
     dispose() {
       unsubscribe();
+      stopEnded();
       ipcMain.removeHandler(IPC_CHANNELS.rpc);
+      for (const state of states.values()) endSession(state, 'Printdeck is closing');
+      states.clear();
     },
   };
 }

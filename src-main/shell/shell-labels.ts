@@ -1,9 +1,9 @@
 import type { FleetCounts } from './fleet-state';
 
 /**
- * The few words the shell itself shows (tray, notifications, start-up failure), in English
- * and Japanese like the renderer. The main process has no i18next instance of its own: a
- * table this small does not need one.
+ * The few words the shell itself shows (tray, notifications, start-up failure, the one-time
+ * password), in English and Japanese like the renderer. The main process has no i18next
+ * instance of its own: a table this small does not need one.
  */
 export interface ShellLabels {
   open: string;
@@ -17,6 +17,12 @@ export interface ShellLabels {
   /** Summary notification when more devices went into error than are shown one by one. */
   moreErrors(count: number): string;
   startFailed: string;
+  /** The dialog that shows the built-in administrator's one-time password once. */
+  oneTimePasswordTitle: string;
+  oneTimePasswordMessage(userName: string): string;
+  oneTimePasswordDetail(password: string): string;
+  copyPassword: string;
+  ok: string;
 }
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
@@ -38,6 +44,12 @@ const english: ShellLabels = {
   deviceError: (name) => `${name}: error`,
   moreErrors: (count) => `${plural(count, 'more device', 'more devices')} went into error`,
   startFailed: 'Printdeck could not start',
+  oneTimePasswordTitle: 'Printdeck — sign-in required',
+  oneTimePasswordMessage: (userName) => `Sign in as "${userName}" with this one-time password:`,
+  oneTimePasswordDetail: (password) =>
+    `${password}\n\nIt is shown only this once: note it now. At the first sign-in Printdeck asks you to choose your own password.`,
+  copyPassword: 'Copy password',
+  ok: 'OK',
 };
 
 const japanese: ShellLabels = {
@@ -55,6 +67,11 @@ const japanese: ShellLabels = {
   deviceError: (name) => `${name}: エラー`,
   moreErrors: (count) => `ほかに ${count} 台のデバイスがエラーになりました`,
   startFailed: 'Printdeck を起動できませんでした',
+  oneTimePasswordTitle: 'Printdeck — サインインが必要です',
+  oneTimePasswordMessage: (userName) => `「${userName}」として次のワンタイムパスワードでサインインしてください:`,
+  oneTimePasswordDetail: (password) => `${password}\n\nこのパスワードが表示されるのは今回だけです。今すぐ控えてください。最初のサインインで自分のパスワードを設定します。`,
+  copyPassword: 'パスワードをコピー',
+  ok: 'OK',
 };
 
 /** Japanese for a Japanese OS locale ("ja", "ja-JP"), English otherwise. */

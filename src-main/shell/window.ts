@@ -1,4 +1,4 @@
-import { BrowserWindow, shell, type Session, type WebPreferences } from 'electron';
+import { BrowserWindow, shell, type Session, type WebContents, type WebPreferences } from 'electron';
 import { EXTERNAL_LINK_HOSTS, isAllowedExternalUrl, isAppPageUrl } from './navigation-policy';
 import type { ShellPaths } from './shell-paths';
 
@@ -48,6 +48,16 @@ export function installSessionPolicy(session: Session): void {
   });
   session.setPermissionRequestHandler((_contents, permission, callback) => callback(ALLOWED_PERMISSIONS.has(permission)));
   session.setPermissionCheckHandler((_contents, permission) => ALLOWED_PERMISSIONS.has(permission));
+}
+
+/**
+ * The rules every webContents gets as it is created (app 'web-contents-created'), DevTools and
+ * any future window included: no new windows, no <webview>. The main window then installs its
+ * own window-open handler (which sends allow-listed links to the browser) over this one.
+ */
+export function guardAllWebContents(contents: WebContents): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
 export interface MainWindowOptions {

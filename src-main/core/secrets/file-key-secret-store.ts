@@ -8,14 +8,34 @@ import { SecretStoreError, type SecretStore } from './secret-store';
  * bytes of the key's SHA-256) lets open() tell "another key sealed this" from "damaged".
  */
 const PREFIX = 'pd1';
-const KEY_BYTES = 32;
+/** Bytes of a sealing key. */
+export const SECRET_KEY_BYTES = 32;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
+/**
+ * Where a store's key comes from. The key file below is one source; a host may keep the key
+ * elsewhere (the Electron shell wraps it with safeStorage) and still seal in this one format,
+ * so secrets sealed under one source open under another that holds the same key.
+ */
+export interface SecretKeySource {
+  /** How messages name the key ("the key file …"). */
+  readonly name: string;
+  /** The key seal() uses; may create it. Throws SecretStoreError when none can be had. */
+  forSealing(): Buffer;
+  /** The keys open() may use, the sealing key first; never creates one. Throws SecretStoreError when there is none. */
+  forOpening(): readonly Buffer[];
+}
+
+/** A store that seals in the "pd1" format with the keys of `source`. */
+export function createSecretStoreWithKeys(source: SecretKeySource): SecretStore {
+  return new AesGcmSecretStore(source);
+}
+
 /** A store whose key lives only in this process (':memory:' databases: their secrets die with them). */
 export function createMemorySecretStore(): SecretStore {
-  const key = randomBytes(KEY_BYTES);
-  return new AesGcmSecretStore(() => key, 'the in-memory key');
+  const key = randomBytes(SECRET_KEY_BYTES);
+  return new AesGcmSecretStore({ name: 'the in-memory key', forSealing: () => key, forOpening: () => [key] });
 }
 
 /**
@@ -26,7 +46,7 @@ export function createMemorySecretStore(): SecretStore {
 export function createFileKeySecretStore(keyFile: string): SecretStore {
   let key: Buffer | null = null;
   const load = (create: boolean): Buffer => (key ??= readKeyFile(keyFile, create));
-  return new AesGcmSecretStore(load, `the key file "${keyFile}"`);
+  return new AesGcmSecretStore({ name: `the key file "${keyFile}"`, forSealing: () => load(true), forOpening: () => [load(false)] });
 }
 
 /** The key file that belongs to a database file. */
@@ -34,18 +54,42 @@ export function keyFileFor(databaseFile: string): string {
   return `${databaseFile}.key`;
 }
 
+/**
+ * The key in a key file, or null when there is no such file. Throws SecretStoreError
+ * ('secret-key-unusable') when it cannot be read, holds no key, or other users can read it.
+ */
+export function readExistingKeyFile(file: string): Buffer | null {
+  try {
+    return readKeyFile(file, false);
+  } catch (error) {
+    if (error instanceof SecretStoreError && error.code === 'secret-key-missing') return null;
+    throw error;
+  }
+}
+
+/** A key from its text form (64 hex digits, surrounding white space ignored); throws 'secret-key-unusable' naming `where`. */
+export function keyFromHex(text: string, where: string): Buffer {
+  const hex = text.trim();
+  if (!/^[0-9a-f]{64}$/i.test(hex)) {
+    throw new SecretStoreError('secret-key-unusable', `${where} does not hold a key (expected 64 hex digits): restore it from a backup, or delete it and enter the passwords again`);
+  }
+  return Buffer.from(hex, 'hex');
+}
+
+/** The short id a sealed text names its key by (first 8 hex digits of the key's SHA-256). */
+export function secretKeyId(key: Buffer): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 8);
+}
+
 class AesGcmSecretStore implements SecretStore {
-  constructor(
-    private readonly key: (create: boolean) => Buffer,
-    private readonly keyName: string,
-  ) {}
+  constructor(private readonly keys: SecretKeySource) {}
 
   seal(text: string): string {
-    const key = this.key(true);
+    const key = this.keys.forSealing();
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
-    return `${PREFIX}:${keyId(key)}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
+    return `${PREFIX}:${secretKeyId(key)}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
   }
 
   open(sealed: string): string {
@@ -53,11 +97,13 @@ class AesGcmSecretStore implements SecretStore {
     if (prefix !== PREFIX || !id || payload === undefined || extra !== undefined) {
       throw new SecretStoreError('secret-undecryptable', 'a stored secret is damaged (not in the sealed format): enter it again');
     }
-    const key = this.key(false);
-    if (id !== keyId(key)) {
+    const keys = this.keys.forOpening();
+    const key = keys.find((k) => secretKeyId(k) === id);
+    if (!key) {
+      const ids = `${keys.length === 1 ? 'this key' : 'these keys'} ${keys.map(secretKeyId).join(', ')}`;
       throw new SecretStoreError(
         'secret-undecryptable',
-        `a stored secret was sealed with another key than ${this.keyName} (key id ${id}, this key ${keyId(key)}): put the original key file back, or enter the password again`,
+        `a stored secret was sealed with another key than ${this.keys.name} (key id ${id}, ${ids}): put the original key file back, or enter the password again`,
       );
     }
     const bytes = Buffer.from(payload, 'base64');
@@ -67,13 +113,9 @@ class AesGcmSecretStore implements SecretStore {
       decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
       return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
     } catch (cause) {
-      throw new SecretStoreError('secret-undecryptable', `a stored secret does not decrypt with ${this.keyName} (damaged): enter it again`, { cause });
+      throw new SecretStoreError('secret-undecryptable', `a stored secret does not decrypt with ${this.keys.name} (damaged): enter it again`, { cause });
     }
   }
-}
-
-function keyId(key: Buffer): string {
-  return createHash('sha256').update(key).digest('hex').slice(0, 8);
 }
 
 function readKeyFile(file: string, create: boolean): Buffer {
@@ -91,15 +133,11 @@ function readKeyFile(file: string, create: boolean): Buffer {
     return createKeyFile(file);
   }
   checkPermissions(file);
-  const hex = text.trim();
-  if (!/^[0-9a-f]{64}$/i.test(hex)) {
-    throw new SecretStoreError('secret-key-unusable', `the key file "${file}" does not hold a key (expected 64 hex digits): restore it from a backup, or delete it and enter the passwords again`);
-  }
-  return Buffer.from(hex, 'hex');
+  return keyFromHex(text, `the key file "${file}"`);
 }
 
 function createKeyFile(file: string): Buffer {
-  const key = randomBytes(KEY_BYTES);
+  const key = randomBytes(SECRET_KEY_BYTES);
   try {
     // 'wx': never overwrite a key another process created meanwhile; 0600: only this user reads it.
     writeFileSync(file, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });

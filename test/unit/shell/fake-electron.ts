@@ -44,6 +44,12 @@ export class FakeWebContents extends EventEmitter {
   isDestroyed(): boolean {
     return this.destroyed;
   }
+  /** What Electron does when the page's window goes away: destroyed, then the 'destroyed' event. */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.emit('destroyed');
+  }
 }
 
 export class FakeBrowserWindow extends EventEmitter {
@@ -64,7 +70,12 @@ export class FakeBrowserWindow extends EventEmitter {
     return Promise.resolve();
   }
   show(): void {
+    const wasVisible = this.visible;
     this.visible = true;
+    if (!wasVisible) this.emit('show');
+  }
+  isVisible(): boolean {
+    return this.visible;
   }
   hide(): void {
     this.visible = false;
@@ -80,7 +91,7 @@ export class FakeBrowserWindow extends EventEmitter {
   }
   destroy(): void {
     this.destroyed = true;
-    this.webContents.destroyed = true;
+    this.webContents.destroy();
   }
   isDestroyed(): boolean {
     return this.destroyed;
@@ -212,6 +223,7 @@ class FakeApp extends EventEmitter {
   appPath = '/opt/printdeck';
   locale = 'en-US';
   lockGranted = true;
+  sandboxEnabled = false;
   quitCalls = 0;
   exitCode: number | null = null;
   ready: Promise<void> = Promise.resolve();
@@ -235,6 +247,9 @@ class FakeApp extends EventEmitter {
   }
   requestSingleInstanceLock(): boolean {
     return this.lockGranted;
+  }
+  enableSandbox(): void {
+    this.sandboxEnabled = true;
   }
   whenReady(): Promise<void> {
     return this.ready;
@@ -264,10 +279,71 @@ export const shell = {
   },
 };
 export const session = { defaultSession: new FakeSession() };
+export interface FakeMessageBoxOptions {
+  type?: string;
+  title?: string;
+  message: string;
+  detail?: string;
+  buttons?: string[];
+  defaultId?: number;
+  cancelId?: number;
+  noLink?: boolean;
+}
+
 export const dialog = {
   errors: [] as Array<{ title: string; content: string }>,
+  messageBoxes: [] as Array<{ parent: FakeBrowserWindow | null; options: FakeMessageBoxOptions }>,
+  /** The button index the next message boxes answer with. */
+  messageBoxResponse: 0,
   showErrorBox(title: string, content: string): void {
     dialog.errors.push({ title, content });
+  },
+  showMessageBox(first: FakeBrowserWindow | FakeMessageBoxOptions, second?: FakeMessageBoxOptions): Promise<{ response: number; checkboxChecked: boolean }> {
+    const parent = first instanceof FakeBrowserWindow ? first : null;
+    const options = first instanceof FakeBrowserWindow ? second : first;
+    if (!options) throw new Error('fake dialog: showMessageBox without options');
+    dialog.messageBoxes.push({ parent, options });
+    return Promise.resolve({ response: dialog.messageBoxResponse, checkboxChecked: false });
+  },
+};
+
+export const clipboard = {
+  text: '',
+  writeText(text: string): void {
+    clipboard.text = text;
+  },
+};
+
+type StorageBackend = 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwallet5' | 'kwallet6' | 'unknown';
+
+/**
+ * safeStorage with a reversible stand-in for encryption: the text XORed with a byte and tagged
+ * with the "OS user" whose key store made it, so a test can play another user or computer
+ * (decryptString then throws, as DPAPI or the keyring would). `backend` is what Linux reports.
+ */
+export const safeStorage = {
+  available: true,
+  backend: 'gnome_libsecret' as StorageBackend,
+  owner: 'os-user-1',
+  encrypted: 0,
+  isEncryptionAvailable(): boolean {
+    return safeStorage.available;
+  },
+  getSelectedStorageBackend(): StorageBackend {
+    return safeStorage.backend;
+  },
+  encryptString(plainText: string): Buffer {
+    if (!safeStorage.available) throw new Error('Error while encrypting the text provided to safeStorage.encryptString. Encryption is not available.');
+    safeStorage.encrypted += 1;
+    const body = Buffer.from(plainText, 'utf8').map((byte) => byte ^ 0x5a);
+    return Buffer.concat([Buffer.from(`fake-safe:${safeStorage.owner}:`), body]);
+  },
+  decryptString(encrypted: Buffer): string {
+    const tag = `fake-safe:${safeStorage.owner}:`;
+    if (!safeStorage.available || encrypted.subarray(0, tag.length).toString() !== tag) {
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    }
+    return Buffer.from(encrypted.subarray(tag.length).map((byte) => byte ^ 0x5a)).toString('utf8');
   },
 };
 
@@ -284,12 +360,20 @@ export function resetFakeElectron(): void {
   contextBridge.exposed.clear();
   shell.opened.length = 0;
   dialog.errors.length = 0;
+  dialog.messageBoxes.length = 0;
+  dialog.messageBoxResponse = 0;
+  clipboard.text = '';
+  safeStorage.available = true;
+  safeStorage.backend = 'gnome_libsecret';
+  safeStorage.owner = 'os-user-1';
+  safeStorage.encrypted = 0;
   session.defaultSession = new FakeSession();
   app.removeAllListeners();
   app.paths = new Map([['userData', '/home/user/.config/Printdeck']]);
   app.appPath = '/opt/printdeck';
   app.locale = 'en-US';
   app.lockGranted = true;
+  app.sandboxEnabled = false;
   app.quitCalls = 0;
   app.exitCode = null;
   app.ready = Promise.resolve();

@@ -1,31 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_CHANNELS } from '../../../src-main/shell/ipc-channels';
 import { runShell, type ShellCore, type ShellCoreOptions } from '../../../src-main/shell/shell-app';
-import { anEventHub, stubAppImpl } from './shell-fixtures';
-import { app, dialog, fakeEvent, FakeBrowserWindow, FakeNotification, FakeTray, ipcMain, resetFakeElectron } from './fake-electron';
+import { aShellCore, FakeShellAuth } from './shell-fixtures';
+import { app, clipboard, dialog, fakeEvent, FakeBrowserWindow, FakeNotification, FakeTray, FakeWebContents, ipcMain, resetFakeElectron } from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron.js'));
 
 let home: string;
 
 function aCore(dispose: () => Promise<void> = () => Promise.resolve()) {
-  const calls: string[] = [];
-  const core: ShellCore = {
-    api: stubAppImpl({
-      devices: { list: () => ({ devices: [] }) },
-      system: { info: () => ({ version: '0.1.0', demo: false, pollIntervalMs: 60_000, monitoring: true, deviceCount: 0, demoSearch: null }) },
-    }),
-    events: anEventHub(),
-    start: () => void calls.push('start'),
-    dispose: () => {
-      calls.push('dispose');
-      return dispose();
-    },
-  };
-  return { core, calls };
+  return aShellCore({ dispose });
 }
 
 function launch(options: { env?: Record<string, string>; core?: ShellCore; createCore?: (o: ShellCoreOptions) => Promise<ShellCore>; disposeTimeoutMs?: number } = {}) {
@@ -80,7 +67,14 @@ describe('the Electron app', () => {
     const { created } = launch({ core });
     const window = await started();
     expect(created).toEqual([
-      { databaseFile: join(home, 'user-data', 'printdeck.db'), resourcesDir: join('/opt/printdeck', 'resources'), version: '0.1.0', log: expect.any(Function), traps: {} },
+      {
+        databaseFile: join(home, 'user-data', 'printdeck.db'),
+        resourcesDir: join('/opt/printdeck', 'resources'),
+        version: '0.1.0',
+        log: expect.any(Function),
+        traps: {},
+        secretStore: expect.objectContaining({ protection: 'safeStorage' }),
+      },
     ]);
     expect(calls).toEqual(['start']);
     expect(ipcMain.handlers.has(IPC_CHANNELS.rpc)).toBe(true);
@@ -88,11 +82,34 @@ describe('the Electron app', () => {
     expect(FakeTray.instances).toHaveLength(1);
   });
 
-  it('keeps everything beside the executable in portable mode', async () => {
+  it('keeps everything beside the executable in portable mode, the key that seals secrets too', async () => {
     const { created } = launch({ env: { PORTABLE_EXECUTABLE_DIR: join(home, 'stick') } });
     await started();
     expect(app.getPath('userData')).toBe(join(home, 'stick', 'PrintdeckData'));
     expect(created[0]?.databaseFile).toBe(join(home, 'stick', 'PrintdeckData', 'printdeck.db'));
+    const store = created[0]?.secretStore;
+    expect(store).toMatchObject({ protection: 'key-file' });
+    store?.seal('x');
+    expect(existsSync(join(home, 'stick', 'PrintdeckData', 'printdeck.db.key'))).toBe(true);
+  });
+
+  it('seals secrets with a key protected by safeStorage beside the per-user database', async () => {
+    const { created } = launch();
+    await started();
+    const store = created[0]?.secretStore;
+    expect(store?.open(store.seal('smtp-password'))).toBe('smtp-password');
+    expect([existsSync(join(home, 'user-data', 'printdeck.db.key.safestorage')), existsSync(join(home, 'user-data', 'printdeck.db.key'))]).toEqual([true, false]);
+  });
+
+  it('sandboxes every renderer and denies new windows and webviews to every webContents', () => {
+    launch();
+    expect(app.sandboxEnabled).toBe(true);
+    const contents = new FakeWebContents();
+    app.emit('web-contents-created', fakeEvent(), contents);
+    expect(contents.windowOpenHandler?.({ url: 'https://github.com/' })).toEqual({ action: 'deny' });
+    const attach = fakeEvent();
+    contents.emit('will-attach-webview', attach);
+    expect(attach.defaultPrevented).toBe(true);
   });
 
   it('shows the running window when started a second time', async () => {
@@ -146,5 +163,74 @@ describe('the Electron app', () => {
     FakeNotification.instances[0]?.emit('click');
     expect(window.visible).toBe(true);
     expect(window.webContents.sent.at(-1)).toEqual({ channel: IPC_CHANNELS.event, args: ['shell.openDevice', { id: 12 }] });
+  });
+});
+
+describe('signing in on the desktop', () => {
+  async function messageBox() {
+    await vi.waitFor(() => expect(dialog.messageBoxes).toHaveLength(1), { timeout: 2_000 });
+    const box = dialog.messageBoxes[0];
+    if (!box) throw new Error('no message box');
+    return box;
+  }
+
+  it('leaves sign-in off in an installed copy: the local user is the administrator', async () => {
+    const { core, calls, auth } = aShellCore();
+    launch({ core });
+    await started();
+    expect([auth.required, auth.adminPassword, calls]).toEqual([false, null, ['start']]);
+    expect(dialog.messageBoxes).toEqual([]);
+  });
+
+  it('requires sign-in on the first portable start and shows a one-time administrator password once, in front of the window', async () => {
+    const { core, calls, auth } = aShellCore();
+    launch({ core, env: { PORTABLE_EXECUTABLE_DIR: join(home, 'stick') } });
+    const window = await started();
+    expect(auth.required).toBe(true);
+    expect(calls).toEqual(['start', 'accounts.updateSettings by system on desktop']);
+    expect(dialog.messageBoxes).toEqual([]); // the window is not shown yet
+    window.emit('ready-to-show');
+    const box = await messageBox();
+    expect(box.parent).toBe(window);
+    expect(box.options).toMatchObject({ title: 'Printdeck — sign-in required', message: 'Sign in as "admin" with this one-time password:', buttons: ['OK', 'Copy password'] });
+    expect(box.options.detail).toContain(auth.adminPassword ?? 'no password');
+    expect(clipboard.text).toBe('');
+  });
+
+  it('puts the one-time password on the clipboard when asked', async () => {
+    const { core, auth } = aShellCore();
+    dialog.messageBoxResponse = 1;
+    launch({ core, env: { PORTABLE_EXECUTABLE_DIR: join(home, 'stick') } });
+    (await started()).emit('ready-to-show');
+    await messageBox();
+    await vi.waitFor(() => expect(clipboard.text).toBe(auth.adminPassword));
+  });
+
+  it('changes nothing on a later portable start (the administrator has a password)', async () => {
+    const auth = new FakeShellAuth();
+    auth.adminPassword = 'chosen-by-the-operator';
+    const { core, calls } = aShellCore({ auth });
+    launch({ core, env: { PORTABLE_EXECUTABLE_DIR: join(home, 'stick') } });
+    (await started()).emit('ready-to-show');
+    expect([auth.required, auth.adminPassword, calls]).toEqual([false, 'chosen-by-the-operator', ['start']]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(dialog.messageBoxes).toEqual([]);
+  });
+
+  it('gives the administrator a one-time password when sign-in is turned on while it has none', async () => {
+    const { core, auth } = aShellCore();
+    launch({ core });
+    const window = await started();
+    window.emit('ready-to-show');
+    const handler = ipcMain.handlers.get(IPC_CHANNELS.rpc) as (...args: unknown[]) => Promise<unknown>;
+    const frame = { url: 'file:///opt/printdeck/dist/renderer/index.html', parent: null };
+    expect(await handler({ sender: window.webContents, senderFrame: frame }, 'devices.list', {})).toEqual({ ok: true, value: { devices: [] } });
+    auth.required = true;
+    core.events.emit('accounts.changed', {});
+    const box = await messageBox();
+    expect(box.options.detail).toContain(auth.adminPassword ?? 'no password');
+    // The window, acting as the local administrator until now, is told it is signed out.
+    expect(window.webContents.sent).toContainEqual({ channel: IPC_CHANNELS.event, args: ['accounts.changed', {}] });
+    expect(await handler({ sender: window.webContents, senderFrame: frame }, 'devices.list', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
   });
 });
