@@ -5,11 +5,13 @@ import type { ContractApi, ContractImpl } from '../rpc/contract-builder';
 import { accountsContract } from './accounts.contract';
 import { auditContract } from './audit.contract';
 import { authContract } from './auth.contract';
+import { credentialsContract } from './credentials.contract';
 import { devicesContract } from './devices.contract';
 import { discoveryContract, discoveryProgressSchema, discoveryResultSchema } from './discovery.contract';
 import { groupsContract } from './groups.contract';
 import { mailContract } from './mail.contract';
 import { alertEventSchema, monitoringContract } from './monitoring.contract';
+import { settingsContract } from './settings.contract';
 import { systemContract } from './system.contract';
 import { taskProgressSchema, tasksContract } from './tasks.contract';
 
@@ -18,11 +20,13 @@ export const appContract = {
   accounts: accountsContract,
   audit: auditContract,
   auth: authContract,
+  credentials: credentialsContract,
   devices: devicesContract,
   discovery: discoveryContract,
   groups: groupsContract,
   mail: mailContract,
   monitoring: monitoringContract,
+  settings: settingsContract,
   system: systemContract,
   tasks: tasksContract,
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { change, view } from '../auth/access';
 import { method } from '../rpc/contract-builder';
+import { itemOutcomeSchema } from '../settings/item-outcome';
 import { discoveryRequestSchema } from './discovery.contract';
 
 /**
@@ -116,6 +117,8 @@ export const deviceResultSchema = z.object({
   ok: z.boolean(),
   message: z.string(),
   at: z.number(),
+  /** Per item, for kinds that have items (settings delivery and acquisition). */
+  items: z.array(itemOutcomeSchema).optional(),
 });
 export type TaskDeviceResult = z.infer<typeof deviceResultSchema>;
 

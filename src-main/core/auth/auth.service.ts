@@ -248,8 +248,12 @@ export class AuthService implements AuthImpl {
 
   // ── Sessions and tokens ──────────────────────────────────────────────────
 
-  /** The caller of a session token, or null when it is unknown, idle too long, too old, or its user disabled. */
-  resolveSession(token: string): ResolvedCaller | null {
+  /**
+   * The caller of a session token, or null when it is unknown, idle too long, too old, or its user
+   * disabled. A call counts as activity (`touch`, default); a host checking who may receive a
+   * pushed event passes `touch: false`, so events alone never keep an idle session alive.
+   */
+  resolveSession(token: string, options: { touch?: boolean } = {}): ResolvedCaller | null {
     const session = this.deps.accounts.findSession(digest(token));
     if (!session) return null;
     const now = this.deps.clock.now();
@@ -261,7 +265,7 @@ export class AuthService implements AuthImpl {
       this.notifyEnded([session.id]);
       return null;
     }
-    if (now - session.lastSeenAt >= TOUCH_EVERY_MS) this.deps.accounts.touchSession(session.id, now);
+    if ((options.touch ?? true) && now - session.lastSeenAt >= TOUCH_EVERY_MS) this.deps.accounts.touchSession(session.id, now);
     return { caller: this.callerFor(user), sessionId: session.id };
   }
 

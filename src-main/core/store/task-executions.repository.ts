@@ -6,6 +6,7 @@ import type {
   TaskTrigger,
 } from '../../../src-shared/contract/tasks.contract';
 import type { Database } from './database';
+import { itemOutcomeSchema, type ItemOutcome } from '../../../src-shared/settings/item-outcome';
 
 interface ExecutionRow {
   id: number;
@@ -62,15 +63,15 @@ export class TaskExecutionsRepository {
     this.selectRecent = db.prepare<[number], ExecutionRow>(`${SUMMARY} ORDER BY e.id DESC LIMIT ?`);
     this.selectRecentOfTask = db.prepare<[number, number], ExecutionRow>(`${SUMMARY} WHERE e.task_id = ? ORDER BY e.id DESC LIMIT ?`);
     this.selectLatestPerTask = db.prepare<[], ExecutionRow>(`${SUMMARY} WHERE e.id IN (SELECT max(id) FROM task_executions GROUP BY task_id)`);
-    this.selectResults = db.prepare<[number], { device_id: number | null; label: string; ok: number; message: string; at: number }>(
-      'SELECT device_id, label, ok, message, at FROM task_device_results WHERE execution_id = ? ORDER BY seq',
+    this.selectResults = db.prepare<[number], { device_id: number | null; label: string; ok: number; message: string; at: number; items: string | null }>(
+      'SELECT device_id, label, ok, message, at, items FROM task_device_results WHERE execution_id = ? ORDER BY seq',
     );
     this.selectLog = db.prepare<[number], { at: number; line: string }>('SELECT at, line FROM task_log WHERE execution_id = ? ORDER BY seq');
     // A device removed meanwhile is kept as a result without its link (the label says who it was).
-    this.insertResult = db.prepare<[number, number, number | null, string, number, string, number]>(
-      `INSERT INTO task_device_results (execution_id, seq, device_id, label, ok, message, at)
+    this.insertResult = db.prepare<[number, number, number | null, string, number, string, number, string | null]>(
+      `INSERT INTO task_device_results (execution_id, seq, device_id, label, ok, message, at, items)
        VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM task_device_results WHERE execution_id = ?),
-               (SELECT id FROM devices WHERE id = ?), ?, ?, ?, ?)`,
+               (SELECT id FROM devices WHERE id = ?), ?, ?, ?, ?, ?)`,
     );
     this.insertLog = db.prepare<[number, number, number, string]>(
       `INSERT INTO task_log (execution_id, seq, at, line)
@@ -87,7 +88,7 @@ export class TaskExecutionsRepository {
        AND id < coalesce((SELECT id FROM task_executions WHERE task_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?), 0)`,
     );
     this.addResultsTx = db.transaction((executionId: number, results: readonly TaskDeviceResult[]) => {
-      for (const r of results) this.insertResult.run(executionId, executionId, r.deviceId, r.label, r.ok ? 1 : 0, r.message, r.at);
+      for (const r of results) this.insertResult.run(executionId, executionId, r.deviceId, r.label, r.ok ? 1 : 0, r.message, r.at, r.items ? JSON.stringify(r.items) : null);
     });
   }
 
@@ -134,7 +135,11 @@ export class TaskExecutionsRepository {
   }
 
   deviceResults(id: number): TaskDeviceResult[] {
-    return this.selectResults.all(id).map((r) => ({ deviceId: r.device_id, label: r.label, ok: r.ok === 1, message: r.message, at: r.at }));
+    return this.selectResults.all(id).map((r) => {
+      const result: TaskDeviceResult = { deviceId: r.device_id, label: r.label, ok: r.ok === 1, message: r.message, at: r.at };
+      const items = r.items === null ? null : parseItems(r.items);
+      return items ? { ...result, items } : result;
+    });
   }
 
   log(id: number): Array<{ at: number; line: string }> {
@@ -168,4 +173,14 @@ function toSummary(row: ExecutionRow): ExecutionSummary {
     failed: row.failed,
     error: row.error,
   };
+}
+
+/** Per-item outcomes as stored (JSON); rows that no longer parse read as none. */
+function parseItems(text: string): ItemOutcome[] | null {
+  try {
+    const parsed = itemOutcomeSchema.array().safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,3 +1,4 @@
+import type { ItemOutcome } from '../../../src-shared/settings/item-outcome';
 import type { ExecutionState, FinalExecutionState, TaskDeviceResult } from '../../../src-shared/contract/tasks.contract';
 import type { Clock } from '../monitor/clock';
 import type { Mailer } from '../mail/mail-port';
@@ -67,7 +68,7 @@ export class TaskExecution {
         deviceIds: resolved?.deviceIds ?? [],
         params,
         signal,
-        reportDevice: (deviceId, result) => this.report(deviceId, result.label ?? (deviceId === null ? 'unknown' : (resolved?.labels.get(deviceId) ?? `device ${deviceId}`)), result.ok, result.message),
+        reportDevice: (deviceId, result) => this.report(deviceId, result.label ?? (deviceId === null ? 'unknown' : (resolved?.labels.get(deviceId) ?? `device ${deviceId}`)), result.ok, result.message, result.items),
         log: (line) => this.log(line),
         progress: (done, total) => this.progress(done, total),
       };
@@ -101,10 +102,10 @@ export class TaskExecution {
     return this.okCount === 0 ? 'failed' : 'partly-failed';
   }
 
-  private report(deviceId: number | null, label: string, ok: boolean, message: string): void {
+  private report(deviceId: number | null, label: string, ok: boolean, message: string, items?: ItemOutcome[]): void {
     if (ok) this.okCount++;
     else this.failedCount++;
-    this.pending.push({ deviceId, label, ok, message, at: this.deps.clock.now() });
+    this.pending.push({ deviceId, label, ok, message, at: this.deps.clock.now(), ...(items ? { items } : {}) });
     if (this.pending.length >= RESULT_BATCH) this.flush();
   }
 

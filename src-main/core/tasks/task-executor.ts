@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { AppError } from '../../../src-shared/rpc/app-error';
+import type { ItemOutcome } from '../../../src-shared/settings/item-outcome';
 
 /** What an executor gets for one execution. */
 export interface TaskContext {
@@ -12,7 +13,7 @@ export interface TaskContext {
   /** Aborted when the execution is cancelled or the console closes; stop soon after. */
   signal: AbortSignal;
   /** One result per device; `label` names a device that is not (or no longer) in the store. */
-  reportDevice(deviceId: number | null, result: { ok: boolean; message: string; label?: string }): void;
+  reportDevice(deviceId: number | null, result: { ok: boolean; message: string; label?: string; items?: ItemOutcome[] }): void;
   /** A line in the execution's log. */
   log(line: string): void;
   progress(done: number, total: number): void;

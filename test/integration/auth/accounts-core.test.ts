@@ -130,7 +130,11 @@ describe('sessions', () => {
     expect(core.auth.resolveSession(outcome.token)).not.toBeNull();
     clock.advance(29 * 60_000);
     expect(core.auth.resolveSession(outcome.token)).not.toBeNull();
-    clock.advance(30 * 60_000 + 1);
+    // Pushed events check the session without counting as activity.
+    clock.advance(20 * 60_000);
+    expect(core.auth.resolveSession(outcome.token, { touch: false })).not.toBeNull();
+    clock.advance(10 * 60_000 + 1);
+    expect(core.auth.resolveSession(outcome.token, { touch: false })).toBeNull();
     expect(core.auth.resolveSession(outcome.token)).toBeNull();
 
     const busy = await signIn('carol', 'correct-horse-1');

@@ -1,0 +1,126 @@
+import type { DeviceProfile } from '../../../src-shared/profiles/device-profile.schema';
+import { itemSucceeded, type ItemOutcome } from '../../../src-shared/settings/item-outcome';
+import { dnsHostNameFor, type SettingId, type SettingValue } from '../../../src-shared/settings/settings-catalogue';
+import { deliverSettingsParamsSchema } from '../../../src-shared/settings/settings-task-params';
+import type { SnmpSettings } from '../inventory/credential-settings';
+import type { InventoryService } from '../inventory/inventory.service';
+import type { SnmpClient } from '../snmp/snmp-client';
+import type { DevicesRepository } from '../store/devices.repository';
+import type { TaskContext, TaskExecutor } from '../tasks/task-executor';
+import type { CredentialsVault } from './credentials-vault';
+import type { DeviceWriter } from './device-writer';
+import type { IpPools } from './ip-pools';
+import { rebootAndVerify } from './reboot-verifier';
+import { forEachBounded, settingsDevices, type SettingsDevice } from './settings-targets';
+
+export interface SettingsExecutorDeps {
+  devices: DevicesRepository;
+  profiles: readonly DeviceProfile[];
+  vault: CredentialsVault;
+  snmp: SnmpClient;
+  /** The console's read settings (timeouts and default community). */
+  snmpSettings: SnmpSettings;
+  writer: DeviceWriter;
+  pools: IpPools;
+  inventory: InventoryService;
+  /** Devices worked on at once (default 32). */
+  concurrency?: number;
+  /** How often a rebooting or moved device is asked whether it is back (default 1 s). */
+  pollEveryMs?: number;
+}
+
+export const NO_WRITE_CREDENTIAL = 'no SNMP write credential is stored for this device or its groups (store one under Device settings → Credentials)';
+
+/**
+ * 'deliverSettings' (whitepaper §3.2): writes the chosen values to every target and reads each
+ * back; a DNS host name gets the device's MAC suffix, a pool address is handed out per device,
+ * address changes go last and the device is then found again at its new address (its row moves,
+ * history kept). Reboots after, when asked and when something was delivered. A device fails
+ * only when no item is in place (delivered or already set).
+ */
+export function deliverSettingsExecutor(deps: SettingsExecutorDeps): TaskExecutor<typeof deliverSettingsParamsSchema> {
+  return {
+    type: 'deliverSettings',
+    paramsSchema: deliverSettingsParamsSchema,
+    usesTargets: true,
+    run: async (ctx) => {
+      const { devices, missing } = settingsDevices(ctx.deviceIds, deps);
+      for (const id of missing) ctx.reportDevice(id, { ok: false, message: `device ${id} no longer exists (removed?)` });
+      let done = 0;
+      const counts = new Map<string, number>();
+      ctx.progress(0, devices.length);
+      await forEachBounded(devices, deps.concurrency ?? 32, ctx.signal, async (device) => {
+        const items = await deliverTo(device, ctx.params.values as Partial<Record<SettingId, SettingValue>>, ctx.params.reboot, deps, ctx);
+        for (const item of items) counts.set(item.outcome, (counts.get(item.outcome) ?? 0) + 1);
+        ctx.progress(++done, devices.length);
+      });
+      ctx.log(`items: ${[...counts].map(([outcome, n]) => `${n} ${outcome}`).join(', ') || 'none'}`);
+    },
+  };
+}
+
+async function deliverTo(device: SettingsDevice, asked: Partial<Record<SettingId, SettingValue>>, reboot: boolean, deps: SettingsExecutorDeps, ctx: TaskContext): Promise<ItemOutcome[]> {
+  const ids = Object.keys(asked) as SettingId[];
+  if (!device.write) {
+    const items = ids.map((item) => ({ item, outcome: 'not-reached' as const, message: NO_WRITE_CREDENTIAL, value: null }));
+    ctx.reportDevice(device.id, { ok: false, message: NO_WRITE_CREDENTIAL, items });
+    return items;
+  }
+  const before: ItemOutcome[] = [];
+  const values: Partial<Record<SettingId, SettingValue>> = { ...asked };
+  // Values that differ per device: the MAC-suffixed host name, a pool address.
+  if (typeof values.dnsHostName === 'string' && device.plan.dnsHostName) {
+    const name = dnsHostNameFor(values.dnsHostName, device.mac);
+    if (name === null) {
+      before.push({ item: 'dnsHostName', outcome: 'refused', message: 'the MAC address of the device is not known, so the host name cannot be made unique', value: null });
+      delete values.dnsHostName;
+    } else values.dnsHostName = name;
+  }
+  if (typeof values.ipAddress === 'number' && device.plan.ipAddress) {
+    const allocation = await deps.pools.allocate(values.ipAddress, device.id, ctx.signal);
+    if (!allocation.ok) {
+      before.push({ item: 'ipAddress', outcome: 'refused', message: allocation.reason, value: null });
+      delete values.ipAddress;
+    } else values.ipAddress = allocation.address;
+  }
+  const delivered = Object.keys(values).length > 0 ? await deps.writer.deliver(device.write, device.plan, values, { signal: ctx.signal }) : [];
+  const items = [...before, ...delivered].sort((a, b) => ids.indexOf(a.item as SettingId) - ids.indexOf(b.item as SettingId));
+  const notes: string[] = [];
+  const wroteSomething = items.some((i) => i.outcome === 'delivered');
+  if (reboot && wroteSomething && !ctx.signal.aborted) {
+    const rebooted = await rebootAndVerify(device, device.write, deps, { signal: ctx.signal, pollEveryMs: deps.pollEveryMs });
+    notes.push(rebooted.message);
+  }
+  const newAddress = items.find((i) => i.item === 'ipAddress' && i.outcome === 'delivered')?.value;
+  if (typeof newAddress === 'string' && newAddress !== device.address && !ctx.signal.aborted) {
+    const found = await findAgain(device, newAddress, deps, ctx.signal);
+    const item = items.find((i) => i.item === 'ipAddress');
+    if (item) Object.assign(item, found.ok ? { message: found.message } : { outcome: 'not-verified', message: found.message });
+    notes.push(found.message);
+  }
+  const ok = items.some((i) => itemSucceeded(i.outcome));
+  ctx.reportDevice(device.id, { ok, message: [summary(items), ...notes].join('; '), items });
+  return items;
+}
+
+/** Reads the device at its new address until it answers (within the reboot limit); the store moves its row by serial and MAC. */
+async function findAgain(device: SettingsDevice, address: string, deps: SettingsExecutorDeps, signal: AbortSignal): Promise<{ ok: boolean; message: string }> {
+  const deadline = Date.now() + (device.profile?.reboot?.withinSeconds ?? 180) * 1000;
+  while (Date.now() < deadline && !signal.aborted) {
+    const [outcome] = await deps.inventory.readTargets([{ ...device.read, host: address }]);
+    if (outcome?.reading.ok) {
+      return outcome.saved.deviceId === device.id
+        ? { ok: true, message: `found again at ${address}; its row and history are kept` }
+        : { ok: false, message: `something answers at ${address}, but it is not this device (serial and MAC differ)` };
+    }
+    await new Promise((resolve) => setTimeout(resolve, deps.pollEveryMs ?? 1000));
+  }
+  return { ok: false, message: `written, but the device did not answer at ${address} in time` };
+}
+
+/** "2 delivered, 1 unsupported (administratorComment)". */
+export function summary(items: readonly ItemOutcome[]): string {
+  const groups = new Map<string, string[]>();
+  for (const item of items) groups.set(item.outcome, [...(groups.get(item.outcome) ?? []), item.item]);
+  return [...groups].map(([outcome, names]) => (outcome === 'delivered' || outcome === 'already-set' || outcome === 'read' ? `${names.length} ${outcome}` : `${names.length} ${outcome} (${names.join(', ')})`)).join(', ') || 'nothing to do';
+}

@@ -1,0 +1,75 @@
+import type { SettingWrite, DeviceProfile } from '../../../src-shared/profiles/device-profile.schema';
+import type { SettingId } from '../../../src-shared/settings/settings-catalogue';
+import { writePlan } from '../../../src-shared/settings/standard-settings';
+import { settingsForDevice, settingsOfCredential, type SnmpSettings } from '../inventory/credential-settings';
+import type { SnmpTarget } from '../snmp/snmp-client';
+import type { DevicesRepository } from '../store/devices.repository';
+import type { CredentialsVault } from './credentials-vault';
+
+/** One device as the settings tasks see it: where it is, how it is read and written, what its model supports. */
+export interface SettingsDevice {
+  id: number;
+  label: string;
+  address: string;
+  port: number;
+  profile: DeviceProfile | null;
+  plan: Partial<Record<SettingId, SettingWrite>>;
+  /** How the device is read (its search credential or the console's default). */
+  read: SnmpTarget;
+  /** How it is written: the vault's SNMP write credential; null when none is stored. */
+  write: SnmpTarget | null;
+  mac: string | null;
+  serial: string | null;
+}
+
+export interface SettingsTargetsDeps {
+  devices: DevicesRepository;
+  profiles: readonly DeviceProfile[];
+  vault: CredentialsVault;
+  /** The console's read settings (timeouts and default community). */
+  snmpSettings: SnmpSettings;
+}
+
+/** The devices of `ids` that exist, with their plans and credentials; ids that no longer exist are returned apart. */
+export function settingsDevices(ids: readonly number[], deps: SettingsTargetsDeps): { devices: SettingsDevice[]; missing: number[] } {
+  const targets = new Map(deps.devices.listPollTargets().map((t) => [t.id, t]));
+  const summaries = new Map(deps.devices.listDevicesByIds(ids.filter((id) => targets.has(id))).map((d) => [d.id, d]));
+  const profiles = new Map(deps.profiles.map((p) => [p.id, p]));
+  const devices: SettingsDevice[] = [];
+  const missing: number[] = [];
+  for (const id of ids) {
+    const target = targets.get(id);
+    const summary = summaries.get(id);
+    if (!target || !summary) {
+      missing.push(id);
+      continue;
+    }
+    const profile = target.profileId === null ? null : (profiles.get(target.profileId) ?? null);
+    const credential = deps.vault.forDevice(id).snmpWrite;
+    devices.push({
+      id,
+      label: summary.name ?? summary.identity.sysName ?? `${target.address}:${target.port}`,
+      address: target.address,
+      port: target.port,
+      profile,
+      plan: writePlan(profile?.settings),
+      read: { ...settingsForDevice(target.credential, deps.snmpSettings), host: target.address, port: target.port },
+      write: credential ? { ...settingsOfCredential(credential, deps.snmpSettings), host: target.address, port: target.port } : null,
+      mac: summary.identity.mac,
+      serial: summary.identity.serial,
+    });
+  }
+  return { devices, missing };
+}
+
+/** Runs `work` over `items` with at most `limit` at once; stops starting new ones when `signal` aborts. */
+export async function forEachBounded<T>(items: readonly T[], limit: number, signal: AbortSignal, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length && !signal.aborted) {
+      const item = items[next++];
+      if (item !== undefined) await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
