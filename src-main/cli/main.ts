@@ -4,6 +4,8 @@ import { DISCOVER_HELP, discoverCommand } from './discover-command';
 import { POLL_HELP, pollCommand, type CommandIo } from './poll-command';
 import { SERVE_HELP, serveCommand } from './serve-command';
 import { SIMULATE_HELP, simulateCommand } from './simulate-command';
+import { TOKENS_HELP, tokensCommand } from './tokens-command';
+import { USERS_HELP, usersCommand } from './users-command';
 
 const HELP = `printdeck — find, watch and configure networked printers
 
@@ -11,8 +13,11 @@ Usage:
   printdeck demo [--count N] [--data DIR]                    a simulated fleet, read live
   printdeck discover <targets>... [methods] [options]        search for printers (SNMP, broadcast, names, SLP, mDNS)
   printdeck poll <host[:port]>... [--json] [SNMP options]   read printers once
-  printdeck serve [--port N] [--data DIR] [--demo]           the console in a browser (headless)
+  printdeck serve [--port N] [--data DIR] [--demo]           the console in a browser (headless, sign-in, TLS)
   printdeck simulate --dir <snmprec dir> [--base 127.20.0.1] simulated printers
+  printdeck users list|add|passwd|disable|enable [--data DIR]
+                                                             the console's users (set-up and recovery)
+  printdeck tokens create|list|revoke [--data DIR]           API tokens for scripts
   printdeck help [command]
 
 Run "printdeck <command> --help" for a command's options.`;
@@ -23,6 +28,8 @@ const COMMANDS: Record<string, { run: (argv: string[], io: CommandIo) => Promise
   poll: { run: pollCommand, help: POLL_HELP },
   serve: { run: serveCommand, help: SERVE_HELP },
   simulate: { run: simulateCommand, help: SIMULATE_HELP },
+  tokens: { run: tokensCommand, help: TOKENS_HELP },
+  users: { run: (argv, io) => usersCommand(argv, io), help: USERS_HELP },
 };
 
 const defaultIo: CommandIo = {

@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { isIP } from 'node:net';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,30 +12,47 @@ import { simulatePrinting } from '../simulator/fleet-activity';
 import type { Simulator } from '../simulator/simulator';
 import { appVersion } from './app-version';
 import { CliError, EXIT, type ExitCode } from './cli-error';
+import { defaultDataDir, defaultDataDirText } from './data-dir';
 import type { CommandIo } from './poll-command';
 import { resourcesDir } from './resources-path';
+import { givenTls, selfSignedTls } from './serve-tls';
 import { simulatorPlace, startCliSimulator } from './simulator-start';
 
 export const SERVE_HELP = `printdeck serve [--port N] [--host 127.0.0.1] [--data DIR] [--demo] [--poll-interval S]
+                [--tls-cert FILE --tls-key FILE | --tls-self-signed] [--allowed-origin URL]...
 
 Runs the console headless: serves the web UI and its API, polls the stored devices every S
-seconds, and prints the address to open, with a fresh access token:
-  Open http://127.0.0.1:PORT/?token=… in a browser
-Without the token nobody gets data. Ctrl+C stops it.
+seconds, and prints the address to open. Everyone signs in; nothing answers with data before.
+At the first start (no administrator password yet) it prints a one-time password for the
+built-in administrator "admin", who chooses a new one at once, and a one-time sign-in link
+(15 minutes, once). A forgotten password: printdeck users passwd admin --data DIR.
+Scripts use the API with an API token (printdeck tokens create USER). Ctrl+C stops it.
+
+Listening beyond this computer (--host other than 127.x or ::1) needs TLS: the console then
+speaks HTTPS and WSS with the given certificate, or with a self-signed one it makes and keeps
+in DIR/tls/ (the same one at every start); either way it prints the certificate's SHA-256
+fingerprint, to compare with what the browser shows.
 
 Options:
-  --port N           TCP port (default 0: a free port, shown in the address)
-  --host ADDRESS     address to listen on (default 127.0.0.1: only this computer)
-  --data DIR         keep the store in DIR/printdeck.db (default: ${defaultDataDirText()};
-                     with --demo: a temporary folder, removed on exit)
-  --poll-interval S  seconds between polls of every device (default 600; 10 with --demo)
-  --demo             also start about 200 simulated printers (some in error, low on toner,
-                     silent) and add them: a living console without hardware
-  --demo-count N     simulated printers with --demo (default 200)
-  --demo-base ADDR   their first loopback address (default 127.20.0.1)
-  --demo-port N      their UDP port (default 1161)
-  --trap-port N      UDP port for SNMP traps (default: the saved setting, 162; 0: no trap
-                     listener). Port 162 needs privileges; a port that cannot be bound is logged`;
+  --port N              TCP port (default 0: a free port, shown in the address)
+  --host ADDRESS        address to listen on (default 127.0.0.1: only this computer;
+                        0.0.0.0: every interface, with TLS)
+  --data DIR            keep the store in DIR/printdeck.db (default: ${defaultDataDirText()};
+                        with --demo: a temporary folder, removed on exit)
+  --poll-interval S     seconds between polls of every device (default 600; 10 with --demo)
+  --tls-cert FILE       certificate (PEM, may include the chain) for HTTPS and WSS
+  --tls-key FILE        its private key (PEM)
+  --tls-self-signed     HTTPS with the kept self-signed certificate also on loopback
+  --allowed-origin URL  a page address besides the console's own that may sign in and open
+                        the API, e.g. https://printdeck.example.com behind a reverse proxy
+                        (repeatable)
+  --demo                also start about 200 simulated printers (some in error, low on toner,
+                        silent) and add them: a living console without hardware
+  --demo-count N        simulated printers with --demo (default 200)
+  --demo-base ADDR      their first loopback address (default 127.20.0.1)
+  --demo-port N         their UDP port (default 1161)
+  --trap-port N         UDP port for SNMP traps (default: the saved setting, 162; 0: no trap
+                        listener). Port 162 needs privileges; a port that cannot be bound is logged`;
 
 const DEMO_SEED = 1;
 
@@ -54,6 +71,10 @@ export async function serveCommand(argv: string[], io: CommandIo, signal?: Abort
       'demo-base': { type: 'string' },
       'demo-port': { type: 'string' },
       'trap-port': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'tls-self-signed': { type: 'boolean' },
+      'allowed-origin': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -71,13 +92,18 @@ export async function serveCommand(argv: string[], io: CommandIo, signal?: Abort
   const demoCount = wholeNumber(values['demo-count'], 200, '--demo-count', 1, 10_000);
   const trapPort = values['trap-port'] === undefined ? undefined : wholeNumber(values['trap-port'], 0, '--trap-port', 0, 65_535);
   const place = demo ? demoPlace(values['demo-base'], values['demo-port']) : null;
+  const tlsChoice = tlsChoiceOf(values['tls-cert'], values['tls-key'], values['tls-self-signed'] === true, host);
+  const allowedOrigins = (values['allowed-origin'] ?? []).map(originOf);
+  // A given certificate is checked before anything is created or started.
+  const givenCertificate = tlsChoice.kind === 'given' ? givenTls(tlsChoice.certFile, tlsChoice.keyFile) : null;
 
   const stop = stopSignal(signal);
   const cleanup: (() => Promise<void> | void)[] = [];
   try {
     const dataDir = values.data ?? (demo ? temporaryDir(cleanup) : defaultDataDir());
     try {
-      mkdirSync(dataDir, { recursive: true });
+      // Password hashes and the sealing key live there: a new folder is the user's alone.
+      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     } catch (error) {
       throw new CliError(`--data "${dataDir}": ${error instanceof Error ? error.message : String(error)}`, EXIT.dataError);
     }
@@ -102,19 +128,34 @@ export async function serveCommand(argv: string[], io: CommandIo, signal?: Abort
       throw new CliError(`cannot open the console's data in ${dataDir}: ${error instanceof Error ? error.message : String(error)}`, EXIT.dataError);
     });
     cleanup.push(() => core.dispose());
-    const server = await createServer({ core, host, port, rendererDir: join(dirname(resources), 'dist', 'renderer'), log: (line) => io.err(line) }).catch((error: unknown) => {
+    const tls = givenCertificate ?? (tlsChoice.kind === 'self-signed' ? await selfSignedTls(dataDir, host) : null);
+    const server = await createServer({
+      core,
+      host,
+      port,
+      rendererDir: join(dirname(resources), 'dist', 'renderer'),
+      tls: tls ? { cert: tls.cert, key: tls.key } : undefined,
+      allowedOrigins,
+      log: (line) => io.err(line),
+    }).catch((error: unknown) => {
       throw new CliError(error instanceof Error ? error.message : String(error));
     });
     cleanup.push(() => server.close());
     io.out(`Printdeck ${appVersion(resources)}: data in ${dataDir}, polling every ${pollSeconds} s.`);
+    if (tls) {
+      const origin = tls.source === 'given' ? `certificate ${tls.certFile}` : tls.source === 'generated' ? `a self-signed certificate was made for this console (kept in ${tls.certFile})` : `the console's self-signed certificate (${tls.certFile})`;
+      io.out(`TLS: ${origin}.`);
+      io.out(`TLS: SHA-256 fingerprint ${tls.fingerprint256} (compare it with what the browser shows before you sign in).`);
+    }
     if (!isLoopbackHost(host)) io.out(`Listening on ${host}: other computers can reach the sign-in page.`);
     if (core.auth.administratorNeedsPassword()) {
       // The first start: no fixed default password, ever. The one-time password must be replaced at first sign-in.
       const password = await core.auth.setOneTimeAdministratorPassword();
-      io.out(`First start: sign in at ${server.url} as "admin" with the one-time password ${password} (you choose your own at once),`);
-      io.out(`or open this one-time sign-in link: ${server.signInUrl()}`);
+      const admin = core.auth.ensureAdministrator().name;
+      io.out(`First start: sign in at ${server.url} as "${admin}" with the one-time password ${password} (you choose your own at once),`);
+      io.out(`or open this one-time sign-in link (it works once, within 15 minutes): ${server.signInUrl()}`);
     } else {
-      io.out(`Open ${server.url} in a browser and sign in (Ctrl+C stops).`);
+      io.out(`Open ${server.url} in a browser and sign in (Ctrl+C stops). A forgotten password: printdeck users passwd NAME --data ${dataDir}`);
     }
     if (simulator && place) {
       await addDemoFleet(core, simulator, stop.signal, io, place);
@@ -224,13 +265,29 @@ function temporaryDir(cleanup: (() => void)[]): string {
   return dir;
 }
 
-/** Where a headless console keeps its store when --data is not given (the user's data folder). */
-function defaultDataDir(): string {
-  if (process.platform === 'win32') return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Printdeck');
-  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Printdeck');
-  return join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'printdeck');
+type TlsChoice = { kind: 'none' } | { kind: 'self-signed' } | { kind: 'given'; certFile: string; keyFile: string };
+
+/** --tls-cert/--tls-key/--tls-self-signed; beyond loopback without a certificate, a self-signed one. */
+function tlsChoiceOf(certFile: string | undefined, keyFile: string | undefined, selfSigned: boolean, host: string): TlsChoice {
+  if ((certFile === undefined) !== (keyFile === undefined)) throw new CliError('--tls-cert and --tls-key go together: give both, or neither');
+  if (certFile !== undefined && keyFile !== undefined) {
+    if (selfSigned) throw new CliError('--tls-self-signed makes a certificate; it does not go with --tls-cert and --tls-key');
+    return { kind: 'given', certFile, keyFile };
+  }
+  return selfSigned || !isLoopbackHost(host) ? { kind: 'self-signed' } : { kind: 'none' };
 }
 
-function defaultDataDirText(): string {
-  return process.platform === 'win32' ? '%APPDATA%\\Printdeck' : process.platform === 'darwin' ? '~/Library/Application Support/Printdeck' : '$XDG_DATA_HOME/printdeck or ~/.local/share/printdeck';
+/** An --allowed-origin as browsers send it: scheme, host and port only ("https://printdeck.example.com"). */
+function originOf(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new CliError(`--allowed-origin "${text}" is not an address; write it as https://printdeck.example.com`);
+  }
+  const bare = text.replace(/\/+$/, '').toLowerCase();
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin.toLowerCase() !== bare) {
+    throw new CliError(`--allowed-origin "${text}" must be an origin: http(s), a host and maybe a port, no path (https://printdeck.example.com)`);
+  }
+  return url.origin;
 }

@@ -16,13 +16,29 @@ export function hostnameOf(hostHeader: string | undefined): string | null {
 
 /**
  * Requests must name this server in their Host header. On a loopback listener only loopback
- * names are accepted: that defeats DNS rebinding (a hostile site's name re-pointed at 127.0.0.1
- * would otherwise count as same-origin for the victim's browser).
+ * names are accepted, and the hosts of the allowed origins (a reverse proxy on this computer
+ * that passes the public name on): that defeats DNS rebinding (a hostile site's name re-pointed
+ * at 127.0.0.1 would otherwise count as same-origin for the victim's browser).
  */
-export function hostAllowed(listenHost: string, hostHeader: string | undefined): boolean {
+export function hostAllowed(listenHost: string, hostHeader: string | undefined, allowedOrigins: readonly string[] = []): boolean {
   const name = hostnameOf(hostHeader);
-  if (name === null) return false;
-  return isLoopbackHost(listenHost) ? isLoopbackHost(name) : true;
+  if (name === null || hostHeader === undefined) return false;
+  if (!isLoopbackHost(listenHost) || isLoopbackHost(name)) return true;
+  return allowedOriginOfHost(hostHeader, allowedOrigins) !== null;
+}
+
+/** The allowed origin whose host (and port) is this Host header, or null. */
+export function allowedOriginOfHost(hostHeader: string, allowedOrigins: readonly string[]): URL | null {
+  const wanted = hostHeader.toLowerCase();
+  for (const origin of allowedOrigins) {
+    try {
+      const url = new URL(origin);
+      if (url.host.toLowerCase() === wanted) return url;
+    } catch {
+      // Not an address: it allows nothing.
+    }
+  }
+  return null;
 }
 
 /**

@@ -159,7 +159,7 @@ export function createApiSocket(options: ApiSocketOptions): ApiSocket {
         refuseHandshake(socket, status);
       };
       if (url.pathname !== API_PATH) return refuse(404, 'not the API path');
-      if (!hostAllowed(options.listenHost, request.headers.host)) return refuse(403, `Host "${request.headers.host ?? ''}" is not this server`);
+      if (!hostAllowed(options.listenHost, request.headers.host, options.allowedOrigins)) return refuse(403, `Host "${request.headers.host ?? ''}" is not this server`);
       if (!originAllowed(request.headers.origin, request.headers.host, { secure: options.secure, extra: options.allowedOrigins })) return refuse(403, `Origin "${request.headers.origin ?? ''}" is not allowed`);
       const bearer = bearerTokenOf(request);
       const cookie = sessionTokenOf(request, options.secure);

@@ -2,7 +2,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Router } from '../../src-shared/rpc/router';
-import { hostAllowed, hostnameOf, isLoopbackHost } from './access-guard';
+import { allowedOriginOfHost, hostAllowed, hostnameOf, isLoopbackHost } from './access-guard';
 import { createApiSocket } from './api-socket';
 import { AUTH_PATHS, createAuthRoutes, type ServerAudit, type ServerAuth } from './server-auth';
 import { createStaticFiles } from './static-files';
@@ -59,13 +59,13 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const secure = options.tls !== undefined;
   const allowedOrigins = options.allowedOrigins ?? [];
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const headers = (request: IncomingMessage) => securityHeaders(request, secure);
+  const headers = (request: IncomingMessage) => securityHeaders(request, secure, allowedOrigins);
   const api = createApiSocket({ router: options.core.router, events: options.core.events, auth: options.core.auth, audit: options.core.audit, listenHost: host, secure, allowedOrigins, log });
   const files = createStaticFiles(options.rendererDir, headers);
   const authRoutes = createAuthRoutes({ auth: options.core.auth, secure, allowedOrigins, headers, log });
 
   const handle = (request: IncomingMessage, response: ServerResponse): void => {
-    if (!hostAllowed(host, request.headers.host)) {
+    if (!hostAllowed(host, request.headers.host, allowedOrigins)) {
       plain(response, 421, 'this server answers only to its own address');
       return;
     }
@@ -112,9 +112,12 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
  * Headers on every page: the CSP allows only our own scripts and the API socket of the host
  * the page came from (Mantine sets inline styles, hence 'unsafe-inline' for styles only).
  */
-function securityHeaders(request: IncomingMessage, secure: boolean): Record<string, string> {
+function securityHeaders(request: IncomingMessage, secure: boolean, allowedOrigins: readonly string[]): Record<string, string> {
   const hostHeader = request.headers.host;
-  const socketSource = hostHeader !== undefined && hostnameOf(hostHeader) !== null ? ` ${secure ? 'wss' : 'ws'}://${hostHeader}` : '';
+  // Behind a TLS proxy the page is https although this server speaks plain HTTP: its socket is wss.
+  const proxied = hostHeader === undefined ? null : allowedOriginOfHost(hostHeader, allowedOrigins);
+  const socketScheme = (proxied ? proxied.protocol === 'https:' : secure) ? 'wss' : 'ws';
+  const socketSource = hostHeader !== undefined && hostnameOf(hostHeader) !== null ? ` ${socketScheme}://${hostHeader}` : '';
   const headers: Record<string, string> = {
     'Content-Security-Policy': [
       "default-src 'self'",

@@ -31,9 +31,13 @@ export class CliProcess {
   private readonly exited: Promise<CliResult>;
   private finished: CliResult | null = null;
 
-  constructor(readonly args: readonly string[]) {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  /** `input`: written to the child's stdin, which then ends (default: no stdin at all). */
+  constructor(readonly args: readonly string[], options: { input?: string } = {}) {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: PROJECT_ROOT, stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     this.child = child;
+    // A child that exits before reading its input is no failure of the test.
+    child.stdin?.on('error', () => undefined);
+    if (options.input !== undefined) child.stdin?.end(options.input);
     child.stdout?.setEncoding('utf8').on('data', (text: string) => (this.stdout += text));
     child.stderr?.setEncoding('utf8').on('data', (text: string) => (this.stderr += text));
     this.exited = new Promise((resolveExit, rejectExit) => {
@@ -104,9 +108,9 @@ export class CliProcess {
   }
 }
 
-/** Runs `printdeck ...args` to its end; kills it and rejects when it takes longer than timeoutMs. */
-export function runCli(args: readonly string[], timeoutMs = 15_000): Promise<CliResult> {
-  return new CliProcess(args).finish(timeoutMs);
+/** Runs `printdeck ...args` to its end (with `input` on stdin); kills it and rejects when it takes longer than timeoutMs. */
+export function runCli(args: readonly string[], timeoutMs = 15_000, options: { input?: string } = {}): Promise<CliResult> {
+  return new CliProcess(args, options).finish(timeoutMs);
 }
 
 /** A UDP port nobody uses on `address` right now (the system picks it; closed before returning). */

@@ -35,7 +35,7 @@ describe('printdeck help', () => {
     const result = await runCli(['help']);
     expect(result.code, describeResult(result)).toBe(0);
     expect(result.stdout).toMatch(/^Usage:$/m);
-    for (const command of ['demo', 'poll', 'simulate']) expect(result.stdout).toContain(`printdeck ${command} `);
+    for (const command of ['demo', 'poll', 'simulate', 'serve', 'users', 'tokens']) expect(result.stdout).toContain(`printdeck ${command} `);
     expect(result.stderr).toBe('');
   });
 
@@ -45,5 +45,13 @@ describe('printdeck help', () => {
     expect(option.stdout).toMatch(/^printdeck poll <host\[:port\]>\.\.\. \[options\]$/m);
     for (const flag of ['--json', '--data DIR', '--timeout MS', '--retries N', '--v3-level L']) expect(option.stdout).toContain(flag);
     expect(topic).toEqual(option);
+  });
+
+  it('`printdeck users --help` and `printdeck tokens --help` name every action and exit 0', async () => {
+    const [users, tokens] = await Promise.all([runCli(['users', '--help']), runCli(['help', 'tokens'])]);
+    expect(users.code, describeResult(users)).toBe(0);
+    for (const usage of ['users list', 'users add <name> --role ROLE', 'users passwd <name>', 'users disable <name>', 'users enable <name>', '--password-stdin', '--data DIR']) expect(users.stdout).toContain(usage);
+    expect(tokens.code, describeResult(tokens)).toBe(0);
+    for (const usage of ['tokens create <user>', '--expires DAYS', 'tokens list', 'tokens revoke <id>', 'Authorization: Bearer']) expect(tokens.stdout).toContain(usage);
   });
 });

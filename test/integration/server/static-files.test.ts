@@ -7,13 +7,17 @@ import { appContract } from '../../../src-shared/contract/app.contract';
 import { createApiClient } from '../../../src-shared/rpc/api-client';
 import { createWebSocketTransport } from '../../../src-shared/rpc/websocket-transport';
 import { createServer, type RunningServer } from '../../../src-main/server/server';
-import { getRequest, parseReply, rawHttp, stubCore } from './server-rig';
+import { addUser, getRequest, parseReply, rawHttp, startTestCore, tokenOf, type TestCore } from './server-rig';
 
-/** Loopback TCP on 127.0.0.1 with system-chosen ports; no simulated printers. */
+/**
+ * The renderer's files are public (the build holds no data; data goes over /api after sign-in).
+ * A real core in memory; loopback TCP on 127.0.0.1 with system-chosen ports; no printers.
+ */
 
 const SECRET = 'SECRET-OUTSIDE-THE-RENDERER';
 const INDEX = '<!doctype html><title>Printdeck</title><script type="module" src="/assets/app-1a2b.js"></script>';
 let top: string;
+let rig: TestCore;
 let server: RunningServer;
 let host: string;
 
@@ -30,26 +34,28 @@ beforeAll(async () => {
   writeFileSync(join(renderer, 'assets', 'logo.svg'), '<svg/>');
   writeFileSync(join(renderer, '.env'), SECRET);
   symlinkSync(join(top, 'secret.txt'), join(renderer, 'assets', 'link.txt'));
-  server = await createServer({ core: stubCore(), rendererDir: renderer, log: () => undefined });
+  rig = await startTestCore();
+  server = await createServer({ core: rig.core, rendererDir: renderer, log: () => undefined });
   host = `127.0.0.1:${server.port}`;
 });
 afterAll(async () => {
-  await server.close();
+  await server?.close();
+  await rig?.close();
   rmSync(top, { recursive: true, force: true });
 });
 
 const get = async (path: string, method = 'GET') => parseReply(await rawHttp(server.port, getRequest(path, host, method)));
 
 describe('headless server: static files of the renderer', () => {
-  it('serves index.html at / with the security headers, without a token', async () => {
+  it('serves index.html at / with the security headers, without a session', async () => {
     const reply = await get('/');
     expect(reply.status).toBe(200);
     expect(reply.body).toBe(INDEX);
     expect(reply.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(reply.headers['content-security-policy']).toBe(
-      `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self' ws://${host}; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+      `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self' ws://${host}; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
     );
-    expect(reply.headers['referrer-policy'], 'the token is in the page URL: no Referer may carry it').toBe('no-referrer');
+    expect(reply.headers['referrer-policy'], 'a one-time sign-in link carries its code in the URL: no Referer may carry it').toBe('no-referrer');
     expect(reply.headers['x-content-type-options']).toBe('nosniff');
   });
 
@@ -114,14 +120,16 @@ describe('headless server: static files of the renderer', () => {
 describe('headless server without a built renderer', () => {
   it('says how to build it, while the API still answers', async () => {
     const missing = join(tmpdir(), 'printdeck-no-renderer-here');
-    const bare = await createServer({ core: stubCore(), rendererDir: missing, log: () => undefined });
+    const bare = await createServer({ core: rig.core, rendererDir: missing, log: () => undefined });
     try {
       const page = parseReply(await rawHttp(bare.port, getRequest('/', `127.0.0.1:${bare.port}`)));
       expect(page.status).toBe(503);
       expect(page.body).toContain('renderer not built: run npm run build');
-      const transport = createWebSocketTransport({ connect: () => new WebSocket(`ws://127.0.0.1:${bare.port}/api?token=${bare.token}`) });
+      const user = await addUser(rig.core, 'reader', 'viewer', 'a-long-enough-password');
+      const { secret } = await tokenOf(rig.core, user.id);
+      const transport = createWebSocketTransport({ connect: () => new WebSocket(`ws://127.0.0.1:${bare.port}/api`, { headers: { Authorization: `Bearer ${secret}` } }) });
       try {
-        await expect(createApiClient(appContract, transport).system.info({})).resolves.toMatchObject({ version: 'stub' });
+        await expect(createApiClient(appContract, transport).system.info({})).resolves.toMatchObject({ version: '0.0.0-server' });
       } finally {
         transport.close?.();
       }
