@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const nodeOnly = ['node:*', 'fs', 'path', 'os', 'net', 'dgram', 'crypto', 'child_process', 'http', 'https', 'url', 'util', 'events', 'stream', 'worker_threads'];
-const nativeLibs = ['net-snmp', 'better-sqlite3', 'electron', 'nodemailer', 'basic-ftp', 'node-schedule'];
+const nativeLibs = ['net-snmp', 'better-sqlite3', 'electron', 'nodemailer', 'basic-ftp', 'node-schedule', 'ldapts'];
 
 const restrict = (patterns, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
@@ -34,9 +34,13 @@ export default tseslint.config(
   },
   {
     files: ['src-main/core/**/*.ts'],
-    ignores: ['src-main/core/snmp/net-snmp-client.ts', 'src-main/core/store/**'],
-    rules: restrict(['electron', 'net-snmp', 'better-sqlite3', '**/src-renderer/**', '**/shell/**', '**/server/**', '**/cli/**'],
-      'core never imports electron or a host; net-snmp only in core/snmp/net-snmp-client.ts, better-sqlite3 only in core/store.'),
+    ignores: ['src-main/core/snmp/net-snmp-client.ts', 'src-main/core/store/**', 'src-main/core/auth/ldap-directory.ts'],
+    rules: restrict(['electron', 'net-snmp', 'better-sqlite3', 'ldapts', '**/src-renderer/**', '**/shell/**', '**/server/**', '**/cli/**'],
+      'core never imports electron or a host; net-snmp only in core/snmp/net-snmp-client.ts, better-sqlite3 only in core/store, ldapts only in core/auth/ldap-directory.ts.'),
+  },
+  {
+    files: ['src-main/core/auth/ldap-directory.ts'],
+    rules: restrict(['electron', 'net-snmp', 'better-sqlite3', '**/src-renderer/**', '**/shell/**', '**/server/**', '**/cli/**'], 'The LDAP adapter imports ldapts only.'),
   },
   {
     files: ['src-main/core/snmp/net-snmp-client.ts'],

@@ -6,6 +6,7 @@ import { AuditLog } from './audit/audit-log';
 import { AccountsService } from './auth/accounts.service';
 import { AuthService } from './auth/auth.service';
 import type { DirectoryAuthenticator } from './auth/directory';
+import { DirectorySettingsService } from './auth/directory-settings';
 import { FunctionRegistry } from './auth/function-registry';
 import type { ScryptCost } from './auth/password-hash';
 import { DevicesService } from './devices/devices.service';
@@ -62,7 +63,7 @@ export interface CoreDeps {
   traps?: TrapHostOptions;
   /** Seals stored passwords; by default a key file beside the database ("<databaseFile>.key", 0600), in memory for ':memory:'. The Electron shell may pass one based on safeStorage. */
   secretStore?: SecretStore;
-  /** Directory sign-in (LDAP), when the host offers it; built from the saved settings at each sign-in. */
+  /** Directory sign-in; by default the LDAP directory of the saved settings (accounts.updateDirectory), built at each sign-in. */
   directory?: () => DirectoryAuthenticator | null;
   /** scrypt cost of password hashes; unit tests lower it, everything else keeps the default. */
   passwordCost?: ScryptCost;
@@ -120,7 +121,9 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     const accountsRepository = new AccountsRepository(db);
     const functions = new FunctionRegistry();
     const audit = new AuditLog({ audit: new AuditRepository(db), accounts: accountsRepository, events, clock, log });
-    const auth = new AuthService({ accounts: accountsRepository, functions, audit, events, clock, directory: deps.directory, passwordCost: deps.passwordCost });
+    // Directory sign-in from the saved settings (LDAP, password sealed) unless the host brings its own.
+    const directory = new DirectorySettingsService({ accounts: accountsRepository, secrets, clock });
+    const auth = new AuthService({ accounts: accountsRepository, functions, audit, events, clock, directory: deps.directory ?? directory.authenticator, passwordCost: deps.passwordCost });
     auth.ensureAdministrator();
     const devices = new DevicesRepository(db, { now, secrets });
     const groups = new GroupsRepository(db);
@@ -155,7 +158,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       log,
     });
     const api: AppImpl = {
-      accounts: new AccountsService({ accounts: accountsRepository, auth, functions, events, clock }),
+      accounts: new AccountsService({ accounts: accountsRepository, auth, functions, events, clock, directory }),
       audit,
       auth,
       devices: new DevicesService({ devices, inventory, reporter, events, snmp: snmpSettings }),

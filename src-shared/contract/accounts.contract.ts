@@ -72,6 +72,156 @@ export const accountSettingsSchema = z.object({
 });
 export type AccountSettings = z.infer<typeof accountSettingsSchema>;
 
+// ── Directory sign-in (LDAP) ────────────────────────────────────────────────
+
+/** The directory a configuration started from: the form fills the preset's fields, which stay editable. */
+export const DIRECTORY_KINDS = ['active-directory', 'domino', 'openldap', 'other'] as const;
+export type DirectoryKind = (typeof DIRECTORY_KINDS)[number];
+
+/** ldap://host[:port] or ldaps://host[:port]: a name, an IPv4 address or a bracketed IPv6 address; nothing after the port. */
+const LDAP_URL = /^ldaps?:\/\/(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)(?::(\d{1,5}))?\/?$/;
+
+function isLdapUrl(url: string): boolean {
+  const match = LDAP_URL.exec(url);
+  if (!match) return false;
+  const port = match[1] === undefined ? 389 : Number(match[1]);
+  return port >= 1 && port <= 65535;
+}
+
+/** An LDAP filter in one pair of parentheses, such as "(&(objectClass=user)(sAMAccountName={user}))". */
+function isFilter(text: string): boolean {
+  if (!text.startsWith('(') || !text.endsWith(')')) return false;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === '(') depth++;
+    else if (char === ')') {
+      depth--;
+      if (depth < 0 || (depth === 0 && i !== text.length - 1)) return false;
+    }
+  }
+  return depth === 0;
+}
+
+const ldapFilter = z.string().trim().max(1000).refine(isFilter, 'expected an LDAP filter in parentheses, such as (uid={user})');
+const dnText = z.string().trim().max(1000);
+const attributeName = z.string().trim().max(100).regex(/^(?:[A-Za-z][A-Za-z0-9-]*)?$/, 'expected an attribute name such as displayName');
+
+const directoryFields = {
+  /** Users Printdeck does not know (and directory users) sign in through the directory. */
+  enabled: z.boolean(),
+  kind: z.enum(DIRECTORY_KINDS).default('other'),
+  /** ldap://host[:port] (389) or ldaps://host[:port] (636, TLS from the start; 3269 for AD's global catalog); empty while not set up. */
+  url: z.string().trim().max(300).refine((url) => url === '' || isLdapUrl(url), 'expected ldap://host[:port] or ldaps://host[:port]'),
+  /** Upgrade an ldap:// connection with StartTLS before any password is sent (not with ldaps://). */
+  startTls: z.boolean().default(false),
+  /** Check the server's certificate and name (against caCertificate when given). Off: any certificate is accepted. */
+  verifyCertificate: z.boolean().default(true),
+  /** PEM of the authority that signed the server's certificate; empty: Node's built-in list of authorities. */
+  caCertificate: z
+    .string()
+    .trim()
+    .max(65_536)
+    .refine((pem) => pem === '' || pem.includes('-----BEGIN CERTIFICATE-----'), 'expected a PEM certificate (-----BEGIN CERTIFICATE-----)')
+    .default(''),
+  /** The service account that looks users up; empty: users bind directly through userDnTemplate. */
+  bindDn: dnText.default(''),
+  /** Without a service account, how a user name becomes the bind name: "uid={user},ou=people,dc=example,dc=org", or "{user}@example.com" for AD (then the entry read is the one with that userPrincipalName). */
+  userDnTemplate: z.string().trim().max(1000).default(''),
+  /** Where users are searched (and groups, unless groupSearch names another base). */
+  baseDn: dnText.default(''),
+  /** Finds the user's entry; {user} becomes the typed name, escaped (RFC 4515). */
+  userFilter: ldapFilter.default('(uid={user})'),
+  /** Its value becomes the Printdeck user name when it equals the typed name but for case; empty: the name as typed. */
+  userNameAttribute: attributeName.default('uid'),
+  /** Shown as the user's name; cn, then the user name, when the entry has none. */
+  displayNameAttribute: attributeName.default('displayName'),
+  /** Lists the user's groups as DNs (memberOf); empty: none. */
+  groupsAttribute: attributeName.default('memberOf'),
+  /** Groups found by a search (OpenLDAP without memberOf, Domino, AD's nested groups): {dn} and {user} are replaced, escaped; base empty = baseDn. null: none. */
+  groupSearch: z.object({ baseDn: dnText.default(''), filter: ldapFilter }).nullable().default(null),
+  /** Bounds one whole sign-in: connection, TLS, binds and searches. */
+  timeoutMs: z.number().int().min(1_000).max(60_000).default(10_000),
+};
+
+export const directorySettingsSchema = z.object({
+  ...directoryFields,
+  /** The service account's password is stored (sealed); it never leaves the core. */
+  bindPasswordSet: z.boolean(),
+  updatedAt: z.number().nullable(),
+});
+export type DirectorySettings = z.infer<typeof directorySettingsSchema>;
+
+export const directorySettingsUpdateSchema = z.object({
+  ...directoryFields,
+  /** Left out: the stored password stays; null: cleared; a string: replaces it. */
+  bindPassword: z.string().min(1).max(1024).nullable().optional(),
+});
+export type DirectorySettingsUpdate = z.infer<typeof directorySettingsUpdateSchema>;
+export type DirectorySettingsUpdateInput = z.input<typeof directorySettingsUpdateSchema>;
+
+/** What a preset fills in; the server, base DN and service account stay the administrator's. */
+export interface DirectoryPreset {
+  /** The usual port of ldap:// and of ldaps://. */
+  port: number;
+  tlsPort: number;
+  fields: Pick<DirectorySettingsUpdate, 'userFilter' | 'userNameAttribute' | 'displayNameAttribute' | 'groupsAttribute' | 'groupSearch'>;
+}
+
+/**
+ * Active Directory (and Exchange, whose users are AD's): sAMAccountName, memberOf (direct groups;
+ * for nested ones set groupSearch to "(member:1.2.840.113556.1.4.1941:={dn})"). Domino's LDAP
+ * service: dominoPerson by short name, groups by search (dominoGroup has no memberOf). OpenLDAP:
+ * inetOrgPerson by uid, memberOf where the memberof or dynlist overlay provides it, else the
+ * groupOfNames search.
+ */
+export const DIRECTORY_PRESETS: Readonly<Record<DirectoryKind, DirectoryPreset>> = {
+  'active-directory': {
+    port: 389,
+    tlsPort: 636,
+    fields: { userFilter: '(&(objectClass=user)(sAMAccountName={user}))', userNameAttribute: 'sAMAccountName', displayNameAttribute: 'displayName', groupsAttribute: 'memberOf', groupSearch: null },
+  },
+  domino: {
+    port: 389,
+    tlsPort: 636,
+    fields: { userFilter: '(&(objectClass=dominoPerson)(|(uid={user})(cn={user})))', userNameAttribute: 'uid', displayNameAttribute: 'cn', groupsAttribute: '', groupSearch: { baseDn: '', filter: '(&(objectClass=dominoGroup)(member={dn}))' } },
+  },
+  openldap: {
+    port: 389,
+    tlsPort: 636,
+    fields: { userFilter: '(&(objectClass=inetOrgPerson)(uid={user}))', userNameAttribute: 'uid', displayNameAttribute: 'displayName', groupsAttribute: 'memberOf', groupSearch: { baseDn: '', filter: '(&(objectClass=groupOfNames)(member={dn}))' } },
+  },
+  other: {
+    port: 389,
+    tlsPort: 636,
+    fields: { userFilter: '(uid={user})', userNameAttribute: 'uid', displayNameAttribute: 'displayName', groupsAttribute: 'memberOf', groupSearch: null },
+  },
+};
+
+/** The steps of a directory test, in the order they run (a direct bind runs user-bind before search). */
+export const DIRECTORY_TEST_STEPS = ['settings', 'connect', 'tls', 'bind', 'search', 'user-bind', 'groups'] as const;
+export type DirectoryTestStep = (typeof DIRECTORY_TEST_STEPS)[number];
+
+export const directoryTestResultSchema = z.object({
+  /** Every step passed (and a test user would get at least one Printdeck group). */
+  ok: z.boolean(),
+  /** The steps that ran, in order; the last one failed when ok is false. */
+  steps: z.array(z.object({ step: z.enum(DIRECTORY_TEST_STEPS), ok: z.boolean(), message: z.string(), ms: z.number() })),
+  failedStep: z.enum(DIRECTORY_TEST_STEPS).nullable(),
+  /** The test user as the directory describes them (null without userName, or when they were not found). */
+  user: z
+    .object({
+      dn: z.string(),
+      userName: z.string(),
+      displayName: z.string(),
+      groups: z.array(z.string()),
+      /** The Printdeck groups these directory groups map to; empty: the user would be refused. */
+      printdeckGroups: z.array(z.object({ id, name: z.string() })),
+    })
+    .nullable(),
+});
+export type DirectoryTestResult = z.infer<typeof directoryTestResultSchema>;
+
 const password = z.string().min(1).max(1024);
 const groupIds = z.array(id).max(100);
 
@@ -123,4 +273,25 @@ export const accountsContract = {
   revokeToken: method(z.object({ id }), apiTokenSchema, "Revokes a token at once (connections using it are refused from their next call); 'not-found'.", change('accounts')),
   getSettings: method(z.object({}), accountSettingsSchema, 'Password length, lockout, idle expiry and desktop sign-in.', view('accounts')),
   updateSettings: method(accountSettingsSchema.partial(), accountSettingsSchema, 'Changes account settings; they apply from the next sign-in or call.', change('accounts')),
+  // Directory sign-in (LDAP): its settings and a test.
+  getDirectory: method(z.object({}), directorySettingsSchema, 'The directory sign-in (LDAP) settings; the service account password only as bindPasswordSet. Never fails.', view('accounts')),
+  updateDirectory: method(
+    directorySettingsUpdateSchema,
+    directorySettingsSchema,
+    "Saves the directory settings (bindPassword left out keeps the stored one, null clears it; sealed at rest); they apply from the next sign-in. 'invalid-argument' naming the field for settings that cannot work: enabled without url, StartTLS with ldaps://, a service account without password, no service account and no user DN template, a filter without {user}, no group source.",
+    change('accounts'),
+  ),
+  testDirectory: method(
+    z.object({
+      /** Unsaved settings to try (bindPassword left out: the saved one); absent: the saved settings, even when disabled. */
+      settings: directorySettingsUpdateSchema.optional(),
+      /** A user to look up; with password, their password is checked too. Nobody is created or changed. */
+      userName: z.string().trim().min(1).max(200).optional(),
+      password: z.string().max(1024).optional(),
+    }),
+    directoryTestResultSchema,
+    'Connects, binds with the service account and, with userName, finds that user, checks their password (when given) and maps their groups, without creating them. A directory problem is a result naming the failed step (settings, connect, tls, bind, search, user-bind, groups), not an error.',
+    change('accounts'),
+  ),
 };
+

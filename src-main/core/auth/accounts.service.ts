@@ -8,6 +8,7 @@ import type { Clock } from '../monitor/clock';
 import type { AccountsRepository, StoredApiToken, StoredUser, StoredUserGroup } from '../store/accounts.repository';
 import { StoreError } from '../store/store-error';
 import type { AuthService } from './auth.service';
+import type { DirectorySettingsService } from './directory-settings';
 import type { FunctionRegistry } from './function-registry';
 
 type AccountsImpl = ServiceImpl<typeof accountsContract>;
@@ -18,6 +19,8 @@ export interface AccountsServiceDeps {
   functions: FunctionRegistry;
   events: EventHub<AppEvents>;
   clock: Clock;
+  /** Directory sign-in settings and their test; absent: the directory methods answer 'unsupported'. */
+  directory?: DirectorySettingsService;
 }
 
 const DAY_MS = 86_400_000;
@@ -164,7 +167,22 @@ export class AccountsService implements AccountsImpl {
     return this.getSettings({}, { caller: null, host: 'in-process', sessionId: null, address: null });
   };
 
+  getDirectory: AccountsImpl['getDirectory'] = () => this.directory().get();
+
+  updateDirectory: AccountsImpl['updateDirectory'] = (update) => {
+    const settings = this.directory().update(update);
+    this.changed();
+    return settings;
+  };
+
+  testDirectory: AccountsImpl['testDirectory'] = (args) => this.directory().test(args);
+
   // ── helpers ──
+
+  private directory(): DirectorySettingsService {
+    if (!this.deps.directory) throw new AppError('unsupported', 'Directory sign-in is not available in this console.');
+    return this.deps.directory;
+  }
 
   private userOrThrow(id: number): StoredUser {
     const user = this.deps.accounts.getUser(id);

@@ -1,0 +1,161 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Debian's slapd (OpenLDAP) as the real directory of directory sign-in tests: a slapd.conf in
+ * a temporary folder, the data loaded with slapadd, the server started in the foreground as the
+ * current user on loopback ports only, and stopped by its PID. memberOf comes from the dynlist
+ * overlay (OpenLDAP 2.5's replacement of the memberof overlay) for groupOfNames groups.
+ */
+export const SLAPD = '/usr/sbin/slapd';
+export const SLAPADD = '/usr/sbin/slapadd';
+export const LDAPWHOAMI = '/usr/bin/ldapwhoami';
+export const hasSlapd = existsSync(SLAPD) && existsSync(SLAPADD);
+
+export interface SlapdOptions {
+  /** The database's suffix, e.g. "dc=printdeck,dc=test". */
+  suffix: string;
+  /** The entries, the suffix's own first (LDIF, RFC 2849). */
+  ldif: string;
+  /** A certificate and key (PEM): StartTLS on the ldap:// port, and an ldaps:// port. */
+  tls?: { cert: string; key: string };
+  /** Accept a DN with an empty password as an anonymous bind ("allow bind_anon_dn"), as Active Directory does by default. */
+  allowUnauthenticatedBind?: boolean;
+}
+
+export interface SlapdRig {
+  /** ldap://127.0.0.1:port */
+  url: string;
+  /** ldaps://127.0.0.1:port, when TLS was given. */
+  ldapsUrl: string | null;
+  pid: number;
+  /** slapd's log so far (debug level "stats": connections, binds, searches). */
+  log(): string;
+  /** Connections slapd accepted so far (as far as its log has been read). */
+  accepted(): number;
+  /** Waits (at most withinMs, 2 s by default) until the log shows at least `count` accepted connections; false when it does not. */
+  waitForAccepted(count: number, withinMs?: number): Promise<boolean>;
+  stop(): Promise<void>;
+}
+
+export async function startSlapd(options: SlapdOptions): Promise<SlapdRig> {
+  const dir = mkdtempSync(join(tmpdir(), 'printdeck-slapd-'));
+  mkdirSync(join(dir, 'data'));
+  const port = await freePort();
+  const tlsPort = options.tls ? await freePort() : null;
+  const tlsLines: string[] = [];
+  if (options.tls) {
+    writeFileSync(join(dir, 'cert.pem'), options.tls.cert);
+    writeFileSync(join(dir, 'key.pem'), options.tls.key, { mode: 0o600 });
+    tlsLines.push(`TLSCertificateFile ${join(dir, 'cert.pem')}`, `TLSCertificateKeyFile ${join(dir, 'key.pem')}`);
+  }
+  const conf = join(dir, 'slapd.conf');
+  writeFileSync(
+    conf,
+    [
+      'include /etc/ldap/schema/core.schema',
+      'include /etc/ldap/schema/cosine.schema',
+      'include /etc/ldap/schema/inetorgperson.schema',
+      'include /etc/ldap/schema/dyngroup.schema',
+      `pidfile ${join(dir, 'slapd.pid')}`,
+      `argsfile ${join(dir, 'slapd.args')}`,
+      'modulepath /usr/lib/ldap',
+      'moduleload back_mdb',
+      'moduleload dynlist',
+      ...tlsLines,
+      ...(options.allowUnauthenticatedBind ? ['allow bind_anon_dn'] : []),
+      'database mdb',
+      `suffix "${options.suffix}"`,
+      `directory ${join(dir, 'data')}`,
+      // Passwords: only for binding. Everything else: signed-in accounts only, so a search without a bind finds nothing.
+      'access to attrs=userPassword by self write by anonymous auth by * none',
+      'access to * by users read by * none',
+      'overlay dynlist',
+      'dynlist-attrset groupOfURLs memberURL member+memberOf@groupOfNames',
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(join(dir, 'data.ldif'), options.ldif);
+  try {
+    execFileSync(SLAPADD, ['-f', conf, '-l', join(dir, 'data.ldif')], { stdio: 'pipe', timeout: 20_000 });
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`slapadd failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  const urls = [`ldap://127.0.0.1:${port}/`, ...(tlsPort === null ? [] : [`ldaps://127.0.0.1:${tlsPort}/`])].join(' ');
+  // -d 256 (stats): stay in the foreground (so the PID is the child's) and log connections and operations to stderr.
+  const child = spawn(SLAPD, ['-d', '256', '-h', urls, '-f', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  try {
+    await waitForPort(port, child, () => output);
+  } catch (error) {
+    await stopChild(child);
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  const accepted = (): number => (output.match(/ ACCEPT from /g) ?? []).length;
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('slapd started without a PID');
+  return {
+    url: `ldap://127.0.0.1:${port}`,
+    ldapsUrl: tlsPort === null ? null : `ldaps://127.0.0.1:${tlsPort}`,
+    pid,
+    log: () => output,
+    accepted,
+    waitForAccepted: async (count, withinMs = 2_000) => {
+      for (let attempt = 0; attempt < withinMs / 20 && accepted() < count; attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+      return accepted() >= count;
+    },
+    stop: async () => {
+      await stopChild(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs ldapwhoami (simple bind) and returns what the server says the connection is bound as ("anonymous", "dn:…"). */
+export function whoAmI(url: string, dn: string, password: string): string {
+  return execFileSync(LDAPWHOAMI, ['-x', '-H', url, '-D', dn, '-w', password], { encoding: 'utf8', timeout: 10_000 }).trim();
+}
+
+/** A TCP port on 127.0.0.1 that was free a moment ago. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Waits (at most 10 s, every 100 ms) until slapd accepts connections on 127.0.0.1:port. */
+async function waitForPort(port: number, child: ChildProcess, diagnostics: () => string): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if (child.exitCode !== null) throw new Error(`slapd exited with ${child.exitCode}:\n${diagnostics()}`);
+    const up = await new Promise<boolean>((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port });
+      socket.once('connect', () => (socket.destroy(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (up) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`slapd did not listen on 127.0.0.1:${port} within 10 s:\n${diagnostics()}`);
+}
+
+/** SIGTERM to the child's PID, SIGKILL after 5 s. */
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
