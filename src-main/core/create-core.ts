@@ -27,6 +27,17 @@ import { createFileKeySecretStore, createMemorySecretStore, keyFileFor } from '.
 import type { SecretStore } from './secrets/secret-store';
 import { createNetSnmpClient } from './snmp/net-snmp-client';
 import { AccountsRepository } from './store/accounts.repository';
+import { CredentialsRepository } from './store/credentials.repository';
+import { SettingsRepository } from './store/settings.repository';
+import { acquireSettingsExecutor } from './settings/acquire-settings.executor';
+import { networkAddressProbe, type AddressProbe } from './settings/address-probe';
+import { CredentialsVault } from './settings/credentials-vault';
+import { deliverSettingsExecutor, type SettingsExecutorDeps } from './settings/deliver-settings.executor';
+import { DeviceWriter } from './settings/device-writer';
+import { IpPools } from './settings/ip-pools';
+import { rebootExecutor } from './settings/reboot.executor';
+import { SettingsService } from './settings/settings.service';
+import { writeAccessTester } from './settings/write-access-test';
 import { AuditRepository } from './store/audit.repository';
 import { openDatabase } from './store/database';
 import { DevicesRepository } from './store/devices.repository';
@@ -67,6 +78,10 @@ export interface CoreDeps {
   directory?: () => DirectoryAuthenticator | null;
   /** scrypt cost of password hashes; unit tests lower it, everything else keeps the default. */
   passwordCost?: ScryptCost;
+  /** How an IP pool checks that nothing answers on an address (default: SNMP and TCP probes). */
+  addressProbe?: AddressProbe;
+  /** How often settings tasks ask a rebooting or moved device whether it is back (default 1 s; tests lower it). */
+  settingsPollEveryMs?: number;
 }
 
 /** One Printdeck core: the contract's implementation, its events, and its lifecycle. */
@@ -143,9 +158,17 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       log,
     });
     const mail = createMailModule({ db, secrets, events, clock, log, version: deps.version });
+    const settingsRepository = new SettingsRepository(db);
+    const writer = new DeviceWriter(snmp);
+    const vault = new CredentialsVault({ repository: new CredentialsRepository(db), devices, secrets, tester: writeAccessTester(snmp, snmpSettings), now });
+    const pools = new IpPools(settingsRepository, deps.addressProbe ?? networkAddressProbe(snmp, snmpSettings), now);
+    const settingsDeps: SettingsExecutorDeps = { devices, profiles, vault, snmp, snmpSettings, writer, pools, inventory, pollEveryMs: deps.settingsPollEveryMs };
     const registry = new TaskExecutorRegistry()
       .register(refreshExecutor({ devices, inventory, reporter, snmp: snmpSettings }))
-      .register(discoveryExecutor({ discovery, events }));
+      .register(discoveryExecutor({ discovery, events }))
+      .register(deliverSettingsExecutor(settingsDeps))
+      .register(acquireSettingsExecutor({ ...settingsDeps, settings: settingsRepository, now }))
+      .register(rebootExecutor(settingsDeps));
     const tasks = new TasksService({
       tasks: new TasksRepository(db, secrets),
       executions: new TaskExecutionsRepository(db),
@@ -161,11 +184,13 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       accounts: new AccountsService({ accounts: accountsRepository, auth, functions, events, clock, directory }),
       audit,
       auth,
+      credentials: vault,
       devices: new DevicesService({ devices, inventory, reporter, events, snmp: snmpSettings }),
       discovery,
       groups: new GroupsService({ groups, devices, events }),
       mail: mail.service,
       monitoring: monitoring.service,
+      settings: new SettingsService({ devices, groups, profiles, vault, settings: settingsRepository, pools, snmpSettings }),
       tasks,
       system: new SystemService({ version: deps.version, demo: deps.demo ?? false, demoSearch: deps.demoSearch, devices, monitor }),
     };

@@ -6,7 +6,7 @@ export const settingValueSchema = z.union([z.string().max(1024), z.boolean(), z.
 
 /** The chosen items and their values, checked against the catalogue's types and rules (each problem names its item). */
 export const settingValuesSchema = z
-  .record(settingIdSchema, settingValueSchema)
+  .partialRecord(settingIdSchema, settingValueSchema)
   .superRefine((values, ctx) => {
     if (Object.keys(values).length === 0) ctx.addIssue({ code: 'custom', message: 'choose at least one item to deliver' });
     for (const problem of settingProblems(values as Partial<Record<SettingId, SettingValue>>)) ctx.addIssue({ code: 'custom', path: [problem.item], message: `${problem.item} ${problem.message}` });
