@@ -64,8 +64,9 @@ export function createApiSocket(options: ApiSocketOptions): ApiSocket {
   const alive = new WeakSet<WebSocket>();
   const connections = new Map<WebSocket, Connection>();
 
-  const resolve = (connection: Connection): Caller | null => {
-    const resolved = connection.credential.kind === 'session' ? options.auth.resolveSession(connection.credential.token) : options.auth.resolveApiToken(connection.credential.secret);
+  /** `touch: false` when only checking who may receive an event: events alone never keep an idle session alive. */
+  const resolve = (connection: Connection, touch = true): Caller | null => {
+    const resolved = connection.credential.kind === 'session' ? options.auth.resolveSession(connection.credential.token, { touch }) : options.auth.resolveApiToken(connection.credential.secret);
     connection.caller = resolved?.caller ?? null;
     connection.sessionId = resolved?.sessionId ?? connection.sessionId;
     connection.resolvedAt = Date.now();
@@ -82,7 +83,7 @@ export function createApiSocket(options: ApiSocketOptions): ApiSocket {
         client.terminate();
         continue;
       }
-      const caller = Date.now() - connection.resolvedAt > CALLER_TTL_MS || name === 'accounts.changed' ? resolve(connection) : connection.caller;
+      const caller = Date.now() - connection.resolvedAt > CALLER_TTL_MS || name === 'accounts.changed' ? resolve(connection, false) : connection.caller;
       if (caller === null) {
         client.close(CLOSE_SIGNED_OUT, 'signed out');
         continue;
@@ -154,8 +155,9 @@ export function createApiSocket(options: ApiSocketOptions): ApiSocket {
     upgrade(request, socket, head) {
       const url = new URL(request.url ?? '/', 'http://localhost');
       const address = request.socket.remoteAddress ?? null;
+      const host = request.headers.authorization === undefined ? 'web' : 'api-token';
       const refuse = (status: number, reason: string): void => {
-        if (status !== 404) options.audit.record({ action: 'api.connect', context: { caller: null, host: 'web', address }, outcome: 'refused', errorCode: status === 401 ? 'unauthorized' : 'forbidden', message: reason });
+        if (status !== 404) options.audit.record({ action: 'api.connect', context: { caller: null, host, address }, outcome: 'refused', errorCode: status === 401 ? 'unauthorized' : 'forbidden', message: reason });
         refuseHandshake(socket, status);
       };
       if (url.pathname !== API_PATH) return refuse(404, 'not the API path');

@@ -15,7 +15,7 @@ export interface DesktopAuth {
   /** The setting "require sign-in" (on by default in portable mode). */
   desktopSignInRequired(): boolean;
   /** The caller of a session a window signed in with, or null when it ended. */
-  resolveSession(token: string): { caller: Caller; sessionId: number | null } | null;
+  resolveSession(token: string, options?: { touch?: boolean }): { caller: Caller; sessionId: number | null } | null;
   /** Ends a window's session (the window went away, or signed in as someone else). */
   endSessionByToken(token: string, meta: { host: CallHost; address: string | null }): void;
   /** Sessions that ended elsewhere (sign-out, password change, user disabled); returns the disposer. */
@@ -127,12 +127,12 @@ export function startIpcTransport(options: IpcTransportOptions): IpcTransport {
     }
     return state;
   };
-  /** Resolves who the window acts as now (the session is checked again: one that ended stops at once). */
-  const refresh = (state: WindowState): Caller | null => {
+  /** Resolves who the window acts as now (the session is checked again: one that ended stops at once); `touch: false` for events, which are no activity. */
+  const refresh = (state: WindowState, touch = true): Caller | null => {
     let resolved: { caller: Caller | null; sessionId: number | null } = { caller: null, sessionId: null };
     if (!auth.desktopSignInRequired()) resolved = { caller: auth.localAdministrator(), sessionId: null };
     else if (state.token !== null) {
-      const session = auth.resolveSession(state.token);
+      const session = auth.resolveSession(state.token, { touch });
       if (session) resolved = session;
       else state.token = null;
     }
@@ -184,7 +184,7 @@ export function startIpcTransport(options: IpcTransportOptions): IpcTransport {
       if (contents.isDestroyed()) continue;
       const state = stateOf(contents);
       // Rights may have changed (accounts.changed) or the session ended: resolve again now and then.
-      const caller = name === 'accounts.changed' || now() - state.resolvedAt > CALLER_TTL_MS ? refresh(state) : state.caller;
+      const caller = name === 'accounts.changed' || now() - state.resolvedAt > CALLER_TTL_MS ? refresh(state, false) : state.caller;
       // A window gets only the events its user may see (nothing before sign-in).
       if (!allows(caller, appEventAccess[name])) continue;
       contents.send(IPC_CHANNELS.event, name, payload);

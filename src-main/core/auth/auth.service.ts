@@ -59,6 +59,11 @@ export interface AuthServiceDeps {
 export class AuthService implements AuthImpl {
   private readonly links = new Map<string, { userId: number; expiresAt: number }>();
   private readonly endedListeners = new Set<(sessionIds: readonly number[]) => void>();
+  /**
+   * Failed sign-ins of the built-in administrator, per address: it is locked out only where the
+   * failures came from, so nobody who can reach the sign-in page can lock it out of administration.
+   */
+  private readonly adminFailures = new Map<string, { failures: number; lockedUntil: number | null }>();
   private decoy: Promise<string> | null = null;
 
   constructor(private readonly deps: AuthServiceDeps) {}
@@ -158,9 +163,10 @@ export class AuthService implements AuthImpl {
       this.deps.audit.record({ action: 'auth.signIn', context: { caller: null, ...meta }, userName: known?.name ?? userName, userId: known?.id ?? null, targets: [`user ${userName}`], outcome: 'failed', errorCode: 'unauthorized', message: reason });
       return { ok: false, message: SIGN_IN_FAILED };
     };
-    if (user && user.lockedUntil !== null && user.lockedUntil > now) {
+    const lockedUntil = user?.builtin ? (this.adminFailures.get(meta.address ?? '')?.lockedUntil ?? null) : (user?.lockedUntil ?? null);
+    if (user && lockedUntil !== null && lockedUntil > now) {
       await this.spendDecoy(password);
-      return fail(`locked until ${new Date(user.lockedUntil).toISOString()} after failed sign-ins`, user);
+      return fail(`locked until ${new Date(lockedUntil).toISOString()} after failed sign-ins${user.builtin ? ` from ${meta.address ?? 'this host'}` : ''}`, user);
     }
     if (user && !user.enabled) {
       await this.spendDecoy(password);
@@ -168,7 +174,7 @@ export class AuthService implements AuthImpl {
     }
     if (user && user.source === 'local') {
       const matches = user.passwordHash !== null && (await verifyPassword(password, user.passwordHash));
-      if (!matches) return fail(this.countFailure(user, settings.lockoutAttempts, settings.lockoutMinutes, now), user);
+      if (!matches) return fail(user.builtin ? this.countAdminFailure(meta.address ?? '', settings.lockoutAttempts, settings.lockoutMinutes, now) : this.countFailure(user, settings.lockoutAttempts, settings.lockoutMinutes, now), user);
     } else {
       const directory = this.deps.directory?.() ?? null;
       if (!directory) {
@@ -185,6 +191,7 @@ export class AuthService implements AuthImpl {
       user = this.upsertDirectoryUser(user, result.user.userName, result.user.displayName, groupIds, now);
     }
     this.deps.accounts.recordSignIn(user.id, now);
+    if (user.builtin) this.adminFailures.delete(meta.address ?? '');
     const opened = this.openSession(user, meta);
     this.deps.audit.record({ action: 'auth.signIn', context: { caller: opened.caller, ...meta }, targets: [`user ${user.name}`], outcome: 'ok', message: user.source === 'directory' ? 'signed in through the directory' : null });
     return opened;
@@ -207,6 +214,21 @@ export class AuthService implements AuthImpl {
     }
     this.deps.accounts.recordFailure(user.id, failures, null);
     return `wrong password (${failures} in a row)`;
+  }
+
+  /** The built-in administrator's failures from one address; locks that address only. */
+  private countAdminFailure(address: string, limit: number, minutes: number, now: number): string {
+    const entry = this.adminFailures.get(address) ?? { failures: 0, lockedUntil: null };
+    this.adminFailures.delete(address);
+    // Bounded: the oldest addresses are forgotten first (a Map iterates in insertion order).
+    if (this.adminFailures.size >= 10_000) this.adminFailures.delete(this.adminFailures.keys().next().value ?? '');
+    const failures = entry.failures + 1;
+    if (failures >= limit) {
+      this.adminFailures.set(address, { failures: 0, lockedUntil: now + minutes * 60_000 });
+      return `wrong password (${failures} in a row from ${address || 'this host'}): that address is locked for ${minutes} minutes`;
+    }
+    this.adminFailures.set(address, { failures, lockedUntil: null });
+    return `wrong password (${failures} in a row from ${address || 'this host'})`;
   }
 
   /** Spends what a password check costs, so a refusal's timing does not tell which names exist or are locked. */

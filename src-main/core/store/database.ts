@@ -1,3 +1,4 @@
+import { chmodSync, existsSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { MIGRATIONS, migrate } from './migrations';
 import { StoreError } from './store-error';
@@ -16,8 +17,11 @@ const BUSY_TIMEOUT_MS = 5_000;
  */
 export function openDatabase(file: string | ':memory:'): Database {
   let db: Database;
+  const created = file !== ':memory:' && !existsSync(file);
   try {
     db = new BetterSqlite3(file);
+    // The file holds password hashes and sealed secrets: only its owner reads it (SQLite gives -wal and -shm the same mode).
+    if (created) chmodSync(file, 0o600);
   } catch (cause) {
     throw new StoreError('store-unavailable', `cannot open the database "${file}": ${describe(cause)}`, { cause });
   }

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -61,6 +62,10 @@ function contextOf(outcome: Awaited<ReturnType<typeof signIn>>): CallContext {
 }
 
 describe('the first start', () => {
+  it('creates the database readable by its owner only (it holds password hashes)', () => {
+    expect(statSync(join(dir, 'printdeck.db')).mode & 0o777).toBe(0o600);
+  });
+
   it('creates the built-in administrator without a password, in Administrators, and never a second one', async () => {
     const { users } = await api.accounts.listUsers({});
     expect(users).toEqual([expect.objectContaining({ name: 'admin', builtin: true, passwordSet: false, enabled: true, groupIds: [await groupId('administrator')] })]);
@@ -108,6 +113,18 @@ describe('lockout', () => {
       expect.stringMatching(/^locked until /),
       'ok',
     ]);
+  });
+
+  it('locks the built-in administrator only at the address the failures came from', async () => {
+    const admin = core.auth.ensureAdministrator();
+    await api.accounts.resetPassword({ id: admin.id, password: 'the-admin-password', mustChangePassword: false });
+    const from = (address: string, password: string) => core.auth.signInWithPassword('admin', password, { host: 'web', address });
+    for (let i = 0; i < 5; i += 1) await from('127.0.0.66', `guess-${i}`);
+    expect((await from('127.0.0.66', 'the-admin-password')).ok).toBe(false);
+    expect((await from('127.0.0.7', 'the-admin-password')).ok).toBe(true);
+    expect((await api.accounts.listUsers({})).users.find((u) => u.builtin)?.lockedUntil).toBeNull();
+    clock.advance(15 * 60_000);
+    expect((await from('127.0.0.66', 'the-admin-password')).ok).toBe(true);
   });
 
   it('follows the configured attempts and minutes, and an administrator can unlock at once', async () => {
