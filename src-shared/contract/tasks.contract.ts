@@ -171,6 +171,12 @@ export const tasksContract = {
     "Runs a task now (queued while its previous execution or the concurrency limit holds it); 'not-found', 'conflict' when one is already queued.",
     change('tasks'),
   ),
+  run: method(
+    z.object({ name: taskName.optional(), type: taskFields.type, targets: taskTargetsSchema.default({ deviceIds: [], groupIds: [] }), params: z.unknown().default({}), mailTo: taskFields.mailTo.default([]) }),
+    z.object({ executionId: id, taskId: id }),
+    "Runs work once, now, as an execution of the one job model (progress events, cancel, per-device results, log) without saving a task to the list; 'invalid-argument' names the bad field as tasks.create does.",
+    change('tasks'),
+  ),
   cancel: method(executionId, z.object({}), "Cancels a queued or running execution; a finished one is no error; 'not-found'.", change('tasks')),
   listExecutions: method(
     z.object({ taskId: id.optional(), limit: z.number().int().min(1).max(1000).default(50) }),

@@ -214,6 +214,25 @@ export function describeContractSuite(name: string, makeClient: () => Promise<Co
         }));
     });
 
+    describe('work run once', () => {
+      it('runs a refresh as an execution of the job model without adding a saved task', () =>
+        withClient(async (client) => {
+          const { api } = client;
+          const ids = await addAndRead(client);
+          const { executionId, taskId } = await api.tasks.run({ type: 'refresh', targets: { deviceIds: [ids.color, ids.mono], groupIds: [] } });
+          let detail = await api.tasks.getExecution({ executionId });
+          for (let i = 0; i < 200 && (detail.execution.state === 'queued' || detail.execution.state === 'running'); i++) {
+            await new Promise((resolve) => setTimeout(resolve, 25));
+            detail = await api.tasks.getExecution({ executionId });
+          }
+          expect(detail.execution).toMatchObject({ taskId, taskName: 'refresh (run once)', state: 'succeeded', succeeded: 2, failed: 0 });
+          expect((await api.tasks.list({})).tasks).toEqual([]);
+          expect((await api.tasks.listExecutions({})).executions.map((e) => e.id)).toContain(executionId);
+          await expectError(api.tasks.run({ type: 'refresh' }), 'invalid-argument', /targets: choose at least one device or group/);
+          await expectError(api.tasks.run({ type: 'coffee', targets: { deviceIds: [ids.color], groupIds: [] } }), 'invalid-argument', /unknown task type "coffee"/);
+        }));
+    });
+
     describe('accounts, the system log and who is calling', () => {
       it('says who is signed in, and a task remembers who saved it', () =>
         withClient(async ({ api }) => {

@@ -1,5 +1,5 @@
 /**
- * Schema 8: device settings. The credentials vault (write access per device, with defaults per
+ * Schema 8: device settings, and tasks run once. The credentials vault (write access per device, with defaults per
  * group; secrets sealed by the SecretStore, never in clear), the settings last acquired from each
  * device, IP address pools and the addresses they handed out, and per-item outcomes of a task's
  * device results (JSON: item, outcome, message, values).
@@ -50,4 +50,7 @@ CREATE TABLE ip_pool_assignments (
 ) WITHOUT ROWID;
 
 ALTER TABLE task_device_results ADD COLUMN items TEXT;
+
+-- A task run once from a button or the command line: listed with executions, not with saved tasks.
+ALTER TABLE tasks ADD COLUMN one_off INTEGER NOT NULL DEFAULT 0 CHECK (one_off IN (0, 1));
 `;

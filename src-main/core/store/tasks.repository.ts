@@ -58,6 +58,8 @@ type RowValues = [string, string, string, string, string, string, string, number
 /** Saved tasks. Definitions are JSON columns; the schedule point is written on its own as runs fall due. */
 export class TasksRepository {
   private readonly selectAll;
+  private readonly markOneOff;
+  private readonly pruneOneOffs;
   private readonly selectOne;
   private readonly insertRow;
   private readonly updateRow;
@@ -69,7 +71,9 @@ export class TasksRepository {
     db: Database,
     private readonly secrets?: SecretStore,
   ) {
-    this.selectAll = db.prepare<[], TaskRow>('SELECT * FROM tasks ORDER BY name COLLATE NOCASE, id');
+    this.selectAll = db.prepare<[], TaskRow>('SELECT * FROM tasks WHERE one_off = 0 ORDER BY name COLLATE NOCASE, id');
+    this.markOneOff = db.prepare<[number]>('UPDATE tasks SET one_off = 1 WHERE id = ?');
+    this.pruneOneOffs = db.prepare<[number]>('DELETE FROM tasks WHERE one_off = 1 AND id NOT IN (SELECT id FROM tasks WHERE one_off = 1 ORDER BY id DESC LIMIT ?)');
     this.selectOne = db.prepare<[number], TaskRow>('SELECT * FROM tasks WHERE id = ?');
     this.insertRow = db.prepare<[...RowValues, number, string | null]>(
       `INSERT INTO tasks (name, type, targets, params, schedule, missed_policy, mail_to, enabled, updated_at, schedule_anchor, next_run_at, last_scheduled_at, updated_by, created_at, created_by)
@@ -100,6 +104,18 @@ export class TasksRepository {
   /** Replaces every field but id and createdAt; false when the task is gone. */
   update(task: StoredTask): boolean {
     return this.updateRow.run(...values(task, this.sealParams(task.params)), task.id).changes > 0;
+  }
+
+  /** Saves a task that runs once (never scheduled, not listed with the saved tasks; its execution is). */
+  insertOneOff(task: TaskFields): StoredTask {
+    const stored = this.insert({ ...task, enabled: false });
+    this.markOneOff.run(stored.id);
+    return stored;
+  }
+
+  /** Keeps the newest `keep` one-off tasks (with their executions); returns how many went. */
+  pruneOneOff(keep: number): number {
+    return this.pruneOneOffs.run(keep).changes;
   }
 
   remove(id: number): boolean {

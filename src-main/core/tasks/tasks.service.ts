@@ -17,6 +17,8 @@ type TasksImpl = AppImpl['tasks'];
 
 /** Finished executions kept per task; older ones are deleted as new ones finish. */
 export const EXECUTIONS_KEPT_PER_TASK = 200;
+/** Tasks run once (tasks.run) kept with their executions; older ones go as new ones are run. */
+export const ONE_OFF_TASKS_KEPT = 500;
 
 export interface TasksServiceDeps {
   tasks: TasksRepository;
@@ -143,6 +145,33 @@ export class TasksService implements TasksImpl {
     const outcome = this.enqueue(task, 'manual');
     if (outcome === null) throw new AppError('conflict', `task "${task.name}" already has an execution waiting to run`);
     return { executionId: outcome };
+  };
+
+  run: TasksImpl['run'] = ({ name, type, targets, params, mailTo }, context) => {
+    const now = this.deps.clock.now();
+    const checked = this.check(type, params, targets, null, now);
+    const by = context.caller?.userName ?? null;
+    const task = this.deps.tasks.insertOneOff({
+      name: name ?? `${type} (run once)`,
+      type,
+      targets,
+      params: checked,
+      schedule: { kind: 'now' },
+      missedRunPolicy: 'skip',
+      mailTo,
+      enabled: false,
+      createdAt: now,
+      updatedAt: now,
+      scheduleAnchor: now,
+      nextRunAt: null,
+      lastScheduledAt: null,
+      createdBy: by,
+      updatedBy: by,
+    });
+    this.deps.tasks.pruneOneOff(ONE_OFF_TASKS_KEPT);
+    const executionId = this.enqueue(task, 'manual');
+    if (executionId === null) throw new AppError('conflict', 'the execution could not be queued');
+    return { executionId, taskId: task.id };
   };
 
   cancel: TasksImpl['cancel'] = ({ executionId }) => {
