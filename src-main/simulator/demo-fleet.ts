@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { PrinterCondition } from '../../src-shared/domain/device-reading';
 import type { SnmpValue, VarBind } from '../../src-shared/snmp/snmp-value';
+import { DEVICE_OPTIONS_SUFFIX, DeviceOptionsError, parseDeviceOptions, type SimDeviceOptions } from './device-options';
 import { seededRandom } from './fault-injector';
 import { MibCompiler } from './mib-store';
 import { applyErrorState, nextAlertIndex, PRINTER_OIDS, writeAlertRow, type SimAlert } from './printer-state-editor';
@@ -12,12 +13,16 @@ import { parseSnmprec } from './snmprec-parser';
  * A varied demo fleet from the hand-written profiles in resources/simulator: unique names,
  * serials and MACs, random levels and counters, and (by seeded chance) low toner, jams, open
  * doors, empty trays and devices that never answer. The same (count, seed) gives the same fleet.
+ * Each profile's sidecar (`<name>.device.json`) says what its devices let a manager change:
+ * write community, writable objects, reboot, address change (see the simulator README).
  */
 
 export interface DemoProfile {
   /** File name without .snmprec ("hp-color-laser"). */
   name: string;
   varbinds: VarBind[];
+  /** From `<name>.device.json`, shared by every device built from the profile. */
+  options?: SimDeviceOptions;
 }
 
 /** The folder of the demo profiles, found by walking up from this file (source or dist); throws when absent. */
@@ -33,12 +38,27 @@ export function demoProfilesDir(start: string = __dirname): string {
   throw new Error(`resources/simulator not found above ${start}`);
 }
 
-/** Every profile in `dir`, sorted by name; throws SnmprecParseError for a bad file. */
+/** Every profile in `dir` with its sidecar, sorted by name; throws SnmprecParseError or DeviceOptionsError for a bad file. */
 export function loadDemoProfiles(dir: string = demoProfilesDir()): DemoProfile[] {
-  return readdirSync(dir)
+  const files = readdirSync(dir);
+  return files
     .filter((f) => f.endsWith('.snmprec') && !f.includes('@'))
     .sort()
-    .map((f) => ({ name: f.slice(0, -'.snmprec'.length), varbinds: parseSnmprec(readFileSync(join(dir, f), 'utf8'), f) }));
+    .map((f) => {
+      const name = f.slice(0, -'.snmprec'.length);
+      const sidecar = `${name}${DEVICE_OPTIONS_SUFFIX}`;
+      const profile: DemoProfile = { name, varbinds: parseSnmprec(readFileSync(join(dir, f), 'utf8'), f) };
+      if (files.includes(sidecar)) profile.options = parseDeviceOptions(readJson(join(dir, sidecar), sidecar), sidecar);
+      return profile;
+    });
+}
+
+function readJson(path: string, file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  } catch (error) {
+    throw new DeviceOptionsError(file, error instanceof Error ? error.message : String(error));
+  }
 }
 
 const LOCATIONS = ['Reception', 'Finance', 'Engineering, 3rd floor', 'Warehouse', 'Sales', 'HR', 'Print room', 'Lab 2', 'Board room', 'Mail room'];
@@ -62,7 +82,9 @@ export function buildDemoFleet(count: number, seed: number, profiles: DemoProfil
     let varbinds = personalise(profile.varbinds, i, seed, random);
     const trouble = pickTrouble(random());
     if (trouble && trouble !== 'silent') varbinds = withTrouble(compiler, varbinds, trouble, random);
-    specs.push(trouble === 'silent' ? { name, varbinds, faults: { silent: true } } : { name, varbinds });
+    const spec: SimulatedDeviceSpec = { ...profile.options, name, varbinds };
+    if (trouble === 'silent') spec.faults = { silent: true };
+    specs.push(spec);
   }
   return specs;
 }

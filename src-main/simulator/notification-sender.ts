@@ -5,7 +5,7 @@ import { encodeCommunityMessage, notificationVarbinds, PDU_TYPE } from '../../sr
 import type { SimTrapOptions } from './simulator-types';
 
 /**
- * SNMPv2-Trap and InformRequest from one device's socket (so they come from its address),
+ * SNMPv2-Trap and InformRequest from one device's current socket (so they come from its address),
  * and the bookkeeping that matches an inform's acknowledgement to its request-id.
  */
 export class NotificationSender {
@@ -13,7 +13,8 @@ export class NotificationSender {
   private nextRequestId: number;
 
   constructor(
-    private readonly socket: Socket,
+    /** The device's socket now (it changes when the device moves). */
+    private readonly socket: () => Socket,
     private readonly deviceName: string,
     firstRequestId: number,
     private readonly allowNonLoopback: boolean,
@@ -56,7 +57,7 @@ export class NotificationSender {
           resolve();
         });
       }
-      this.socket.send(message, port, options.host, (error) => {
+      this.socket().send(message, port, options.host, (error) => {
         if (error) reject(error);
         else if (!options.inform) resolve();
       });

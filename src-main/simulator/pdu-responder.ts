@@ -1,12 +1,13 @@
-import { BER_TAG, BerError, tlvSize } from '../../src-shared/snmp/ber/ber-primitives';
-import { decodeTlv, type MibStore, type OidKey } from './mib-store';
+import { BER_TAG, tlvSize } from '../../src-shared/snmp/ber/ber-primitives';
+import type { MibStore, OidKey } from './mib-store';
 import { END_OF_MIB_VIEW_TLV, NO_SUCH_INSTANCE_TLV, NO_SUCH_OBJECT_TLV } from '../../src-shared/snmp/ber/ber-value-codec';
 import { ERROR_STATUS, PDU_TYPE } from '../../src-shared/snmp/ber/snmp-pdu-codec';
 import type { RequestPdu, RequestVarbind } from './request-reader';
+import { processSet, type SetHandler } from './set-responder';
 
 /**
  * Command responder semantics (RFC 1157 for v1, RFC 3416 for v2c/v3) over one MibStore:
- * GET, GETNEXT, GETBULK and SET. Produces the reply's varbinds as byte pieces; the caller
+ * GET, GETNEXT, GETBULK and SET (judged in set-responder.ts). Produces the reply's varbinds as byte pieces; the caller
  * wraps them in whatever message the request came in.
  */
 
@@ -16,8 +17,10 @@ export interface ResponderContext {
   readonly v1: boolean;
   /** Room for the varbind-list content in the reply (bytes). */
   readonly maxListBytes: number;
-  /** Refuse every SET with notWritable (v1: noSuchName). */
-  readonly readOnly: boolean;
+  /** The request's community or user may write (else every SET answers noAccess; v1 noSuchName). */
+  readonly canWrite: boolean;
+  /** Which objects accept SETs and what a SET does. */
+  readonly setHandler: SetHandler;
   /** A value computed at answer time (sysUpTime), or null to use the stored one. */
   readonly dynamicValue: (key: OidKey) => Buffer | null;
 }
@@ -143,25 +146,9 @@ function respondGetBulk(pdu: RequestPdu, ctx: ResponderContext): ResponseBody {
 }
 
 function respondSet(pdu: RequestPdu, ctx: ResponderContext): ResponseBody {
-  const { store } = ctx;
-  const targets: Array<{ index: number; tlv: Uint8Array }> = [];
-  for (let n = 0; n < pdu.varbinds.length; n++) {
-    const vb = pdu.varbinds[n] as RequestVarbind;
-    const i = ctx.readOnly ? -1 : store.find(vb.arcs);
-    if (i < 0) return echoReply(pdu, ctx.v1 ? ERROR_STATUS.noSuchName : ERROR_STATUS.notWritable, n + 1);
-    const tlv = pdu.buf.subarray(vb.valueStart, vb.valueEnd);
-    if (tlv[0] !== store.valueAt(i)[0]) return echoReply(pdu, ctx.v1 ? ERROR_STATUS.badValue : ERROR_STATUS.wrongType, n + 1);
-    try {
-      decodeTlv(tlv);
-    } catch (error) {
-      if (!(error instanceof BerError)) throw error;
-      return echoReply(pdu, ctx.v1 ? ERROR_STATUS.badValue : ERROR_STATUS.wrongEncoding, n + 1);
-    }
-    targets.push({ index: i, tlv });
-  }
-  // All checked first, then applied: a SET is all or nothing.
-  for (const t of targets) store.setEncoded(store.keyAt(t.index), Buffer.from(t.tlv));
-  return echoReply(pdu, ERROR_STATUS.noError, 0);
+  const outcome = processSet(pdu, ctx.store, ctx.v1, ctx.canWrite, ctx.setHandler);
+  // The reply echoes the request's varbinds, with or without an error (RFC 3416 §4.2.5).
+  return echoReply(pdu, outcome.errorStatus, outcome.errorIndex);
 }
 
 function addStored(out: Collector, ctx: ResponderContext, index: number): boolean {

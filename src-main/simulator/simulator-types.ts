@@ -1,9 +1,11 @@
 import type { PrinterCondition } from '../../src-shared/domain/device-reading';
 import type { SnmpValue, VarBind } from '../../src-shared/snmp/snmp-value';
 import type { BroadcastListenerOptions } from './broadcast-responder';
+import type { SimAddressChange } from './device-settings';
 import type { SimFaults } from './fault-injector';
 import type { SimAlert } from './printer-state-editor';
 import type { SimV3User } from './usm';
+import type { SimWritableSpec } from './write-rules';
 
 /** The simulator's public shapes (re-exported by simulator.ts, which others import). */
 
@@ -15,15 +17,23 @@ export interface SimulatedDeviceSpec {
   address?: string;
   /** Own UDP port (default: the simulator's port; 0 lets the system pick one). */
   port?: number;
-  /** v1/v2c communities (default ["public", name]). `c@context` reaches a context. */
+  /** v1/v2c read communities (default ["public", name]); a SET with one answers noAccess. `c@context` reaches a context. */
   communities?: string[];
-  /** SNMPv3 users (default: the simulator's v3Users, else none). */
+  /** v1/v2c communities that may also SET (default ["private"]; they read too). */
+  writeCommunities?: string[];
+  /** Objects that accept SETs and their constraints (default: none, every SET notWritable); 'any': every existing object, same type (the old behaviour). */
+  writable?: SimWritableSpec;
+  /** How a SET of the address object moves the device (vendor profiles: JetDirect, Brother). */
+  addressChange?: SimAddressChange;
+  /** How long a reboot (prtGeneralReset 4/5/6, or reboot()) keeps the device silent (default: the simulator's rebootMs, 3000). */
+  rebootMs?: number;
+  /** SNMPv3 users (default: the simulator's v3Users, else none); each read-only unless `access: 'read-write'`. */
   v3Users?: SimV3User[];
   /** Data of SNMP contexts by name (v3 contextName; v1/v2c community `c@name`). */
   contexts?: Record<string, VarBind[]>;
   /** Faults active from the start (e.g. a silent device in a demo fleet). */
   faults?: Partial<SimFaults>;
-  /** Refuse every SET (notWritable). */
+  /** Refuse every SET with notWritable, whatever `writable` says. */
   readOnly?: boolean;
   /** Largest reply in bytes (default: the simulator's, 1472). */
   maxMessageSize?: number;
@@ -51,6 +61,8 @@ export interface SimulatorOptions {
   allowNonLoopback?: boolean;
   /** Answer SNMP sent to 127.255.255.255:<port>: each device on that port replies from its own address (broadcast-responder.ts). */
   broadcastListener?: BroadcastListenerOptions;
+  /** Silence of a rebooting device in ms, for devices without their own (default 3000). */
+  rebootMs?: number;
 }
 
 export interface SimulatorStats {
@@ -105,11 +117,27 @@ export interface SimulatedDeviceHandle {
   /** Sets a counter keeping its type (Counter32 by default; Counter64 stays Counter64). */
   setCounter(oid: string, value: number): void;
   setFaults(faults: Partial<SimFaults>): void;
+  /**
+   * Reboots as prtGeneralReset does: silent for `silentMs` (default the device's rebootMs), then
+   * back with sysUpTime from 0, snmpEngineBoots + 1 and a pending address change applied;
+   * `factoryReset` also restores every value a SET changed. Ignored while already rebooting.
+   */
+  reboot(options?: { silentMs?: number; factoryReset?: boolean }): void;
+  /** True from a reboot's start until the device answers again. */
+  readonly rebooting: boolean;
+  /**
+   * Moves the device to `address` now (same port): its socket rebinds there and the old address
+   * goes silent. Rejects with RangeError for a non-loopback address (unless allowNonLoopback) or
+   * one another simulated device holds on this port, and with the bind error otherwise (the
+   * device then stays where it was).
+   */
+  moveTo(address: string): Promise<void>;
   /** Sends an SNMPv2-Trap (or InformRequest) from the device's own address; rejects on timeout. */
   sendTrap(options: SimTrapOptions): Promise<void>;
 }
 
 export interface Simulator {
+  /** Where each device listens now (a device that moved shows its new address). */
   readonly devices: ReadonlyArray<SimulatedDeviceInfo>;
   /** The device called `name`; throws RangeError when there is none. */
   device(name: string): SimulatedDeviceHandle;

@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { VarBind } from '../../src-shared/snmp/snmp-value';
 import { checkBroadcastListener, startBroadcastResponder, type BroadcastResponder } from './broadcast-responder';
+import { DEFAULT_REBOOT_MS, type DeviceEnvironment } from './device-environment';
+import { DEVICE_OPTIONS_SUFFIX, readDeviceOptions, type SimDeviceOptions } from './device-options';
 import { validateFaults } from './fault-injector';
 import { MibCompiler } from './mib-store';
 import { isLoopback } from './notification-sender';
-import { SimulatedDevice, type DeviceEnvironment } from './simulated-device';
+import { SimulatedDevice } from './simulated-device';
 import type { Simulator, SimulatedDeviceHandle, SimulatedDeviceInfo, SimulatedDeviceSpec, SimulatorOptions, SimulatorStats } from './simulator-types';
 import { readSnmprecFile } from './snmprec-parser';
 import { validateV3User } from './usm';
@@ -17,6 +19,10 @@ export type * from './simulator-types';
 export type { SimFaults } from './fault-injector';
 export type { SimV3User } from './usm';
 export type { SimAlert } from './printer-state-editor';
+export type { SimWritable, SimWritableSpec } from './write-rules';
+export type { SimAddressChange } from './device-settings';
+export type { SimDeviceOptions } from './device-options';
+export { DEFAULT_REBOOT_MS, DEFAULT_WRITE_COMMUNITIES } from './device-environment';
 
 export const DEFAULT_BASE_ADDRESS = '127.20.0.1';
 /** Unprivileged stand-in for 161, so the simulator runs without root. */
@@ -33,6 +39,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const allowNonLoopback = options.allowNonLoopback ?? false;
   const broadcast = options.broadcastListener ? { port: options.broadcastListener.port ?? options.port ?? DEFAULT_PORT, bindAddress: options.broadcastListener.bindAddress ?? '0.0.0.0' } : null;
   if (broadcast) checkBroadcastListener(broadcast.port, broadcast.bindAddress);
+  let moves = 0;
   const env: DeviceEnvironment = {
     compiler: new MibCompiler(),
     keys: new UsmKeyCache(),
@@ -43,6 +50,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     allowNonLoopback,
     defaultV3Users: options.v3Users,
     sharedPort: broadcast?.bindAddress === '0.0.0.0' ? broadcast.port : null,
+    rebootMs: options.rebootMs ?? DEFAULT_REBOOT_MS,
+    rules: new WeakMap(),
+    places: new Map(),
+    moved: () => void moves++,
   };
   for (const user of options.v3Users ?? []) validateV3User(user);
   const devices: SimulatedDevice[] = [];
@@ -63,20 +74,30 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     await Promise.all(devices.map((d) => d.close()));
     throw error;
   }
-  return new RunningSimulator(devices, env.stats, responder);
+  return new RunningSimulator(devices, env.stats, responder, () => moves);
 }
 
 class RunningSimulator implements Simulator {
-  readonly devices: ReadonlyArray<SimulatedDeviceInfo>;
   private readonly byName: Map<string, SimulatedDevice>;
+  private listed: ReadonlyArray<SimulatedDeviceInfo> = [];
+  private listedAt = -1;
 
   constructor(
     private readonly all: SimulatedDevice[],
     private readonly counters: SimulatorStats,
-    private readonly responder: BroadcastResponder | null = null,
+    private readonly responder: BroadcastResponder | null,
+    private readonly moves: () => number,
   ) {
-    this.devices = all.map((d) => ({ name: d.name, address: d.address, port: d.port }));
     this.byName = new Map(all.map((d) => [d.name, d]));
+  }
+
+  get devices(): ReadonlyArray<SimulatedDeviceInfo> {
+    // Rebuilt only after a device moved: fleets of 10,000 read this often.
+    if (this.listedAt !== this.moves()) {
+      this.listedAt = this.moves();
+      this.listed = this.all.map((d) => ({ name: d.name, address: d.address, port: d.port }));
+    }
+    return this.listed;
   }
 
   device(name: string): SimulatedDeviceHandle {
@@ -139,13 +160,23 @@ export function* ipv4Sequence(base: string): Generator<string, undefined> {
 
 /**
  * One spec per `*.snmprec` in `dir` (not recursive); `name@context.snmprec` becomes context
- * `context` of device `name`. Rejects with SnmprecParseError (file and line) for a bad file.
+ * `context` of device `name`, and `name.device.json` (device-options.ts) adds its communities,
+ * writable objects and the rest. Rejects with SnmprecParseError (file and line) for a bad
+ * recording, DeviceOptionsError for a bad sidecar.
  */
 export async function loadSnmprecDir(dir: string): Promise<SimulatedDeviceSpec[]> {
-  const files = (await readdir(dir, { withFileTypes: true }))
-    .filter((e) => e.isFile() && e.name.endsWith('.snmprec'))
+  const entries = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile());
+  const files = entries
+    .filter((e) => e.name.endsWith('.snmprec'))
     .map((e) => e.name)
     .sort();
+  const sidecars = new Map<string, SimDeviceOptions>(
+    await Promise.all(
+      entries
+        .filter((e) => e.name.endsWith(DEVICE_OPTIONS_SUFFIX))
+        .map(async (e): Promise<[string, SimDeviceOptions]> => [e.name.slice(0, -DEVICE_OPTIONS_SUFFIX.length), await readDeviceOptions(join(dir, e.name))]),
+    ),
+  );
   const specs = new Map<string, { varbinds: VarBind[]; contexts: Record<string, VarBind[]> }>();
   const parsed = await Promise.all(files.map(async (file) => ({ file, varbinds: await readSnmprecFile(join(dir, file)) })));
   for (const { file, varbinds } of parsed) {
@@ -157,5 +188,10 @@ export async function loadSnmprecDir(dir: string): Promise<SimulatedDeviceSpec[]
     else entry.contexts[stem.slice(at + 1)] = varbinds;
     specs.set(name, entry);
   }
-  return [...specs].map(([name, e]) => (Object.keys(e.contexts).length > 0 ? { name, varbinds: e.varbinds, contexts: e.contexts } : { name, varbinds: e.varbinds }));
+  return [...specs].map(([name, e]) => ({
+    name,
+    varbinds: e.varbinds,
+    ...(Object.keys(e.contexts).length > 0 ? { contexts: e.contexts } : {}),
+    ...sidecars.get(name),
+  }));
 }

@@ -23,6 +23,8 @@ export interface SimV3User {
   authKey?: string;
   privProtocol?: SnmpPrivProtocol;
   privKey?: string;
+  /** 'read-only' (default): a SET answers noAccess, as Net-SNMP does for an `rouser` (RFC 3415: the empty write view is notInView). */
+  access?: 'read-only' | 'read-write';
 }
 
 export const USM_STATS = {
@@ -54,6 +56,9 @@ export function validateV3User(user: SimV3User): void {
   if (!user.name) throw new RangeError('SNMPv3 user needs a name');
   if (rank >= 1 && (!user.authProtocol || !user.authKey)) throw new RangeError(`SNMPv3 user "${user.name}" (${user.level}) needs authProtocol and authKey`);
   if (rank >= 2 && (!user.privProtocol || !user.privKey)) throw new RangeError(`SNMPv3 user "${user.name}" (authPriv) needs privProtocol and privKey`);
+  if (user.access !== undefined && user.access !== 'read-only' && user.access !== 'read-write') {
+    throw new RangeError(`SNMPv3 user "${user.name}": access must be "read-only" or "read-write", got ${JSON.stringify(user.access)}`);
+  }
 }
 
 interface LocalUser {
@@ -91,19 +96,31 @@ export class UsmEngine {
   private readonly users = new Map<string, LocalUser>();
   private readonly engineIdTlv: Buffer;
   private salt = randomBytes(8).readBigUInt64BE();
+  private bootCount: number;
 
   constructor(
     readonly engineId: Buffer,
-    readonly boots: number,
+    boots: number,
     private readonly secondsSinceBoot: () => number,
     users: readonly SimV3User[],
     private readonly keys: UsmKeyCache,
   ) {
+    this.bootCount = boots;
     this.engineIdTlv = asBuffer(encodeBytes(BER_TAG.octetString, engineId));
     for (const user of users) {
       validateV3User(user);
       this.users.set(user.name, { config: user, rank: LEVEL_RANK[user.level], authKey: null, privKey: null });
     }
+  }
+
+  /** snmpEngineBoots. */
+  get boots(): number {
+    return this.bootCount;
+  }
+
+  /** The engine restarted (a reboot): snmpEngineBoots counts up; engine time restarts with the caller's clock. */
+  restart(): void {
+    this.bootCount = Math.min(this.bootCount + 1, 0x7fffffff);
   }
 
   /** snmpEngineTime now. */

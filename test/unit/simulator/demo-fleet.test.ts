@@ -86,3 +86,59 @@ describe('buildDemoFleet', () => {
     }
   });
 });
+
+describe('what demo printers let a manager change (<name>.device.json)', () => {
+  const profiles = loadDemoProfiles();
+  const profile = (name: string) => profiles.find((p) => p.name === name) ?? expect.fail(`no demo profile ${name}`);
+  const writableOids = (name: string): string[] => {
+    const writable = profile(name).options?.writable;
+    return Array.isArray(writable) ? writable.map((w) => w.oid) : [];
+  };
+  const SYS = ['1.3.6.1.2.1.1.5.0', '1.3.6.1.2.1.1.6.0', '1.3.6.1.2.1.1.4.0'];
+  const OPERATOR = '1.3.6.1.2.1.43.5.1.1.4.1';
+  const SERVICE_PERSON = '1.3.6.1.2.1.43.5.1.1.5.1';
+  const RESET = '1.3.6.1.2.1.43.5.1.1.3.1';
+  const CHANNEL_TYPE = '1.3.6.1.2.1.43.14.1.1.2';
+  const CHANNEL_STATE = '1.3.6.1.2.1.43.14.1.1.6';
+
+  it.each(profiles.map((p) => [p.name, p] as const))('%s: every writable object and its address object are in the recording', (_name, p) => {
+    expect(p.options, 'sidecar').toBeDefined();
+    const writable = p.options?.writable;
+    expect(Array.isArray(writable)).toBe(true);
+    for (const w of Array.isArray(writable) ? writable : []) expect(value(p.varbinds, w.oid), w.oid).toBeDefined();
+    if (p.options?.addressChange) expect(value(p.varbinds, p.options.addressChange.addressOid)).toBeDefined();
+    // LPD, port 9100 and IPP channels, whether or not their state is writable.
+    expect(under(p.varbinds, CHANNEL_TYPE).map((vb) => vb.value)).toEqual([8, 11, 44].map((n) => ({ type: 'Integer', value: n })));
+    expect(value(p.varbinds, RESET)).toEqual({ type: 'Integer', value: 3 });
+  });
+
+  it('give each vendor its own item set and write community', () => {
+    expect(profile('hp-color-laser').options?.writeCommunities).toEqual(['internal']);
+    expect(writableOids('hp-color-laser')).toEqual(expect.arrayContaining([...SYS, RESET, '1.3.6.1.4.1.11.2.4.3.5.1.0', '1.3.6.1.4.1.11.2.4.3.5.2.0', '1.3.6.1.4.1.11.2.4.3.7.22.0', '1.3.6.1.4.1.11.2.4.3.7.24.0', '1.3.6.1.4.1.11.2.4.3.5.18.0']));
+    expect(value(profile('hp-color-laser').varbinds, OPERATOR)).toBeUndefined();
+    expect(writableOids('hp-color-laser').some((oid) => oid.startsWith(`${CHANNEL_STATE}.`))).toBe(false);
+
+    expect(profile('brother-mono-mfp').options?.writeCommunities).toBeUndefined(); // the default, "private"
+    expect(writableOids('brother-mono-mfp')).toEqual(
+      expect.arrayContaining([...SYS, OPERATOR, SERVICE_PERSON, `${CHANNEL_STATE}.1.1`, `${CHANNEL_STATE}.1.2`, `${CHANNEL_STATE}.1.3`, '1.3.6.1.4.1.2435.2.4.3.99.1.7.0', '1.3.6.1.4.1.2435.2.4.3.99.1.8.0', '1.3.6.1.4.1.2435.2.4.3.1240.5.2.6.0', '1.3.6.1.4.1.2435.2.4.3.1240.5.2.3.0']),
+    );
+    expect(writableOids('kyocera-mono')).toEqual(SYS);
+    expect(writableOids('canon-color-mfp')).toEqual(expect.arrayContaining(SYS.slice(1)));
+    expect(writableOids('canon-color-mfp')).not.toContain(SYS[0]);
+    expect(profile('ricoh-mfp').options?.writeCommunities).toEqual(['admin']);
+    expect(writableOids('ricoh-mfp')).toEqual(expect.arrayContaining([...SYS, `${CHANNEL_STATE}.1.1`, `${CHANNEL_STATE}.1.2`, `${CHANNEL_STATE}.1.3`]));
+    expect(writableOids('epson-inkjet')).toEqual([]);
+  });
+
+  it('carry the options into every device, sharing one writable list per profile', () => {
+    const fleet = buildDemoFleet(60, 5);
+    const hp = fleet.filter((d) => d.name.startsWith('hp-color-laser-'));
+    expect(hp.length).toBeGreaterThan(2);
+    for (const d of hp) {
+      expect(d.writeCommunities).toEqual(['internal']);
+      expect(d.writable).toBe(hp[0]?.writable);
+      expect(d.writable).toEqual(profile('hp-color-laser').options?.writable);
+      expect(d.addressChange?.addressOid).toBe('1.3.6.1.4.1.11.2.4.3.5.2.0');
+    }
+  });
+});

@@ -3,6 +3,8 @@ import { MibCompiler, type MibStore } from '../../../src-main/simulator/mib-stor
 import { respond } from '../../../src-main/simulator/pdu-responder';
 import { readCommunityRequest } from '../../../src-main/simulator/request-reader';
 import { replyOverhead, writeReply } from '../../../src-main/simulator/response-writer';
+import { storingSetHandler, type SetHandler } from '../../../src-main/simulator/set-responder';
+import { WriteRules, type SimWritableSpec } from '../../../src-main/simulator/write-rules';
 import { decodeCommunityMessage, encodeCommunityMessage, ERROR_STATUS, PDU_TYPE, type Pdu, type PduTypeName } from '../../../src-shared/snmp/ber/snmp-pdu-codec';
 import type { SnmpValue, VarBind } from '../../../src-shared/snmp/snmp-value';
 
@@ -23,7 +25,11 @@ const MIB: VarBind[] = [
 interface Options {
   version?: 'v1' | 'v2c';
   maxMessageSize?: number;
-  readOnly?: boolean;
+  /** Whether the community may write (default true). */
+  canWrite?: boolean;
+  /** Writable objects (default 'any': every existing object, same type — the permissive mode, asked for explicitly). */
+  writable?: SimWritableSpec;
+  handler?: SetHandler;
 }
 
 /** Runs one request through decode → respond → encode → decode, as the agent does. */
@@ -37,7 +43,8 @@ function ask(store: MibStore, type: PduTypeName, varbinds: VarBind[], fields: Pa
   const prefix = wire.subarray(request.prefixStart, request.prefixEnd);
   const pdu = request.pdu;
   const maxListBytes = (o.maxMessageSize ?? 1472) - replyOverhead(prefix.length, pdu.requestIdEnd - pdu.requestIdStart);
-  const body = respond(pdu, { store, v1: o.version === 'v1', maxListBytes, readOnly: o.readOnly ?? false, dynamicValue: () => null });
+  const setHandler = o.handler ?? storingSetHandler(WriteRules.compile(o.writable ?? 'any', 'test'));
+  const body = respond(pdu, { store, v1: o.version === 'v1', maxListBytes, canWrite: o.canWrite ?? true, setHandler, dynamicValue: () => null });
   if (!body) return null;
   const reply = writeReply([prefix], PDU_TYPE.response, pdu.buf.subarray(pdu.requestIdStart, pdu.requestIdEnd), body);
   expect(reply.length).toBeLessThanOrEqual(o.maxMessageSize ?? 1472);
@@ -120,7 +127,7 @@ describe('GETBULK', () => {
   });
 });
 
-describe('SET', () => {
+describe('SET (permissive mode: writable "any")', () => {
   it('stores a value of the same type and confirms it by echo', () => {
     const store = fresh();
     const reply = ask(store, 'setRequest', [{ oid: '1.3.6.1.2.1.1.5.0', value: text('renamed') }]);
@@ -139,9 +146,9 @@ describe('SET', () => {
     expect(ask(store, 'setRequest', [{ oid: '1.3.6.1.2.1.1.5.0', value: int(1) }], {}, { version: 'v1' })?.errorStatus).toBe(ERROR_STATUS.badValue);
   });
 
-  it('refuses unknown OIDs and read-only devices with notWritable (v1: noSuchName)', () => {
+  it('refuses unknown OIDs and devices with nothing writable with notWritable (v1: noSuchName)', () => {
     expect(ask(fresh(), 'setRequest', [{ oid: '1.3.6.1.2.1.1.99.0', value: int(1) }])?.errorStatus).toBe(ERROR_STATUS.notWritable);
-    expect(ask(fresh(), 'setRequest', [{ oid: '1.3.6.1.2.1.1.5.0', value: text('x') }], {}, { readOnly: true })?.errorStatus).toBe(ERROR_STATUS.notWritable);
+    expect(ask(fresh(), 'setRequest', [{ oid: '1.3.6.1.2.1.1.5.0', value: text('x') }], {}, { writable: [] })?.errorStatus).toBe(ERROR_STATUS.notWritable);
     expect(ask(fresh(), 'setRequest', [{ oid: '1.3.6.1.2.1.1.99.0', value: int(1) }], {}, { version: 'v1' })?.errorStatus).toBe(ERROR_STATUS.noSuchName);
   });
 });
