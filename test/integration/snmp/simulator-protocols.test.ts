@@ -60,7 +60,7 @@ describe.skipIf(!existsSync(RECORDING))('net-snmp client against the simulator (
       baseAddress: '127.31.0.1',
       port: 0,
       devices: [
-        { name: 'jetdirect', varbinds: recording, v3Users },
+        { name: 'jetdirect', varbinds: recording, v3Users, writable: [{ oid: SYS_CONTACT, type: 'OctetString' }] },
         {
           name: 'lab',
           varbinds: [{ oid: SYS_DESCR, value: { type: 'OctetString', value: Buffer.from('default context') } }],
@@ -146,7 +146,7 @@ describe.skipIf(!existsSync(RECORDING))('net-snmp client against the simulator (
 
   it('SET changes a value that a later GET sees', async () => {
     const contact = { oid: SYS_CONTACT, value: { type: 'OctetString' as const, value: Buffer.from('printer-admin@example.org') } };
-    const [echo] = await client.set(hp, [contact]);
+    const [echo] = await client.set({ ...hp, community: 'private' }, [contact]);
     expect(text(echo)).toBe('printer-admin@example.org');
     expect(text((await client.get(hp, [SYS_CONTACT]))[0])).toBe('printer-admin@example.org');
   });
