@@ -10,6 +10,8 @@ import type { TaskContext, TaskExecutor } from '../tasks/task-executor';
 import type { CredentialsVault } from './credentials-vault';
 import type { DeviceWriter } from './device-writer';
 import type { IpPools } from './ip-pools';
+import { DEFAULT_RESET_VALUE, PRT_GENERAL_RESET_COLUMN } from '../../../src-shared/settings/standard-settings';
+import type { SnmpTarget } from '../snmp/snmp-client';
 import { rebootAndVerify } from './reboot-verifier';
 import { forEachBounded, settingsDevices, type SettingsDevice } from './settings-targets';
 
@@ -87,25 +89,49 @@ async function deliverTo(device: SettingsDevice, asked: Partial<Record<SettingId
   const items = [...before, ...delivered].sort((a, b) => ids.indexOf(a.item as SettingId) - ids.indexOf(b.item as SettingId));
   const notes: string[] = [];
   const wroteSomething = items.some((i) => i.outcome === 'delivered');
-  if (reboot && wroteSomething && !ctx.signal.aborted) {
-    const rebooted = await rebootAndVerify(device, device.write, deps, { signal: ctx.signal, pollEveryMs: deps.pollEveryMs });
-    notes.push(rebooted.message);
-  }
   const newAddress = items.find((i) => i.item === 'ipAddress' && i.outcome === 'delivered')?.value;
   if (typeof newAddress === 'string' && newAddress !== device.address && !ctx.signal.aborted) {
-    const found = await findAgain(device, newAddress, deps, ctx.signal);
-    const item = items.find((i) => i.item === 'ipAddress');
-    if (item) Object.assign(item, found.ok ? { message: found.message } : { outcome: 'not-verified', message: found.message });
-    notes.push(found.message);
+    notes.push(...(await moveAndReboot(device, device.write, newAddress, reboot, items, deps, ctx.signal)));
+  } else if (reboot && wroteSomething && !ctx.signal.aborted) {
+    notes.push((await rebootAndVerify(device, device.write, deps, { signal: ctx.signal, pollEveryMs: deps.pollEveryMs })).message);
   }
   const ok = items.some((i) => itemSucceeded(i.outcome));
   ctx.reportDevice(device.id, { ok, message: [summary(items), ...notes].join('; '), items });
   return items;
 }
 
-/** Reads the device at its new address until it answers (within the reboot limit); the store moves its row by serial and MAC. */
-async function findAgain(device: SettingsDevice, address: string, deps: SettingsExecutorDeps, signal: AbortSignal): Promise<{ ok: boolean; message: string }> {
-  const deadline = Date.now() + (device.profile?.reboot?.withinSeconds ?? 180) * 1000;
+/** How long a device may take to answer at a new address before the console tries a reboot (some models move only then). */
+const MOVE_WITHOUT_REBOOT_MS = 5_000;
+
+/**
+ * After an address change: some models move at once (JetDirect re-initialises TCP/IP), others
+ * at their next reboot (Brother). Look at the new address first; when the device is not there
+ * and a reboot was asked for, reboot it at the old one, then look again. A reboot asked for a
+ * device that already moved is done, and proved, at its new address.
+ */
+async function moveAndReboot(device: SettingsDevice, write: SnmpTarget, address: string, reboot: boolean, items: ItemOutcome[], deps: SettingsExecutorDeps, signal: AbortSignal): Promise<string[]> {
+  const notes: string[] = [];
+  let found = await findAgain(device, address, deps, signal, MOVE_WITHOUT_REBOOT_MS);
+  if (found.ok && reboot) {
+    const moved: SettingsDevice = { ...device, address, read: { ...device.read, host: address } };
+    notes.push((await rebootAndVerify(moved, { ...write, host: address }, deps, { signal, pollEveryMs: deps.pollEveryMs })).message);
+  } else if (!found.ok && reboot) {
+    try {
+      await deps.writer.resetDevice(write, PRT_GENERAL_RESET_COLUMN, device.profile?.reboot?.value ?? DEFAULT_RESET_VALUE);
+      notes.push('rebooted to take the new address');
+    } catch (error) {
+      notes.push(`the reboot was refused: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    found = await findAgain(device, address, deps, signal);
+  }
+  const item = items.find((i) => i.item === 'ipAddress');
+  if (item) Object.assign(item, found.ok ? { message: found.message } : { outcome: 'not-verified', message: found.message });
+  return [found.message, ...notes];
+}
+
+/** Reads the device at its new address until it answers (within `limitMs`, default its reboot limit); the store moves its row by serial and MAC. */
+async function findAgain(device: SettingsDevice, address: string, deps: SettingsExecutorDeps, signal: AbortSignal, limitMs?: number): Promise<{ ok: boolean; message: string }> {
+  const deadline = Date.now() + (limitMs ?? (device.profile?.reboot?.withinSeconds ?? 180) * 1000);
   while (Date.now() < deadline && !signal.aborted) {
     const [outcome] = await deps.inventory.readTargets([{ ...device.read, host: address }]);
     if (outcome?.reading.ok) {
