@@ -1,9 +1,10 @@
 import { appContract, appEvents, type AppApi, type AppEventName, type AppEvents } from '../../src-shared/contract/app.contract';
 import { createApiClient } from '../../src-shared/rpc/api-client';
 import type { ClientTransport } from '../../src-shared/rpc/envelope';
-import { createWebSocketTransport, type ConnectionStatus } from '../../src-shared/rpc/websocket-transport';
-import { apiWebSocketUrl } from './access-token';
 import type { PreloadBridge } from '../../src-shared/rpc/preload-bridge';
+import { createWebSocketTransport, type ConnectionStatus, type SocketClose } from '../../src-shared/rpc/websocket-transport';
+import { apiWebSocketUrl } from './api-url';
+import { closeEndsSession, replyEndsSession } from './session-end';
 
 /** The renderer's one door to the core; components get it from ApiProvider, never build transports. */
 export interface RendererApi {
@@ -14,12 +15,17 @@ export interface RendererApi {
   subscribe<K extends AppEventName>(name: K, listener: (payload: AppEvents[K]) => void): () => void;
   /** Connection changes ('open' after a drop means: refetch, events may have been missed). */
   onConnection(listener: (status: ConnectionStatus) => void): () => void;
+  /**
+   * Called once when the session is gone: the server closed the socket as signed out, a call
+   * answered 'unauthorized', or a refused reconnect finds no session. The socket is closed by then.
+   */
+  onSessionEnded(listener: () => void): () => void;
   close(): void;
 }
 
 export interface RendererApiOptions {
-  /** The server's access token (browser only). */
-  token: string | null;
+  /** Browser only: whether this browser still has a session (asked when a reconnect is refused). */
+  checkSignedIn?: () => Promise<boolean>;
   /** Overrides for tests: the Electron bridge and the page location. */
   bridge?: PreloadBridge | undefined;
   location?: Pick<Location, 'protocol' | 'host'>;
@@ -27,22 +33,58 @@ export interface RendererApiOptions {
 
 /**
  * Uses the Electron preload bridge when present, else a WebSocket to the server that served
- * the page. Never throws: a refused or lost connection shows up as failed calls and as
- * connection statuses.
+ * the page (authorised by the session cookie). Never throws: a refused or lost connection
+ * shows up as failed calls, connection statuses and, when the session is gone, onSessionEnded.
  */
-export function createRendererApi(options: RendererApiOptions): RendererApi {
+export function createRendererApi(options: RendererApiOptions = {}): RendererApi {
   const statusListeners = new Set<(status: ConnectionStatus) => void>();
+  const endedListeners = new Set<() => void>();
   const bridge = options.bridge ?? (typeof window === 'undefined' ? undefined : window.printdeck);
+  let ended = false;
+  let checking = false;
+
   const notify = (status: ConnectionStatus): void => {
     for (const listener of [...statusListeners]) listener(status);
   };
-  const transport: ClientTransport = bridge
+  const end = (): void => {
+    if (ended) return;
+    ended = true;
+    carrier.close?.();
+    for (const listener of [...endedListeners]) listener();
+    endedListeners.clear();
+  };
+  const onClose = ({ code, opened }: SocketClose): void => {
+    if (closeEndsSession(code)) return end();
+    // A refused handshake looks like a network failure to a browser: ask whether the session is still there.
+    if (opened || checking || !options.checkSignedIn) return;
+    checking = true;
+    options.checkSignedIn().then(
+      (signedIn) => {
+        checking = false;
+        if (!signedIn) end();
+      },
+      () => void (checking = false),
+    );
+  };
+
+  const carrier: ClientTransport = bridge
     ? bridgeTransport(bridge)
     : createWebSocketTransport({
-        connect: () => new WebSocket(apiWebSocketUrl(options.location ?? window.location, options.token)),
+        connect: () => new WebSocket(apiWebSocketUrl(options.location ?? window.location)),
         onStatus: notify,
+        onClose,
         onError: (error) => console.warn('printdeck: connection problem', error),
       });
+  const transport: ClientTransport = {
+    async request(method, params) {
+      const reply = await carrier.request(method, params);
+      if (!reply.ok && replyEndsSession(method, reply.error)) end();
+      return reply;
+    },
+    subscribe: (listener) => carrier.subscribe(listener),
+    close: () => carrier.close?.(),
+  };
+
   return {
     api: createApiClient(appContract, transport),
     via: bridge ? 'ipc' : 'websocket',
@@ -61,8 +103,17 @@ export function createRendererApi(options: RendererApiOptions): RendererApi {
       if (bridge) listener('open');
       return () => void statusListeners.delete(listener);
     },
+    onSessionEnded(listener) {
+      if (ended) {
+        listener();
+        return () => undefined;
+      }
+      endedListeners.add(listener);
+      return () => void endedListeners.delete(listener);
+    },
     close() {
       statusListeners.clear();
+      endedListeners.clear();
       transport.close?.();
     },
   };

@@ -1,8 +1,9 @@
-import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { Group, SavedFilter } from '../../src-shared/contract/groups.contract';
 import type { DeviceSummary } from '../../src-shared/domain/device.schemas';
 import { useRendererApi } from './api-context';
 import { useLiveQuery } from './live-query';
+import { useCan } from './session-context';
 import { useDeviceList } from './use-device-list';
 
 /** What the server says, shared by every feature; refreshed by pushed events, never polled. */
@@ -22,14 +23,29 @@ const ServerDataContext = createContext<ServerData | null>(null);
 
 const NO_DEVICES = new Map<number, DeviceSummary>();
 
-/** Fetches devices, groups and saved filters once and keeps them current from pushed events; a failed fetch keeps the last data and sets loadError. */
+/**
+ * Fetches devices, groups and saved filters once and keeps them current from pushed events; a
+ * failed fetch keeps the last data and sets loadError. A user who may not view the device list
+ * gets empty lists (nothing is asked that the server would refuse).
+ */
 export function ServerDataProvider({ children }: { children: ReactNode }) {
   const rendererApi = useRendererApi();
   const { api } = rendererApi;
-  const devices = useDeviceList(rendererApi);
+  const allowed = useCan('deviceList', 'view');
+  const devices = useDeviceList(rendererApi, allowed);
   // Smart groups are resolved here from their filter (features/groups), so only group changes refetch.
-  const groups = useLiveQuery(rendererApi, async () => (await api.groups.list({})).groups, ['groups.changed']);
-  const filters = useLiveQuery(rendererApi, async () => (await api.groups.listFilters({})).filters, ['groups.changed']);
+  const groups = useLiveQuery(rendererApi, async () => (allowed ? (await api.groups.list({})).groups : []), ['groups.changed']);
+  const filters = useLiveQuery(rendererApi, async () => (allowed ? (await api.groups.listFilters({})).filters : []), ['groups.changed']);
+  // Rights granted or taken while the console is open: fetch (or empty) the lists again.
+  const { reload: reloadGroupList } = groups;
+  const { reload: reloadFilterList } = filters;
+  const fetchedAllowed = useRef(allowed);
+  useEffect(() => {
+    if (fetchedAllowed.current === allowed) return;
+    fetchedAllowed.current = allowed;
+    reloadGroupList();
+    reloadFilterList();
+  }, [allowed, reloadGroupList, reloadFilterList]);
 
   const devicesById = useMemo(() => (devices.data ? new Map(devices.data.map((d) => [d.id, d])) : NO_DEVICES), [devices.data]);
   const value = useMemo<ServerData>(

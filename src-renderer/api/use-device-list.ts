@@ -9,9 +9,9 @@ import { watchServer } from './server-watch';
  * The whole device list, kept current by fetching only the devices each 'devices.changed'
  * names (the whole list on first load, after a reconnect, on reload, or for a large burst).
  * Never two fetches in flight; a failed fetch keeps the last data, reports the error, and the
- * next fetch is a full one.
+ * next fetch is a full one. Not `enabled` (the user may not view the list): an empty list, nothing fetched.
  */
-export function useDeviceList(rendererApi: RendererApi): LiveQuery<DeviceSummary[]> {
+export function useDeviceList(rendererApi: RendererApi, enabled = true): LiveQuery<DeviceSummary[]> {
   const [data, setData] = useState<DeviceSummary[] | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const state = useRef({ running: false, alive: true, pending: nothingPending(true), data: null as DeviceSummary[] | null });
@@ -25,7 +25,9 @@ export function useDeviceList(rendererApi: RendererApi): LiveQuery<DeviceSummary
       s.pending = nothingPending();
       try {
         let next: DeviceSummary[];
-        if (pending.full || s.data === null) {
+        if (!enabled) {
+          next = [];
+        } else if (pending.full || s.data === null) {
           next = (await rendererApi.api.devices.list({})).devices;
         } else {
           const ids = [...pending.ids];
@@ -44,7 +46,7 @@ export function useDeviceList(rendererApi: RendererApi): LiveQuery<DeviceSummary
       }
     }
     s.running = false;
-  }, [rendererApi]);
+  }, [rendererApi, enabled]);
 
   useEffect(() => {
     const s = state.current;

@@ -2,19 +2,22 @@ import { Badge, Burger, Button, Group, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRendererApi } from '../api/api-context';
+import { useCan } from '../api/session-context';
 import { DiscoveryProgressBadge } from '../features/discovery/discovery-progress-badge';
 import { useSearchHistoryStore } from '../features/discovery/search-history.store';
 import { ColorSchemeToggle } from '../features/settings/color-scheme-toggle';
 import { LanguageSwitch } from '../features/settings/language-switch';
 import { Icon } from '../ui/icons';
-import type { SystemInfo } from './connection-gate';
 import { PollProgressBadge } from './poll-progress-badge';
 import { SectionNav } from './section-nav';
+import type { SystemInfo } from './system-info';
+import { UserMenu } from './user-menu';
 
-/** Product name, demo and connection badges, the sections, the search and poll round in progress, search history, language and colour scheme. */
+/** Product name, demo and connection badges, the sections, the search and poll round in progress, search history, language, colour scheme and the user menu. */
 export function AppHeader({ info, groupsOpened, onToggleGroups }: { info: SystemInfo; groupsOpened: boolean; onToggleGroups: () => void }) {
   const { t } = useTranslation();
   const rendererApi = useRendererApi();
+  const searchHistory = useCan('deviceSearch', 'view');
   const [reconnecting, setReconnecting] = useState(false);
   useEffect(() => rendererApi.onConnection((status) => setReconnecting(status === 'reconnecting' || status === 'connecting')), [rendererApi]);
   return (
@@ -41,13 +44,16 @@ export function AppHeader({ info, groupsOpened, onToggleGroups }: { info: System
         <SectionNav />
       </Group>
       <Group gap="sm" wrap="nowrap">
-        <DiscoveryProgressBadge />
+        {searchHistory && <DiscoveryProgressBadge />}
         <PollProgressBadge />
-        <Button size="xs" variant="subtle" color="gray" leftSection={<Icon name="history" size={16} />} onClick={() => useSearchHistoryStore.getState().open()}>
-          {t('discovery.history')}
-        </Button>
+        {searchHistory && (
+          <Button size="xs" variant="subtle" color="gray" leftSection={<Icon name="history" size={16} />} onClick={() => useSearchHistoryStore.getState().open()}>
+            {t('discovery.history')}
+          </Button>
+        )}
         <LanguageSwitch />
         <ColorSchemeToggle />
+        <UserMenu />
       </Group>
     </Group>
   );

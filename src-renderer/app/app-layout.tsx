@@ -1,7 +1,8 @@
-import { AppShell } from '@mantine/core';
+import { AppShell, Center, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { ServerDataProvider } from '../api/server-data';
+import { usePermissions } from '../api/session-context';
 import { DeviceDetailPane } from '../features/device-detail/device-detail-pane';
 import { DiscoveryHost } from '../features/discovery/discovery-host';
 import { useDeviceListStore } from '../features/devices/device-list.store';
@@ -12,19 +13,22 @@ import { MonitoringPage } from '../features/monitoring/monitoring-page';
 import { TasksPage } from '../features/tasks/tasks-page';
 import { NoticeStack } from '../ui/notice-stack';
 import { AppHeader } from './app-header';
-import type { SystemInfo } from './connection-gate';
+import { sectionVisible, shownSection } from './section-access';
 import { useSectionStore } from './section.store';
+import type { SystemInfo } from './system-info';
 
 const HEADER_HEIGHT = 56;
 
 /**
- * Header with the sections. Devices: group tree on the left, the list in the middle, the detail
- * pane on the right when a device is open. Tasks, Monitoring, Settings fill the window.
+ * Header with the sections the user may see. Devices: group tree on the left, the list in the
+ * middle, the detail pane on the right when a device is open. Tasks, Monitoring, Settings fill the window.
  */
 export function AppLayout({ info }: { info: SystemInfo }) {
   const { t } = useTranslation();
-  const section = useSectionStore((s) => s.section);
+  const can = usePermissions();
+  const section = shownSection(useSectionStore((s) => s.section), can);
   const devices = section === 'devices';
+  const deviceView = sectionVisible('devices', can);
   const openId = useDeviceListStore((s) => s.openId);
   const detailHidden = openId === null || !devices;
   // On narrow screens the group tree folds away behind a burger in the header.
@@ -40,21 +44,28 @@ export function AppLayout({ info }: { info: SystemInfo }) {
         <AppShell.Header>
           <AppHeader info={info} groupsOpened={groupsOpened} onToggleGroups={toggleGroups} />
         </AppShell.Header>
-        <AppShell.Navbar>
-          <GroupTree />
-        </AppShell.Navbar>
-        <AppShell.Main aria-label={devices ? t('app.mainLabel') : t(`nav.${section}`)} style={{ height: '100dvh', display: 'flex', flexDirection: 'column' }}>
+        <AppShell.Navbar>{deviceView && <GroupTree />}</AppShell.Navbar>
+        <AppShell.Main aria-label={devices ? t('app.mainLabel') : section ? t(`nav.${section}`) : t('app.title')} style={{ height: '100dvh', display: 'flex', flexDirection: 'column' }}>
           {/* The device view stays mounted (scroll position, column widths) while another section is shown. */}
-          <div style={{ display: devices ? 'contents' : 'none' }}>
-            <DevicesPanel />
-          </div>
+          {deviceView && (
+            <div style={{ display: devices ? 'contents' : 'none' }}>
+              <DevicesPanel />
+            </div>
+          )}
           {section === 'tasks' && <TasksPage />}
           {section === 'monitoring' && <MonitoringPage />}
           {section === 'settings' && <SettingsPage />}
+          {section === null && (
+            <Center style={{ flex: 1 }} p="md">
+              <Text c="dimmed" data-testid="no-sections">
+                {t('app.nothingAllowed')}
+              </Text>
+            </Center>
+          )}
         </AppShell.Main>
         <AppShell.Aside>{openId !== null && devices && <DeviceDetailPane key={openId} id={openId} />}</AppShell.Aside>
       </AppShell>
-      <DiscoveryHost demoSearch={info.demoSearch} />
+      {can('deviceSearch', 'view') && <DiscoveryHost demoSearch={info.demoSearch} />}
       <NoticeStack />
     </ServerDataProvider>
   );

@@ -1,6 +1,6 @@
 import { MantineProvider, createTheme, localStorageColorSchemeManager } from '@mantine/core';
 import { AppLayout } from './app-layout';
-import { ConnectionGate } from './connection-gate';
+import { SessionGate } from './session-gate';
 
 const theme = createTheme({
   primaryColor: 'indigo',
@@ -11,11 +11,11 @@ const theme = createTheme({
 // The light/dark choice is remembered; until one is made the OS setting decides.
 const colorSchemeManager = localStorageColorSchemeManager({ key: 'printdeck.color-scheme' });
 
-/** The console: theme, connection (token screen when refused), then the layout. */
+/** The console: theme, sign-in and connection, then the layout. */
 export function App() {
   return (
     <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="auto">
-      <ConnectionGate>{(info) => <AppLayout info={info} />}</ConnectionGate>
+      <SessionGate>{(info) => <AppLayout info={info} />}</SessionGate>
     </MantineProvider>
   );
 }

@@ -1,3 +1,4 @@
+import { enAccess } from './access.en';
 import { enOperations } from './operations.en';
 
 /**
@@ -7,6 +8,7 @@ import { enOperations } from './operations.en';
  */
 export const en = {
   ...enOperations,
+  ...enAccess,
   app: {
     title: 'Printdeck',
     demo: 'Demo fleet',
@@ -17,15 +19,10 @@ export const en = {
     toggleGroups: 'Show or hide groups',
     polling: 'Polling {{done}} / {{total}}',
     pollingLabel: 'Monitoring round in progress',
+    retry: 'Try again',
+    nothingAllowed: 'Your user groups grant no function of the console yet. Ask an administrator for the rights you need.',
   },
   common: { close: 'Close', cancel: 'Cancel', save: 'Save', create: 'Create', remove: 'Remove', actions: 'Actions' },
-  token: {
-    title: 'Access token needed',
-    body: 'The Printdeck server refused the connection. Enter the access token that `printdeck serve` printed when it started.',
-    label: 'Access token',
-    submit: 'Connect',
-    required: 'Enter the access token.',
-  },
   settings: {
     language: 'Language',
     toDark: 'Switch to dark mode',

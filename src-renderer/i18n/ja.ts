@@ -1,9 +1,11 @@
 import type { Translations } from './en';
+import { jaAccess } from './access.ja';
 import { jaOperations } from './operations.ja';
 
 /** Japanese texts; the Translations type makes a missing or extra key a compile error. */
 export const ja: Translations = {
   ...jaOperations,
+  ...jaAccess,
   app: {
     title: 'Printdeck',
     demo: 'デモ環境',
@@ -14,15 +16,10 @@ export const ja: Translations = {
     toggleGroups: 'グループの表示切り替え',
     polling: 'ポーリング中 {{done}} / {{total}}',
     pollingLabel: '監視ラウンドを実行中',
+    retry: '再試行',
+    nothingAllowed: 'まだどの機能の権限も与えられていません。必要な権限を管理者に依頼してください。',
   },
   common: { close: '閉じる', cancel: 'キャンセル', save: '保存', create: '作成', remove: '削除', actions: '操作' },
-  token: {
-    title: 'アクセストークンが必要です',
-    body: 'Printdeck サーバーが接続を拒否しました。`printdeck serve` の起動時に表示されたアクセストークンを入力してください。',
-    label: 'アクセストークン',
-    submit: '接続',
-    required: 'アクセストークンを入力してください。',
-  },
   settings: {
     language: '言語',
     toDark: 'ダークモードに切り替え',

@@ -2,6 +2,7 @@ import { ActionIcon, Alert, Badge, Button, Center, Divider, Group, Loader, Scrol
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRendererApi } from '../../api/api-context';
+import { useCan } from '../../api/session-context';
 import { conditionLabel, stateLabel } from '../../i18n/labels';
 import { Icon } from '../../ui/icons';
 import { errorMessage } from '../../ui/notice.store';
@@ -24,6 +25,7 @@ export function DeviceDetailPane({ id }: { id: number }) {
   const scheme = useComputedColorScheme('light');
   const { detail, history, error, gone, reload } = useDeviceDetail(id);
   const [refreshing, setRefreshing] = useState(false);
+  const manage = useCan('deviceManagement', 'change');
   const [result, setResult] = useState<{ id: number; value: RefreshResult } | null>(null);
   const close = () => useDeviceListStore.getState().open(null);
   const locale = i18n.language;
@@ -50,7 +52,7 @@ export function DeviceDetailPane({ id }: { id: number }) {
         {detail && <StatusIcon state={detail.state} label={stateLabel(t, detail.state)} size={32} />}
         <Stack gap={0} style={{ minWidth: 0 }}>
           {detail ? (
-            <DeviceNameEditor key={id} id={id} shown={deviceName(detail) || deviceAddress(detail)} current={deviceName(detail)} />
+            <DeviceNameEditor key={id} id={id} shown={deviceName(detail) || deviceAddress(detail)} current={deviceName(detail)} editable={manage} />
           ) : (
             <Title order={4} lineClamp={1}>
               {t('detail.label')}
@@ -105,9 +107,11 @@ export function DeviceDetailPane({ id }: { id: number }) {
           </Text>
           {detail.lastError && <Text size="xs" c="red">{t('detail.lastError', { message: detail.lastError.message })}</Text>}
           <Group gap="sm">
-            <Button size="xs" variant="light" leftSection={<Icon name="refresh" size={16} />} loading={refreshing} onClick={() => void refresh()}>
-              {t('detail.refresh')}
-            </Button>
+            {manage && (
+              <Button size="xs" variant="light" leftSection={<Icon name="refresh" size={16} />} loading={refreshing} onClick={() => void refresh()}>
+                {t('detail.refresh')}
+              </Button>
+            )}
             {shownResult && (
               <Text size="xs" c={shownResult.ok ? 'teal' : 'red'} role="status" data-testid="refresh-result">
                 {shownResult.ok ? t('detail.refreshOk') : t('detail.refreshFailed', { message: shownResult.message })}

@@ -8,9 +8,10 @@ import { errorMessage } from '../../ui/notice.store';
 /**
  * The device's name in the detail header, editable in place: Enter or Save sends it, Escape or
  * Cancel drops it; an empty name gives the device its own name back. The server's message shows
- * under the field on failure; the list and this pane follow the pushed 'devices.changed'.
+ * under the field on failure; the list and this pane follow the pushed 'devices.changed'. Not
+ * `editable` (no right to manage devices): the name only.
  */
-export function DeviceNameEditor({ id, shown, current }: { id: number; shown: string; current: string }) {
+export function DeviceNameEditor({ id, shown, current, editable }: { id: number; shown: string; current: string; editable: boolean }) {
   const { t } = useTranslation();
   const { api } = useRendererApi();
   const [draft, setDraft] = useState<string | null>(null);
@@ -49,9 +50,11 @@ export function DeviceNameEditor({ id, shown, current }: { id: number; shown: st
         <Title order={4} lineClamp={1}>
           {shown}
         </Title>
-        <ActionIcon variant="subtle" color="gray" size="sm" aria-label={t('detail.rename')} onClick={() => setDraft(current)}>
-          <Icon name="pencil" size={16} />
-        </ActionIcon>
+        {editable && (
+          <ActionIcon variant="subtle" color="gray" size="sm" aria-label={t('detail.rename')} onClick={() => setDraft(current)}>
+            <Icon name="pencil" size={16} />
+          </ActionIcon>
+        )}
       </Group>
     );
   }

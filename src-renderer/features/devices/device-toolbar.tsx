@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { DeviceSummary } from '../../../src-shared/domain/device.schemas';
 import { useRendererApi } from '../../api/api-context';
 import { useServerData } from '../../api/server-data';
+import { usePermissions } from '../../api/session-context';
 import { Icon } from '../../ui/icons';
 import { errorMessage, useNoticeStore } from '../../ui/notice.store';
 import { useDiscoveryWizardStore } from '../discovery/discovery-wizard.store';
@@ -13,7 +14,7 @@ import { ColumnChooser } from './column-chooser';
 import { useDeviceListStore } from './device-list.store';
 import { deviceName } from './device-text';
 
-/** Actions on the list and the selection: search, add, refresh, group, remove, CSV, columns. */
+/** Actions on the list and the selection: search, add, refresh, group, remove, CSV, columns (each only for who may use it). */
 export function DeviceToolbar({ visible, total }: { visible: readonly DeviceSummary[]; total: number }) {
   const { t } = useTranslation();
   const { api } = useRendererApi();
@@ -24,6 +25,8 @@ export function DeviceToolbar({ visible, total }: { visible: readonly DeviceSumm
   const [adding, setAdding] = useState(false);
   const [refreshing, setRefreshing] = useState(false);
   const staticGroups = groups.filter((g) => g.kind === 'static');
+  const can = usePermissions();
+  const manage = can('deviceManagement', 'change');
 
   const refresh = async () => {
     setRefreshing(true);
@@ -65,36 +68,47 @@ export function DeviceToolbar({ visible, total }: { visible: readonly DeviceSumm
         </Text>
       </Group>
       <Group gap="xs">
-        <Button size="xs" leftSection={<Icon name="search" size={16} />} onClick={() => useDiscoveryWizardStore.getState().open()}>
-          {t('discovery.open')}
-        </Button>
-        <Button size="xs" variant="default" leftSection={<Icon name="plus" size={16} />} onClick={() => setAdding(true)}>
-          {t('toolbar.add')}
-        </Button>
-        <Button size="xs" variant="default" leftSection={<Icon name="refresh" size={16} />} disabled={selected.length === 0} loading={refreshing} onClick={() => void refresh()}>
-          {t('toolbar.refresh')}
-        </Button>
-        <Menu position="bottom-end" withinPortal>
-          <Menu.Target>
-            <Button size="xs" variant="default" leftSection={<Icon name="folder" size={16} />} disabled={selected.length === 0}>
-              {t('toolbar.addToGroup')}
-            </Button>
-          </Menu.Target>
-          <Menu.Dropdown>
-            {staticGroups.length === 0 && <Menu.Label>{t('toolbar.noStaticGroups')}</Menu.Label>}
-            {staticGroups.map((group) => (
-              <Menu.Item key={group.id} onClick={() => void addToGroup(group.id, group.name)}>
-                {group.name}
-              </Menu.Item>
-            ))}
-          </Menu.Dropdown>
-        </Menu>
-        <Button size="xs" variant="default" color="red" leftSection={<Icon name="trash" size={16} />} disabled={selected.length === 0} onClick={() => useDeviceListStore.getState().askRemove(selected)}>
-          {t('toolbar.remove')}
-        </Button>
-        <CsvActions visible={visible} selected={selected} />
+        {can('deviceSearch', 'change') && (
+          <Button size="xs" leftSection={<Icon name="search" size={16} />} onClick={() => useDiscoveryWizardStore.getState().open()}>
+            {t('discovery.open')}
+          </Button>
+        )}
+        {manage && (
+          <Button size="xs" variant="default" leftSection={<Icon name="plus" size={16} />} onClick={() => setAdding(true)}>
+            {t('toolbar.add')}
+          </Button>
+        )}
+        {manage && (
+          <Button size="xs" variant="default" leftSection={<Icon name="refresh" size={16} />} disabled={selected.length === 0} loading={refreshing} onClick={() => void refresh()}>
+            {t('toolbar.refresh')}
+          </Button>
+        )}
+        {manage && (
+          <Menu position="bottom-end" withinPortal>
+            <Menu.Target>
+              <Button size="xs" variant="default" leftSection={<Icon name="folder" size={16} />} disabled={selected.length === 0}>
+                {t('toolbar.addToGroup')}
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              {staticGroups.length === 0 && <Menu.Label>{t('toolbar.noStaticGroups')}</Menu.Label>}
+              {staticGroups.map((group) => (
+                <Menu.Item key={group.id} onClick={() => void addToGroup(group.id, group.name)}>
+                  {group.name}
+                </Menu.Item>
+              ))}
+            </Menu.Dropdown>
+          </Menu>
+        )}
+        {manage && (
+          <Button size="xs" variant="default" color="red" leftSection={<Icon name="trash" size={16} />} disabled={selected.length === 0} onClick={() => useDeviceListStore.getState().askRemove(selected)}>
+            {t('toolbar.remove')}
+          </Button>
+        )}
+        <CsvActions visible={visible} selected={selected} canImport={manage} />
         <ColumnChooser />
       </Group>
+      {/* Mounted whatever the rights: taken away while it is open, the server's refusal shows in it. */}
       <AddDeviceDialog opened={adding} onClose={() => setAdding(false)} />
     </Group>
   );

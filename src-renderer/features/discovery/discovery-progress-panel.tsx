@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DiscoveryProgress, DiscoveryRunState } from '../../../src-shared/contract/discovery.contract';
 import { useRendererApi } from '../../api/api-context';
+import { useCan } from '../../api/session-context';
 import { Icon } from '../../ui/icons';
 import { errorMessage, useNoticeStore } from '../../ui/notice.store';
 import { formatDuration, formatElapsed, formatRate, progressBarView, SHOWN_COUNTS } from './discovery-format';
@@ -25,6 +26,7 @@ export function DiscoveryProgressPanel() {
   const run = useDiscoveryRunStore((s) => s.run);
   const open = useDiscoveryRunStore((s) => s.panelOpen);
   const setOpen = useDiscoveryRunStore((s) => s.setPanelOpen);
+  const canCancel = useCan('deviceSearch', 'change');
   if (!open || run === null) return null;
   const progress = run.progress;
   const state = progress?.state ?? 'running';
@@ -71,7 +73,7 @@ export function DiscoveryProgressPanel() {
             <Button size="compact-sm" variant="subtle" leftSection={<Icon name="history" size={14} />} onClick={() => useSearchHistoryStore.getState().open(run.runId)}>
               {t('discovery.progress.openHistory')}
             </Button>
-            {state === 'running' && <CancelButton runId={run.runId} />}
+            {state === 'running' && canCancel && <CancelButton runId={run.runId} />}
           </Group>
         </Group>
         <ResultsTable results={run.found} columns={['outcome', 'address', 'label']} height={180} label={t('discovery.progress.found')} empty={t('discovery.progress.foundNone')} />

@@ -3,13 +3,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRendererApi } from '../../api/api-context';
 import { useServerData } from '../../api/server-data';
+import { useCan } from '../../api/session-context';
 import { Icon } from '../../ui/icons';
 import { errorMessage, useNoticeStore } from '../../ui/notice.store';
 import { TextFieldDialog } from '../../ui/text-field-dialog';
 import { draftToFilter, isEmptyFilter } from './filter-draft';
 import { useFilterStore } from './filter.store';
 
-/** Apply a saved filter, save the current one under a name, or delete one. */
+/** Apply a saved filter; save the current one under a name, or delete one (with the right to manage devices). */
 export function SavedFiltersMenu() {
   const { t } = useTranslation();
   const { api } = useRendererApi();
@@ -18,6 +19,7 @@ export function SavedFiltersMenu() {
   const draft = useFilterStore((s) => s.draft);
   const [naming, setNaming] = useState(false);
   const filter = draftToFilter(draft);
+  const manage = useCan('deviceManagement', 'change');
 
   const remove = async (id: number) => {
     try {
@@ -43,15 +45,21 @@ export function SavedFiltersMenu() {
               <Menu.Item onClick={() => useFilterStore.getState().apply(saved.filter)} style={{ flex: 1 }}>
                 {saved.name}
               </Menu.Item>
-              <ActionIcon variant="subtle" color="gray" size="sm" aria-label={t('filters.removeSaved', { name: saved.name })} onClick={() => void remove(saved.id)}>
-                <Icon name="trash" size={14} />
-              </ActionIcon>
+              {manage && (
+                <ActionIcon variant="subtle" color="gray" size="sm" aria-label={t('filters.removeSaved', { name: saved.name })} onClick={() => void remove(saved.id)}>
+                  <Icon name="trash" size={14} />
+                </ActionIcon>
+              )}
             </Group>
           ))}
-          <Menu.Divider />
-          <Menu.Item disabled={isEmptyFilter(filter)} onClick={() => setNaming(true)}>
-            {t('filters.save')}
-          </Menu.Item>
+          {manage && (
+            <>
+              <Menu.Divider />
+              <Menu.Item disabled={isEmptyFilter(filter)} onClick={() => setNaming(true)}>
+                {t('filters.save')}
+              </Menu.Item>
+            </>
+          )}
         </Menu.Dropdown>
       </Menu>
       <TextFieldDialog

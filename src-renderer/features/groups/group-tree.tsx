@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Group as DeviceGroup } from '../../../src-shared/contract/groups.contract';
 import { useRendererApi } from '../../api/api-context';
 import { useServerData } from '../../api/server-data';
+import { useCan } from '../../api/session-context';
 import { Icon } from '../../ui/icons';
 import { errorMessage, useNoticeStore } from '../../ui/notice.store';
 import { useDeviceListStore } from '../devices/device-list.store';
@@ -13,7 +14,7 @@ import { CreateGroupDialog } from './create-group-dialog';
 import { groupCounts } from './group-membership';
 import { useGroupStore } from './group.store';
 
-/** All devices, then static and smart groups; clicking one narrows the list to it. */
+/** All devices, then static and smart groups; clicking one narrows the list to it. Creating and editing groups needs the right to manage devices. */
 export function GroupTree() {
   const { t } = useTranslation();
   const { devices, groups } = useServerData();
@@ -23,6 +24,7 @@ export function GroupTree() {
   const [creating, setCreating] = useState<'static' | 'smart' | null>(null);
   const filter = draftToFilter(draft);
   const counts = useMemo(() => groupCounts(groups, devices ?? []), [groups, devices]);
+  const manage = useCan('deviceManagement', 'change');
 
   // A group deleted (here or elsewhere) stops narrowing the list. Only a group seen before
   // counts as deleted: a group just created is shown before the refetched list has it.
@@ -43,11 +45,13 @@ export function GroupTree() {
           <Text size="xs" fw={700} c="dimmed" tt="uppercase">
             {kind === 'smart' ? t('groups.smart') : t('groups.static')}
           </Text>
-          <Tooltip label={smartBlocked ? t('groups.smartNeedsFilter') : createLabel} withinPortal>
-            <ActionIcon variant="subtle" size="sm" aria-label={createLabel} disabled={smartBlocked} onClick={() => setCreating(kind)}>
-              <Icon name="plus" size={14} />
-            </ActionIcon>
-          </Tooltip>
+          {manage && (
+            <Tooltip label={smartBlocked ? t('groups.smartNeedsFilter') : createLabel} withinPortal>
+              <ActionIcon variant="subtle" size="sm" aria-label={createLabel} disabled={smartBlocked} onClick={() => setCreating(kind)}>
+                <Icon name="plus" size={14} />
+              </ActionIcon>
+            </Tooltip>
+          )}
         </Group>
         {list.length === 0 && (
           <Text size="xs" c="dimmed" px="sm">
@@ -55,7 +59,7 @@ export function GroupTree() {
           </Text>
         )}
         {list.map((group) => (
-          <GroupLink key={group.id} group={group} count={counts.get(group.id) ?? 0} active={group.id === activeGroupId} onSelect={() => showGroup(group.id)} />
+          <GroupLink key={group.id} group={group} count={counts.get(group.id) ?? 0} active={group.id === activeGroupId} editable={manage} onSelect={() => showGroup(group.id)} />
         ))}
       </Stack>
     );
@@ -83,7 +87,7 @@ export function GroupTree() {
   );
 }
 
-function GroupLink({ group, count, active, onSelect }: { group: DeviceGroup; count: number; active: boolean; onSelect: () => void }) {
+function GroupLink({ group, count, active, editable, onSelect }: { group: DeviceGroup; count: number; active: boolean; editable: boolean; onSelect: () => void }) {
   const { t } = useTranslation();
   const { api } = useRendererApi();
   const { reloadGroups, devicesById } = useServerData();
@@ -117,29 +121,31 @@ function GroupLink({ group, count, active, onSelect }: { group: DeviceGroup; cou
         onClick={onSelect}
         style={{ flex: 1, minWidth: 0 }}
       />
-      <Menu position="bottom-end" withinPortal>
-        <Menu.Target>
-          <ActionIcon variant="subtle" size="sm" color="gray" aria-label={t('groups.actions', { name: group.name })}>
-            <Icon name="dots" size={14} />
-          </ActionIcon>
-        </Menu.Target>
-        <Menu.Dropdown>
-          {group.kind === 'static' && (
-            <>
-              <Menu.Item disabled={selected.length === 0} onClick={() => void run(() => api.groups.addDevices({ id: group.id, deviceIds: selected }), t('groups.added', { count: selected.length, name: group.name }))}>
-                {t('groups.addSelected', { count: selected.length })}
-              </Menu.Item>
-              <Menu.Item disabled={selected.length === 0} onClick={() => void run(() => api.groups.removeDevices({ id: group.id, deviceIds: selected }), t('groups.removed', { count: selected.length, name: group.name }))}>
-                {t('groups.removeSelected', { count: selected.length })}
-              </Menu.Item>
-              <Menu.Divider />
-            </>
-          )}
-          <Menu.Item color="red" leftSection={<Icon name="trash" size={14} />} onClick={() => void run(() => api.groups.remove({ id: group.id }), null)}>
-            {t('groups.delete')}
-          </Menu.Item>
-        </Menu.Dropdown>
-      </Menu>
+      {editable && (
+        <Menu position="bottom-end" withinPortal>
+          <Menu.Target>
+            <ActionIcon variant="subtle" size="sm" color="gray" aria-label={t('groups.actions', { name: group.name })}>
+              <Icon name="dots" size={14} />
+            </ActionIcon>
+          </Menu.Target>
+          <Menu.Dropdown>
+            {group.kind === 'static' && (
+              <>
+                <Menu.Item disabled={selected.length === 0} onClick={() => void run(() => api.groups.addDevices({ id: group.id, deviceIds: selected }), t('groups.added', { count: selected.length, name: group.name }))}>
+                  {t('groups.addSelected', { count: selected.length })}
+                </Menu.Item>
+                <Menu.Item disabled={selected.length === 0} onClick={() => void run(() => api.groups.removeDevices({ id: group.id, deviceIds: selected }), t('groups.removed', { count: selected.length, name: group.name }))}>
+                  {t('groups.removeSelected', { count: selected.length })}
+                </Menu.Item>
+                <Menu.Divider />
+              </>
+            )}
+            <Menu.Item color="red" leftSection={<Icon name="trash" size={14} />} onClick={() => void run(() => api.groups.remove({ id: group.id }), null)}>
+              {t('groups.delete')}
+            </Menu.Item>
+          </Menu.Dropdown>
+        </Menu>
+      )}
     </Group>
   );
 }

@@ -10,8 +10,9 @@ import { downloadText, exportFileName } from './download-file';
 /**
  * CSV export (all, shown or selected devices → a download) and import (a file → the server,
  * all or nothing: a bad file shows the server's line-numbered message and changes nothing).
+ * Import only for who may manage devices.
  */
-export function CsvActions({ visible, selected }: { visible: readonly DeviceSummary[]; selected: readonly number[] }) {
+export function CsvActions({ visible, selected, canImport }: { visible: readonly DeviceSummary[]; selected: readonly number[]; canImport: boolean }) {
   const { t } = useTranslation();
   const { api } = useRendererApi();
   const notify = useNoticeStore((s) => s.notify);
@@ -61,10 +62,14 @@ export function CsvActions({ visible, selected }: { visible: readonly DeviceSumm
           <Menu.Item disabled={selected.length === 0} onClick={() => void exportCsv(selected)}>
             {t('csv.exportSelected', { count: selected.length })}
           </Menu.Item>
-          <Menu.Divider />
-          <Menu.Item leftSection={<Icon name="upload" size={14} />} onClick={() => fileInput.current?.click()}>
-            {t('csv.import')}
-          </Menu.Item>
+          {canImport && (
+            <>
+              <Menu.Divider />
+              <Menu.Item leftSection={<Icon name="upload" size={14} />} onClick={() => fileInput.current?.click()}>
+                {t('csv.import')}
+              </Menu.Item>
+            </>
+          )}
         </Menu.Dropdown>
       </Menu>
       {/* Outside the menu so that the input outlives the dropdown while the file dialog is open. */}

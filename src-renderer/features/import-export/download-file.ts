@@ -13,8 +13,13 @@ export function downloadText(fileName: string, text: string, type = 'text/csv;ch
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** "<prefix>-2025-01-31.csv" (local date). */
+export function datedFileName(prefix: string, now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${prefix}-${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}.csv`;
+}
+
 /** "printdeck-devices-2025-01-31.csv" (local date). */
 export function exportFileName(now: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `printdeck-devices-${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}.csv`;
+  return datedFileName('printdeck-devices', now);
 }

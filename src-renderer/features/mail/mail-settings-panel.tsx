@@ -4,18 +4,21 @@ import { useTranslation } from 'react-i18next';
 import { SMTP_AUTH, SMTP_SECURITY, type MailSettings } from '../../../src-shared/contract/mail.contract';
 import { useRendererApi } from '../../api/api-context';
 import { useLiveQuery } from '../../api/live-query';
+import { useCan } from '../../api/session-context';
+import { ReadOnlyNote } from '../../ui/read-only-note';
 import { useNoticeStore } from '../../ui/notice.store';
 import { formProblemText, numberDraft, serverProblems, type FormProblems } from '../forms/form-problems';
 import { buildMailUpdate, mailFieldOfPath, mailFormOf, TIMEOUT_SECONDS, type MailField, type MailForm, type PopDraft, type SmtpDraft } from './mail-settings-form';
 import { TestMailCard } from './test-mail-card';
 
-/** The SMTP and POP before SMTP settings (passwords write-only), saved together; then the test mail. */
+/** The SMTP and POP before SMTP settings (passwords write-only), saved together; then the test mail. Changing needs environment settings: change. */
 export function MailSettingsPanel() {
   const { t } = useTranslation();
   const rendererApi = useRendererApi();
   const stored = useLiveQuery(rendererApi, () => rendererApi.api.mail.getSettings({}), []);
   const [form, setForm] = useState<MailForm | null>(null);
   const [saved, setSaved] = useState<MailSettings | null>(null);
+  const editable = useCan('environment', 'change');
   useEffect(() => {
     if (stored.data) {
       setSaved(stored.data);
@@ -26,26 +29,29 @@ export function MailSettingsPanel() {
   const unsaved = JSON.stringify(form) !== JSON.stringify(mailFormOf(saved));
   return (
     <Stack gap="md" maw={880}>
+      {!editable && <ReadOnlyNote />}
       <MailSettingsForm
         form={form}
+        editable={editable}
         onChange={setForm}
         onSaved={(settings) => {
           setSaved(settings);
           setForm(mailFormOf(settings));
         }}
       />
-      <TestMailCard unsaved={unsaved} />
+      {editable && <TestMailCard unsaved={unsaved} />}
     </Stack>
   );
 }
 
 interface MailSettingsFormProps {
   form: MailForm;
+  editable: boolean;
   onChange(form: MailForm): void;
   onSaved(settings: MailSettings): void;
 }
 
-function MailSettingsForm({ form, onChange, onSaved }: MailSettingsFormProps) {
+function MailSettingsForm({ form, editable, onChange, onSaved }: MailSettingsFormProps) {
   const { t } = useTranslation();
   const { api } = useRendererApi();
   const notify = useNoticeStore((s) => s.notify);
@@ -126,11 +132,13 @@ function MailSettingsForm({ form, onChange, onSaved }: MailSettingsFormProps) {
             <span style={{ whiteSpace: 'pre-wrap' }}>{general}</span>
           </Alert>
         )}
-        <Group>
-          <Button loading={busy} onClick={() => void save()}>
-            {t('mail.save')}
-          </Button>
-        </Group>
+        {editable && (
+          <Group>
+            <Button loading={busy} onClick={() => void save()}>
+              {t('mail.save')}
+            </Button>
+          </Group>
+        )}
       </Stack>
     </Paper>
   );

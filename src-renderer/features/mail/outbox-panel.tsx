@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { OUTBOX_STATES, type OutboxEntry, type OutboxState } from '../../../src-shared/contract/mail.contract';
 import { useRendererApi } from '../../api/api-context';
 import { useLiveQuery } from '../../api/live-query';
+import { useCan } from '../../api/session-context';
 import { errorMessage, useNoticeStore } from '../../ui/notice.store';
 import { formatDateTime } from '../devices/display-format';
 import { VirtualTable, type VirtualColumn } from '../discovery/virtual-table';
@@ -19,6 +20,7 @@ export function OutboxPanel() {
   const rendererApi = useRendererApi();
   const { api } = rendererApi;
   const notify = useNoticeStore((s) => s.notify);
+  const editable = useCan('monitoring', 'change');
   const outbox = useLiveQuery(rendererApi, () => api.mail.listOutbox({ limit: ENTRIES_SHOWN }), ['mail.changed']);
   const entries = outbox.data?.entries ?? [];
   const counts = Object.fromEntries(OUTBOX_STATES.map((s) => [s, outbox.data?.counts[s] ?? 0])) as Record<OutboxState, number>;
@@ -67,12 +69,12 @@ export function OutboxPanel() {
       case 'actions':
         return (
           <Group gap={4} wrap="nowrap">
-            {(entry.state === 'failed' || entry.state === 'queued') && (
+            {editable && (entry.state === 'failed' || entry.state === 'queued') && (
               <Button size="compact-xs" variant="light" onClick={() => void act(() => api.mail.retry({ id: entry.id }), t('mail.outbox.retried'))}>
                 {t('mail.outbox.retry')}
               </Button>
             )}
-            {entry.state !== 'sending' && (
+            {editable && entry.state !== 'sending' && (
               <Button size="compact-xs" variant="subtle" color="red" onClick={() => void act(() => api.mail.remove({ id: entry.id }), t('mail.outbox.removed'))}>
                 {t('mail.outbox.remove')}
               </Button>

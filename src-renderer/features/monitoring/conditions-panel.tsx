@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { MonitoringCondition } from '../../../src-shared/contract/monitoring.contract';
 import { useRendererApi } from '../../api/api-context';
 import { useLiveQuery } from '../../api/live-query';
+import { useCan } from '../../api/session-context';
 import { Icon } from '../../ui/icons';
 import { errorMessage, useNoticeStore } from '../../ui/notice.store';
 import { ConfirmDialog } from '../forms/confirm-dialog';
@@ -12,12 +13,13 @@ import { ConditionDialog } from './condition-dialog';
 import { conditionFormOf, initialConditionForm, type ConditionForm } from './condition-form';
 import { hoursText, watchLabel } from './monitoring-texts';
 
-/** Monitoring conditions: what each watches on which devices, when, and whom it mails; create, edit, delete. */
+/** Monitoring conditions: what each watches on which devices, when, and whom it mails; create, edit, delete (monitoring: change). */
 export function ConditionsPanel() {
   const { t, i18n } = useTranslation();
   const rendererApi = useRendererApi();
   const { api } = rendererApi;
   const notify = useNoticeStore((s) => s.notify);
+  const editable = useCan('monitoring', 'change');
   // No event announces condition changes (only this console makes them): refetched after each save.
   const conditions = useLiveQuery(rendererApi, async () => (await api.monitoring.listConditions({})).conditions, ['monitoring.changed']);
   const [editing, setEditing] = useState<ConditionForm | null>(null);
@@ -26,11 +28,13 @@ export function ConditionsPanel() {
 
   return (
     <Stack gap="sm">
-      <Group justify="flex-end">
-        <Button size="xs" leftSection={<Icon name="plus" size={16} />} onClick={() => setEditing(initialConditionForm())}>
-          {t('monitoring.conditions.new')}
-        </Button>
-      </Group>
+      {editable && (
+        <Group justify="flex-end">
+          <Button size="xs" leftSection={<Icon name="plus" size={16} />} onClick={() => setEditing(initialConditionForm())}>
+            {t('monitoring.conditions.new')}
+          </Button>
+        </Group>
+      )}
       {conditions.error && <Alert color="red">{t('forms.loadFailed', { message: conditions.error.message })}</Alert>}
       <Paper withBorder radius="md" style={{ overflowX: 'auto' }}>
         {list.length === 0 ? (
@@ -47,7 +51,7 @@ export function ConditionsPanel() {
                 <Table.Th>{t('monitoring.conditions.columns.hours')}</Table.Th>
                 <Table.Th>{t('monitoring.conditions.columns.destinations')}</Table.Th>
                 <Table.Th>{t('monitoring.conditions.columns.holdDown')}</Table.Th>
-                <Table.Th style={{ textAlign: 'right' }}>{t('monitoring.conditions.columns.actions')}</Table.Th>
+                {editable && <Table.Th style={{ textAlign: 'right' }}>{t('monitoring.conditions.columns.actions')}</Table.Th>}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -86,16 +90,18 @@ export function ConditionsPanel() {
                     )}
                   </Table.Td>
                   <Table.Td>{t('monitoring.conditions.minutes', { count: condition.holdDownMinutes })}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4} justify="flex-end" wrap="nowrap">
-                      <ActionIcon variant="subtle" color="gray" aria-label={t('monitoring.conditions.edit', { name: condition.name })} onClick={() => setEditing(conditionFormOf(condition))}>
-                        <Icon name="pencil" size={16} />
-                      </ActionIcon>
-                      <ActionIcon variant="subtle" color="red" aria-label={t('monitoring.conditions.remove', { name: condition.name })} onClick={() => setRemoving(condition)}>
-                        <Icon name="trash" size={16} />
-                      </ActionIcon>
-                    </Group>
-                  </Table.Td>
+                  {editable && (
+                    <Table.Td>
+                      <Group gap={4} justify="flex-end" wrap="nowrap">
+                        <ActionIcon variant="subtle" color="gray" aria-label={t('monitoring.conditions.edit', { name: condition.name })} onClick={() => setEditing(conditionFormOf(condition))}>
+                          <Icon name="pencil" size={16} />
+                        </ActionIcon>
+                        <ActionIcon variant="subtle" color="red" aria-label={t('monitoring.conditions.remove', { name: condition.name })} onClick={() => setRemoving(condition)}>
+                          <Icon name="trash" size={16} />
+                        </ActionIcon>
+                      </Group>
+                    </Table.Td>
+                  )}
                 </Table.Tr>
               ))}
             </Table.Tbody>

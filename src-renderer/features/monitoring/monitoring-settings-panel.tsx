@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { monitoringSettingsSchema, type MonitoringSettings } from '../../../src-shared/contract/monitoring.contract';
 import { useRendererApi } from '../../api/api-context';
 import { useLiveQuery } from '../../api/live-query';
+import { useCan } from '../../api/session-context';
+import { ReadOnlyNote } from '../../ui/read-only-note';
 import { errorMessage, useNoticeStore } from '../../ui/notice.store';
 import { formProblemText, numberDraft, schemaProblems, type FormProblems, type NumberDraft } from '../forms/form-problems';
 
@@ -28,7 +30,7 @@ const fieldOf = (path: readonly PropertyKey[]): SettingsField => {
   return head === 'intervalMs' || head === 'missesBeforeNotReachable' || head === 'trapPort' ? head : 'general';
 };
 
-/** Poll interval, misses before "not reachable", and the trap listener. */
+/** Poll interval, misses before "not reachable", and the trap listener; changing them needs environment settings: change. */
 export function MonitoringSettingsPanel() {
   const { t } = useTranslation();
   const rendererApi = useRendererApi();
@@ -37,6 +39,7 @@ export function MonitoringSettingsPanel() {
   const [draft, setDraft] = useState<SettingsDraft | null>(null);
   const [problems, setProblems] = useState<FormProblems<SettingsField>>({});
   const [busy, setBusy] = useState(false);
+  const editable = useCan('environment', 'change');
   useEffect(() => {
     if (stored.data) setDraft(draftOf(stored.data));
   }, [stored.data]);
@@ -76,6 +79,7 @@ export function MonitoringSettingsPanel() {
     <Paper withBorder p="md" radius="md" maw={720} data-testid="monitoring-settings">
       <Stack gap="sm">
         <Title order={5}>{t('monitoring.settings.title')}</Title>
+        {!editable && <ReadOnlyNote />}
         <Group align="flex-start" gap="sm">
           <NumberInput
             w={180}
@@ -108,11 +112,13 @@ export function MonitoringSettingsPanel() {
             {errorOf('general')}
           </Alert>
         )}
-        <Group>
-          <Button loading={busy} onClick={() => void save()}>
-            {t('monitoring.settings.save')}
-          </Button>
-        </Group>
+        {editable && (
+          <Group>
+            <Button loading={busy} onClick={() => void save()}>
+              {t('monitoring.settings.save')}
+            </Button>
+          </Group>
+        )}
       </Stack>
     </Paper>
   );

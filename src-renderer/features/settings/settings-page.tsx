@@ -1,21 +1,31 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePermissions } from '../../api/session-context';
 import { TabbedPage } from '../../ui/tabbed-page';
+import { AccountsPanel } from '../accounts/accounts-panel';
 import { MailSettingsPanel } from '../mail/mail-settings-panel';
 import { OutboxPanel } from '../mail/outbox-panel';
 import { MonitoringSettingsPanel } from '../monitoring/monitoring-settings-panel';
+import { SystemLogPanel } from '../system-log/system-log-panel';
+import { visibleSettingsTabs, type SettingsTab } from './settings-tabs';
 
-/** The Settings section: mail server (SMTP, POP before SMTP, test mail), the outbox, monitoring. */
+const PANELS: Readonly<Record<SettingsTab, () => ReactNode>> = {
+  mail: () => <MailSettingsPanel />,
+  outbox: () => <OutboxPanel />,
+  monitoring: () => <MonitoringSettingsPanel />,
+  accounts: () => <AccountsPanel />,
+  systemLog: () => <SystemLogPanel />,
+};
+
+/** The Settings section: mail server (SMTP, POP before SMTP, test mail), the outbox, monitoring, accounts, the system log — the tabs the user may see. */
 export function SettingsPage() {
   const { t } = useTranslation();
+  const can = usePermissions();
   return (
     <TabbedPage
       testId="settings-page"
       title={t('settingsPage.title')}
-      tabs={[
-        { id: 'mail', label: t('settingsPage.tabs.mail'), panel: <MailSettingsPanel /> },
-        { id: 'outbox', label: t('settingsPage.tabs.outbox'), panel: <OutboxPanel /> },
-        { id: 'monitoring', label: t('settingsPage.tabs.monitoring'), panel: <MonitoringSettingsPanel /> },
-      ]}
+      tabs={visibleSettingsTabs(can).map((id) => ({ id, label: t(`settingsPage.tabs.${id}`), panel: PANELS[id]() }))}
     />
   );
 }

@@ -14,11 +14,13 @@ interface ExecutionsTableProps {
   selectedId: number | null;
   onOpen(execution: ExecutionSummary): void;
   onCancel(execution: ExecutionSummary): void;
+  /** The user may change tasks: running executions offer Cancel. */
+  cancellable: boolean;
   empty: string;
 }
 
 /** Executions, newest first: state, trigger, start, duration, progress and counts; cancel while queued or running. */
-export function ExecutionsTable({ executions, selectedId, onOpen, onCancel, empty }: ExecutionsTableProps) {
+export function ExecutionsTable({ executions, selectedId, onOpen, onCancel, cancellable, empty }: ExecutionsTableProps) {
   const { t, i18n } = useTranslation();
   const now = Date.now();
   const columns: VirtualColumn<ExecutionColumn>[] = [
@@ -87,7 +89,7 @@ export function ExecutionsTable({ executions, selectedId, onOpen, onCancel, empt
           case 'failed':
             return e.failed > 0 ? <Text size="sm" c="red">{e.failed.toLocaleString(i18n.language)}</Text> : '0';
           case 'actions':
-            return isActive(e) ? (
+            return cancellable && isActive(e) ? (
               <Button
                 size="compact-xs"
                 variant="light"

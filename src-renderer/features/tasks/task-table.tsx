@@ -6,10 +6,13 @@ import { formatDateTime, formatRelativeTime } from '../devices/display-format';
 import { targetsSummary } from '../forms/target-picker';
 import { describeSchedule } from './schedule-text';
 import { EXECUTION_STATE_COLORS } from './task-format';
+import { TaskAuthors } from './task-authors';
 
 interface TaskTableProps {
   tasks: readonly Task[];
   selectedId: number | null;
+  /** The user may change tasks: run now, edit, copy, delete. */
+  editable: boolean;
   onSelect(id: number): void;
   onRun(task: Task): void;
   onEdit(task: Task): void;
@@ -17,8 +20,8 @@ interface TaskTableProps {
   onRemove(task: Task): void;
 }
 
-/** Saved tasks: name, type, targets, schedule in words, next run, last execution; run now, edit, copy, delete. */
-export function TaskTable({ tasks, selectedId, onSelect, onRun, onEdit, onCopy, onRemove }: TaskTableProps) {
+/** Saved tasks: name, type, targets, schedule in words, next run, last execution, who saved it; run now, edit, copy, delete. */
+export function TaskTable({ tasks, selectedId, editable, onSelect, onRun, onEdit, onCopy, onRemove }: TaskTableProps) {
   const { t, i18n } = useTranslation();
   const now = Date.now();
   return (
@@ -31,7 +34,7 @@ export function TaskTable({ tasks, selectedId, onSelect, onRun, onEdit, onCopy, 
           <Table.Th>{t('tasks.columns.schedule')}</Table.Th>
           <Table.Th>{t('tasks.columns.nextRun')}</Table.Th>
           <Table.Th>{t('tasks.columns.lastRun')}</Table.Th>
-          <Table.Th style={{ textAlign: 'right' }}>{t('tasks.columns.actions')}</Table.Th>
+          {editable && <Table.Th style={{ textAlign: 'right' }}>{t('tasks.columns.actions')}</Table.Th>}
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -61,6 +64,7 @@ export function TaskTable({ tasks, selectedId, onSelect, onRun, onEdit, onCopy, 
                     </Badge>
                   )}
                 </Group>
+                <TaskAuthors task={task} />
               </Table.Td>
               <Table.Td>{known ? t(`tasks.types.${task.type as 'refresh' | 'discovery'}`) : task.type}</Table.Td>
               <Table.Td>{task.type === 'discovery' ? t('tasks.searchTarget') : targetsSummary(t, task.targets)}</Table.Td>
@@ -92,31 +96,33 @@ export function TaskTable({ tasks, selectedId, onSelect, onRun, onEdit, onCopy, 
                   </Group>
                 )}
               </Table.Td>
-              <Table.Td>
-                <Group gap={4} justify="flex-end" wrap="nowrap" onClick={(event) => event.stopPropagation()}>
-                  <Button size="compact-xs" variant="light" leftSection={<Icon name="play" size={14} />} aria-label={t('tasks.actions.runLabel', { name: task.name })} onClick={() => onRun(task)}>
-                    {t('tasks.actions.runNow')}
-                  </Button>
-                  <Menu position="bottom-end" withinPortal>
-                    <Menu.Target>
-                      <ActionIcon variant="subtle" color="gray" aria-label={t('tasks.actions.menu', { name: task.name })}>
-                        <Icon name="dots" size={16} />
-                      </ActionIcon>
-                    </Menu.Target>
-                    <Menu.Dropdown>
-                      <Menu.Item leftSection={<Icon name="pencil" size={14} />} disabled={!known} onClick={() => onEdit(task)}>
-                        {t('tasks.actions.edit')}
-                      </Menu.Item>
-                      <Menu.Item leftSection={<Icon name="copy" size={14} />} onClick={() => onCopy(task)}>
-                        {t('tasks.actions.copy')}
-                      </Menu.Item>
-                      <Menu.Item leftSection={<Icon name="trash" size={14} />} color="red" onClick={() => onRemove(task)}>
-                        {t('tasks.actions.remove')}
-                      </Menu.Item>
-                    </Menu.Dropdown>
-                  </Menu>
-                </Group>
-              </Table.Td>
+              {editable && (
+                <Table.Td>
+                  <Group gap={4} justify="flex-end" wrap="nowrap" onClick={(event) => event.stopPropagation()}>
+                    <Button size="compact-xs" variant="light" leftSection={<Icon name="play" size={14} />} aria-label={t('tasks.actions.runLabel', { name: task.name })} onClick={() => onRun(task)}>
+                      {t('tasks.actions.runNow')}
+                    </Button>
+                    <Menu position="bottom-end" withinPortal>
+                      <Menu.Target>
+                        <ActionIcon variant="subtle" color="gray" aria-label={t('tasks.actions.menu', { name: task.name })}>
+                          <Icon name="dots" size={16} />
+                        </ActionIcon>
+                      </Menu.Target>
+                      <Menu.Dropdown>
+                        <Menu.Item leftSection={<Icon name="pencil" size={14} />} disabled={!known} onClick={() => onEdit(task)}>
+                          {t('tasks.actions.edit')}
+                        </Menu.Item>
+                        <Menu.Item leftSection={<Icon name="copy" size={14} />} onClick={() => onCopy(task)}>
+                          {t('tasks.actions.copy')}
+                        </Menu.Item>
+                        <Menu.Item leftSection={<Icon name="trash" size={14} />} color="red" onClick={() => onRemove(task)}>
+                          {t('tasks.actions.remove')}
+                        </Menu.Item>
+                      </Menu.Dropdown>
+                    </Menu>
+                  </Group>
+                </Table.Td>
+              )}
             </Table.Tr>
           );
         })}

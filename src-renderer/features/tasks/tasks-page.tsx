@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Task } from '../../../src-shared/contract/tasks.contract';
 import { useRendererApi } from '../../api/api-context';
 import { useLiveQuery } from '../../api/live-query';
+import { useCan } from '../../api/session-context';
 import { Icon } from '../../ui/icons';
 import { errorMessage, useNoticeStore } from '../../ui/notice.store';
 import { ConfirmDialog } from '../forms/confirm-dialog';
@@ -16,12 +17,13 @@ import { useExecutionViewStore, useTaskWizardStore } from './task-wizard.store';
 /** Executions listed at once (the store keeps 200 per task). */
 const EXECUTIONS_SHOWN = 200;
 
-/** The Tasks section: saved tasks with their actions, and executions (of the task picked, or all) with live progress. */
+/** The Tasks section: saved tasks with their actions (for who may change tasks), and executions (of the task picked, or all) with live progress. */
 export function TasksPage() {
   const { t } = useTranslation();
   const rendererApi = useRendererApi();
   const { api } = rendererApi;
   const notify = useNoticeStore((s) => s.notify);
+  const editable = useCan('tasks', 'change');
   const taskId = useExecutionViewStore((s) => s.taskId);
   const openExecutionId = useExecutionViewStore((s) => s.openExecutionId);
   const { showTask, openExecution } = useExecutionViewStore.getState();
@@ -57,9 +59,11 @@ export function TasksPage() {
       <Stack gap="md" p="md" data-testid="tasks-page">
         <Group justify="space-between">
           <Title order={3}>{t('tasks.title')}</Title>
-          <Button size="xs" leftSection={<Icon name="plus" size={16} />} onClick={() => useTaskWizardStore.getState().openNew()}>
-            {t('tasks.new')}
-          </Button>
+          {editable && (
+            <Button size="xs" leftSection={<Icon name="plus" size={16} />} onClick={() => useTaskWizardStore.getState().openNew()}>
+              {t('tasks.new')}
+            </Button>
+          )}
         </Group>
         {tasks.error && <Alert color="red">{t('forms.loadFailed', { message: tasks.error.message })}</Alert>}
         <Paper withBorder radius="md" p={0} style={{ overflowX: 'auto' }}>
@@ -71,6 +75,7 @@ export function TasksPage() {
             <TaskTable
               tasks={list}
               selectedId={taskId}
+              editable={editable}
               onSelect={(id) => showTask(id === taskId ? null : id)}
               onRun={run}
               onEdit={(task) => useTaskWizardStore.getState().openEdit(task)}
@@ -91,6 +96,7 @@ export function TasksPage() {
         <ExecutionsTable
           executions={executions.data ?? []}
           selectedId={openExecutionId}
+          cancellable={editable}
           onOpen={(execution) => openExecution(execution.id)}
           onCancel={(execution) => void api.tasks.cancel({ executionId: execution.id }).catch((caught: unknown) => notify('error', t('tasks.executions.cancelFailed'), errorMessage(caught)))}
           empty={executions.data === null ? t('forms.loading') : t('tasks.executions.empty')}

@@ -1,0 +1,67 @@
+import { Alert, Button, Checkbox, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AccountUser } from '../../../src-shared/contract/accounts.contract';
+import { useRendererApi } from '../../api/api-context';
+import { errorMessage, useNoticeStore } from '../../ui/notice.store';
+
+/** Sets a user's password (and unlocks them); their sessions end. The server's message (too short …) shows in the dialog. */
+export function ResetPasswordDialog({ user, onClose }: { user: AccountUser; onClose(): void }) {
+  const { t } = useTranslation();
+  const { api } = useRendererApi();
+  const notify = useNoticeStore((s) => s.notify);
+  const [password, setPassword] = useState('');
+  const [mustChange, setMustChange] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (password === '') return setError(t('accounts.required'));
+    setBusy(true);
+    try {
+      await api.accounts.resetPassword({ id: user.id, password, mustChangePassword: mustChange });
+      notify('success', t('accounts.users.title'), t('accounts.users.passwordReset', { name: user.name }));
+      onClose();
+    } catch (caught) {
+      setError(errorMessage(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal opened onClose={onClose} title={t('accounts.users.resetTitle', { name: user.name })} closeButtonProps={{ 'aria-label': t('common.close') }}>
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <Stack gap="sm">
+          <Text size="sm">{t('accounts.users.resetBody')}</Text>
+          <PasswordInput
+            label={t('accounts.users.dialog.password')}
+            value={password}
+            onChange={(event) => {
+              setPassword(event.currentTarget.value);
+              setError(null);
+            }}
+            autoComplete="new-password"
+            data-autofocus
+            required
+          />
+          <Checkbox label={t('accounts.users.dialog.mustChange')} checked={mustChange} onChange={(event) => setMustChange(event.currentTarget.checked)} />
+          {error && (
+            <Alert color="red" py={6} role="alert">
+              {error}
+            </Alert>
+          )}
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={busy}>
+              {t('accounts.users.resetSubmit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { builtInPermissions, CORE_FUNCTIONS } from '../../../src-shared/auth/access';
+import type { SessionUser } from '../../../src-shared/contract/auth.contract';
+import { permissionsOf, userCan } from '../../../src-renderer/api/permissions';
+import { shownSection, visibleSections } from '../../../src-renderer/app/section-access';
+import { visibleSettingsTabs } from '../../../src-renderer/features/settings/settings-tabs';
+
+function aUser(change: Partial<SessionUser> = {}): SessionUser {
+  return { id: 2, name: 'alice', displayName: 'Alice', administrator: false, permissions: {}, mustChangePassword: false, source: 'local', ...change };
+}
+
+const role = (name: 'administrator' | 'operator' | 'viewer') => aUser({ administrator: name === 'administrator', permissions: builtInPermissions(name, [...CORE_FUNCTIONS]) });
+
+describe('what the UI shows a user', () => {
+  it('follows the highest level granted: change covers view, absent is none', () => {
+    const user = aUser({ permissions: { deviceList: 'view', tasks: 'change' } });
+    expect(userCan(user, 'deviceList', 'view')).toBe(true);
+    expect(userCan(user, 'deviceList', 'change')).toBe(false);
+    expect(userCan(user, 'tasks', 'view')).toBe(true);
+    expect(userCan(user, 'monitoring', 'view')).toBe(false);
+    expect(userCan(null, 'deviceList', 'view')).toBe(false);
+  });
+
+  it('gives an administrator everything and a user who must change their password nothing', () => {
+    expect(userCan(aUser({ administrator: true }), 'systemLog', 'change')).toBe(true);
+    expect(userCan(aUser({ administrator: true, mustChangePassword: true }), 'deviceList', 'view')).toBe(false);
+  });
+
+  it('shows the sections of the built-in roles: Settings only with environment, accounts or the system log', () => {
+    expect(visibleSections(permissionsOf(role('administrator')))).toEqual(['devices', 'tasks', 'monitoring', 'settings']);
+    expect(visibleSections(permissionsOf(role('operator')))).toEqual(['devices', 'tasks', 'monitoring']);
+    expect(visibleSections(permissionsOf(role('viewer')))).toEqual(['devices', 'tasks', 'monitoring']);
+    expect(visibleSections(permissionsOf(aUser({ permissions: { systemLog: 'view' } })))).toEqual(['settings']);
+    expect(visibleSections(permissionsOf(aUser()))).toEqual([]);
+  });
+
+  it('falls back to the first section the user may see, or none', () => {
+    const auditor = permissionsOf(aUser({ permissions: { systemLog: 'view', tasks: 'view' } }));
+    expect(shownSection('devices', auditor)).toBe('tasks');
+    expect(shownSection('settings', auditor)).toBe('settings');
+    expect(shownSection('devices', permissionsOf(aUser()))).toBeNull();
+  });
+
+  it('shows the Settings tabs each right opens', () => {
+    expect(visibleSettingsTabs(permissionsOf(role('administrator')))).toEqual(['mail', 'outbox', 'monitoring', 'accounts', 'systemLog']);
+    expect(visibleSettingsTabs(permissionsOf(aUser({ permissions: { environment: 'view' } })))).toEqual(['mail']);
+    expect(visibleSettingsTabs(permissionsOf(aUser({ permissions: { environment: 'change', monitoring: 'view', accounts: 'view' } })))).toEqual(['mail', 'outbox', 'monitoring', 'accounts']);
+    expect(visibleSettingsTabs(permissionsOf(aUser({ permissions: { systemLog: 'view' } })))).toEqual(['systemLog']);
+  });
+});
