@@ -33,10 +33,29 @@ export class CredentialsVault implements CredentialsImpl {
 
   /** The credentials a task writes to a device with: its own, else its first static group's default. A key that no longer opens reads as none. */
   forDevice(deviceId: number): DeviceWriteCredentials {
-    const { own, group } = this.rows(deviceId);
-    const snmpRow = own?.snmpWrite ? own : group?.row.snmpWrite ? group.row : null;
-    const adminRow = own?.adminId ? own : group?.row.adminId ? group.row : null;
-    return { snmpWrite: snmpRow ? this.openCredential(snmpRow.snmpWrite) : null, admin: adminRow ? this.openAdmin(adminRow) : null };
+    return this.forDevices([deviceId]).get(deviceId) ?? { snmpWrite: null, admin: null };
+  }
+
+  /** `forDevice` for many devices with a few queries (a task over a fleet); every sealed value is opened once. */
+  forDevices(deviceIds: readonly number[]): Map<number, DeviceWriteCredentials> {
+    const own = this.deps.repository.getMany('device', deviceIds);
+    const memberships = this.deps.repository.groupsOfMany(deviceIds);
+    const groupRows = this.deps.repository.getMany('group', [...new Set([...memberships.values()].flat().map((g) => g.id))]);
+    const opened = new Map<string, Credential | null>();
+    const open = (sealed: string | null): Credential | null => {
+      if (sealed === null) return null;
+      if (!opened.has(sealed)) opened.set(sealed, this.openCredential(sealed));
+      return opened.get(sealed) ?? null;
+    };
+    const result = new Map<number, DeviceWriteCredentials>();
+    for (const id of deviceIds) {
+      const mine = own.get(id) ?? null;
+      const group = (memberships.get(id) ?? []).map((g) => groupRows.get(g.id)).find((row) => row && (row.snmpWrite !== null || row.adminId !== null)) ?? null;
+      const snmpRow = mine?.snmpWrite ? mine : group?.snmpWrite ? group : null;
+      const adminRow = mine?.adminId ? mine : group?.adminId ? group : null;
+      result.set(id, { snmpWrite: snmpRow ? open(snmpRow.snmpWrite) : null, admin: adminRow ? this.openAdmin(adminRow) : null });
+    }
+    return result;
   }
 
   get: CredentialsImpl['get'] = ({ deviceIds }) => {

@@ -46,7 +46,9 @@ export function deliverSettingsExecutor(deps: SettingsExecutorDeps): TaskExecuto
     paramsSchema: deliverSettingsParamsSchema,
     usesTargets: true,
     run: async (ctx) => {
+      const preparing = performance.now();
       const { devices, missing } = settingsDevices(ctx.deviceIds, deps);
+      ctx.log(`${devices.length} device(s) prepared in ${Math.round(performance.now() - preparing)} ms`);
       for (const id of missing) ctx.reportDevice(id, { ok: false, message: `device ${id} no longer exists (removed?)` });
       let done = 0;
       const counts = new Map<string, number>();
@@ -56,7 +58,7 @@ export function deliverSettingsExecutor(deps: SettingsExecutorDeps): TaskExecuto
         for (const item of items) counts.set(item.outcome, (counts.get(item.outcome) ?? 0) + 1);
         ctx.progress(++done, devices.length);
       });
-      ctx.log(`items: ${[...counts].map(([outcome, n]) => `${n} ${outcome}`).join(', ') || 'none'}`);
+      ctx.log(`items: ${[...counts].map(([outcome, n]) => `${n} ${outcome}`).join(', ') || 'none'} (${devices.length} device(s) in ${Math.round(performance.now() - preparing)} ms)`);
     },
   };
 }

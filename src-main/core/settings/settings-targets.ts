@@ -35,6 +35,8 @@ export function settingsDevices(ids: readonly number[], deps: SettingsTargetsDep
   const targets = new Map(deps.devices.listPollTargets().map((t) => [t.id, t]));
   const summaries = new Map(deps.devices.listDevicesByIds(ids.filter((id) => targets.has(id))).map((d) => [d.id, d]));
   const profiles = new Map(deps.profiles.map((p) => [p.id, p]));
+  const credentials = deps.vault.forDevices(ids);
+  const plans = new Map<string | null, Partial<Record<SettingId, SettingWrite>>>();
   const devices: SettingsDevice[] = [];
   const missing: number[] = [];
   for (const id of ids) {
@@ -45,14 +47,16 @@ export function settingsDevices(ids: readonly number[], deps: SettingsTargetsDep
       continue;
     }
     const profile = target.profileId === null ? null : (profiles.get(target.profileId) ?? null);
-    const credential = deps.vault.forDevice(id).snmpWrite;
+    const credential = credentials.get(id)?.snmpWrite ?? null;
+    const profileKey = profile?.id ?? null;
+    if (!plans.has(profileKey)) plans.set(profileKey, writePlan(profile?.settings));
     devices.push({
       id,
       label: summary.name ?? summary.identity.sysName ?? `${target.address}:${target.port}`,
       address: target.address,
       port: target.port,
       profile,
-      plan: writePlan(profile?.settings),
+      plan: plans.get(profileKey) ?? {},
       read: { ...settingsForDevice(target.credential, deps.snmpSettings), host: target.address, port: target.port },
       write: credential ? { ...settingsOfCredential(credential, deps.snmpSettings), host: target.address, port: target.port } : null,
       mac: summary.identity.mac,

@@ -73,6 +73,18 @@ export class CredentialsRepository {
     return this.db.prepare<[number], { id: number; name: string }>('SELECT g.id, g.name FROM group_members m JOIN groups g ON g.id = m.group_id WHERE m.device_id = ? ORDER BY g.id').all(deviceId);
   }
 
+  /** Static group memberships of many devices (device id → its groups by id), in one query. */
+  groupsOfMany(deviceIds: readonly number[]): Map<number, { id: number; name: string }[]> {
+    const result = new Map<number, { id: number; name: string }[]>();
+    const select = this.db.prepare<[string], { device_id: number; id: number; name: string }>(
+      'SELECT m.device_id, g.id, g.name FROM group_members m JOIN groups g ON g.id = m.group_id WHERE m.device_id IN (SELECT value FROM json_each(?)) ORDER BY m.device_id, g.id',
+    );
+    for (let i = 0; i < deviceIds.length; i += 5000) {
+      for (const row of select.all(JSON.stringify(deviceIds.slice(i, i + 5000)))) result.set(row.device_id, [...(result.get(row.device_id) ?? []), { id: row.id, name: row.name }]);
+    }
+    return result;
+  }
+
   groupName(groupId: number): string | null {
     return this.db.prepare<[number], { name: string }>('SELECT name FROM groups WHERE id = ?').get(groupId)?.name ?? null;
   }
