@@ -1,4 +1,4 @@
-import { Badge, Burger, Button, Group, Title } from '@mantine/core';
+import { Badge, Box, Burger, Button, Group, Title, Tooltip } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRendererApi } from '../api/api-context';
@@ -47,9 +47,14 @@ export function AppHeader({ info, groupsOpened, onToggleGroups }: { info: System
         {searchHistory && <DiscoveryProgressBadge />}
         <PollProgressBadge />
         {searchHistory && (
-          <Button size="xs" variant="subtle" color="gray" leftSection={<Icon name="history" size={16} />} onClick={() => useSearchHistoryStore.getState().open()}>
-            {t('discovery.history')}
-          </Button>
+          // Words on wide screens; below 1408 px (a search and a poll round in progress beside the user menu) the icon with a tooltip.
+          <Tooltip label={t('discovery.history')} hiddenFrom="xl" withinPortal>
+            <Button size="xs" variant="subtle" color="gray" px={8} aria-label={t('discovery.history')} leftSection={<Icon name="history" size={16} />} onClick={() => useSearchHistoryStore.getState().open()} styles={{ section: { marginInlineEnd: 0 } }}>
+              <Box component="span" visibleFrom="xl" ml={6}>
+                {t('discovery.history')}
+              </Box>
+            </Button>
+          </Tooltip>
         )}
         <LanguageSwitch />
         <ColorSchemeToggle />

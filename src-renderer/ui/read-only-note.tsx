@@ -6,7 +6,7 @@ import { Icon } from './icons';
 export function ReadOnlyNote() {
   const { t } = useTranslation();
   return (
-    <Alert color="gray" variant="light" py={6} icon={<Icon name="lockOpen" size={16} />} data-testid="read-only-note">
+    <Alert color="gray" variant="light" py={6} icon={<Icon name="lock" size={16} />} data-testid="read-only-note">
       {t('access.readOnly')}
     </Alert>
   );
