@@ -11,6 +11,7 @@ const FLEET_SIZE = 3;
 const VERA = { name: 'vera', password: 'vera-viewer-password' };
 const OTTO = { name: 'otto', password: 'otto-operator-password' };
 const HANK = { name: 'hank', displayName: 'Hank Hill', password: 'hank-help-desk-password' };
+const LOU = { name: 'lou', password: 'lou-locked-out-password' };
 const HELP_DESK = 'Help desk';
 
 let session: ConsoleSession | undefined;
@@ -254,6 +255,23 @@ describe('what a user may do follows their groups', () => {
     await log.getByRole('button', { name: 'Clear' }).click();
   });
 
+  it('shows a user locked after failed sign-ins, and an administrator unlocks them', async () => {
+    onTestFailed(() => saveScreenshotIfOpen(page, 'failed-unlock'));
+    const accountSettings = await rig.api.accounts.getSettings({});
+    await rig.api.accounts.createUser({ name: LOU.name, displayName: 'Lou Locked', password: LOU.password, groupIds: [viewersId], mustChangePassword: false });
+    for (let i = 0; i < accountSettings.lockoutAttempts; i++) expect(await signInOverHttp(LOU.name, 'not-lous-password')).toBe(401);
+    expect(await signInOverHttp(LOU.name, LOU.password), 'locked: even the right password is refused').toBe(401);
+
+    await openSettings(page, 'Accounts', 'Users');
+    const row = page.locator(`[data-testid="account-user-row"][data-user-name="${LOU.name}"]`);
+    await row.getByTestId('user-locked').waitFor();
+    await at1280(page, 'accounts-user-locked-en');
+    await row.getByRole('button', { name: `Actions for ${LOU.name}` }).click();
+    await page.getByRole('menuitem', { name: 'Unlock' }).click();
+    await expect.poll(() => row.getByTestId('user-locked').count(), { timeout: UI_TIMEOUT_MS }).toBe(0);
+    expect(await signInOverHttp(LOU.name, LOU.password), 'unlocked').toBe(200);
+  });
+
   it('reads the same in Japanese at 1280×720: accounts, the matrix, tokens and the system log', async () => {
     onTestFailed(() => saveScreenshotIfOpen(page, 'failed-japanese'));
     await dismissNotices(page);
@@ -291,3 +309,14 @@ describe('what a user may do follows their groups', () => {
     }
   });
 });
+
+/** The status of a sign-in through the web endpoint, as the sign-in page sends it. */
+async function signInOverHttp(userName: string, password: string): Promise<number> {
+  const response = await fetch(new URL('/auth/sign-in', rig.url), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: new URL(rig.url).origin },
+    body: JSON.stringify({ userName, password }),
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
