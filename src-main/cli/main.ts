@@ -2,7 +2,9 @@ import { CliError, EXIT, type ExitCode } from './cli-error';
 import { DEMO_HELP, demoCommand } from './demo-command';
 import { DISCOVER_HELP, discoverCommand } from './discover-command';
 import { POLL_HELP, pollCommand, type CommandIo } from './poll-command';
+import { REBOOT_HELP, rebootCommand } from './reboot-command';
 import { SERVE_HELP, serveCommand } from './serve-command';
+import { SETTINGS_HELP, settingsCommand } from './settings-command';
 import { SIMULATE_HELP, simulateCommand } from './simulate-command';
 import { TOKENS_HELP, tokensCommand } from './tokens-command';
 import { USERS_HELP, usersCommand } from './users-command';
@@ -13,6 +15,10 @@ Usage:
   printdeck demo [--count N] [--data DIR]                    a simulated fleet, read live
   printdeck discover <targets>... [methods] [options]        search for printers (SNMP, broadcast, names, SLP, mDNS)
   printdeck poll <host[:port]>... [--json] [SNMP options]   read printers once
+  printdeck settings get <host[:port]>... [SNMP options]    read every settings item a printer supports
+  printdeck settings set <host[:port]>... [--name N] [--location L] … --write-community C
+                                                             write settings, read them back, per item outcomes
+  printdeck reboot <host[:port]>... --write-community C      reboot printers and verify they came back
   printdeck serve [--port N] [--data DIR] [--demo]           the console in a browser (headless, sign-in, TLS)
   printdeck simulate --dir <snmprec dir> [--base 127.20.0.1] simulated printers
   printdeck users list|add|passwd|disable|enable [--data DIR]
@@ -26,7 +32,9 @@ const COMMANDS: Record<string, { run: (argv: string[], io: CommandIo) => Promise
   demo: { run: demoCommand, help: DEMO_HELP },
   discover: { run: discoverCommand, help: DISCOVER_HELP },
   poll: { run: pollCommand, help: POLL_HELP },
+  reboot: { run: rebootCommand, help: REBOOT_HELP },
   serve: { run: serveCommand, help: SERVE_HELP },
+  settings: { run: settingsCommand, help: SETTINGS_HELP },
   simulate: { run: simulateCommand, help: SIMULATE_HELP },
   tokens: { run: tokensCommand, help: TOKENS_HELP },
   users: { run: (argv, io) => usersCommand(argv, io), help: USERS_HELP },
