@@ -191,7 +191,8 @@ export class TasksService implements TasksImpl {
 
   /** Queues an execution; the id, or null when the trigger was dropped for one already waiting. */
   private enqueue(task: StoredTask, trigger: 'manual' | 'schedule' | 'missed'): number | null {
-    this.recover();
+    // No recovery here: a second process on the same store (the command line beside `serve`)
+    // runs tasks without start(), and must not close the executions the console is running.
     const outcome = this.queue.trigger(task, trigger);
     return outcome.kind === 'queued' ? outcome.executionId : null;
   }
