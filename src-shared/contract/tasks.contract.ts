@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { change, view } from '../auth/access';
 import { method } from '../rpc/contract-builder';
 import { itemOutcomeSchema } from '../settings/item-outcome';
+import { acquireSettingsParamsSchema, deliverSettingsParamsSchema, rebootParamsSchema } from '../settings/settings-task-params';
 import { discoveryRequestSchema } from './discovery.contract';
 
 /**
@@ -63,11 +64,41 @@ export const discoveryTaskParamsSchema = discoveryRequestSchema;
 const taskName = z.string().trim().min(1).max(120);
 const mailAddress = z.string().trim().min(3).max(254).regex(/^[^\s@]+@[^\s@]+$/, 'a mail address like ops@example.com');
 
+/**
+ * The kinds of work of the one job model: each a type and its parameters' schema, and an
+ * executor in the core (core/tasks, core/settings). A new kind of work is one entry here and one
+ * executor.
+ */
+export const coreTaskKindSchema = z.discriminatedUnion('type', [
+  /** Reads the targets now (a full read). */
+  z.object({ type: z.literal('refresh'), params: refreshParamsSchema.default({}) }),
+  /** Runs a saved search; needs no targets. */
+  z.object({ type: z.literal('discovery'), params: discoveryTaskParamsSchema }),
+  /** Writes settings items and reads them back (optional reboot after). */
+  z.object({ type: z.literal('deliverSettings'), params: deliverSettingsParamsSchema }),
+  /** Reads every supported settings item and keeps the values. */
+  z.object({ type: z.literal('acquireSettings'), params: acquireSettingsParamsSchema.default({}) }),
+  /** Reboots and proves it. */
+  z.object({ type: z.literal('reboot'), params: rebootParamsSchema.default({}) }),
+]);
+export type CoreTaskKind = z.infer<typeof coreTaskKindSchema>;
+export type CoreTaskType = CoreTaskKind['type'];
+export const CORE_TASK_TYPES: readonly CoreTaskType[] = ['refresh', 'discovery', 'deliverSettings', 'acquireSettings', 'reboot'];
+
+/** A kind a plug-in registers, named "plugin-id.kind": its params are checked by the schema the plug-in registered with its executor. */
+export const pluginTaskKindSchema = z.object({
+  // abort: a core kind's failure must win over this branch's (see flattenIssues), not the other way round.
+  type: z.string().regex(/^[a-z0-9][a-z0-9-]*\.[A-Za-z][A-Za-z0-9]*$/, { message: 'a task type of the core (refresh, discovery, deliverSettings, acquireSettings, reboot) or of a plug-in ("plugin-id.kind")', abort: true }),
+  params: z.unknown().default({}),
+});
+
+/** Every kind: the core's, typed here, and the plug-ins'. */
+export const taskKindSchema = z.union([coreTaskKindSchema, pluginTaskKindSchema]);
+export type TaskKind = z.infer<typeof taskKindSchema>;
+
 /** The editable fields of a task, without defaults (an update changes only what it names). */
 const taskFields = {
   name: taskName,
-  /** Names an executor ('refresh', 'discovery', …); params are checked by it. */
-  type: z.string().trim().min(1).max(64),
   targets: taskTargetsSchema,
   params: z.unknown(),
   schedule: taskScheduleSchema,
@@ -77,16 +108,19 @@ const taskFields = {
   enabled: z.boolean(),
 };
 
-/** A new task: targets, params, missed-run policy ('run-once'), mail and enabled (true) have defaults. */
-export const taskInputSchema = z.object({
-  ...taskFields,
-  targets: taskTargetsSchema.default({ deviceIds: [], groupIds: [] }),
-  params: z.unknown().default({}),
-  missedRunPolicy: taskFields.missedRunPolicy.default('run-once'),
-  mailTo: taskFields.mailTo.default([]),
-  enabled: taskFields.enabled.default(true),
-});
-export const taskUpdateSchema = z.object(taskFields).partial().extend({ id });
+/** A new task: a kind (type and its params) and targets, schedule, missed-run policy ('run-once'), mail and enabled (true). */
+export const taskInputSchema = z
+  .object({
+    name: taskFields.name,
+    targets: taskTargetsSchema.default({ deviceIds: [], groupIds: [] }),
+    schedule: taskFields.schedule,
+    missedRunPolicy: taskFields.missedRunPolicy.default('run-once'),
+    mailTo: taskFields.mailTo.default([]),
+    enabled: taskFields.enabled.default(true),
+  })
+  .and(taskKindSchema);
+/** A change: the kind of a task is fixed; `params` are checked against its kind's schema by the core. */
+export const taskUpdateSchema = z.object(taskFields).partial().extend({ id, params: z.unknown().optional() });
 export type TaskInput = z.input<typeof taskInputSchema>;
 
 export const executionSummarySchema = z.object({
@@ -125,9 +159,7 @@ export type TaskDeviceResult = z.infer<typeof deviceResultSchema>;
 export const taskSchema = z.object({
   id,
   name: z.string(),
-  type: z.string(),
   targets: z.object({ deviceIds: z.array(id), groupIds: z.array(id) }),
-  params: z.unknown(),
   schedule: taskScheduleSchema,
   missedRunPolicy: z.enum(MISSED_RUN_POLICIES),
   mailTo: z.array(z.string()),
@@ -140,7 +172,7 @@ export const taskSchema = z.object({
   /** Next scheduled run; null when disabled or nothing more is scheduled. */
   nextRunAt: z.number().nullable(),
   lastExecution: executionSummarySchema.nullable(),
-});
+}).and(taskKindSchema);
 export type Task = z.infer<typeof taskSchema>;
 
 export const taskProgressSchema = z.object({ taskId: id, executionId: id, done: z.number().int(), total: z.number().int(), state: z.enum(EXECUTION_STATES) });
@@ -172,7 +204,7 @@ export const tasksContract = {
     change('tasks'),
   ),
   run: method(
-    z.object({ name: taskName.optional(), type: taskFields.type, targets: taskTargetsSchema.default({ deviceIds: [], groupIds: [] }), params: z.unknown().default({}), mailTo: taskFields.mailTo.default([]) }),
+    z.object({ name: taskName.optional(), targets: taskTargetsSchema.default({ deviceIds: [], groupIds: [] }), mailTo: taskFields.mailTo.default([]) }).and(taskKindSchema),
     z.object({ executionId: id, taskId: id }),
     "Runs work once, now, as an execution of the one job model (progress events, cancel, per-device results, log) without saving a task to the list; 'invalid-argument' names the bad field as tasks.create does.",
     change('tasks'),

@@ -2,6 +2,7 @@ import { allows, isChange, type MethodAccess } from '../auth/access';
 import { AppError, type AppErrorData } from './app-error';
 import type { CallContext, ContractImpl, ContractSpec, MethodSpec } from './contract-builder';
 import type { Envelope } from './envelope';
+import { flattenIssues } from './schema-issues';
 
 export interface Router {
   /** Validates, authorises and calls one method; never throws (failures are error envelopes). */
@@ -80,7 +81,7 @@ export function createRouter<C extends ContractSpec>(contract: C, impl: Contract
       const audited = isChange(access);
       const parsed = entry.spec.input.safeParse(params ?? {});
       if (!parsed.success) {
-        const issues = parsed.error.issues.map((i) => `${i.path.length > 0 ? i.path.join('.') : '(argument)'}: ${i.message}`);
+        const issues = flattenIssues(parsed.error.issues).map((i) => `${i.path.length > 0 ? i.path.map(String).join('.') : '(argument)'}: ${i.message}`);
         const error = new AppError('invalid-argument', `${method}: ${issues.join('; ')}`, { issues });
         if (audited) record({ method, access, context, params, outcome: 'failed', error: error.toData() });
         return failure(error);

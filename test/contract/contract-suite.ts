@@ -229,7 +229,7 @@ export function describeContractSuite(name: string, makeClient: () => Promise<Co
           expect((await api.tasks.list({})).tasks).toEqual([]);
           expect((await api.tasks.listExecutions({})).executions.map((e) => e.id)).toContain(executionId);
           await expectError(api.tasks.run({ type: 'refresh' }), 'invalid-argument', /targets: choose at least one device or group/);
-          await expectError(api.tasks.run({ type: 'coffee', targets: { deviceIds: [ids.color], groupIds: [] } }), 'invalid-argument', /unknown task type "coffee"/);
+          await expectError(api.tasks.run({ type: 'coffee', targets: { deviceIds: [ids.color], groupIds: [] } }), 'invalid-argument', /^tasks\.run: type: a task type of the core \(refresh, discovery, deliverSettings, acquireSettings, reboot\) or of a plug-in/);
         }));
     });
 

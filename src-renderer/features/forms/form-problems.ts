@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import type { z } from 'zod';
 import { problemOfIssue, type FieldProblem } from '../discovery/discovery-validation';
 import { problemText } from '../discovery/discovery-texts';
+import { flattenIssues } from '../../../src-shared/rpc/schema-issues';
 
 /**
  * Problems of the task, condition and mail forms, placed under the field they concern: found by
@@ -46,7 +47,7 @@ export function addProblem<F extends string>(problems: FormProblems<F>, field: F
 /** The issues of a failed schema parse, each under the field `fieldOf` places its path. */
 export function schemaProblems<F extends string>(error: z.ZodError, fieldOf: (path: readonly PropertyKey[]) => F): FormProblems<F> {
   const problems: FormProblems<F> = {};
-  for (const issue of error.issues) addProblem(problems, fieldOf(issue.path), problemOfIssue(issue));
+  for (const issue of flattenIssues(error.issues)) addProblem(problems, fieldOf(issue.path), problemOfIssue(issue));
   return problems;
 }
 

@@ -99,7 +99,7 @@ describe("'discovery' task", () => {
   it('names a bad search field when saved', async () => {
     await expect(createTask(core, { name: 'Bad', type: 'discovery', schedule: { kind: 'now' }, params: { methods: [] } })).rejects.toMatchObject({
       code: 'invalid-argument',
-      message: expect.stringMatching(/^params\.methods: /),
+      message: expect.stringMatching(/^tasks\.create: params\.methods: /),
     });
   });
 

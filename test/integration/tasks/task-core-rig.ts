@@ -1,5 +1,7 @@
 import type { ExecutionState, TaskInput } from '../../../src-shared/contract/tasks.contract';
-import { taskInputSchema } from '../../../src-shared/contract/tasks.contract';
+import { appContract } from '../../../src-shared/contract/app.contract';
+import { createApiClient } from '../../../src-shared/rpc/api-client';
+import { createInProcessTransport } from '../../../src-shared/rpc/in-process-transport';
 import { createCore, type Core } from '../../../src-main/core/create-core';
 import type { SnmpSettings } from '../../../src-main/core/inventory/inventory.service';
 import { hostTable, RESOURCES } from '../discovery/discovery-rig';
@@ -18,8 +20,9 @@ export async function openTaskCore(databaseFile: string): Promise<{ core: Core; 
   return { core, log };
 }
 
+/** Saves a task through the router, as a client would (arguments parsed, bad fields named in an AppError). */
 export async function createTask(core: Core, input: TaskInput) {
-  return core.api.tasks.create(taskInputSchema.parse(input), CONTEXT);
+  return createApiClient(appContract, createInProcessTransport(core.router, core.events)).tasks.create(input);
 }
 
 /** Runs a task now and resolves with its execution (devices and log) once it has ended; rejects after `timeoutMs`. */

@@ -204,7 +204,7 @@ describe('editing, copying and deleting tasks', () => {
 
   it('names the bad field: unknown type, params, a past time, no targets, unknown devices', async () => {
     const { rig: r } = rig();
-    await expectAppError(() => r.create({ type: 'reboot', schedule: { kind: 'now' } }), 'invalid-argument', /^type: unknown task type "reboot" \(known: probe\)/);
+    await expectAppError(() => r.create({ type: 'reboot', schedule: { kind: 'now' } }), 'invalid-argument', /^type: unknown task type "reboot" \(known: test\.probe\)/);
     await expectAppError(() => r.create({ params: { failDeviceIds: 'all' }, schedule: { kind: 'now' } }), 'invalid-argument', /^params\.failDeviceIds: /);
     await expectAppError(() => r.create({ schedule: { kind: 'once', at: local(2026, 1, 5, 8, 0) } }), 'invalid-argument', /^schedule\.at: .* is in the past/);
     await expectAppError(() => r.create({ schedule: { kind: 'now' }, targets: { deviceIds: [], groupIds: [] } }), 'invalid-argument', /^targets: choose at least one device or group/);

@@ -20,9 +20,9 @@ export const CONTEXT = internalContext();
 
 const probeParams = z.object({ failDeviceIds: z.array(z.number().int()).default([]) });
 
-/** Task type 'probe': reports each target ok (or failed when listed); holds while `blocking` until released or cancelled. */
+/** Task type 'test.probe': reports each target ok (or failed when listed); holds while `blocking` until released or cancelled. */
 export class ProbeExecutor implements TaskExecutor<typeof probeParams> {
-  readonly type = 'probe';
+  readonly type = 'test.probe';
   readonly paramsSchema = probeParams;
   readonly usesTargets = true;
   blocking = false;
@@ -115,7 +115,7 @@ export function openRig(databaseFile: string, clock: FakeClock, options: { maxCo
     log,
     create: (input) => {
       const deviceIds = input.targets?.deviceIds ?? [firstDevice(devices)];
-      return service.create(taskInputSchema.parse({ name: 'Probe', type: 'probe', ...input, targets: { deviceIds, groupIds: input.targets?.groupIds ?? [] } }), CONTEXT);
+      return service.create(taskInputSchema.parse({ name: 'Probe', type: 'test.probe', ...input, targets: { deviceIds, groupIds: input.targets?.groupIds ?? [] } }), CONTEXT);
     },
     close: async () => {
       await service.dispose();
