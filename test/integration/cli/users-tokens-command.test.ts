@@ -133,20 +133,28 @@ describe('printdeck users', () => {
     });
   });
 
-  it('passwd recovers a locked-out built-in administrator: unlocked, the new password works', async () => {
+  it('passwd unlocks a locked-out user, and recovers the built-in administrator (never locked account-wide: only where failures came from)', async () => {
     await withCore(async (core) => {
-      for (let i = 0; i < 5; i++) await core.auth.signInWithPassword('admin', `wrong-${i}`, { host: 'web', address: null });
-      expect((await core.auth.signInWithPassword('admin', passwords.admin, { host: 'web', address: null })).ok, 'locked').toBe(false);
+      for (let i = 0; i < 5; i++) await core.auth.signInWithPassword('alice', `wrong-${i}`, { host: 'web', address: null });
+      expect((await core.auth.signInWithPassword('alice', passwords.alice, { host: 'web', address: null })).ok, 'locked').toBe(false);
+      for (let i = 0; i < 5; i++) await core.auth.signInWithPassword('admin', `wrong-${i}`, { host: 'web', address: '127.0.0.99' });
+      expect((await core.auth.signInWithPassword('admin', passwords.admin, { host: 'web', address: '127.0.0.99' })).ok, 'locked at that address').toBe(false);
+      expect((await core.auth.signInWithPassword('admin', passwords.admin, { host: 'web', address: '127.0.0.98' })).ok, 'not elsewhere').toBe(true);
     });
-    expect((await cli(['users', 'list'])).stdout).toMatch(/^admin .*enabled, built-in, locked until \d{4}-\d\d-\d\d \d\d:\d\d UTC/m);
+    expect((await cli(['users', 'list'])).stdout).toMatch(/^alice .*locked until \d{4}-\d\d-\d\d \d\d:\d\d UTC/m);
+    const unlockedPassword = 'alice-unlocked-password';
+    const unlocked = await cli(['users', 'passwd', 'alice', '--password-stdin'], `${unlockedPassword}\n`);
+    expect(unlocked.code, describeResult(unlocked)).toBe(0);
+    expect(unlocked.stdout).toMatch(/^Password of "alice" set and unlocked/);
     const newPassword = 'a-brand-new-admin-password';
     const result = await cli(['users', 'passwd', 'admin', '--password-stdin'], `${newPassword}\n`);
     expect(result.code, describeResult(result)).toBe(0);
-    expect(result.stdout).toMatch(/^Password of "admin" set and unlocked/);
     await withCore(async (core) => {
+      expect((await core.auth.signInWithPassword('alice', unlockedPassword, { host: 'web', address: null })).ok).toBe(true);
       expect((await core.auth.signInWithPassword('admin', newPassword, { host: 'web', address: null })).ok).toBe(true);
     });
     passwords.admin = newPassword;
+    passwords.alice = unlockedPassword;
   });
 });
 
