@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuditLog } from '../core/audit/audit-log';
 import type { AuthService } from '../core/auth/auth.service';
 import { originAllowed } from './access-guard';
-import { clearedSessionCookie, sessionCookie, sessionTokenOf } from './session-cookie';
+import { clearedSessionCookie, serverPortOf, sessionCookie, sessionTokenOf } from './session-cookie';
 
 /** What the server needs of the core's auth service. */
 export type ServerAuth = Pick<AuthService, 'resolveSession' | 'resolveApiToken' | 'onSessionsEnded' | 'signInWithPassword' | 'endSessionByToken' | 'createSignInLink' | 'redeemSignInLink'>;
@@ -72,7 +72,7 @@ export function createAuthRoutes(options: AuthRoutesOptions): (request: Incoming
           json(request, response, 401, { message: outcome.message });
           return true;
         }
-        json(request, response, 200, { user: outcome.user }, { 'Set-Cookie': sessionCookie(outcome.token, options.secure) });
+        json(request, response, 200, { user: outcome.user }, { 'Set-Cookie': sessionCookie(outcome.token, options.secure, serverPortOf(request)) });
         return true;
       }
       case AUTH_PATHS.signOut: {
@@ -83,14 +83,14 @@ export function createAuthRoutes(options: AuthRoutesOptions): (request: Incoming
         }
         const token = sessionTokenOf(request, options.secure);
         if (token !== null) options.auth.endSessionByToken(token, meta(request));
-        json(request, response, 200, {}, { 'Set-Cookie': clearedSessionCookie(options.secure) });
+        json(request, response, 200, {}, { 'Set-Cookie': clearedSessionCookie(options.secure, serverPortOf(request)) });
         return true;
       }
       case AUTH_PATHS.link: {
         if (request.method !== 'GET') return methodNotAllowed(response, 'GET');
         const outcome = options.auth.redeemSignInLink(url.searchParams.get('code') ?? '', meta(request));
         const headers: Record<string, string> = { ...options.headers(request), Location: outcome.ok ? '/' : '/?link=expired', 'Cache-Control': 'no-store' };
-        if (outcome.ok) headers['Set-Cookie'] = sessionCookie(outcome.token, options.secure);
+        if (outcome.ok) headers['Set-Cookie'] = sessionCookie(outcome.token, options.secure, serverPortOf(request));
         response.writeHead(303, headers);
         response.end();
         return true;

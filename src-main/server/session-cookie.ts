@@ -3,25 +3,32 @@ import type { IncomingMessage } from 'node:http';
 /**
  * The web session travels in one cookie: HttpOnly (no script reads it), SameSite=Strict (no
  * other site's page sends it), Path=/; with TLS also Secure and the __Host- prefix (no
- * subdomain can set it). ASVS 5.0 4.4.4: the WebSocket handshake is authorised by it.
+ * subdomain can set it). ASVS 5.0 4.4.4: the WebSocket handshake is authorised by it. Cookies
+ * are per host, not per port, so the name carries the server's port: two consoles on one host
+ * (a help-desk PC, a test) keep their sessions apart in one browser.
  */
-export function sessionCookieName(secure: boolean): string {
-  return secure ? '__Host-printdeck-session' : 'printdeck-session';
+export function sessionCookieName(secure: boolean, port: number): string {
+  return `${secure ? '__Host-' : ''}printdeck-session-${port}`;
 }
 
-export function sessionCookie(token: string, secure: boolean): string {
-  return `${sessionCookieName(secure)}=${token}; HttpOnly; SameSite=Strict; Path=/${secure ? '; Secure' : ''}`;
+/** The port the request reached this server on (the cookie's name carries it). */
+export function serverPortOf(request: IncomingMessage): number {
+  return request.socket.localPort ?? 0;
 }
 
-export function clearedSessionCookie(secure: boolean): string {
-  return `${sessionCookieName(secure)}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0${secure ? '; Secure' : ''}`;
+export function sessionCookie(token: string, secure: boolean, port: number): string {
+  return `${sessionCookieName(secure, port)}=${token}; HttpOnly; SameSite=Strict; Path=/${secure ? '; Secure' : ''}`;
+}
+
+export function clearedSessionCookie(secure: boolean, port: number): string {
+  return `${sessionCookieName(secure, port)}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0${secure ? '; Secure' : ''}`;
 }
 
 /** The session token of a request's Cookie header, or null. */
 export function sessionTokenOf(request: IncomingMessage, secure: boolean): string | null {
   const header = request.headers.cookie;
   if (!header) return null;
-  const name = sessionCookieName(secure);
+  const name = sessionCookieName(secure, serverPortOf(request));
   for (const part of header.split(';')) {
     const [key, ...rest] = part.trim().split('=');
     if (key === name) {

@@ -75,7 +75,7 @@ export function handshakeStatus(rig: ConsoleRig, credential: { cookie?: string |
 
 /** The page's session cookie as a Cookie header (HttpOnly: the page's scripts never see it, the browser context does). */
 export async function sessionCookieHeader(context: BrowserContext): Promise<string | null> {
-  const cookie = (await context.cookies()).find((c) => c.name.endsWith('printdeck-session'));
+  const cookie = (await context.cookies()).find((c) => c.name.includes('printdeck-session-'));
   return cookie ? `${cookie.name}=${cookie.value}` : null;
 }
 

@@ -168,7 +168,7 @@ describe('printdeck serve over TLS', () => {
     // Sign in as a browser would (over HTTPS, own origin): a __Host- cookie, Secure.
     const signedIn = await postSignIn(port, 'admin', password, { ca: cert });
     expect(signedIn.status, signedIn.body).toBe(200);
-    expect(signedIn.headers['set-cookie']?.[0]).toMatch(/^__Host-printdeck-session=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=\/; Secure$/);
+    expect(signedIn.headers['set-cookie']?.[0]).toMatch(/^__Host-printdeck-session-\d+=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=\/; Secure$/);
     const cookie = cookieOf(signedIn) ?? '';
     const api = await mustOpenApi(port, { Cookie: cookie, Origin: url.origin }, { ca: cert });
     expect(await api.call('auth.changePassword', { current: password, next: 'my-own-admin-password' })).toEqual({ ok: true, value: {} });

@@ -98,7 +98,7 @@ describe('headless server: no caller, no data', () => {
   });
 
   it('refuses an unknown session cookie and an unknown API token with 401, also while events are pushed', async () => {
-    const unknownCookie = `printdeck-session=${randomBytes(32).toString('base64url')}`;
+    const unknownCookie = `printdeck-session-${server.port}=${randomBytes(32).toString('base64url')}`;
     const unknownToken = `pdt_${randomBytes(32).toString('base64url')}`;
     const timer = setInterval(() => rig.core.events.emit('groups.changed', {}), 5);
     try {
@@ -136,7 +136,7 @@ describe('headless server: signing in', () => {
     expect(JSON.parse(reply.body)).toMatchObject({ user: { name: 'alice', administrator: true, mustChangePassword: false } });
     const setCookie = reply.headers['set-cookie'] ?? [];
     expect(setCookie).toHaveLength(1);
-    expect(setCookie[0]).toMatch(/^printdeck-session=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=\/$/);
+    expect(setCookie[0]).toMatch(/^printdeck-session-\d+=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=\/$/);
     const cookie = remember(cookieOf(reply) ?? '');
     expect(JSON.parse((await http(server.port, '/auth/session', { headers: { Cookie: cookie } })).body)).toEqual({ signedIn: true });
     expect(JSON.parse((await http(server.port, '/auth/session')).body)).toEqual({ signedIn: false });
@@ -218,7 +218,7 @@ describe('headless server: a signed-in browser', () => {
     const api = await mustOpenApi(server.port, { Cookie: cookie, Origin: origin });
     const signOut = await http(server.port, '/auth/sign-out', { method: 'POST', headers: { Cookie: cookie, Origin: origin } });
     expect(signOut.status).toBe(200);
-    expect(signOut.headers['set-cookie']?.[0]).toMatch(/^printdeck-session=; .*Max-Age=0/);
+    expect(signOut.headers['set-cookie']?.[0]).toMatch(/^printdeck-session-\d+=; .*Max-Age=0/);
     expect(await api.closed).toBe(4401);
     expect(JSON.parse((await http(server.port, '/auth/session', { headers: { Cookie: cookie } })).body)).toEqual({ signedIn: false });
     expect(await openApi(server.port, { Cookie: cookie, Origin: origin })).toEqual({ ok: false, status: 401, body: '' });
@@ -244,7 +244,7 @@ describe('headless server: a signed-in browser', () => {
       expect(await apiHere.call('devices.list')).toMatchObject({ ok: true });
       expect(await openApi(server.port, { Cookie: elsewhere, Origin: origin })).toEqual({ ok: false, status: 401, body: '' });
       expect((await postSignIn(server.port, 'olga', users.olga)).status, 'the old password').toBe(401);
-      expect(remember(await signIn(server.port, 'olga', next))).toMatch(/^printdeck-session=/);
+      expect(remember(await signIn(server.port, 'olga', next))).toMatch(/^printdeck-session-\d+=/);
     } finally {
       apiHere.close();
     }
@@ -326,7 +326,7 @@ describe('headless server: one-time sign-in links', () => {
     const first = await http(server.port, `${link.pathname}${link.search}`);
     expect([first.status, first.headers.location]).toEqual([303, '/']);
     const cookie = remember(cookieOf(first) ?? '');
-    expect(cookie).toMatch(/^printdeck-session=/);
+    expect(cookie).toMatch(/^printdeck-session-\d+=/);
     const api = await mustOpenApi(server.port, { Cookie: cookie, Origin: origin });
     expect(await api.call('auth.me')).toMatchObject({ ok: true, value: { user: { name: 'alice' } } });
     api.close();
