@@ -50,6 +50,7 @@ import { discoveryExecutor } from './tasks/discovery.executor';
 import { refreshExecutor } from './tasks/refresh.executor';
 import { TaskExecutorRegistry } from './tasks/task-executor';
 import { TasksService } from './tasks/tasks.service';
+import { runToEnd } from './tasks/run-to-end';
 
 export interface CoreDeps {
   /** SQLite file (created when missing; its folder must exist), or ':memory:'. */
@@ -185,7 +186,17 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       audit,
       auth,
       credentials: vault,
-      devices: new DevicesService({ devices, inventory, reporter, events, snmp: snmpSettings }),
+      devices: new DevicesService({
+        devices,
+        inventory,
+        reporter,
+        events,
+        snmp: snmpSettings,
+        runRefresh: async (ids, context) => {
+          const done = await runToEnd(tasks, events, { type: 'refresh', params: {}, name: 'Refresh devices', targets: { deviceIds: ids, groupIds: [] } }, context);
+          return new Map(done.devices.flatMap((d) => (d.deviceId === null ? [] : [[d.deviceId, d.ok] as const])));
+        },
+      }),
       discovery,
       groups: new GroupsService({ groups, devices, events }),
       mail: mail.service,

@@ -231,6 +231,18 @@ export function describeContractSuite(name: string, makeClient: () => Promise<Co
           await expectError(api.tasks.run({ type: 'refresh' }), 'invalid-argument', /targets: choose at least one device or group/);
           await expectError(api.tasks.run({ type: 'coffee', targets: { deviceIds: [ids.color], groupIds: [] } }), 'invalid-argument', /^tasks\.run: type: a task type of the core \(refresh, discovery, deliverSettings, acquireSettings, reboot\) or of a plug-in/);
         }));
+      it('devices.refresh is an execution of the job model too: kept with its per-device results, errors as the read left them', () =>
+        withClient(async (client) => {
+          const { api } = client;
+          const ids = await addAndRead(client);
+          const silent = (await api.devices.add({ address: '127.0.0.1:9' })).id;
+          const { results } = await api.devices.refresh({ ids: [ids.mono, silent] });
+          expect(results.map((r) => [r.id, r.ok])).toEqual([[ids.mono, true], [silent, false]]);
+          expect(results[1]?.error?.code).toMatch(/^(snmp-timeout|network-error)$/);
+          const [latest] = (await api.tasks.listExecutions({ limit: 1 })).executions;
+          expect(latest).toMatchObject({ taskName: 'Refresh devices', state: 'partly-failed', succeeded: 1, failed: 1 });
+          expect((await api.tasks.list({})).tasks).toEqual([]);
+        }));
     });
 
     describe('accounts, the system log and who is calling', () => {

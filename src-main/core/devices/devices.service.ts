@@ -7,6 +7,7 @@ import type { InventoryService, SnmpSettings } from '../inventory/inventory.serv
 import type { RoundReporter } from '../monitor/round-reporter';
 import type { DevicesRepository } from '../store/devices.repository';
 import { devicesToCsv, parseDeviceCsv } from './device-csv';
+import type { CallContext } from '../../../src-shared/rpc/contract-builder';
 
 type DevicesImpl = AppImpl['devices'];
 type RefreshResult = Awaited<ReturnType<DevicesImpl['refresh']>>['results'][number];
@@ -18,6 +19,11 @@ export interface DevicesServiceDeps {
   events: EventHub<AppEvents>;
   /** SNMP settings every device is read with (per-device credentials arrive in a later issue). */
   snmp: SnmpSettings;
+  /**
+   * Reads devices as a 'refresh' execution of the job model (persisted, cancellable, with
+   * progress events) and resolves with ok per device; absent: read directly (tests of this service alone).
+   */
+  runRefresh?: (ids: number[], context: CallContext) => Promise<Map<number, boolean>>;
 }
 
 /**
@@ -67,13 +73,24 @@ export class DevicesService implements DevicesImpl {
     return {};
   };
 
-  refresh: DevicesImpl['refresh'] = async ({ ids }) => {
+  refresh: DevicesImpl['refresh'] = async ({ ids }, context) => {
     const wanted = [...new Set(ids)];
     const stored = new Map(this.deps.devices.listPollTargets().map((t) => [t.id, t]));
     const known = wanted.flatMap((id) => {
       const target = stored.get(id);
       return target ? [target] : [];
     });
+    if (this.deps.runRefresh && known.length > 0) {
+      const ok = await this.deps.runRefresh(known.map((t) => t.id), context);
+      // The error of a device that could not be read is the one its read left on its row.
+      const rows = new Map(this.deps.devices.listDevicesByIds(known.map((t) => t.id)).map((d) => [d.id, d]));
+      const results = wanted.map((id): RefreshResult => {
+        if (!stored.has(id)) return { id, ok: false, error: { code: 'not-found', message: `device ${id} does not exist (removed?)` } };
+        if (ok.get(id) === true) return { id, ok: true, error: null };
+        return { id, ok: false, error: rows.get(id)?.lastError ?? { code: 'cancelled', message: 'the read was cancelled' } };
+      });
+      return { results };
+    }
     this.deps.reporter.before();
     const outcomes = await this.deps.inventory.readTargets(known.map((t) => ({ ...settingsForDevice(t.credential, this.deps.snmp), host: t.address, port: t.port })));
     this.deps.reporter.after(outcomes);
