@@ -5,12 +5,13 @@ import { useCan } from '../../api/session-context';
 import { ReadOnlyNote } from '../../ui/read-only-note';
 import { AccountSettingsPanel } from './account-settings-panel';
 import { ApiTokensPanel } from './api-tokens-panel';
+import { DirectoryPanel } from './directory-panel';
 import { useAccountsData, type LoadedAccounts } from './use-accounts-data';
 import { UserGroupsPanel } from './user-groups-panel';
 import { UsersPanel } from './users-panel';
 
 interface AccountTab {
-  id: 'users' | 'groups' | 'tokens' | 'settings';
+  id: 'users' | 'groups' | 'tokens' | 'settings' | 'directory';
   panel: (data: LoadedAccounts, editable: boolean) => ReactNode;
 }
 
@@ -24,6 +25,7 @@ const ACCOUNT_TABS: readonly AccountTab[] = [
   { id: 'groups', panel: (data, editable) => <UserGroupsPanel groups={data.groups} functions={data.functions} editable={editable} /> },
   { id: 'tokens', panel: (data, editable) => <ApiTokensPanel users={data.users} editable={editable} /> },
   { id: 'settings', panel: (_data, editable) => <AccountSettingsPanel editable={editable} /> },
+  { id: 'directory', panel: (data, editable) => <DirectoryPanel groups={data.groups} editable={editable} /> },
 ];
 
 /** Settings → Accounts (accounts: view): users, user groups with the function matrix, API tokens, account settings; editing with accounts: change. */
