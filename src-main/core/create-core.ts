@@ -157,6 +157,10 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       events,
       now,
       log,
+      // The wizard's search is a 'discovery' execution like a saved one (tasks is built below; this runs later).
+      runAsJob: async (request, context) => {
+        await tasks.run({ type: 'discovery', params: request, name: request.name ?? 'Device search', targets: { deviceIds: [], groupIds: [] }, mailTo: [] }, context);
+      },
     });
     const mail = createMailModule({ db, secrets, events, clock, log, version: deps.version });
     const settingsRepository = new SettingsRepository(db);

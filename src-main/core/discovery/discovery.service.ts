@@ -9,6 +9,7 @@ import { defaultRunName, fingerprintOf, maskRequest, planDiscovery } from './dis
 import type { DiscoveryResolvers } from './discovery-resolvers';
 import { DiscoveryRun } from './discovery-run';
 import type { SnmpScanner } from './snmp-scan/scan-types';
+import type { CallContext } from '../../../src-shared/rpc/contract-builder';
 
 type DiscoveryImpl = AppImpl['discovery'];
 
@@ -21,7 +22,15 @@ export interface DiscoveryServiceDeps {
   events: EventHub<AppEvents>;
   now: () => number;
   log: (line: string) => void;
+  /**
+   * Starts a search as a 'discovery' execution of the job model (it calls begin() when the
+   * queue lets it run); absent: start() begins the search itself (tests of this service alone).
+   */
+  runAsJob?: (request: DiscoveryRequest, context: CallContext) => Promise<void>;
 }
+
+/** How long start() waits for a queued search to begin before it tells the caller it is queued. */
+const START_WAIT_MS = 15_000;
 
 /**
  * The discovery part of the contract. One search runs at a time (a second start is a
@@ -32,6 +41,7 @@ export interface DiscoveryServiceDeps {
 export class DiscoveryService implements DiscoveryImpl {
   private current: DiscoveryRun | null = null;
   private currentDone: Promise<void> = Promise.resolve();
+  private readonly beginWaiters = new Set<(run: DiscoveryRun) => void>();
 
   constructor(private readonly deps: DiscoveryServiceDeps) {
     const interrupted = deps.runs.closeInterrupted(deps.now());
@@ -43,9 +53,27 @@ export class DiscoveryService implements DiscoveryImpl {
     return { addresses: plan.rangeCount, names: plan.names.length };
   };
 
-  start: DiscoveryImpl['start'] = ({ request }) => {
-    const run = this.begin(request);
-    return { runId: run.id };
+  start: DiscoveryImpl['start'] = async ({ request }, context) => {
+    if (!this.deps.runAsJob) return { runId: this.begin(request).id };
+    if (this.current) throw new AppError('conflict', `a search is already running (search ${this.current.id}); cancel it or wait for it to end`);
+    // A bad request is the caller's error now, not a failed execution later.
+    planDiscovery(request);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let waiter: ((run: DiscoveryRun) => void) | undefined;
+    const began = new Promise<DiscoveryRun | null>((resolve) => {
+      waiter = resolve;
+      this.beginWaiters.add(resolve);
+      timer = setTimeout(() => resolve(null), START_WAIT_MS);
+    });
+    try {
+      await this.deps.runAsJob(request, context);
+      const run = await began;
+      if (!run) throw new AppError('conflict', 'the search is queued behind other tasks and starts when one of them ends (see Tasks → executions)');
+      return { runId: run.id };
+    } finally {
+      clearTimeout(timer);
+      if (waiter) this.beginWaiters.delete(waiter);
+    }
   };
 
   /** Starts a search and returns it with a promise of its end (the CLI and tests wait on it). */
@@ -68,6 +96,7 @@ export class DiscoveryService implements DiscoveryImpl {
       onDevicesChanged: (ids) => deps.events.emit('devices.changed', { ids, removed: [] }),
     });
     this.current = run;
+    for (const wake of [...this.beginWaiters]) wake(run);
     const done = run.execute().finally(() => {
       if (this.current === run) this.current = null;
     });
