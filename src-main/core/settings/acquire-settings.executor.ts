@@ -3,7 +3,7 @@ import { acquireSettingsParamsSchema } from '../../../src-shared/settings/settin
 import type { SettingsRepository } from '../store/settings.repository';
 import type { TaskExecutor } from '../tasks/task-executor';
 import { summary, type SettingsExecutorDeps } from './deliver-settings.executor';
-import { forEachBounded, settingsDevices } from './settings-targets';
+import { forEachSettingsDevice } from './settings-targets';
 
 /**
  * 'acquireSettings' (whitepaper §3.2.4): reads every item a target's model supports with the
@@ -16,17 +16,12 @@ export function acquireSettingsExecutor(deps: SettingsExecutorDeps & { settings:
     paramsSchema: acquireSettingsParamsSchema,
     usesTargets: true,
     run: async (ctx) => {
-      const { devices, missing } = settingsDevices(ctx.deviceIds, deps);
-      for (const id of missing) ctx.reportDevice(id, { ok: false, message: `device ${id} no longer exists (removed?)` });
-      let done = 0;
-      ctx.progress(0, devices.length);
-      await forEachBounded(devices, deps.concurrency ?? 32, ctx.signal, async (device) => {
+      await forEachSettingsDevice(ctx, deps, async (device) => {
         const ids = SETTING_IDS.filter((id) => device.plan[id] !== undefined) as SettingId[];
         const items = await deps.writer.read(device.read, device.plan, ids);
         const read = items.flatMap((i) => (i.outcome === 'read' && i.value !== null ? [{ item: i.item, value: i.value }] : []));
         if (read.length > 0) deps.settings.saveAcquired(device.id, read, deps.now());
         ctx.reportDevice(device.id, { ok: read.length > 0, message: summary(items), items });
-        ctx.progress(++done, devices.length);
       });
     },
   };

@@ -13,7 +13,7 @@ import type { IpPools } from './ip-pools';
 import { DEFAULT_RESET_VALUE, PRT_GENERAL_RESET_COLUMN } from '../../../src-shared/settings/standard-settings';
 import type { SnmpTarget } from '../snmp/snmp-client';
 import { rebootAndVerify } from './reboot-verifier';
-import { forEachBounded, settingsDevices, type SettingsDevice } from './settings-targets';
+import { forEachSettingsDevice, type SettingsDevice } from './settings-targets';
 
 export interface SettingsExecutorDeps {
   devices: DevicesRepository;
@@ -46,19 +46,13 @@ export function deliverSettingsExecutor(deps: SettingsExecutorDeps): TaskExecuto
     paramsSchema: deliverSettingsParamsSchema,
     usesTargets: true,
     run: async (ctx) => {
-      const preparing = performance.now();
-      const { devices, missing } = settingsDevices(ctx.deviceIds, deps);
-      ctx.log(`${devices.length} device(s) prepared in ${Math.round(performance.now() - preparing)} ms`);
-      for (const id of missing) ctx.reportDevice(id, { ok: false, message: `device ${id} no longer exists (removed?)` });
-      let done = 0;
+      const started = performance.now();
       const counts = new Map<string, number>();
-      ctx.progress(0, devices.length);
-      await forEachBounded(devices, deps.concurrency ?? 32, ctx.signal, async (device) => {
+      const devices = await forEachSettingsDevice(ctx, deps, async (device) => {
         const items = await deliverTo(device, ctx.params.values as Partial<Record<SettingId, SettingValue>>, ctx.params.reboot, deps, ctx);
         for (const item of items) counts.set(item.outcome, (counts.get(item.outcome) ?? 0) + 1);
-        ctx.progress(++done, devices.length);
       });
-      ctx.log(`items: ${[...counts].map(([outcome, n]) => `${n} ${outcome}`).join(', ') || 'none'} (${devices.length} device(s) in ${Math.round(performance.now() - preparing)} ms)`);
+      ctx.log(`items: ${[...counts].map(([outcome, n]) => `${n} ${outcome}`).join(', ') || 'none'} (${devices.length} device(s) in ${Math.round(performance.now() - started)} ms)`);
     },
   };
 }

@@ -2,7 +2,7 @@ import { rebootParamsSchema } from '../../../src-shared/settings/settings-task-p
 import type { TaskExecutor } from '../tasks/task-executor';
 import { NO_WRITE_CREDENTIAL, type SettingsExecutorDeps } from './deliver-settings.executor';
 import { rebootAndVerify } from './reboot-verifier';
-import { forEachBounded, settingsDevices } from './settings-targets';
+import { forEachSettingsDevice } from './settings-targets';
 
 /** 'reboot': restarts every target through prtGeneralReset and proves it by sysUpTime (reboot-verifier.ts). */
 export function rebootExecutor(deps: SettingsExecutorDeps): TaskExecutor<typeof rebootParamsSchema> {
@@ -11,16 +11,11 @@ export function rebootExecutor(deps: SettingsExecutorDeps): TaskExecutor<typeof 
     paramsSchema: rebootParamsSchema,
     usesTargets: true,
     run: async (ctx) => {
-      const { devices, missing } = settingsDevices(ctx.deviceIds, deps);
-      for (const id of missing) ctx.reportDevice(id, { ok: false, message: `device ${id} no longer exists (removed?)` });
-      let done = 0;
-      ctx.progress(0, devices.length);
-      await forEachBounded(devices, deps.concurrency ?? 32, ctx.signal, async (device) => {
+      await forEachSettingsDevice(ctx, deps, async (device) => {
         const outcome = device.write
           ? await rebootAndVerify(device, device.write, deps, { withinSeconds: ctx.params.withinSeconds, pollEveryMs: deps.pollEveryMs, signal: ctx.signal })
           : { ok: false, message: NO_WRITE_CREDENTIAL };
         ctx.reportDevice(device.id, outcome);
-        ctx.progress(++done, devices.length);
       });
     },
   };

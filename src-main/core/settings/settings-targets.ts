@@ -4,6 +4,7 @@ import { writePlan } from '../../../src-shared/settings/standard-settings';
 import { settingsForDevice, settingsOfCredential, type SnmpSettings } from '../inventory/credential-settings';
 import type { SnmpTarget } from '../snmp/snmp-client';
 import type { DevicesRepository } from '../store/devices.repository';
+import type { TaskContext } from '../tasks/task-executor';
 import type { CredentialsVault } from './credentials-vault';
 
 /** One device as the settings tasks see it: where it is, how it is read and written, what its model supports. */
@@ -76,4 +77,20 @@ export async function forEachBounded<T>(items: readonly T[], limit: number, sign
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/**
+ * The common frame of the settings kinds: the targets as settings devices (those gone are
+ * failed results), progress per device, at most `concurrency` devices at once, cancel between devices.
+ */
+export async function forEachSettingsDevice(ctx: TaskContext, deps: SettingsTargetsDeps & { concurrency?: number }, work: (device: SettingsDevice) => Promise<void>): Promise<SettingsDevice[]> {
+  const { devices, missing } = settingsDevices(ctx.deviceIds, deps);
+  for (const id of missing) ctx.reportDevice(id, { ok: false, message: `device ${id} no longer exists (removed?)` });
+  let done = 0;
+  ctx.progress(0, devices.length);
+  await forEachBounded(devices, deps.concurrency ?? 32, ctx.signal, async (device) => {
+    await work(device);
+    ctx.progress(++done, devices.length);
+  });
+  return devices;
 }
