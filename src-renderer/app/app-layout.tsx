@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ServerDataProvider } from '../api/server-data';
 import { usePermissions } from '../api/session-context';
 import { DeviceDetailPane } from '../features/device-detail/device-detail-pane';
+import { DeviceSettingsHost } from '../features/device-settings/device-settings-host';
 import { DiscoveryHost } from '../features/discovery/discovery-host';
 import { useDeviceListStore } from '../features/devices/device-list.store';
 import { DevicesPanel } from '../features/devices/devices-panel';
@@ -66,6 +67,7 @@ export function AppLayout({ info }: { info: SystemInfo }) {
         <AppShell.Aside>{openId !== null && devices && <DeviceDetailPane key={openId} id={openId} />}</AppShell.Aside>
       </AppShell>
       {can('deviceSearch', 'view') && <DiscoveryHost demoSearch={info.demoSearch} />}
+      {can('tasks', 'change') && can('deviceSettings', 'change') && <DeviceSettingsHost />}
       <NoticeStack />
     </ServerDataProvider>
   );

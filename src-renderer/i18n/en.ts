@@ -1,4 +1,5 @@
 import { enAccess } from './access.en';
+import { enDeviceSettings } from './device-settings.en';
 import { enOperations } from './operations.en';
 
 /**
@@ -9,6 +10,7 @@ import { enOperations } from './operations.en';
 export const en = {
   ...enOperations,
   ...enAccess,
+  ...enDeviceSettings,
   app: {
     title: 'Printdeck',
     demo: 'Demo fleet',

@@ -73,7 +73,7 @@ export const enOperations = {
     empty: 'No tasks yet. A task refreshes devices or runs a search — now, once, or on a schedule.',
     columns: { name: 'Name', type: 'Type', targets: 'Targets', schedule: 'Schedule', nextRun: 'Next run', lastRun: 'Last execution', actions: 'Actions' },
     authors: { by: 'by {{name}}', created: 'Created by {{name}}, {{time}}', updated: 'Last changed by {{name}}, {{time}}' },
-    types: { refresh: 'Refresh devices', discovery: 'Device search' },
+    types: { refresh: 'Refresh devices', discovery: 'Device search', deliverSettings: 'Settings delivery', acquireSettings: 'Settings acquisition', reboot: 'Reboot' },
     disabled: 'Disabled',
     noNextRun: 'Not scheduled',
     never: 'Never run',
@@ -274,7 +274,7 @@ export const enOperations = {
       removed: 'The mail was removed from the outbox.',
     },
   },
-  settingsPage: { title: 'Settings', tabs: { mail: 'Mail server', outbox: 'Outbox', monitoring: 'Monitoring', accounts: 'Accounts', systemLog: 'System log' } },
+  settingsPage: { title: 'Settings', tabs: { mail: 'Mail server', outbox: 'Outbox', monitoring: 'Monitoring', accounts: 'Accounts', systemLog: 'System log', ipPools: 'IP address pools' } },
 };
 
 /** The shape operations.ja.ts provides (same keys, text of its own). */

@@ -72,7 +72,7 @@ export const jaOperations: OperationsTranslations = {
     empty: 'タスクはまだありません。タスクはデバイスの更新や検索を、今すぐ・1 回・定期的に実行します。',
     columns: { name: '名前', type: '種類', targets: '対象', schedule: 'スケジュール', nextRun: '次回の実行', lastRun: '前回の実行', actions: '操作' },
     authors: { by: '{{name}}', created: '作成: {{name}}（{{time}}）', updated: '最終変更: {{name}}（{{time}}）' },
-    types: { refresh: 'デバイスの更新', discovery: 'デバイスの検索' },
+    types: { refresh: 'デバイスの更新', discovery: 'デバイスの検索', deliverSettings: '設定の配信', acquireSettings: '設定の取得', reboot: '再起動' },
     disabled: '無効',
     noNextRun: '予定なし',
     never: '未実行',
@@ -273,5 +273,5 @@ export const jaOperations: OperationsTranslations = {
       removed: 'メールを送信待ちから削除しました。',
     },
   },
-  settingsPage: { title: '設定', tabs: { mail: 'メールサーバー', outbox: '送信待ち', monitoring: '監視', accounts: 'アカウント', systemLog: 'システムログ' } },
+  settingsPage: { title: '設定', tabs: { mail: 'メールサーバー', outbox: '送信待ち', monitoring: '監視', accounts: 'アカウント', systemLog: 'システムログ', ipPools: 'IP アドレスプール' } },
 };

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Badge, Button, Center, Divider, Group, Loader, ScrollArea, Stack, Text, Title, useComputedColorScheme } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Center, Divider, Group, Loader, ScrollArea, Stack, Tabs, Text, Title, useComputedColorScheme } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRendererApi } from '../../api/api-context';
@@ -6,6 +6,7 @@ import { useCan } from '../../api/session-context';
 import { conditionLabel, stateLabel } from '../../i18n/labels';
 import { Icon } from '../../ui/icons';
 import { errorMessage } from '../../ui/notice.store';
+import { AcquiredSettings } from '../device-settings/acquired-settings';
 import { useDeviceListStore } from '../devices/device-list.store';
 import { STATE_COLOR } from '../devices/device-status';
 import { deviceAddress, deviceName } from '../devices/device-text';
@@ -26,6 +27,7 @@ export function DeviceDetailPane({ id }: { id: number }) {
   const { detail, history, error, gone, reload } = useDeviceDetail(id);
   const [refreshing, setRefreshing] = useState(false);
   const manage = useCan('deviceManagement', 'change');
+  const settingsTab = useCan('deviceSettings', 'view');
   const [result, setResult] = useState<{ id: number; value: RefreshResult } | null>(null);
   const close = () => useDeviceListStore.getState().open(null);
   const locale = i18n.language;
@@ -144,11 +146,43 @@ export function DeviceDetailPane({ id }: { id: number }) {
   return (
     <Stack gap={0} h="100%" data-testid="device-detail" data-device-id={id} role="region" aria-label={t('detail.label')}>
       {header}
-      <Divider />
-      <ScrollArea style={{ flex: 1 }} type="auto">
-        {body}
-      </ScrollArea>
+      {settingsTab ? (
+        <DetailTabs id={id} label={detail ? deviceName(detail) || deviceAddress(detail) : ''} overview={body} />
+      ) : (
+        <>
+          <Divider />
+          <ScrollArea style={{ flex: 1 }} type="auto">
+            {body}
+          </ScrollArea>
+        </>
+      )}
     </Stack>
+  );
+}
+
+/** Overview (status, supplies, history …) and the device's acquired settings, each scrolling on its own. */
+function DetailTabs({ id, label, overview }: { id: number; label: string; overview: ReactNode }) {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<'overview' | 'settings'>('overview');
+  return (
+    <Tabs value={tab} onChange={(value) => setTab(value === 'settings' ? 'settings' : 'overview')} keepMounted={false} style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
+      <Tabs.List px="md">
+        <Tabs.Tab value="overview">{t('deviceSettings.detailTabs.overview')}</Tabs.Tab>
+        <Tabs.Tab value="settings">{t('deviceSettings.detailTabs.settings')}</Tabs.Tab>
+      </Tabs.List>
+      <Tabs.Panel value="overview" style={{ flex: 1, minHeight: 0 }}>
+        <ScrollArea h="100%" type="auto">
+          {overview}
+        </ScrollArea>
+      </Tabs.Panel>
+      <Tabs.Panel value="settings" style={{ flex: 1, minHeight: 0 }}>
+        <ScrollArea h="100%" type="auto">
+          <Stack p="md" pt="sm">
+            <AcquiredSettings deviceId={id} deviceLabel={label} />
+          </Stack>
+        </ScrollArea>
+      </Tabs.Panel>
+    </Tabs>
   );
 }
 

@@ -7,6 +7,7 @@ import { useServerData } from '../../api/server-data';
 import { usePermissions } from '../../api/session-context';
 import { Icon } from '../../ui/icons';
 import { errorMessage, useNoticeStore } from '../../ui/notice.store';
+import { DeviceSettingsMenu } from '../device-settings/settings-menu';
 import { useDiscoveryWizardStore } from '../discovery/discovery-wizard.store';
 import { CsvActions } from '../import-export/csv-actions';
 import { AddDeviceDialog } from './add-device-dialog';
@@ -83,6 +84,7 @@ export function DeviceToolbar({ visible, total }: { visible: readonly DeviceSumm
             {t('toolbar.refresh')}
           </Button>
         )}
+        <DeviceSettingsMenu selected={selected} />
         {manage && (
           <Menu position="bottom-end" withinPortal>
             <Menu.Target>

@@ -7,6 +7,8 @@ import { useServerData } from '../../api/server-data';
 import { useCan } from '../../api/session-context';
 import { Icon } from '../../ui/icons';
 import { errorMessage, useNoticeStore } from '../../ui/notice.store';
+import { useDeviceSettingsWizardStore } from '../device-settings/device-settings-wizard.store';
+import { useSettingsWork, useSettingsWorkAllowed } from '../device-settings/settings-menu';
 import { useDeviceListStore } from '../devices/device-list.store';
 import { draftToFilter, isEmptyFilter } from '../filters/filter-draft';
 import { useFilterStore } from '../filters/filter.store';
@@ -94,6 +96,8 @@ function GroupLink({ group, count, active, editable, onSelect }: { group: Device
   const notify = useNoticeStore((s) => s.notify);
   const selectedSet = useDeviceListStore((s) => s.selected);
   const selected = [...selectedSet].filter((id) => devicesById.has(id));
+  const settingsWork = useSettingsWorkAllowed();
+  const work = useSettingsWork();
 
   const run = async (action: () => Promise<unknown>, success: string | null) => {
     try {
@@ -121,7 +125,7 @@ function GroupLink({ group, count, active, editable, onSelect }: { group: Device
         onClick={onSelect}
         style={{ flex: 1, minWidth: 0 }}
       />
-      {editable && (
+      {(editable || settingsWork) && (
         <Menu position="bottom-end" withinPortal>
           <Menu.Target>
             <ActionIcon variant="subtle" size="sm" color="gray" aria-label={t('groups.actions', { name: group.name })}>
@@ -129,7 +133,18 @@ function GroupLink({ group, count, active, editable, onSelect }: { group: Device
             </ActionIcon>
           </Menu.Target>
           <Menu.Dropdown>
-            {group.kind === 'static' && (
+            {settingsWork && (
+              <>
+                <Menu.Item leftSection={<Icon name="adjustments" size={14} />} onClick={() => useDeviceSettingsWizardStore.getState().openFor({ groupIds: [group.id] })}>
+                  {t('deviceSettings.fromGroup')}
+                </Menu.Item>
+                <Menu.Item leftSection={<Icon name="download" size={14} />} disabled={count === 0} onClick={() => void work('acquireSettings', { groupIds: [group.id] })}>
+                  {t('deviceSettings.acquireGroup')}
+                </Menu.Item>
+                {editable && <Menu.Divider />}
+              </>
+            )}
+            {editable && group.kind === 'static' && (
               <>
                 <Menu.Item disabled={selected.length === 0} onClick={() => void run(() => api.groups.addDevices({ id: group.id, deviceIds: selected }), t('groups.added', { count: selected.length, name: group.name }))}>
                   {t('groups.addSelected', { count: selected.length })}
@@ -140,9 +155,11 @@ function GroupLink({ group, count, active, editable, onSelect }: { group: Device
                 <Menu.Divider />
               </>
             )}
-            <Menu.Item color="red" leftSection={<Icon name="trash" size={14} />} onClick={() => void run(() => api.groups.remove({ id: group.id }), null)}>
-              {t('groups.delete')}
-            </Menu.Item>
+            {editable && (
+              <Menu.Item color="red" leftSection={<Icon name="trash" size={14} />} onClick={() => void run(() => api.groups.remove({ id: group.id }), null)}>
+                {t('groups.delete')}
+              </Menu.Item>
+            )}
           </Menu.Dropdown>
         </Menu>
       )}

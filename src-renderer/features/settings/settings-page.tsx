@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { usePermissions } from '../../api/session-context';
 import { TabbedPage } from '../../ui/tabbed-page';
 import { AccountsPanel } from '../accounts/accounts-panel';
+import { IpPoolsPanel } from '../ip-pools/ip-pools-panel';
 import { MailSettingsPanel } from '../mail/mail-settings-panel';
 import { OutboxPanel } from '../mail/outbox-panel';
 import { MonitoringSettingsPanel } from '../monitoring/monitoring-settings-panel';
@@ -13,6 +14,7 @@ const PANELS: Readonly<Record<SettingsTab, () => ReactNode>> = {
   mail: () => <MailSettingsPanel />,
   outbox: () => <OutboxPanel />,
   monitoring: () => <MonitoringSettingsPanel />,
+  ipPools: () => <IpPoolsPanel />,
   accounts: () => <AccountsPanel />,
   systemLog: () => <SystemLogPanel />,
 };

@@ -1,12 +1,13 @@
 import type { Can } from '../../api/permissions';
 
 /** The tabs of the Settings section, in order. */
-export const SETTINGS_TABS = ['mail', 'outbox', 'monitoring', 'accounts', 'systemLog'] as const;
+export const SETTINGS_TABS = ['mail', 'outbox', 'monitoring', 'ipPools', 'accounts', 'systemLog'] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 
 /**
  * Which Settings tabs a user sees: mail server, outbox and monitoring interval with environment
- * settings (the outbox and the interval are read through monitoring), accounts, and the system log.
+ * settings (the outbox and the interval are read through monitoring), IP address pools with device
+ * settings, accounts, and the system log.
  */
 export function settingsTabVisible(tab: SettingsTab, can: Can): boolean {
   switch (tab) {
@@ -15,6 +16,8 @@ export function settingsTabVisible(tab: SettingsTab, can: Can): boolean {
     case 'outbox':
     case 'monitoring':
       return can('environment', 'view') && can('monitoring', 'view');
+    case 'ipPools':
+      return can('deviceSettings', 'view');
     case 'accounts':
       return can('accounts', 'view');
     case 'systemLog':

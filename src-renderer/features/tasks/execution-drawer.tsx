@@ -4,6 +4,8 @@ import type { ExecutionSummary } from '../../../src-shared/contract/tasks.contra
 import { useRendererApi } from '../../api/api-context';
 import { useLiveQuery } from '../../api/live-query';
 import { formatDateTime } from '../devices/display-format';
+import { ExecutionItems } from '../device-settings/execution-items';
+import { deviceItemsSummary } from '../device-settings/settings-texts';
 import { VirtualTable, type VirtualColumn } from '../discovery/virtual-table';
 import { EXECUTION_STATE_COLORS } from './task-format';
 import { useExecutionViewStore } from './task-wizard.store';
@@ -73,13 +75,17 @@ function ExecutionContent({ id }: { id: number }) {
               );
             case 'device':
               return <span title={d.label}>{d.label}</span>;
-            case 'message':
-              return <span title={d.message}>{d.message}</span>;
+            case 'message': {
+              // Settings kinds: the items in the outcome words of the per-item table.
+              const text = d.items && d.items.length > 0 ? deviceItemsSummary(t, d.items, d.message) : d.message;
+              return <span title={d.message}>{text}</span>;
+            }
             case 'at':
               return formatDateTime(d.at, i18n.language);
           }
         }}
       />
+      <ExecutionItems devices={devices} />
       <Title order={6}>{t('tasks.detail.log')}</Title>
       <ScrollArea.Autosize mah={260} type="auto" data-testid="execution-log">
         {log.length === 0 ? (

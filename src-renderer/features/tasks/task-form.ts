@@ -67,7 +67,8 @@ export function initialTaskForm(): TaskForm {
   return { id: null, name: '', type: 'refresh', deviceIds: [], groupIds: [], discovery: initialDiscoveryForm(), schedule: initialScheduleDraft(), missedRunPolicy: 'run-once', mailTo: '', enabled: true };
 }
 
-function scheduleDraftOf(schedule: TaskSchedule): ScheduleDraft {
+/** The draft of a saved schedule (for editing it). */
+export function scheduleDraftOf(schedule: TaskSchedule): ScheduleDraft {
   const draft = initialScheduleDraft();
   switch (schedule.kind) {
     case 'now':
@@ -102,8 +103,8 @@ export function taskFormOf(task: Task): TaskForm {
   };
 }
 
-/** The schedule the draft describes, or null (problems added) when it describes none. */
-function scheduleOf(draft: ScheduleDraft, now: number, problems: FormProblems<TaskField>): TaskSchedule | null {
+/** The schedule the draft describes, or null (problems added, under the schedule fields) when it describes none. */
+export function scheduleOf(draft: ScheduleDraft, now: number, problems: FormProblems<TaskField>): TaskSchedule | null {
   const fail = (field: TaskField, problem: FormProblem): null => {
     addProblem(problems, field, problem);
     return null;

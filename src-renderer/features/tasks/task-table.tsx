@@ -1,6 +1,6 @@
 import { ActionIcon, Badge, Button, Group, Menu, Table, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Task } from '../../../src-shared/contract/tasks.contract';
+import { CORE_TASK_TYPES, type Task } from '../../../src-shared/contract/tasks.contract';
 import { Icon } from '../../ui/icons';
 import { formatDateTime, formatRelativeTime } from '../devices/display-format';
 import { targetsSummary } from '../forms/target-picker';
@@ -40,7 +40,8 @@ export function TaskTable({ tasks, selectedId, editable, onSelect, onRun, onEdit
       <Table.Tbody>
         {tasks.map((task) => {
           const last = task.lastExecution;
-          const known = task.type === 'refresh' || task.type === 'discovery';
+          const known = task.type === 'refresh' || task.type === 'discovery' || task.type === 'deliverSettings';
+          const coreType = CORE_TASK_TYPES.find((type) => type === task.type);
           return (
             <Table.Tr
               key={task.id}
@@ -66,7 +67,7 @@ export function TaskTable({ tasks, selectedId, editable, onSelect, onRun, onEdit
                 </Group>
                 <TaskAuthors task={task} />
               </Table.Td>
-              <Table.Td>{known ? t(`tasks.types.${task.type as 'refresh' | 'discovery'}`) : task.type}</Table.Td>
+              <Table.Td>{coreType ? t(`tasks.types.${coreType}`) : task.type}</Table.Td>
               <Table.Td>{task.type === 'discovery' ? t('tasks.searchTarget') : targetsSummary(t, task.targets)}</Table.Td>
               <Table.Td data-testid="task-schedule">{describeSchedule(t, task.schedule, i18n.language)}</Table.Td>
               <Table.Td data-testid="task-next-run">

@@ -7,6 +7,7 @@ import { useLiveQuery } from '../../api/live-query';
 import { useCan } from '../../api/session-context';
 import { Icon } from '../../ui/icons';
 import { errorMessage, useNoticeStore } from '../../ui/notice.store';
+import { useDeviceSettingsWizardStore } from '../device-settings/device-settings-wizard.store';
 import { ConfirmDialog } from '../forms/confirm-dialog';
 import { ExecutionDrawer } from './execution-drawer';
 import { ExecutionsTable } from './executions-table';
@@ -78,7 +79,7 @@ export function TasksPage() {
               editable={editable}
               onSelect={(id) => showTask(id === taskId ? null : id)}
               onRun={run}
-              onEdit={(task) => useTaskWizardStore.getState().openEdit(task)}
+              onEdit={(task) => (task.type === 'deliverSettings' ? useDeviceSettingsWizardStore.getState().openEdit(task) : useTaskWizardStore.getState().openEdit(task))}
               onCopy={copy}
               onRemove={setRemoving}
             />

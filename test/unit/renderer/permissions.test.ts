@@ -42,7 +42,7 @@ describe('what the UI shows a user', () => {
   });
 
   it('shows the Settings tabs each right opens', () => {
-    expect(visibleSettingsTabs(permissionsOf(role('administrator')))).toEqual(['mail', 'outbox', 'monitoring', 'accounts', 'systemLog']);
+    expect(visibleSettingsTabs(permissionsOf(role('administrator')))).toEqual(['mail', 'outbox', 'monitoring', 'ipPools', 'accounts', 'systemLog']);
     expect(visibleSettingsTabs(permissionsOf(aUser({ permissions: { environment: 'view' } })))).toEqual(['mail']);
     expect(visibleSettingsTabs(permissionsOf(aUser({ permissions: { environment: 'change', monitoring: 'view', accounts: 'view' } })))).toEqual(['mail', 'outbox', 'monitoring', 'accounts']);
     expect(visibleSettingsTabs(permissionsOf(aUser({ permissions: { systemLog: 'view' } })))).toEqual(['systemLog']);
