@@ -164,7 +164,7 @@ export const enDeviceSettings = {
       noCredentials_one: '{{count}} without write credentials',
       noCredentials_other: '{{count}} without write credentials',
       takenBy: '{{count}} of {{total}}',
-      saved: 'Stored. Test authentication proves that they can write.',
+      saved: 'Test authentication proves that they can write.',
       skippedOn_one: '{{outcome}}, skipped on {{count}}',
       skippedOn_other: '{{outcome}}, skipped on {{count}}',
       filterLabel: 'Show',

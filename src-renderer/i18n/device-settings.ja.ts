@@ -161,7 +161,7 @@ export const jaDeviceSettings: DeviceSettingsTranslations = {
       noCredentials_one: '{{count}} 台は書き込み資格情報なし',
       noCredentials_other: '{{count}} 台は書き込み資格情報なし',
       takenBy: '{{total}} 台中 {{count}} 台',
-      saved: '保存しました。認証テストで書き込めることを確認できます。',
+      saved: '認証テストで書き込めることを確認できます。',
       skippedOn_one: '{{outcome}}：{{count}} 台でスキップ',
       skippedOn_other: '{{outcome}}：{{count}} 台でスキップ',
       filterLabel: '表示',

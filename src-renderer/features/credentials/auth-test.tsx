@@ -58,7 +58,7 @@ export function AuthTestCell({ name, result, onTest, disabled }: { name: string;
     <Group gap={4} wrap="nowrap">
       {result?.state === 'done' && (
         <Tooltip label={result.message} multiline w={320} withinPortal>
-          <Badge size="sm" variant="light" color={result.ok ? 'teal' : 'red'} data-testid="auth-test-result" data-step={result.step} tabIndex={0} style={{ minWidth: 0 }}>
+          <Badge size="sm" variant="light" tt="none" color={result.ok ? 'teal' : 'red'} data-testid="auth-test-result" data-step={result.step} tabIndex={0} style={{ minWidth: 0 }}>
             {t(`credentials.test.steps.${result.step}`)}
           </Badge>
         </Tooltip>

@@ -3,32 +3,11 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TaskDeviceResult } from '../../../src-shared/contract/tasks.contract';
 import { ITEM_OUTCOMES, type ItemOutcomeKind } from '../../../src-shared/settings/item-outcome';
+import { itemRowsOf } from './execution-item-rows';
 import { VirtualTable, type VirtualColumn } from '../discovery/virtual-table';
 import { itemLabel, itemMessageText, OUTCOME_COLORS, OUTCOME_VARIANTS, outcomeHint, outcomeLabel, valueText } from './settings-texts';
 
 type ItemColumn = 'device' | 'item' | 'outcome' | 'message' | 'value';
-
-interface ItemRow {
-  deviceId: number | null;
-  device: string;
-  item: string;
-  outcome: ItemOutcomeKind;
-  message: string;
-  value: string | number | boolean | null;
-}
-
-/** Every device's items as rows, and how many of each outcome (pure). */
-export function itemRowsOf(devices: readonly TaskDeviceResult[]): { rows: ItemRow[]; counts: Record<ItemOutcomeKind, number> } {
-  const rows: ItemRow[] = [];
-  const counts = Object.fromEntries(ITEM_OUTCOMES.map((o) => [o, 0])) as Record<ItemOutcomeKind, number>;
-  for (const device of devices) {
-    for (const item of device.items ?? []) {
-      rows.push({ deviceId: device.deviceId, device: device.label, item: item.item, outcome: item.outcome, message: item.message, value: item.value });
-      counts[item.outcome] += 1;
-    }
-  }
-  return { rows, counts };
-}
 
 /** An outcome as a badge, with what it means in the tooltip; the same words everywhere. */
 export function OutcomeBadge({ outcome }: { outcome: ItemOutcomeKind }) {
