@@ -233,6 +233,15 @@ describe('device settings in the console', () => {
     const { devices } = await rig.api.tasks.getExecution({ executionId: execution?.id ?? 0 });
     expect(devices.map((d) => d.items?.map((i) => i.outcome).join()).sort()).toEqual(['delivered', 'delivered', 'delivered']);
     await saveScreenshot(page, 'device-settings-10-scheduled-done');
+
+    // A saved delivery is edited in the same wizard, with its values ticked.
+    await page.getByRole('button', { name: 'More actions for Helpdesk contact' }).click();
+    await page.getByRole('menuitem', { name: 'Edit' }).click();
+    const edit = wizardOf('Edit settings delivery');
+    expect(await edit.getByRole('checkbox', { name: 'Administrator contact' }).isChecked()).toBe(true);
+    expect(await edit.getByRole('textbox', { name: 'Administrator contact' }).inputValue()).toBe('helpdesk@example.test');
+    await edit.getByRole('button', { name: 'Close' }).click();
+    await edit.waitFor({ state: 'detached' });
   }, 90_000);
 
   it('acquires a device’s settings in its detail, shows them with their time, and copies them into a new delivery', async () => {

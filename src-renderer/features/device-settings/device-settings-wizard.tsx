@@ -8,7 +8,7 @@ import { useLiveQuery } from '../../api/live-query';
 import { useCan } from '../../api/session-context';
 import { useNoticeStore } from '../../ui/notice.store';
 import { formProblemText, serverProblems, type FormProblems } from '../forms/form-problems';
-import { TargetPicker, targetsSummary } from '../forms/target-picker';
+import { targetsSummary } from '../forms/target-picker';
 import { ScheduleEditor } from '../tasks/schedule-editor';
 import { describeSchedule } from '../tasks/schedule-text';
 import { scheduleOfDraft } from '../tasks/task-form';
@@ -19,6 +19,7 @@ import { showExecutionOf } from './settings-actions';
 import { itemList, itemProblemText } from './settings-texts';
 import type { ItemProblems } from './settings-draft';
 import { SupportStep } from './support-step';
+import { TargetsStep } from './targets-step';
 
 /** A refused save, for the form it was refused for (an edit makes it stale). */
 interface SaveFailure {
@@ -118,7 +119,7 @@ export function DeviceSettingsWizard() {
             <Text size="sm" c="dimmed">
               {t('deviceSettings.wizard.targetsIntro')}
             </Text>
-            <TargetPicker deviceIds={form.deviceIds} groupIds={form.groupIds} onChange={(change) => edit(() => change)} error={errorOf('targets')} />
+            <TargetsStep deviceIds={form.deviceIds} groupIds={form.groupIds} onChange={(change) => edit(() => change)} error={errorOf('targets')} />
           </Stack>
         )}
         {step === 2 &&
