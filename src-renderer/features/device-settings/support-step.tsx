@@ -82,8 +82,8 @@ export function SupportStep({ deviceIds, groupIds, items }: SupportStepProps) {
       </Alert>
     );
 
-  const selectedIds = rows.filter((r) => selection.selected.has(r.deviceId)).map((r) => r.deviceId);
-  // Acting on the selection when there is one, else on every device shown.
+  // What the filter hides is not acted on: the selected devices shown, else every device shown.
+  const selectedIds = shownIds.filter((id) => selection.selected.has(id));
   const actionIds = selectedIds.length > 0 ? selectedIds : shownIds;
   const staticGroups = groups.filter((g) => g.kind === 'static' && groupIds.includes(g.id));
   const openCredentials = () =>

@@ -147,6 +147,12 @@ describe('the support matrix', () => {
     expect(filterSupport(rows, 'all', 'CANON').map((r) => r.deviceId)).toEqual([2]);
   });
 
+  it('writes the counts of a large fleet with separators', () => {
+    expect(t()('deviceSettings.support.devices', { count: 2000 })).toBe('2,000 devices');
+    expect(t()('deviceSettings.support.takenBy', { count: 318, total: 2000 })).toBe('318 of 2,000');
+    expect(tJa()('deviceSettings.support.noCredentials', { count: 1500 })).toBe('1,500 台は書き込み資格情報なし');
+  });
+
   it('summarises ten thousand devices in one pass', () => {
     const rows = Array.from({ length: 10_000 }, (_, i) => row(i + 1, i % 10 === 0 ? ['installationSite'] : ['installationSite', 'lpd'], i % 10 === 0 ? ['lpd'] : [], i % 100 !== 0));
     const summary = summariseSupport(rows, ['installationSite', 'lpd']);
