@@ -44,28 +44,33 @@ export function useAuthTests(): { results: ReadonlyMap<number, AuthTestState>; t
   return { results, test, forget };
 }
 
-/** A device's test result as a badge (the device's own words in the tooltip), or the button that starts one. */
+/**
+ * A device's test result as a badge (the device's own words in the tooltip) and the button that
+ * starts one. One element carries the state (`data-step`: none, testing, or the step).
+ */
 export function AuthTestCell({ name, result, onTest, disabled }: { name: string; result: AuthTestState | undefined; onTest(): void; disabled?: boolean }) {
   const { t } = useTranslation();
-  if (result?.state === 'testing')
-    return (
-      <Group gap={6} wrap="nowrap" data-testid="auth-test-result" data-step="testing">
-        <Loader size={14} />
-        {t('credentials.test.testing')}
-      </Group>
-    );
+  const step = result === undefined ? 'none' : result.state === 'testing' ? 'testing' : result.step;
   return (
-    <Group gap={4} wrap="nowrap">
+    <Group gap={4} wrap="nowrap" data-testid="auth-test-result" data-step={step}>
+      {result?.state === 'testing' && (
+        <>
+          <Loader size={14} />
+          {t('credentials.test.testing')}
+        </>
+      )}
       {result?.state === 'done' && (
         <Tooltip label={result.message} multiline w={320} withinPortal>
-          <Badge size="sm" variant="light" tt="none" color={result.ok ? 'teal' : 'red'} data-testid="auth-test-result" data-step={result.step} tabIndex={0} style={{ minWidth: 0 }}>
+          <Badge size="sm" variant="light" tt="none" color={result.ok ? 'teal' : 'red'} tabIndex={0} style={{ minWidth: 0 }}>
             {t(`credentials.test.steps.${result.step}`)}
           </Badge>
         </Tooltip>
       )}
-      <Button size="compact-xs" variant="subtle" disabled={disabled} onClick={onTest} aria-label={t('credentials.test.label', { name })}>
-        {result?.state === 'done' ? t('credentials.test.again') : t('credentials.test.button')}
-      </Button>
+      {result?.state !== 'testing' && (
+        <Button size="compact-xs" variant="subtle" disabled={disabled} onClick={onTest} aria-label={t('credentials.test.label', { name })}>
+          {result?.state === 'done' ? t('credentials.test.again') : t('credentials.test.button')}
+        </Button>
+      )}
     </Group>
   );
 }
