@@ -39,7 +39,8 @@ function healthyPrinter(profile: string): SimulatedDeviceSpec {
   const [spec] = buildDemoFleet(1, 23, [found]);
   if (!spec) throw new Error(`no printer built from ${profile}`);
   const { faults: _faults, ...healthy } = spec;
-  return { ...healthy, name: profile };
+  // A short reboot: the reboot test waits for the device to answer again.
+  return { ...healthy, name: profile, rebootMs: 500 };
 }
 
 function idOf(profile: string): number {
@@ -277,6 +278,28 @@ describe('device settings in the console', () => {
     await saveScreenshot(page, 'device-settings-12-copy');
     await wizard.getByRole('button', { name: 'Close' }).click();
     await wizard.waitFor({ state: 'detached' });
+  }, 60_000);
+
+  it('reboots the selected device from the toolbar after asking, and shows that it came back', async () => {
+    onTestFailed(() => saveScreenshot(page, 'failed-device-settings-reboot').then(() => undefined));
+    const hp = idOf(OTHER_PROFILE);
+    await rig.api.credentials.setForDevices({ deviceIds: [hp], snmpWrite: { version: 'v2c', community: 'internal' } });
+    await showSection(page, 'Devices');
+    await page.getByTestId('device-detail').getByRole('button', { name: 'Close details' }).click();
+    await rowOf(page, hp).click();
+    await expect.poll(() => page.getByTestId('device-count').textContent()).toContain('1 selected');
+    await page.getByRole('button', { name: 'Device settings' }).click();
+    await page.getByRole('menuitem', { name: 'Reboot 1 device…' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Reboot devices' });
+    await confirm.getByText('Reboot 1 device?', { exact: false }).waitFor();
+    await confirm.getByRole('button', { name: 'Reboot' }).click();
+    const detail = page.getByTestId('execution-detail');
+    await detail.waitFor();
+    expect(await waitForFinalState(detail, RUN_TIMEOUT_MS)).toBe('succeeded');
+    const device = detail.getByTestId('execution-device');
+    expect(await device.getAttribute('data-device-id')).toBe(String(hp));
+    expect(await device.textContent()).toMatch(/rebooted: answering again/);
+    await page.getByRole('dialog', { name: 'Executions' }).getByRole('button', { name: 'Close' }).click();
   }, 60_000);
 
   it('keeps IP address pools in Settings: a bad range is named under its field, size and used are listed', async () => {
