@@ -5,9 +5,20 @@ import tseslint from 'typescript-eslint';
 const nodeOnly = ['node:*', 'fs', 'path', 'os', 'net', 'dgram', 'crypto', 'child_process', 'http', 'https', 'url', 'util', 'events', 'stream', 'worker_threads'];
 const nativeLibs = ['net-snmp', 'better-sqlite3', 'electron', 'nodemailer', 'basic-ftp', 'node-schedule', 'ldapts'];
 
-const restrict = (patterns, message) => ({
-  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
-});
+// Bare module names ('net', 'electron') must match the whole specifier: as gitignore-style
+// patterns they would also refuse our own folders of that name (src-shared/net).
+const bare = (p) => /^[a-z@][\w.@/-]*$/.test(p) && !p.includes('*') && !p.includes('/');
+const escape = (p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const restrict = (patterns, message) => {
+  const names = patterns.filter(bare);
+  const globs = patterns.filter((p) => !bare(p));
+  return {
+    'no-restricted-imports': ['error', { patterns: [
+      ...(globs.length > 0 ? [{ group: globs, message }] : []),
+      ...(names.length > 0 ? [{ regex: `^(${names.map(escape).join('|')})(/.*)?$`, message }] : []),
+    ] }],
+  };
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bin/**', '**/*.d.ts'] },

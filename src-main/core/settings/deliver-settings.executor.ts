@@ -1,4 +1,6 @@
+import type { AppEvents } from '../../../src-shared/contract/app.contract';
 import type { DeviceProfile } from '../../../src-shared/profiles/device-profile.schema';
+import type { EventHub } from '../../../src-shared/rpc/event-hub';
 import { itemSucceeded, type ItemOutcome } from '../../../src-shared/settings/item-outcome';
 import { dnsHostNameFor, type SettingId, type SettingValue } from '../../../src-shared/settings/settings-catalogue';
 import { deliverSettingsParamsSchema } from '../../../src-shared/settings/settings-task-params';
@@ -25,13 +27,15 @@ export interface SettingsExecutorDeps {
   writer: DeviceWriter;
   pools: IpPools;
   inventory: InventoryService;
+  /** Announces devices whose identity a delivery changed (the list refetches them). */
+  events: EventHub<AppEvents>;
   /** Devices worked on at once (default 32). */
   concurrency?: number;
   /** How often a rebooting or moved device is asked whether it is back (default 1 s). */
   pollEveryMs?: number;
 }
 
-export const NO_WRITE_CREDENTIAL = 'no SNMP write credential is stored for this device or its groups (store one under Device settings → Credentials)';
+export const NO_WRITE_CREDENTIAL = 'no SNMP write credential is stored for this device or its groups (store one in the device settings wizard, Devices step, or give printdeck settings set --write-community)';
 
 /**
  * 'deliverSettings' (whitepaper §3.2): writes the chosen values to every target and reads each
@@ -92,8 +96,21 @@ async function deliverTo(device: SettingsDevice, asked: Partial<Record<SettingId
     notes.push((await rebootAndVerify(device, device.write, deps, { signal: ctx.signal, pollEveryMs: deps.pollEveryMs })).message);
   }
   const ok = items.some((i) => itemSucceeded(i.outcome));
+  recordIdentity(device.id, items, deps);
   ctx.reportDevice(device.id, { ok, message: [summary(items), ...notes].join('; '), items });
   return items;
+}
+
+/** The list shows what was delivered at once (name, location, contact as read back), not after the next full read. */
+function recordIdentity(deviceId: number, items: readonly ItemOutcome[], deps: SettingsExecutorDeps): void {
+  const read = (item: SettingId): string | undefined => {
+    const found = items.find((i) => i.item === item && (i.outcome === 'delivered' || i.outcome === 'already-set'));
+    return typeof found?.value === 'string' ? found.value : undefined;
+  };
+  const fields = { sysName: read('deviceName'), location: read('installationSite'), contact: read('administratorContact') };
+  if (fields.sysName === undefined && fields.location === undefined && fields.contact === undefined) return;
+  deps.devices.applyDeliveredIdentity(deviceId, fields);
+  deps.events.emit('devices.changed', { ids: [deviceId], removed: [] });
 }
 
 /** How long a device may take to answer at a new address before the console tries a reboot (some models move only then). */

@@ -84,6 +84,7 @@ export class DevicesRepository {
   private readonly selectPollTargets;
   private readonly secrets: SecretStore | undefined;
   private readonly updateCredential;
+  private readonly setIdentityText;
 
   constructor(db: Database, options: DevicesRepositoryOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -106,6 +107,9 @@ export class DevicesRepository {
     );
     this.addMany = db.transaction((inputs: readonly AddDeviceInput[]) => inputs.map((input) => this.addDevice(input)));
     // An empty name gives the list back the device's own name (sysName), as a reading would.
+    this.setIdentityText = db.prepare<[string | null, string | null, string | null, number]>(
+      'UPDATE devices SET sys_name = coalesce(?, sys_name), location = coalesce(?, location), contact = coalesce(?, contact) WHERE id = ?',
+    );
     this.rename = db.prepare<[string | null, number, number]>(
       `UPDATE devices SET name = coalesce(?, nullif(trim(sys_name), '')), name_set_by_user = ? WHERE id = ?`,
     );
@@ -256,6 +260,14 @@ export class DevicesRepository {
    * Sets the name a person gave a device; an empty or blank name goes back to the device's own
    * name (sysName) and lets readings set it again. Returns false when the device is unknown.
    */
+  /**
+   * Records identity text a settings delivery wrote and read back (sysName, sysLocation,
+   * sysContact), so the list shows it before the next full read. Fields left out are kept.
+   */
+  applyDeliveredIdentity(id: number, fields: { sysName?: string; location?: string; contact?: string }): void {
+    this.setIdentityText.run(fields.sysName ?? null, fields.location ?? null, fields.contact ?? null, id);
+  }
+
   renameDevice(id: number, name: string): boolean {
     const given = name.trim();
     return this.rename.run(given === '' ? null : given, given === '' ? 0 : 1, id).changes > 0;

@@ -68,7 +68,9 @@ describe('device settings over SNMP against simulated printers', () => {
     expect(by('epson-inkjet')?.ok).toBe(false);
     expect(Object.values(outcomes(by('epson-inkjet'))).every((o) => o === 'unsupported')).toBe(true);
     expect(execution).toMatchObject({ state: 'partly-failed', succeeded: 4, failed: 1 });
-    // The list shows the new location after the next read.
+    // The list shows the new location at once (as read back), and the next full read agrees.
+    const listed = (await rig.api.devices.list({ ids: [id('brother-mono-mfp')] })).devices[0];
+    expect(listed?.identity).toMatchObject({ location: 'Floor 3, east', sysName: 'Floor 3 printer', contact: 'helpdesk@example.test' });
     await rig.api.devices.refresh({ ids: [id('brother-mono-mfp')] });
     expect((await rig.api.devices.get({ id: id('brother-mono-mfp') })).identity.location).toBe('Floor 3, east');
   }, 40_000);
