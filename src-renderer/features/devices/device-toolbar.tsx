@@ -1,4 +1,4 @@
-import { Button, Group, Menu, Text } from '@mantine/core';
+import { Button, Group, Menu, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceSummary } from '../../../src-shared/domain/device.schemas';
@@ -61,13 +61,14 @@ export function DeviceToolbar({ visible, total }: { visible: readonly DeviceSumm
   };
 
   return (
-    <Group justify="space-between" gap="xs" wrap="wrap" px="md" py={6}>
-      <Group gap="xs">
-        <Text size="sm" c="dimmed" data-testid="device-count" aria-live="polite">
-          {t('list.count', { shown: visible.length.toLocaleString(), total: total.toLocaleString() })}
-          {selected.length > 0 && ` · ${t('list.selected', { count: selected.length })}`}
-        </Text>
-      </Group>
+    // The count has a line of its own: its text grows with the selection, and sharing a line with
+    // the buttons made them wrap on the first click, moving the list under the pointer (a double
+    // click then opened the row above).
+    <Stack gap={4} px="md" py={6}>
+      <Text size="sm" c="dimmed" data-testid="device-count" aria-live="polite">
+        {t('list.count', { shown: visible.length.toLocaleString(), total: total.toLocaleString() })}
+        {selected.length > 0 && ` · ${t('list.selected', { count: selected.length })}`}
+      </Text>
       <Group gap="xs">
         {can('deviceSearch', 'change') && (
           <Button size="xs" leftSection={<Icon name="search" size={16} />} onClick={() => useDiscoveryWizardStore.getState().open()}>
@@ -112,6 +113,6 @@ export function DeviceToolbar({ visible, total }: { visible: readonly DeviceSumm
       </Group>
       {/* Mounted whatever the rights: taken away while it is open, the server's refusal shows in it. */}
       <AddDeviceDialog opened={adding} onClose={() => setAdding(false)} />
-    </Group>
+    </Stack>
   );
 }
