@@ -52,10 +52,13 @@ export function deliverSettingsExecutor(deps: SettingsExecutorDeps): TaskExecuto
     run: async (ctx) => {
       const started = performance.now();
       const counts = new Map<string, number>();
+      const identities = new IdentityBatch(deps);
       const devices = await forEachSettingsDevice(ctx, deps, async (device) => {
         const items = await deliverTo(device, ctx.params.values as Partial<Record<SettingId, SettingValue>>, ctx.params.reboot, deps, ctx);
+        identities.add(device.id, items);
         for (const item of items) counts.set(item.outcome, (counts.get(item.outcome) ?? 0) + 1);
       });
+      identities.flush();
       ctx.log(`items: ${[...counts].map(([outcome, n]) => `${n} ${outcome}`).join(', ') || 'none'} (${devices.length} device(s) in ${Math.round(performance.now() - started)} ms)`);
     },
   };
@@ -96,21 +99,37 @@ async function deliverTo(device: SettingsDevice, asked: Partial<Record<SettingId
     notes.push((await rebootAndVerify(device, device.write, deps, { signal: ctx.signal, pollEveryMs: deps.pollEveryMs })).message);
   }
   const ok = items.some((i) => itemSucceeded(i.outcome));
-  recordIdentity(device.id, items, deps);
   ctx.reportDevice(device.id, { ok, message: [summary(items), ...notes].join('; '), items });
   return items;
 }
 
-/** The list shows what was delivered at once (name, location, contact as read back), not after the next full read. */
-function recordIdentity(deviceId: number, items: readonly ItemOutcome[], deps: SettingsExecutorDeps): void {
-  const read = (item: SettingId): string | undefined => {
-    const found = items.find((i) => i.item === item && (i.outcome === 'delivered' || i.outcome === 'already-set'));
-    return typeof found?.value === 'string' ? found.value : undefined;
-  };
-  const fields = { sysName: read('deviceName'), location: read('installationSite'), contact: read('administratorContact') };
-  if (fields.sysName === undefined && fields.location === undefined && fields.contact === undefined) return;
-  deps.devices.applyDeliveredIdentity(deviceId, fields);
-  deps.events.emit('devices.changed', { ids: [deviceId], removed: [] });
+/**
+ * The list shows what was delivered at once (name, location, contact as read back), not after
+ * the next full read: written in batches of 100 devices, one devices.changed per batch.
+ */
+class IdentityBatch {
+  private pending: { id: number; sysName?: string; location?: string; contact?: string }[] = [];
+
+  constructor(private readonly deps: SettingsExecutorDeps) {}
+
+  add(deviceId: number, items: readonly ItemOutcome[]): void {
+    const read = (item: SettingId): string | undefined => {
+      const found = items.find((i) => i.item === item && (i.outcome === 'delivered' || i.outcome === 'already-set'));
+      return typeof found?.value === 'string' ? found.value : undefined;
+    };
+    const fields = { sysName: read('deviceName'), location: read('installationSite'), contact: read('administratorContact') };
+    if (fields.sysName === undefined && fields.location === undefined && fields.contact === undefined) return;
+    this.pending.push({ id: deviceId, ...fields });
+    if (this.pending.length >= 100) this.flush();
+  }
+
+  flush(): void {
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.deps.devices.applyDeliveredIdentity(batch);
+    this.deps.events.emit('devices.changed', { ids: batch.map((e) => e.id), removed: [] });
+  }
 }
 
 /** How long a device may take to answer at a new address before the console tries a reboot (some models move only then). */

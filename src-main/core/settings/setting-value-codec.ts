@@ -8,12 +8,14 @@ import { snmpText } from '../../../src-shared/snmp/snmp-text';
  * and choices through the profile's integer map, IPv4 addresses as IpAddress or four octets.
  */
 
+const UTF8 = new TextEncoder();
+
 /** The SNMP value to write, or a reason it cannot be written (too long for this model, no mapping). */
 export function encodeSetting(item: SettingItem, write: SettingWrite, value: SettingValue): { ok: true; value: SnmpValue } | { ok: false; reason: string } {
   switch (write.encoding) {
     case 'text': {
       if (typeof value !== 'string') return { ok: false, reason: 'expects text' };
-      const bytes = new TextEncoder().encode(value);
+      const bytes = UTF8.encode(value);
       if (write.maxLength !== undefined && bytes.length > write.maxLength) return { ok: false, reason: `this model takes at most ${write.maxLength} bytes (${bytes.length} given)` };
       return { ok: true, value: { type: 'OctetString', value: bytes } };
     }

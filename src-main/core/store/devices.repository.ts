@@ -84,7 +84,7 @@ export class DevicesRepository {
   private readonly selectPollTargets;
   private readonly secrets: SecretStore | undefined;
   private readonly updateCredential;
-  private readonly setIdentityText;
+  private readonly setIdentityTexts;
 
   constructor(db: Database, options: DevicesRepositoryOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -107,9 +107,12 @@ export class DevicesRepository {
     );
     this.addMany = db.transaction((inputs: readonly AddDeviceInput[]) => inputs.map((input) => this.addDevice(input)));
     // An empty name gives the list back the device's own name (sysName), as a reading would.
-    this.setIdentityText = db.prepare<[string | null, string | null, string | null, number]>(
+    const setIdentityText = db.prepare<[string | null, string | null, string | null, number]>(
       'UPDATE devices SET sys_name = coalesce(?, sys_name), location = coalesce(?, location), contact = coalesce(?, contact) WHERE id = ?',
     );
+    this.setIdentityTexts = db.transaction((entries: readonly { id: number; sysName?: string; location?: string; contact?: string }[]) => {
+      for (const e of entries) setIdentityText.run(e.sysName ?? null, e.location ?? null, e.contact ?? null, e.id);
+    });
     this.rename = db.prepare<[string | null, number, number]>(
       `UPDATE devices SET name = coalesce(?, nullif(trim(sys_name), '')), name_set_by_user = ? WHERE id = ?`,
     );
@@ -262,10 +265,11 @@ export class DevicesRepository {
    */
   /**
    * Records identity text a settings delivery wrote and read back (sysName, sysLocation,
-   * sysContact), so the list shows it before the next full read. Fields left out are kept.
+   * sysContact), so the list shows it before the next full read; one transaction for many
+   * devices. Fields left out are kept.
    */
-  applyDeliveredIdentity(id: number, fields: { sysName?: string; location?: string; contact?: string }): void {
-    this.setIdentityText.run(fields.sysName ?? null, fields.location ?? null, fields.contact ?? null, id);
+  applyDeliveredIdentity(entries: readonly { id: number; sysName?: string; location?: string; contact?: string }[]): void {
+    this.setIdentityTexts(entries);
   }
 
   renameDevice(id: number, name: string): boolean {
