@@ -167,7 +167,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     const writer = new DeviceWriter(snmp);
     const vault = new CredentialsVault({ repository: new CredentialsRepository(db), devices, secrets, tester: writeAccessTester(snmp, snmpSettings), now });
     const pools = new IpPools(settingsRepository, deps.addressProbe ?? networkAddressProbe(snmp, snmpSettings), now);
-    const settingsDeps: SettingsExecutorDeps = { devices, profiles, vault, snmp, snmpSettings, writer, pools, inventory, events, pollEveryMs: deps.settingsPollEveryMs };
+    const settingsDeps: SettingsExecutorDeps = { devices, profiles, vault, snmp, snmpSettings, writer, pools, inventory, events, audit, pollEveryMs: deps.settingsPollEveryMs };
     const registry = new TaskExecutorRegistry()
       .register(refreshExecutor({ devices, inventory, reporter, snmp: snmpSettings }))
       .register(discoveryExecutor({ discovery, events }))

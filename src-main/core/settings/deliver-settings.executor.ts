@@ -7,6 +7,7 @@ import { deliverSettingsParamsSchema } from '../../../src-shared/settings/settin
 import type { SnmpSettings } from '../inventory/credential-settings';
 import type { InventoryService } from '../inventory/inventory.service';
 import type { SnmpClient } from '../snmp/snmp-client';
+import type { AuditLog } from '../audit/audit-log';
 import type { DevicesRepository } from '../store/devices.repository';
 import type { TaskContext, TaskExecutor } from '../tasks/task-executor';
 import type { CredentialsVault } from './credentials-vault';
@@ -29,6 +30,8 @@ export interface SettingsExecutorDeps {
   inventory: InventoryService;
   /** Announces devices whose identity a delivery changed (the list refetches them). */
   events: EventHub<AppEvents>;
+  /** Every device write is in the system log, per device with its items, in the name of who asked for it. */
+  audit: Pick<AuditLog, 'record'>;
   /** Devices worked on at once (default 32). */
   concurrency?: number;
   /** How often a rebooting or moved device is asked whether it is back (default 1 s). */
@@ -99,6 +102,7 @@ async function deliverTo(device: SettingsDevice, asked: Partial<Record<SettingId
     notes.push((await rebootAndVerify(device, device.write, deps, { signal: ctx.signal, pollEveryMs: deps.pollEveryMs })).message);
   }
   const ok = items.some((i) => itemSucceeded(i.outcome));
+  auditDeviceWrite(deps, ctx, 'settings.deliver', device, ok, items.map((i) => ({ item: i.item, outcome: i.outcome, value: i.value })));
   ctx.reportDevice(device.id, { ok, message: [summary(items), ...notes].join('; '), items });
   return items;
 }
@@ -181,4 +185,17 @@ export function summary(items: readonly ItemOutcome[]): string {
   const groups = new Map<string, string[]>();
   for (const item of items) groups.set(item.outcome, [...(groups.get(item.outcome) ?? []), item.item]);
   return [...groups].map(([outcome, names]) => (outcome === 'delivered' || outcome === 'already-set' || outcome === 'read' ? `${names.length} ${outcome}` : `${names.length} ${outcome} (${names.join(', ')})`)).join(', ') || 'nothing to do';
+}
+
+/** One row of the system log for a write to one device (settings.deliver, settings.reboot). */
+export function auditDeviceWrite(deps: Pick<SettingsExecutorDeps, 'audit'>, ctx: TaskContext, action: string, device: SettingsDevice, ok: boolean, detail: unknown): void {
+  deps.audit.record({
+    action,
+    context: { caller: null, host: 'in-process', address: null },
+    userName: ctx.requestedBy ?? 'system',
+    targets: [`device ${device.id}`, `address ${device.address}`],
+    outcome: ok ? 'ok' : 'failed',
+    message: `task ${ctx.taskId}, execution ${ctx.executionId}`,
+    detail,
+  });
 }

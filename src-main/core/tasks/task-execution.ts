@@ -65,6 +65,7 @@ export class TaskExecution {
       const context: TaskContext = {
         executionId: this.id,
         taskId: task.id,
+        requestedBy: task.updatedBy ?? task.createdBy,
         deviceIds: resolved?.deviceIds ?? [],
         params,
         signal,

@@ -6,6 +6,8 @@ import type { ItemOutcome } from '../../../src-shared/settings/item-outcome';
 export interface TaskContext {
   executionId: number;
   taskId: number;
+  /** Who the work is done for: the user who last saved the task (or created it), null for tasks from before accounts. */
+  requestedBy: string | null;
   /** The targets resolved now: explicit devices plus the current members of the groups, without duplicates. */
   deviceIds: readonly number[];
   /** The task's params, parsed by the executor's paramsSchema. */

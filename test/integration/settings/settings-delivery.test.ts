@@ -68,6 +68,11 @@ describe('device settings over SNMP against simulated printers', () => {
     expect(by('epson-inkjet')?.ok).toBe(false);
     expect(Object.values(outcomes(by('epson-inkjet'))).every((o) => o === 'unsupported')).toBe(true);
     expect(execution).toMatchObject({ state: 'partly-failed', succeeded: 4, failed: 1 });
+    // Each device write is in the system log with its items, in the name of who saved the task.
+    const { entries } = await rig.api.audit.list({ action: 'settings.deliver' });
+    expect(entries).toHaveLength(5);
+    expect(entries.find((e) => e.targets.includes(`device ${id('epson-inkjet')}`))).toMatchObject({ userName: 'system', outcome: 'failed', message: expect.stringMatching(/^task \d+, execution \d+$/) });
+    expect(entries.find((e) => e.targets.includes(`device ${id('brother-mono-mfp')}`))?.detail).toEqual(expect.arrayContaining([{ item: 'installationSite', outcome: 'delivered', value: 'Floor 3, east' }]));
     // The list shows the new location at once (as read back), and the next full read agrees.
     const listed = (await rig.api.devices.list({ ids: [id('brother-mono-mfp')] })).devices[0];
     expect(listed?.identity).toMatchObject({ location: 'Floor 3, east', sysName: 'Floor 3 printer', contact: 'helpdesk@example.test' });
