@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, ScrollArea, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Modal, ScrollArea, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FunctionInfo, UserGroup } from '../../../src-shared/contract/accounts.contract';
@@ -7,6 +7,7 @@ import { errorMessage, useNoticeStore } from '../../ui/notice.store';
 import { groupLabel } from './function-labels';
 import { directoryGroupsOf, emptyGroupDraft, groupDraftOf, permissionsOfDraft, type GroupDraft } from './group-form';
 import { PermissionMatrix } from './permission-matrix';
+import { FormFooter } from '../../ui/form-footer';
 
 /** null: a new group. */
 export type GroupDialogTarget = UserGroup | null;
@@ -85,19 +86,7 @@ export function GroupDialog({ group, functions, onClose }: { group: GroupDialogT
             minRows={2}
             maxRows={6}
           />
-          {error && (
-            <Alert color="red" py={6} role="alert" data-testid="group-dialog-error">
-              {error}
-            </Alert>
-          )}
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {group ? t('common.save') : t('accounts.groups.create')}
-            </Button>
-          </Group>
+          <FormFooter error={error} errorTestId="group-dialog-error" busy={busy} submitLabel={group ? t('common.save') : t('accounts.groups.create')} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

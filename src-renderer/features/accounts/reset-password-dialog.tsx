@@ -1,9 +1,10 @@
-import { Alert, Button, Checkbox, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
+import { Checkbox, Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountUser } from '../../../src-shared/contract/accounts.contract';
 import { useRendererApi } from '../../api/api-context';
 import { errorMessage, useNoticeStore } from '../../ui/notice.store';
+import { FormFooter } from '../../ui/form-footer';
 
 /** Sets a user's password (and unlocks them); their sessions end. The server's message (too short …) shows in the dialog. */
 export function ResetPasswordDialog({ user, onClose }: { user: AccountUser; onClose(): void }) {
@@ -47,19 +48,7 @@ export function ResetPasswordDialog({ user, onClose }: { user: AccountUser; onCl
             required
           />
           <Checkbox label={t('accounts.users.dialog.mustChange')} checked={mustChange} onChange={(event) => setMustChange(event.currentTarget.checked)} />
-          {error && (
-            <Alert color="red" py={6} role="alert">
-              {error}
-            </Alert>
-          )}
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('accounts.users.resetSubmit')}
-            </Button>
-          </Group>
+          <FormFooter error={error} busy={busy} submitLabel={t('accounts.users.resetSubmit')} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

@@ -6,6 +6,7 @@ import { useRendererApi } from '../../api/api-context';
 import { Icon } from '../../ui/icons';
 import { errorMessage } from '../../ui/notice.store';
 import { numberDraft, type NumberDraft } from '../forms/form-problems';
+import { FormFooter } from '../../ui/form-footer';
 
 /**
  * Creates an API token for a user (name, optional expiry in days), then shows its secret once,
@@ -88,19 +89,7 @@ export function TokenDialog({ users, onClose, onCreated }: { users: AccountUser[
               required
             />
             <NumberInput label={t('accounts.tokens.expiresInDays')} description={t('accounts.tokens.expiresHint')} value={days} onChange={(value) => setDays(numberDraft(value))} min={1} max={3650} allowDecimal={false} allowNegative={false} w={260} />
-            {error && (
-              <Alert color="red" py={6} role="alert">
-                {error}
-              </Alert>
-            )}
-            <Group justify="flex-end" gap="xs">
-              <Button variant="default" onClick={onClose}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" loading={busy}>
-                {t('accounts.tokens.create')}
-              </Button>
-            </Group>
+            <FormFooter error={error} busy={busy} submitLabel={t('accounts.tokens.create')} onCancel={onClose} />
           </Stack>
         </form>
       )}

@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, Modal, PasswordInput, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Checkbox, Modal, PasswordInput, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountUser, UserGroup } from '../../../src-shared/contract/accounts.contract';
@@ -6,6 +6,7 @@ import { useRendererApi } from '../../api/api-context';
 import { errorMessage, useNoticeStore } from '../../ui/notice.store';
 import { serverProblems } from '../forms/form-problems';
 import { groupLabel } from './function-labels';
+import { FormFooter } from '../../ui/form-footer';
 
 export type UserDialogMode = { kind: 'create' } | { kind: 'edit'; user: AccountUser };
 
@@ -99,19 +100,7 @@ export function UserDialog({ mode, groups, onClose }: { mode: UserDialogMode; gr
               onChange={(event) => setEnabled(event.currentTarget.checked)}
             />
           )}
-          {problems.general && (
-            <Alert color="red" py={6} role="alert" data-testid="user-dialog-error">
-              <Text size="sm">{problems.general}</Text>
-            </Alert>
-          )}
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {editing ? t('common.save') : t('accounts.users.dialog.create')}
-            </Button>
-          </Group>
+          <FormFooter error={problems.general && <Text size="sm">{problems.general}</Text>} errorTestId="user-dialog-error" busy={busy} submitLabel={editing ? t('common.save') : t('accounts.users.dialog.create')} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

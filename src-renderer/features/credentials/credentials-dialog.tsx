@@ -1,4 +1,4 @@
-import { Alert, Button, Divider, Group, Modal, NativeSelect, PasswordInput, Radio, SegmentedControl, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Divider, Group, Modal, NativeSelect, PasswordInput, Radio, SegmentedControl, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRendererApi } from '../../api/api-context';
@@ -6,6 +6,7 @@ import { AUTH_PROTOCOLS, PRIV_PROTOCOLS, SNMP_VERSIONS, V3_LEVELS } from '../dis
 import { problemText } from '../discovery/discovery-texts';
 import type { FieldProblem } from '../discovery/discovery-validation';
 import { buildCredentialChange, initialWriteCredentialDraft, type WriteCredentialDraft, type WriteCredentialField } from './write-credential-form';
+import { FormFooter } from '../../ui/form-footer';
 
 /** Whom the credentials are stored for: devices (the same for each), or a static group's default. */
 export type CredentialsScope = { kind: 'devices'; deviceIds: readonly number[] } | { kind: 'group'; groupId: number; groupName: string };
@@ -192,19 +193,7 @@ function CredentialsForm({ scopes, onClose, onSaved }: { scopes: readonly Creden
         <Text size="xs" c="dimmed">
           {t('credentials.dialog.sealed')}
         </Text>
-        {general !== null && (
-          <Alert color="red" py={6} role="alert" data-testid="credentials-dialog-error">
-            {general}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={busy}>
-            {t('credentials.dialog.save')}
-          </Button>
-        </Group>
+        <FormFooter error={general} errorTestId="credentials-dialog-error" busy={busy} submitLabel={t('credentials.dialog.save')} onCancel={onClose} />
       </Stack>
     </form>
   );

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import type { IpPool } from '../../../src-shared/contract/settings.contract';
 import { useRendererApi } from '../../api/api-context';
 import { useNoticeStore } from '../../ui/notice.store';
 import { checkPool, poolDraftOf, poolFieldOfMessage, type PoolDraft, type PoolField, type PoolProblem } from './pool-form';
+import { FormFooter } from '../../ui/form-footer';
 
 /** Which pool the dialog edits: a new one, or a saved one. null: closed. */
 export type PoolDialogMode = { kind: 'create' } | { kind: 'edit'; pool: IpPool } | null;
@@ -101,19 +102,7 @@ function PoolForm({ pool, onClose, onSaved }: { pool: IpPool | null; onClose(): 
             {pool.used > 0 ? ` · ${t('ipPools.dialog.usedKept', { count: pool.used })}` : ''}
           </Text>
         )}
-        {general !== null && (
-          <Alert color="red" py={6} role="alert" data-testid="pool-dialog-error">
-            {general}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={busy}>
-            {pool ? t('common.save') : t('common.create')}
-          </Button>
-        </Group>
+        <FormFooter error={general} errorTestId="pool-dialog-error" busy={busy} submitLabel={pool ? t('common.save') : t('common.create')} onCancel={onClose} />
       </Stack>
     </form>
   );
