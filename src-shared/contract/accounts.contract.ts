@@ -115,7 +115,7 @@ const directoryFields = {
   url: z.string().trim().max(300).refine((url) => url === '' || isLdapUrl(url), 'expected ldap://host[:port] or ldaps://host[:port]'),
   /** Upgrade an ldap:// connection with StartTLS before any password is sent (not with ldaps://). */
   startTls: z.boolean().default(false),
-  /** Check the server's certificate and name (against caCertificate when given). Off: any certificate is accepted. */
+  /** Check the server's certificate and name (against caCertificate when given). Off: every certificate is accepted (for tests and closed networks only). */
   verifyCertificate: z.boolean().default(true),
   /** PEM of the authority that signed the server's certificate; empty: Node's built-in list of authorities. */
   caCertificate: z
