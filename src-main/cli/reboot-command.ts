@@ -3,7 +3,7 @@ import { CliError, EXIT, type ExitCode } from './cli-error';
 import { DeviceJob, LONGEST_REBOOT_S, readSettingsOf, runBudgetMs, taskName } from './device-job';
 import type { CommandIo } from './poll-command';
 import { devicesOf } from './settings-command';
-import { WRITE_OPTION_HELP, WRITE_OPTION_SPEC, writeCredentialOf } from './settings-options';
+import { checkWriteAccess, WRITE_OPTION_HELP, WRITE_OPTION_SPEC, writeCredentialOf } from './settings-options';
 import { allOk, resultsJson, resultsText, targetResults } from './settings-results';
 import { SNMP_OPTION_HELP, SNMP_OPTION_SPEC, parseTargets, snmpTemplate } from './snmp-options';
 
@@ -58,11 +58,7 @@ export async function rebootCommand(argv: string[], io: CommandIo): Promise<Exit
   }
   const within = withinText === undefined ? undefined : Number(withinText);
   const credential = writeCredentialOf(values, template.version);
-  if (credential === null && values.data === undefined) {
-    throw new CliError('reboot needs a write credential: --write-community C, or --write-v3-user U with its keys (or --data DIR whose vault holds one for the devices)');
-  }
-  if (values['save-credentials'] && values.data === undefined) throw new CliError('--save-credentials needs --data DIR (without it nothing is kept)');
-  if (values['save-credentials'] && credential === null) throw new CliError('--save-credentials needs a --write-community or --write-v3-user credential to save');
+  checkWriteAccess('reboot', credential, { data: values.data, saveCredentials: values['save-credentials'] });
 
   const job = await DeviceJob.open({ dataDir: values.data, read: readSettingsOf(template), io });
   try {

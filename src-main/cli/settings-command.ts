@@ -3,7 +3,7 @@ import type { SettingId, SettingValue } from '../../src-shared/settings/settings
 import { CliError, EXIT, type ExitCode } from './cli-error';
 import { DeviceJob, LONGEST_REBOOT_S, readSettingsOf, runBudgetMs, taskName, type ResolvedTarget } from './device-job';
 import type { CommandIo } from './poll-command';
-import { SETTING_OPTIONS, SETTING_OPTION_SPEC, WRITE_OPTION_HELP, WRITE_OPTION_SPEC, settingValuesOf, writeCredentialOf } from './settings-options';
+import { checkWriteAccess, SETTING_OPTIONS, SETTING_OPTION_SPEC, WRITE_OPTION_HELP, WRITE_OPTION_SPEC, settingValuesOf, writeCredentialOf } from './settings-options';
 import { allOk, resultsJson, resultsText, targetResults } from './settings-results';
 import { SNMP_OPTION_HELP, SNMP_OPTION_SPEC, parseTargets, snmpTemplate } from './snmp-options';
 
@@ -73,13 +73,7 @@ export async function settingsCommand(argv: string[], io: CommandIo): Promise<Ex
   const targets = parseTargets(texts, template).map((t, i) => ({ label: texts[i] ?? t.host, host: t.host, port: t.port ?? template.port }));
   const chosen = action === 'set' ? settingValuesOf(values) : {};
   const credential = writeCredentialOf(values, template.version);
-  if (action === 'set') {
-    if (credential === null && values.data === undefined) {
-      throw new CliError('settings set needs a write credential: --write-community C, or --write-v3-user U with its keys (or --data DIR whose vault holds one for the devices)');
-    }
-    if (values['save-credentials'] && values.data === undefined) throw new CliError('--save-credentials needs --data DIR (without it nothing is kept)');
-    if (values['save-credentials'] && credential === null) throw new CliError('--save-credentials needs a --write-community or --write-v3-user credential to save');
-  }
+  if (action === 'set') checkWriteAccess('settings set', credential, { data: values.data, saveCredentials: values['save-credentials'] });
 
   const job = await DeviceJob.open({ dataDir: values.data, read: readSettingsOf(template), io });
   try {

@@ -162,3 +162,15 @@ function checked(credential: Credential): Credential {
   const field = String(issue?.path[0] ?? 'community');
   throw new CliError(`--${FIELD_OPTION[field] ?? field}: ${issue?.message ?? 'invalid'}`);
 }
+
+/**
+ * The rules of a command that writes (settings set, reboot): a write credential on the command
+ * line or a data folder whose vault holds one; --save-credentials only with both. Throws CliError.
+ */
+export function checkWriteAccess(command: string, credential: Credential | null, options: { data?: string; saveCredentials?: boolean }): void {
+  if (credential === null && options.data === undefined) {
+    throw new CliError(`${command} needs a write credential: --write-community C, or --write-v3-user U with its keys (or --data DIR whose vault holds one for the devices)`);
+  }
+  if (options.saveCredentials && options.data === undefined) throw new CliError('--save-credentials needs --data DIR (without it nothing is kept)');
+  if (options.saveCredentials && credential === null) throw new CliError('--save-credentials needs a --write-community or --write-v3-user credential to save');
+}

@@ -192,10 +192,8 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       credentials: vault,
       devices: new DevicesService({
         devices,
-        inventory,
         reporter,
         events,
-        snmp: snmpSettings,
         runRefresh: async (ids, context) => {
           const done = await runToEnd(tasks, events, { type: 'refresh', params: {}, name: 'Refresh devices', targets: { deviceIds: ids, groupIds: [] } }, context);
           return new Map(done.devices.flatMap((d) => (d.deviceId === null ? [] : [[d.deviceId, d.ok] as const])));

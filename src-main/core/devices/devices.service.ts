@@ -1,9 +1,7 @@
-import { settingsForDevice } from '../inventory/credential-settings';
 import type { AppEvents, AppImpl } from '../../../src-shared/contract/app.contract';
 import { parseHostPort } from '../../../src-shared/net/host-port';
 import { AppError } from '../../../src-shared/rpc/app-error';
 import type { EventHub } from '../../../src-shared/rpc/event-hub';
-import type { InventoryService, SnmpSettings } from '../inventory/inventory.service';
 import type { RoundReporter } from '../monitor/round-reporter';
 import type { DevicesRepository } from '../store/devices.repository';
 import { devicesToCsv, parseDeviceCsv } from './device-csv';
@@ -14,20 +12,17 @@ type RefreshResult = Awaited<ReturnType<DevicesImpl['refresh']>>['results'][numb
 
 export interface DevicesServiceDeps {
   devices: DevicesRepository;
-  inventory: InventoryService;
   reporter: RoundReporter;
   events: EventHub<AppEvents>;
-  /** SNMP settings every device is read with (per-device credentials arrive in a later issue). */
-  snmp: SnmpSettings;
   /**
    * Reads devices as a 'refresh' execution of the job model (persisted, cancellable, with
-   * progress events) and resolves with ok per device; absent: read directly (tests of this service alone).
+   * progress events) and resolves with ok per device.
    */
-  runRefresh?: (ids: number[], context: CallContext) => Promise<Map<number, boolean>>;
+  runRefresh: (ids: number[], context: CallContext) => Promise<Map<number, boolean>>;
 }
 
 /**
- * The devices part of the contract over the store and the inventory. Arguments arrive parsed
+ * The devices part of the contract over the store (reads run as refresh executions). Arguments arrive parsed
  * by the router; expected failures are AppError with the contract's codes. Every change is
  * announced with devices.changed (and device.status for state changes a read brings).
  */
@@ -75,35 +70,16 @@ export class DevicesService implements DevicesImpl {
 
   refresh: DevicesImpl['refresh'] = async ({ ids }, context) => {
     const wanted = [...new Set(ids)];
-    const stored = new Map(this.deps.devices.listPollTargets().map((t) => [t.id, t]));
-    const known = wanted.flatMap((id) => {
-      const target = stored.get(id);
-      return target ? [target] : [];
+    const stored = new Set(this.deps.devices.listPollTargets().map((t) => t.id));
+    const known = wanted.filter((id) => stored.has(id));
+    const ok = known.length > 0 ? await this.deps.runRefresh(known, context) : new Map<number, boolean>();
+    // The error of a device that could not be read is the one its read left on its row.
+    const rows = new Map(this.deps.devices.listDevicesByIds(known).map((d) => [d.id, d]));
+    const results = wanted.map((id): RefreshResult => {
+      if (!stored.has(id)) return { id, ok: false, error: { code: 'not-found', message: `device ${id} does not exist (removed?)` } };
+      if (ok.get(id) === true) return { id, ok: true, error: null };
+      return { id, ok: false, error: rows.get(id)?.lastError ?? { code: 'cancelled', message: 'the read was cancelled' } };
     });
-    if (this.deps.runRefresh && known.length > 0) {
-      const ok = await this.deps.runRefresh(known.map((t) => t.id), context);
-      // The error of a device that could not be read is the one its read left on its row.
-      const rows = new Map(this.deps.devices.listDevicesByIds(known.map((t) => t.id)).map((d) => [d.id, d]));
-      const results = wanted.map((id): RefreshResult => {
-        if (!stored.has(id)) return { id, ok: false, error: { code: 'not-found', message: `device ${id} does not exist (removed?)` } };
-        if (ok.get(id) === true) return { id, ok: true, error: null };
-        return { id, ok: false, error: rows.get(id)?.lastError ?? { code: 'cancelled', message: 'the read was cancelled' } };
-      });
-      return { results };
-    }
-    this.deps.reporter.before();
-    const outcomes = await this.deps.inventory.readTargets(known.map((t) => ({ ...settingsForDevice(t.credential, this.deps.snmp), host: t.address, port: t.port })));
-    this.deps.reporter.after(outcomes);
-    const byId = new Map<number, RefreshResult>();
-    known.forEach((target, i) => {
-      const reading = outcomes[i]?.reading;
-      byId.set(target.id, {
-        id: target.id,
-        ok: reading?.ok ?? false,
-        error: reading ? reading.error : { code: 'cancelled', message: 'the read was cancelled' },
-      });
-    });
-    const results = wanted.map((id): RefreshResult => byId.get(id) ?? { id, ok: false, error: { code: 'not-found', message: `device ${id} does not exist (removed?)` } });
     return { results };
   };
 

@@ -22,11 +22,8 @@ export interface DiscoveryServiceDeps {
   events: EventHub<AppEvents>;
   now: () => number;
   log: (line: string) => void;
-  /**
-   * Starts a search as a 'discovery' execution of the job model (it calls begin() when the
-   * queue lets it run); absent: start() begins the search itself (tests of this service alone).
-   */
-  runAsJob?: (request: DiscoveryRequest, context: CallContext) => Promise<void>;
+  /** Starts a search as a 'discovery' execution of the job model (it calls begin() when the queue lets it run). */
+  runAsJob: (request: DiscoveryRequest, context: CallContext) => Promise<void>;
 }
 
 /** How long start() waits for a queued search to begin before it tells the caller it is queued. */
@@ -54,7 +51,6 @@ export class DiscoveryService implements DiscoveryImpl {
   };
 
   start: DiscoveryImpl['start'] = async ({ request }, context) => {
-    if (!this.deps.runAsJob) return { runId: this.begin(request).id };
     if (this.current) throw new AppError('conflict', `a search is already running (search ${this.current.id}); cancel it or wait for it to end`);
     // A bad request is the caller's error now, not a failed execution later.
     planDiscovery(request);

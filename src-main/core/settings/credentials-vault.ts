@@ -59,7 +59,7 @@ export class CredentialsVault implements CredentialsImpl {
   }
 
   get: CredentialsImpl['get'] = ({ deviceIds }) => {
-    const known = new Set(this.deps.devices.listPollTargets().map((t) => t.id));
+    const known = new Set(this.deps.devices.listDevicesByIds(deviceIds).map((d) => d.id));
     return { devices: deviceIds.filter((id) => known.has(id)).map((deviceId) => ({ deviceId, ...this.status(deviceId) })) };
   };
 

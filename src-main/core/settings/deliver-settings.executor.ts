@@ -15,7 +15,7 @@ import type { DeviceWriter } from './device-writer';
 import type { IpPools } from './ip-pools';
 import { DEFAULT_RESET_VALUE, PRT_GENERAL_RESET_COLUMN } from '../../../src-shared/settings/standard-settings';
 import type { SnmpTarget } from '../snmp/snmp-client';
-import { rebootAndVerify } from './reboot-verifier';
+import { rebootAndVerify, sleep } from './reboot-verifier';
 import { forEachSettingsDevice, type SettingsDevice } from './settings-targets';
 
 export interface SettingsExecutorDeps {
@@ -175,7 +175,7 @@ async function findAgain(device: SettingsDevice, address: string, deps: Settings
         ? { ok: true, message: `found again at ${address}; its row and history are kept` }
         : { ok: false, message: `something answers at ${address}, but it is not this device (serial and MAC differ)` };
     }
-    await new Promise((resolve) => setTimeout(resolve, deps.pollEveryMs ?? 1000));
+    await sleep(deps.pollEveryMs ?? 1000, signal);
   }
   return { ok: false, message: `written, but the device did not answer at ${address} in time` };
 }

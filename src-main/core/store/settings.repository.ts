@@ -10,6 +10,8 @@ export interface StoredPool {
   used: number;
 }
 
+const POOL_SELECT = 'SELECT p.id, p.name, p.ranges, p.exclusions, (SELECT count(*) FROM ip_pool_assignments a WHERE a.pool_id = p.id) AS used FROM ip_pools p';
+
 /** Settings acquired from devices, and IP address pools with the addresses they handed out. */
 export class SettingsRepository {
   constructor(private readonly db: Database) {}
@@ -34,13 +36,11 @@ export class SettingsRepository {
   }
 
   listPools(): StoredPool[] {
-    return this.db
-      .prepare<[], StoredPool>('SELECT p.id, p.name, p.ranges, p.exclusions, (SELECT count(*) FROM ip_pool_assignments a WHERE a.pool_id = p.id) AS used FROM ip_pools p ORDER BY p.name COLLATE NOCASE')
-      .all();
+    return this.db.prepare<[], StoredPool>(`${POOL_SELECT} ORDER BY p.name COLLATE NOCASE`).all();
   }
 
   getPool(id: number): StoredPool | null {
-    return this.listPools().find((p) => p.id === id) ?? null;
+    return this.db.prepare<[number], StoredPool>(`${POOL_SELECT} WHERE p.id = ?`).get(id) ?? null;
   }
 
   insertPool(pool: { name: string; ranges: string; exclusions: string; at: number }): number {
