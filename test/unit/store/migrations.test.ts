@@ -168,7 +168,20 @@ const PRESERVATION_CASES: Record<number, { seed: (db: BetterSqlite3.Database) =>
       db.prepare('DELETE FROM groups WHERE id = 3').run();
       expect(db.prepare('SELECT count(*) AS n FROM group_credentials').get()).toEqual({ n: 0 });
     },
+  },  9: {
+    seed: (db) => {
+      db.prepare("INSERT INTO devices (id, address, port, address_since, name, first_seen, source) VALUES (4, '10.0.0.4', 161, 1, 'Hall', 1, 'added')").run();
+    },
+    check: (db) => {
+      expect(db.prepare('SELECT id, name FROM devices').all()).toEqual([{ id: 4, name: 'Hall' }]);
+      // Plug-ins start enabled (no row); a switched-off one has a row, and its own schema version is kept apart.
+      expect(db.prepare('SELECT count(*) AS n FROM plugins').get()).toEqual({ n: 0 });
+      db.prepare("INSERT INTO plugins (id, enabled, updated_at) VALUES ('addressbook', 0, 1)").run();
+      db.prepare("INSERT INTO plugin_schema (plugin, version) VALUES ('addressbook', 2)").run();
+      expect(() => db.prepare("INSERT INTO plugins (id, enabled, updated_at) VALUES ('x', 2, 1)").run()).toThrow(/CHECK/);
+    },
   },
+
 };
 
 describe('migration 1 (initial schema)', () => {
