@@ -8,7 +8,7 @@ import type { Clock } from '../monitor/clock';
 import type { AccountsRepository } from '../store/accounts.repository';
 import type { AuditRepository } from '../store/audit.repository';
 import { auditTargets, maskedDetail } from './audit-detail';
-import { neutraliseCell } from './csv-cell';
+import { neutraliseRows } from '../../../src-shared/csv/csv-cell';
 
 type AuditImpl = ServiceImpl<typeof auditContract>;
 
@@ -110,22 +110,20 @@ export class AuditLog implements AuditImpl {
   exportCsv: AuditImpl['exportCsv'] = (filter) => {
     const entries = this.deps.audit.list(filter, EXPORT_LIMIT, 'oldest');
     const header = ['time (UTC)', 'user', 'host', 'address', 'action', 'function', 'targets', 'outcome', 'error', 'message', 'detail'];
-    const rows = entries.map((e) =>
-      [
-        new Date(e.at).toISOString(),
-        e.userName,
-        e.host,
-        e.address ?? '',
-        e.action,
-        e.function ?? '',
-        e.targets.join('; '),
-        e.outcome,
-        e.errorCode ?? '',
-        e.message ?? '',
-        e.detail === null ? '' : JSON.stringify(e.detail),
-      ].map(neutraliseCell),
-    );
-    return { csv: stringify([header, ...rows]), count: entries.length };
+    const rows = entries.map((e) => [
+      new Date(e.at).toISOString(),
+      e.userName,
+      e.host,
+      e.address ?? '',
+      e.action,
+      e.function ?? '',
+      e.targets.join('; '),
+      e.outcome,
+      e.errorCode ?? '',
+      e.message ?? '',
+      e.detail === null ? '' : JSON.stringify(e.detail),
+    ]);
+    return { csv: stringify([header, ...neutraliseRows(rows)]), count: entries.length };
   };
 
   getSettings: AuditImpl['getSettings'] = () => ({ retentionDays: this.deps.accounts.getSettings().auditRetentionDays });

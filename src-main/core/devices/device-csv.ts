@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { neutraliseRows, restoreCell } from '../../../src-shared/csv/csv-cell';
 import type { DeviceSummary } from '../../../src-shared/domain/device.schemas';
 import { parseHostPort, parsePort } from '../../../src-shared/net/host-port';
 import { AppError } from '../../../src-shared/rpc/app-error';
@@ -22,10 +23,14 @@ export interface CsvDevice {
 
 const MAX_TEXT = 200;
 
-/** The devices as CSV text with a header row; a device's own name is exported when none was given. Never throws. */
+/**
+ * The devices as CSV text with a header row; a device's own name is exported when none was
+ * given. Device text is whatever the device or a person set (a sysName of "=HYPERLINK(…)"):
+ * cells a spreadsheet would run are neutralised, and parseDeviceCsv takes that back off. Never throws.
+ */
 export function devicesToCsv(devices: readonly DeviceSummary[]): string {
   const rows = devices.map((d) => [d.name ?? '', d.address, String(d.port), d.identity.vendor ?? '', d.identity.model ?? '', d.identity.serial ?? '', d.identity.mac ?? '', d.identity.location ?? '']);
-  return stringify([[...CSV_COLUMNS], ...rows]);
+  return stringify([[...CSV_COLUMNS], ...neutraliseRows(rows)]);
 }
 
 /**
@@ -51,6 +56,9 @@ export function parseDeviceCsv(text: string): CsvDevice[] {
       },
     });
   } catch (error) {
+    // The parser notices an unclosed quote only at the end of the text: name the line it opened on.
+    const opened = isCode(error, 'CSV_QUOTE_NOT_CLOSED') ? unclosedQuoteLine(text, delimiterOf(text)) : null;
+    if (opened !== null) throw bad(opened, 'a quoted field opens here and is never closed (a closing " is missing)');
     const line = error instanceof Error && 'lines' in error && typeof error.lines === 'number' ? error.lines : 1;
     throw bad(line, describeParseError(error));
   }
@@ -77,7 +85,8 @@ function columnIndex(header: readonly string[], line: number): Map<CsvColumn, nu
 function toDevice(row: readonly string[], index: Map<CsvColumn, number>, line: number): CsvDevice {
   const cell = (column: CsvColumn): string => {
     const at = index.get(column);
-    const value = at === undefined ? '' : (row[at] ?? '');
+    // An export's neutralised cell ("'=…") gives back the text that was exported.
+    const value = at === undefined ? '' : restoreCell(row[at] ?? '');
     if (value.length > MAX_TEXT) throw bad(line, `${column} is longer than ${MAX_TEXT} characters`);
     return value;
   };
@@ -107,6 +116,42 @@ function delimiterOf(text: string): string {
   if (header.includes(',')) return ',';
   if (header.includes(';')) return ';';
   return header.includes('\t') ? '\t' : ',';
+}
+
+/**
+ * The 1-based line where a quoted field opens that is never closed, or null when every quote
+ * closes. Follows the parser's rules: a quote opens a field only at its start (after blanks, as
+ * `trim` reads them); "" inside a quoted field is a quote; CRLF, CR and LF each end a line.
+ */
+function unclosedQuoteLine(text: string, delimiter: string): number | null {
+  let line = 1;
+  let openedOn: number | null = null;
+  let fieldStart = true;
+  for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i += 1) {
+    const char = text.charAt(i);
+    const newline = char === '\n' || (char === '\r' && text.charAt(i + 1) !== '\n');
+    if (openedOn !== null) {
+      if (char === '"' && text.charAt(i + 1) === '"') i += 1;
+      else if (char === '"') {
+        openedOn = null;
+        fieldStart = false;
+      } else if (newline) line += 1;
+    } else if (newline) {
+      line += 1;
+      fieldStart = true;
+    } else if (char === delimiter) {
+      fieldStart = true;
+    } else if (char === '"' && fieldStart) {
+      openedOn = line;
+    } else if (char !== ' ' && char !== '\t' && char !== '\r') {
+      fieldStart = false;
+    }
+  }
+  return openedOn;
+}
+
+function isCode(error: unknown, code: string): boolean {
+  return error instanceof Error && 'code' in error && error.code === code;
 }
 
 function describeParseError(error: unknown): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditTargets, MASK, maskedDetail } from '../../../src-main/core/audit/audit-detail';
-import { neutraliseCell } from '../../../src-main/core/audit/csv-cell';
+import { neutraliseCell, restoreCell } from '../../../src-shared/csv/csv-cell';
 
 describe('what the system log keeps of an argument', () => {
   it('masks secrets wherever they sit, by key, and keeps an unset one visible as unset', () => {
@@ -50,7 +50,10 @@ describe('CSV cells', () => {
     ['Front desk', 'Front desk'],
     ['10.0.0.5', '10.0.0.5'],
     ['', ''],
-  ])('%j is written as %j', (cell, written) => {
+    [`'=x`, `''=x`],
+    [`'quoted'`, `'quoted'`],
+  ])('%j is written as %j and read back as it was', (cell, written) => {
     expect(neutraliseCell(cell)).toBe(written);
+    expect(restoreCell(written)).toBe(cell);
   });
 });
