@@ -181,6 +181,19 @@ const PRESERVATION_CASES: Record<number, { seed: (db: BetterSqlite3.Database) =>
       expect(() => db.prepare("INSERT INTO plugins (id, enabled, updated_at) VALUES ('x', 2, 1)").run()).toThrow(/CHECK/);
     },
   },
+  10: {
+    seed: (db) => {
+      db.prepare("INSERT INTO devices (id, serial, mac, address, port, address_since, name, first_seen, source) VALUES (4, 'S1', '02:00:00:00:00:01', '10.0.0.4', 161, 1, 'Hall', 1, 'discovered')").run();
+    },
+    check: (db) => {
+      // Devices from before have no conflict; one can be recorded and found by the other address.
+      expect(db.prepare('SELECT id, serial, conflict_address, conflict_port, conflict_seen FROM devices').all()).toEqual([
+        { id: 4, serial: 'S1', conflict_address: null, conflict_port: null, conflict_seen: null },
+      ]);
+      db.prepare("UPDATE devices SET conflict_address = '10.0.0.9', conflict_port = 161, conflict_seen = 5 WHERE id = 4").run();
+      expect(db.prepare("SELECT id FROM devices WHERE conflict_address = '10.0.0.9' AND conflict_port = 161").all()).toEqual([{ id: 4 }]);
+    },
+  },
 
 };
 
