@@ -1,0 +1,157 @@
+import type { Entry } from 'ldapts';
+import type { DirectoryConnection, DirectoryProblemCode, DirectoryTestStep } from '../../../../src-shared/plugins/addressbook/directory-connection';
+import type { DirectoryMapping } from '../../../../src-shared/plugins/addressbook/directory-mapping';
+import { DirectoryFailure, LdapSession } from './ldap-session';
+
+/**
+ * Reads the records an address book is imported from out of an LDAP directory: one connection,
+ * the bind, then a paged search below the base DN for the connection's filter, asking only for
+ * the mapped attributes and objectClass. The read is bounded (the connection's size limit, a
+ * time-out per step, the caller's signal) and never throws: a failure is a result with a code
+ * and a message that says what to change.
+ */
+
+/** A directory entry as the address book formats take it (LDIF records too); line: its place in the read, from 1. */
+export interface DirectoryRecord {
+  dn: string;
+  attributes: Record<string, string[]>;
+  line: number;
+}
+
+export interface DirectoryReadProgress {
+  /** Pages read so far. */
+  pages: number;
+  /** Records read so far. */
+  records: number;
+}
+
+export interface DirectoryReadOptions {
+  signal?: AbortSignal;
+  /** Called after each page. */
+  onProgress?: (progress: DirectoryReadProgress) => void;
+}
+
+interface ReadFacts {
+  /** The records read (on a failure: those read before it, at most the size limit). */
+  records: DirectoryRecord[];
+  pages: number;
+  /** Referrals to other directories (Active Directory's other domains) the search named and the read did not follow. */
+  referrals: number;
+  ms: number;
+}
+
+export type DirectoryReadResult = ({ ok: true } & ReadFacts) | ({ ok: false; code: DirectoryProblemCode; step: DirectoryTestStep; message: string } & ReadFacts);
+
+/** Rounds of Active Directory's ranged retrieval per attribute (1,500 values each by default): far beyond the members a group entry can hold. */
+const MAX_RANGE_ROUNDS = 20;
+
+/** The attributes a read asks for: the mapping's (without empty ones and repeats) and objectClass. */
+export function requestedAttributes(mapping: DirectoryMapping): string[] {
+  const wanted = [mapping.name, mapping.reading, mapping.mail, mapping.fax, mapping.member, 'objectClass'].filter((name) => name !== '');
+  const seen = new Set<string>();
+  return wanted.filter((name) => {
+    const key = name.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** An attribute's values still to fetch: Active Directory sent a part ("member;range=0-1499") and the rest starts at `from`. */
+interface RangedRest {
+  attribute: string;
+  from: number;
+}
+
+/**
+ * One search entry as a record: attribute names spelt as requested (directories answer in their
+ * own case), values as strings (binary values decoded as UTF-8), attributes without values left
+ * out, and the parts of a ranged attribute ("member;range=0-1499") under the attribute's name.
+ */
+export function entryToRecord(entry: Entry, line: number, requested: readonly string[]): { record: DirectoryRecord; rest: RangedRest[] } {
+  const attributes: Record<string, string[]> = {};
+  const rest: RangedRest[] = [];
+  for (const [type, value] of Object.entries(entry)) {
+    if (type === 'dn') continue;
+    const values = valuesOf(value);
+    const range = /^(.+);range=(\d+)-(\d+|\*)$/i.exec(type);
+    const base = range?.[1] ?? type;
+    const name = requested.find((wanted) => wanted.toLowerCase() === base.toLowerCase()) ?? base;
+    if (range?.[3] !== undefined && range[3] !== '*') rest.push({ attribute: name, from: Number(range[3]) + 1 });
+    if (values.length === 0) continue;
+    const list = attributes[name];
+    if (list) list.push(...values);
+    else attributes[name] = values;
+  }
+  return { record: { dn: entry.dn, attributes, line }, rest };
+}
+
+function valuesOf(value: Entry[string]): string[] {
+  const list: (string | Buffer)[] = Array.isArray(value) ? value : [value];
+  return list.map((item) => (typeof item === 'string' ? item : item.toString('utf8')));
+}
+
+/**
+ * Reads every entry the connection's filter matches below its base DN, page by page. Ends with
+ * `size-limit` (and the first sizeLimit records, to be shown but not imported) when more match.
+ * Never throws.
+ */
+export async function readDirectory(connection: DirectoryConnection, password: string | null, options: DirectoryReadOptions = {}): Promise<DirectoryReadResult> {
+  const started = performance.now();
+  const records: DirectoryRecord[] = [];
+  let pages = 0;
+  let referrals = 0;
+  const facts = (): ReadFacts => ({ records, pages, referrals, ms: Math.round(performance.now() - started) });
+  let session: LdapSession | null = null;
+  try {
+    session = await LdapSession.open(connection, { signal: options.signal });
+    await session.bind(connection.bindDn, password);
+    const attributes = requestedAttributes(connection.mapping);
+    const ranged: { record: DirectoryRecord; rest: RangedRest }[] = [];
+    // No size limit goes to the server: ldapts takes a server's "size limit exceeded" for success
+    // when the request has one, and a directory whose own limit is lower would be read short unnoticed.
+    for await (const page of session.pages(connection.baseDn, { filter: connection.filter, attributes, pageSize: connection.pageSize })) {
+      pages++;
+      referrals += page.references;
+      for (const entry of page.entries) {
+        if (records.length >= connection.sizeLimit) {
+          const limit = connection.sizeLimit.toLocaleString('en');
+          return {
+            ok: false,
+            code: 'size-limit',
+            step: 'search',
+            message: `more than ${limit} entries match (the connection's size limit): nothing is imported. Narrow the filter or the base DN, or raise the size limit.`,
+            ...facts(),
+          };
+        }
+        const { record, rest } = entryToRecord(entry, records.length + 1, attributes);
+        records.push(record);
+        for (const part of rest) ranged.push({ record, rest: part });
+      }
+      options.onProgress?.({ pages, records: records.length });
+    }
+    for (const { record, rest } of ranged) await readRest(session, record, rest);
+    return { ok: true, ...facts() };
+  } catch (error) {
+    const failure = error instanceof DirectoryFailure ? error : new DirectoryFailure('server', error instanceof Error ? error.message : String(error), 'search');
+    return { ok: false, code: failure.code, step: failure.step, message: failure.message, ...facts() };
+  } finally {
+    await session?.close();
+  }
+}
+
+/** Fetches the rest of a ranged attribute, range by range, onto the record. */
+async function readRest(session: LdapSession, record: DirectoryRecord, rest: RangedRest): Promise<void> {
+  let from: number | null = rest.from;
+  for (let round = 0; round < MAX_RANGE_ROUNDS && from !== null; round++) {
+    const entry = await session.read(record.dn, [`${rest.attribute};range=${from}-*`]);
+    if (!entry) return;
+    const { record: part, rest: more } = entryToRecord(entry, record.line, [rest.attribute]);
+    const values = part.attributes[rest.attribute] ?? [];
+    if (values.length === 0) return;
+    const list = record.attributes[rest.attribute];
+    if (list) list.push(...values);
+    else record.attributes[rest.attribute] = values;
+    from = more.find((next) => next.attribute === rest.attribute)?.from ?? null;
+  }
+}
