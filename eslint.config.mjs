@@ -62,6 +62,17 @@ export default tseslint.config(
     rules: restrict(['electron', 'net-snmp', '**/src-renderer/**'], 'The store imports better-sqlite3 only.'),
   },
   {
+    // Plug-ins use only the plug-in interface (src-main/plugin-api) and src-shared, as an outside plug-in would.
+    files: ['src-main/plugins/**/*.ts'],
+    rules: restrict(['electron', 'net-snmp', 'better-sqlite3', '**/src-renderer/**', '**/core/**', '**/server/**', '**/cli/**', '**/shell/**', '**/simulator/**'],
+      'A plug-in imports only src-main/plugin-api, src-shared, Node and its own libraries: the console reaches it through the plug-in interface.'),
+  },
+  {
+    files: ['src-renderer/plugins/**/*.ts', 'src-renderer/plugins/**/*.tsx'],
+    rules: restrict([...nodeOnly, ...nativeLibs, '**/src-main/**', '**/features/**', '**/app/**'],
+      "A renderer plug-in builds on src-renderer/ui, src-renderer/api and src-shared, not on the console's features."),
+  },
+  {
     files: ['src-main/simulator/**/*.ts', 'src-main/cli/**/*.ts', 'src-main/server/**/*.ts'],
     rules: restrict(['electron', 'net-snmp', '**/src-renderer/**', '**/shell/**'],
       'Only the shell imports electron; only core/snmp imports net-snmp.'),

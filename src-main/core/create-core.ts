@@ -26,7 +26,11 @@ import { loadProfiles } from './profiles/profile-loader';
 import { createFileKeySecretStore, createMemorySecretStore, keyFileFor } from './secrets/file-key-secret-store';
 import type { SecretStore } from './secrets/secret-store';
 import { createNetSnmpClient } from './snmp/net-snmp-client';
+import { BUILT_IN_PLUGINS } from '../plugins/built-in';
+import type { MainPlugin } from '../plugin-api/plugin-host';
+import { PluginManager } from './plugins/plugin-manager';
 import { AccountsRepository } from './store/accounts.repository';
+import { PluginsRepository } from './store/plugins.repository';
 import { CredentialsRepository } from './store/credentials.repository';
 import { SettingsRepository } from './store/settings.repository';
 import { acquireSettingsExecutor } from './settings/acquire-settings.executor';
@@ -83,6 +87,8 @@ export interface CoreDeps {
   addressProbe?: AddressProbe;
   /** How often settings tasks ask a rebooting or moved device whether it is back (default 1 s; tests lower it). */
   settingsPollEveryMs?: number;
+  /** The plug-ins to load (the address book and driver plug-ins by default); one that fails to load is listed as failed and skipped. */
+  plugins?: readonly MainPlugin[];
 }
 
 /** One Printdeck core: the contract's implementation, its events, and its lifecycle. */
@@ -108,6 +114,8 @@ export interface Core {
   mailOutbox: Outbox;
   /** Saved tasks: hosts and tests register task types on tasks.registry before start(). */
   tasks: TasksService;
+  /** The plug-ins loaded at start-up, their state and contributions. */
+  plugins: PluginManager;
   /** Starts monitoring (the first round at once) and task schedules (missed runs first). Nothing runs before. Idempotent. */
   start(): void;
   /** Stops monitoring, waits for a round under way, closes SNMP and the database. Idempotent. */
@@ -174,6 +182,25 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       .register(deliverSettingsExecutor(settingsDeps))
       .register(acquireSettingsExecutor({ ...settingsDeps, settings: settingsRepository, now }))
       .register(rebootExecutor(settingsDeps));
+    const plugins = new PluginManager({
+      repository: new PluginsRepository(db),
+      functions,
+      tasks: registry,
+      secrets,
+      devices,
+      groups,
+      profiles,
+      vault,
+      audit,
+      events,
+      clock,
+      log,
+      // Bound late: the tasks service is built below.
+      runTask: async (request, context) => {
+        const execution = await tasks.run({ ...request, mailTo: [] }, context);
+        return { executionId: execution.executionId };
+      },
+    });
     const tasks = new TasksService({
       tasks: new TasksRepository(db, secrets),
       executions: new TaskExecutionsRepository(db),
@@ -203,11 +230,14 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       groups: new GroupsService({ groups, devices, events }),
       mail: mail.service,
       monitoring: monitoring.service,
+      plugins,
       settings: new SettingsService({ devices, groups, profiles, vault, settings: settingsRepository, pools, snmpSettings }),
       tasks,
       system: new SystemService({ version: deps.version, demo: deps.demo ?? false, demoSearch: deps.demoSearch, devices, monitor }),
     };
     const router = createRouter(appContract, api, { onInternal: (error, method) => log(`${method} failed: ${describe(error)}`), onRecord: audit.recordCall });
+    // Plug-ins register last: their services mount on the router, their task kinds join the registry before start().
+    plugins.load(deps.plugins ?? BUILT_IN_PLUGINS, router);
     let disposed: Promise<void> | null = null;
     return {
       api,
@@ -222,6 +252,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       monitoring,
       mailOutbox: mail.outbox,
       tasks,
+      plugins,
       start: () => {
         audit.start();
         mail.outbox.start();

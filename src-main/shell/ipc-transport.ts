@@ -1,6 +1,6 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { allows, type Caller } from '../../src-shared/auth/access';
-import { appEventAccess, type AppEventName, type AppEvents } from '../../src-shared/contract/app.contract';
+import { eventAccess, type AppEventName, type AppEvents } from '../../src-shared/contract/app.contract';
 import { AppError } from '../../src-shared/rpc/app-error';
 import type { CallContext, CallHost } from '../../src-shared/rpc/contract-builder';
 import type { Envelope } from '../../src-shared/rpc/envelope';
@@ -186,7 +186,7 @@ export function startIpcTransport(options: IpcTransportOptions): IpcTransport {
       // Rights may have changed (accounts.changed) or the session ended: resolve again now and then.
       const caller = name === 'accounts.changed' || now() - state.resolvedAt > CALLER_TTL_MS ? refresh(state, false) : state.caller;
       // A window gets only the events its user may see (nothing before sign-in).
-      if (!allows(caller, appEventAccess[name])) continue;
+      if (!allows(caller, eventAccess(name, payload))) continue;
       contents.send(IPC_CHANNELS.event, name, payload);
     }
   };

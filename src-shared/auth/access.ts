@@ -8,7 +8,7 @@
 export const ACCESS_LEVELS = ['none', 'view', 'change'] as const;
 export type AccessLevel = (typeof ACCESS_LEVELS)[number];
 
-/** The functions of the core, in the order the permission matrix shows them. Plug-ins add their own ids. */
+/** The functions of the core, in the order the permission matrix shows them. Plug-ins add their own ids (address books, drivers). */
 export const CORE_FUNCTIONS = [
   'deviceList',
   'deviceSearch',
@@ -16,8 +16,6 @@ export const CORE_FUNCTIONS = [
   'deviceSettings',
   'monitoring',
   'tasks',
-  'addressBooks',
-  'drivers',
   'environment',
   'accounts',
   'systemLog',

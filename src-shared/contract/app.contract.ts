@@ -10,6 +10,7 @@ import { devicesContract } from './devices.contract';
 import { discoveryContract, discoveryProgressSchema, discoveryResultSchema } from './discovery.contract';
 import { groupsContract } from './groups.contract';
 import { mailContract } from './mail.contract';
+import { pluginsContract } from './plugins.contract';
 import { alertEventSchema, monitoringContract } from './monitoring.contract';
 import { settingsContract } from './settings.contract';
 import { systemContract } from './system.contract';
@@ -26,6 +27,7 @@ export const appContract = {
   groups: groupsContract,
   mail: mailContract,
   monitoring: monitoringContract,
+  plugins: pluginsContract,
   settings: settingsContract,
   system: systemContract,
   tasks: tasksContract,
@@ -64,6 +66,10 @@ export const appEvents = {
   'accounts.changed': z.object({}),
   /** Entries were added to the system log (throttled): an open system log refetches. */
   'audit.appended': z.object({}),
+  /** A plug-in was enabled or disabled: menus and the plug-in list refetch. */
+  'plugins.changed': z.object({}),
+  /** A plug-in's data changed (its topic, e.g. "books"; ids when it has them): its open views refetch. Sent only to users who may view `function`. */
+  'plugin.data': z.object({ plugin: z.string(), topic: z.string(), function: z.string(), ids: z.array(z.number().int()) }),
 };
 /** Who receives each pushed event: a client gets only what it may view. */
 export const appEventAccess: { readonly [K in keyof typeof appEvents]: MethodAccess } = {
@@ -81,7 +87,18 @@ export const appEventAccess: { readonly [K in keyof typeof appEvents]: MethodAcc
   'monitoring.changed': view('monitoring'),
   'accounts.changed': { kind: 'signed-in' },
   'audit.appended': view('systemLog'),
+  'plugins.changed': { kind: 'signed-in' },
+  'plugin.data': { kind: 'signed-in' },
 };
+
+/** Who may receive one pushed event: the event's access, narrowed by a plug-in event's own function. */
+export function eventAccess(name: AppEventName, payload: unknown): MethodAccess {
+  if (name === 'plugin.data') {
+    const fn = (payload as { function?: unknown } | null)?.function;
+    return typeof fn === 'string' && fn !== '' ? view(fn) : { kind: 'function', function: '', level: 'change' };
+  }
+  return appEventAccess[name];
+}
 
 export type AppEvents = { [K in keyof typeof appEvents]: z.infer<(typeof appEvents)[K]> };
 export type AppEventName = keyof AppEvents;

@@ -146,6 +146,8 @@ export const deviceProfileSchema = z
     /** Settings items beyond (or instead of) the standard objects; "unsupported" removes a standard one. */
     settings: settingsSectionSchema.optional(),
     reboot: rebootSchema.optional(),
+    /** Data for plug-ins, one object per plug-in id (its address book adapter and limits …); each plug-in checks its own part. */
+    plugins: z.record(z.string().regex(/^[a-z][a-z0-9]{1,31}$/, 'a plug-in id'), z.record(z.string(), z.unknown())).optional(),
     notes: z.string().optional(),
   })
   .superRefine((profile, ctx) => {

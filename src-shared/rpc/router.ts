@@ -11,6 +11,17 @@ export interface Router {
   accessOf(method: string): MethodAccess | undefined;
 }
 
+/** The core's router: plug-ins mount their services on it at start-up. */
+export interface MountableRouter extends Router {
+  /**
+   * Adds a plug-in's services under its namespace ("prefix.service.method"), checked and
+   * audited like the core's. `unavailable` is asked at every call: an error refuses the call
+   * (a disabled plug-in) after the access check, so callers without the right learn nothing.
+   * Throws when a wire name is taken or a method declares no access.
+   */
+  mount<C extends ContractSpec>(prefix: string, contract: C, impl: ContractImpl<C>, options?: { unavailable?: () => AppError | null }): void;
+}
+
 /** One call as the audit log sees it: changes (whatever their outcome) and refused calls. */
 export interface CallRecord {
   method: string;
@@ -30,6 +41,12 @@ export interface RouterOptions {
 }
 
 type Handler = (args: unknown, context: CallContext) => unknown;
+interface Route {
+  spec: MethodSpec;
+  handler: Handler;
+  unavailable: () => AppError | null;
+}
+const ALWAYS = (): null => null;
 
 /** An unknown method name is refused like a forbidden one, as a change to nothing. */
 const UNKNOWN_ACCESS: MethodAccess = { kind: 'signed-in' };
@@ -40,19 +57,26 @@ const UNKNOWN_ACCESS: MethodAccess = { kind: 'signed-in' };
  * argument with its zod schema, calls the service, and wraps the result. AppError becomes its
  * envelope; anything else is 'internal'. Changes and refusals are reported to `onRecord`.
  */
-export function createRouter<C extends ContractSpec>(contract: C, impl: ContractImpl<C>, options: RouterOptions = {}): Router {
+export function createRouter<C extends ContractSpec>(contract: C, impl: ContractImpl<C>, options: RouterOptions = {}): MountableRouter {
   const onInternal = options.onInternal ?? (() => undefined);
   const onRecord = options.onRecord ?? (() => undefined);
-  const table = new Map<string, { spec: MethodSpec; handler: Handler }>();
-  for (const [service, methods] of Object.entries(contract)) {
-    const serviceImpl = (impl as Record<string, Record<string, Handler>>)[service];
-    for (const [name, spec] of Object.entries(methods)) {
-      if (!isAccess(spec.access)) throw new Error(`${service}.${name} declares no access (function and view/change): every method must`);
-      const handler = serviceImpl?.[name];
-      if (typeof handler !== 'function') throw new Error(`no implementation for ${service}.${name}`);
-      table.set(`${service}.${name}`, { spec, handler: handler.bind(serviceImpl) });
+  const table = new Map<string, Route>();
+  const add = (prefix: string, spec: ContractSpec, implementation: unknown, unavailable: () => AppError | null): void => {
+    const routes = new Map<string, Route>();
+    for (const [service, methods] of Object.entries(spec)) {
+      const serviceImpl = (implementation as Record<string, Record<string, Handler>>)[service];
+      for (const [name, methodSpec] of Object.entries(methods)) {
+        const wire = `${prefix}${service}.${name}`;
+        if (!isAccess(methodSpec.access)) throw new Error(`${wire} declares no access (function and view/change): every method must`);
+        const handler = serviceImpl?.[name];
+        if (typeof handler !== 'function') throw new Error(`no implementation for ${wire}`);
+        if (table.has(wire)) throw new Error(`${wire} is declared twice`);
+        routes.set(wire, { spec: methodSpec, handler: handler.bind(serviceImpl), unavailable });
+      }
     }
-  }
+    for (const [wire, route] of routes) table.set(wire, route);
+  };
+  add('', contract, impl, ALWAYS);
   const record = (entry: CallRecord): void => {
     try {
       onRecord(entry);
@@ -62,6 +86,7 @@ export function createRouter<C extends ContractSpec>(contract: C, impl: Contract
   };
   return {
     accessOf: (method) => table.get(method)?.spec.access,
+    mount: (prefix, spec, implementation, mountOptions = {}) => add(`${prefix}.`, spec, implementation, mountOptions.unavailable ?? ALWAYS),
     async handle(method, params, context) {
       const entry = table.get(method);
       if (!entry) {
@@ -79,6 +104,11 @@ export function createRouter<C extends ContractSpec>(contract: C, impl: Contract
         return failure(error);
       }
       const audited = isChange(access);
+      const closed = entry.unavailable();
+      if (closed) {
+        if (audited) record({ method, access, context, params, outcome: 'refused', error: closed.toData() });
+        return failure(closed);
+      }
       const parsed = entry.spec.input.safeParse(params ?? {});
       if (!parsed.success) {
         const issues = flattenIssues(parsed.error.issues).map((i) => `${i.path.length > 0 ? i.path.map(String).join('.') : '(argument)'}: ${i.message}`);

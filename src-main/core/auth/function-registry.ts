@@ -7,6 +7,12 @@ import type { FunctionInfo } from '../../../src-shared/contract/accounts.contrac
  */
 export class FunctionRegistry {
   private readonly entries: FunctionInfo[] = CORE_FUNCTIONS.map((id) => ({ id, plugin: null, viewOnly: VIEW_ONLY_FUNCTIONS.has(id) }));
+  private pluginEnabled: (plugin: string) => boolean = () => true;
+
+  /** Which plug-ins are switched on now: a disabled plug-in's rows leave the matrix (its grants are kept). */
+  setPluginFilter(enabled: (plugin: string) => boolean): void {
+    this.pluginEnabled = enabled;
+  }
 
   /** Adds a plug-in's function; throws when the id is taken or not namespaced by the plug-in. */
   register(plugin: string, id: FunctionId, options: { viewOnly?: boolean } = {}): this {
@@ -25,10 +31,14 @@ export class FunctionRegistry {
   }
 
   ids(): FunctionId[] {
-    return this.entries.map((e) => e.id);
+    return this.shown().map((e) => e.id);
   }
 
   list(): FunctionInfo[] {
-    return this.entries.map((e) => ({ ...e }));
+    return this.shown().map((e) => ({ ...e }));
+  }
+
+  private shown(): FunctionInfo[] {
+    return this.entries.filter((e) => e.plugin === null || this.pluginEnabled(e.plugin));
   }
 }

@@ -30,6 +30,8 @@ export interface TaskExecutor<P extends z.ZodType = z.ZodType> {
   readonly paramsSchema: P;
   /** False for types that find their own targets (a search); the task then needs none. */
   readonly usesTargets: boolean;
+  /** Why this kind cannot run now (its plug-in is disabled), or null; asked when a task is saved and when it runs. */
+  unavailable?(): string | null;
   run(ctx: TaskContext & { params: z.output<P> }): Promise<void>;
 }
 
@@ -52,10 +54,12 @@ export class TaskExecutorRegistry {
     return [...this.executors.keys()].sort();
   }
 
-  /** The executor of `type`; AppError 'invalid-argument' (field "type") listing the known types. */
+  /** The executor of `type`; AppError 'invalid-argument' (field "type") listing the known types, 'unsupported' when it cannot run now (a disabled plug-in's kind). */
   require(type: string): TaskExecutor {
     const executor = this.get(type);
     if (!executor) throw new AppError('invalid-argument', `type: unknown task type "${type}" (known: ${this.types().join(', ')})`, { field: 'type' });
+    const reason = executor.unavailable?.() ?? null;
+    if (reason !== null) throw new AppError('unsupported', reason, { field: 'type' });
     return executor;
   }
 

@@ -1,0 +1,70 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { FunctionId } from '../../src-shared/auth/access';
+import type { CallContext, ContractImpl, ContractSpec } from '../../src-shared/rpc/contract-builder';
+import type { TaskTargets } from '../../src-shared/contract/tasks.contract';
+import type { PluginManifest } from '../../src-shared/plugins/plugin-manifest';
+import type { SecretStore } from '../core/secrets/secret-store';
+import type { PluginMigration } from '../core/store/plugins.repository';
+import type { TaskContext, TaskExecutor } from '../core/tasks/task-executor';
+
+/**
+ * The plug-in interface (ARCHITECTURE.md, "Plug-ins"; issue 11). A plug-in imports only this
+ * folder and src-shared (lint enforces it): the address book and driver plug-ins in this repo
+ * are built exactly as an outside one would be.
+ */
+export type { PluginMigration, SecretStore, TaskContext, TaskExecutor };
+export type PluginDatabase = BetterSqlite3.Database;
+
+/** A device as a plug-in sees it: where it is, what it is, its data for this plug-in from its profile, and the administrator login from the vault. */
+export interface PluginDevice {
+  id: number;
+  /** Its name, else sysName, else address:port. */
+  label: string;
+  address: string;
+  /** Its SNMP port (simulated fleets use other ports than 161). */
+  port: number;
+  vendor: string | null;
+  model: string | null;
+  profileId: string | null;
+  /** `plugins.<plugin id>` of the device's profile (unchecked: the plug-in parses it), or null. */
+  profileData: Readonly<Record<string, unknown>> | null;
+  /** The device administrator from the credentials vault (its own, else its group's), opened; null when none is stored. */
+  login: { user: string; password: string } | null;
+}
+
+/** What one plug-in gets at start-up to register its contributions and to work later. */
+export interface PluginHost {
+  readonly manifest: PluginManifest;
+  /** Whether an administrator has it switched on now (its calls and tasks are refused while off; the host checks, plug-ins need not). */
+  isEnabled(): boolean;
+  /** Adds a row to the permission matrix; returns its id "<plugin id>.<name>". */
+  addFunction(name: string, options?: { viewOnly?: boolean }): FunctionId;
+  /** Adds a contract service at "<plugin id>.<name>.<method>", checked and audited like the core's. */
+  addService<C extends ContractSpec>(contract: C, impl: ContractImpl<C>): void;
+  /** Adds a task kind; its type must be "<plugin id>.<kind>". */
+  addTaskKind(executor: TaskExecutor): void;
+  /** Applies the plug-in's own migrations (numbered 1, 2, 3 … apart from the core's; tables named "<plugin id>_…"); returns the version reached. */
+  migrate(migrations: readonly PluginMigration[]): number;
+  /** The console's database (the plug-in touches only its own tables). */
+  readonly db: PluginDatabase;
+  /** Seals the plug-in's secrets at rest (passwords of destinations, directories, devices). */
+  readonly secrets: SecretStore;
+  /** The devices of `ids` that exist (missing: the others), with profile data and vault login. */
+  devices(ids: readonly number[]): { devices: PluginDevice[]; missing: number[] };
+  /** The devices a selection of devices and groups names now (group members resolved). */
+  resolveTargets(targets: TaskTargets): number[];
+  /** Starts a one-off execution of a task kind (the console's job model: progress, cancel, per-device results, history) for the caller. */
+  runTask(request: { type: string; name: string; params: unknown; targets: TaskTargets }, context: CallContext): Promise<{ executionId: number }>;
+  /** A write to a device in the system log, in the name of whoever the task runs for. */
+  auditDeviceWrite(entry: { action: string; task: Pick<TaskContext, 'taskId' | 'executionId' | 'requestedBy'>; deviceId: number; address: string; ok: boolean; detail: unknown }): void;
+  /** Tells open views that the plug-in's data changed (sent to users who may view `functionId`). */
+  emitData(topic: string, functionId: FunctionId, ids?: readonly number[]): void;
+  now(): number;
+  log(line: string): void;
+}
+
+/** A plug-in: its manifest and what it registers at start-up (throwing there reports it as failed; the console starts without it). */
+export interface MainPlugin {
+  readonly manifest: PluginManifest;
+  register(host: PluginHost): void;
+}

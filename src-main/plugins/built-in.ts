@@ -1,0 +1,4 @@
+import type { MainPlugin } from '../plugin-api/plugin-host';
+
+/** The plug-ins that ship with Printdeck, in load order. Each uses only the plug-in interface. */
+export const BUILT_IN_PLUGINS: readonly MainPlugin[] = [];
