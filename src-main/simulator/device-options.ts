@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { compileAddressChange } from './device-settings';
 import type { SimulatedDeviceSpec } from './simulator-types';
+import { normalizeAddressBookOptions } from './udirectory/address-book-options';
 import { validateV3User } from './usm';
 import { WriteRules } from './write-rules';
 
@@ -11,9 +12,9 @@ import { WriteRules } from './write-rules';
  * address moves, SNMPv3 users. `loadSnmprecDir` and the demo fleet read it.
  */
 
-export type SimDeviceOptions = Pick<SimulatedDeviceSpec, 'communities' | 'writeCommunities' | 'writable' | 'addressChange' | 'rebootMs' | 'readOnly' | 'v3Users'>;
+export type SimDeviceOptions = Pick<SimulatedDeviceSpec, 'communities' | 'writeCommunities' | 'writable' | 'addressChange' | 'rebootMs' | 'readOnly' | 'v3Users' | 'addressBook'>;
 
-const KEYS: ReadonlyArray<keyof SimDeviceOptions> = ['communities', 'writeCommunities', 'writable', 'addressChange', 'rebootMs', 'readOnly', 'v3Users'];
+const KEYS: ReadonlyArray<keyof SimDeviceOptions> = ['communities', 'writeCommunities', 'writable', 'addressChange', 'rebootMs', 'readOnly', 'v3Users', 'addressBook'];
 export const DEVICE_OPTIONS_SUFFIX = '.device.json';
 
 /** A sidecar that cannot be used; `file` names it. */
@@ -54,6 +55,7 @@ export function parseDeviceOptions(json: unknown, file: string): SimDeviceOption
       if (!Array.isArray(options.v3Users)) throw new RangeError('v3Users must be a list');
       options.v3Users.forEach(validateV3User);
     }
+    if (options.addressBook !== undefined) normalizeAddressBookOptions(options.addressBook, 'addressBook');
   } catch (error) {
     if (error instanceof RangeError) throw new DeviceOptionsError(file, error.message);
     throw error;

@@ -16,6 +16,7 @@ import { replyOverhead, writeReply } from './response-writer';
 import { ERROR_STATUS, PDU_TYPE } from '../../src-shared/snmp/ber/snmp-pdu-codec';
 import { isLoopback, NotificationSender } from './notification-sender';
 import type { SimulatedDeviceHandle, SimulatedDeviceSpec, SimTrapOptions } from './simulator-types';
+import type { SimAddressBookHandle } from './udirectory/address-book-options';
 import { UsmEngine, type UsmRequestState } from './usm';
 import { WriteRules } from './write-rules';
 
@@ -60,6 +61,8 @@ export class SimulatedDevice implements SimulatedDeviceHandle {
   private pendingAddress: string | null = null;
   private moveTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** Set by the simulator when the device serves an address book (its servers are the simulator's to close). */
+  addressBook: SimAddressBookHandle | null = null;
 
   constructor(
     spec: SimulatedDeviceSpec,

@@ -4,6 +4,7 @@ import type { BroadcastListenerOptions } from './broadcast-responder';
 import type { SimAddressChange } from './device-settings';
 import type { SimFaults } from './fault-injector';
 import type { SimAlert } from './printer-state-editor';
+import type { SimAddressBookHandle, SimAddressBookOptions } from './udirectory/address-book-options';
 import type { SimV3User } from './usm';
 import type { SimWritableSpec } from './write-rules';
 
@@ -41,6 +42,8 @@ export interface SimulatedDeviceSpec {
   engineId?: string;
   /** snmpEngineBoots (default 1). */
   engineBoots?: number;
+  /** An address book served by the Ricoh udirectory SOAP service when the simulator has web ports (udirectory/README.md). */
+  addressBook?: SimAddressBookOptions;
 }
 
 export interface SimulatorOptions {
@@ -63,6 +66,10 @@ export interface SimulatorOptions {
   broadcastListener?: BroadcastListenerOptions;
   /** Silence of a rebooting device in ms, for devices without their own (default 3000). */
   rebootMs?: number;
+  /** TCP port of the web services (udirectory) of devices with an address book, over HTTP (0: system-chosen; default: none). */
+  webPort?: number;
+  /** The same over HTTPS with a self-signed certificate (0: system-chosen; default: none). */
+  webTlsPort?: number;
 }
 
 export interface SimulatorStats {
@@ -78,6 +85,10 @@ export interface SimulatedDeviceInfo {
   name: string;
   address: string;
   port: number;
+  /** HTTP port of the device's web services (address book), when it serves them. */
+  webPort?: number;
+  /** HTTPS port of the same, when served. */
+  webTlsPort?: number;
 }
 
 export interface SimTrapOptions {
@@ -134,6 +145,8 @@ export interface SimulatedDeviceHandle {
   moveTo(address: string): Promise<void>;
   /** Sends an SNMPv2-Trap (or InformRequest) from the device's own address; rejects on timeout. */
   sendTrap(options: SimTrapOptions): Promise<void>;
+  /** The device's address book and its udirectory service, or null (no `addressBook`, or no web ports). */
+  readonly addressBook: SimAddressBookHandle | null;
 }
 
 export interface Simulator {

@@ -14,6 +14,7 @@ import type { Simulator, SimulatedDeviceHandle, SimulatedDeviceInfo, SimulatedDe
 import { readSnmprecFile } from './snmprec-parser';
 import { validateV3User } from './usm';
 import { UsmKeyCache } from './usm-crypto';
+import { startAddressBooks, type SimulatedAddressBook } from './udirectory/simulated-address-book';
 
 export type * from './simulator-types';
 export type { SimFaults } from './fault-injector';
@@ -22,6 +23,7 @@ export type { SimAlert } from './printer-state-editor';
 export type { SimWritable, SimWritableSpec } from './write-rules';
 export type { SimAddressChange } from './device-settings';
 export type { SimDeviceOptions } from './device-options';
+export type { SimAddressBookHandle, SimAddressBookOptions, SimBookEntry, SimUdirectoryFaults, SimUdirectoryStats } from './udirectory/address-book-options';
 export { DEFAULT_REBOOT_MS, DEFAULT_WRITE_COMMUNITIES } from './device-environment';
 
 export const DEFAULT_BASE_ADDRESS = '127.20.0.1';
@@ -39,6 +41,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const allowNonLoopback = options.allowNonLoopback ?? false;
   const broadcast = options.broadcastListener ? { port: options.broadcastListener.port ?? options.port ?? DEFAULT_PORT, bindAddress: options.broadcastListener.bindAddress ?? '0.0.0.0' } : null;
   if (broadcast) checkBroadcastListener(broadcast.port, broadcast.bindAddress);
+  for (const webPort of [options.webPort, options.webTlsPort]) if (webPort !== undefined) checkPort(webPort);
   let moves = 0;
   const env: DeviceEnvironment = {
     compiler: new MibCompiler(),
@@ -58,6 +61,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   for (const user of options.v3Users ?? []) validateV3User(user);
   const devices: SimulatedDevice[] = [];
   let responder: BroadcastResponder | null = null;
+  let books: Array<SimulatedAddressBook | null>;
   try {
     for (let i = 0; i < options.devices.length; i++) {
       const spec = options.devices[i] as SimulatedDeviceSpec;
@@ -70,11 +74,15 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       await Promise.all(devices.slice(i, i + BIND_BATCH).map((d) => d.bind()));
     }
     if (broadcast) responder = await startBroadcastResponder(devices, { ...broadcast, allowNonLoopback });
+    const web = { httpPort: options.webPort ?? null, httpsPort: options.webTlsPort ?? null };
+    books = await startAddressBooks(devices.map((d, i) => ({ name: d.name, address: d.address, addressBook: options.devices[i]?.addressBook })), web, options.layout === 'port-per-device');
+    books.forEach((book, i) => ((devices[i] as SimulatedDevice).addressBook = book));
   } catch (error) {
+    await responder?.close();
     await Promise.all(devices.map((d) => d.close()));
     throw error;
   }
-  return new RunningSimulator(devices, env.stats, responder, () => moves);
+  return new RunningSimulator(devices, env.stats, responder, () => moves, books);
 }
 
 class RunningSimulator implements Simulator {
@@ -87,6 +95,7 @@ class RunningSimulator implements Simulator {
     private readonly counters: SimulatorStats,
     private readonly responder: BroadcastResponder | null,
     private readonly moves: () => number,
+    private readonly books: ReadonlyArray<SimulatedAddressBook | null>,
   ) {
     this.byName = new Map(all.map((d) => [d.name, d]));
   }
@@ -95,7 +104,10 @@ class RunningSimulator implements Simulator {
     // Rebuilt only after a device moved: fleets of 10,000 read this often.
     if (this.listedAt !== this.moves()) {
       this.listedAt = this.moves();
-      this.listed = this.all.map((d) => ({ name: d.name, address: d.address, port: d.port }));
+      this.listed = this.all.map((d, i) => {
+        const book = this.books[i];
+        return { name: d.name, address: d.address, port: d.port, ...(book?.httpPort != null ? { webPort: book.httpPort } : {}), ...(book?.httpsPort != null ? { webTlsPort: book.httpsPort } : {}) };
+      });
     }
     return this.listed;
   }
@@ -111,6 +123,7 @@ class RunningSimulator implements Simulator {
   }
 
   async close(): Promise<void> {
+    await Promise.all(this.books.map((b) => b?.close()));
     await this.responder?.close();
     await Promise.all(this.all.map((d) => d.close()));
   }
