@@ -3,12 +3,14 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generate } from 'selfsigned';
 
 /**
- * Debian's slapd (OpenLDAP) as the real directory of directory sign-in tests: a slapd.conf in
- * a temporary folder, the data loaded with slapadd, the server started in the foreground as the
- * current user on loopback ports only, and stopped by its PID. memberOf comes from the dynlist
- * overlay (OpenLDAP 2.5's replacement of the memberof overlay) for groupOfNames groups.
+ * Debian's slapd (OpenLDAP) as the real directory of the directory tests (sign-in, address book
+ * import): a slapd.conf in a temporary folder, the data loaded with slapadd, the server started
+ * in the foreground as the current user on loopback ports only, and stopped by its PID. memberOf
+ * comes from the dynlist overlay (OpenLDAP 2.5's replacement of the memberof overlay) for
+ * groupOfNames groups.
  */
 export const SLAPD = '/usr/sbin/slapd';
 export const SLAPADD = '/usr/sbin/slapadd';
@@ -24,6 +26,10 @@ export interface SlapdOptions {
   tls?: { cert: string; key: string };
   /** Accept a DN with an empty password as an anonymous bind ("allow bind_anon_dn"), as Active Directory does by default. */
   allowUnauthenticatedBind?: boolean;
+  /** Tagging options slapd accepts besides "lang-" (slapd.conf attributeoptions, which must then name lang- too), e.g. "phonetic" for displayName;lang-ja;phonetic. */
+  attributeOptions?: string[];
+  /** Entries one search may return ("sizelimit"; slapd's default is 500, paged searches included). */
+  sizeLimit?: number | 'unlimited';
 }
 
 export interface SlapdRig {
@@ -67,6 +73,8 @@ export async function startSlapd(options: SlapdOptions): Promise<SlapdRig> {
       'moduleload dynlist',
       ...tlsLines,
       ...(options.allowUnauthenticatedBind ? ['allow bind_anon_dn'] : []),
+      ...(options.attributeOptions && options.attributeOptions.length > 0 ? [`attributeoptions lang- ${options.attributeOptions.join(' ')}`] : []),
+      ...(options.sizeLimit === undefined ? [] : [`sizelimit ${options.sizeLimit}`]),
       'database mdb',
       `suffix "${options.suffix}"`,
       `directory ${join(dir, 'data')}`,
@@ -116,6 +124,23 @@ export async function startSlapd(options: SlapdOptions): Promise<SlapdRig> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A self-signed certificate that is its own authority (give it as the CA to check it), naming
+ * the given IP addresses and DNS names (127.0.0.1 by default): slapd's TLS option takes it as is.
+ */
+export async function selfSignedCertificate(names: { ip?: string[]; dns?: string[] } = { ip: ['127.0.0.1'] }): Promise<{ cert: string; key: string }> {
+  const altNames = [...(names.ip ?? []).map((ip) => ({ type: 7 as const, ip })), ...(names.dns ?? []).map((value) => ({ type: 2 as const, value }))];
+  const pems = await generate([{ name: 'commonName', value: 'printdeck-test-ldap' }], {
+    keySize: 2048,
+    algorithm: 'sha256',
+    extensions: [
+      { name: 'basicConstraints', cA: true },
+      { name: 'subjectAltName', altNames },
+    ],
+  });
+  return { cert: pems.cert, key: pems.private };
 }
 
 /** Runs ldapwhoami (simple bind) and returns what the server says the connection is bound as ("anonymous", "dn:…"). */

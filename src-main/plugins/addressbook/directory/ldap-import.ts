@@ -134,7 +134,9 @@ export async function readDirectory(connection: DirectoryConnection, password: s
     return { ok: true, ...facts() };
   } catch (error) {
     const failure = error instanceof DirectoryFailure ? error : new DirectoryFailure('server', error instanceof Error ? error.message : String(error), 'search');
-    return { ok: false, code: failure.code, step: failure.step, message: failure.message, ...facts() };
+    // The directory's own limit: how far the read got tells its administrator which limit it was.
+    const message = failure.code === 'size-limit' ? `after ${records.length.toLocaleString('en')} entries, ${failure.message}. Nothing is imported.` : failure.message;
+    return { ok: false, code: failure.code, step: failure.step, message, ...facts() };
   } finally {
     await session?.close();
   }

@@ -390,42 +390,44 @@ export class LdapSession {
 
   private classifyResult(error: ResultCodeError, step: DirectoryTestStep): DirectoryFailure {
     const { connection } = this;
-    const said = error.message === '' ? error.name : error.message;
-    if (step === 'tls') return new DirectoryFailure('tls', `the server refused StartTLS (${said}): it may have no certificate set up; choose LDAPS, or ask the directory's administrator`, step);
+    // ldapts appends " Code: 0x31" to what the server said (often nothing).
+    const text = error.message.replace(/\s*Code: 0x[0-9a-f]+$/i, '').trim();
+    const said = text === '' ? '' : ` (the directory said: ${text})`;
+    if (step === 'tls') return new DirectoryFailure('tls', `the server refused StartTLS${said}: it may have no certificate set up; choose LDAPS, or ask the directory's administrator`, step);
     switch (error.code) {
       case 49: {
-        const reason = /data ([0-9a-f]{3})/i.exec(said)?.[1]?.toLowerCase();
+        const reason = /data ([0-9a-f]{3})/i.exec(text)?.[1]?.toLowerCase();
         const detail = reason === undefined ? undefined : ACTIVE_DIRECTORY_BIND_REASONS[reason];
         return new DirectoryFailure('bind', `the directory refused the bind DN or password${detail ? ` (${detail})` : ''}`, step);
       }
       case 8:
       case 13:
-        return new DirectoryFailure('access', `the directory answers this only over a secure connection (${said}): choose LDAPS or StartTLS`, step);
+        return new DirectoryFailure('access', `the directory answers this only over a secure connection${said}: choose LDAPS or StartTLS`, step);
       case 1:
-        if (connection.bindDn === '' && step !== 'bind') return new DirectoryFailure('access', `the directory does not let anonymous clients search (${said}): give a bind DN and password`, step);
-        return new DirectoryFailure('server', `the directory answered an operations error at the ${step} step (${said})`, step);
+        if (connection.bindDn === '' && step !== 'bind') return new DirectoryFailure('access', `the directory does not let anonymous clients search${said}: give a bind DN and password`, step);
+        return new DirectoryFailure('server', `the directory answered an operations error at the ${step} step${said}`, step);
       case 32:
         return new DirectoryFailure('base', `the base DN ${connection.baseDn} does not exist on the directory (or this account may not see it): check the base DN`, step);
       case 34:
         return step === 'bind'
-          ? new DirectoryFailure('bind', `the bind DN ${connection.bindDn} is not a valid DN (${said})`, step)
-          : new DirectoryFailure('base', `the base DN ${connection.baseDn} is not a valid DN (${said})`, step);
+          ? new DirectoryFailure('bind', `the bind DN ${connection.bindDn} is not a valid DN${said}`, step)
+          : new DirectoryFailure('base', `the base DN ${connection.baseDn} is not a valid DN${said}`, step);
       case 50:
-        return new DirectoryFailure('access', `${connection.bindDn === '' ? 'anonymous clients' : connection.bindDn} may not read there (${said})`, step);
+        return new DirectoryFailure('access', `${connection.bindDn === '' ? 'anonymous clients' : connection.bindDn} may not read there${said}`, step);
       case 4:
       case 11:
-        return new DirectoryFailure('size-limit', `the directory stopped the search at its own limit (${said}): narrow the filter or the base DN, or ask its administrator to allow the bind DN more`, step);
+        return new DirectoryFailure('size-limit', `the directory stopped the search at its own size limit${said}: narrow the filter or the base DN, or ask the directory's administrator to allow the bind DN more`, step);
       case 3:
-        return new DirectoryFailure('timeout', `the directory stopped the search at its time limit (${said}): narrow the filter or the base DN`, step);
+        return new DirectoryFailure('timeout', `the directory stopped the search at its time limit${said}: narrow the filter or the base DN`, step);
       case 12:
-        return new DirectoryFailure('server', `the directory does not support paged searches (${said})`, step);
+        return new DirectoryFailure('server', `the directory does not support paged searches${said}`, step);
       case 51:
       case 52:
-        return new DirectoryFailure('unreachable', `the directory is busy or unavailable (${said}): try again later`, step);
+        return new DirectoryFailure('unreachable', `the directory is busy or unavailable${said}: try again later`, step);
       case 53:
-        return new DirectoryFailure(step === 'bind' ? 'bind' : 'server', `the directory is unwilling to do this (${said})`, step);
+        return new DirectoryFailure(step === 'bind' ? 'bind' : 'server', `the directory is unwilling to do this${said}`, step);
       default:
-        return new DirectoryFailure('server', `the directory answered ${error.name} (${error.code}) at the ${step} step (${said})`, step);
+        return new DirectoryFailure('server', `the directory answered ${error.name} (result code ${error.code}) at the ${step} step${said}`, step);
     }
   }
 }
