@@ -1,4 +1,4 @@
-import { FULL_MASK, type ProbeMask } from './probe-codec';
+import { FULL_MASK, type ProbeFindings, type ProbeMask } from './probe-codec';
 
 /** The state of one address being probed (unicast, or a broadcast responder asked again). */
 export class AddressProbe {
@@ -20,6 +20,8 @@ export class AddressProbe {
   dueAt = 0;
   /** Bumped per send: an SNMPv3 outcome for an older send is ignored. */
   serial = 0;
+  /** The agent answered but is undecided: what it said, while the second look (its next hrDeviceType rows) is under way. */
+  look: ProbeFindings | null = null;
   /** Every request id sent for this address, released together when it is done. */
   readonly ids: number[] = [];
 
@@ -41,6 +43,8 @@ export interface Route {
   readonly probe: AddressProbe | null;
   readonly credential: number;
   readonly mask: ProbeMask;
+  /** The request was the second look, not the probe. */
+  readonly look: boolean;
 }
 
 /** A FIFO of probes awaiting another attempt; answered ones are skipped when they come up. */

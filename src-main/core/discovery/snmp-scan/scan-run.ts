@@ -5,7 +5,7 @@ import { AddressFeed } from './address-feed';
 import { AddressProbe, RetryQueue, type Route } from './address-probe';
 import { BroadcastRounds } from './broadcast-rounds';
 import { DeadlineQueue } from './deadline-queue';
-import { FULL_MASK, interpretProbeReply, ProbeTemplates, writeProbe, type ProbeFindings } from './probe-codec';
+import { encodeLook, FULL_MASK, interpretLookReply, interpretProbeReply, ProbeTemplates, writeProbe, type ProbeFindings } from './probe-codec';
 import { classifyReply } from './reply-classifier';
 import { RequestIds } from './request-ids';
 import type { ResolvedOptions } from './scan-options';
@@ -126,12 +126,20 @@ export class ScanRun {
 
   private sendProbe(probe: AddressProbe): void {
     const id = this.ids.take((candidate) => this.routes.has(candidate));
-    this.routes.set(id, { probe, credential: probe.credential, mask: probe.mask });
+    this.routes.set(id, { probe, credential: probe.credential, mask: probe.mask, look: probe.look !== null });
     probe.ids.push(id);
-    this.socket.send(writeProbe(this.templates.get(probe.credential, probe.mask), id), this.options.port, probe.address, this.onUnicastSent);
+    const message = probe.look ? this.lookMessage(probe.credential, id, probe.look) : writeProbe(this.templates.get(probe.credential, probe.mask), id);
+    this.socket.send(message, this.options.port, probe.address, this.onUnicastSent);
     this.sent++;
     this.markInFlight(probe);
     this.deadlines.push(probe.dueAt, probe);
+  }
+
+  /** The second look is encoded per address: it continues from the row that agent answered. */
+  private lookMessage(credential: number, id: number, look: ProbeFindings): Uint8Array {
+    const set = this.options.credentials[credential];
+    if (set === undefined || set.version === 'v3' || look.lookAfter === null) throw new Error(`credential set ${credential} has no v1/v2c look`);
+    return encodeLook(set.version, set.community, id, look.lookAfter);
   }
 
   /** A failed unicast send (EACCES for a broadcast address in a range, EHOSTUNREACH …) is silence: the deadline handles it. */
@@ -171,6 +179,8 @@ export class ScanRun {
       this.retries.push(probe);
       return;
     }
+    // The second look went unanswered: the agent said what it is, only not that it is a printer.
+    if (probe.look) return this.finishLook(probe, false);
     // The agent did answer this address once (a v1 error): say what is known rather than try other sets.
     if (probe.answeredBy !== null) return this.settleAnswer(probe, probe.answeredBy, null);
     if (probe.credential + 1 >= this.options.credentials.length) return this.release(probe);
@@ -194,6 +204,11 @@ export class ScanRun {
   }
 
   private onUnicastReply(probe: AddressProbe, route: Route, pdu: Pdu, sender: string): void {
+    if (route.look) {
+      if (probe.look) this.finishLook(probe, interpretLookReply(pdu));
+      return this.pump();
+    }
+    if (probe.look) return; // a late answer to the probe: the second look is already under way
     const outcome = interpretProbeReply(pdu, route.mask);
     switch (outcome.kind) {
       case 'mismatch':
@@ -226,11 +241,32 @@ export class ScanRun {
         return this.pump();
       }
       case 'answer':
-        return this.settleAnswer(new AddressProbe(address, route.credential, 'broadcast'), route.credential, outcome.findings);
+        this.settleAnswer(new AddressProbe(address, route.credential, 'broadcast'), route.credential, outcome.findings);
+        return this.pump();
     }
   }
 
+  /** The probe left the agent undecided: ask for its next hrDeviceType rows (unicast, same credential set) before settling. */
+  private startLook(probe: AddressProbe, credentialIndex: number, findings: ProbeFindings): void {
+    this.clearInFlight(probe);
+    this.followUps.add(probe.address);
+    probe.look = findings;
+    probe.credential = credentialIndex;
+    probe.attempt = 0;
+    this.retries.push(probe);
+  }
+
+  private finishLook(probe: AddressProbe, isPrinter: boolean): void {
+    const findings = probe.look;
+    if (findings === null) return;
+    this.settleAnswer(probe, probe.credential, { ...findings, isPrinter: findings.isPrinter || isPrinter, lookAfter: null });
+  }
+
   private settleAnswer(probe: AddressProbe, credentialIndex: number, findings: ProbeFindings | null): void {
+    const communitySet = this.options.credentials[credentialIndex]?.version !== 'v3';
+    if (findings?.lookAfter && probe.look === null && communitySet && !probe.done && !this.answered.has(probe.address)) {
+      return this.startLook(probe, credentialIndex, findings);
+    }
     this.clearInFlight(probe);
     this.release(probe);
     if (this.answered.has(probe.address)) return; // listed twice: one answer per address
@@ -261,7 +297,7 @@ export class ScanRun {
   private readonly sendBroadcast = (credential: number): boolean => {
     if (!this.bucket.tryTake(1)) return false;
     const id = this.ids.take((candidate) => this.routes.has(candidate));
-    this.routes.set(id, { probe: null, credential, mask: FULL_MASK });
+    this.routes.set(id, { probe: null, credential, mask: FULL_MASK, look: false });
     this.socket.send(writeProbe(this.templates.get(credential, FULL_MASK), id), this.options.port, this.source.broadcastAddress as string, this.onBroadcastSent);
     this.sent++;
     return true;

@@ -14,7 +14,7 @@ export interface ProbeAnswer {
   sysDescr: string | null;
   sysObjectID: string | null;
   sysName: string | null;
-  /** Printer-MIB (1.3.6.1.2.1.43) or hrPrinterTable (1.3.6.1.2.1.25.3.5) present. */
+  /** Any Printer-MIB (1.3.6.1.2.1.43) object, an hrPrinterTable (1.3.6.1.2.1.25.3.5) row, or an hrDeviceType of hrDevicePrinter (first row, or among the next rows the second look reads). */
   isPrinter: boolean;
   via: 'unicast' | 'broadcast';
 }
