@@ -210,13 +210,13 @@ export class LdapSession {
     switch (connection.security) {
       case 'ldaps': {
         const secured = await this.step('tls', () => this.handshake({ ...this.tlsOptions(), socket: raw }), (socket) => describeTls(socket, connection.verifyCertificate));
-        this.client = new Client({ url: `ldaps://${host}:${this.port}`, timeout: connection.timeoutMs, createSecureConnection: handOnce(secured) });
+        this.client = new Client({ url: `ldaps://${host}:${this.port}`, timeout: this.backstopMs, createSecureConnection: handOnce(secured) });
         return;
       }
       case 'starttls': {
         const client = new Client({
           url: `ldap://${host}:${this.port}`,
-          timeout: connection.timeoutMs,
+          timeout: this.backstopMs,
           createConnection: handOnce(raw),
           // ldapts calls this once, from startTLS(), with the options given there and the connection to upgrade.
           createSecureConnection: (options: number | ConnectionOptions) => {
@@ -234,7 +234,7 @@ export class LdapSession {
         return;
       }
       case 'none':
-        this.client = new Client({ url: `ldap://${host}:${this.port}`, timeout: connection.timeoutMs, createConnection: handOnce(raw) });
+        this.client = new Client({ url: `ldap://${host}:${this.port}`, timeout: this.backstopMs, createConnection: handOnce(raw) });
         return;
     }
   }
@@ -317,6 +317,11 @@ export class LdapSession {
     });
   }
 
+  /** ldapts' own per-operation time-out: a backstop a little after ours, so the message is ours. */
+  private get backstopMs(): number {
+    return this.connection.timeoutMs + 500;
+  }
+
   private timeLimitSeconds(): number {
     return Math.ceil(this.connection.timeoutMs / 1_000);
   }
@@ -340,7 +345,7 @@ export class LdapSession {
     const { connection } = this;
     const seconds = `${connection.timeoutMs / 1_000} s`;
     if (error instanceof StepAborted || (this.options.signal?.aborted ?? false)) return new DirectoryFailure('aborted', 'the directory read was cancelled', step);
-    if (error instanceof StepTimeout) {
+    if (error instanceof StepTimeout || /Operation timed out/.test(textOf(error))) {
       switch (step) {
         case 'connect':
           return new DirectoryFailure('unreachable', `no answer from ${this.where} within ${seconds}: the server may be off, or a firewall drops the connection`, step);

@@ -1,3 +1,4 @@
+import { createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Entry } from 'ldapts';
 import {
@@ -321,6 +322,25 @@ describe.skipIf(!hasSlapd)('importing address books from slapd', () => {
     });
     const startTls = await readDirectory(connection({ security: 'starttls', port: ldapPort, caCertificate: '' }), READER_PASSWORD);
     expect(startTls).toMatchObject({ ok: false, code: 'tls', step: 'tls' });
+  });
+
+  it('gives up on a server that accepts the connection and never answers, within the time-out', async () => {
+    const held: Socket[] = [];
+    const silent = createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const address = silent.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      const started = performance.now();
+      const tls = await readDirectory(connection({ port, timeoutMs: 1_000 }), READER_PASSWORD);
+      expect(tls).toMatchObject({ ok: false, code: 'tls', message: `no TLS answer from 127.0.0.1:${port} within 1 s: the port may speak plain LDAP (LDAPS is usually on 636; on 389 choose StartTLS)` });
+      const bind = await readDirectory(connection({ port, security: 'none', caCertificate: '', timeoutMs: 1_000 }), READER_PASSWORD);
+      expect(bind).toMatchObject({ ok: false, code: 'timeout', message: 'the directory did not answer within 1 s (at the bind step): try again, or give a longer time-out' });
+      expect(performance.now() - started).toBeLessThan(4_000);
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 
   it('tests a connection step by step: first page count, more pages, a sample of names', async () => {
