@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSnmpScanner, type ProbeAnswer, type ScanCredential } from '../../../src-main/core/discovery/snmp-scan/snmp-scanner';
+import { createNetSnmpClient } from '../../../src-main/core/snmp/net-snmp-client';
 import { parseSnmprec } from '../../../src-main/simulator/snmprec-parser';
 import { startSimulator, type SimulatedDeviceSpec, type Simulator } from '../../../src-main/simulator/simulator';
 import { isInSubtree } from '../../../src-shared/snmp/oid';
@@ -117,5 +118,49 @@ describe('printers only: a search keeps printers found only by the second look, 
     expect(run.state).toBe('succeeded');
     const byAddress = Object.fromEntries(results.map((r) => [r.address, r.outcome]));
     expect(byAddress).toEqual({ '127.150.9.1': 'new', '127.150.9.2': 'skipped', '127.150.9.3': 'new' });
+  });
+});
+
+describe('printers only: a broadcast answer that leaves the agent undecided gets its second look unicast', () => {
+  const scanner = createSnmpScanner({ bindAddress: '127.0.0.1' });
+  let sim: Simulator;
+
+  beforeAll(async () => {
+    const devices = [own('printer-third-device', '127.150.10.1'), own('workstation', '127.150.10.2'), own('life-count-only', '127.150.10.3')];
+    sim = await startSimulator({ devices, port: PORT + 2, broadcastListener: {} });
+  });
+  afterAll(async () => {
+    await scanner.close();
+    await sim?.close();
+  });
+
+  it('finds the printer behind a processor row and leaves the workstation a non-printer', async () => {
+    const summary = await scanner.broadcast('127.255.255.255', { port: PORT + 2, credentials: [{ version: 'v2c', community: 'public' }], timeoutMs: 200, retries: 0, waitMs: 300 });
+    const verdicts = Object.fromEntries(summary.answers.map((a) => [a.address, [a.isPrinter, a.via]]));
+    expect(verdicts).toEqual({ '127.150.10.1': [true, 'broadcast'], '127.150.10.2': [false, 'broadcast'], '127.150.10.3': [true, 'broadcast'] });
+  });
+});
+
+describe('printers only: SNMPv3 agents get the second look through the SnmpClient', () => {
+  const user = { name: 'scanner', level: 'authNoPriv' as const, authProtocol: 'sha' as const, authKey: 'auth-pass-1' };
+  let sim: Simulator;
+
+  beforeAll(async () => {
+    const v3Only = (spec: SimulatedDeviceSpec): SimulatedDeviceSpec => ({ ...spec, communities: [], v3Users: [user] });
+    sim = await startSimulator({ devices: [v3Only(own('printer-third-device', '127.150.11.1')), v3Only(own('workstation', '127.150.11.2'))], port: PORT + 3 });
+  });
+  afterAll(() => sim?.close());
+
+  it('finds the printer behind a processor row and leaves the workstation a non-printer', async () => {
+    const snmp = createNetSnmpClient({ bindAddress: '127.0.0.1' });
+    const scanner = createSnmpScanner({ bindAddress: '127.0.0.1', snmp });
+    try {
+      const credentials: ScanCredential[] = [{ version: 'v3', v3: { user: 'scanner', level: 'authNoPriv', authProtocol: 'sha', authKey: 'auth-pass-1' } }];
+      const summary = await scanner.scan(['127.150.11.1', '127.150.11.2'], { ...FAST, port: PORT + 3, credentials });
+      expect(Object.fromEntries(summary.answers.map((a) => [a.address, a.isPrinter]))).toEqual({ '127.150.11.1': true, '127.150.11.2': false });
+    } finally {
+      await scanner.close();
+      await snmp.close();
+    }
   });
 });
