@@ -5,7 +5,7 @@ import type { DeviceReading, DeviceState } from '../../src-shared/domain/device-
 import { buildDemoFleet } from '../simulator/demo-fleet';
 import { seededRandom } from '../simulator/fault-injector';
 import { simulatePrinting } from '../simulator/fleet-activity';
-import { simulatorPlace, startCliSimulator } from './simulator-start';
+import { addressBookUrls, simulatorPlace, simulatorWebPlace, startCliSimulator } from './simulator-start';
 import { CliError, EXIT, type ExitCode } from './cli-error';
 import { openInventory } from './open-inventory';
 import type { CommandIo } from './poll-command';
@@ -23,7 +23,11 @@ Options:
   --rounds N     stop after N polls (default: until Ctrl+C)
   --data DIR     keep the store in DIR (default: a store in memory)
   --base ADDRESS first loopback address of the printers (default 127.20.0.1)
-  --port N       their UDP port (default 1161)`;
+  --port N       their UDP port (default 1161)
+  --web-port N   serve the Ricoh printers' address books (udirectory SOAP at
+                 /DH/udirectory) over HTTP on this TCP port (default: not served)
+  --web-tls-port N
+                 the same over HTTPS (self-signed certificate)`;
 
 const STATE_ORDER: readonly DeviceState[] = ['error', 'warning', 'offline', 'unknown', 'ok'];
 
@@ -45,6 +49,8 @@ export async function demoCommand(argv: string[], io: CommandIo, signal?: AbortS
       data: { type: 'string' },
       base: { type: 'string' },
       port: { type: 'string' },
+      'web-port': { type: 'string' },
+      'web-tls-port': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -56,8 +62,9 @@ export async function demoCommand(argv: string[], io: CommandIo, signal?: AbortS
   const intervalMs = wholeNumber(values.interval, 5, 'interval', 3600) * 1000;
   const rounds = values.rounds === undefined ? Infinity : wholeNumber(values.rounds, 1, 'rounds', 1_000_000);
   const place = simulatorPlace(values.base, values.port);
+  const web = simulatorWebPlace(values['web-port'], values['web-tls-port']);
   if (values.data !== undefined) mkdirSync(values.data, { recursive: true });
-  const simulator = await startCliSimulator(buildDemoFleet(count, 1), place);
+  const simulator = await startCliSimulator(buildDemoFleet(count, 1), place, web);
   const random = seededRandom(7);
   const inventory = await openInventory(values.data === undefined ? ':memory:' : join(values.data, 'printdeck.db'));
   const stop = new AbortController();
@@ -67,6 +74,11 @@ export async function demoCommand(argv: string[], io: CommandIo, signal?: AbortS
   signal?.addEventListener('abort', onSignal, { once: true });
   try {
     io.out(`${simulator.devices.length} simulated printers on ${simulator.devices[0]?.address ?? '?'} … port ${place.port}. Ctrl+C stops.`);
+    const books = simulator.devices.flatMap((d) => {
+      const urls = addressBookUrls(d);
+      return urls === null ? [] : [`  ${d.name}: ${urls}`];
+    });
+    if (books.length > 0) io.out([`Address books (Ricoh udirectory; login admin, empty password):`, ...books.slice(0, 12), ...(books.length > 12 ? [`  … and ${books.length - 12} more`] : [])].join('\n'));
     if ((await inventory.storedDevices()) === 0) {
       const targets = simulator.devices.map((d) => ({ ...inventory.snmp, host: d.address, port: d.port }));
       const started = Date.now();

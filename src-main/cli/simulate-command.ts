@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { stat } from 'node:fs/promises';
 import { buildDemoFleet } from '../simulator/demo-fleet';
 import { loadSnmprecDir, type SimulatedDeviceSpec } from '../simulator/simulator';
-import { simulatorPlace, startCliSimulator } from './simulator-start';
+import { addressBookUrls, simulatorPlace, simulatorWebPlace, startCliSimulator } from './simulator-start';
 import { CliError, EXIT, type ExitCode } from './cli-error';
 import type { CommandIo } from './poll-command';
 
@@ -18,6 +18,9 @@ Options:
   --demo N           instead of --dir: N varied demo printers (some low on toner, in error, silent)
   --base ADDRESS     first loopback address (default 127.20.0.1)
   --port N           UDP port every device listens on (default 1161)
+  --web-port N       also serve the address book of devices that have one (the Ricoh
+                     profile: udirectory SOAP at /DH/udirectory) over HTTP on this TCP port
+  --web-tls-port N   the same over HTTPS (self-signed certificate)
   --json             print the device list as JSON`;
 
 /** `printdeck simulate`: starts simulated printers and runs until SIGINT/SIGTERM or `signal`. */
@@ -30,6 +33,8 @@ export async function simulateCommand(argv: string[], io: CommandIo, signal?: Ab
       demo: { type: 'string' },
       base: { type: 'string' },
       port: { type: 'string' },
+      'web-port': { type: 'string' },
+      'web-tls-port': { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -39,11 +44,15 @@ export async function simulateCommand(argv: string[], io: CommandIo, signal?: Ab
     return EXIT.ok;
   }
   const place = simulatorPlace(values.base, values.port);
+  const web = simulatorWebPlace(values['web-port'], values['web-tls-port']);
   const devices = await deviceSpecs(values.dir, values.demo);
-  const simulator = await startCliSimulator(devices, place);
+  const simulator = await startCliSimulator(devices, place, web);
   if (values.json) io.out(JSON.stringify(simulator.devices, null, 2));
   else {
-    for (const d of simulator.devices) io.out(`${d.address}:${d.port}\t${d.name}`);
+    for (const d of simulator.devices) {
+      const book = addressBookUrls(d);
+      io.out(`${d.address}:${d.port}\t${d.name}${book === null ? '' : `\taddress book: ${book}`}`);
+    }
     io.out(`${simulator.devices.length} simulated device(s) listening; Ctrl+C stops them.`);
   }
   await waitForStop(signal);
