@@ -166,11 +166,14 @@ export class LdapSession {
     return found.searchEntries[0] ?? null;
   }
 
-  /** Runs work as a reported step: its time, its message, and its failure said plainly (a DirectoryFailure). */
-  async step<T>(step: DirectoryTestStep, work: () => Promise<T>, describe: (value: T) => string): Promise<T> {
+  /**
+   * Runs work as a reported step: its time, its message, and its failure said plainly (a
+   * DirectoryFailure). Bounded by the time-out, or by `rounds` of it for work of several requests.
+   */
+  async step<T>(step: DirectoryTestStep, work: () => Promise<T>, describe: (value: T) => string, rounds = 1): Promise<T> {
     const started = performance.now();
     try {
-      const value = await this.guarded(step, work());
+      const value = await this.guarded(step, work(), rounds);
       this.report(step, true, describe(value), performance.now() - started);
       return value;
     } catch (error) {
@@ -181,9 +184,9 @@ export class LdapSession {
   }
 
   /** Bounds work and turns its failure into a DirectoryFailure of the step, unreported. */
-  private async guarded<T>(step: DirectoryTestStep, work: Promise<T>): Promise<T> {
+  private async guarded<T>(step: DirectoryTestStep, work: Promise<T>, rounds = 1): Promise<T> {
     try {
-      return await this.bounded(step, work);
+      return await this.bounded(step, work, rounds);
     } catch (error) {
       throw error instanceof DirectoryFailure ? error : this.classify(error, step);
     }
@@ -289,7 +292,7 @@ export class LdapSession {
   }
 
   /** Ends work after the time-out or on abort, closing the connection so nothing is left waiting. */
-  private bounded<T>(step: DirectoryTestStep, work: Promise<T>): Promise<T> {
+  private bounded<T>(step: DirectoryTestStep, work: Promise<T>, rounds: number): Promise<T> {
     const signal = this.options.signal;
     // Whatever work does after the race is decided (a rejection from the closed socket) is expected.
     work.catch(() => undefined);
@@ -303,7 +306,7 @@ export class LdapSession {
       timer = setTimeout(() => {
         this.destroy();
         reject(new StepTimeout());
-      }, this.connection.timeoutMs);
+      }, this.connection.timeoutMs * rounds);
       onAbort = () => {
         this.destroy();
         reject(new StepAborted());

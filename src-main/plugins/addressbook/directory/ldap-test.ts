@@ -65,6 +65,8 @@ export async function testDirectoryConnection(settings: DirectoryConnectionSetti
         }
       },
       ({ page, more }) => describeFirstPage(page, more, connection),
+      // Two pages, each bounded on its own.
+      2,
     );
     const entries = first.page?.entries ?? [];
     const sample = entries.slice(0, SAMPLE_SIZE).map((entry, index) => nameOf(entryToRecord(entry, index + 1, attributes).record, connection));
