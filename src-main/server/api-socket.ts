@@ -3,11 +3,12 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { allows, type Caller } from '../../src-shared/auth/access';
 import { appEventAccess, type AppEventName } from '../../src-shared/contract/app.contract';
-import { AppError } from '../../src-shared/rpc/app-error';
+import { AppError, type AppErrorData } from '../../src-shared/rpc/app-error';
 import type { CallContext } from '../../src-shared/rpc/contract-builder';
-import type { WireMessage } from '../../src-shared/rpc/envelope';
+import type { Envelope, WireMessage } from '../../src-shared/rpc/envelope';
 import type { Router } from '../../src-shared/rpc/router';
 import { hostAllowed, originAllowed } from './access-guard';
+import { DEFAULT_REQUEST_LIMITS, RequestQueue, type RequestQueueLimits } from './request-queue';
 import { bearerTokenOf, sessionTokenOf } from './session-cookie';
 import type { ServerAuth, ServerAudit } from './server-auth';
 
@@ -21,6 +22,8 @@ const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 const HEARTBEAT_MS = 30_000;
 /** How long a connection's caller is trusted for filtering pushed events before it is resolved again. */
 const CALLER_TTL_MS = 5_000;
+/** What a "busy" reply suggests waiting before the request is sent again. */
+export const BUSY_RETRY_AFTER_MS = 250;
 /** Close code when the session ended (signed out, expired, password changed) or the token was revoked. */
 export const CLOSE_SIGNED_OUT = 4401;
 
@@ -34,6 +37,8 @@ export interface ApiSocketOptions {
   /** Origins allowed besides the server's own (a reverse proxy's public name). */
   allowedOrigins: readonly string[];
   log: (line: string) => void;
+  /** How much one connection may ask at a time (defaults: DEFAULT_REQUEST_LIMITS). */
+  requestLimits?: Partial<RequestQueueLimits>;
 }
 
 export interface ApiSocket {
@@ -44,6 +49,12 @@ export interface ApiSocket {
 
 /** How a connection proves who it is: the session cookie of the browser, or a script's API token. */
 type Credential = { kind: 'session'; token: string } | { kind: 'api-token'; secret: string };
+
+interface ApiRequest {
+  id: number;
+  method: string;
+  params: unknown;
+}
 
 interface Connection {
   credential: Credential;
@@ -63,6 +74,7 @@ export function createApiSocket(options: ApiSocketOptions): ApiSocket {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
   const alive = new WeakSet<WebSocket>();
   const connections = new Map<WebSocket, Connection>();
+  const limits: RequestQueueLimits = { ...DEFAULT_REQUEST_LIMITS, ...options.requestLimits };
 
   /** `touch: false` when only checking who may receive an event: events alone never keep an idle session alive. */
   const resolve = (connection: Connection, touch = true): Caller | null => {
@@ -117,24 +129,42 @@ export function createApiSocket(options: ApiSocketOptions): ApiSocket {
   wss.on('connection', (client: WebSocket, _request: IncomingMessage, connection: Connection) => {
     connections.set(client, connection);
     alive.add(client);
+    const work: RequestQueue<ApiRequest> = new RequestQueue<ApiRequest>({ limits, run: (request): Promise<void> => answer(client, connection, request, work), unsentBytes: () => client.bufferedAmount });
     client.on('pong', () => alive.add(client));
-    client.on('close', () => connections.delete(client));
+    client.on('close', () => {
+      connections.delete(client);
+      work.close();
+    });
     client.on('error', (error) => options.log(`WebSocket client error: ${error.message}`));
     client.on('message', (data: RawData, isBinary: boolean) => {
       if (isBinary) {
         client.close(1003, 'the API speaks JSON text');
         return;
       }
-      void answer(client, connection, rawText(data));
+      const text = rawText(data);
+      const request = parseRequest(text);
+      if (request === null) {
+        client.close(1007, 'expected {"kind":"request","id":<number>,"method":<string>,"params":{…}}');
+        return;
+      }
+      if (!work.offer(request, text.length)) reply(client, work, request.id, { ok: false, error: busy(request.method, limits) });
     });
   });
 
-  const answer = async (client: WebSocket, connection: Connection, text: string): Promise<void> => {
-    const request = parseRequest(text);
-    if (request === null) {
-      client.close(1007, 'expected {"kind":"request","id":<number>,"method":<string>,"params":{…}}');
+  const reply = (client: WebSocket, work: RequestQueue<ApiRequest>, id: number, envelope: Envelope<unknown>): void => {
+    if (client.readyState !== WebSocket.OPEN) return;
+    if (client.bufferedAmount > MAX_BUFFERED_BYTES) {
+      // Sending, never reading: even "busy" replies would pile up without end.
+      options.log(`dropping a WebSocket client that stopped reading (${client.bufferedAmount} bytes queued)`);
+      client.terminate();
       return;
     }
+    client.send(JSON.stringify({ kind: 'response', id, reply: envelope } satisfies WireMessage), () => work.outputSent());
+  };
+
+  /** Runs one accepted request; never rejects (the router turns failures into envelopes). */
+  const answer = async (client: WebSocket, connection: Connection, request: ApiRequest, work: RequestQueue<ApiRequest>): Promise<void> => {
+    if (client.readyState !== WebSocket.OPEN) return;
     const caller = resolve(connection);
     const context: CallContext = {
       caller,
@@ -142,12 +172,11 @@ export function createApiSocket(options: ApiSocketOptions): ApiSocket {
       sessionId: connection.sessionId,
       address: connection.address,
     };
-    const reply =
+    const envelope =
       caller === null
         ? { ok: false as const, error: new AppError('unauthorized', 'Your session has ended. Sign in again.').toData() }
         : await options.router.handle(request.method, request.params, context);
-    if (client.readyState !== WebSocket.OPEN) return;
-    client.send(JSON.stringify({ kind: 'response', id: request.id, reply } satisfies WireMessage));
+    reply(client, work, request.id, envelope);
     if (caller === null) client.close(CLOSE_SIGNED_OUT, 'signed out');
   };
 
@@ -196,7 +225,16 @@ function rawText(data: RawData): string {
   return data.toString('utf8');
 }
 
-function parseRequest(text: string): { id: number; method: string; params: unknown } | null {
+/** The answer to a request beyond the connection's limits: it was not run, and may be sent again. */
+function busy(method: string, limits: RequestQueueLimits): AppErrorData {
+  return new AppError(
+    'busy',
+    `The Printdeck server is still working on this connection's earlier requests (${limits.maxRunning} running, ${limits.maxWaiting} waiting), so ${method} was not run. Send it again in a moment.`,
+    { retryAfterMs: BUSY_RETRY_AFTER_MS },
+  ).toData();
+}
+
+function parseRequest(text: string): ApiRequest | null {
   let message: unknown;
   try {
     message = JSON.parse(text);

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Router } from '../../src-shared/rpc/router';
 import { allowedOriginOfHost, hostAllowed, hostnameOf, isLoopbackHost } from './access-guard';
 import { createApiSocket } from './api-socket';
+import type { RequestQueueLimits } from './request-queue';
 import { AUTH_PATHS, createAuthRoutes, type ServerAudit, type ServerAuth } from './server-auth';
 import { createStaticFiles } from './static-files';
 
@@ -35,6 +36,8 @@ export interface ServerOptions {
   allowedOrigins?: readonly string[];
   /** Unexpected failures (a socket error, a file that cannot be read). Default: stderr. */
   log?: (line: string) => void;
+  /** How much one API connection may ask at a time; beyond it requests are answered "busy" (defaults: DEFAULT_REQUEST_LIMITS). */
+  requestLimits?: Partial<RequestQueueLimits>;
 }
 
 export interface RunningServer {
@@ -60,7 +63,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const allowedOrigins = options.allowedOrigins ?? [];
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const headers = (request: IncomingMessage) => securityHeaders(request, secure, allowedOrigins);
-  const api = createApiSocket({ router: options.core.router, events: options.core.events, auth: options.core.auth, audit: options.core.audit, listenHost: host, secure, allowedOrigins, log });
+  const api = createApiSocket({ router: options.core.router, events: options.core.events, auth: options.core.auth, audit: options.core.audit, listenHost: host, secure, allowedOrigins, log, requestLimits: options.requestLimits });
   const files = createStaticFiles(options.rendererDir, headers);
   const authRoutes = createAuthRoutes({ auth: options.core.auth, secure, allowedOrigins, headers, log });
 

@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'snmp-auth-failed',
   'conflict',
   'cancelled',
+  // The server is still working on this connection's earlier requests: this one was NOT run; send it again later.
+  'busy',
   'unsupported',
   'internal',
 ] as const;

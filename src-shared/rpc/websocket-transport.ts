@@ -49,6 +49,13 @@ export interface WebSocketTransportOptions {
    * a client does so when the server says the session ended (a close code of its own).
    */
   onClose?: (event: SocketClose) => void;
+  /**
+   * How long a request the server refused as "busy" (not run: the connection has too much in
+   * progress) is sent again, with growing pauses, before it fails with code 'busy' (default 30 s).
+   */
+  busyTimeoutMs?: number;
+  /** First pause before a "busy" request is sent again (default 250 ms, or the server's retryAfterMs if longer), doubled each time up to 4 s. */
+  busyRetryDelayMs?: number;
   /** A malformed message from the server, or a listener that threw (default: ignored). */
   onError?: (error: unknown) => void;
   timers?: TransportTimers;
@@ -62,7 +69,13 @@ interface Pending {
   resolve: (reply: Envelope<unknown>) => void;
   timer: unknown;
   sent: boolean;
+  /** Times the server answered "busy" (the request did not run and waits to be sent again). */
+  busyCount: number;
+  /** Pauses spent waiting after "busy" replies so far (ms). */
+  busyWaitedMs: number;
 }
+
+const MAX_BUSY_DELAY_MS = 4_000;
 
 const runtimeTimers: TransportTimers = {
   setTimeout: (callback, ms) => (globalThis as unknown as TransportTimers).setTimeout(callback, ms),
@@ -73,7 +86,9 @@ const runtimeTimers: TransportTimers = {
  * A ClientTransport over a WebSocket speaking WireMessage JSON. It reconnects with backoff when
  * the socket drops; requests made while disconnected wait for the connection (up to
  * offlineTimeoutMs) and then fail. A request already sent when the socket drops fails at once
- * (it may or may not have run on the server, so it is never resent). Subscriptions survive
+ * (it may or may not have run on the server, so it is never resent). A request the server
+ * answers "busy" did not run: it is sent again after a pause that grows each time (the server's
+ * retryAfterMs at least), and fails with that "busy" error after busyTimeoutMs. Subscriptions survive
  * reconnects, but events pushed during a drop are lost: refetch on onStatus('open').
  * Transport failures are error envelopes (code 'internal', or 'cancelled' after close()); never throws.
  */
@@ -83,6 +98,8 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Cl
   const replyTimeoutMs = options.replyTimeoutMs ?? 120_000;
   const firstDelay = options.reconnectDelayMs ?? 250;
   const maxDelay = options.maxReconnectDelayMs ?? 10_000;
+  const busyTimeoutMs = options.busyTimeoutMs ?? 30_000;
+  const busyDelay = options.busyRetryDelayMs ?? 250;
   const reportError = options.onError ?? (() => undefined);
   const listeners = new Set<(name: string, payload: unknown) => void>();
   const pending = new Map<number, Pending>();
@@ -111,6 +128,38 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Cl
   };
 
   const fail = (id: number, data: AppErrorData): void => settle(id, { ok: false, error: data });
+
+  const offlineTimer = (id: number, method: string): unknown =>
+    timers.setTimeout(
+      () => fail(id, transportError(`no connection to the Printdeck server for ${seconds(offlineTimeoutMs)}, so ${method} was not sent${lastProblem ? ` (${lastProblem})` : ''}`, 'offline')),
+      offlineTimeoutMs,
+    );
+
+  /**
+   * A "busy" reply: the request was not run. Sends it again after a pause (held like a request
+   * made offline if the connection is down then); false when the time for that is used up.
+   */
+  const retryWhenBusy = (id: number, entry: Pending, error: AppErrorData): boolean => {
+    const delay = Math.min(Math.max(busyDelay * 2 ** entry.busyCount, retryAfterOf(error)), MAX_BUSY_DELAY_MS);
+    if (entry.busyWaitedMs + delay > busyTimeoutMs) return false;
+    entry.busyCount++;
+    entry.busyWaitedMs += delay;
+    entry.sent = false;
+    timers.clearTimeout(entry.timer);
+    entry.timer = timers.setTimeout(() => {
+      entry.timer = null;
+      if (socket && open && socket.readyState === OPEN) send(id, entry);
+      if (!entry.sent && pending.get(id) === entry) entry.timer = offlineTimer(id, entry.method);
+    }, delay);
+    return true;
+  };
+
+  const onReply = (id: number, reply: Envelope<unknown>): void => {
+    const entry = pending.get(id);
+    if (!entry || !entry.sent) return; // unknown, or a stale reply to a request waiting to be sent again
+    if (!reply.ok && reply.error.code === 'busy' && retryWhenBusy(id, entry, reply.error)) return;
+    settle(id, reply);
+  };
 
   const send = (id: number, entry: Pending): void => {
     if (!socket || !open || socket.readyState !== OPEN) return;
@@ -141,7 +190,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Cl
       reportError(error);
       return;
     }
-    if (message.kind === 'response' && typeof message.id === 'number' && isEnvelope(message.reply)) settle(message.id, message.reply);
+    if (message.kind === 'response' && typeof message.id === 'number' && isEnvelope(message.reply)) onReply(message.id, message.reply);
     else if (message.kind === 'event' && typeof message.name === 'string') {
       for (const listener of [...listeners]) {
         try {
@@ -220,11 +269,9 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Cl
       if (closed) return Promise.resolve({ ok: false, error: new AppError('cancelled', `${method} was not sent: the connection to the Printdeck server is closed`).toData() });
       const id = nextId++;
       return new Promise((resolve) => {
-        const entry: Pending = { method, message: JSON.stringify({ kind: 'request', id, method, params: params ?? {} } satisfies WireMessage), resolve, timer: null, sent: false };
-        entry.timer = timers.setTimeout(
-          () => fail(id, transportError(`no connection to the Printdeck server for ${seconds(offlineTimeoutMs)}, so ${method} was not sent${lastProblem ? ` (${lastProblem})` : ''}`, 'offline')),
-          offlineTimeoutMs,
-        );
+        const message = JSON.stringify({ kind: 'request', id, method, params: params ?? {} } satisfies WireMessage);
+        const entry: Pending = { method, message, resolve, timer: null, sent: false, busyCount: 0, busyWaitedMs: 0 };
+        entry.timer = offlineTimer(id, method);
         pending.set(id, entry);
         send(id, entry);
       });
@@ -254,6 +301,14 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Cl
 
 function transportError(message: string, reason: 'offline' | 'connection-lost' | 'reply-timeout'): AppErrorData {
   return { code: 'internal', message, details: { transport: reason } };
+}
+
+/** The pause a "busy" reply asks for (details.retryAfterMs), or 0. */
+function retryAfterOf(error: AppErrorData): number {
+  const details = error.details;
+  if (typeof details !== 'object' || details === null || !('retryAfterMs' in details)) return 0;
+  const value = details.retryAfterMs;
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
 }
 
 function seconds(ms: number): string {

@@ -264,3 +264,87 @@ describe('WebSocket transport', () => {
     await expect(transport.request('devices.list', {})).resolves.toMatchObject({ ok: false, error: { code: 'cancelled' } });
   });
 });
+
+describe('WebSocket transport: "busy" replies (the request did not run)', () => {
+  const busyReply = (retryAfterMs?: number): Envelope<unknown> => ({
+    ok: false,
+    error: { code: 'busy', message: 'The Printdeck server is still working on this connection’s earlier requests, so devices.list was not run.', ...(retryAfterMs === undefined ? {} : { details: { retryAfterMs } }) },
+  });
+
+  it('sends a "busy" request again after a pause that doubles each time, and resolves with the reply that finally comes', async () => {
+    const { transport, socket } = rig({ busyRetryDelayMs: 100 });
+    socket().open();
+    const reply = transport.request('devices.list', {});
+    const id = socket().requests()[0]?.id ?? -1;
+    socket().receive({ kind: 'response', id, reply: busyReply() });
+    expect((await settled(reply)).done, 'a busy request must not fail at once').toBe(false);
+    await vi.advanceTimersByTimeAsync(99);
+    expect(socket().requests().length).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(socket().requests().map((r) => r.id), 'sent again, same request').toEqual([id, id]);
+    socket().receive({ kind: 'response', id, reply: busyReply() });
+    await vi.advanceTimersByTimeAsync(199);
+    expect(socket().requests().length, 'the second pause is twice as long').toBe(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(socket().requests().length).toBe(3);
+    socket().receive({ kind: 'response', id, reply: { ok: true, value: { devices: [] } } });
+    await expect(reply).resolves.toEqual({ ok: true, value: { devices: [] } });
+  });
+
+  it('waits at least the pause the server asks for (retryAfterMs)', async () => {
+    const { transport, socket } = rig({ busyRetryDelayMs: 10 });
+    socket().open();
+    void transport.request('devices.list', {});
+    socket().receive({ kind: 'response', id: socket().requests()[0]?.id ?? -1, reply: busyReply(700) });
+    await vi.advanceTimersByTimeAsync(699);
+    expect(socket().requests().length).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(socket().requests().length).toBe(2);
+  });
+
+  it('fails with the server’s "busy" error once busyTimeoutMs of pauses are used up', async () => {
+    const { transport, socket } = rig({ busyRetryDelayMs: 100, busyTimeoutMs: 1000 });
+    socket().open();
+    const reply = transport.request('devices.list', {});
+    const id = socket().requests()[0]?.id ?? -1;
+    // Pauses 100 + 200 + 400 = 700 ms; the next (800) would pass 1000 ms.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      socket().receive({ kind: 'response', id, reply: busyReply() });
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+    expect(socket().requests().length).toBe(4);
+    socket().receive({ kind: 'response', id, reply: busyReply() });
+    const envelope = (await reply) as Extract<Envelope<unknown>, { ok: false }>;
+    expect(envelope.error.code).toBe('busy');
+    expect(envelope.error.message).toMatch(/devices\.list was not run/);
+    expect(socket().requests().length, 'not sent again after giving up').toBe(4);
+  });
+
+  it('holds a "busy" request over a drop (it did not run) and sends it on the new connection', async () => {
+    const { transport, socket, sockets } = rig({ busyRetryDelayMs: 5000, reconnectDelayMs: 50 });
+    socket().open();
+    const reply = transport.request('devices.add', { address: '10.0.0.5' });
+    socket(0).receive({ kind: 'response', id: socket(0).requests()[0]?.id ?? -1, reply: busyReply() });
+    socket(0).drop();
+    expect((await settled(reply)).done, 'not failed as "lost": it is known not to have run').toBe(false);
+    await vi.advanceTimersByTimeAsync(50);
+    sockets[1]?.open();
+    const resent = socket(1).requests();
+    expect(resent.map((r) => r.method)).toEqual(['devices.add']);
+    socket(1).receive({ kind: 'response', id: resent[0]?.id ?? -1, reply: { ok: true, value: { id: 1 } } });
+    await expect(reply).resolves.toEqual({ ok: true, value: { id: 1 } });
+  });
+
+  it('a "busy" request whose pause ends while disconnected waits offlineTimeoutMs for the connection, then fails as not sent', async () => {
+    const { transport, socket } = rig({ busyRetryDelayMs: 100, offlineTimeoutMs: 1000, reconnectDelayMs: 60_000 });
+    socket().open();
+    const reply = transport.request('devices.list', {});
+    socket().receive({ kind: 'response', id: socket().requests()[0]?.id ?? -1, reply: busyReply() });
+    socket().drop();
+    await vi.advanceTimersByTimeAsync(100 + 999);
+    expect((await settled(reply)).done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    const envelope = (await reply) as Extract<Envelope<unknown>, { ok: false }>;
+    expect(envelope.error).toMatchObject({ code: 'internal', details: { transport: 'offline' } });
+  });
+});
