@@ -22,7 +22,9 @@ export const DISCOVER_HELP = `printdeck discover [<targets>...] [methods] [optio
 
 Searches for printers and saves what it finds. Targets are addresses, ranges and networks:
 10.0.0.5  10.0.0.1-10.0.0.40  10.0.0.1-40  10.0.1.0/24  printer.example.com
-Several methods can run in one search. Exit code 0 when the search ran to its end.
+Several methods can run in one search. Exit code 0 when the search ran to its end with every
+method, 1 when a method could not run (the others still ran), 2 for bad arguments (a method's
+option included: it is checked before anything is sent).
 
 Methods:
   <targets>...               SNMP to these addresses (and names: resolved first)
@@ -101,7 +103,11 @@ export async function discoverCommand(argv: string[], io: CommandIo): Promise<Ex
     try {
       run = core.discovery.begin(request);
     } catch (error) {
-      if (error instanceof AppError) throw new CliError(error.message, error.code === 'invalid-argument' && values.file ? EXIT.dataError : EXIT.usage);
+      if (error instanceof AppError) {
+        const option = optionOf(error.details);
+        if (option !== null) throw new CliError(`${option}: ${error.message}`, EXIT.usage);
+        throw new CliError(error.message, error.code === 'invalid-argument' && values.file ? EXIT.dataError : EXIT.usage);
+      }
       throw error;
     }
     const showProgress = !values.quiet && !values.json;
@@ -124,7 +130,7 @@ export async function discoverCommand(argv: string[], io: CommandIo): Promise<Ex
     }
     const { run: summary, results } = await core.discovery.getRun({ runId: run.id }, internalContext('cli'));
     if (values.json) io.out(JSON.stringify({ run: summary, results }, null, 2));
-    else io.out(formatResults(summary.state, summary.counts, results));
+    else io.out(formatResults(summary.state, summary.counts, results, summary.error));
     return summary.state === 'succeeded' ? EXIT.ok : EXIT.someFailed;
   } finally {
     await core.dispose();
@@ -232,7 +238,27 @@ function progressLine(p: DiscoveryProgress): string {
   return `${p.phase}: ${probed.toLocaleString('en')}/${total.toLocaleString('en')} probed${share}, ${answered} answered, ${p.ratePerSecond.toLocaleString('en')} packets/s${eta}`;
 }
 
-function formatResults(state: string, counts: DiscoveryProgress['counts'], results: readonly DiscoveryResult[]): string {
+/** The command-line option behind a method option the core refused (see MethodProblem), or null. */
+function optionOf(details: unknown): string | null {
+  if (typeof details !== 'object' || details === null || !('kind' in details) || !('field' in details)) return null;
+  const { kind, field } = details;
+  if (field === 'waitMs') return '--wait';
+  if (field === 'credentials') return '--community';
+  switch (kind) {
+    case 'slp':
+      return field === 'ttl' ? '--slp-ttl' : field === 'scopes' ? '--slp-scope' : field === 'group' || field === 'port' ? '--slp-group' : '--slp';
+    case 'mdns':
+      return field === 'group' || field === 'port' ? '--mdns-group' : '--mdns';
+    case 'broadcast':
+      return '--broadcast';
+    case 'names':
+      return field === 'nbnsServer' || field === 'nbnsPort' ? '--nbns-server' : '--name';
+    default:
+      return null;
+  }
+}
+
+function formatResults(state: string, counts: DiscoveryProgress['counts'], results: readonly DiscoveryResult[], error: string | null): string {
   const lines = results.map((r) => {
     const moved = r.previousAddress ? ` (was ${r.previousAddress})` : '';
     const why = r.message && r.outcome !== 'new' && !moved ? ` — ${r.message}` : '';
@@ -241,5 +267,5 @@ function formatResults(state: string, counts: DiscoveryProgress['counts'], resul
   const summary =
     `Search ${state}: ${counts.probed.toLocaleString('en')} addresses probed, ${counts.answered} answered; ` +
     `${counts.new} new, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.lost} lost, ${counts.skipped} skipped, ${counts.failed} failed.`;
-  return [...lines, summary].join('\n');
+  return [...lines, summary, ...(error ? [`Why: ${error}`] : [])].join('\n');
 }

@@ -87,7 +87,7 @@ export const discoveryOptionsSchema = z.object({
   ratePerSecond: z.number().int().min(1).max(MAX_RATE).default(1000),
   /** Devices read in full at the same time once they answered. */
   concurrency: z.number().int().min(1).max(1024).default(64),
-  /** Keep only devices with the Printer MIB (or an hrPrinter row); others are listed as skipped. */
+  /** Keep only printers (any Printer-MIB object, an hrPrinterTable row or an hrDevicePrinter device); others are listed as skipped. */
   printersOnly: z.boolean().default(true),
   /** Addresses never probed: same forms as the addresses method. */
   exclusions: z.string().max(1_000_000).default(''),
@@ -119,7 +119,7 @@ export const discoveryCountsSchema = z.object({
   unchanged: z.number().int(),
   /** Known devices in the searched ranges (or found by the previous run of the same search) that did not answer. */
   lost: z.number().int(),
-  /** Answered but not printers ("printers only"). */
+  /** Answered but not printers ("printers only"), or found by a method at an IPv6 address, which is not searched yet. */
   skipped: z.number().int(),
   /** Answered the probe but could not be read, or a name that did not resolve. */
   failed: z.number().int(),

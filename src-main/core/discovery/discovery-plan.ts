@@ -11,6 +11,7 @@ import {
 } from '../../../src-shared/net/address-targets';
 import { ipv4ToNumber } from '../../../src-shared/net/ipv4-intervals';
 import { AppError } from '../../../src-shared/rpc/app-error';
+import { checkMethodOptions } from './method-checks';
 
 /** Addresses typed or imported for "SNMP to addresses", with the method that named them. */
 export type RangeKind = Extract<DiscoveryMethodKind, 'addresses' | 'addressFile'>;
@@ -34,10 +35,12 @@ export interface DiscoveryPlan {
 export const MAX_SEARCH_ADDRESSES = 2 ** 20;
 
 /**
- * Parses a request's address methods and exclusions. Throws AppError('invalid-argument')
- * naming the method and the bad token, or an AddressFileError listing every bad line of a file.
+ * Parses a request's address methods and exclusions and checks the other methods' options.
+ * Throws AppError('invalid-argument') naming the method and the bad token or option, or an
+ * AddressFileError listing every bad line of a file.
  */
 export function planDiscovery(request: DiscoveryRequest): DiscoveryPlan {
+  checkMethodOptions(request);
   const exclusions = parseOrExplain(request.options.exclusions, 'exclusions');
   const rangesByKind: Array<{ kind: RangeKind; specs: AddressSpec[] }> = [];
   const names: Array<{ name: string; kind: 'addresses' | 'addressFile' | 'names' }> = [];

@@ -12,6 +12,7 @@ import type { DevicesRepository } from '../store/devices.repository';
 import { EMPTY_COUNTS, type DiscoveryRunsRepository } from '../store/discovery-runs.repository';
 import { coversAddress, isExcluded, rangeAddresses, type DiscoveryPlan } from './discovery-plan';
 import type { DiscoveryResolvers } from './discovery-resolvers';
+import { classifyFoundAddress } from './found-address';
 import { FoundReader } from './found-reader';
 import { resolveSideMethods } from './side-methods';
 import type { ProbeAnswer, ScanOptions, SnmpScanner } from './snmp-scan/scan-types';
@@ -45,6 +46,8 @@ export class DiscoveryRun {
   private readonly answered = new Map<string, DiscoveryMethodKind[]>();
   /** Every address a name, SLP or mDNS turned up, with those methods. */
   private readonly sideKinds = new Map<string, DiscoveryMethodKind[]>();
+  /** IPv6 addresses methods turned up: reported once each, not probed. */
+  private readonly ipv6Found = new Set<string>();
   private readonly results: Array<{ seq: number; result: DiscoveryResult; saved: boolean }> = [];
   private pendingResults: Array<{ seq: number; result: DiscoveryResult; saved: boolean }> = [];
   private readonly changedIds = new Set<number>();
@@ -105,11 +108,11 @@ export class DiscoveryRun {
         log: this.deps.log,
         createScanner: this.deps.createScanner,
         scanOptions: (onAnswer) => this.scanOptions(() => undefined, onAnswer),
-        onAddress: (address, kind) => this.addExtra(extras, address, kind),
+        onAddress: (address, kind, label) => this.addFound(extras, address, kind, label),
         onUnresolved: (result) => this.addResult(result),
         onBroadcastAnswer: (answer, kind) => this.onAnswer(answer, [kind]),
       });
-      const [scanned] = await Promise.all([rangeScan, side]);
+      const [scanned, failedMethods] = await Promise.all([rangeScan, side]);
       this.probedBefore = scanned.addressesDone;
       const next = [...extras.entries()].filter(([address]) => !this.answered.has(address));
       if (next.length > 0 && !signal.aborted) {
@@ -121,7 +124,9 @@ export class DiscoveryRun {
       }
       this.phase = 'reading';
       await this.reader.drained();
-      if (!signal.aborted) this.recordLost();
+      // A method that could not run found nothing: its devices are not lost, and the run did not do what was asked.
+      if (failedMethods.length > 0) error = failedMethods.join('; ');
+      else if (!signal.aborted) this.recordLost();
     } catch (cause) {
       error = cause instanceof Error ? cause.message : String(cause);
       this.deps.log(`discovery run ${this.id} failed: ${error}`);
@@ -161,8 +166,37 @@ export class DiscoveryRun {
     return this.plan.rangesByKind.filter((r) => coversAddress(r.specs, address)).map((r) => r.kind);
   }
 
-  private addExtra(extras: Map<string, DiscoveryMethodKind[]>, address: string, kind: DiscoveryMethodKind): void {
+  /** An address from an answer on the network: an IPv4 host is probed, IPv6 is reported, anything else is logged and dropped. */
+  private addFound(extras: Map<string, DiscoveryMethodKind[]>, address: string, kind: DiscoveryMethodKind, label: string): void {
+    const found = classifyFoundAddress(address);
+    if (found.kind === 'unusable') {
+      this.deps.log(`discovery: ${kind} named ${label ? `"${label}" at ` : ''}an unusable address: ${found.reason}; skipped`);
+      return;
+    }
     if (isExcluded(this.plan, address)) return;
+    if (found.kind === 'ipv4') {
+      this.addExtra(extras, address, kind);
+      return;
+    }
+    if (this.ipv6Found.has(address)) {
+      this.addMethods((r) => r.address === address && r.deviceId === null, [kind]);
+      return;
+    }
+    this.ipv6Found.add(address);
+    this.deps.log(`discovery: ${kind} found ${address} (${label}); IPv6 addresses are not searched yet`);
+    this.addResult({
+      deviceId: null,
+      address,
+      port: this.request.options.port,
+      outcome: 'skipped',
+      methods: [kind],
+      previousAddress: null,
+      label: label || address,
+      message: 'found at an IPv6 address, which is not searched yet: give its IPv4 address to search it',
+    });
+  }
+
+  private addExtra(extras: Map<string, DiscoveryMethodKind[]>, address: string, kind: DiscoveryMethodKind): void {
     const side = this.sideKinds.get(address);
     if (side && !side.includes(kind)) side.push(kind);
     else if (!side) this.sideKinds.set(address, [kind]);
@@ -202,7 +236,7 @@ export class DiscoveryRun {
         methods,
         previousAddress: null,
         label: answer.sysName || answer.sysDescr || answer.address,
-        message: 'not a printer (no Printer MIB): skipped because of "printers only"',
+        message: 'not a printer (no Printer-MIB object, hrPrinterTable row or hrDevicePrinter device): skipped because of "printers only"',
       });
       return;
     }

@@ -11,8 +11,8 @@ export interface SideMethodsDeps {
   createScanner: () => SnmpScanner;
   /** Scan options of the run, with the answer callback of a broadcast. */
   scanOptions: (methodsOf: (answer: ProbeAnswer) => DiscoveryMethodKind[]) => ScanOptions;
-  /** An address a name, SLP or mDNS turned up: probed with SNMP after the ranges. */
-  onAddress: (address: string, kind: DiscoveryMethodKind) => void;
+  /** An address a name, SLP or mDNS turned up (off the network: not yet checked), with what it is called there. */
+  onAddress: (address: string, kind: DiscoveryMethodKind, label: string) => void;
   /** A name that did not resolve: reported, with what was tried. */
   onUnresolved: (result: DiscoveryResult) => void;
   onBroadcastAnswer: (answer: ProbeAnswer, kind: DiscoveryMethodKind) => void;
@@ -21,11 +21,23 @@ export interface SideMethodsDeps {
 /**
  * Runs the methods that are not address ranges, all at once: SNMP broadcasts, name resolution
  * (DNS, then NetBIOS), SLP and mDNS. Each reports what it finds as it comes; a method that
- * fails is logged and does not stop the others. Resolves when all have ended.
+ * fails (its socket cannot bind or send) is logged and does not stop the others. Resolves when
+ * all have ended, with one line per method that failed (empty when every method ran); a name
+ * that does not resolve is a result, not a failed method.
  */
-export async function resolveSideMethods(request: DiscoveryRequest, plan: DiscoveryPlan, deps: SideMethodsDeps): Promise<void> {
+export async function resolveSideMethods(request: DiscoveryRequest, plan: DiscoveryPlan, deps: SideMethodsDeps): Promise<string[]> {
   const jobs: Array<Promise<void>> = [];
+  const failures: string[] = [];
   const guard = (what: string, job: Promise<void>): void => {
+    jobs.push(
+      job.catch((error: unknown) => {
+        const line = `${what} failed: ${error instanceof Error ? error.message : String(error)}`;
+        failures.push(line);
+        deps.log(`discovery: ${line}`);
+      }),
+    );
+  };
+  const names = (what: string, job: Promise<void>): void => {
     jobs.push(job.catch((error: unknown) => deps.log(`discovery: ${what} failed: ${error instanceof Error ? error.message : String(error)}`)));
   };
   const onIgnored = (reason: string, sender: string): void => deps.log(`discovery: ignored a reply from ${sender}: ${reason}`);
@@ -35,10 +47,10 @@ export async function resolveSideMethods(request: DiscoveryRequest, plan: Discov
         guard(`SNMP broadcast to ${method.address}`, broadcast(method.address, method.waitMs, deps));
         break;
       case 'slp':
-        guard('SLP', deps.resolvers.searchSlp(method, deps.signal, (found) => deps.onAddress(found.address, 'slp'), onIgnored));
+        guard('SLP', deps.resolvers.searchSlp(method, deps.signal, (found) => deps.onAddress(found.address, 'slp', found.label), onIgnored));
         break;
       case 'mdns':
-        guard('mDNS', deps.resolvers.browseMdns(method, deps.signal, (found) => deps.onAddress(found.address, 'mdns'), onIgnored));
+        guard('mDNS', deps.resolvers.browseMdns(method, deps.signal, (found) => deps.onAddress(found.address, 'mdns', found.label), onIgnored));
         break;
       default:
         break;
@@ -46,7 +58,7 @@ export async function resolveSideMethods(request: DiscoveryRequest, plan: Discov
   }
   const nbns = request.methods.find((m) => m.kind === 'names');
   const nbnsOptions = nbns?.kind === 'names' ? { server: nbns.nbnsServer, port: nbns.nbnsPort } : {};
-  for (const { name, kind } of plan.names) guard(`resolving ${name}`, resolveName(name, kind, nbnsOptions, request.options.port, deps));
+  for (const { name, kind } of plan.names) names(`resolving ${name}`, resolveName(name, kind, nbnsOptions, request.options.port, deps));
   // The probe scanner speaks IPv4 (printers answer SNMP on IPv4 nearly always); an IPv6 target is reported, not dropped.
   for (const address of plan.ipv6) {
     deps.onUnresolved({
@@ -61,6 +73,7 @@ export async function resolveSideMethods(request: DiscoveryRequest, plan: Discov
     });
   }
   await Promise.all(jobs);
+  return failures;
 }
 
 async function broadcast(address: string, waitMs: number, deps: SideMethodsDeps): Promise<void> {
@@ -90,7 +103,7 @@ async function resolveName(
   try {
     const addresses = (await deps.resolvers.lookupHost(name, deps.signal)).filter(isIpv4);
     if (addresses.length > 0) {
-      for (const address of addresses) deps.onAddress(address, kind);
+      for (const address of addresses) deps.onAddress(address, kind, name);
       return;
     }
     dnsError = 'DNS has no IPv4 address for it';
@@ -103,7 +116,7 @@ async function resolveName(
   if (netbiosName && !deps.signal.aborted) {
     try {
       const addresses = await deps.resolvers.queryNetbios(name, { ...nbns, signal: deps.signal });
-      for (const address of addresses) deps.onAddress(address, kind);
+      for (const address of addresses) deps.onAddress(address, kind, name);
       if (addresses.length > 0) return;
       nbnsError = 'no address in the answer';
     } catch (error) {

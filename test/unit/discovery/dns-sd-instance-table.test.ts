@@ -139,4 +139,17 @@ describe('DnsSdInstanceTable', () => {
     expect(problems).toEqual(['more than 2 records of one kind; "c._ipp._tcp.local" dropped']);
     expect(table.takeRemaining().unresolved).toHaveLength(2);
   });
+
+  it('refuses A and AAAA records that hold no address (dns-packet reads 3 bytes as "127.0.0.undefined") and waits for a good one', () => {
+    const table = new DnsSdInstanceTable([IPP]);
+    const [pointer, service, text] = anInstance('Short', IPP, 'short.local', '10.0.0.5', 631);
+    const problems = table.add([pointer, service, text, a('short.local', '127.0.0.undefined'), aaaa('short.local', 'fe80::zz')] as MdnsRecord[], '10.0.0.5');
+    expect(problems).toEqual([
+      'A record of "short.local" holds no IPv4 address ("127.0.0.undefined")',
+      'AAAA record of "short.local" holds no IPv6 address ("fe80::zz")',
+    ]);
+    expect(table.takeComplete()).toEqual([]);
+    table.add([a('short.local', '10.0.0.6')], '10.0.0.6');
+    expect(table.takeComplete()).toMatchObject([{ address: '10.0.0.6', instance: 'Short' }]);
+  });
 });

@@ -1,3 +1,4 @@
+import { isIPv4, isIPv6 } from 'node:net';
 import type { QueryOutgoingPacket, ResponsePacket } from 'multicast-dns';
 import { instanceLabelOf } from './dns-sd-names';
 import { parseTxtRecord } from './dns-sd-txt';
@@ -100,9 +101,12 @@ export class DnsSdInstanceTable {
       case 'TXT':
         if (!this.isInstanceName(key) || this.texts.has(key)) return null;
         return this.remember(this.texts, key, parseTxtRecord(record.data));
+      // dns-packet reads an address whatever the record's length says ("127.0.0.undefined" from 3 bytes).
       case 'A':
+        if (typeof record.data !== 'string' || !isIPv4(record.data)) return `A record of "${record.name}" holds no IPv4 address (${describe(record.data)})`;
         return this.ipv4.has(key) ? null : this.remember(this.ipv4, key, record.data);
       case 'AAAA':
+        if (typeof record.data !== 'string' || !isIPv6(record.data)) return `AAAA record of "${record.name}" holds no IPv6 address (${describe(record.data)})`;
         return this.ipv6.has(key) ? null : this.remember(this.ipv6, key, record.data);
       default:
         return null;
@@ -198,6 +202,11 @@ export class DnsSdInstanceTable {
     }
     return { findings, unresolved };
   }
+}
+
+function describe(value: unknown): string {
+  const text = typeof value === 'string' ? `"${value}"` : String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 function toFinding(instance: Instance, service: Service, txt: Record<string, string>, address: string): MdnsFinding {

@@ -14,6 +14,8 @@ export class MdnsError extends Error {
   constructor(
     readonly code: MdnsErrorCode,
     message: string,
+    /** For 'invalid-argument': the option at fault (`group`, `port`, `services` …). */
+    readonly field?: keyof MdnsBrowseOptions,
   ) {
     super(message);
     this.name = 'MdnsError';
@@ -54,42 +56,42 @@ export interface BrowseSettings {
 export const MDNS_DEFAULTS = { waitMs: 3000, group: '224.0.0.251', port: 5353 } as const;
 const MAX_WAIT_MS = 60_000;
 
-function invalid(message: string): MdnsError {
-  return new MdnsError('invalid-argument', `mDNS browse: ${message}`);
+function invalid(field: keyof MdnsBrowseOptions, message: string): MdnsError {
+  return new MdnsError('invalid-argument', `mDNS browse: ${message}`, field);
 }
 
 /** Checks and completes browse options; throws MdnsError('invalid-argument') naming the field. */
 export function checkBrowseOptions(options: MdnsBrowseOptions): BrowseSettings {
   const requested = options.services ?? PRINTER_SERVICE_TYPES;
-  if (!Array.isArray(requested) || requested.length === 0) throw invalid('services must be a non-empty list of service types');
+  if (!Array.isArray(requested) || requested.length === 0) throw invalid('services', 'services must be a non-empty list of service types');
   const services: string[] = [];
   requested.forEach((entry: unknown, index) => {
-    if (typeof entry !== 'string') throw invalid(`services[${index}] must be a string, not ${typeof entry}`);
+    if (typeof entry !== 'string') throw invalid('services', `services[${index}] must be a string, not ${typeof entry}`);
     let service: string;
     try {
       service = normaliseServiceType(entry);
     } catch (error) {
-      throw invalid(`services[${index}]: ${error instanceof Error ? error.message : String(error)}`);
+      throw invalid('services', `services[${index}]: ${error instanceof Error ? error.message : String(error)}`);
     }
     if (!services.includes(service)) services.push(service);
   });
 
   const waitMs = options.waitMs ?? MDNS_DEFAULTS.waitMs;
   if (typeof waitMs !== 'number' || !Number.isFinite(waitMs) || waitMs < 1 || waitMs > MAX_WAIT_MS) {
-    throw invalid(`waitMs ${String(waitMs)} must be a number of milliseconds from 1 to ${MAX_WAIT_MS}`);
+    throw invalid('waitMs', `waitMs ${String(waitMs)} must be a number of milliseconds from 1 to ${MAX_WAIT_MS}`);
   }
   const port = options.port ?? MDNS_DEFAULTS.port;
-  if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) throw invalid(`port ${String(port)} must be a whole number from 1 to 65535`);
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) throw invalid('port', `port ${String(port)} must be a whole number from 1 to 65535`);
 
   const group = options.group ?? MDNS_DEFAULTS.group;
-  if (typeof group !== 'string' || isIP(group) !== 4) throw invalid(`group "${String(group)}" must be an IPv4 address (multicast group or broadcast address)`);
+  if (typeof group !== 'string' || isIP(group) !== 4) throw invalid('group', `group "${String(group)}" must be an IPv4 address (multicast group or broadcast address)`);
   const multicast = isIpv4Multicast(group);
   if (!multicast && !isBroadcastAddress(group, networkInterfaces())) {
-    throw invalid(`group "${group}" is neither an IPv4 multicast group (224.0.0.0/4, mDNS uses 224.0.0.251) nor a broadcast address of this host`);
+    throw invalid('group', `group "${group}" is neither an IPv4 multicast group (224.0.0.0/4, mDNS uses 224.0.0.251) nor a broadcast address of this host`);
   }
   const interfaceAddress = options.interfaceAddress;
   if (interfaceAddress !== undefined && (typeof interfaceAddress !== 'string' || isIP(interfaceAddress) !== 4)) {
-    throw invalid(`interfaceAddress "${String(interfaceAddress)}" must be the IPv4 address of a local interface`);
+    throw invalid('interfaceAddress', `interfaceAddress "${String(interfaceAddress)}" must be the IPv4 address of a local interface`);
   }
   return { services, waitMs, group, port, interfaceAddress, broadcast: !multicast };
 }

@@ -1,6 +1,7 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import makeMulticastDns from 'multicast-dns';
 import type { MulticastDNS, ResponsePacket } from 'multicast-dns';
+import { checkRecordLengths } from './dns-record-lengths';
 import { DnsSdInstanceTable, type MdnsFinding, type MdnsQuestion, type MdnsRecord } from './dns-sd-instance-table';
 import { checkBrowseOptions, MdnsError, type BrowseSettings, type MdnsBrowseOptions } from './mdns-browse-options';
 
@@ -45,6 +46,8 @@ class BrowseRun {
   private mdns: MulticastDNS | undefined;
   /** Sender of the datagram multicast-dns is decoding: its 'warning' does not say. */
   private decodingFrom: RemoteInfo | undefined;
+  /** What is wrong with the framing of that datagram (null: nothing), found before dns-packet reads it. */
+  private framingProblem: string | null = null;
   private followUpQueued = false;
   private settled = false;
 
@@ -61,8 +64,9 @@ class BrowseRun {
     const { group, port, broadcast, interfaceAddress, waitMs } = this.settings;
     this.options.signal?.addEventListener('abort', this.onAbort);
     // Listeners around the library's own 'message' listener bracket its decoding.
-    this.socket.prependListener('message', (_datagram: Buffer, from: RemoteInfo) => {
+    this.socket.prependListener('message', (datagram: Buffer, from: RemoteInfo) => {
       this.decodingFrom = from;
+      this.framingProblem = checkRecordLengths(datagram);
     });
     // Our own socket: broadcast needs SO_BROADCAST, which multicast-dns has no option for.
     // Bound to the wildcard address: a socket bound to an interface address misses group traffic.
@@ -70,6 +74,7 @@ class BrowseRun {
     this.mdns = mdns;
     this.socket.on('message', () => {
       this.decodingFrom = undefined;
+      this.framingProblem = null;
     });
     mdns.on('warning', (error: Error) => this.onWarning(error));
     mdns.on('error', (error: Error) => this.fail(this.networkError('could not listen on', error)));
@@ -112,6 +117,11 @@ class BrowseRun {
     // RFC 6762 §11: responses come from the mDNS port; others are not multicast DNS.
     if (from.port !== this.settings.port) {
       this.ignore(`response from port ${from.port}, not from the mDNS port ${this.settings.port}`, sender);
+      return;
+    }
+    // dns-packet decoded it, but out of step with the lengths the records declare: none of it can be trusted.
+    if (this.framingProblem !== null) {
+      this.ignore(`malformed DNS message: ${this.framingProblem}`, sender);
       return;
     }
     if ('rcode' in packet && packet.rcode !== 'NOERROR') {

@@ -29,8 +29,8 @@ const MAX_SERVICE_TYPES = 16;
 // RFC 1766 primary tag and subtags (digits allowed in subtags, as RFC 5646 does).
 const LANGUAGE_TAG = /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/;
 
-function invalid(message: string): SlpClientError {
-  return new SlpClientError('invalid-argument', `SLP search: ${message}`);
+function invalid(field: keyof SlpSearchOptions, message: string): SlpClientError {
+  return new SlpClientError('invalid-argument', `SLP search: ${message}`, field);
 }
 
 /** Applies defaults and checks every option; throws SlpClientError('invalid-argument') naming the field. */
@@ -41,15 +41,15 @@ export function checkSearchOptions(options: SlpSearchOptions): SlpSearchSettings
   const waitMs = options.waitMs ?? 2000;
   const language = options.language ?? 'en';
   const predicate = options.predicate ?? '';
-  if (isIP(group) !== 4 || group === '0.0.0.0') throw invalid(`group "${group}" is not an IPv4 unicast, broadcast or multicast address`);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw invalid(`port ${port} is outside 1–65535`);
-  if (!Number.isInteger(ttl) || ttl < 1 || ttl > 255) throw invalid(`ttl ${ttl} is outside 1–255 (the multicast hop count)`);
-  if (!Number.isFinite(waitMs) || waitMs < 1 || waitMs > MAX_WAIT_MS) throw invalid(`waitMs ${waitMs} is outside 1–${MAX_WAIT_MS}`);
-  if (!LANGUAGE_TAG.test(language)) throw invalid(`language "${language}" is not an RFC 1766 language tag such as "en" or "en-US"`);
-  if (typeof predicate !== 'string') throw invalid('predicate must be a string (an LDAPv3 filter, or "" for every service)');
+  if (isIP(group) !== 4 || group === '0.0.0.0') throw invalid('group', `group "${group}" is not an IPv4 unicast, broadcast or multicast address`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw invalid('port', `port ${port} is outside 1–65535`);
+  if (!Number.isInteger(ttl) || ttl < 1 || ttl > 255) throw invalid('ttl', `ttl ${ttl} is outside 1–255 (the multicast hop count)`);
+  if (!Number.isFinite(waitMs) || waitMs < 1 || waitMs > MAX_WAIT_MS) throw invalid('waitMs', `waitMs ${waitMs} is outside 1–${MAX_WAIT_MS}`);
+  if (!LANGUAGE_TAG.test(language)) throw invalid('language', `language "${language}" is not an RFC 1766 language tag such as "en" or "en-US"`);
+  if (typeof predicate !== 'string') throw invalid('predicate', 'predicate must be a string (an LDAPv3 filter, or "" for every service)');
   const scopes = checkList('scopes', options.scopes ?? [DEFAULT_SCOPE], 'scope');
   const serviceTypes = checkList('serviceTypes', options.serviceTypes ?? [PRINTER_SERVICE_TYPE], 'service type');
-  if (serviceTypes.length > MAX_SERVICE_TYPES) throw invalid(`serviceTypes holds ${serviceTypes.length} types, at most ${MAX_SERVICE_TYPES} are searched in one run`);
+  if (serviceTypes.length > MAX_SERVICE_TYPES) throw invalid('serviceTypes', `serviceTypes holds ${serviceTypes.length} types, at most ${MAX_SERVICE_TYPES} are searched in one run`);
 
   const settings: SlpSearchSettings = {
     group,
@@ -67,13 +67,13 @@ export function checkSearchOptions(options: SlpSearchOptions): SlpSearchSettings
   return settings;
 }
 
-function checkList(field: string, items: unknown, what: string): string[] {
-  if (!Array.isArray(items) || items.length === 0) throw invalid(`${field} must be a non-empty list`);
+function checkList(field: 'scopes' | 'serviceTypes', items: unknown, what: string): string[] {
+  if (!Array.isArray(items) || items.length === 0) throw invalid(field, `${field} must be a non-empty list`);
   return items.map((item: unknown, index) => {
     const where = `${field}[${index}]`;
-    if (typeof item !== 'string' || item.trim() === '') throw invalid(`${where} is not a non-empty ${what}`);
+    if (typeof item !== 'string' || item.trim() === '') throw invalid(field, `${where} is not a non-empty ${what}`);
     // The wire format joins lists with commas (RFC 2608 §6.4.1), so a comma would split the item.
-    if (item.includes(',')) throw invalid(`${where} "${item}" contains a comma, which separates list items on the wire`);
+    if (item.includes(',')) throw invalid(field, `${where} "${item}" contains a comma, which separates list items on the wire`);
     return item.trim();
   });
 }
@@ -83,10 +83,10 @@ function checkRequestSize(settings: SlpSearchSettings, serviceType: string): voi
   try {
     size = encodeServiceRequest({ xid: 0, languageTag: settings.language, serviceType, scopes: settings.scopes, predicate: settings.predicate }).length;
   } catch (error) {
-    throw invalid(`the request for ${serviceType} cannot be encoded: ${error instanceof Error ? error.message : String(error)}`);
+    throw invalid('serviceTypes', `the request for ${serviceType} cannot be encoded: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (size > SLP_MAX_DATAGRAM) {
-    throw invalid(`the Service Request for ${serviceType} would be ${size} bytes, more than the ${SLP_MAX_DATAGRAM} one datagram may hold; shorten predicate or scopes`);
+    throw invalid('scopes', `the Service Request for ${serviceType} would be ${size} bytes, more than the ${SLP_MAX_DATAGRAM} one datagram may hold; shorten predicate or scopes`);
   }
 }
 

@@ -12,6 +12,8 @@ export class SlpClientError extends Error {
   constructor(
     readonly code: SlpClientErrorCode,
     message: string,
+    /** For 'invalid-argument': the option at fault (`group`, `ttl`, `scopes` …). */
+    readonly field?: keyof SlpSearchOptions,
   ) {
     super(message);
   }
