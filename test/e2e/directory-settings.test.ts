@@ -1,7 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { generate } from 'selfsigned';
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { hasSlapd, startSlapd, type SlapdRig } from '../helpers/slapd';
+import { hasSlapd, selfSignedCertificate, startSlapd, type SlapdRig } from '../helpers/slapd';
 import { saveScreenshot, UI_TIMEOUT_MS, type ConsoleRig } from './console-harness';
 import { closeConsoleSession, startConsoleSession, type ConsoleSession } from './console-session';
 import { openSignedIn, sectionNames, showSection, switchLanguage } from './console-access';
@@ -86,16 +85,9 @@ const extra: BrowserContext[] = [];
 
 beforeAll(async () => {
   if (!hasSlapd) return;
-  const pems = await generate([{ name: 'commonName', value: 'printdeck-test-ldap' }], {
-    keySize: 2048,
-    algorithm: 'sha256',
-    extensions: [
-      { name: 'basicConstraints', cA: true },
-      { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] },
-    ],
-  });
-  caPem = pems.cert;
-  slapd = await startSlapd({ suffix: SUFFIX, ldif: LDIF, tls: { cert: pems.cert, key: pems.private } });
+  const tls = await selfSignedCertificate({ ip: ['127.0.0.1'] });
+  caPem = tls.cert;
+  slapd = await startSlapd({ suffix: SUFFIX, ldif: LDIF, tls });
   session = await startConsoleSession({ monitor: false });
   ({ rig, page, browser } = session);
   const { groups } = await rig.api.accounts.listGroups({});

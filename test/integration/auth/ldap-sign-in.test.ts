@@ -3,13 +3,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { internalContext } from '../../../src-shared/auth/call-context';
 import { DIRECTORY_PRESETS, type DirectorySettings, type DirectorySettingsUpdateInput, type DirectoryTestResult } from '../../../src-shared/contract/accounts.contract';
 import type { AuditEntry } from '../../../src-shared/contract/audit.contract';
 import { createCore, type Core } from '../../../src-main/core/create-core';
-import { freePort, hasSlapd, startSlapd, whoAmI, type SlapdRig } from '../../helpers/slapd';
+import { freePort, hasSlapd, selfSignedCertificate, startSlapd, whoAmI, type SlapdRig } from '../../helpers/slapd';
 
 /**
  * Directory sign-in end to end: a real core (createCore on a temporary folder) against Debian's
@@ -119,16 +118,9 @@ const stepsOf = (result: DirectoryTestResult): string[] => result.steps.map((s) 
 
 describe.skipIf(!hasSlapd)('directory sign-in against slapd', () => {
   beforeAll(async () => {
-    const pems = await generate([{ name: 'commonName', value: 'printdeck-test-ldap' }], {
-      keySize: 2048,
-      algorithm: 'sha256',
-      extensions: [
-        { name: 'basicConstraints', cA: true },
-        { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] },
-      ],
-    });
-    caPem = pems.cert;
-    slapd = await startSlapd({ suffix: SUFFIX, ldif: LDIF, tls: { cert: pems.cert, key: pems.private }, allowUnauthenticatedBind: true });
+    const tls = await selfSignedCertificate({ ip: ['127.0.0.1'] });
+    caPem = tls.cert;
+    slapd = await startSlapd({ suffix: SUFFIX, ldif: LDIF, tls, allowUnauthenticatedBind: true });
     dir = await mkdtemp(join(tmpdir(), 'printdeck-ldap-'));
     core = await createCore({ databaseFile: join(dir, 'printdeck.db'), resourcesDir: resolve(__dirname, '../../../resources'), version: 'test', pollIntervalMs: 3_600_000, passwordCost: CHEAP });
     const { groups } = await core.api.accounts.listGroups({}, internalContext());
