@@ -95,6 +95,12 @@ export const deviceSummarySchema = z.object({
   missedPolls: z.number().int(),
   /** When the current run of failed reads began; null while it answers. */
   missingSince: z.number().nullable(),
+  /**
+   * Another address that answered with this device's serial and MAC while the device still
+   * answered at its own (a cloned configuration, a swapped board): the row stays here and says
+   * so; null when none. Cleared when that address answers as something else.
+   */
+  identityConflict: z.object({ address: text, port: z.number().int(), seenAt: z.number() }).nullable(),
 });
 export type DeviceSummary = z.infer<typeof deviceSummarySchema>;
 

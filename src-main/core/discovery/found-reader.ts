@@ -1,6 +1,7 @@
 import type { Credential, DiscoveryMethodKind, DiscoveryResult } from '../../../src-shared/contract/discovery.contract';
 import { settingsOfCredential } from '../inventory/credential-settings';
 import type { FoundOutcome, InventoryService } from '../inventory/inventory.service';
+import { identityConflictMessage } from '../inventory/takeover-check';
 import type { DeviceIdentity } from '../../../src-shared/domain/device-reading';
 import type { DevicesRepository } from '../store/devices.repository';
 import type { ProbeAnswer } from './snmp-scan/scan-types';
@@ -28,8 +29,9 @@ export interface FoundReaderDeps {
 /**
  * Reads the devices that answered a probe, in small batches with bounded concurrency, and saves
  * them (the store matches them by serial and MAC, so a device at a new address keeps its row and
- * the old address goes into its history). Each device yields one result per run, however many
- * addresses or methods found it.
+ * the old address goes into its history — unless the old address still answers with that
+ * identity: then the new one is an identity conflict, a 'failed' result naming the device, and
+ * nothing moves). Each device yields one result per run, however many addresses or methods found it.
  */
 export class FoundReader {
   private readonly queue: Array<{ answer: ProbeAnswer; methods: DiscoveryMethodKind[] }> = [];
@@ -101,6 +103,13 @@ export class FoundReader {
       this.deps.onResult(failure(answer, methods, reading.error?.message ?? 'the device could not be read'));
       return;
     }
+    if (saved.identityConflict) {
+      // Two live addresses with one serial and MAC: shown here and on the device, never a move.
+      const message = identityConflictMessage(saved.identityConflict);
+      this.deps.log(`discovery: ${message}`);
+      this.deps.onResult({ ...failure(answer, methods, message), deviceId: saved.deviceId });
+      return;
+    }
     const known = this.byDevice.get(saved.deviceId);
     if (known) {
       // The same device again (a second address, or broadcast and unicast): one row, more methods.
@@ -111,7 +120,7 @@ export class FoundReader {
     }
     this.byDevice.set(saved.deviceId, new Set(methods));
     const credential = this.deps.credentials[answer.credentialIndex];
-    if (credential) this.deps.devices.setCredentials([{ id: saved.deviceId, credential: JSON.stringify(credential) }]);
+    const unsealed = credential ? this.rememberCredential(saved.deviceId, credential) : null;
     const { identity } = reading;
     // Supply levels and counters move between any two reads; a search reports what it is about: where the device is and what it is.
     const before = this.before.get(saved.deviceId);
@@ -124,8 +133,20 @@ export class FoundReader {
       methods,
       previousAddress: saved.addressChanged ? saved.addressChanged.from : null,
       label: identity.sysName || identity.model || answer.sysName || answer.address,
-      message: saved.addressChanged ? `moved from ${saved.addressChanged.from}` : null,
+      message: [saved.addressChanged ? `moved from ${saved.addressChanged.from}` : null, unsealed].filter((m) => m !== null).join('; ') || null,
     });
+  }
+
+  /** Stores the credential that reached the device (sealed); a key that cannot seal is said in the result and logged, and the stored one is kept. */
+  private rememberCredential(deviceId: number, credential: Credential): string | null {
+    try {
+      this.deps.devices.setCredentials([{ id: deviceId, credential: JSON.stringify(credential) }]);
+      return null;
+    } catch (error) {
+      const message = `the credential it answered to could not be stored: ${error instanceof Error ? error.message : String(error)}`;
+      this.deps.log(`discovery: device ${deviceId}: ${message}`);
+      return message;
+    }
   }
 }
 

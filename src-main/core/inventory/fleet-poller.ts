@@ -1,8 +1,9 @@
-import type { DeviceReading } from '../../../src-shared/domain/device-reading';
+import type { DeviceReading, ReadError } from '../../../src-shared/domain/device-reading';
 import type { DeviceProfile } from '../../../src-shared/profiles/device-profile.schema';
 import type { MibSnapshot } from '../../../src-shared/snmp/mib-snapshot';
 import type { SnmpTarget } from '../snmp/snmp-client';
-import type { DeviceReader, DeviceReadResult } from './device-reader';
+import { targetLabel, type DeviceReader, type DeviceReadResult } from './device-reader';
+import { failedReading } from './reading-assembler';
 
 /** One device to read in a round; with a snapshot and profile it gets a routine poll. */
 export interface PollJob {
@@ -12,6 +13,8 @@ export interface PollJob {
   profile?: DeviceProfile;
   /** The last good reading, so an unchanged device needs no re-interpretation. */
   previous?: DeviceReading;
+  /** Why the device must not be read now (its stored credential cannot be opened): a failed reading with this error, and no request. */
+  refusal?: ReadError;
 }
 
 export interface PollRoundOptions {
@@ -35,9 +38,11 @@ export async function pollRound(reader: DeviceReader, jobs: readonly PollJob[], 
     while (next < jobs.length && !options.signal?.aborted) {
       const index = next++;
       const job = jobs[index] as PollJob;
-      const result = job.snapshot && job.profile
-        ? await reader.routinePoll(job.target, job.snapshot, job.profile, job.label, job.previous)
-        : await reader.fullRead(job.target, job.label);
+      const result = job.refusal
+        ? { reading: failedReading(job.label ?? targetLabel(job.target), job.refusal) }
+        : job.snapshot && job.profile
+          ? await reader.routinePoll(job.target, job.snapshot, job.profile, job.label, job.previous)
+          : await reader.fullRead(job.target, job.label);
       results[index] = result;
       options.onResult?.(result, job, index);
     }

@@ -2,11 +2,12 @@ import type { DeviceReading } from '../../../src-shared/domain/device-reading';
 import type { DeviceProfile } from '../../../src-shared/profiles/device-profile.schema';
 import type { MibSnapshot } from '../../../src-shared/snmp/mib-snapshot';
 import type { SnmpTarget } from '../snmp/snmp-client';
-import type { DevicesRepository, UnchangedEntry } from '../store/devices.repository';
+import type { DevicesRepository, PollTarget, UnchangedEntry } from '../store/devices.repository';
 import type { RoundEntry, SaveResult } from '../store/reading-writer';
 import type { DeviceReader, DeviceReadResult } from './device-reader';
 import { pollRound, type PollJob } from './fleet-poller';
 import { packSnapshot, unpackSnapshot } from './snapshot-storage';
+import { answerOf, checkTakeovers, endpointKey, type Heard, type SavedReading } from './takeover-check';
 
 import { settingsForDevice, type SnmpSettings } from './credential-settings';
 
@@ -37,7 +38,12 @@ export interface InventoryDeps {
   devices: DevicesRepository;
   profiles: readonly DeviceProfile[];
   now: () => number;
+  /** Lines for the host's log (devices that cannot be read because of their stored credential). */
+  log?: (line: string) => void;
 }
+
+/** The error of a device not read because its stored credential does not open. */
+export const CREDENTIAL_UNUSABLE = 'credential-unusable';
 
 interface Layout {
   snapshot: MibSnapshot;
@@ -53,6 +59,8 @@ interface Layout {
  */
 export class InventoryService {
   private readonly layouts = new Map<number, Layout>();
+  /** The credential problem last logged, so a key that stays unusable is logged once, not every round. */
+  private loggedProblem: string | null = null;
 
   constructor(private readonly deps: InventoryDeps) {}
 
@@ -78,11 +86,33 @@ export class InventoryService {
   async pollStored(settings: SnmpSettings, options: RoundOptions & { ids?: readonly number[] } = {}): Promise<RoundOutcome[]> {
     const wanted = options.ids ? new Set(options.ids) : null;
     const stored = this.deps.devices.listPollTargets().filter((t) => !wanted || wanted.has(t.id));
-    const jobs = stored.map((t): PollJob => {
-      const layout = this.layoutOf(t.id, t.profileId);
-      return { target: { ...settingsForDevice(t.credential, settings), host: t.address, port: t.port }, snapshot: layout?.snapshot, profile: layout?.profile, previous: layout?.previous };
-    });
+    const jobs = this.storedJobs(stored, settings, true);
     return (await this.runRound(jobs, stored.map((t) => t.id), options, true)).filter(isSaved);
+  }
+
+  /**
+   * Fully reads stored devices (a "refresh now"), each with its own credential, and saves them;
+   * one outcome per target in order. A device whose stored credential does not open is a
+   * failed reading saying why (code 'credential-unusable'), never read with the default.
+   */
+  async readStored(stored: readonly PollTarget[], settings: SnmpSettings, options: RoundOptions = {}): Promise<RoundOutcome[]> {
+    return (await this.runRound(this.storedJobs(stored, settings, false), stored.map((t) => t.id), options, true)).filter(isSaved);
+  }
+
+  /** The jobs of stored devices: their own credential (else the default), their learned layout when `routine`. */
+  private storedJobs(stored: readonly PollTarget[], settings: SnmpSettings, routine: boolean): PollJob[] {
+    const refused = stored.filter((t) => t.credentialProblem !== null);
+    const problem = refused[0]?.credentialProblem ?? null;
+    if (problem !== null && problem !== this.loggedProblem) {
+      this.deps.log?.(`inventory: ${refused.length} device(s) not read, so as not to use the default community instead: ${problem}`);
+    }
+    this.loggedProblem = problem;
+    return stored.map((t): PollJob => {
+      const target = { ...settingsForDevice(t.credential, settings), host: t.address, port: t.port };
+      if (t.credentialProblem !== null) return { target, refusal: { code: CREDENTIAL_UNUSABLE, message: t.credentialProblem } };
+      const layout = routine ? this.layoutOf(t.id, t.profileId) : undefined;
+      return { target, snapshot: layout?.snapshot, profile: layout?.profile, previous: layout?.previous };
+    });
   }
 
   private async runRound(jobs: PollJob[], ids: ReadonlyArray<number | undefined>, options: RoundOptions, saveFailures: boolean): Promise<FoundOutcome[]> {
@@ -93,12 +123,19 @@ export class InventoryService {
       onResult: () => options.onProgress?.(++done, jobs.length),
     });
     const at = this.deps.now();
-    const full: Array<{ entry: RoundEntry; result: DeviceReadResult; index: number }> = [];
+    const full: Array<{ entry: RoundEntry; result: DeviceReadResult; index: number; settings: SnmpSettings }> = [];
+    // What answered where in this round: a device found at a new address moves only when its old one fell silent.
+    const heard = new Map<string, Heard>();
     const unchanged: Array<UnchangedEntry & { result: DeviceReadResult; index: number }> = [];
     const outcomes: Array<FoundOutcome | undefined> = new Array(jobs.length);
     results.forEach((result, i) => {
       const job = jobs[i];
       if (!result || !job) return; // not started: the round was cancelled
+      const address = job.target.host;
+      const port = job.target.port ?? 161;
+      if (!result.reading.ok) heard.set(endpointKey(address, port), { kind: 'silent' });
+      else if (result.unchanged && ids[i] !== undefined) heard.set(endpointKey(address, port), { kind: 'device', deviceId: ids[i] ?? null });
+      else heard.set(endpointKey(address, port), answerOf(result.reading, address, port, this.deps.devices));
       if (!saveFailures && !result.reading.ok) {
         outcomes[i] = { reading: result.reading, saved: null };
         return;
@@ -111,11 +148,13 @@ export class InventoryService {
       // A routine poll returns the job's snapshot; a new one is a full read (also when the
       // routine poll found another printer at the address): store what it learned.
       const fullRead = result.snapshot !== undefined && result.snapshot !== job.snapshot;
+      const { host: _host, port: _port, ...settings } = job.target;
       full.push({
         result,
         index: i,
+        settings,
         entry: {
-          target: { address: job.target.host, port: job.target.port ?? 161 },
+          target: { address, port },
           reading: result.reading,
           snapshot: fullRead && result.snapshot ? packSnapshot(result.snapshot) : undefined,
           profileId: fullRead ? result.profile?.id : undefined,
@@ -123,11 +162,19 @@ export class InventoryService {
         },
       });
     });
-    const round = this.deps.devices.savePollRound(full.map((f) => f.entry), unchanged);
+    const readings: SavedReading[] = full.filter((f) => f.entry.reading.ok).map((f) => ({ entry: f.entry, settings: f.settings }));
+    const undecided = await checkTakeovers(readings, heard, { devices: this.deps.devices, reader: this.deps.reader }, options);
+    const saving = full.filter((f) => {
+      if (!undecided.has(f.entry)) return true;
+      outcomes[f.index] = { reading: f.result.reading, saved: null };
+      return false;
+    });
+    const round = this.deps.devices.savePollRound(saving.map((f) => f.entry), unchanged);
     // In job order, whichever way each device was saved.
-    full.forEach(({ result, index }, i) => {
+    saving.forEach(({ result, index }, i) => {
       const saved = round.saved[i] as SaveResult;
-      this.remember(saved.deviceId, result);
+      // A conflict saved nothing of this reading: the layout is not the device's it names.
+      if (!saved.identityConflict) this.remember(saved.deviceId, result);
       for (const merged of saved.mergedIds) this.layouts.delete(merged);
       outcomes[index] = { reading: result.reading, saved };
     });

@@ -75,7 +75,8 @@ export class RoundReporter {
 
   /** Call after a round was saved: emits its events. Throws only on database failure. */
   after(outcomes: readonly RoundOutcome[]): void {
-    const ids = [...new Set(outcomes.map((o) => o.saved.deviceId))];
+    // A device whose identity conflict a reading cleared changed too.
+    const ids = [...new Set(outcomes.flatMap((o) => [o.saved.deviceId, ...(o.saved.conflictsCleared ?? [])]))];
     const removed = [...new Set(outcomes.flatMap((o) => o.saved.mergedIds))].filter((id) => !ids.includes(id));
     if (ids.length > 0 || removed.length > 0) this.events.emit('devices.changed', { ids, removed });
     this.compareStates();

@@ -36,12 +36,18 @@ export interface DeviceRow {
   missed_polls: number;
   /** When the current run of failed reads began; null while the device answers. */
   missing_since: number | null;
+  /** Another address that answered with this device's serial and MAC while it answered here (identity conflict); null when none. */
+  conflict_address: string | null;
+  conflict_port: number | null;
+  /** When that address last answered so. */
+  conflict_seen: number | null;
 }
 
 export const DEVICE_COLUMNS =
   'id, serial, mac, address, port, address_since, name, name_set_by_user, vendor, model, firmware, sys_name, ' +
   'sys_descr, sys_object_id, location, contact, uptime_s, state, status_message, conditions, first_seen, ' +
-  'last_seen, last_attempt, last_error_code, last_error_message, source, profile_id, missed_polls, missing_since';
+  'last_seen, last_attempt, last_error_code, last_error_message, source, profile_id, missed_polls, missing_since, ' +
+  'conflict_address, conflict_port, conflict_seen';
 
 export interface SupplyRow {
   device_id: number;

@@ -64,6 +64,10 @@ export function toSummary(row: DeviceRow, supplies: SupplySummary[], totalPages:
     profileId: row.profile_id,
     missedPolls: row.missed_polls,
     missingSince: row.missing_since,
+    identityConflict:
+      row.conflict_address === null || row.conflict_port === null
+        ? null
+        : { address: row.conflict_address, port: row.conflict_port, seenAt: row.conflict_seen ?? row.last_seen ?? row.first_seen },
   };
 }
 

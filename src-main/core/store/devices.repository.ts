@@ -61,8 +61,21 @@ export interface PollTarget {
   address: string;
   port: number;
   profileId: string | null;
-  /** JSON of the SNMP credential set a search found the device with; null: the console's default. */
+  /** JSON of the SNMP credential set a search found the device with; null: the console's default (or see credentialProblem). */
   credential: string | null;
+  /**
+   * Why the credential the device has sealed cannot be opened (the SecretStore's message: which
+   * key file, what to do); null when it opened or there is none. The device must then not be
+   * read with the default instead: its sealed value stays as it is until the key is fixed.
+   */
+  credentialProblem: string | null;
+}
+
+/** Where a stored device is: what an identity match found. */
+export interface DevicePlace {
+  id: number;
+  address: string;
+  port: number;
 }
 
 /** The devices aggregate: identity, current readings, snapshots and history. */
@@ -82,6 +95,7 @@ export class DevicesRepository {
   private readonly readSome;
   private readonly selectSnapshot;
   private readonly selectPollTargets;
+  private readonly selectPollTarget;
   private readonly secrets: SecretStore | undefined;
   private readonly updateCredential;
   private readonly setIdentityTexts;
@@ -169,9 +183,9 @@ export class DevicesRepository {
         pastAddresses: addresses.all(id),
       };
     });
-    this.selectPollTargets = db.prepare<[], PollTarget>(
-      'SELECT id, address, port, profile_id AS profileId, snmp_credential AS credential FROM devices ORDER BY id',
-    );
+    const pollColumns = 'id, address, port, profile_id AS profileId, snmp_credential AS credential, NULL AS credentialProblem';
+    this.selectPollTargets = db.prepare<[], PollTarget>(`SELECT ${pollColumns} FROM devices ORDER BY id`);
+    this.selectPollTarget = db.prepare<[number], PollTarget>(`SELECT ${pollColumns} FROM devices WHERE id = ?`);
     const setCredential = db.prepare<[string | null, number]>('UPDATE devices SET snmp_credential = ? WHERE id = ?');
     this.updateCredential = db.transaction((entries: ReadonlyArray<{ id: number; credential: string | null }>) => {
       for (const e of entries) setCredential.run(e.credential, e.id);
@@ -181,22 +195,31 @@ export class DevicesRepository {
     );
   }
 
-  /** Where each stored device is read: the light query a poll round starts from. */
+  /**
+   * Where each stored device is read: the light query a poll round starts from. A sealed
+   * credential that does not open (key file missing, replaced or readable by others) gives
+   * `credentialProblem`, never a silent fall back to the default community.
+   */
   listPollTargets(): PollTarget[] {
-    const targets = this.selectPollTargets.all();
+    return this.selectPollTargets.all().map((t) => this.opened(t));
+  }
+
+  /** listPollTargets for one device; null when it is unknown. */
+  pollTarget(id: number): PollTarget | null {
+    const target = this.selectPollTarget.get(id);
+    return target === undefined ? null : this.opened(target);
+  }
+
+  private opened(target: PollTarget): PollTarget {
     const { secrets } = this;
-    if (!secrets) return targets;
-    for (const t of targets) {
-      if (t.credential === null) continue;
-      try {
-        t.credential = secrets.open(t.credential);
-      } catch {
-        // The key is gone or changed: the device is read with the console's default credentials
-        // (and fails visibly if those do not reach it) until a search finds it again.
-        t.credential = null;
-      }
+    if (!secrets || target.credential === null) return target;
+    try {
+      target.credential = secrets.open(target.credential);
+    } catch (error) {
+      target.credential = null;
+      target.credentialProblem = `the SNMP credential stored for this device cannot be opened: ${error instanceof Error ? error.message : String(error)}`;
     }
-    return targets;
+    return target;
   }
 
   /** Remembers which SNMP credential set (JSON, or null for the default) reaches each device; one transaction. */
@@ -208,6 +231,12 @@ export class DevicesRepository {
   /** The id of the stored device a reading's identity belongs to (README rule), or null for a new device. */
   findDeviceKey(query: DeviceKeyQuery): number | null {
     return this.matcher.match(query)?.id ?? null;
+  }
+
+  /** findDeviceKey with where that device is now (a reading elsewhere would move it there); null for a new device. */
+  locateDevice(query: DeviceKeyQuery): DevicePlace | null {
+    const row = this.matcher.match(query);
+    return row === undefined ? null : { id: row.id, address: row.address, port: row.port };
   }
 
   /**

@@ -17,6 +17,12 @@ export interface RoundEntry {
   at: number;
   /** How a device first met in this round came into the store ('discovered' when it was read, 'added' when not). */
   source?: DeviceSource;
+  /**
+   * Endpoints the caller found still answering with this reading's identity in this round
+   * (the store cannot ask the network). A row matched by identity that sits at one of them is
+   * not moved here: the reading is an identity conflict, recorded on that row.
+   */
+  stillAnswering?: ReadonlyArray<{ address: string; port: number }>;
 }
 
 export interface SaveResult {
@@ -25,6 +31,13 @@ export interface SaveResult {
   addressChanged: { from: string; to: string } | null;
   /** Never-identified rows at the same address that turned out to be this device, now deleted. */
   mergedIds: number[];
+  /**
+   * The reading carried the identity of device `deviceId`, which still answers at `heldAt`:
+   * nothing of the reading was saved; the device records `alsoAt` as its conflict. Absent otherwise.
+   */
+  identityConflict?: { heldAt: string; alsoAt: string };
+  /** Other devices whose identity conflict named this address, cleared because it answered as this device. Absent when none. */
+  conflictsCleared?: number[];
 }
 
 const WRITABLE_COLUMNS = DEVICE_COLUMNS.split(', ').filter((c) => c !== 'id');
@@ -47,6 +60,8 @@ export class ReadingWriter {
   private readonly upsertAddress;
   private readonly insertStatus;
   private readonly upsertSnapshot;
+  private readonly markConflict;
+  private readonly clearConflicts;
 
   constructor(db: Database) {
     this.matcher = new DeviceMatcher(db);
@@ -75,6 +90,13 @@ export class ReadingWriter {
     );
     this.insertStatus = db.prepare<[number, number, string, string, string]>(
       'INSERT INTO status_history (device_id, at, state, message, conditions) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.markConflict = db.prepare<[string, number, number, number]>(
+      'UPDATE devices SET conflict_address = ?, conflict_port = ?, conflict_seen = ? WHERE id = ?',
+    );
+    this.clearConflicts = db.prepare<[string, number, number], { id: number }>(
+      `UPDATE devices SET conflict_address = NULL, conflict_port = NULL, conflict_seen = NULL
+       WHERE conflict_address = ? AND conflict_port = ? AND id != ? RETURNING id`,
     );
     this.upsertSnapshot = db.prepare<[number, Uint8Array | string, number]>(
       `INSERT INTO device_snapshots (device_id, snapshot, updated_at) VALUES (?, ?, ?)
@@ -107,6 +129,10 @@ export class ReadingWriter {
       address: target.address,
       port: target.port,
     });
+    const elsewhere = found !== undefined && (found.address !== target.address || found.port !== target.port);
+    if (elsewhere && entry.stillAnswering?.some((e) => e.address === found.address && e.port === found.port)) {
+      return this.saveConflict(found, target, at);
+    }
     const base = found ?? newDeviceRow(target, at, entry.source ?? 'discovered');
     const next: DeviceRow = {
       ...base,
@@ -133,6 +159,12 @@ export class ReadingWriter {
       missing_since: null,
       profile_id: entry.profileId === undefined ? base.profile_id : entry.profileId,
     };
+    // The address a conflict named now answers as this device (its own address fell silent): no conflict left.
+    if (next.conflict_address === target.address && next.conflict_port === target.port) {
+      next.conflict_address = null;
+      next.conflict_port = null;
+      next.conflict_seen = null;
+    }
 
     const mergedIds: number[] = [];
     // Placeholders are only created at addresses no device holds, so a device read again at
@@ -167,6 +199,8 @@ export class ReadingWriter {
     // The usual case: only the clocks moved, so leave the indexed columns alone.
     else this.touchDevice.run(next.uptime_s, at, at, next.address_since, next.id);
     const id = next.id;
+    // Whichever device this address answers as, it no longer claims another device's identity.
+    const conflictsCleared = this.clearConflicts.all(target.address, target.port, id).map((r) => r.id);
 
     if (isNew || base.state !== next.state || base.status_message !== next.status_message || base.conditions !== next.conditions) {
       this.insertStatus.run(id, at, next.state, next.status_message, next.conditions);
@@ -176,7 +210,22 @@ export class ReadingWriter {
     changed = this.parts.trays(id, reading.trays, isNew) || changed;
     changed = this.parts.counters(id, reading.counters, at, isNew) || changed;
     changed = this.parts.alerts(id, reading.alerts, at, isNew) || changed;
-    return { deviceId: id, change: isNew ? 'new' : changed ? 'updated' : 'unchanged', addressChanged, mergedIds };
+    const result: SaveResult = { deviceId: id, change: isNew ? 'new' : changed ? 'updated' : 'unchanged', addressChanged, mergedIds };
+    if (conflictsCleared.length > 0) result.conflictsCleared = conflictsCleared;
+    return result;
+  }
+
+  /** Records that `target` answered with the identity of `holder`, which still answers at its own address; the reading itself is not kept. */
+  private saveConflict(holder: DeviceRow, target: { address: string; port: number }, at: number): SaveResult {
+    const known = holder.conflict_address === target.address && holder.conflict_port === target.port;
+    this.markConflict.run(target.address, target.port, at, holder.id);
+    return {
+      deviceId: holder.id,
+      change: known ? 'unchanged' : 'updated',
+      addressChanged: null,
+      mergedIds: [],
+      identityConflict: { heldAt: endpoint(holder.address, holder.port), alsoAt: endpoint(target.address, target.port) },
+    };
   }
 
   /** A failed read changes only the attempt and error: the last good data stays for the list. */
@@ -235,6 +284,9 @@ export function newDeviceRow(target: { address: string; port: number }, at: numb
     profile_id: null,
     missed_polls: 0,
     missing_since: null,
+    conflict_address: null,
+    conflict_port: null,
+    conflict_seen: null,
   };
 }
 

@@ -1,6 +1,6 @@
 import { refreshParamsSchema } from '../../../src-shared/contract/tasks.contract';
-import { settingsForDevice } from '../inventory/credential-settings';
 import type { InventoryService, SnmpSettings } from '../inventory/inventory.service';
+import { identityConflictMessage } from '../inventory/takeover-check';
 import type { RoundReporter } from '../monitor/round-reporter';
 import type { DevicesRepository } from '../store/devices.repository';
 import type { TaskExecutor } from './task-executor';
@@ -39,14 +39,14 @@ export function refreshExecutor(deps: RefreshExecutorDeps): TaskExecutor<typeof 
       deps.reporter.before();
       for (let start = 0; start < targets.length && !ctx.signal.aborted; start += chunkSize) {
         const chunk = targets.slice(start, start + chunkSize);
-        const outcomes = await deps.inventory.readTargets(
-          chunk.map((t) => ({ ...settingsForDevice(t.credential, deps.snmp), host: t.address, port: t.port })),
-          { onProgress: (n) => ctx.progress(done + n, targets.length) },
-        );
+        // Each with its own credential; one that no longer opens is a failed result saying why, not a read with the default.
+        const outcomes = await deps.inventory.readStored(chunk, deps.snmp, { onProgress: (n) => ctx.progress(done + n, targets.length) });
         deps.reporter.after(outcomes);
         chunk.forEach((target, i) => {
           const reading = outcomes[i]?.reading;
+          const conflict = outcomes[i]?.saved.identityConflict;
           if (!reading) ctx.reportDevice(target.id, { ok: false, message: 'not read' });
+          else if (conflict) ctx.reportDevice(target.id, { ok: false, message: identityConflictMessage(conflict) });
           else if (reading.ok) ctx.reportDevice(target.id, { ok: true, message: reading.status.message });
           else ctx.reportDevice(target.id, { ok: false, message: reading.error?.message ?? 'the read failed' });
         });

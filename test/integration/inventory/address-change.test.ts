@@ -15,6 +15,13 @@ const SWAP_PORT = 1161;
 const REPLACED_ADDRESS = '127.42.2.1';
 const BEFORE = 'printer-before-move';
 const AFTER = 'printer-after-move';
+const CLONE_BASE = '127.42.3.1';
+/** Fixed endpoints: the last case restarts the simulator with another printer at one of them. */
+const CLONE_ADDRESSES = { original: '127.42.3.1', clone: '127.42.3.2', other: '127.42.3.3' } as const;
+const CLONE_PORT = 1162;
+const ORIGINAL = 'printer-original';
+const CLONE = 'printer-with-copied-identity';
+const OTHER = 'printer-polled-where-the-clone-now-is';
 
 describe('a device that moved to another address', () => {
   let simulator: Simulator;
@@ -148,5 +155,102 @@ describe('a printer replaced by another at the same address', () => {
     expect(stack.devices.getSnapshot(newId), 'the replacement\'s layout is stored for routine polls after a restart').not.toBeNull();
     expect(stack.devices.getDevice(newId)?.profileId).toEqual(expect.any(String));
     expect(stack.devices.getDevice(oldId)?.supplies).toEqual(before?.reading.supplies);
+  });
+});
+
+describe('a device that reports the serial and MAC of another one that still answers', () => {
+  let simulator: Simulator;
+  let stack: InventoryStack;
+  const [template, other] = answeringDemoFleet(2, 45) as [SimulatedDeviceSpec, SimulatedDeviceSpec];
+  const fixed = { port: CLONE_PORT };
+  /** The original and its clone (every varbind copied), and a third printer answering as `atOther`. */
+  const fleet = (atOther: SimulatedDeviceSpec, cloneFaults?: SimulatedDeviceSpec['faults']): SimulatedDeviceSpec[] => [
+    { name: ORIGINAL, varbinds: template.varbinds, address: CLONE_ADDRESSES.original, ...fixed },
+    { name: CLONE, varbinds: template.varbinds, address: CLONE_ADDRESSES.clone, ...fixed, faults: cloneFaults },
+    { name: OTHER, varbinds: atOther.varbinds, address: CLONE_ADDRESSES.other, ...fixed },
+  ];
+
+  beforeAll(async () => {
+    // The clone answers with every varbind of the original: serial, MAC, sysName, all of it.
+    simulator = await startFleet(CLONE_BASE, fleet(other));
+    stack = openStack(':memory:', await projectProfiles());
+  });
+
+  afterAll(async () => {
+    await stack?.close();
+    await simulator?.close();
+  });
+
+  const original = () => targetOf(simulator, ORIGINAL);
+  const clone = () => targetOf(simulator, CLONE);
+  const endpointOf = (t: { host: string; port?: number }) => `${t.host}:${t.port ?? 161}`;
+
+  it('does not take the row over: the original keeps its address and shows the conflict, nothing of the clone is saved', async () => {
+    const [first] = await stack.service.readTargets([original()]);
+    const id = first?.saved.deviceId ?? -1;
+
+    const [second] = await stack.service.readTargets([clone()]);
+
+    expect(second?.reading.ok).toBe(true);
+    expect(second?.saved).toMatchObject({ deviceId: id, addressChanged: null, identityConflict: { heldAt: endpointOf(original()), alsoAt: endpointOf(clone()) } });
+    const device = stack.devices.getDevice(id);
+    expect(device).toMatchObject({ address: original().host, port: original().port, pastAddresses: [] });
+    expect(device?.identityConflict).toEqual({ address: clone().host, port: clone().port, seenAt: expect.any(Number) });
+    expect(stack.devices.listDevices()).toHaveLength(1);
+  });
+
+  it('decides from the same round when it read both addresses, whichever comes first', async () => {
+    for (const order of [[clone(), original()], [original(), clone()]]) {
+      const outcomes = await stack.service.readTargets(order);
+      expect(outcomes.map((o) => o.saved.identityConflict?.alsoAt ?? null).filter((c) => c !== null)).toEqual([endpointOf(clone())]);
+      expect(stack.devices.listDevices().map((d) => endpointOf({ host: d.address, port: d.port }))).toEqual([endpointOf(original())]);
+    }
+  });
+
+  it('keeps routine polls of the original at its own address', async () => {
+    const outcomes = await stack.service.pollStored(V2C);
+    expect(outcomes.map((o) => ({ ok: o.reading.ok, target: o.reading.target, moved: o.saved.addressChanged }))).toEqual([{ ok: true, target: endpointOf(original()), moved: null }]);
+  });
+
+  it('records a conflict, not a move, when a stored device\'s address now answers with the identity of another live one', async () => {
+    // A second stored printer; then its address is taken by a device with the original's identity.
+    simulator.device(CLONE).setFaults({ silent: true });
+    const [read] = await stack.service.readTargets([targetOf(simulator, OTHER)]);
+    const otherId = read?.saved.deviceId ?? -1;
+    const originalId = stack.devices.listDevices().find((d) => d.address === original().host)?.id ?? -1;
+    await simulator.close();
+    simulator = await startFleet(CLONE_BASE, fleet(template, { silent: true }));
+
+    const outcomes = await stack.service.pollStored(V2C);
+
+    const conflict = outcomes.find((o) => o.saved.identityConflict);
+    expect(conflict?.saved).toMatchObject({ deviceId: originalId, identityConflict: { heldAt: endpointOf(original()), alsoAt: endpointOf(targetOf(simulator, OTHER)) } });
+    expect(stack.devices.getDevice(originalId)).toMatchObject({ address: original().host, identityConflict: { address: targetOf(simulator, OTHER).host } });
+    expect(stack.devices.getDevice(otherId)?.address).toBe(targetOf(simulator, OTHER).host);
+  });
+
+  it('moves the device once its own address no longer answers', async () => {
+    simulator.device(ORIGINAL).setFaults({ silent: true });
+    simulator.device(OTHER).setFaults({ silent: true });
+    simulator.device(CLONE).setFaults({ silent: false });
+    const originalId = stack.devices.listDevices().find((d) => d.address === original().host)?.id ?? -1;
+
+    const [moved] = await stack.service.readTargets([clone()]);
+
+    expect(moved?.saved).toMatchObject({ deviceId: originalId, addressChanged: { from: endpointOf(original()), to: endpointOf(clone()) } });
+    expect(moved?.saved.identityConflict).toBeUndefined();
+    expect(stack.devices.getDevice(originalId)).toMatchObject({ address: clone().host, port: clone().port });
+  });
+
+  it('clears the conflict once the other address answers as another device', async () => {
+    const originalId = stack.devices.listDevices().find((d) => d.identity.serial !== null && d.address === CLONE_ADDRESSES.clone)?.id ?? -1;
+    expect(stack.devices.getDevice(originalId)?.identityConflict?.address).toBe(CLONE_ADDRESSES.other);
+    await simulator.close();
+    simulator = await startFleet(CLONE_BASE, fleet(other));
+
+    const [read] = await stack.service.readTargets([targetOf(simulator, OTHER)]);
+
+    expect(read?.saved.conflictsCleared).toEqual([originalId]);
+    expect(stack.devices.getDevice(originalId)?.identityConflict).toBeNull();
   });
 });

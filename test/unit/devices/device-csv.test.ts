@@ -8,7 +8,7 @@ function aSummary(overrides: Partial<DeviceSummary> = {}): DeviceSummary {
     id: 1, name: 'Front desk', address: '10.0.0.5', port: 161, source: 'added',
     identity: { vendor: 'HP', model: 'Color LaserJet, M479', serial: 'CNB1', mac: '00:11:22:33:44:55', firmware: null, sysName: null,
       sysDescr: null, sysObjectID: null, location: 'Floor "3"', contact: null, uptimeSeconds: null },
-    state: 'ok', message: 'Ready', conditions: [], supplies: [], totalPages: null, firstSeen: 1, lastSeen: 2, lastAttempt: 2, lastError: null, profileId: null, missedPolls: 0, missingSince: null,
+    state: 'ok', message: 'Ready', conditions: [], supplies: [], totalPages: null, firstSeen: 1, lastSeen: 2, lastAttempt: 2, lastError: null, profileId: null, missedPolls: 0, missingSince: null, identityConflict: null,
     ...overrides,
   };
 }

@@ -37,6 +37,7 @@ export function aDevice(overrides: Overrides = {}): DeviceSummary {
     profileId: null,
     missedPolls: 0,
     missingSince: null,
+    identityConflict: null,
     ...rest,
   };
 }

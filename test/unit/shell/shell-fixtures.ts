@@ -125,6 +125,7 @@ export function aDevice(fields: Partial<DeviceSummary> = {}): DeviceSummary {
     profileId: null,
     missedPolls: 0,
     missingSince: null,
+    identityConflict: null,
     ...fields,
   };
 }

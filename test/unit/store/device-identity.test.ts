@@ -73,6 +73,22 @@ describe('saveReadings identity handling', () => {
     expect(repo.listDevices()).toHaveLength(1);
   });
 
+  it('records an identity conflict instead of a move when the old address is said to still answer with that identity', () => {
+    const id = stored('S1', '02:00:00:00:00:01', '10.0.0.1');
+    const clone = aReading({ target: '10.0.0.2', identity: { serial: 'S1', mac: '02:00:00:00:00:01', sysName: 'CLONE' } });
+    const entry = { ...anEntry(clone, T + 60_000, '10.0.0.2'), stillAnswering: [{ address: '10.0.0.1', port: 161 }] };
+    const [result] = repo.saveReadings([entry]);
+    expect(result).toEqual({ deviceId: id, change: 'updated', addressChanged: null, mergedIds: [], identityConflict: { heldAt: '10.0.0.1', alsoAt: '10.0.0.2' } });
+    const device = repo.getDevice(id);
+    expect(device).toMatchObject({ address: '10.0.0.1', pastAddresses: [], identityConflict: { address: '10.0.0.2', port: 161, seenAt: T + 60_000 } });
+    expect(device?.identity.sysName).not.toBe('CLONE');
+    // The same conflict seen again changes nothing but its time.
+    expect(repo.saveReadings([{ ...entry, at: T + 120_000 }])[0]?.change).toBe('unchanged');
+    expect(repo.getDevice(id)?.identityConflict?.seenAt).toBe(T + 120_000);
+    // A reading elsewhere that does not name the old address is still a move.
+    expect(repo.saveReadings([anEntry(clone, T + 180_000, '10.0.0.3')])[0]?.addressChanged).toEqual({ from: '10.0.0.1', to: '10.0.0.3' });
+  });
+
   it('folds a never-read placeholder at the reading address into the device identified by serial', () => {
     const id = stored('S1', '02:00:00:00:00:01', '10.0.0.1');
     const placeholder = repo.addDevice({ address: '10.0.0.9', port: 161, name: 'Front desk', source: 'imported' }).deviceId;
