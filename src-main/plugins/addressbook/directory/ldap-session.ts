@@ -239,6 +239,8 @@ export class LdapSession {
       case 'none':
         this.client = new Client({ url: `ldap://${host}:${this.port}`, timeout: this.backstopMs, createConnection: handOnce(raw) });
         return;
+      default:
+        assertNever(connection.security);
     }
   }
 
@@ -462,6 +464,10 @@ function certificateNames(error: unknown): string | null {
   const certificate = error.cert as Partial<PeerCertificate> | undefined;
   const names = certificate?.subjectaltname;
   return typeof names === 'string' && names !== '' ? names.replace(/IP Address:/g, '').replace(/DNS:/g, '') : null;
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected value ${String(value)}`);
 }
 
 function codeOf(error: unknown): string | null {
