@@ -11,7 +11,9 @@ printdeck simulate --demo <count> [options]
 
 Serves SNMP recordings (snmprec files) as simulated printers, each on its own loopback
 address, until interrupted (Ctrl+C). Each device answers the community "public" and its
-file name; name@context.snmprec files add SNMPv3 contexts.
+file name; name@context.snmprec files add SNMPv3 contexts. A line that cannot be read (a
+counter that is not a number …) is skipped with a warning naming file and line, as snmpsim
+serves such recordings.
 
 Options:
   --dir DIR          folder of *.snmprec files
@@ -45,7 +47,7 @@ export async function simulateCommand(argv: string[], io: CommandIo, signal?: Ab
   }
   const place = simulatorPlace(values.base, values.port);
   const web = simulatorWebPlace(values['web-port'], values['web-tls-port']);
-  const devices = await deviceSpecs(values.dir, values.demo);
+  const devices = await deviceSpecs(values.dir, values.demo, io);
   const simulator = await startCliSimulator(devices, place, web);
   if (values.json) io.out(JSON.stringify(simulator.devices, null, 2));
   else {
@@ -60,7 +62,7 @@ export async function simulateCommand(argv: string[], io: CommandIo, signal?: Ab
   return EXIT.ok;
 }
 
-async function deviceSpecs(dir: string | undefined, demo: string | undefined): Promise<SimulatedDeviceSpec[]> {
+async function deviceSpecs(dir: string | undefined, demo: string | undefined, io: CommandIo): Promise<SimulatedDeviceSpec[]> {
   if (dir !== undefined && demo !== undefined) throw new CliError('give either --dir or --demo, not both');
   if (demo !== undefined) {
     if (!/^\d+$/.test(demo) || Number(demo) < 1 || Number(demo) > 60_000) throw new CliError(`--demo "${demo}" must be a count from 1 to 60000`);
@@ -69,7 +71,8 @@ async function deviceSpecs(dir: string | undefined, demo: string | undefined): P
   if (dir === undefined) throw new CliError('simulate needs --dir <snmprec dir> or --demo <count>');
   const info = await stat(dir).catch(() => null);
   if (!info?.isDirectory()) throw new CliError(`--dir "${dir}" is not a folder`, EXIT.dataError);
-  const specs = await loadSnmprecDir(dir).catch((error: unknown) => {
+  // Real recordings sometimes hold a line that cannot be read: served as snmpsim serves them, the line skipped and named.
+  const specs = await loadSnmprecDir(dir, { onWarning: (message) => io.err(`warning: ${message}`) }).catch((error: unknown) => {
     throw new CliError(error instanceof Error ? error.message : String(error), EXIT.dataError);
   });
   if (specs.length === 0) throw new CliError(`--dir "${dir}" holds no .snmprec files`, EXIT.dataError);

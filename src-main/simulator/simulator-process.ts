@@ -35,7 +35,7 @@ export type ChildMessage =
 
 async function specsFor(options: ProcessStartOptions): Promise<SimulatedDeviceSpec[]> {
   if (options.devices) return options.devices;
-  if (options.snmprecDir) return loadSnmprecDir(options.snmprecDir);
+  if (options.snmprecDir) return loadSnmprecDir(options.snmprecDir, { onWarning: (message) => process.stderr.write(`simulator: warning: ${message}\n`) });
   if (options.demo) {
     const fleet = buildDemoFleet(options.demo.count, options.demo.seed);
     return options.demo.healthy ? fleet.map(({ faults: _faults, ...spec }) => spec) : fleet;

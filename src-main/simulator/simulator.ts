@@ -11,7 +11,7 @@ import { MibCompiler } from './mib-store';
 import { isLoopback } from './notification-sender';
 import { SimulatedDevice } from './simulated-device';
 import type { Simulator, SimulatedDeviceHandle, SimulatedDeviceInfo, SimulatedDeviceSpec, SimulatorOptions, SimulatorStats } from './simulator-types';
-import { readSnmprecFile } from './snmprec-parser';
+import { readSnmprecFile, SnmprecParseError } from './snmprec-parser';
 import { validateV3User } from './usm';
 import { UsmKeyCache } from './usm-crypto';
 import { startAddressBooks, type SimulatedAddressBook } from './udirectory/simulated-address-book';
@@ -171,13 +171,24 @@ export function* ipv4Sequence(base: string): Generator<string, undefined> {
   return undefined;
 }
 
+export interface SnmprecDirOptions {
+  /**
+   * Given: recordings are served as snmpsim serves them, imperfect ones included. A line that
+   * cannot be read is skipped, and so is a recording that cannot be read at all; each is
+   * reported here ("file:line: reason; line skipped"). Absent: the first bad line rejects.
+   */
+  onWarning?: (message: string) => void;
+}
+
 /**
  * One spec per `*.snmprec` in `dir` (not recursive); `name@context.snmprec` becomes context
  * `context` of device `name`, and `name.device.json` (device-options.ts) adds its communities,
  * writable objects and the rest. Rejects with SnmprecParseError (file and line) for a bad
- * recording, DeviceOptionsError for a bad sidecar.
+ * recording unless `onWarning` is given, and with DeviceOptionsError for a bad sidecar (our
+ * own format, written for this folder: a mistake there is the user's to fix).
  */
-export async function loadSnmprecDir(dir: string): Promise<SimulatedDeviceSpec[]> {
+export async function loadSnmprecDir(dir: string, options: SnmprecDirOptions = {}): Promise<SimulatedDeviceSpec[]> {
+  const { onWarning } = options;
   const entries = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile());
   const files = entries
     .filter((e) => e.name.endsWith('.snmprec'))
@@ -191,8 +202,19 @@ export async function loadSnmprecDir(dir: string): Promise<SimulatedDeviceSpec[]
     ),
   );
   const specs = new Map<string, { varbinds: VarBind[]; contexts: Record<string, VarBind[]> }>();
-  const parsed = await Promise.all(files.map(async (file) => ({ file, varbinds: await readSnmprecFile(join(dir, file)) })));
+  const onBadLine = onWarning && ((error: SnmprecParseError): void => onWarning(`${error.message}; line skipped`));
+  const read = async (file: string): Promise<VarBind[] | null> => {
+    try {
+      return await readSnmprecFile(join(dir, file), { onBadLine });
+    } catch (error) {
+      if (!onWarning || error instanceof SnmprecParseError) throw error;
+      onWarning(`${file}: cannot be read: ${error instanceof Error ? error.message : String(error)}; file skipped`);
+      return null;
+    }
+  };
+  const parsed = await Promise.all(files.map(async (file) => ({ file, varbinds: await read(file) })));
   for (const { file, varbinds } of parsed) {
+    if (varbinds === null) continue;
     const stem = file.slice(0, -'.snmprec'.length);
     const at = stem.indexOf('@');
     const name = at < 0 ? stem : stem.slice(0, at);

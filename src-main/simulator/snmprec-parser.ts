@@ -6,11 +6,13 @@ import { ipToBytes } from '../../src-shared/snmp/ber/ber-value-codec';
 
 /**
  * snmpsim's recording format: one `OID|TAG|VALUE` per line (see the fixtures README). Blank
- * lines and `#` comments are skipped, a leading dot on the OID is accepted, duplicates keep
- * the last value, and the result is sorted in OID order whatever the input order.
+ * lines and `#` comments are skipped, a leading dot on the OID and a byte-order mark are
+ * accepted, duplicates keep the last value, and the result is sorted in OID order whatever the
+ * input order. Real recordings sometimes hold a line that cannot be read (a counter whose value
+ * is not a number); snmpsim serves such files, and so do we when asked to (`onBadLine`).
  */
 
-/** A line that cannot be read; the whole file is rejected (nothing of it is used). */
+/** A line that cannot be read: the file is rejected, or with `onBadLine` the line is skipped and reported. */
 export class SnmprecParseError extends Error {
   constructor(
     readonly file: string,
@@ -25,32 +27,47 @@ export class SnmprecParseError extends Error {
 const MAX_U32 = 0xffffffff;
 const MAX_U64 = (1n << 64n) - 1n;
 
-/** Parses snmprec text; throws SnmprecParseError naming `file` and the first bad line. */
-export function parseSnmprec(text: string, file = '<snmprec>'): VarBind[] {
+export interface SnmprecParseOptions {
+  /** Given: a bad line is skipped and reported here, and the rest of the file is used. Absent: the first bad line throws. */
+  onBadLine?: (error: SnmprecParseError) => void;
+}
+
+/** Parses snmprec text; throws SnmprecParseError naming `file` and the first bad line, unless `onBadLine` takes it. */
+export function parseSnmprec(text: string, file = '<snmprec>', options: SnmprecParseOptions = {}): VarBind[] {
   const byOid = new Map<string, SnmpValue>();
-  const lines = text.split('\n');
+  const lines = text.replace(/^\uFEFF/, '').split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const line = (lines[i] as string).replace(/\r$/, '');
-    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
-    const first = line.indexOf('|');
-    const second = first < 0 ? -1 : line.indexOf('|', first + 1);
-    if (second < 0) throw new SnmprecParseError(file, i + 1, `expected OID|TAG|VALUE, found "${clip(line)}"`);
-    const oidText = line.slice(0, first).trim();
-    const oid = oidText.startsWith('.') ? oidText.slice(1) : oidText;
-    if (!/^\d+(\.\d+)+$/.test(oid)) throw new SnmprecParseError(file, i + 1, `not a numeric OID: "${clip(oidText)}"`);
-    const tag = line.slice(first + 1, second).trim();
     try {
-      byOid.set(oid, parseValue(tag, line.slice(second + 1)));
+      const record = parseLine((lines[i] as string).replace(/\r$/, ''), file, i + 1);
+      if (record) byOid.set(record.oid, record.value);
     } catch (error) {
-      throw new SnmprecParseError(file, i + 1, error instanceof Error ? error.message : String(error));
+      if (!(error instanceof SnmprecParseError) || !options.onBadLine) throw error;
+      options.onBadLine(error);
     }
   }
   return [...byOid.keys()].sort(compareOids).map((oid) => ({ oid, value: byOid.get(oid) as SnmpValue }));
 }
 
-/** Reads and parses one file; rejects with SnmprecParseError (or the fs error). */
-export async function readSnmprecFile(path: string): Promise<VarBind[]> {
-  return parseSnmprec(await readFile(path, 'utf8'), basename(path));
+/** One line's record, or null for a blank line or comment; throws SnmprecParseError. */
+function parseLine(line: string, file: string, number: number): VarBind | null {
+  if (line.trim() === '' || line.trimStart().startsWith('#')) return null;
+  const first = line.indexOf('|');
+  const second = first < 0 ? -1 : line.indexOf('|', first + 1);
+  if (second < 0) throw new SnmprecParseError(file, number, `expected OID|TAG|VALUE, found "${clip(line)}"`);
+  const oidText = line.slice(0, first).trim();
+  const oid = oidText.startsWith('.') ? oidText.slice(1) : oidText;
+  if (!/^\d+(\.\d+)+$/.test(oid)) throw new SnmprecParseError(file, number, `not a numeric OID: "${clip(oidText)}"`);
+  const tag = line.slice(first + 1, second).trim();
+  try {
+    return { oid, value: parseValue(tag, line.slice(second + 1)) };
+  } catch (error) {
+    throw new SnmprecParseError(file, number, error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** Reads and parses one file; rejects with SnmprecParseError (unless `onBadLine` takes it) or the fs error. */
+export async function readSnmprecFile(path: string, options: SnmprecParseOptions = {}): Promise<VarBind[]> {
+  return parseSnmprec(await readFile(path, 'utf8'), basename(path), options);
 }
 
 function parseValue(tag: string, raw: string): SnmpValue {

@@ -72,6 +72,19 @@ describe('parseSnmprec', () => {
     expect(error.reason).toContain(reason);
   });
 
+  it('skips bad lines and keeps the rest when asked to, reporting each with file and line (snmpsim serves such files)', () => {
+    const bad: string[] = [];
+    const varbinds = parseSnmprec('1.3.6.1.2.1.1.5.0|4|ok\n1.3.6.1.2.1.1.3.0|67|twelve\nnot a record\n1.3.6.1.2.1.1.6.0|4|after\n', 'real.snmprec', {
+      onBadLine: (error) => bad.push(error.message),
+    });
+    expect(varbinds.map((vb) => vb.oid)).toEqual(['1.3.6.1.2.1.1.5.0', '1.3.6.1.2.1.1.6.0']);
+    expect(bad).toEqual(['real.snmprec:2: not an integer in 0..4294967295: "twelve"', 'real.snmprec:3: expected OID|TAG|VALUE, found "not a record"']);
+  });
+
+  it('reads a file that starts with a byte-order mark', () => {
+    expect(parseSnmprec('\uFEFF1.3.6.1.2.1.1.5.0|4|ok\n')).toEqual([{ oid: '1.3.6.1.2.1.1.5.0', value: { type: 'OctetString', value: new Uint8Array(Buffer.from('ok')) } }]);
+  });
+
   it('parses nothing of a file with one bad line', () => {
     let result: VarBind[] | undefined;
     expect(() => {
