@@ -8,6 +8,7 @@ import { createInProcessTransport } from '../../src-shared/rpc/in-process-transp
 import { createCore, type Core } from '../core/create-core';
 import { appVersion } from './app-version';
 import { CliError, EXIT } from './cli-error';
+import { DATABASE_FILE } from './data-dir';
 import { resourcesDir } from './resources-path';
 
 /** The console's data opened by a CLI command: the contract as the built-in administrator on host "cli". */
@@ -18,7 +19,7 @@ export interface ConsoleData {
   close(): Promise<void>;
 }
 
-export const DATABASE_FILE = 'printdeck.db';
+export { DATABASE_FILE } from './data-dir';
 
 /**
  * Opens `<dataDir>/printdeck.db` with a core that is never started (no polling, no traps).

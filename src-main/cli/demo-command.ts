@@ -1,12 +1,11 @@
-import { parseArgs } from 'node:util';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { parseCommandArgs } from './command-args';
 import type { DeviceReading, DeviceState } from '../../src-shared/domain/device-reading';
 import { buildDemoFleet } from '../simulator/demo-fleet';
 import { seededRandom } from '../simulator/fault-injector';
 import { simulatePrinting } from '../simulator/fleet-activity';
 import { addressBookUrls, simulatorPlace, simulatorWebPlace, startCliSimulator } from './simulator-start';
 import { CliError, EXIT, type ExitCode } from './cli-error';
+import { dataDirError, prepareDataDir } from './data-dir';
 import { openInventory } from './open-inventory';
 import type { CommandIo } from './poll-command';
 
@@ -39,7 +38,7 @@ function wholeNumber(text: string | undefined, fallback: number, option: string,
 
 /** `printdeck demo`: a living simulated fleet, read the way the console reads real ones. */
 export async function demoCommand(argv: string[], io: CommandIo, signal?: AbortSignal): Promise<ExitCode> {
-  const { values } = parseArgs({
+  const { values } = parseCommandArgs({
     args: argv,
     strict: true,
     options: {
@@ -63,10 +62,14 @@ export async function demoCommand(argv: string[], io: CommandIo, signal?: AbortS
   const rounds = values.rounds === undefined ? Infinity : wholeNumber(values.rounds, 1, 'rounds', 1_000_000);
   const place = simulatorPlace(values.base, values.port);
   const web = simulatorWebPlace(values['web-port'], values['web-tls-port']);
-  if (values.data !== undefined) mkdirSync(values.data, { recursive: true });
+  const dataDir = values.data;
+  const databaseFile = dataDir === undefined ? ':memory:' : prepareDataDir(dataDir);
   const simulator = await startCliSimulator(buildDemoFleet(count, 1), place, web);
   const random = seededRandom(7);
-  const inventory = await openInventory(values.data === undefined ? ':memory:' : join(values.data, 'printdeck.db'));
+  const inventory = await openInventory(databaseFile).catch(async (error: unknown) => {
+    await simulator.close();
+    throw dataDir === undefined ? error : dataDirError(dataDir, error);
+  });
   const stop = new AbortController();
   const onSignal = (): void => stop.abort();
   process.once('SIGINT', onSignal);

@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { internalContext } from '../../src-shared/auth/call-context';
 import { appContract, type AppApi } from '../../src-shared/contract/app.contract';
 import type { Credential } from '../../src-shared/contract/discovery.contract';
@@ -11,7 +9,8 @@ import type { SnmpSettings } from '../core/inventory/credential-settings';
 import type { SnmpTarget } from '../core/snmp/snmp-client';
 import { appVersion } from './app-version';
 import { CliError, EXIT } from './cli-error';
-import { asCliError, DATABASE_FILE } from './console-data';
+import { asCliError } from './console-data';
+import { prepareDataDir } from './data-dir';
 import type { CommandIo } from './poll-command';
 import { resourcesDir } from './resources-path';
 
@@ -79,14 +78,7 @@ export class DeviceJob {
    */
   static async open(options: { dataDir: string | undefined; read: SnmpSettings; io: CommandIo }): Promise<DeviceJob> {
     let databaseFile = ':memory:';
-    if (options.dataDir !== undefined) {
-      try {
-        mkdirSync(options.dataDir, { recursive: true });
-      } catch (error) {
-        throw new CliError(`--data "${options.dataDir}" cannot be created: ${describe(error)}`, EXIT.dataError);
-      }
-      databaseFile = join(options.dataDir, DATABASE_FILE);
-    }
+    if (options.dataDir !== undefined) databaseFile = prepareDataDir(options.dataDir);
     const resources = resourcesDir();
     const core = await createCore({ databaseFile, resourcesDir: resources, version: appVersion(resources), snmp: options.read, log: (line) => options.io.err(line) }).catch((error: unknown) => {
       throw new CliError(`cannot open the console's data in ${options.dataDir ?? 'memory'}: ${describe(error)}`, EXIT.dataError);

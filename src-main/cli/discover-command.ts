@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { parseArgs } from 'node:util';
+import { parseCommandArgs } from './command-args';
 import {
   discoveryRequestSchema,
   type Credential,
@@ -9,10 +10,12 @@ import {
   type DiscoveryRequest,
   type DiscoveryResult,
 } from '../../src-shared/contract/discovery.contract';
+import { decodeText, encodingChoiceOf, TEXT_ENCODING_CHOICES, TextEncodingError, type TextEncodingChoice } from '../../src-shared/csv/text-encoding';
 import { AppError } from '../../src-shared/rpc/app-error';
 import { createCore } from '../core/create-core';
 import { appVersion } from './app-version';
 import { CliError, EXIT, type ExitCode } from './cli-error';
+import { dataDirError, prepareDataDir } from './data-dir';
 import type { CommandIo } from './poll-command';
 import { resourcesDir } from './resources-path';
 import { SNMP_OPTION_SPEC } from './snmp-options';
@@ -29,6 +32,7 @@ option included: it is checked before anything is sent).
 Methods:
   <targets>...               SNMP to these addresses (and names: resolved first)
   --file CSV                 SNMP to the addresses of a CSV file (bad lines are listed)
+  --encoding E               of --file: auto (default: UTF-8, else Shift_JIS), utf-8 or shift_jis
   --name N                   a DNS or NetBIOS name (repeatable)
   --nbns-server A[:port]     NetBIOS name server for names DNS does not know (default: broadcast)
   --broadcast [ADDR]         SNMP broadcast (default 255.255.255.255), e.g. --broadcast 10.1.255.255
@@ -59,6 +63,7 @@ Options:
 
 const OPTIONS = {
   file: { type: 'string' },
+  encoding: { type: 'string' },
   name: { type: 'string', multiple: true },
   'nbns-server': { type: 'string' },
   broadcast: { type: 'boolean' },
@@ -89,15 +94,17 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositi
 export async function discoverCommand(argv: string[], io: CommandIo): Promise<ExitCode> {
   // "--broadcast 10.1.255.255": parseArgs has no optional values, so an address right after it is its value.
   const args = argv.flatMap((arg, i) => (arg === '--broadcast' && /^[\d.]+$/.test(argv[i + 1] ?? '') ? ['--broadcast', '--broadcast-address'] : [arg]));
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: OPTIONS });
+  const { values, positionals } = parseCommandArgs({ args, allowPositionals: true, strict: true, options: OPTIONS });
   if (values.help) {
     io.out(DISCOVER_HELP);
     return EXIT.ok;
   }
   const request = buildRequest(values, positionals);
-  const databaseFile = values.data === undefined ? ':memory:' : dataFile(values.data);
+  const databaseFile = values.data === undefined ? ':memory:' : prepareDataDir(values.data);
   const resources = resourcesDir();
-  const core = await createCore({ databaseFile, resourcesDir: resources, version: appVersion(resources), log: (line) => io.err(line) });
+  const core = await createCore({ databaseFile, resourcesDir: resources, version: appVersion(resources), log: (line) => io.err(line) }).catch((error: unknown) => {
+    throw values.data === undefined ? error : dataDirError(values.data, error);
+  });
   try {
     let run;
     try {
@@ -137,21 +144,15 @@ export async function discoverCommand(argv: string[], io: CommandIo): Promise<Ex
   }
 }
 
-function dataFile(dir: string): string {
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (error) {
-    throw new CliError(`--data "${dir}" cannot be created: ${error instanceof Error ? error.message : String(error)}`, EXIT.dataError);
-  }
-  return join(dir, 'printdeck.db');
-}
-
 /** The request the arguments describe, checked by the contract's schema (the CLI and the UI build the same thing). */
 export function buildRequest(values: Values, positionals: string[]): DiscoveryRequest {
   const wait = values.wait === undefined ? undefined : whole(values.wait, 'wait', 100, 60_000);
   const methods: DiscoveryMethodInput[] = [];
   if (positionals.length > 0) methods.push({ kind: 'addresses', spec: positionals.join(',') });
-  if (values.file !== undefined) methods.push({ kind: 'addressFile', fileName: basename(values.file), content: readText(values.file) });
+  if (values.encoding !== undefined && values.file === undefined) throw new CliError('--encoding is the encoding of --file: give --file too');
+  const encoding = values.encoding === undefined ? 'auto' : encodingChoiceOf(values.encoding);
+  if (encoding === null) throw new CliError(`--encoding "${values.encoding ?? ''}" is not one of: ${TEXT_ENCODING_CHOICES.join(', ')}`);
+  if (values.file !== undefined) methods.push({ kind: 'addressFile', fileName: basename(values.file), content: readText(values.file, encoding) });
   if (values.name && values.name.length > 0) {
     const server = values['nbns-server'] === undefined ? undefined : hostAndPort(values['nbns-server'], 'nbns-server', 137);
     methods.push({ kind: 'names', names: values.name, nbnsServer: server?.host, nbnsPort: server?.port });
@@ -212,11 +213,19 @@ function credentials(values: Values): Credential[] | undefined {
   return list.length > 0 ? list : undefined;
 }
 
-function readText(path: string): string {
+/** The file as text in `encoding` (auto: a BOM, else UTF-8, else Shift_JIS); bytes that are not text are exit 65 naming the line, never U+FFFD. */
+function readText(path: string, encoding: TextEncodingChoice): string {
+  let bytes: Uint8Array;
   try {
-    return readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (error) {
     throw new CliError(`--file "${path}" cannot be read: ${error instanceof Error ? error.message : String(error)}`, EXIT.dataError);
+  }
+  try {
+    return decodeText(bytes, encoding).text;
+  } catch (error) {
+    if (error instanceof TextEncodingError) throw new CliError(`--file "${path}": ${error.message} (or give --encoding)`, EXIT.dataError);
+    throw error;
   }
 }
 

@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { mkdirSync } from 'node:fs';
+import { parseCommandArgs } from './command-args';
 import { join } from 'node:path';
 import type { DeviceReading } from '../../src-shared/domain/device-reading';
 import { loadProfiles } from '../core/profiles/profile-loader';
@@ -8,6 +7,7 @@ import { DeviceReader } from '../core/inventory/device-reader';
 import { pollRound } from '../core/inventory/fleet-poller';
 import type { SnmpSettings } from '../core/inventory/inventory.service';
 import type { SnmpTarget } from '../core/snmp/snmp-client';
+import { dataDirError, prepareDataDir } from './data-dir';
 import { openInventory } from './open-inventory';
 import { CliError, EXIT, type ExitCode } from './cli-error';
 import { formatReading } from './reading-format';
@@ -35,7 +35,7 @@ export interface CommandIo {
 
 /** `printdeck poll`: parses arguments, reads the targets, prints; returns the exit code. */
 export async function pollCommand(argv: string[], io: CommandIo): Promise<ExitCode> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs({
     args: argv,
     allowPositionals: true,
     strict: true,
@@ -74,12 +74,9 @@ async function readOnce(targets: SnmpTarget[], labels: string[], concurrency: nu
 }
 
 async function readAndSave(dir: string, template: SnmpSettings, targets: SnmpTarget[], concurrency: number): Promise<DeviceReading[]> {
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (error) {
-    throw new CliError(`--data "${dir}" cannot be created: ${error instanceof Error ? error.message : String(error)}`, EXIT.dataError);
-  }
-  const inventory = await openInventory(join(dir, 'printdeck.db'), template);
+  const inventory = await openInventory(prepareDataDir(dir), template).catch((error: unknown) => {
+    throw dataDirError(dir, error);
+  });
   try {
     const outcomes = targets.length > 0
       ? await inventory.service.readTargets(targets, { concurrency })

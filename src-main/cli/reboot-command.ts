@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './command-args';
 import { CliError, EXIT, type ExitCode } from './cli-error';
 import { DeviceJob, LONGEST_REBOOT_S, readSettingsOf, runBudgetMs, taskName } from './device-job';
 import type { CommandIo } from './poll-command';
@@ -44,7 +44,7 @@ const OPTIONS = {
 
 /** `printdeck reboot`: parses, runs a reboot task, prints; returns the exit code. */
 export async function rebootCommand(argv: string[], io: CommandIo): Promise<ExitCode> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
+  const { values, positionals } = parseCommandArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
   if (values.help) {
     io.out(REBOOT_HELP);
     return EXIT.ok;

@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isIP } from 'node:net';
 import { dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './command-args';
 import { createCore, DEFAULT_SNMP, type Core } from '../core/create-core';
 import { createServer } from '../server/server';
 import { isLoopbackHost } from '../server/access-guard';
@@ -12,7 +12,7 @@ import { simulatePrinting } from '../simulator/fleet-activity';
 import type { Simulator } from '../simulator/simulator';
 import { appVersion } from './app-version';
 import { CliError, EXIT, type ExitCode } from './cli-error';
-import { defaultDataDir, defaultDataDirText } from './data-dir';
+import { defaultDataDir, defaultDataDirText, prepareDataDir } from './data-dir';
 import type { CommandIo } from './poll-command';
 import { resourcesDir } from './resources-path';
 import { givenTls, selfSignedTls } from './serve-tls';
@@ -58,7 +58,7 @@ const DEMO_SEED = 1;
 
 /** `printdeck serve`: core + headless server until SIGINT/SIGTERM or `signal`; exit 0 after a clean stop. */
 export async function serveCommand(argv: string[], io: CommandIo, signal?: AbortSignal): Promise<ExitCode> {
-  const { values } = parseArgs({
+  const { values } = parseCommandArgs({
     args: argv,
     strict: true,
     options: {
@@ -101,12 +101,8 @@ export async function serveCommand(argv: string[], io: CommandIo, signal?: Abort
   const cleanup: (() => Promise<void> | void)[] = [];
   try {
     const dataDir = values.data ?? (demo ? temporaryDir(cleanup) : defaultDataDir());
-    try {
-      // Password hashes and the sealing key live there: a new folder is the user's alone.
-      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    } catch (error) {
-      throw new CliError(`--data "${dataDir}": ${error instanceof Error ? error.message : String(error)}`, EXIT.dataError);
-    }
+    // Password hashes and the sealing key live there: a new folder is the user's alone.
+    const databaseFile = prepareDataDir(dataDir);
     let simulator: Simulator | null = null;
     if (place) {
       const started = await startCliSimulator(buildDemoFleet(demoCount, DEMO_SEED), place);
@@ -115,7 +111,7 @@ export async function serveCommand(argv: string[], io: CommandIo, signal?: Abort
     }
     const resources = resourcesDir();
     const core = await createCore({
-      databaseFile: join(dataDir, 'printdeck.db'),
+      databaseFile,
       resourcesDir: resources,
       pollIntervalMs: pollSeconds * 1000,
       version: appVersion(resources),

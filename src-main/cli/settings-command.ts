@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './command-args';
 import type { SettingId, SettingValue } from '../../src-shared/settings/settings-catalogue';
 import { CliError, EXIT, type ExitCode } from './cli-error';
 import { DeviceJob, LONGEST_REBOOT_S, readSettingsOf, runBudgetMs, taskName, type ResolvedTarget } from './device-job';
@@ -57,7 +57,7 @@ const GET_OPTIONS: readonly string[] = [...Object.keys(SNMP_OPTION_SPEC), 'json'
 
 /** `printdeck settings get|set`: parses, runs the task, prints; returns the exit code. */
 export async function settingsCommand(argv: string[], io: CommandIo): Promise<ExitCode> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
+  const { values, positionals } = parseCommandArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
   if (values.help) {
     io.out(SETTINGS_HELP);
     return EXIT.ok;

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './command-args';
 import { stat } from 'node:fs/promises';
 import { buildDemoFleet } from '../simulator/demo-fleet';
 import { loadSnmprecDir, type SimulatedDeviceSpec } from '../simulator/simulator';
@@ -27,7 +27,7 @@ Options:
 
 /** `printdeck simulate`: starts simulated printers and runs until SIGINT/SIGTERM or `signal`. */
 export async function simulateCommand(argv: string[], io: CommandIo, signal?: AbortSignal): Promise<ExitCode> {
-  const { values } = parseArgs({
+  const { values } = parseCommandArgs({
     args: argv,
     strict: true,
     options: {

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './command-args';
 import type { ApiToken } from '../../src-shared/contract/accounts.contract';
 import { CliError, EXIT, type ExitCode } from './cli-error';
 import { asCliError, openConsoleData } from './console-data';
@@ -31,7 +31,7 @@ Exit codes: 0 done, 2 bad arguments (the message names it), 65 the data does not
 
 /** `printdeck tokens …`: API tokens of the console's data folder; returns the exit code. */
 export async function tokensCommand(argv: string[], io: CommandIo): Promise<ExitCode> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs({
     args: argv,
     allowPositionals: true,
     strict: true,

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './command-args';
 import type { AccountUser, UserGroup } from '../../src-shared/contract/accounts.contract';
 import type { AppApi } from '../../src-shared/contract/app.contract';
 import { CliError, EXIT, type ExitCode } from './cli-error';
@@ -45,7 +45,7 @@ const BUILT_IN_ROLE_NAMES = ['administrator', 'operator', 'viewer'] as const;
 
 /** `printdeck users …`: accounts of the console's data folder; returns the exit code. */
 export async function usersCommand(argv: string[], io: CommandIo, input: PasswordInput = processPasswordInput()): Promise<ExitCode> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs({
     args: argv,
     allowPositionals: true,
     strict: true,

@@ -143,7 +143,8 @@ async function start(
 ): Promise<Running> {
   const { dataDir, portable } = data;
   installSessionPolicy(session.defaultSession);
-  mkdirSync(dataDir, { recursive: true });
+  // The database and its key live there (0600): a new folder is this user's alone.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const paths = shellPaths(app.getAppPath(), deps.shellDir);
   const labels = shellLabels(app.getLocale());
   const databaseFile = databaseFileIn(dataDir);

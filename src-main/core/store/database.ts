@@ -1,4 +1,4 @@
-import { chmodSync, existsSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { MIGRATIONS, migrate } from './migrations';
 import { StoreError } from './store-error';
@@ -19,9 +19,11 @@ export function openDatabase(file: string | ':memory:'): Database {
   let db: Database;
   const created = file !== ':memory:' && !existsSync(file);
   try {
+    // The file holds password hashes and sealed secrets: only its owner reads it, from the
+    // first byte (created 0600 before SQLite opens it, so there is no moment it is 0644;
+    // SQLite gives -wal and -shm the same mode). An empty file is an empty database.
+    if (created) createPrivateFile(file);
     db = new BetterSqlite3(file);
-    // The file holds password hashes and sealed secrets: only its owner reads it (SQLite gives -wal and -shm the same mode).
-    if (created) chmodSync(file, 0o600);
   } catch (cause) {
     throw new StoreError('store-unavailable', `cannot open the database "${file}": ${describe(cause)}`, { cause });
   }
@@ -36,6 +38,17 @@ export function openDatabase(file: string | ':memory:'): Database {
       cause: error,
     });
   }
+}
+
+function createPrivateFile(file: string): void {
+  try {
+    closeSync(openSync(file, 'wx', 0o600));
+  } catch (error) {
+    // Another process created it meanwhile: it is that one's to set up.
+    if (!(typeof error === 'object' && error !== null && 'code' in error && error.code === 'EEXIST')) throw error;
+    return;
+  }
+  chmodSync(file, 0o600); // a umask cannot widen it, but a platform default might
 }
 
 function configure(db: Database): void {

@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -40,6 +40,18 @@ describe('openDatabase on a file', () => {
       expect(reopened.saveReadings([anEntry(reading, T + 60_000)])[0]).toMatchObject({ deviceId: saved?.deviceId, change: 'unchanged' });
     } finally {
       second.close();
+    }
+  });
+
+  it.skipIf(process.platform === 'win32')('creates the file, its -wal and -shm readable by this user only (0600), whatever the umask', () => {
+    const umask = process.umask(0o022);
+    try {
+      const db = openDatabase(file);
+      new DevicesRepository(db).addDevice({ address: '10.0.0.1', port: 161, source: 'added' });
+      for (const f of [file, `${file}-wal`, `${file}-shm`]) expect(statSync(f).mode & 0o777, f).toBe(0o600);
+      db.close();
+    } finally {
+      process.umask(umask);
     }
   });
 
