@@ -91,4 +91,8 @@ export interface ParsedBook {
   encodingCertain: boolean;
   /** Book name a file names in its header (Canon SubAddressBookName), when it does. */
   bookName: string | null;
+  /** Records that hold no destination this read imports (a directory entry without mail or fax, a Canon IP fax entry): counted, not problems. Absent: none. */
+  skipped?: number;
+  /** What a person should know that does not stop the import (group members outside the file left out), with lines. Absent: none. */
+  notes?: BookProblem[];
 }
