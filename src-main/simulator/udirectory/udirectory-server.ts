@@ -66,7 +66,11 @@ export async function startUdirectoryServers(
     servers.push(server);
     server.requestTimeout = 30_000;
     server.headersTimeout = 10_000;
-    server.on('clientError', (_error, socket) => socket.destroy());
+    // As a device's web server: a request it cannot parse (a TLS hello on the HTTP port …) gets a 400.
+    server.on('clientError', (_error, socket) => {
+      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      else socket.destroy();
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, address, () => {
