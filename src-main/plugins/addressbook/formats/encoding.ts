@@ -46,8 +46,8 @@ export function bomOf(bytes: Uint8Array): { encoding: BookEncoding; length: numb
 
 /**
  * Which encoding the bytes are in. Certain: a byte order mark, or valid UTF-8 with characters
- * beyond ASCII (other encodings almost never form valid multi-byte UTF-8 by chance). Guessed,
- * in this order: UTF-16 without a BOM (NUL bytes in every other place), Shift_JIS when the bytes
+ * beyond ASCII (other encodings almost never form valid multi-byte UTF-8 by chance). Guessed:
+ * UTF-16 without a BOM (NUL bytes in every other place, checked first), Shift_JIS when the bytes
  * are valid CP932 and hold Japanese double-byte text (kana, or two wide characters in a row:
  * a lone accented Latin letter before a letter can also pass as one CP932 kanji), else
  * Windows-1252. Pure ASCII reads the same in every ASCII-compatible encoding: reported as
@@ -56,10 +56,10 @@ export function bomOf(bytes: Uint8Array): { encoding: BookEncoding; length: numb
 export function detectEncoding(bytes: Uint8Array): { encoding: BookEncoding; certain: boolean } {
   const bom = bomOf(bytes);
   if (bom) return { encoding: bom.encoding, certain: true };
-  if (isAscii(bytes)) return { encoding: 'utf-8', certain: false };
-  if (isValidUtf8(bytes)) return { encoding: 'utf-8', certain: true };
   const utf16 = utf16WithoutBom(bytes);
   if (utf16) return { encoding: utf16, certain: false };
+  if (isAscii(bytes)) return { encoding: 'utf-8', certain: false };
+  if (isValidUtf8(bytes)) return { encoding: 'utf-8', certain: true };
   const sjis = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), ICONV_NAME.shift_jis);
   if (!sjis.includes(REPLACEMENT) && JAPANESE_WIDE.test(sjis) && JAPANESE_RUN.test(sjis)) return { encoding: 'shift_jis', certain: false };
   return { encoding: 'windows-1252', certain: false };

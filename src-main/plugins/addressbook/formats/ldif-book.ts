@@ -40,7 +40,8 @@ export function readLdifBook(bytes: Uint8Array, options: { encoding?: BookEncodi
   });
   const book = directoryRecordsToBook(records, mapping);
   const all = [...problems, ...book.problems].sort((a, b) => a.line - b.line);
-  return { ...book, entries: all.length > 0 ? [] : book.entries, problems: all, encoding: decoded.encoding, encodingCertain: decoded.certain };
+  // LDIF is UTF-8 by definition (RFC 2849: other text goes in base64), so a file that reads as UTF-8 is certain.
+  return { ...book, entries: all.length > 0 ? [] : book.entries, problems: all, encoding: decoded.encoding, encodingCertain: decoded.certain || decoded.encoding === 'utf-8' };
 }
 
 /** What LDIF cannot hold of an entry, or null: folders and I-fax have no directory attribute, nor has a fax sub-address. */
