@@ -1,22 +1,19 @@
 import type { Entry } from 'ldapts';
+import type { ParsedBook } from '../../../../src-shared/plugins/addressbook/address-entry';
 import type { DirectoryConnection, DirectoryProblemCode, DirectoryTestStep } from '../../../../src-shared/plugins/addressbook/directory-connection';
 import type { DirectoryMapping } from '../../../../src-shared/plugins/addressbook/directory-mapping';
+import { directoryRecordsToBook, type DirectoryRecord } from '../formats/directory-records';
 import { DirectoryFailure, LdapSession } from './ldap-session';
 
-/**
- * Reads the records an address book is imported from out of an LDAP directory: one connection,
- * the bind, then a paged search below the base DN for the connection's filter, asking only for
- * the mapped attributes and objectClass. The read is bounded (the connection's size limit, a
- * time-out per step, the caller's signal) and never throws: a failure is a result with a code
- * and a message that says what to change.
- */
+export type { DirectoryRecord };
 
-/** A directory entry as the address book formats take it (LDIF records too); line: its place in the read, from 1. */
-export interface DirectoryRecord {
-  dn: string;
-  attributes: Record<string, string[]>;
-  line: number;
-}
+/**
+ * Reads an address book out of an LDAP directory: one connection, the bind, then a paged search
+ * below the base DN for the connection's filter, asking only for the mapped attributes and
+ * objectClass; the records become entries by directoryRecordsToBook. The read is bounded (the
+ * connection's size limit, a time-out per step, the caller's signal) and never throws: a failure
+ * is a result with a code and a message that says what to change.
+ */
 
 export interface DirectoryReadProgress {
   /** Pages read so far. */
@@ -32,7 +29,12 @@ export interface DirectoryReadOptions {
 }
 
 interface ReadFacts {
-  /** The records read (on a failure: those read before it, at most the size limit). */
+  /**
+   * The entries the records make (directoryRecordsToBook by the connection's mapping). After a
+   * failure: no entries and the failure as a problem at line 0, so nothing is imported.
+   */
+  book: ParsedBook;
+  /** The records read, line = place in the read from 1 (on a failure: those read before it, at most the size limit). */
   records: DirectoryRecord[];
   pages: number;
   /** Referrals to other directories (Active Directory's other domains) the search named and the read did not follow. */
@@ -92,16 +94,25 @@ function valuesOf(value: Entry[string]): string[] {
 }
 
 /**
- * Reads every entry the connection's filter matches below its base DN, page by page. Ends with
- * `size-limit` (and the first sizeLimit records, to be shown but not imported) when more match.
- * Never throws.
+ * Reads every entry the connection's filter matches below its base DN, page by page, and the
+ * book they make. Ends with `size-limit` (the first sizeLimit records, a book with no entries)
+ * when more match. Never throws.
  */
 export async function readDirectory(connection: DirectoryConnection, password: string | null, options: DirectoryReadOptions = {}): Promise<DirectoryReadResult> {
   const started = performance.now();
   const records: DirectoryRecord[] = [];
   let pages = 0;
   let referrals = 0;
-  const facts = (): ReadFacts => ({ records, pages, referrals, ms: Math.round(performance.now() - started) });
+  const facts = (book: ParsedBook): ReadFacts => ({ book, records, pages, referrals, ms: Math.round(performance.now() - started) });
+  const failed = (code: DirectoryProblemCode, step: DirectoryTestStep, message: string): DirectoryReadResult => ({
+    ok: false,
+    code,
+    step,
+    message,
+    ...facts({ ...directoryRecordsToBook([], connection.mapping), problems: [{ line: 0, message }] }),
+  });
+  // Before any connection: a bind DN with an empty password would be an unauthenticated bind.
+  if (connection.bindDn !== '' && (password === null || password === '')) return failed('settings', 'settings', 'the connection has a bind DN but no password: enter the bind password');
   let session: LdapSession | null = null;
   try {
     session = await LdapSession.open(connection, { signal: options.signal });
@@ -116,13 +127,7 @@ export async function readDirectory(connection: DirectoryConnection, password: s
       for (const entry of page.entries) {
         if (records.length >= connection.sizeLimit) {
           const limit = connection.sizeLimit.toLocaleString('en');
-          return {
-            ok: false,
-            code: 'size-limit',
-            step: 'search',
-            message: `more than ${limit} entries match (the connection's size limit): nothing is imported. Narrow the filter or the base DN, or raise the size limit.`,
-            ...facts(),
-          };
+          return failed('size-limit', 'search', `more than ${limit} entries match (the connection's size limit): nothing is imported. Narrow the filter or the base DN, or raise the size limit.`);
         }
         const { record, rest } = entryToRecord(entry, records.length + 1, attributes);
         records.push(record);
@@ -131,12 +136,12 @@ export async function readDirectory(connection: DirectoryConnection, password: s
       options.onProgress?.({ pages, records: records.length });
     }
     for (const { record, rest } of ranged) await readRest(session, record, rest);
-    return { ok: true, ...facts() };
+    return { ok: true, ...facts(directoryRecordsToBook(records, connection.mapping)) };
   } catch (error) {
     const failure = error instanceof DirectoryFailure ? error : new DirectoryFailure('server', error instanceof Error ? error.message : String(error), 'search');
     // The directory's own limit: how far the read got tells its administrator which limit it was.
     const message = failure.code === 'size-limit' ? `after ${records.length.toLocaleString('en')} entries, ${failure.message}. Nothing is imported.` : failure.message;
-    return { ok: false, code: failure.code, step: failure.step, message, ...facts() };
+    return failed(failure.code, failure.step, message);
   } finally {
     await session?.close();
   }

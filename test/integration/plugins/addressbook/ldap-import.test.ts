@@ -243,6 +243,22 @@ describe.skipIf(!hasSlapd)('importing address books from slapd', () => {
     expect(group?.dn).toBe(GROUP_DN);
     expect(group?.attributes.cn).toEqual([GROUP_NAME]);
     expect(group?.attributes.member).toEqual(GROUP_MEMBERS.map((n) => person(n).dn));
+
+    // The book: an e-mail entry per mail, a fax entry per fax number, the group of its members' e-mail entries.
+    const { book } = result;
+    expect(book.problems).toEqual([]);
+    expect(book.entries).toHaveLength(450 + 100 + 1);
+    const entriesOf = (p: Person) => book.entries.filter((e) => e.kind !== 'group' && e.name === p.name);
+    for (const p of PEOPLE_LIST) {
+      const expected = [
+        ...(p.mail === null ? [] : [{ kind: 'email', name: p.name, reading: p.reading, address: p.mail }]),
+        ...(p.fax === null ? [] : [{ kind: 'fax', name: p.name, reading: p.reading, faxNumber: p.fax }]),
+      ];
+      expect(entriesOf(p), p.dn).toMatchObject(expected);
+    }
+    const groupEntry = book.entries.find((e) => e.kind === 'group');
+    const memberNumbers = GROUP_MEMBERS.map((n) => entriesOf(person(n)).find((e) => e.kind === 'email')?.number);
+    expect(groupEntry).toMatchObject({ kind: 'group', name: GROUP_NAME, members: memberNumbers });
   });
 
   it('reads over StartTLS checked against the CA, over LDAPS without checking, and over plain LDAP to this machine', async () => {
@@ -257,9 +273,13 @@ describe.skipIf(!hasSlapd)('importing address books from slapd', () => {
     }
   });
 
-  it('says so when the directory refuses the bind password, and sends no search', async () => {
+  it('says so when the directory refuses the bind password, and sends no search; without a password it does not connect', async () => {
     const result = await readDirectory(connection(), 'not-the-password');
     expect(result).toMatchObject({ ok: false, code: 'bind', step: 'bind', message: 'the directory refused the bind DN or password', records: [], pages: 0 });
+    expect(result.book).toMatchObject({ entries: [], problems: [{ line: 0, message: 'the directory refused the bind DN or password' }] });
+    const accepted = slapd.accepted();
+    expect(await readDirectory(connection(), null)).toMatchObject({ ok: false, code: 'settings', message: 'the connection has a bind DN but no password: enter the bind password' });
+    expect(slapd.accepted()).toBe(accepted);
   });
 
   it('says so when the base DN does not exist', async () => {
@@ -276,6 +296,7 @@ describe.skipIf(!hasSlapd)('importing address books from slapd', () => {
     });
     expect(result.records).toHaveLength(120);
     expect(result.pages).toBe(3);
+    expect(result.book.entries).toEqual([]);
   });
 
   it("says so when the directory's own size limit ends the search, instead of importing part of it", async () => {
