@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AppEventName } from '../../src-shared/contract/app.contract';
+import type { AppEventName, AppEvents } from '../../src-shared/contract/app.contract';
 import type { RendererApi } from './renderer-api';
 import { watchServer } from './server-watch';
 
@@ -11,19 +11,24 @@ export interface LiveQuery<T> {
   reload: () => void;
 }
 
+/** Which pushed events refetch: all of the names given, unless `accept` says no (the latest function is used). */
+export type EventFilter = (name: AppEventName, payload: AppEvents[AppEventName]) => boolean;
+
 /**
  * Server data that stays current without polling: fetched on mount, again when one of `events`
  * is pushed (bursts folded into one call, never two calls in flight) and after a reconnect.
  * A failed fetch keeps the last data and reports the error.
  */
-export function useLiveQuery<T>(rendererApi: RendererApi, fetcher: () => Promise<T>, events: readonly AppEventName[]): LiveQuery<T> {
+export function useLiveQuery<T>(rendererApi: RendererApi, fetcher: () => Promise<T>, events: readonly AppEventName[], accept?: EventFilter): LiveQuery<T> {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const latestFetcher = useRef(fetcher);
+  const latestAccept = useRef(accept);
   const state = useRef({ running: false, again: false, alive: true });
 
   useEffect(() => {
     latestFetcher.current = fetcher;
+    latestAccept.current = accept;
   });
 
   const run = useCallback(async () => {
@@ -54,7 +59,12 @@ export function useLiveQuery<T>(rendererApi: RendererApi, fetcher: () => Promise
     s.alive = true;
     void run();
     const names = eventKey === '' ? [] : (eventKey.split('|') as AppEventName[]);
-    const stop = watchServer(rendererApi, { events: names, refresh: () => void run(), onReconnect: () => void run() });
+    const stop = watchServer(rendererApi, {
+      events: names,
+      accept: (name, payload) => latestAccept.current?.(name, payload) ?? true,
+      refresh: () => void run(),
+      onReconnect: () => void run(),
+    });
     return () => {
       s.alive = false;
       stop();

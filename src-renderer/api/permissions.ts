@@ -1,4 +1,10 @@
 import { levelCovers, levelOf, type AccessLevel, type Caller, type CoreFunctionId } from '../../src-shared/auth/access';
+
+/** A plug-in's function of the matrix: "<plugin id>.<name>" (a core name has no dot, so a typo in one is still a compile error). */
+export type PluginFunctionId = `${string}.${string}`;
+
+/** What the UI asks rights for: a core function or a plug-in's. */
+export type UiFunctionId = CoreFunctionId | PluginFunctionId;
 import type { SessionUser } from '../../src-shared/contract/auth.contract';
 
 /**
@@ -13,12 +19,12 @@ export function callerOf(user: SessionUser): Caller {
 }
 
 /** Whether the user holds at least `level` on a function (null: nobody, so nothing). */
-export function userCan(user: SessionUser | null, fn: CoreFunctionId, level: Exclude<AccessLevel, 'none'>): boolean {
+export function userCan(user: SessionUser | null, fn: UiFunctionId, level: Exclude<AccessLevel, 'none'>): boolean {
   return user !== null && !user.mustChangePassword && levelCovers(levelOf(callerOf(user), fn), level);
 }
 
 /** A user's rights as one function the UI asks: can('tasks', 'change'). */
-export type Can = (fn: CoreFunctionId, level: Exclude<AccessLevel, 'none'>) => boolean;
+export type Can = (fn: UiFunctionId, level: Exclude<AccessLevel, 'none'>) => boolean;
 
 export function permissionsOf(user: SessionUser | null): Can {
   return (fn, level) => userCan(user, fn, level);

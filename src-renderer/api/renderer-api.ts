@@ -1,5 +1,6 @@
 import { appContract, appEvents, type AppApi, type AppEventName, type AppEvents } from '../../src-shared/contract/app.contract';
 import { createApiClient } from '../../src-shared/rpc/api-client';
+import type { ContractApi, ContractSpec } from '../../src-shared/rpc/contract-builder';
 import type { ClientTransport } from '../../src-shared/rpc/envelope';
 import type { PreloadBridge } from '../../src-shared/rpc/preload-bridge';
 import { createWebSocketTransport, type ConnectionStatus, type SocketClose } from '../../src-shared/rpc/websocket-transport';
@@ -9,6 +10,8 @@ import { closeEndsSession, replyEndsSession } from './session-end';
 /** The renderer's one door to the core; components get it from ApiProvider, never build transports. */
 export interface RendererApi {
   api: AppApi;
+  /** A plug-in's client over the same connection: its contract's methods at "<plugin id>.<service>.<method>". */
+  pluginApi<C extends ContractSpec>(contract: C, pluginId: string): ContractApi<C>;
   /** 'ipc' inside the Electron window, 'websocket' in a browser. */
   via: 'ipc' | 'websocket';
   /** One typed event; payloads that do not match the contract are dropped. Returns the disposer. */
@@ -87,6 +90,7 @@ export function createRendererApi(options: RendererApiOptions = {}): RendererApi
 
   return {
     api: createApiClient(appContract, transport),
+    pluginApi: (contract, pluginId) => createApiClient(contract, transport, pluginId),
     via: bridge ? 'ipc' : 'websocket',
     subscribe(name, listener) {
       const schema = appEvents[name];

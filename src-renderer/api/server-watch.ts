@@ -8,6 +8,8 @@ export interface ServerWatch<K extends AppEventName> {
   events: readonly K[];
   /** Sees each event as it comes (to note what changed); optional. */
   onEvent?: (name: K, payload: AppEvents[K]) => void;
+  /** Which events concern the watcher (a plug-in's own 'plugin.data' topics); absent: all of `events`. */
+  accept?: (name: K, payload: AppEvents[K]) => boolean;
   /** Called once per burst of events, EVENT_COALESCE_MS after its first. */
   refresh: () => void;
   /** Called when the connection is back after a drop: events pushed meanwhile are lost. */
@@ -30,6 +32,7 @@ export function watchServer<K extends AppEventName>(rendererApi: RendererApi, wa
   };
   const disposers = watch.events.map((name) =>
     rendererApi.subscribe(name, (payload) => {
+      if (watch.accept && !watch.accept(name, payload)) return;
       watch.onEvent?.(name, payload);
       schedule();
     }),

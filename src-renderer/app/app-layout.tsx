@@ -1,6 +1,7 @@
 import { AppShell, Center, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
+import { PluginsProvider } from '../api/plugins-context';
 import { ServerDataProvider } from '../api/server-data';
 import { usePermissions } from '../api/session-context';
 import { DeviceDetailPane } from '../features/device-detail/device-detail-pane';
@@ -13,21 +14,39 @@ import { SettingsPage } from '../features/settings/settings-page';
 import { MonitoringPage } from '../features/monitoring/monitoring-page';
 import { TasksPage } from '../features/tasks/tasks-page';
 import { NoticeStack } from '../ui/notice-stack';
+import { rendererPlugin } from '../plugins/plugin-registry';
 import { AppHeader } from './app-header';
+import { PluginSectionHost } from './plugin-section-host';
 import { sectionVisible, shownSection } from './section-access';
-import { useSectionStore } from './section.store';
+import { sectionLabel } from './section-nav';
+import { pluginOfSection, useSectionStore } from './section.store';
+import { usePluginSections } from './use-plugin-sections';
 import type { SystemInfo } from './system-info';
 
 const HEADER_HEIGHT = 56;
 
 /**
  * Header with the sections the user may see. Devices: group tree on the left, the list in the
- * middle, the detail pane on the right when a device is open. Tasks, Monitoring, Settings fill the window.
+ * middle, the detail pane on the right when a device is open. Tasks, Monitoring, the plug-ins'
+ * sections and Settings fill the window.
  */
 export function AppLayout({ info }: { info: SystemInfo }) {
+  return (
+    <ServerDataProvider>
+      <PluginsProvider>
+        <Layout info={info} />
+      </PluginsProvider>
+    </ServerDataProvider>
+  );
+}
+
+function Layout({ info }: { info: SystemInfo }) {
   const { t } = useTranslation();
   const can = usePermissions();
-  const section = shownSection(useSectionStore((s) => s.section), can);
+  const plugins = usePluginSections();
+  const section = shownSection(useSectionStore((s) => s.section), can, plugins);
+  const pluginId = section === null ? null : pluginOfSection(section);
+  const plugin = pluginId === null ? undefined : rendererPlugin(pluginId);
   const devices = section === 'devices';
   const deviceView = sectionVisible('devices', can);
   const openId = useDeviceListStore((s) => s.openId);
@@ -35,7 +54,7 @@ export function AppLayout({ info }: { info: SystemInfo }) {
   // On narrow screens the group tree folds away behind a burger in the header.
   const [groupsOpened, { toggle: toggleGroups }] = useDisclosure(false);
   return (
-    <ServerDataProvider>
+    <>
       <AppShell
         header={{ height: HEADER_HEIGHT }}
         navbar={{ width: 230, breakpoint: 'sm', collapsed: { desktop: !devices, mobile: !groupsOpened || !devices } }}
@@ -46,7 +65,7 @@ export function AppLayout({ info }: { info: SystemInfo }) {
           <AppHeader info={info} groupsOpened={groupsOpened} onToggleGroups={toggleGroups} />
         </AppShell.Header>
         <AppShell.Navbar>{deviceView && <GroupTree />}</AppShell.Navbar>
-        <AppShell.Main aria-label={devices ? t('app.mainLabel') : section ? t(`nav.${section}`) : t('app.title')} style={{ height: '100dvh', display: 'flex', flexDirection: 'column' }}>
+        <AppShell.Main aria-label={devices ? t('app.mainLabel') : section ? sectionLabel(t, section) : t('app.title')} style={{ height: '100dvh', display: 'flex', flexDirection: 'column' }}>
           {/* The device view stays mounted (scroll position, column widths) while another section is shown. */}
           {deviceView && (
             <div style={{ display: devices ? 'contents' : 'none' }}>
@@ -55,6 +74,7 @@ export function AppLayout({ info }: { info: SystemInfo }) {
           )}
           {section === 'tasks' && <TasksPage />}
           {section === 'monitoring' && <MonitoringPage />}
+          {plugin && <PluginSectionHost plugin={plugin} />}
           {section === 'settings' && <SettingsPage />}
           {section === null && (
             <Center style={{ flex: 1 }} p="md">
@@ -69,6 +89,6 @@ export function AppLayout({ info }: { info: SystemInfo }) {
       {can('deviceSearch', 'view') && <DiscoveryHost demoSearch={info.demoSearch} />}
       {can('tasks', 'change') && can('deviceSettings', 'change') && <DeviceSettingsHost />}
       <NoticeStack />
-    </ServerDataProvider>
+    </>
   );
 }

@@ -1,6 +1,7 @@
 import { enAccess } from './access.en';
 import { enDeviceSettings } from './device-settings.en';
 import { enOperations } from './operations.en';
+import { enPlugins } from './plugins.en';
 
 /**
  * English texts: every string the console shows. ja.ts has the same keys (the type and a unit
@@ -11,6 +12,7 @@ export const en = {
   ...enOperations,
   ...enAccess,
   ...enDeviceSettings,
+  ...enPlugins,
   app: {
     title: 'Printdeck',
     demo: 'Demo fleet',

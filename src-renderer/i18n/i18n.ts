@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { ja } from './ja';
 import { LANGUAGE_STORAGE_KEY, pickLanguage, type Language } from './language';
+import { addPluginLabels } from '../plugins/plugin-registry';
 
 function readRemembered(): string | null {
   try {
@@ -12,7 +13,7 @@ function readRemembered(): string | null {
   }
 }
 
-/** Starts i18next with English and Japanese; the language comes from pickLanguage. */
+/** Starts i18next with English and Japanese (and the plug-ins' labels); the language comes from pickLanguage. */
 export function initI18n(): i18n {
   const lng = pickLanguage(readRemembered(), navigator.languages.length > 0 ? navigator.languages : [navigator.language]);
   void i18next.use(initReactI18next).init({
@@ -23,6 +24,8 @@ export function initI18n(): i18n {
     interpolation: { escapeValue: false },
     initAsync: false,
   });
+  // Plug-ins' section buttons, function and task kind labels: known before their code is loaded.
+  addPluginLabels(i18next);
   document.documentElement.lang = lng;
   return i18next;
 }

@@ -2,12 +2,14 @@ import type { Translations } from './en';
 import { jaAccess } from './access.ja';
 import { jaDeviceSettings } from './device-settings.ja';
 import { jaOperations } from './operations.ja';
+import { jaPlugins } from './plugins.ja';
 
 /** Japanese texts; the Translations type makes a missing or extra key a compile error. */
 export const ja: Translations = {
   ...jaOperations,
   ...jaAccess,
   ...jaDeviceSettings,
+  ...jaPlugins,
   app: {
     title: 'Printdeck',
     demo: 'デモ環境',

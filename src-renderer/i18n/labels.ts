@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import type { DeviceState, LevelQuality, PrinterCondition } from '../../src-shared/domain/device-reading';
 import type { DeviceSummary } from '../../src-shared/domain/device.schemas';
 import type { ColumnId } from '../features/devices/device-columns';
-import { formatNumber } from '../features/devices/display-format';
+import { formatNumber } from '../ui/display-format';
 import { en } from './en';
 
 // Translated names of domain values; values we have no text for are shown as the device gives them.

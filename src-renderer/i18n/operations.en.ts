@@ -274,7 +274,7 @@ export const enOperations = {
       removed: 'The mail was removed from the outbox.',
     },
   },
-  settingsPage: { title: 'Settings', tabs: { mail: 'Mail server', outbox: 'Outbox', monitoring: 'Monitoring', accounts: 'Accounts', systemLog: 'System log', ipPools: 'IP address pools' } },
+  settingsPage: { title: 'Settings', tabs: { mail: 'Mail server', outbox: 'Outbox', monitoring: 'Monitoring', accounts: 'Accounts', systemLog: 'System log', ipPools: 'IP address pools', plugins: 'Plug-ins' } },
 };
 
 /** The shape operations.ja.ts provides (same keys, text of its own). */

@@ -273,5 +273,5 @@ export const jaOperations: OperationsTranslations = {
       removed: 'メールを送信待ちから削除しました。',
     },
   },
-  settingsPage: { title: '設定', tabs: { mail: 'メールサーバー', outbox: '送信待ち', monitoring: '監視', accounts: 'アカウント', systemLog: 'システムログ', ipPools: 'IP アドレスプール' } },
+  settingsPage: { title: '設定', tabs: { mail: 'メールサーバー', outbox: '送信待ち', monitoring: '監視', accounts: 'アカウント', systemLog: 'システムログ', ipPools: 'IP アドレスプール', plugins: 'プラグイン' } },
 };

@@ -6,8 +6,8 @@ import { useRendererApi } from '../../api/api-context';
 import { useLiveQuery } from '../../api/live-query';
 import { Icon } from '../../ui/icons';
 import { errorMessage, useNoticeStore } from '../../ui/notice.store';
-import { formatDateTime, formatRelativeTime } from '../devices/display-format';
-import { ConfirmDialog } from '../forms/confirm-dialog';
+import { formatDateTime, formatRelativeTime } from '../../ui/display-format';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { TokenDialog } from './token-dialog';
 import { tokenState, type TokenState } from './token-state';
 

@@ -1,12 +1,13 @@
 import { ActionIcon, Badge, Button, Group, Paper, ScrollArea, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FunctionInfo, UserGroup } from '../../../src-shared/contract/accounts.contract';
 import { useRendererApi } from '../../api/api-context';
 import { Icon } from '../../ui/icons';
 import { errorMessage, useNoticeStore } from '../../ui/notice.store';
-import { ConfirmDialog } from '../forms/confirm-dialog';
-import { functionLabel, groupLabel, levelLabel } from './function-labels';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
+import { usePluginList } from '../../api/plugins-context';
+import { functionLabel, functionRuns, groupLabel, levelLabel, pluginLabel } from './function-labels';
 import { GroupDialog, type GroupDialogTarget } from './group-dialog';
 import { LEVEL_COLORS } from './permission-matrix';
 
@@ -25,6 +26,7 @@ export function UserGroupsPanel({ groups, functions, editable }: UserGroupsPanel
   const { t } = useTranslation();
   const { api } = useRendererApi();
   const notify = useNoticeStore((s) => s.notify);
+  const { plugins } = usePluginList();
   const [editing, setEditing] = useState<{ group: GroupDialogTarget } | null>(null);
   const [removing, setRemoving] = useState<UserGroup | null>(null);
 
@@ -91,28 +93,19 @@ export function UserGroupsPanel({ groups, functions, editable }: UserGroupsPanel
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {functions.map((fn) => (
-                <Table.Tr key={fn.id}>
-                  <Table.Td>
-                    <Text size="sm">{functionLabel(t, fn.id)}</Text>
-                  </Table.Td>
-                  {groups.map((group) => {
-                    const level = group.permissions[fn.id] ?? 'none';
-                    return (
-                      <Table.Td key={group.id} data-testid="group-grant" data-group-name={group.name} data-function={fn.id} data-level={level}>
-                        {level === 'none' ? (
-                          <Text size="xs" c="dimmed">
-                            {levelLabel(t, level)}
-                          </Text>
-                        ) : (
-                          <Badge size="sm" variant="light" color={LEVEL_COLORS[level]} tt="none">
-                            {levelLabel(t, level)}
-                          </Badge>
-                        )}
-                      </Table.Td>
-                    );
-                  })}
-                </Table.Tr>
+              {functionRuns(functions).map((run) => (
+                <Fragment key={run.plugin ?? ''}>
+                  {run.plugin !== null && (
+                    <Table.Tr>
+                      <Table.Th colSpan={groups.length + 1} bg="var(--mantine-color-default-hover)">
+                        {t('accounts.groups.pluginFunctions', { name: pluginLabel(t, run.plugin, plugins?.find((p) => p.id === run.plugin)?.name) })}
+                      </Table.Th>
+                    </Table.Tr>
+                  )}
+                  {run.functions.map((fn) => (
+                    <GrantRow key={fn.id} fn={fn} groups={groups} />
+                  ))}
+                </Fragment>
               ))}
             </Table.Tbody>
           </Table>
@@ -134,5 +127,33 @@ export function UserGroupsPanel({ groups, functions, editable }: UserGroupsPanel
         }}
       />
     </Stack>
+  );
+}
+
+/** One function's level in each group. */
+function GrantRow({ fn, groups }: { fn: FunctionInfo; groups: readonly UserGroup[] }) {
+  const { t } = useTranslation();
+  return (
+    <Table.Tr>
+      <Table.Td>
+        <Text size="sm">{functionLabel(t, fn.id)}</Text>
+      </Table.Td>
+      {groups.map((group) => {
+        const level = group.permissions[fn.id] ?? 'none';
+        return (
+          <Table.Td key={group.id} data-testid="group-grant" data-group-name={group.name} data-function={fn.id} data-level={level}>
+            {level === 'none' ? (
+              <Text size="xs" c="dimmed">
+                {levelLabel(t, level)}
+              </Text>
+            ) : (
+              <Badge size="sm" variant="light" color={LEVEL_COLORS[level]} tt="none">
+                {levelLabel(t, level)}
+              </Badge>
+            )}
+          </Table.Td>
+        );
+      })}
+    </Table.Tr>
   );
 }

@@ -10,7 +10,7 @@ import { useCan } from '../../api/session-context';
 import { Icon } from '../../ui/icons';
 import { errorMessage } from '../../ui/notice.store';
 import { useDeviceListStore } from '../devices/device-list.store';
-import { formatDateTime, formatRelativeTime } from '../devices/display-format';
+import { formatDateTime, formatRelativeTime } from '../../ui/display-format';
 import { useDeviceSettingsWizardStore } from './device-settings-wizard.store';
 import { runSettingsWork } from './settings-actions';
 import { ITEM_GROUPS, itemsOfGroup } from './settings-draft';

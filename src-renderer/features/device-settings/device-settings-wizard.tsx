@@ -8,7 +8,7 @@ import { useLiveQuery } from '../../api/live-query';
 import { useCan } from '../../api/session-context';
 import { useNoticeStore } from '../../ui/notice.store';
 import { formProblemText, serverProblems, type FormProblems } from '../forms/form-problems';
-import { targetsSummary } from '../forms/target-picker';
+import { targetsSummary } from '../../ui/target-picker';
 import { ScheduleEditor } from '../tasks/schedule-editor';
 import { describeSchedule } from '../tasks/schedule-text';
 import { scheduleOfDraft } from '../tasks/task-form';

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { TaskDeviceResult } from '../../../src-shared/contract/tasks.contract';
 import { ITEM_OUTCOMES, type ItemOutcomeKind } from '../../../src-shared/settings/item-outcome';
 import { itemRowsOf } from './execution-item-rows';
-import { VirtualTable, type VirtualColumn } from '../discovery/virtual-table';
+import { VirtualTable, type VirtualColumn } from '../../ui/virtual-table';
 import { itemLabel, itemMessageText, OUTCOME_COLORS, OUTCOME_VARIANTS, outcomeHint, outcomeLabel, valueText } from './settings-texts';
 
 type ItemColumn = 'device' | 'item' | 'outcome' | 'message' | 'value';

@@ -6,7 +6,7 @@ import { useServerData } from '../../api/server-data';
 import { usePermissions } from '../../api/session-context';
 import { Icon } from '../../ui/icons';
 import { errorMessage, useNoticeStore } from '../../ui/notice.store';
-import { ConfirmDialog } from '../forms/confirm-dialog';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { useDeviceSettingsWizardStore } from './device-settings-wizard.store';
 import { runSettingsWork, showExecution, type SettingsWork, type WorkTargets } from './settings-actions';
 

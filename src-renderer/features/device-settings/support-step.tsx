@@ -11,7 +11,7 @@ import { Icon } from '../../ui/icons';
 import { AuthTestCell, useAuthTests } from '../credentials/auth-test';
 import { CredentialStatusText } from '../credentials/credential-status';
 import { CredentialsDialog, type CredentialsScope } from '../credentials/credentials-dialog';
-import { VirtualTable, type VirtualColumn } from '../discovery/virtual-table';
+import { VirtualTable, type VirtualColumn } from '../../ui/virtual-table';
 import { allShownState, clickRow, keepRows, NO_SELECTION, toggleAllShown, type RowSelection } from './row-selection';
 import { itemLabel, itemList, outcomeLabel } from './settings-texts';
 import { filterSupport, summariseSupport, SUPPORT_FILTERS, type SupportFilter, type SupportRow } from './support-summary';

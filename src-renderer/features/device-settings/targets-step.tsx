@@ -1,7 +1,7 @@
 import { Button, Group, MultiSelect, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useServerData } from '../../api/server-data';
-import { TargetPicker } from '../forms/target-picker';
+import { TargetPicker } from '../../ui/target-picker';
 
 /** More devices than this are shown as a count, not as a field of thousands of pills. */
 export const MANY_DEVICES = 25;

@@ -4,9 +4,10 @@ import type { TFunction } from 'i18next';
 import type { DeviceSummary } from '../../../src-shared/domain/device.schemas';
 import { describeSupply, stateLabel } from '../../i18n/labels';
 import type { ColumnId } from './device-columns';
-import { deviceAddress, deviceName, greyReason } from './device-text';
+import { deviceAddress, deviceName } from '../../ui/device-text';
+import { greyReason } from './device-text';
 import classes from './device-table.module.css';
-import { formatDateTime, formatNumber, formatRelativeTime } from './display-format';
+import { formatDateTime, formatNumber, formatRelativeTime } from '../../ui/display-format';
 import { StatusIcon } from './status-icon';
 import { SupplyBars } from './supply-bars';
 

@@ -1,7 +1,7 @@
 import type { DeviceSummary } from '../../../src-shared/domain/device.schemas';
 import { isMarkerSupply } from '../../../src-shared/filters/device-filter';
 import type { ColumnId } from './device-columns';
-import { deviceAddress, deviceName } from './device-text';
+import { deviceAddress, deviceName } from '../../ui/device-text';
 
 export type SortDirection = 'asc' | 'desc';
 export interface SortState {

@@ -13,7 +13,7 @@ import { CsvActions } from '../import-export/csv-actions';
 import { AddDeviceDialog } from './add-device-dialog';
 import { ColumnChooser } from './column-chooser';
 import { useDeviceListStore } from './device-list.store';
-import { deviceName } from './device-text';
+import { deviceName } from '../../ui/device-text';
 
 /** Actions on the list and the selection: search, add, refresh, group, remove, CSV, columns (each only for who may use it). */
 export function DeviceToolbar({ visible, total }: { visible: readonly DeviceSummary[]; total: number }) {

@@ -1,7 +1,7 @@
 import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { DiscoveryOutcome, DiscoveryResult } from '../../../src-shared/contract/discovery.contract';
-import { VirtualTable, type VirtualColumn } from './virtual-table';
+import { VirtualTable, type VirtualColumn } from '../../ui/virtual-table';
 
 export const OUTCOME_COLORS: Record<DiscoveryOutcome, string> = {
   new: 'teal',

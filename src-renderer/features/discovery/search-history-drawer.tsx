@@ -4,12 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { DISCOVERY_OUTCOMES, type DiscoveryOutcome, type DiscoveryRun } from '../../../src-shared/contract/discovery.contract';
 import { useRendererApi } from '../../api/api-context';
 import { useLiveQuery } from '../../api/live-query';
-import { formatDateTime } from '../devices/display-format';
+import { formatDateTime } from '../../ui/display-format';
 import { formatElapsed, runDurationMs, SHOWN_COUNTS } from './discovery-format';
 import { STATE_COLORS } from './discovery-progress-panel';
 import { ResultsTable } from './results-table';
 import { useSearchHistoryStore } from './search-history.store';
-import { VirtualTable, type VirtualColumn } from './virtual-table';
+import { VirtualTable, type VirtualColumn } from '../../ui/virtual-table';
 
 /** Runs kept on screen; the store keeps them all. */
 const RUNS_SHOWN = 500;

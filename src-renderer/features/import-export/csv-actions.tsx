@@ -5,7 +5,7 @@ import type { DeviceSummary } from '../../../src-shared/domain/device.schemas';
 import { useRendererApi } from '../../api/api-context';
 import { Icon } from '../../ui/icons';
 import { errorMessage, useNoticeStore } from '../../ui/notice.store';
-import { downloadText, exportFileName } from './download-file';
+import { downloadText, exportFileName } from '../../ui/download-file';
 
 /**
  * CSV export (all, shown or selected devices → a download) and import (a file → the server,

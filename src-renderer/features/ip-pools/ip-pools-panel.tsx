@@ -8,7 +8,7 @@ import { useCan } from '../../api/session-context';
 import { Icon } from '../../ui/icons';
 import { errorMessage, useNoticeStore } from '../../ui/notice.store';
 import { ReadOnlyNote } from '../../ui/read-only-note';
-import { ConfirmDialog } from '../forms/confirm-dialog';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { PoolDialog, type PoolDialogMode } from './pool-dialog';
 
 /**

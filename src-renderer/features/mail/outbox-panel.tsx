@@ -5,8 +5,8 @@ import { useRendererApi } from '../../api/api-context';
 import { useLiveQuery } from '../../api/live-query';
 import { useCan } from '../../api/session-context';
 import { errorMessage, useNoticeStore } from '../../ui/notice.store';
-import { formatDateTime } from '../devices/display-format';
-import { VirtualTable, type VirtualColumn } from '../discovery/virtual-table';
+import { formatDateTime } from '../../ui/display-format';
+import { VirtualTable, type VirtualColumn } from '../../ui/virtual-table';
 
 const ENTRIES_SHOWN = 1000;
 

@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { AlertEvent, AlertKind } from '../../../src-shared/contract/monitoring.contract';
 import { useRendererApi } from '../../api/api-context';
 import { useLiveQuery } from '../../api/live-query';
-import { formatDateTime } from '../devices/display-format';
-import { VirtualTable, type VirtualColumn } from '../discovery/virtual-table';
+import { formatDateTime } from '../../ui/display-format';
+import { VirtualTable, type VirtualColumn } from '../../ui/virtual-table';
 import { watchLabel } from './monitoring-texts';
 
 /** Entries shown (newest first). */

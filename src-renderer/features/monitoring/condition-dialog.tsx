@@ -6,7 +6,7 @@ import { useRendererApi } from '../../api/api-context';
 import { Icon } from '../../ui/icons';
 import { formProblemText, numberDraft, serverProblems, shownProblems, type FormProblems } from '../forms/form-problems';
 import { WEEK_DAYS_MONDAY_FIRST, weekdayName } from '../forms/local-time';
-import { TargetPicker } from '../forms/target-picker';
+import { TargetPicker } from '../../ui/target-picker';
 import { buildConditionInput, conditionFieldOfPath, newDestination, type ConditionField, type ConditionForm, type DestinationDraft } from './condition-form';
 import { watchLabel } from './monitoring-texts';
 

@@ -7,6 +7,7 @@ import { IpPoolsPanel } from '../ip-pools/ip-pools-panel';
 import { MailSettingsPanel } from '../mail/mail-settings-panel';
 import { OutboxPanel } from '../mail/outbox-panel';
 import { MonitoringSettingsPanel } from '../monitoring/monitoring-settings-panel';
+import { PluginsPanel } from '../plugins/plugins-panel';
 import { SystemLogPanel } from '../system-log/system-log-panel';
 import { visibleSettingsTabs, type SettingsTab } from './settings-tabs';
 
@@ -16,10 +17,11 @@ const PANELS: Readonly<Record<SettingsTab, () => ReactNode>> = {
   monitoring: () => <MonitoringSettingsPanel />,
   ipPools: () => <IpPoolsPanel />,
   accounts: () => <AccountsPanel />,
+  plugins: () => <PluginsPanel />,
   systemLog: () => <SystemLogPanel />,
 };
 
-/** The Settings section: mail server (SMTP, POP before SMTP, test mail), the outbox, monitoring, accounts, the system log — the tabs the user may see. */
+/** The Settings section: mail server (SMTP, POP before SMTP, test mail), the outbox, monitoring, accounts, plug-ins, the system log — the tabs the user may see. */
 export function SettingsPage() {
   const { t } = useTranslation();
   const can = usePermissions();

@@ -3,7 +3,7 @@ import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry, AuditOutcome } from '../../../src-shared/contract/audit.contract';
 import { Icon } from '../../ui/icons';
-import { formatDateTime } from '../devices/display-format';
+import { formatDateTime } from '../../ui/display-format';
 import { actionLabel } from './action-label';
 import { detailText, utcText } from './audit-filter';
 

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useRendererApi } from '../../api/api-context';
 import { Icon } from '../../ui/icons';
 import { errorMessage, useNoticeStore } from '../../ui/notice.store';
-import { datedFileName, downloadText } from '../import-export/download-file';
+import { datedFileName, downloadText } from '../../ui/download-file';
 import { auditFilterOf, EMPTY_AUDIT_FILTER, isFiltered, type AuditFilterDraft } from './audit-filter';
 import { AuditFilterBar } from './audit-filter-bar';
 import { AuditTable } from './audit-table';

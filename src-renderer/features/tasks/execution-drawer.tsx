@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { ExecutionSummary } from '../../../src-shared/contract/tasks.contract';
 import { useRendererApi } from '../../api/api-context';
 import { useLiveQuery } from '../../api/live-query';
-import { formatDateTime } from '../devices/display-format';
+import { formatDateTime } from '../../ui/display-format';
 import { ExecutionItems } from '../device-settings/execution-items';
 import { deviceItemsSummary } from '../device-settings/settings-texts';
-import { VirtualTable, type VirtualColumn } from '../discovery/virtual-table';
+import { VirtualTable, type VirtualColumn } from '../../ui/virtual-table';
 import { EXECUTION_STATE_COLORS } from './task-format';
 import { useExecutionViewStore } from './task-wizard.store';
 

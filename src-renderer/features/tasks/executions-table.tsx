@@ -2,9 +2,9 @@ import { Badge, Button, Group, Progress, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ExecutionSummary } from '../../../src-shared/contract/tasks.contract';
 import { Icon } from '../../ui/icons';
-import { formatDateTime } from '../devices/display-format';
+import { formatDateTime } from '../../ui/display-format';
 import { formatElapsed } from '../discovery/discovery-format';
-import { VirtualTable, type VirtualColumn } from '../discovery/virtual-table';
+import { VirtualTable, type VirtualColumn } from '../../ui/virtual-table';
 import { EXECUTION_STATE_COLORS, executionDurationMs, isActive } from './task-format';
 
 type ExecutionColumn = 'task' | 'state' | 'trigger' | 'started' | 'duration' | 'progress' | 'succeeded' | 'failed' | 'actions';

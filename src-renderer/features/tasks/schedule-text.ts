@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { TaskSchedule } from '../../../src-shared/contract/tasks.contract';
-import { formatDateTime } from '../devices/display-format';
+import { formatDateTime } from '../../ui/display-format';
 import { weekdayList } from '../forms/local-time';
 
 const WEEKDAYS = [1, 2, 3, 4, 5];

@@ -1,7 +1,7 @@
 import { Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Task } from '../../../src-shared/contract/tasks.contract';
-import { formatDateTime } from '../devices/display-format';
+import { formatDateTime } from '../../ui/display-format';
 
 /** "by alice" under a task's name (who saved it last), with who created it and when in the tooltip; nothing for tasks from before accounts. */
 export function TaskAuthors({ task }: { task: Pick<Task, 'createdBy' | 'updatedBy' | 'createdAt' | 'updatedAt'> }) {

@@ -2,11 +2,12 @@ import { ActionIcon, Badge, Button, Group, Menu, Table, Text, Tooltip } from '@m
 import { useTranslation } from 'react-i18next';
 import { CORE_TASK_TYPES, type Task } from '../../../src-shared/contract/tasks.contract';
 import { Icon } from '../../ui/icons';
-import { formatDateTime, formatRelativeTime } from '../devices/display-format';
-import { targetsSummary } from '../forms/target-picker';
+import { formatDateTime, formatRelativeTime } from '../../ui/display-format';
+import { targetsSummary } from '../../ui/target-picker';
 import { describeSchedule } from './schedule-text';
 import { EXECUTION_STATE_COLORS } from './task-format';
 import { TaskAuthors } from './task-authors';
+import { dynamicText } from '../../ui/plugin-text';
 
 interface TaskTableProps {
   tasks: readonly Task[];
@@ -67,7 +68,7 @@ export function TaskTable({ tasks, selectedId, editable, onSelect, onRun, onEdit
                 </Group>
                 <TaskAuthors task={task} />
               </Table.Td>
-              <Table.Td>{coreType ? t(`tasks.types.${coreType}`) : task.type}</Table.Td>
+              <Table.Td>{coreType ? t(`tasks.types.${coreType}`) : dynamicText(t, `tasks.types.${task.type}`, task.type)}</Table.Td>
               <Table.Td>{task.type === 'discovery' ? t('tasks.searchTarget') : targetsSummary(t, task.targets)}</Table.Td>
               <Table.Td data-testid="task-schedule">{describeSchedule(t, task.schedule, i18n.language)}</Table.Td>
               <Table.Td data-testid="task-next-run">

@@ -11,7 +11,7 @@ import { MethodsStep } from '../discovery/methods-step';
 import { OptionsStep } from '../discovery/options-step';
 import { useDiscoveryCheck } from '../discovery/use-discovery-check';
 import { formProblemText, serverProblems, shownProblems, type FormProblems } from '../forms/form-problems';
-import { TargetPicker } from '../forms/target-picker';
+import { TargetPicker } from '../../ui/target-picker';
 import { ScheduleEditor } from './schedule-editor';
 import { describeSchedule } from './schedule-text';
 import { buildTaskInput, scheduleOfDraft, stepOfTaskField, TASK_TYPES, taskFieldOfPath, type TaskField } from './task-form';

@@ -8,7 +8,7 @@ import { useCan } from '../../api/session-context';
 import { Icon } from '../../ui/icons';
 import { errorMessage, useNoticeStore } from '../../ui/notice.store';
 import { useDeviceSettingsWizardStore } from '../device-settings/device-settings-wizard.store';
-import { ConfirmDialog } from '../forms/confirm-dialog';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { ExecutionDrawer } from './execution-drawer';
 import { ExecutionsTable } from './executions-table';
 import { TaskTable } from './task-table';

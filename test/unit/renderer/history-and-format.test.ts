@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { counterPoints, supplyPoints } from '../../../src-renderer/features/device-detail/history-series';
-import { formatRelativeTime } from '../../../src-renderer/features/devices/display-format';
+import { formatRelativeTime } from '../../../src-renderer/ui/display-format';
 import { supplyColor, UNKNOWN_SUPPLY_COLOR } from '../../../src-renderer/features/devices/supply-colors';
 
 const history = {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { builtInPermissions, CORE_FUNCTIONS } from '../../../src-shared/auth/access';
 import type { SessionUser } from '../../../src-shared/contract/auth.contract';
 import { permissionsOf, userCan } from '../../../src-renderer/api/permissions';
-import { shownSection, visibleSections } from '../../../src-renderer/app/section-access';
+import { pluginSections, shownSection, visibleSections } from '../../../src-renderer/app/section-access';
 import { visibleSettingsTabs } from '../../../src-renderer/features/settings/settings-tabs';
 
 function aUser(change: Partial<SessionUser> = {}): SessionUser {
@@ -42,9 +42,26 @@ describe('what the UI shows a user', () => {
   });
 
   it('shows the Settings tabs each right opens', () => {
-    expect(visibleSettingsTabs(permissionsOf(role('administrator')))).toEqual(['mail', 'outbox', 'monitoring', 'ipPools', 'accounts', 'systemLog']);
-    expect(visibleSettingsTabs(permissionsOf(aUser({ permissions: { environment: 'view' } })))).toEqual(['mail']);
-    expect(visibleSettingsTabs(permissionsOf(aUser({ permissions: { environment: 'change', monitoring: 'view', accounts: 'view' } })))).toEqual(['mail', 'outbox', 'monitoring', 'accounts']);
+    expect(visibleSettingsTabs(permissionsOf(role('administrator')))).toEqual(['mail', 'outbox', 'monitoring', 'ipPools', 'accounts', 'plugins', 'systemLog']);
+    expect(visibleSettingsTabs(permissionsOf(aUser({ permissions: { environment: 'view' } })))).toEqual(['mail', 'plugins']);
+    expect(visibleSettingsTabs(permissionsOf(aUser({ permissions: { environment: 'change', monitoring: 'view', accounts: 'view' } })))).toEqual(['mail', 'outbox', 'monitoring', 'accounts', 'plugins']);
     expect(visibleSettingsTabs(permissionsOf(aUser({ permissions: { systemLog: 'view' } })))).toEqual(['systemLog']);
+  });
+
+  it("shows a plug-in's section while it is enabled and its function may be viewed, before Settings", () => {
+    const registry = [{ id: 'addressbook', viewFunction: 'addressbook.books' as const }];
+    const enabled = [{ id: 'addressbook', state: 'enabled' as const }];
+    const admin = permissionsOf(role('administrator'));
+    const sections = pluginSections(enabled, registry, admin);
+    expect(sections).toEqual(['plugin:addressbook']);
+    expect(visibleSections(admin, sections)).toEqual(['devices', 'tasks', 'monitoring', 'plugin:addressbook', 'settings']);
+    expect(pluginSections([{ id: 'addressbook', state: 'disabled' }], registry, admin)).toEqual([]);
+    expect(pluginSections([{ id: 'addressbook', state: 'failed' }], registry, admin)).toEqual([]);
+    expect(pluginSections(null, registry, admin)).toEqual([]);
+    expect(pluginSections(enabled, registry, permissionsOf(aUser({ permissions: { deviceList: 'view' } })))).toEqual([]);
+    const reader = permissionsOf(aUser({ permissions: { 'addressbook.books': 'view' } }));
+    expect(visibleSections(reader, pluginSections(enabled, registry, reader))).toEqual(['plugin:addressbook']);
+    // A plug-in switched off while its section is shown: the first section left.
+    expect(shownSection('plugin:addressbook', admin, [])).toBe('devices');
   });
 });

@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { formatDateTime } from '../../../src-renderer/features/devices/display-format';
+import { formatDateTime } from '../../../src-renderer/ui/display-format';
 import { formProblemText } from '../../../src-renderer/features/forms/form-problems';
 import { fromLocalInput, toLocalInput } from '../../../src-renderer/features/forms/local-time';
 import { describeSchedule } from '../../../src-renderer/features/tasks/schedule-text';

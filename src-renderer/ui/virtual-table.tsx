@@ -5,6 +5,8 @@ import classes from './virtual-table.module.css';
 export interface VirtualColumn<C extends string> {
   id: C;
   header: string;
+  /** Shown in the header instead of `header` (a select-all check box); `header` stays its name. */
+  headerContent?: ReactNode;
   /** A CSS grid track: '90px', 'minmax(120px, 1fr)'. */
   width: string;
   numeric?: boolean;
@@ -66,7 +68,7 @@ export function VirtualTable<C extends string>(props: VirtualTableProps<C>) {
         <div className={classes.header} role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
           {columns.map((column) => (
             <div key={column.id} role="columnheader" title={column.header} className={`${classes.cell} ${column.numeric ? classes.numeric : ''}`}>
-              {column.header}
+              {column.headerContent ?? column.header}
             </div>
           ))}
         </div>

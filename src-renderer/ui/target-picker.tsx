@@ -2,8 +2,8 @@ import type { TFunction } from 'i18next';
 import { MultiSelect, Stack } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useServerData } from '../../api/server-data';
-import { deviceAddress, deviceName } from '../devices/device-text';
+import { useServerData } from '../api/server-data';
+import { deviceAddress, deviceName } from './device-text';
 
 interface TargetPickerProps {
   deviceIds: readonly number[];

@@ -1,0 +1,69 @@
+import { taskScheduleSchema, type TaskSchedule } from '../../../../src-shared/contract/tasks.contract';
+
+/**
+ * When a saved delivery runs: once at a moment, daily, weekly on days or monthly on a day, at a
+ * time (the console's local time). "Now" is Deliver now; finer schedules are edited in Tasks.
+ */
+export const SCHEDULE_KINDS = ['once', 'daily', 'weekly', 'monthly'] as const;
+export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
+
+export interface ScheduleDraft {
+  kind: ScheduleKind;
+  /** datetime-local text ("2025-01-31T02:00"). */
+  at: string;
+  /** "HH:MM". */
+  time: string;
+  /** 0 = Sunday … 6 = Saturday. */
+  days: number[];
+  day: number;
+}
+
+export type ScheduleProblem = 'time' | 'date' | 'inPast' | 'noDays';
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** Tonight at 02:00 (tomorrow's date for "once"), every weekday for "weekly", the 1st for "monthly". */
+export function defaultScheduleDraft(now: Date): ScheduleDraft {
+  const tomorrow = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 2, 0);
+  return {
+    kind: 'daily',
+    at: `${tomorrow.getFullYear()}-${pad(tomorrow.getMonth() + 1)}-${pad(tomorrow.getDate())}T02:00`,
+    time: '02:00',
+    days: [1, 2, 3, 4, 5],
+    day: 1,
+  };
+}
+
+/** The schedule the draft describes, checked by the contract's schema, or what is wrong with it. */
+export function scheduleOf(draft: ScheduleDraft, now: number): { ok: true; schedule: TaskSchedule } | { ok: false; problem: ScheduleProblem } {
+  let schedule: TaskSchedule;
+  switch (draft.kind) {
+    case 'once': {
+      const at = new Date(draft.at).getTime();
+      if (draft.at === '' || Number.isNaN(at)) return { ok: false, problem: 'date' };
+      if (at <= now) return { ok: false, problem: 'inPast' };
+      schedule = { kind: 'once', at };
+      break;
+    }
+    case 'daily':
+      schedule = { kind: 'daily', time: draft.time };
+      break;
+    case 'weekly':
+      if (draft.days.length === 0) return { ok: false, problem: 'noDays' };
+      schedule = { kind: 'weekly', days: [...draft.days].sort((a, b) => a - b), time: draft.time };
+      break;
+    case 'monthly':
+      schedule = { kind: 'monthly', day: draft.day, time: draft.time };
+      break;
+  }
+  const parsed = taskScheduleSchema.safeParse(schedule);
+  return parsed.success ? { ok: true, schedule: parsed.data } : { ok: false, problem: 'time' };
+}
+
+/** "Mon", "月" … for 0 = Sunday … 6 = Saturday, in the UI language. */
+export function weekdayShort(day: number, locale: string): string {
+  // 7 January 2024 was a Sunday.
+  return new Intl.DateTimeFormat(locale, { weekday: 'short' }).format(new Date(2024, 0, 7 + day));
+}

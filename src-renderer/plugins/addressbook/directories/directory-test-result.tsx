@@ -1,0 +1,54 @@
+import { Alert, Badge, Group, Paper, Stack, Text, ThemeIcon } from '@mantine/core';
+import type { DirectoryTestResult } from '../../../../src-shared/plugins/addressbook/directory-connection';
+import { Icon } from '../../../ui/icons';
+import { useAddressbookT } from '../addressbook-text';
+
+/** A connection test step by step (connect, TLS, bind, base, a first page), each with what it found or why it failed, then a sample of names. */
+export function DirectoryTestResultView({ result }: { result: DirectoryTestResult }) {
+  const { tp, language } = useAddressbookT();
+  return (
+    <Paper withBorder radius="md" p="sm" data-testid="directory-test-result" data-ok={String(result.ok)}>
+      <Stack gap={6}>
+        <Text size="sm" fw={600} c={result.ok ? 'teal' : 'red'}>
+          {result.ok ? tp('directories.test.ok') : tp('directories.test.failed')}
+        </Text>
+        {result.steps.map((step) => (
+          <Group key={step.step} gap="xs" wrap="nowrap" align="flex-start" data-testid="directory-test-step" data-step={step.step} data-ok={String(step.ok)}>
+            <ThemeIcon size={20} radius="xl" variant="light" color={step.ok ? 'teal' : 'red'} style={{ flexShrink: 0 }}>
+              <Icon name={step.ok ? 'check' : 'close'} size={14} />
+            </ThemeIcon>
+            <Text size="sm" fw={500} w={150} style={{ flexShrink: 0 }}>
+              {tp(`directories.test.steps.${step.step}`)}
+            </Text>
+            <Text size="sm" style={{ flex: 1, overflowWrap: 'anywhere' }}>
+              {step.message}
+            </Text>
+            <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
+              {tp('directories.test.ms', { ms: Math.round(step.ms).toLocaleString(language) })}
+            </Text>
+          </Group>
+        ))}
+        {result.firstPageCount !== null && (
+          <Text size="sm">{result.morePages ? tp('directories.test.firstPageMore', { count: result.firstPageCount }) : tp('directories.test.firstPage', { count: result.firstPageCount })}</Text>
+        )}
+        {result.sample.length > 0 && (
+          <Group gap={4}>
+            <Text size="xs" c="dimmed">
+              {tp('directories.test.sample')}
+            </Text>
+            {result.sample.map((name, index) => (
+              <Badge key={index} size="sm" variant="outline" color="gray" tt="none">
+                {name}
+              </Badge>
+            ))}
+          </Group>
+        )}
+        {result.ok && result.firstPageCount === 0 && (
+          <Alert color="orange" py={4}>
+            {tp('directories.test.nothingMatched')}
+          </Alert>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,18 @@
+import type { i18n } from 'i18next';
+import { addressbookPlugin } from './addressbook/addressbook.plugin';
+import { labelTree, type RendererPlugin } from './renderer-plugin';
+
+/** The renderer plug-ins built into the console, in the order their sections follow the core's. */
+export const RENDERER_PLUGINS: readonly RendererPlugin[] = [addressbookPlugin];
+
+/** The renderer half of a plug-in by its id (none: a plug-in with no UI of its own). */
+export function rendererPlugin(id: string): RendererPlugin | undefined {
+  return RENDERER_PLUGINS.find((plugin) => plugin.id === id);
+}
+
+/** Adds every plug-in's labels to the console's texts (before the first render; the sections' own texts come with their chunk). */
+export function addPluginLabels(instance: i18n, plugins: readonly RendererPlugin[] = RENDERER_PLUGINS): void {
+  for (const plugin of plugins) {
+    for (const [language, labels] of Object.entries(plugin.labels)) instance.addResourceBundle(language, 'translation', labelTree(plugin.id, labels), true, false);
+  }
+}

@@ -1,0 +1,69 @@
+import i18next from 'i18next';
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { PluginFunctionId } from '../api/permissions';
+
+/**
+ * The renderer half of a plug-in (ARCHITECTURE.md, "Plug-ins"; issue 11): a few labels the
+ * console shows before the plug-in's code is loaded (its section button, its rows of the
+ * permission matrix, its task kinds), the function whose "view" shows its section, and the
+ * section itself, loaded on demand as a chunk of its own with its texts. A renderer plug-in
+ * builds only on src-renderer/ui, src-renderer/api and src-shared (lint enforces it).
+ */
+
+/** The labels of one language. */
+export interface PluginLabels {
+  /** The header's section button. */
+  nav: string;
+  /** The plug-in's name where the console lists it (permission matrix, Settings → Plug-ins). */
+  name: string;
+  /** Its functions by name (the part after "<plugin id>."): a label and what the function covers. */
+  functions: Readonly<Record<string, { label: string; hint: string }>>;
+  /** Its task kinds by name (the part after "<plugin id>."). */
+  taskKinds: Readonly<Record<string, string>>;
+}
+
+/** What the lazily loaded module of a plug-in's section provides. */
+export interface PluginSectionModule {
+  /** The section, filling the main area. */
+  Section: ComponentType;
+  /** Its texts per language, added as the i18next namespace of the plug-in's id. */
+  resources: Readonly<Record<'en' | 'ja', object>>;
+}
+
+export interface RendererPlugin {
+  /** The plug-in's id, as plugins.list names it. */
+  id: string;
+  /** Whoever may view this function sees the section. */
+  viewFunction: PluginFunctionId;
+  labels: Readonly<Record<'en' | 'ja', PluginLabels>>;
+  section: LazyExoticComponent<ComponentType>;
+}
+
+/** A plug-in's section as React.lazy: loads the chunk, adds its texts to i18next, then renders. */
+export function lazySection(pluginId: string, load: () => Promise<PluginSectionModule>): LazyExoticComponent<ComponentType> {
+  return lazy(async () => {
+    const module = await load();
+    for (const [language, texts] of Object.entries(module.resources)) i18next.addResourceBundle(language, pluginId, texts, true, true);
+    return { default: module.Section };
+  });
+}
+
+/**
+ * A plug-in's labels as keys of the console's own texts: nav.<id>, pluginNames.<id>,
+ * accounts.functions.<id>.<name>, accounts.functionHints.<id>.<name>, tasks.types.<id>.<kind>
+ * — so that "addressbook.books" is looked up as accounts.functions.addressbook.books.
+ */
+export function labelTree(pluginId: string, labels: PluginLabels): object {
+  const functions: Record<string, string> = {};
+  const hints: Record<string, string> = {};
+  for (const [name, { label, hint }] of Object.entries(labels.functions)) {
+    functions[name] = label;
+    hints[name] = hint;
+  }
+  return {
+    nav: { [pluginId]: labels.nav },
+    pluginNames: { [pluginId]: labels.name },
+    accounts: { functions: { [pluginId]: functions }, functionHints: { [pluginId]: hints } },
+    tasks: { types: { [pluginId]: { ...labels.taskKinds } } },
+  };
+}

@@ -1,0 +1,18 @@
+import type { DeviceSummary } from '../../src-shared/domain/device.schemas';
+
+/** The name a person knows the device by: the one set in Printdeck, else its own sysName. */
+export function deviceName(device: Pick<DeviceSummary, 'name' | 'identity'>): string {
+  return device.name ?? device.identity.sysName ?? '';
+}
+
+/** host, or host:port when the port is not SNMP's 161 (IPv6 hosts in brackets then). */
+export function deviceAddress(device: Pick<DeviceSummary, 'address' | 'port'>): string {
+  if (device.port === 161) return device.address;
+  return device.address.includes(':') ? `[${device.address}]:${device.port}` : `${device.address}:${device.port}`;
+}
+
+/** "Name (address)", or the address alone for a device without a name: how pickers list devices. */
+export function deviceOptionLabel(device: Pick<DeviceSummary, 'name' | 'identity' | 'address' | 'port'>): string {
+  const name = deviceName(device);
+  return name ? `${name} (${deviceAddress(device)})` : deviceAddress(device);
+}
