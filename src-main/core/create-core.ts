@@ -196,10 +196,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       clock,
       log,
       // Bound late: the tasks service is built below.
-      runTask: async (request, context) => {
-        const execution = await tasks.run({ ...request, mailTo: [] }, context);
-        return { executionId: execution.executionId };
-      },
+      runTask: async (request, context) => tasks.run({ ...request, mailTo: [] }, context),
     });
     const tasks = new TasksService({
       tasks: new TasksRepository(db, secrets),

@@ -54,7 +54,7 @@ export interface PluginHost {
   /** The devices a selection of devices and groups names now (group members resolved). */
   resolveTargets(targets: TaskTargets): number[];
   /** Starts a one-off execution of a task kind (the console's job model: progress, cancel, per-device results, history) for the caller. */
-  runTask(request: { type: string; name: string; params: unknown; targets: TaskTargets }, context: CallContext): Promise<{ executionId: number }>;
+  runTask(request: { type: string; name: string; params: unknown; targets: TaskTargets }, context: CallContext): Promise<{ executionId: number; taskId: number }>;
   /** A write to a device in the system log, in the name of whoever the task runs for. */
   auditDeviceWrite(entry: { action: string; task: Pick<TaskContext, 'taskId' | 'executionId' | 'requestedBy'>; deviceId: number; address: string; ok: boolean; detail: unknown }): void;
   /** Tells open views that the plug-in's data changed (sent to users who may view `functionId`). */

@@ -1,4 +1,5 @@
 import type { MainPlugin } from '../plugin-api/plugin-host';
+import { addressbookPlugin } from './addressbook/addressbook.plugin';
 
 /** The plug-ins that ship with Printdeck, in load order. Each uses only the plug-in interface. */
-export const BUILT_IN_PLUGINS: readonly MainPlugin[] = [];
+export const BUILT_IN_PLUGINS: readonly MainPlugin[] = [addressbookPlugin()];

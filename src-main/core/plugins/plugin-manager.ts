@@ -36,7 +36,7 @@ export interface PluginManagerDeps {
   clock: Clock;
   log: (line: string) => void;
   /** Starts a one-off execution (TasksService.run; bound late: the tasks service is built after the plug-ins registered their kinds). */
-  runTask: (request: { type: string; name: string; params: unknown; targets: TaskTargets }, context: CallContext) => Promise<{ executionId: number }>;
+  runTask: (request: { type: string; name: string; params: unknown; targets: TaskTargets }, context: CallContext) => Promise<{ executionId: number; taskId: number }>;
 }
 
 interface Loaded {

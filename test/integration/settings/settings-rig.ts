@@ -46,9 +46,9 @@ export interface SettingsRig {
  * contract through the router as an administrator. Reboots are short (300 ms) and devices are
  * asked every 100 ms whether they are back.
  */
-export async function startSettingsRig(baseAddress: string, printers: SimulatedDeviceSpec[], options: { addressProbe?: AddressProbe } = {}): Promise<SettingsRig> {
+export async function startSettingsRig(baseAddress: string, printers: SimulatedDeviceSpec[], options: { addressProbe?: AddressProbe; webPort?: number } = {}): Promise<SettingsRig> {
   const dir = await mkdtemp(join(tmpdir(), 'printdeck-settings-'));
-  const simulator = await startSimulator({ devices: printers, baseAddress, port: 0 });
+  const simulator = await startSimulator({ devices: printers, baseAddress, port: 0, ...(options.webPort === undefined ? {} : { webPort: options.webPort }) });
   const core = await createCore({
     databaseFile: join(dir, 'printdeck.db'),
     resourcesDir: resolve(__dirname, '../../../resources'),

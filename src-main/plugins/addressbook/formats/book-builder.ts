@@ -101,7 +101,9 @@ export function finishBook(parts: ReadParts): ParsedBook {
 }
 
 function issuesToProblems(issues: readonly z.core.$ZodIssue[], draft: EntryDraft, labels: FieldLabels): BookProblem[] {
-  return issues.map((issue) => {
+  // One problem per field: an empty fax number is "required", not also "holds digits".
+  const firstPerField = issues.filter((issue, i) => issues.findIndex((other) => String(other.path[0]) === String(issue.path[0])) === i);
+  return firstPerField.map((issue) => {
     const field = typeof issue.path[0] === 'string' ? issue.path[0] : '';
     const label = field === '' ? 'entry' : (labels[field] ?? field);
     const value = field === '' ? undefined : draft.fields[field];

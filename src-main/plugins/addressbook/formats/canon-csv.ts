@@ -76,6 +76,8 @@ export function readCanonCsv(bytes: Uint8Array, encoding?: BookEncoding): Parsed
       return `${column} (for the ${users.map((u) => CANON_CLASS_OF_KIND[u.kind]).join(', ')} rows, e.g. line ${users[0]?.lines[0] ?? headerLine})`;
     });
     problems.push({ line: headerLine, message: `the header row has no column ${named.join('; ')}` });
+    // Checking rows against columns that are not there would only repeat this problem per row.
+    return finishBook({ ...base, drafts: [], problems });
   }
   if (canon.cryptoLine !== null && passwords > 0) problems.push(encryptedPasswords(canon.cryptoLine, passwords));
   const notes = skipped > 0 ? [{ line: 0, message: `${skipped} IP fax ${skipped === 1 ? 'entry was' : 'entries were'} left out (no such destination here)` }] : [];

@@ -1,0 +1,144 @@
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addressbookContract, ADDRESSBOOK_PLUGIN_ID } from '../../../../src-shared/plugins/addressbook/addressbook.contract';
+import { createApiClient } from '../../../../src-shared/rpc/api-client';
+import { createInProcessTransport } from '../../../../src-shared/rpc/in-process-transport';
+import { aDemoPrinter, startSettingsRig, type SettingsRig } from '../../settings/settings-rig';
+
+/**
+ * The address book plug-in end to end: a real core (plug-in loaded through the plug-in
+ * interface), simulated Ricoh devices serving udirectory over HTTP, a Canon without a remote
+ * service. Import a file, deliver append and replace, the reception restriction, a smaller
+ * limit, wrong credentials, fetch, the system log. Simulated printers of this file: 127.133.0.x.
+ */
+
+const RICOHS = ['ricoh-mfp-0', 'ricoh-mfp-1', 'ricoh-mfp-2', 'ricoh-mfp-3'];
+const PASSWORD = 'Book-Secret-1';
+let rig: SettingsRig;
+let ab: ReturnType<typeof createApiClient<typeof addressbookContract>>;
+
+const id = (name: string): number => {
+  const found = rig.ids.get(name);
+  if (found === undefined) throw new Error(`no device ${name}`);
+  return found;
+};
+const simBook = (name: string) => {
+  const handle = rig.simulator.device(name).addressBook;
+  if (!handle) throw new Error(`${name} serves no address book`);
+  return handle;
+};
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function ldif(count: number): string {
+  const records = Array.from({ length: count }, (_, i) => `dn: cn=Person ${i + 1},ou=people,dc=example,dc=com\nobjectClass: inetOrgPerson\ncn: Person ${i + 1}\nmail: person${i + 1}@example.com\n`);
+  return `version: 1\n\n${records.join('\n')}`;
+}
+
+async function finished(executionId: number) {
+  for (let i = 0; i < 400; i++) {
+    const detail = await rig.api.tasks.getExecution({ executionId });
+    if (!['queued', 'running'].includes(detail.execution.state)) return detail;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`execution ${executionId} did not finish`);
+}
+
+beforeAll(async () => {
+  const webPort = await freePort();
+  rig = await startSettingsRig('127.133.0.1', [...RICOHS.map((_, i) => aDemoPrinter('ricoh-mfp', i)), aDemoPrinter('canon-color-mfp')], { webPort });
+  rig.core.start();
+  ab = createApiClient(addressbookContract, createInProcessTransport(rig.core.router, rig.core.events), ADDRESSBOOK_PLUGIN_ID);
+  await ab.books.setDeviceAccess({ useTls: false, httpPort: webPort, httpsPort: 443, allowSelfSigned: true });
+  for (const name of RICOHS) {
+    simBook(name).setAdmin('admin', PASSWORD);
+    simBook(name).replaceEntries([]);
+  }
+  await rig.api.credentials.setForDevices({ deviceIds: RICOHS.map(id), admin: { id: 'admin', password: PASSWORD } });
+}, 60_000);
+
+afterAll(async () => {
+  await rig?.close();
+});
+
+describe('address book plug-in: import, deliver, fetch against simulated devices', () => {
+  let bookId = 0;
+
+  it('imports an LDIF into a new book and plans the delivery per device', async () => {
+    const content = Buffer.from(ldif(30)).toString('base64');
+    const preview = await ab.books.previewImport({ source: { kind: 'file', fileName: 'people.ldif', content }, target: { newBookName: 'Head office' } });
+    expect(preview).toMatchObject({ format: 'ldif', read: 30, added: 30, problems: [] });
+    const imported = await ab.books.import({ source: { kind: 'file', fileName: 'people.ldif', content }, target: { newBookName: 'Head office' } });
+    bookId = imported.book.id;
+    expect(imported).toMatchObject({ added: 30, book: { name: 'Head office', entries: 30, source: { kind: 'file', label: 'people.ldif' } } });
+    const { devices } = await ab.books.plan({ bookId, targets: { deviceIds: [...RICOHS.map(id), id('canon-color-mfp-0')], groupIds: [] } });
+    expect(devices.find((d) => d.deviceId === id('ricoh-mfp-0'))).toMatchObject({ adapter: 'ricoh-udirectory', loginStored: true, over: 0 });
+    expect(devices.find((d) => d.deviceId === id('canon-color-mfp-0'))).toMatchObject({ adapter: null, handoffFormat: 'canon-csv', loginStored: false });
+  });
+
+  it('delivers to many devices in one execution: each device says what happened to it', async () => {
+    simBook('ricoh-mfp-1').receptionRestricted = true;
+    simBook('ricoh-mfp-2').entryLimit = 20;
+    simBook('ricoh-mfp-3').setAdmin('admin', 'another password');
+    const { executionId } = await ab.books.deliver({ bookId, targets: { deviceIds: [...RICOHS.map(id), id('canon-color-mfp-0')], groupIds: [] }, mode: 'append' });
+    const { execution, devices } = await finished(executionId);
+    const by = (name: string) => devices.find((d) => d.deviceId === id(name));
+    expect(by('ricoh-mfp-0')).toMatchObject({ ok: true, message: 'delivered 30 entries' });
+    expect(by('ricoh-mfp-1')).toMatchObject({ ok: false, message: expect.stringMatching(/reception restriction is on/) });
+    expect(by('ricoh-mfp-2')).toMatchObject({ ok: false, message: expect.stringMatching(/^delivered 20 entries; 10 over the device's limit not delivered/) });
+    expect(by('ricoh-mfp-2')?.items).toHaveLength(10);
+    expect(by('ricoh-mfp-3')).toMatchObject({ ok: false, message: expect.stringMatching(/^authentication failed/) });
+    expect(by('canon-color-mfp-0')).toMatchObject({ ok: false, message: expect.stringMatching(/File hand-off, canon-csv/) });
+    expect(execution).toMatchObject({ state: 'partly-failed', succeeded: 1, failed: 4 });
+    // The simulated books hold what was delivered, and nothing was left open.
+    expect(simBook('ricoh-mfp-0').entries().map((e) => e.props['mail:address'] ?? e.props['mail:address'])).toHaveLength(30);
+    expect(simBook('ricoh-mfp-1').entries()).toHaveLength(0);
+    expect(simBook('ricoh-mfp-2').entries()).toHaveLength(20);
+    for (const name of RICOHS) expect(simBook(name).openSessions).toBe(0);
+    // Every delivery is in the system log, per device.
+    const { entries } = await rig.api.audit.list({ action: 'addressbook.deliver' });
+    expect(entries).toHaveLength(4);
+    expect(entries.filter((e) => e.outcome === 'ok')).toHaveLength(1);
+  });
+
+  it('replace mode leaves the device with exactly the book; fetch reads it back into a book', async () => {
+    simBook('ricoh-mfp-1').receptionRestricted = false;
+    simBook('ricoh-mfp-1').replaceEntries([{ index: '900', name: 'Stale', longName: 'Stale', 'mail:': 'true', 'mail:address': 'stale@example.com', isDestination: 'true' }]);
+    const { executionId } = await ab.books.deliver({ bookId, targets: { deviceIds: [id('ricoh-mfp-1')], groupIds: [] }, mode: 'replace' });
+    const { devices } = await finished(executionId);
+    expect(devices[0]).toMatchObject({ ok: true, message: 'delivered 30 entries; 1 removed (replace)' });
+    expect(simBook('ricoh-mfp-1').entries()).toHaveLength(30);
+
+    const fetched = await ab.books.fetch({ deviceId: id('ricoh-mfp-1'), target: { newBookName: 'From ricoh 1' } });
+    const result = await finished(fetched.executionId);
+    expect(result.devices[0]).toMatchObject({ ok: true, message: 'fetched 30 entries into "From ricoh 1"' });
+    const list = (await ab.books.list({})).books;
+    const from = list.find((b) => b.name === 'From ricoh 1');
+    expect(from).toMatchObject({ entries: 30, source: { kind: 'device' } });
+    const original = (await ab.books.entries({ bookId })).entries.map((e) => (e.kind === 'email' ? e.address : '')).sort();
+    const back = (await ab.books.entries({ bookId: from?.id ?? 0 })).entries.map((e) => (e.kind === 'email' ? e.address : '')).sort();
+    expect(back).toEqual(original);
+  });
+
+  it('tests the login of a device, and says which step failed', async () => {
+    expect(await ab.books.testDevice({ deviceId: id('ricoh-mfp-0') })).toMatchObject({ ok: true });
+    expect(await ab.books.testDevice({ deviceId: id('ricoh-mfp-3') })).toMatchObject({ ok: false, step: 'wrong-credentials' });
+    expect(await ab.books.testDevice({ deviceId: id('canon-color-mfp-0') })).toMatchObject({ ok: false, step: 'not-supported' });
+  });
+
+  it('hands the book over as a file in the vendor format for a device without a remote service', async () => {
+    const handoff = await ab.books.handoff({ bookId, deviceId: id('canon-color-mfp-0') });
+    expect(handoff.format).toBe('canon-csv');
+    expect(handoff.steps.join(' ')).toMatch(/Remote UI/);
+    expect(Buffer.from(handoff.content, 'base64').toString('utf8')).toMatch(/^# Canon AddressBook CSV version/);
+  });
+});
