@@ -1,10 +1,12 @@
+import { createSocket } from 'node:dgram';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addressEntrySchema, type AddressEntry, type AddressEntryInput, type IndexTag } from '../../../../src-shared/plugins/addressbook/address-entry';
 import { AdapterError, type DeviceEndpoint, type DeviceLogin } from '../../../../src-main/plugins/addressbook/adapters/address-book-adapter';
 import { RicohUdirectoryAdapter } from '../../../../src-main/plugins/addressbook/adapters/ricoh-udirectory';
 import { UdirectorySession, DEFAULT_UDIRECTORY_OPTIONS } from '../../../../src-main/plugins/addressbook/adapters/udirectory-session';
+import { simulateCommand } from '../../../../src-main/cli/simulate-command';
 import { loadDemoProfiles } from '../../../../src-main/simulator/demo-fleet';
 import { startSimulator, type SimAddressBookHandle, type Simulator } from '../../../../src-main/simulator/simulator';
 
@@ -336,5 +338,63 @@ describe('the simulated udirectory service', () => {
     expect((await post('x'.repeat(1024 * 1024 + 1))).status).toBe(413);
     expect((await post('<a/>', {}, '/other')).status).toBe(404);
     expect((await post('', {}, '/DH/udirectory', 'GET')).status).toBe(405);
+  });
+});
+
+describe('printdeck simulate --web-port/--web-tls-port', () => {
+  const DEMO_BASE = '127.132.0.1';
+
+  const freePort = (kind: 'udp' | 'tcp'): Promise<number> =>
+    new Promise((resolve, reject) => {
+      if (kind === 'udp') {
+        const socket = createSocket('udp4');
+        socket.once('error', reject);
+        socket.bind(0, DEMO_BASE, () => {
+          const { port } = socket.address();
+          socket.close(() => resolve(port));
+        });
+      } else {
+        const server = createTcpServer();
+        server.once('error', reject);
+        server.listen(0, DEMO_BASE, () => {
+          const { port } = server.address() as AddressInfo;
+          server.close(() => resolve(port));
+        });
+      }
+    });
+
+  it('the demo fleet\'s Ricoh printers print their address book URLs and serve their book there', async () => {
+    const [snmpPort, webPort, webTlsPort] = [await freePort('udp'), await freePort('tcp'), await freePort('tcp')];
+    const lines: string[] = [];
+    const stop = new AbortController();
+    let listening: () => void = () => undefined;
+    const ready = new Promise<void>((resolve) => (listening = resolve));
+    const run = simulateCommand(['--demo', '12', '--base', DEMO_BASE, '--port', String(snmpPort), '--web-port', String(webPort), '--web-tls-port', String(webTlsPort)], {
+      out: (text) => {
+        lines.push(text);
+        if (text.includes('listening')) listening();
+      },
+      err: (text) => lines.push(`stderr: ${text}`),
+    }, stop.signal);
+    try {
+      await Promise.race([ready, run.then(() => Promise.reject(new Error(`simulate ended early: ${lines.join('\n')}`)))]);
+      const ricoh = lines.filter((line) => line.includes('address book:'));
+      expect(ricoh.length, lines.join('\n')).toBeGreaterThan(0);
+      expect(lines.filter((line) => line.includes('address book:') && !/\tricoh-mfp-\d+\t/.test(line))).toEqual([]);
+      const match = /^([\d.]+):\d+\tricoh-mfp-\d+\taddress book: http:\/\/[\d.]+:(\d+)\/DH\/udirectory, https:\/\/[\d.]+:(\d+)\/DH\/udirectory$/.exec(ricoh[0] ?? '');
+      expect(match?.slice(2), ricoh[0]).toEqual([String(webPort), String(webTlsPort)]);
+      const device: DeviceEndpoint = { address: match?.[1] ?? '', port: webTlsPort, tls: true, allowSelfSigned: true };
+      const fetched = await adapter.fetch(device, { user: 'admin', password: '' }, signal());
+      expect(fetched.map((e) => [e.number, e.kind, e.name])).toEqual([
+        [1, 'email', 'Reception'],
+        [2, 'fax', 'Accounts fax'],
+        [3, 'folder', 'Scans share'],
+        [4, 'folder', 'Archive FTP'],
+        [5, 'ifax', 'Branch ifax'],
+      ]);
+    } finally {
+      stop.abort();
+      expect(await run).toBe(0);
+    }
   });
 });
