@@ -13,7 +13,15 @@ type CredentialsImpl = ServiceImpl<typeof credentialsContract>;
 export interface DeviceWriteCredentials {
   snmpWrite: Credential | null;
   admin: { id: string; password: string } | null;
+  /**
+   * Why a stored value could not be opened (the SecretStore's message: which key file, what
+   * to do); the value it belongs to is null then, and stays sealed in the vault. Null otherwise.
+   */
+  problem: string | null;
 }
+
+/** A sealed value opened, or why it could not be. */
+type Opened<T> = { value: T | null; problem: string | null };
 
 export interface CredentialsVaultDeps {
   repository: CredentialsRepository;
@@ -31,9 +39,9 @@ export interface CredentialsVaultDeps {
 export class CredentialsVault implements CredentialsImpl {
   constructor(private readonly deps: CredentialsVaultDeps) {}
 
-  /** The credentials a task writes to a device with: its own, else its first static group's default. A key that no longer opens reads as none. */
+  /** The credentials a task writes to a device with: its own, else its first static group's default. A key that no longer opens gives `problem`, never a silent "none". */
   forDevice(deviceId: number): DeviceWriteCredentials {
-    return this.forDevices([deviceId]).get(deviceId) ?? { snmpWrite: null, admin: null };
+    return this.forDevices([deviceId]).get(deviceId) ?? { snmpWrite: null, admin: null, problem: null };
   }
 
   /** `forDevice` for many devices with a few queries (a task over a fleet); every sealed value is opened once. */
@@ -41,11 +49,12 @@ export class CredentialsVault implements CredentialsImpl {
     const own = this.deps.repository.getMany('device', deviceIds);
     const memberships = this.deps.repository.groupsOfMany(deviceIds);
     const groupRows = this.deps.repository.getMany('group', [...new Set([...memberships.values()].flat().map((g) => g.id))]);
-    const opened = new Map<string, Credential | null>();
-    const open = (sealed: string | null): Credential | null => {
-      if (sealed === null) return null;
-      if (!opened.has(sealed)) opened.set(sealed, this.openCredential(sealed));
-      return opened.get(sealed) ?? null;
+    const opened = new Map<string, Opened<Credential>>();
+    const open = (sealed: string | null): Opened<Credential> => {
+      if (sealed === null) return { value: null, problem: null };
+      const known = opened.get(sealed) ?? this.openCredential(sealed);
+      opened.set(sealed, known);
+      return known;
     };
     const result = new Map<number, DeviceWriteCredentials>();
     for (const id of deviceIds) {
@@ -53,7 +62,9 @@ export class CredentialsVault implements CredentialsImpl {
       const group = (memberships.get(id) ?? []).map((g) => groupRows.get(g.id)).find((row) => row && (row.snmpWrite !== null || row.adminId !== null)) ?? null;
       const snmpRow = mine?.snmpWrite ? mine : group?.snmpWrite ? group : null;
       const adminRow = mine?.adminId ? mine : group?.adminId ? group : null;
-      result.set(id, { snmpWrite: snmpRow ? open(snmpRow.snmpWrite) : null, admin: adminRow ? this.openAdmin(adminRow) : null });
+      const snmpWrite = snmpRow ? open(snmpRow.snmpWrite) : { value: null, problem: null };
+      const admin = adminRow ? this.openAdmin(adminRow) : { value: null, problem: null };
+      result.set(id, { snmpWrite: snmpWrite.value, admin: admin.value, problem: snmpWrite.problem ?? admin.problem });
     }
     return result;
   }
@@ -82,7 +93,9 @@ export class CredentialsVault implements CredentialsImpl {
   test: CredentialsImpl['test'] = async ({ deviceId, snmpWrite }) => {
     const target = this.deps.devices.listPollTargets().find((t) => t.id === deviceId);
     if (!target) throw new AppError('not-found', `There is no device ${deviceId}.`);
-    const credential = snmpWrite ?? this.forDevice(deviceId).snmpWrite;
+    const stored = snmpWrite ? null : this.forDevice(deviceId);
+    const credential = snmpWrite ?? stored?.snmpWrite;
+    if (!credential && stored?.problem) return { ok: false, step: 'no-credentials', message: `The stored SNMP write credential cannot be used: ${stored.problem}` };
     if (!credential) return { ok: false, step: 'no-credentials', message: 'No SNMP write credential is stored for this device or its groups.' };
     return this.deps.tester.test({ host: target.address, port: target.port }, credential);
   };
@@ -98,7 +111,7 @@ export class CredentialsVault implements CredentialsImpl {
     const adminSource = own?.adminId ? { kind: 'device' as const, groupId: null, groupName: null } : fromGroup((r) => r.adminId !== null);
     const snmpRow = snmpSource?.kind === 'device' ? own : snmpSource ? group?.row : null;
     const adminRow = adminSource?.kind === 'device' ? own : adminSource ? group?.row : null;
-    const credential = snmpRow ? this.openCredential(snmpRow.snmpWrite) : null;
+    const credential = snmpRow ? this.openCredential(snmpRow.snmpWrite).value : null;
     return {
       snmpWrite: { set: snmpRow !== null && snmpRow !== undefined, version: credential?.version ?? null, v3User: credential?.version === 'v3' ? credential.user : null, source: snmpSource },
       admin: { set: adminRow !== null && adminRow !== undefined, id: adminRow?.adminId ?? null, source: adminSource },
@@ -126,22 +139,26 @@ export class CredentialsVault implements CredentialsImpl {
     };
   }
 
-  private openCredential(sealed: string | null): Credential | null {
-    if (sealed === null) return null;
+  private openCredential(sealed: string | null): Opened<Credential> {
+    if (sealed === null) return { value: null, problem: null };
     try {
       const parsed = credentialSchema.safeParse(JSON.parse(this.deps.secrets.open(sealed)));
-      return parsed.success ? parsed.data : null;
-    } catch {
-      return null;
+      return parsed.success ? { value: parsed.data, problem: null } : { value: null, problem: 'the stored SNMP write credential is damaged: enter it again' };
+    } catch (error) {
+      return { value: null, problem: describe(error) };
     }
   }
 
-  private openAdmin(row: StoredCredentials): { id: string; password: string } | null {
-    if (row.adminId === null || row.adminPassword === null) return null;
+  private openAdmin(row: StoredCredentials): Opened<{ id: string; password: string }> {
+    if (row.adminId === null || row.adminPassword === null) return { value: null, problem: null };
     try {
-      return { id: row.adminId, password: this.deps.secrets.open(row.adminPassword) };
-    } catch {
-      return null;
+      return { value: { id: row.adminId, password: this.deps.secrets.open(row.adminPassword) }, problem: null };
+    } catch (error) {
+      return { value: null, problem: describe(error) };
     }
   }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -38,6 +38,11 @@ export interface SettingsExecutorDeps {
   pollEveryMs?: number;
 }
 
+/** Why a device cannot be written: a stored credential that does not open (never "none stored": it is there, sealed), else none stored. */
+export function noWriteMessage(device: Pick<SettingsDevice, 'writeProblem'>): string {
+  return device.writeProblem === null ? NO_WRITE_CREDENTIAL : `the stored write credential cannot be used: ${device.writeProblem}`;
+}
+
 export const NO_WRITE_CREDENTIAL = 'no SNMP write credential is stored for this device or its groups (store one in the device settings wizard, Devices step, or give printdeck settings set --write-community)';
 
 /**
@@ -70,8 +75,9 @@ export function deliverSettingsExecutor(deps: SettingsExecutorDeps): TaskExecuto
 async function deliverTo(device: SettingsDevice, asked: Partial<Record<SettingId, SettingValue>>, reboot: boolean, deps: SettingsExecutorDeps, ctx: TaskContext): Promise<ItemOutcome[]> {
   const ids = Object.keys(asked) as SettingId[];
   if (!device.write) {
-    const items = ids.map((item) => ({ item, outcome: 'not-reached' as const, message: NO_WRITE_CREDENTIAL, value: null }));
-    ctx.reportDevice(device.id, { ok: false, message: NO_WRITE_CREDENTIAL, items });
+    const message = noWriteMessage(device);
+    const items = ids.map((item) => ({ item, outcome: 'not-reached' as const, message, value: null }));
+    ctx.reportDevice(device.id, { ok: false, message, items });
     return items;
   }
   const before: ItemOutcome[] = [];

@@ -1,6 +1,6 @@
 import { rebootParamsSchema } from '../../../src-shared/settings/settings-task-params';
 import type { TaskExecutor } from '../tasks/task-executor';
-import { auditDeviceWrite, NO_WRITE_CREDENTIAL, type SettingsExecutorDeps } from './deliver-settings.executor';
+import { auditDeviceWrite, noWriteMessage, type SettingsExecutorDeps } from './deliver-settings.executor';
 import { rebootAndVerify } from './reboot-verifier';
 import { forEachSettingsDevice } from './settings-targets';
 
@@ -14,7 +14,7 @@ export function rebootExecutor(deps: SettingsExecutorDeps): TaskExecutor<typeof 
       await forEachSettingsDevice(ctx, deps, async (device) => {
         const outcome = device.write
           ? await rebootAndVerify(device, device.write, deps, { withinSeconds: ctx.params.withinSeconds, pollEveryMs: deps.pollEveryMs, signal: ctx.signal })
-          : { ok: false, message: NO_WRITE_CREDENTIAL };
+          : { ok: false, message: noWriteMessage(device) };
         auditDeviceWrite(deps, ctx, 'settings.reboot', device, outcome.ok, { message: outcome.message });
         ctx.reportDevice(device.id, outcome);
       });

@@ -17,8 +17,12 @@ export interface SettingsDevice {
   plan: Partial<Record<SettingId, SettingWrite>>;
   /** How the device is read (its search credential or the console's default). */
   read: SnmpTarget;
-  /** How it is written: the vault's SNMP write credential; null when none is stored. */
+  /** How it is written: the vault's SNMP write credential; null when none is stored or it cannot be opened (see writeProblem). */
   write: SnmpTarget | null;
+  /** Why the stored write credential (or administrator password) cannot be opened: which key file, what to do; null otherwise. */
+  writeProblem: string | null;
+  /** Why the device's own read credential cannot be opened; such a device is not worked on (it would be read with the default). */
+  readProblem: string | null;
   mac: string | null;
   serial: string | null;
 }
@@ -60,6 +64,8 @@ export function settingsDevices(ids: readonly number[], deps: SettingsTargetsDep
       plan: plans.get(profileKey) ?? {},
       read: { ...settingsForDevice(target.credential, deps.snmpSettings), host: target.address, port: target.port },
       write: credential ? { ...settingsOfCredential(credential, deps.snmpSettings), host: target.address, port: target.port } : null,
+      writeProblem: credentials.get(id)?.problem ?? null,
+      readProblem: target.credentialProblem,
       mac: summary.identity.mac,
       serial: summary.identity.serial,
     });
@@ -84,8 +90,11 @@ export async function forEachBounded<T>(items: readonly T[], limit: number, sign
  * failed results), progress per device, at most `concurrency` devices at once, cancel between devices.
  */
 export async function forEachSettingsDevice(ctx: TaskContext, deps: SettingsTargetsDeps & { concurrency?: number }, work: (device: SettingsDevice) => Promise<void>): Promise<SettingsDevice[]> {
-  const { devices, missing } = settingsDevices(ctx.deviceIds, deps);
+  const { devices: all, missing } = settingsDevices(ctx.deviceIds, deps);
   for (const id of missing) ctx.reportDevice(id, { ok: false, message: `device ${id} no longer exists (removed?)` });
+  // Never read with the default community when the device's own credential is sealed with a key that does not open.
+  const devices = all.filter((d) => d.readProblem === null);
+  for (const d of all) if (d.readProblem !== null) ctx.reportDevice(d.id, { ok: false, message: d.readProblem });
   let done = 0;
   ctx.progress(0, devices.length);
   await forEachBounded(devices, deps.concurrency ?? 32, ctx.signal, async (device) => {

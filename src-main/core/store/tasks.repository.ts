@@ -30,6 +30,12 @@ export interface StoredTask {
   /** User names of who saved it first and last (null: before accounts, or the console itself). */
   createdBy: string | null;
   updatedBy: string | null;
+  /**
+   * Set when the sealed parameters cannot be opened (the SecretStore's message: which key file,
+   * what to do); `params` is {} then. update() keeps the sealed text as it is while this is set,
+   * so a broken key never turns into parameters silently replaced by nothing.
+   */
+  paramsProblem?: string;
 }
 
 export type TaskFields = Omit<StoredTask, 'id'>;
@@ -53,7 +59,7 @@ interface TaskRow {
   updated_by: string | null;
 }
 
-type RowValues = [string, string, string, string, string, string, string, number, number, number, number | null, number | null, string | null];
+type RowValues = [string, string, string, string | null, string, string, string, number, number, number, number | null, number | null, string | null];
 
 /** Saved tasks. Definitions are JSON columns; the schedule point is written on its own as runs fall due. */
 export class TasksRepository {
@@ -80,7 +86,7 @@ export class TasksRepository {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.updateRow = db.prepare<[...RowValues, number]>(
-      `UPDATE tasks SET name = ?, type = ?, targets = ?, params = ?, schedule = ?, missed_policy = ?, mail_to = ?, enabled = ?,
+      `UPDATE tasks SET name = ?, type = ?, targets = ?, params = coalesce(?, params), schedule = ?, missed_policy = ?, mail_to = ?, enabled = ?,
        updated_at = ?, schedule_anchor = ?, next_run_at = ?, last_scheduled_at = ?, updated_by = ? WHERE id = ?`,
     );
     this.deleteRow = db.prepare<[number]>('DELETE FROM tasks WHERE id = ?');
@@ -101,9 +107,9 @@ export class TasksRepository {
     return { ...task, id };
   }
 
-  /** Replaces every field but id and createdAt; false when the task is gone. */
+  /** Replaces every field but id and createdAt (the sealed parameters stay while `paramsProblem` is set); false when the task is gone. */
   update(task: StoredTask): boolean {
-    return this.updateRow.run(...values(task, this.sealParams(task.params)), task.id).changes > 0;
+    return this.updateRow.run(...values(task, task.paramsProblem === undefined ? this.sealParams(task.params) : null), task.id).changes > 0;
   }
 
   /** Saves a task that runs once (never scheduled, not listed with the saved tasks; its execution is). */
@@ -127,13 +133,14 @@ export class TasksRepository {
     return this.secrets ? `${SEALED}${this.secrets.seal(json)}` : json;
   }
 
-  /** The parameters as JSON text; sealed ones opened. A key that is gone leaves them empty: the task then fails naming its parameters. */
-  private openParams(text: string): string {
-    if (!text.startsWith(SEALED)) return text;
+  /** The parameters as JSON text, sealed ones opened; a key that does not open gives '{}' and the reason (the task then refuses to run or change them, saying so). */
+  private openParams(text: string): { json: string; problem?: string } {
+    if (!text.startsWith(SEALED)) return { json: text };
+    if (!this.secrets) return { json: '{}', problem: 'the parameters are sealed, and this console has no key to open them' };
     try {
-      return this.secrets ? this.secrets.open(text.slice(SEALED.length)) : '{}';
-    } catch {
-      return '{}';
+      return { json: this.secrets.open(text.slice(SEALED.length)) };
+    } catch (error) {
+      return { json: '{}', problem: error instanceof Error ? error.message : String(error) };
     }
   }
 
@@ -146,7 +153,7 @@ export class TasksRepository {
 /** Marks parameters sealed by the secret store (older rows hold plain JSON). */
 const SEALED = 'sealed:';
 
-function values(t: TaskFields, params: string): RowValues {
+function values(t: TaskFields, params: string | null): RowValues {
   return [
     t.name,
     t.type,
@@ -164,7 +171,7 @@ function values(t: TaskFields, params: string): RowValues {
   ];
 }
 
-function toTask(row: TaskRow, paramsJson: string): StoredTask {
+function toTask(row: TaskRow, params: { json: string; problem?: string }): StoredTask {
   // A schedule that no longer parses (written by a later version) reads as "run now only": never scheduled.
   const schedule = taskScheduleSchema.safeParse(parseJson(row.schedule));
   const targets = parseJson(row.targets) as Partial<TaskTargets> | null;
@@ -174,7 +181,8 @@ function toTask(row: TaskRow, paramsJson: string): StoredTask {
     name: row.name,
     type: row.type,
     targets: { deviceIds: numbers(targets?.deviceIds), groupIds: numbers(targets?.groupIds) },
-    params: parseJson(paramsJson) ?? {},
+    params: parseJson(params.json) ?? {},
+    ...(params.problem === undefined ? {} : { paramsProblem: params.problem }),
     schedule: schedule.success ? schedule.data : { kind: 'now' },
     missedRunPolicy: (MISSED_RUN_POLICIES as readonly string[]).includes(row.missed_policy) ? (row.missed_policy as MissedRunPolicy) : 'run-once',
     mailTo: Array.isArray(mailTo) ? mailTo.filter((a): a is string => typeof a === 'string') : [],

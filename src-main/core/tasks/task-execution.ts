@@ -60,6 +60,8 @@ export class TaskExecution {
     let error: string | null = null;
     try {
       const executor = deps.registry.require(task.type);
+      // Never run with parameters that are not the task's: {} stands in for ones that did not open.
+      if (task.paramsProblem !== undefined) throw new Error(sealedParamsMessage(task));
       const params = deps.registry.parseParams(task.type, task.params);
       const resolved = executor.usesTargets ? this.resolve() : null;
       const context: TaskContext = {
@@ -153,4 +155,9 @@ export class TaskExecution {
       deps.log(`task ${task.id} execution ${this.id}: result mail not sent: ${reason}`);
     }
   }
+}
+
+/** Why a task's parameters cannot be changed, copied or run: they are sealed with a key that does not open. */
+export function sealedParamsMessage(task: Pick<StoredTask, 'name' | 'paramsProblem'>): string {
+  return `the parameters of task "${task.name}" are sealed with a key that cannot be used (${task.paramsProblem ?? 'unknown reason'}); fix that, then edit the task — or delete it and create it again`;
 }

@@ -9,6 +9,7 @@ import type { GroupsRepository } from '../store/groups.repository';
 import type { TaskExecutionsRepository } from '../store/task-executions.repository';
 import type { StoredTask, TaskFields, TasksRepository } from '../store/tasks.repository';
 import { ExecutionQueue } from './execution-queue';
+import { sealedParamsMessage } from './task-execution';
 import { resolveTargets } from './target-resolver';
 import type { TaskExecutorRegistry } from './task-executor';
 import { TaskScheduler } from './task-scheduler';
@@ -108,7 +109,13 @@ export class TasksService implements TasksImpl {
     const now = this.deps.clock.now();
     const next: StoredTask = { ...current, ...definedOnly(changes), updatedAt: now, updatedBy: context.caller?.userName ?? null };
     const scheduleChanged = changes.schedule !== undefined && JSON.stringify(changes.schedule) !== JSON.stringify(current.schedule);
-    next.params = this.check(next.type, next.params, next.targets, scheduleChanged ? next.schedule : null, now);
+    if (current.paramsProblem !== undefined) {
+      // The sealed parameters are kept as they are; what the editor shows of them is not them.
+      if (changes.params !== undefined) throw new AppError('conflict', sealedParamsMessage(current));
+      this.checkPlan(next.type, next.targets, scheduleChanged ? next.schedule : null, now);
+    } else {
+      next.params = this.check(next.type, next.params, next.targets, scheduleChanged ? next.schedule : null, now);
+    }
     if (scheduleChanged) next.scheduleAnchor = now;
     // A new schedule or switching on starts counting from now; other edits keep the due time.
     if (scheduleChanged || (next.enabled && !current.enabled) || !next.enabled) next.nextRunAt = this.scheduler.nextRunOf(next, now);
@@ -120,6 +127,7 @@ export class TasksService implements TasksImpl {
 
   copy: TasksImpl['copy'] = ({ id, name }, context) => {
     const source = this.stored(id);
+    if (source.paramsProblem !== undefined) throw new AppError('conflict', sealedParamsMessage(source));
     const now = this.deps.clock.now();
     // Disabled, so a copy of a scheduled task never runs beside its original before it is edited.
     const copyName = name ?? `Copy of ${source.name}`.slice(0, 120);
@@ -206,8 +214,14 @@ export class TasksService implements TasksImpl {
 
   /** Checks a definition; returns the params as the type's schema parsed them. `schedule` null: unchanged, not checked. */
   private check(type: string, params: unknown, targets: TaskTargets, schedule: TaskSchedule | null, now: number): unknown {
-    const executor = this.deps.registry.require(type);
     const parsed = this.deps.registry.parseParams(type, params);
+    this.checkPlan(type, targets, schedule, now);
+    return parsed;
+  }
+
+  /** Checks the targets and the schedule of a definition (check() without the parameters). */
+  private checkPlan(type: string, targets: TaskTargets, schedule: TaskSchedule | null, now: number): void {
+    const executor = this.deps.registry.require(type);
     if (schedule?.kind === 'once' && schedule.at <= now) {
       throw new AppError('invalid-argument', `schedule.at: ${new Date(schedule.at).toString()} is in the past`, { field: 'schedule.at' });
     }
@@ -221,7 +235,6 @@ export class TasksService implements TasksImpl {
       const group = targets.groupIds.find((g) => this.deps.groups.getGroup(g) === null);
       if (group !== undefined) throw new AppError('invalid-argument', `targets.groupIds: group ${group} does not exist`, { field: 'targets.groupIds' });
     }
-    return parsed;
   }
 
   private stored(id: number): StoredTask {

@@ -4,6 +4,7 @@ import type { TaskInput } from '../../../src-shared/contract/tasks.contract';
 import { taskInputSchema } from '../../../src-shared/contract/tasks.contract';
 import { createEventHub } from '../../../src-shared/rpc/event-hub';
 import type { Mailer, OutgoingMail } from '../../../src-main/core/mail/mail-port';
+import type { SecretStore } from '../../../src-main/core/secrets/secret-store';
 import { openDatabase, type Database } from '../../../src-main/core/store/database';
 import { DevicesRepository } from '../../../src-main/core/store/devices.repository';
 import { GroupsRepository } from '../../../src-main/core/store/groups.repository';
@@ -82,7 +83,7 @@ export interface TaskRig {
   close(): Promise<void>;
 }
 
-export function openRig(databaseFile: string, clock: FakeClock, options: { maxConcurrent?: number } = {}): TaskRig {
+export function openRig(databaseFile: string, clock: FakeClock, options: { maxConcurrent?: number; secrets?: SecretStore } = {}): TaskRig {
   const db = openDatabase(databaseFile);
   const devices = new DevicesRepository(db, { now: () => clock.now() });
   const groups = new GroupsRepository(db);
@@ -93,7 +94,7 @@ export function openRig(databaseFile: string, clock: FakeClock, options: { maxCo
   hub.subscribe((name, payload) => events.push({ name, payload }));
   const log: string[] = [];
   const service = new TasksService({
-    tasks: new TasksRepository(db),
+    tasks: new TasksRepository(db, options.secrets),
     executions: new TaskExecutionsRepository(db),
     devices,
     groups,
