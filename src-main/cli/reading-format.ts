@@ -16,6 +16,7 @@ export function formatReading(reading: DeviceReading): string {
   section(lines, 'trays', reading.trays.map(formatTray));
   section(lines, 'counters', reading.counters.map((c) => `${c.name.padEnd(14)} ${c.value.toLocaleString('en-US')} ${c.unit}`));
   section(lines, 'alerts', reading.alerts.map((a) => `${a.severity.padEnd(9)} ${a.code ?? '-'}: ${a.description}${a.location ? ` (${a.location})` : ''}`));
+  section(lines, 'too large to read (the device cannot send them)', (reading.unreadable ?? []).map((u) => (u.field === u.oid ? u.oid : `${u.field} (${u.oid})`)));
   return lines.join('\n');
 }
 

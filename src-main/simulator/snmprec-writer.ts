@@ -43,6 +43,7 @@ function formatValue(oid: string, value: SnmpValue): string {
     case 'NoSuchObject':
     case 'NoSuchInstance':
     case 'EndOfMibView':
+    case 'TooBig':
       throw new RangeError(`${oid}: ${value.type} cannot be recorded in snmprec`);
   }
 }

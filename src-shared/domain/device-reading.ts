@@ -126,6 +126,22 @@ export interface ReadError {
   message: string;
 }
 
+/**
+ * A value the device has but could not send: too large for any reply it can make (the agent
+ * answered tooBig for that value alone). The reading shows it as absent (null, or a generated
+ * text such as "Supply 2 (description too large to read)"); this says why.
+ */
+export interface UnreadableValue {
+  /**
+   * Where it would be in the reading: "identity.sysDescr", "supplies[1.2].description",
+   * "alerts[1.5].description", "trays[1.1].name", "counters.total"; the OID itself for a value
+   * the reading does not show (or a table column when its rows could not be walked at all).
+   */
+  field: string;
+  oid: string;
+  reason: 'too-large';
+}
+
 export interface DeviceReading {
   /** What the user asked for: "10.0.0.5", "printer1:1161". */
   target: string;
@@ -137,4 +153,6 @@ export interface DeviceReading {
   trays: TrayReading[];
   counters: CounterReading[];
   alerts: AlertReading[];
+  /** Values the device has but could not send; absent when every value could be read. */
+  unreadable?: UnreadableValue[];
 }

@@ -5,7 +5,8 @@ import { PRT_ALERT_SEVERITY_LEVEL_NAMES } from '../mib/printer-mib.codes';
 import { PRT_ALERT_TABLE } from '../mib/printer-mib.oids';
 import type { MibSnapshot } from '../snmp/mib-snapshot';
 import { snmpText } from '../snmp/snmp-text';
-import { asNumber } from '../snmp/snmp-value';
+import { asNumber, isTooBig } from '../snmp/snmp-value';
+import { TOO_LARGE_NOTE } from '../supplies/supply-normaliser';
 import type { StatusAlert } from '../status/status-deriver';
 
 /** Alerts both as users see them and as the status deriver weighs them. */
@@ -46,9 +47,10 @@ export function readAlerts(snapshot: MibSnapshot, supplies: readonly SupplyReadi
     const part = groupIndex !== null && groupIndex > 0 ? `${hrIndex}.${groupIndex}` : null;
     const supply = group === 'markerSupplies' && part !== null ? (supplyByIndex.get(part) ?? null) : null;
     const tray = group === 'input' && part !== null ? (trayByIndex.get(part) ?? null) : null;
+    const described = snapshot.get(`${A.prtAlertDescription}.${index}`);
     const description =
-      snmpText(snapshot.get(`${A.prtAlertDescription}.${index}`), { unhexDigits: true }) ??
-      (code !== null ? codeInWords(code) : codeNumber !== null ? `Alert code ${codeNumber}` : 'Alert');
+      snmpText(described, { unhexDigits: true }) ??
+      `${code !== null ? codeInWords(code) : codeNumber !== null ? `Alert code ${codeNumber}` : 'Alert'}${isTooBig(described) ? ` ${TOO_LARGE_NOTE}` : ''}`;
     out.alerts.push({
       severity: severity ?? 'other',
       group,

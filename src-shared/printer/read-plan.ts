@@ -9,6 +9,7 @@ import {
   PRT_MARKER_TABLE,
 } from '../mib/printer-mib.oids';
 import type { MibSnapshot } from '../snmp/mib-snapshot';
+import { isTooBig } from '../snmp/snmp-value';
 import { findPrinterDevice } from './printer-device';
 
 /**
@@ -93,7 +94,9 @@ function rowOids(snapshot: MibSnapshot, column: string, rowColumns: readonly str
       if (seen.has(row.index)) continue;
       seen.add(row.index);
       const oid = `${column}.${row.index}`;
-      if (snapshot.has(oid)) out.push(oid);
+      // A value too large to read stays marked as such: asking again every poll would only split the GET.
+      const value = snapshot.get(oid);
+      if (value !== undefined && !isTooBig(value)) out.push(oid);
     }
   }
 }

@@ -2,7 +2,7 @@ import type { SupplyReading, TrayReading } from '../domain/device-reading';
 import { PRT_INPUT_TABLE, PRT_MARKER_COLORANT_TABLE, PRT_MARKER_SUPPLIES_TABLE } from '../mib/printer-mib.oids';
 import type { MibSnapshot } from '../snmp/mib-snapshot';
 import { snmpText, type SnmpTextOptions } from '../snmp/snmp-text';
-import { asNumber } from '../snmp/snmp-value';
+import { asNumber, isTooBig } from '../snmp/snmp-value';
 import { normaliseSupply } from '../supplies/supply-normaliser';
 import type { SupplyQuirks } from '../supplies/supply-quirks';
 import { normaliseTray } from '../supplies/tray-normaliser';
@@ -36,6 +36,7 @@ export function readSupplies(snapshot: MibSnapshot, quirks?: SupplyQuirks): Supp
         classCode: asNumber(snapshot.get(`${S.prtMarkerSuppliesClass}.${index}`)),
         typeCode: asNumber(snapshot.get(`${S.prtMarkerSuppliesType}.${index}`)),
         description: snmpText(snapshot.get(`${S.prtMarkerSuppliesDescription}.${index}`), NAME_TEXT),
+        descriptionTooLarge: isTooBig(snapshot.get(`${S.prtMarkerSuppliesDescription}.${index}`)),
         unitCode: asNumber(snapshot.get(`${S.prtMarkerSuppliesSupplyUnit}.${index}`)),
         max: asNumber(snapshot.get(`${S.prtMarkerSuppliesMaxCapacity}.${index}`)),
         level: asNumber(snapshot.get(`${S.prtMarkerSuppliesLevel}.${index}`)),
@@ -59,6 +60,7 @@ export function readTrays(snapshot: MibSnapshot): TrayReading[] {
       mediaName: snmpText(snapshot.get(`${I.prtInputMediaName}.${index}`), NAME_TEXT),
       name: snmpText(snapshot.get(`${I.prtInputName}.${index}`), NAME_TEXT),
       description: snmpText(snapshot.get(`${I.prtInputDescription}.${index}`), NAME_TEXT),
+      nameTooLarge: isTooBig(snapshot.get(`${I.prtInputName}.${index}`)) || isTooBig(snapshot.get(`${I.prtInputDescription}.${index}`)),
     }),
   );
 }

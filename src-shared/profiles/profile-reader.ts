@@ -39,6 +39,22 @@ export function profileReadOids(profile: DeviceProfile): ProfileReadOids {
   return { static: statics, dynamic };
 }
 
+const fieldNames = new WeakMap<DeviceProfile, ReadonlyMap<string, string>>();
+
+/** The reading field each of the profile's OIDs fills ("identity.model", "counters.total"); worked out once per profile. Never throws. */
+export function profileFieldOids(profile: DeviceProfile): ReadonlyMap<string, string> {
+  const known = fieldNames.get(profile);
+  if (known) return known;
+  const compiled = compileProfile(profile);
+  const fields = new Map<string, string>();
+  for (const [field, sources] of [['identity.model', compiled.model], ['identity.serial', compiled.serial], ['identity.firmware', compiled.firmware]] as const) {
+    for (const source of sources) if (source.oid !== null && !fields.has(source.oid)) fields.set(source.oid, field);
+  }
+  for (const { counter } of compiled.counters) if (!fields.has(counter.oid)) fields.set(counter.oid, `counters.${counter.name}`);
+  fieldNames.set(profile, fields);
+  return fields;
+}
+
 function stripAffixes(text: string, prefixes: readonly string[], suffixes: readonly string[]): string {
   let out = text;
   for (const prefix of prefixes) {

@@ -27,6 +27,7 @@ export function valueText(value: SnmpValue | undefined): string | null {
     case 'NoSuchObject':
     case 'NoSuchInstance':
     case 'EndOfMibView':
+    case 'TooBig':
       return null;
   }
 }

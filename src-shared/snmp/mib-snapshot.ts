@@ -1,4 +1,4 @@
-import type { SnmpValue, VarBind } from './snmp-value';
+import { isAbsent, type SnmpType, type SnmpValue, type VarBind } from './snmp-value';
 import { compareOids, isInSubtree } from './oid';
 import { internOid } from './oid-intern';
 import { PackedValues } from './packed-values';
@@ -41,34 +41,36 @@ export class MibSnapshot {
 
   /**
    * True when the snapshot holds `value` at `oid` (bytes compared by content); an exception
-   * value matches an absent OID. Allocates nothing in the packed form: polls call it per value.
+   * value (TooBig aside) matches an absent OID. Allocates nothing in the packed form: polls call it per value.
    */
   holds(oid: string, value: SnmpValue): boolean {
     if (this.packed) {
       const i = this.packed.indexOf(oid);
-      return i < 0 ? value.value === null : this.packed.equals(i, value);
+      return i < 0 ? isAbsent(value) : this.packed.equals(i, value);
     }
     const known = this.map().get(oid);
-    if (known === undefined) return value.value === null;
+    if (known === undefined) return isAbsent(value);
     if (known.type !== value.type) return false;
     if (known.value instanceof Uint8Array && value.value instanceof Uint8Array) return sameBytes(known.value, value.value);
     return known.value === value.value;
   }
 
   /**
-   * Stores values; exceptions (noSuchObject, endOfMibView …) remove the OID. Byte values are
+   * Stores values; exceptions (noSuchObject, endOfMibView …) remove the OID, but TooBig is kept:
+   * the object is there, its value could not be read (see snmp-value.ts). Byte values are
    * copied when they are views on a larger buffer (a received datagram), so a snapshot never
    * keeps whole packets alive.
    */
   set(varbinds: Iterable<VarBind>): void {
     for (const vb of varbinds) {
+      const absent = isAbsent(vb.value);
       if (this.packed) {
         const i = this.packed.indexOf(vb.oid);
-        if (i >= 0 && vb.value.value !== null && this.packed.overwrite(i, vb.value)) continue;
-        if (i < 0 && vb.value.value === null) continue;
+        if (i >= 0 && !absent && this.packed.overwrite(i, vb.value)) continue;
+        if (i < 0 && absent) continue;
       }
       const values = this.map();
-      if (vb.value.value === null) {
+      if (absent) {
         if (values.delete(vb.oid)) this.invalidate();
       } else if (values.has(vb.oid)) values.set(vb.oid, own(vb.value));
       else {
@@ -121,6 +123,12 @@ export class MibSnapshot {
     }
     under.set(root, out);
     return out;
+  }
+
+  /** The OIDs whose value is of `type` (e.g. 'TooBig'), in OID order. */
+  oidsOfType(type: SnmpType): string[] {
+    if (this.packed) return this.packed.oidsOfType(type);
+    return this.sortedOids().filter((oid) => this.values?.get(oid)?.type === type);
   }
 
   toVarBinds(): VarBind[] {

@@ -8,7 +8,7 @@ import type { SnmpType, SnmpValue } from './snmp-value';
 
 const TYPES: readonly SnmpType[] = [
   'Integer', 'Counter32', 'Gauge32', 'TimeTicks', 'Counter64', 'OctetString', 'Opaque',
-  'ObjectIdentifier', 'IpAddress', 'Null', 'NoSuchObject', 'NoSuchInstance', 'EndOfMibView',
+  'ObjectIdentifier', 'IpAddress', 'Null', 'NoSuchObject', 'NoSuchInstance', 'EndOfMibView', 'TooBig',
 ];
 const TYPE_CODE = new Map<SnmpType, number>(TYPES.map((t, i) => [t, i]));
 
@@ -131,6 +131,15 @@ export class PackedValues {
     if (TYPES[this.layout.kinds[i] as number] !== value.type) return false;
     if (!this.equals(i, value)) this.slots[i] = slotOf(value);
     return true;
+  }
+
+  /** The OIDs whose value is of `type`, in OID order (a scan of one byte per value). */
+  oidsOfType(type: SnmpType): string[] {
+    const code = TYPE_CODE.get(type);
+    const { kinds, oids } = this.layout;
+    const out: string[] = [];
+    for (let i = 0; i < kinds.length; i++) if (kinds[i] === code) out.push(oids[i] as string);
+    return out;
   }
 
   /** Sorted OIDs (shared with other snapshots of the same layout: do not modify). */

@@ -58,6 +58,7 @@ function decodeValue(type: SnmpType, raw: unknown, where: string): SnmpValue {
     case 'NoSuchObject':
     case 'NoSuchInstance':
     case 'EndOfMibView':
+    case 'TooBig':
       return { type, value: null };
   }
   throw new SyntaxError(`snapshot: bad ${String(type)} value at ${where}`);

@@ -3,7 +3,12 @@
  * OIDs are dotted-decimal strings without a leading dot ("1.3.6.1.2.1.1.1.0").
  */
 export type SnmpNumberType = 'Integer' | 'Counter32' | 'Gauge32' | 'TimeTicks';
-export type SnmpExceptionType = 'Null' | 'NoSuchObject' | 'NoSuchInstance' | 'EndOfMibView';
+/**
+ * 'TooBig' is our own mark, never on the wire: the agent has the object but cannot fit its value
+ * into any reply (it answered tooBig when asked for that one value alone). It reads as absent
+ * everywhere (value null), but a MibSnapshot keeps it, so a reading can say "too large to read".
+ */
+export type SnmpExceptionType = 'Null' | 'NoSuchObject' | 'NoSuchInstance' | 'EndOfMibView' | 'TooBig';
 
 export type SnmpValue =
   | { readonly type: SnmpNumberType; readonly value: number }
@@ -20,9 +25,22 @@ export interface VarBind {
   readonly value: SnmpValue;
 }
 
-/** True for Null, noSuchObject, noSuchInstance and endOfMibView: "no value here". */
+/** True for Null, noSuchObject, noSuchInstance, endOfMibView and TooBig: "no value here". */
 export function isException(value: SnmpValue): boolean {
   return value.value === null;
+}
+
+/** The value of an object whose value the agent could not fit into a reply (see SnmpExceptionType). */
+export const TOO_BIG_VALUE: SnmpValue = Object.freeze({ type: 'TooBig', value: null });
+
+/** True for the TooBig mark: the object exists, its value could not be read. */
+export function isTooBig(value: SnmpValue | undefined): boolean {
+  return value?.type === 'TooBig';
+}
+
+/** True when nothing is there at all (an exception other than TooBig): a snapshot forgets such OIDs. */
+export function isAbsent(value: SnmpValue): boolean {
+  return value.value === null && value.type !== 'TooBig';
 }
 
 /** A number for numeric types (Counter64 converted when it fits), else null. */

@@ -35,9 +35,14 @@ export interface SupplyRow {
   level: number | null;
   /** prtMarkerColorantValue of the row's colorant, when it has one. */
   colorant: string | null;
+  /** The device has a description it could not send (too large for any reply): the generated one says so. */
+  descriptionTooLarge?: boolean;
 }
 
 type SupplyClass = SupplyReading['class'];
+
+/** Appended to a generated text when the device's own text was too large to read. */
+export const TOO_LARGE_NOTE = '(description too large to read)';
 
 /** Class as reported, else inferred from the type or, lacking both, a description naming waste. */
 function supplyClass(row: SupplyRow): SupplyClass {
@@ -99,7 +104,7 @@ export function normaliseSupply(row: SupplyRow, quirks?: SupplyQuirks): SupplyRe
   const cls = supplyClass(row);
   const share = remainingShare(row, quirks);
   const { percent, quality } = cls === 'receptacle' ? flip(share) : share;
-  const description = row.description ?? `Supply ${row.index.slice(row.index.lastIndexOf('.') + 1)}`;
+  const description = row.description ?? `Supply ${row.index.slice(row.index.lastIndexOf('.') + 1)}${row.descriptionTooLarge === true ? ` ${TOO_LARGE_NOTE}` : ''}`;
   return {
     index: row.index,
     type: codeName(PRT_MARKER_SUPPLIES_TYPE_NAMES, row.typeCode),

@@ -21,6 +21,8 @@ export interface TrayRow {
   mediaName: string | null;
   name: string | null;
   description: string | null;
+  /** The device has a name or description it could not send (too large for any reply). */
+  nameTooLarge?: boolean;
 }
 
 // Names of single-sheet / bypass feeds in the languages trays are named in: whole words, plus
@@ -47,7 +49,7 @@ function trayLevel(row: TrayRow, manual: boolean): LevelPercent {
 
 /** The TrayReading of one row: name from prtInputName, else prtInputDescription, else "Tray <n>". Never throws. */
 export function normaliseTray(row: TrayRow): TrayReading {
-  const name = row.name ?? row.description ?? `Tray ${row.index.slice(row.index.lastIndexOf('.') + 1)}`;
+  const name = row.name ?? row.description ?? `Tray ${row.index.slice(row.index.lastIndexOf('.') + 1)}${row.nameTooLarge === true ? ' (name too large to read)' : ''}`;
   const type = codeName(PRT_INPUT_TYPE_NAMES, row.typeCode);
   const { percent, quality } = trayLevel(row, isManualFeed({ type, name }));
   return { index: row.index, name, type, media: row.mediaName, level: row.level, max: row.max, percent, quality };

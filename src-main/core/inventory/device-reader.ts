@@ -8,11 +8,12 @@ import { FULL_READ_PLAN, routineReadPlan } from '../../../src-shared/printer/rea
 import { IF_TABLE, SYSTEM_GROUP } from '../../../src-shared/mib/mib2.oids';
 import { PRT_GENERAL_TABLE } from '../../../src-shared/mib/printer-mib.oids';
 import { MibSnapshot } from '../../../src-shared/snmp/mib-snapshot';
-import { asBytes, asNumber, asOid, type VarBind } from '../../../src-shared/snmp/snmp-value';
+import { asBytes, asNumber, asOid, isTooBig, TOO_BIG_VALUE, type VarBind } from '../../../src-shared/snmp/snmp-value';
 import { snmpText } from '../../../src-shared/snmp/snmp-text';
 import { ALERT_TABLE, mergeChanges, SYS_UPTIME } from './snapshot-merge';
 import { internOid } from '../../../src-shared/snmp/oid-intern';
-import { SnmpError, type SnmpClient, type SnmpTarget } from '../snmp/snmp-client';
+import { SnmpError, type SnmpClient, type SnmpTarget, type WalkOptions } from '../snmp/snmp-client';
+import { isTooBigError } from '../snmp/too-big-split';
 import { assembleReading, failedReading } from './reading-assembler';
 
 /** Most OIDs we put in one GET: keeps requests well inside one unfragmented datagram. */
@@ -65,7 +66,7 @@ export class DeviceReader {
       const oids = profileReadOids(profile);
       const [vendorValues, ...tables] = await Promise.all([
         this.getMany(resolved, [...oids.static, ...oids.dynamic]),
-        ...FULL_READ_PLAN.tables.map((columns) => this.deps.snmp.walkColumns(resolved, columns)),
+        ...FULL_READ_PLAN.tables.map((columns) => this.walkTable(resolved, columns)),
       ]);
       snapshot.set(vendorValues ?? []);
       for (const rows of tables) snapshot.set(rows);
@@ -96,7 +97,10 @@ export class DeviceReader {
       const [values, alerts] = await Promise.all([
         this.getMany(resolved, plan.get),
         plan.walk.length > 0
-          ? this.deps.snmp.walkColumns(resolved, plan.walk, { maxRepetitions: Math.min(snapshot.oidsUnder(ALERT_SEVERITY).length + 1, 20) })
+          ? this.walkTable(resolved, plan.walk, { maxRepetitions: Math.min(snapshot.oidsUnder(ALERT_SEVERITY).length + 1, 20) }).then((rows) =>
+              // A table that could not be walked keeps what the last walk found.
+              rows.some((vb) => isTooBig(vb.value) && plan.walk.includes(vb.oid)) ? null : rows,
+            )
           : Promise.resolve(null),
       ]);
       // Another printer at this address (DHCP swapped leases, a replaced device): the learned
@@ -124,8 +128,8 @@ export class DeviceReader {
     if (known && known.profile === profile) return known;
     const plan = routineReadPlan(snapshot);
     const identity = identityOids(snapshot);
-    // Only the profile values this device has: over v1 each missing one costs a round trip.
-    const vendor = profileReadOids(profile).dynamic.filter((oid) => snapshot.has(oid));
+    // Only the profile values this device has (and could send): over v1 each missing one costs a round trip.
+    const vendor = profileReadOids(profile).dynamic.filter((oid) => snapshot.has(oid) && !isTooBig(snapshot.get(oid)));
     const cached: CachedPlan = {
       profile,
       get: [...plan.get, ...identity, ...vendor].map(internOid),
@@ -144,6 +148,20 @@ export class DeviceReader {
     // resources/profiles always holds the generic fallback: no match means the profiles were not loaded.
     if (!profile) throw new Error('no device profile matched, not even a fallback: were the profiles loaded?');
     return profile;
+  }
+
+  /**
+   * One table's columns. The SNMP layer steps over a value too large for any reply (it comes
+   * back TooBig); when it cannot (a column on its own), the table is left out and its columns
+   * are marked TooBig instead of the whole read failing.
+   */
+  private async walkTable(target: SnmpTarget, columns: readonly string[], options?: WalkOptions): Promise<VarBind[]> {
+    try {
+      return await this.deps.snmp.walkColumns(target, columns, options);
+    } catch (error) {
+      if (isTooBigError(error)) return columns.map((oid) => ({ oid, value: TOO_BIG_VALUE }));
+      throw error;
+    }
   }
 
   private async getMany(target: SnmpTarget, oids: readonly string[]): Promise<VarBind[]> {
@@ -165,10 +183,13 @@ const MAX_IDENTITY_ROWS = 2;
  * dozen bytes). Never throws.
  */
 function identityOids(snapshot: MibSnapshot): string[] {
-  const oids: string[] = snapshot.has(SYSTEM_GROUP.sysObjectID) ? [SYSTEM_GROUP.sysObjectID] : [];
+  const sysObjectID = snapshot.get(SYSTEM_GROUP.sysObjectID);
+  const oids: string[] = sysObjectID !== undefined && !isTooBig(sysObjectID) ? [SYSTEM_GROUP.sysObjectID] : [];
   const macs = snapshot.column(IF_TABLE.ifPhysAddress).filter((row) => asBytes(row.value)?.length === 6);
   for (const row of macs.slice(0, MAX_IDENTITY_ROWS)) oids.push(`${IF_TABLE.ifPhysAddress}.${row.index}`);
-  for (const row of snapshot.column(PRT_GENERAL_TABLE.prtGeneralSerialNumber).slice(0, MAX_IDENTITY_ROWS)) {
+  // A serial too large to read is not asked for again on every poll.
+  const serials = snapshot.column(PRT_GENERAL_TABLE.prtGeneralSerialNumber).filter((row) => !isTooBig(row.value));
+  for (const row of serials.slice(0, MAX_IDENTITY_ROWS)) {
     oids.push(`${PRT_GENERAL_TABLE.prtGeneralSerialNumber}.${row.index}`);
   }
   return oids;

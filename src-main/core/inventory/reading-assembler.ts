@@ -1,12 +1,14 @@
 import type { DeviceProfile } from '../../../src-shared/profiles/device-profile.schema';
-import { applyProfile } from '../../../src-shared/profiles/profile-reader';
+import { applyProfile, profileFieldOids } from '../../../src-shared/profiles/profile-reader';
 import { interpretStandard } from '../../../src-shared/printer/interpret-standard';
+import { unreadableValues } from '../../../src-shared/printer/unreadable-values';
 import type { MibSnapshot } from '../../../src-shared/snmp/mib-snapshot';
 import { emptyIdentity, type CounterReading, type DeviceReading, type ReadError } from '../../../src-shared/domain/device-reading';
 
 /**
  * Turns what we know of a device (its MIB snapshot and matched profile) into the reading
- * users see. Pure; the same function serves full reads and routine polls.
+ * users see, with the values it could not send (too large for a reply) listed in `unreadable`.
+ * Pure; the same function serves full reads and routine polls.
  */
 export function assembleReading(target: string, snapshot: MibSnapshot, profile: DeviceProfile): DeviceReading {
   const standard = interpretStandard(snapshot, profile.supplyQuirks);
@@ -14,6 +16,7 @@ export function assembleReading(target: string, snapshot: MibSnapshot, profile: 
   const status = standard.isPrinter
     ? standard.status
     : { state: 'unknown' as const, message: 'Not a printer (no Printer-MIB)', conditions: [] };
+  const unreadable = unreadableValues(snapshot, profileFieldOids(profile));
   return {
     target,
     ok: true,
@@ -36,6 +39,7 @@ export function assembleReading(target: string, snapshot: MibSnapshot, profile: 
     trays: standard.trays,
     counters: mergeCounters(standard.counters, vendor.counters),
     alerts: standard.alerts,
+    ...(unreadable.length > 0 ? { unreadable } : {}),
   };
 }
 

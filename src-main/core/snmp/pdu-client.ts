@@ -3,7 +3,9 @@ import { SnmpError, type SnmpClient, type SnmpClientStats, type SnmpTarget, type
 import { malformedError, type RequestContext } from './snmp-error-mapping';
 import { checkOids } from './snmp-target';
 import { walkColumns, type FetchRows } from './table-walker';
+import { getSplittingTooBig } from './too-big-split';
 import { getBulkEmulated, getNextRepaired, getRepaired } from './v1-emulation';
+import { NO_SUCH_OBJECT_VALUE } from './varbind-conversion';
 
 /**
  * The SnmpClient operations in terms of single PDUs: argument checks, SNMPv1 emulation and
@@ -37,8 +39,8 @@ export abstract class PduClient<S extends PduSession> implements SnmpClient {
       const session = this.session(target);
       const list = checkOids(oids);
       if (list.length === 0) return Promise.resolve([]);
-      if (target.version === 'v1') return getRepaired((o) => this.send(session, PDU.get, o, 0, 0), list);
-      return this.send(session, PDU.get, list, 0, 0);
+      const one = (o: readonly string[]): Promise<VarBind[]> => this.send(session, PDU.get, o, 0, 0);
+      return getSplittingTooBig(target.version === 'v1' ? (o) => getRepaired(one, o) : one, list);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -92,6 +94,7 @@ export abstract class PduClient<S extends PduSession> implements SnmpClient {
         repetitions: target.version === 'v1' ? 1 : options?.maxRepetitions ?? DEFAULT_MAX_REPETITIONS,
         maxVarbinds: options?.maxVarbinds ?? DEFAULT_MAX_VARBINDS,
         malformed: (why) => malformedError(session.ctx, why),
+        probe: async (oid) => (await this.get(target, [oid]))[0] ?? { oid, value: NO_SUCH_OBJECT_VALUE },
       });
     } catch (error) {
       return Promise.reject(error);

@@ -150,6 +150,7 @@ export function toLibraryVarbind(vb: VarBind): LibraryVarbind {
     case 'NoSuchObject':
     case 'NoSuchInstance':
     case 'EndOfMibView':
+    case 'TooBig':
       throw new SnmpError('invalid-argument', `cannot SET ${vb.oid} to ${v.type}`);
     default:
       return assertNever(v);

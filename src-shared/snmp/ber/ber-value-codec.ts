@@ -56,6 +56,8 @@ export function encodeValue(value: SnmpValue): Uint8Array {
       return NO_SUCH_INSTANCE_TLV;
     case 'EndOfMibView':
       return END_OF_MIB_VIEW_TLV;
+    case 'TooBig':
+      throw new RangeError('TooBig marks a value that could not be read; it has no encoding');
   }
 }
 

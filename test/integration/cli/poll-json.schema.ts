@@ -62,6 +62,7 @@ export const pollJsonReading = z
     ),
     counters: z.array(z.strictObject({ name: z.string().min(1), unit: z.string().min(1), value: z.number().int().nonnegative() })),
     alerts: z.array(z.strictObject({ severity: z.string().min(1), group: text, code: text, description: z.string(), location: text })),
+    unreadable: z.array(z.strictObject({ field: z.string().min(1), oid: z.string().regex(/^\d+(\.\d+)+$/), reason: z.enum(['too-large']) })).min(1).optional(),
   })
   .refine((r) => r.ok === (r.error === null), { message: 'ok must be true exactly when error is null' });
 

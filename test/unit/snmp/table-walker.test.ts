@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SnmpValue, VarBind } from '../../../src-shared/snmp/snmp-value';
+import { TOO_BIG_VALUE, type SnmpValue, type VarBind } from '../../../src-shared/snmp/snmp-value';
 import { SnmpError } from '../../../src-main/core/snmp/snmp-client';
 import { walkColumns, type FetchRows } from '../../../src-main/core/snmp/table-walker';
 
@@ -114,5 +114,80 @@ describe('walkColumns', () => {
   it('passes other errors through', async () => {
     const failing: FetchRows = () => Promise.reject(new SnmpError('snmp-timeout', 'no reply'));
     await expect(walkColumns(failing, { columns: ['1.3.6'], repetitions: 1, maxVarbinds: 10, malformed })).rejects.toMatchObject({ code: 'snmp-timeout' });
+  });
+
+  describe('a value too large for any reply', () => {
+    const TOO_BIG = () => new SnmpError('snmp-error-status', 'tooBig', { errorStatus: 'tooBig' });
+    const text = (oid: string, length: number): VarBind => ({ oid, value: { type: 'OctetString', value: new Uint8Array(length).fill(65) } });
+    const D = '1.3.6.1.2.1.43.11.1.1.6'; // description
+    const L = '1.3.6.1.2.1.43.11.1.1.9'; // level
+    const U = '1.3.6.1.2.1.43.11.1.1.7'; // unit
+
+    /**
+     * An agent whose replies hold at most `room` bytes: GetBulk is truncated to what fits
+     * (tooBig when not even the first varbind does), GET of a value that does not fit is tooBig.
+     */
+    function smallAgent(mib: VarBind[], room = 100) {
+      const { fetch: inner } = agent(mib);
+      const size = (vb: VarBind): number => (vb.value.value instanceof Uint8Array ? vb.value.value.length : 4);
+      const requests: string[] = [];
+      const fetch: FetchRows = async (cursors, repetitions) => {
+        requests.push(`bulk ${cursors.length}×${repetitions}`);
+        const rows = await inner(cursors, repetitions);
+        const fitting: VarBind[] = [];
+        let used = 0;
+        for (const vb of rows) {
+          if (used + size(vb) > room) break;
+          used += size(vb);
+          fitting.push(vb);
+        }
+        if (fitting.length === 0 && rows.length > 0) throw TOO_BIG();
+        return fitting;
+      };
+      const probe = async (oid: string): Promise<VarBind> => {
+        requests.push(`get ${oid}`);
+        const found = mib.find((vb) => vb.oid === oid);
+        if (!found) return { oid, value: { type: 'NoSuchInstance', value: null } };
+        return size(found) > room ? { oid, value: TOO_BIG_VALUE } : found;
+      };
+      return { fetch, probe, requests };
+    }
+
+    const table = (huge: string): VarBind[] =>
+      [1, 2, 3].flatMap((row) => [text(`${D}.1.${row}`, `${D}.1.${row}` === huge ? 10_000 : 10), int(`${U}.1.${row}`, 15), int(`${L}.1.${row}`, row * 10)]).sort((a, b) => compare(a.oid, b.oid));
+
+    it('steps over it by the row index the other columns show, marks it TooBig, and reads every other value', async () => {
+      const huge = `${D}.1.2`;
+      const { fetch, probe, requests } = smallAgent(table(huge));
+      const rows = await walkColumns(fetch, { columns: [D, U, L], repetitions: 10, maxVarbinds: 100, malformed, probe });
+      expect(rows.map((r) => `${r.oid}=${r.value.type}`)).toEqual([
+        `${D}.1.1=OctetString`, `${D}.1.2=TooBig`, `${D}.1.3=OctetString`,
+        `${U}.1.1=Integer`, `${U}.1.2=Integer`, `${U}.1.3=Integer`,
+        `${L}.1.1=Integer`, `${L}.1.2=Integer`, `${L}.1.3=Integer`,
+      ]);
+      expect(requests.filter((r) => r.startsWith('get')), 'one GET for the value that does not fit').toEqual([`get ${huge}`]);
+      expect(requests.length, `bounded: ${requests.join(', ')}`).toBeLessThan(20);
+    });
+
+    it('lets the other columns go first when the very first value does not fit', async () => {
+      const huge = `${D}.1.1`;
+      const { fetch, probe } = smallAgent(table(huge));
+      const rows = await walkColumns(fetch, { columns: [D, U, L], repetitions: 10, maxVarbinds: 100, malformed, probe });
+      expect(rows.filter((r) => r.oid.startsWith(`${D}.`)).map((r) => `${r.oid}=${r.value.type}`)).toEqual([`${D}.1.1=TooBig`, `${D}.1.2=OctetString`, `${D}.1.3=OctetString`]);
+      expect(rows).toHaveLength(9);
+    });
+
+    it('ends a column whose next value, past its last row, is the one that does not fit (the next column of the table)', async () => {
+      const mib = [int(`${U}.1.1`, 15), int(`${U}.1.2`, 15), text('1.3.6.1.2.1.43.11.1.1.8.1.1', 10_000), int(`${L}.1.1`, 10), int(`${L}.1.2`, 20)];
+      const { fetch, probe } = smallAgent(mib);
+      const rows = await walkColumns(fetch, { columns: [U, L], repetitions: 10, maxVarbinds: 100, malformed, probe });
+      expect(rows.map((r) => r.value.value)).toEqual([15, 15, 10, 20]);
+    });
+
+    it('fails with tooBig when a column on its own cannot go on (nothing shows where its next row is)', async () => {
+      const { fetch, probe } = smallAgent(table(`${D}.1.2`));
+      await expect(walkColumns(fetch, { columns: [D], repetitions: 10, maxVarbinds: 100, malformed, probe })).rejects.toMatchObject({ detail: { errorStatus: 'tooBig' } });
+      await expect(walkColumns(fetch, { columns: [D, U, L], repetitions: 10, maxVarbinds: 100, malformed }), 'without a probe').rejects.toMatchObject({ detail: { errorStatus: 'tooBig' } });
+    });
   });
 });
