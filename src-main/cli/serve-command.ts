@@ -7,6 +7,7 @@ import { createCore, DEFAULT_SNMP, type Core } from '../core/create-core';
 import { createServer } from '../server/server';
 import { isLoopbackHost } from '../server/access-guard';
 import { buildDemoFleet } from '../simulator/demo-fleet';
+import { prepareDemoAddressBooks } from './demo-address-books';
 import { seededRandom } from '../simulator/fault-injector';
 import { simulatePrinting } from '../simulator/fleet-activity';
 import type { Simulator } from '../simulator/simulator';
@@ -51,6 +52,7 @@ Options:
   --demo-count N        simulated printers with --demo (default 200)
   --demo-base ADDR      their first loopback address (default 127.20.0.1)
   --demo-port N         their UDP port (default 1161)
+  --demo-web-port N     the TCP port of their Ricoh printers' address books (default 8080; 0: not served)
   --trap-port N         UDP port for SNMP traps (default: the saved setting, 162; 0: no trap
                         listener). Port 162 needs privileges; a port that cannot be bound is logged`;
 
@@ -70,6 +72,7 @@ export async function serveCommand(argv: string[], io: CommandIo, signal?: Abort
       'demo-count': { type: 'string' },
       'demo-base': { type: 'string' },
       'demo-port': { type: 'string' },
+      'demo-web-port': { type: 'string' },
       'trap-port': { type: 'string' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
@@ -88,7 +91,8 @@ export async function serveCommand(argv: string[], io: CommandIo, signal?: Abort
   const demo = values.demo === true;
   // A demo should visibly live; real fleets change slowly.
   const pollSeconds = wholeNumber(values['poll-interval'], demo ? 10 : 600, '--poll-interval', 1, 86_400);
-  if (!demo && (values['demo-count'] ?? values['demo-base'] ?? values['demo-port']) !== undefined) throw new CliError('--demo-count, --demo-base and --demo-port need --demo');
+  if (!demo && (values['demo-count'] ?? values['demo-base'] ?? values['demo-port'] ?? values['demo-web-port']) !== undefined) throw new CliError('--demo-count, --demo-base, --demo-port and --demo-web-port need --demo');
+  const demoWebPort = wholeNumber(values['demo-web-port'], 8080, '--demo-web-port', 0, 65_535);
   const demoCount = wholeNumber(values['demo-count'], 200, '--demo-count', 1, 10_000);
   const trapPort = values['trap-port'] === undefined ? undefined : wholeNumber(values['trap-port'], 0, '--trap-port', 0, 65_535);
   const place = demo ? demoPlace(values['demo-base'], values['demo-port']) : null;
@@ -105,7 +109,7 @@ export async function serveCommand(argv: string[], io: CommandIo, signal?: Abort
     const databaseFile = prepareDataDir(dataDir);
     let simulator: Simulator | null = null;
     if (place) {
-      const started = await startCliSimulator(buildDemoFleet(demoCount, DEMO_SEED), place);
+      const started = await startCliSimulator(buildDemoFleet(demoCount, DEMO_SEED), place, demoWebPort === 0 ? {} : { webPort: demoWebPort });
       simulator = started;
       cleanup.push(() => started.close());
     }
@@ -155,6 +159,7 @@ export async function serveCommand(argv: string[], io: CommandIo, signal?: Abort
     }
     if (simulator && place) {
       await addDemoFleet(core, simulator, stop.signal, io, place);
+      if (demoWebPort !== 0 && !stop.signal.aborted) await prepareDemoAddressBooks(core, simulator, demoWebPort, io);
       cleanup.push(keepPrinting(simulator, pollSeconds * 1000));
     }
     // Monitoring starts after the demo fleet was added, so no device is read twice at once.
