@@ -1,6 +1,6 @@
-import { BER_TAG, BerError, BerReader, readOidArcs } from '../../../src-shared/snmp/ber/ber-primitives';
+import { BER_TAG, BerError, BerReader, encodeBytes, encodeInteger, readOidArcs } from '../../../src-shared/snmp/ber/ber-primitives';
 import { decodeValue } from '../../../src-shared/snmp/ber/ber-value-codec';
-import { PDU_TYPE, SNMP_VERSION, decodeCommunityMessage, encodeCommunityMessage } from '../../../src-shared/snmp/ber/snmp-pdu-codec';
+import { PDU_TYPE, SNMP_VERSION, decodeCommunityMessage } from '../../../src-shared/snmp/ber/snmp-pdu-codec';
 import type { VarBind } from '../../../src-shared/snmp/snmp-value';
 
 /**
@@ -20,6 +20,12 @@ export interface DecodedTrap {
   /** v1 agent-addr: the agent the trap is about (a proxy may send it). */
   agentAddress: string | null;
   varbinds: VarBind[];
+  /**
+   * v2c only: the community and varbind-list bytes as received. An inform's Response echoes
+   * them byte for byte: decoded values need not re-encode (an agent's 5-byte INTEGER, a
+   * community that is not UTF-8), and the agent must recognise its own request.
+   */
+  received: { community: Uint8Array; varbindList: Uint8Array } | null;
 }
 
 const SNMP_TRAP_OID = '1.3.6.1.6.3.1.1.4.1.0';
@@ -34,26 +40,63 @@ export function decodeTrap(buf: Uint8Array): DecodedTrap {
   const message = decodeCommunityMessage(buf);
   const { type } = message.pdu;
   if (type !== 'trapV2' && type !== 'informRequest') throw new BerError(`a ${type} PDU is not a notification`);
+  // request-id is an Integer32 (RFC 3416 §3); BER lets a sender write more bytes than that holds.
+  const { requestId } = message.pdu;
+  if (requestId < INT32_MIN || requestId > INT32_MAX) throw new BerError(`request-id ${requestId} is not an Integer32`);
   const trapOid = message.pdu.varbinds.find((vb) => vb.oid === SNMP_TRAP_OID)?.value;
   return {
     version: 'v2c',
     community: message.community,
     pdu: type,
-    requestId: message.pdu.requestId,
+    requestId,
     trapOid: trapOid?.type === 'ObjectIdentifier' ? trapOid.value : null,
     agentAddress: null,
     varbinds: message.pdu.varbinds,
+    received: receivedBytes(buf),
   };
 }
 
-/** The Response that acknowledges an inform (RFC 3416 §4.2.7: same request-id and varbinds). */
+/**
+ * The Response that acknowledges an inform (RFC 3416 §4.2.7: same request-id and varbinds),
+ * built from the bytes received, so it cannot fail for what the inform held. Throws
+ * RangeError for anything but a decoded InformRequest.
+ */
 export function informResponse(trap: DecodedTrap): Uint8Array {
-  if (trap.pdu !== 'informRequest' || trap.requestId === null) throw new RangeError('only an InformRequest is acknowledged');
-  return encodeCommunityMessage({
-    version: 'v2c',
-    community: trap.community,
-    pdu: { type: 'response', requestId: trap.requestId, errorStatus: 0, errorIndex: 0, varbinds: trap.varbinds },
-  });
+  if (trap.pdu !== 'informRequest' || trap.requestId === null || trap.received === null) throw new RangeError('only an InformRequest is acknowledged');
+  const pdu = encodeBytes(
+    PDU_TYPE.response,
+    concat(encodeInteger(BER_TAG.integer, trap.requestId), encodeInteger(BER_TAG.integer, 0), encodeInteger(BER_TAG.integer, 0), trap.received.varbindList),
+  );
+  return encodeBytes(BER_TAG.sequence, concat(encodeInteger(BER_TAG.integer, SNMP_VERSION.v2c), encodeBytes(BER_TAG.octetString, trap.received.community), pdu));
+}
+
+const INT32_MIN = -0x80000000;
+const INT32_MAX = 0x7fffffff;
+
+/** Community and varbind-list TLV of a v2c message already decoded once (so well-formed). */
+function receivedBytes(buf: Uint8Array): { community: Uint8Array; varbindList: Uint8Array } {
+  const outer = new BerReader(buf).enter(BER_TAG.sequence);
+  outer.integer();
+  outer.octets();
+  const community = Uint8Array.from(buf.subarray(outer.start, outer.end));
+  outer.next();
+  const body = new BerReader(buf, outer.start, outer.end);
+  body.integer();
+  body.integer();
+  body.integer();
+  const listStart = body.pos;
+  body.next(BER_TAG.sequence);
+  return { community, varbindList: Uint8Array.from(buf.subarray(listStart, body.end)) };
+}
+
+function concat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }
 
 function decodeV1(buf: Uint8Array, outer: BerReader): DecodedTrap {
@@ -83,5 +126,5 @@ function decodeV1(buf: Uint8Array, outer: BerReader): DecodedTrap {
     varbinds.push({ oid, value: decodeValue(valueTag, buf, vb.start, vb.end) });
   }
   const trapOid = generic === 6 ? `${enterprise}.0.${specific}` : generic >= 0 && generic < 6 ? `${GENERIC_TRAPS}.${generic + 1}` : null;
-  return { version: 'v1', community, pdu: 'trapV1', requestId: null, trapOid, agentAddress, varbinds };
+  return { version: 'v1', community, pdu: 'trapV1', requestId: null, trapOid, agentAddress, varbinds, received: null };
 }

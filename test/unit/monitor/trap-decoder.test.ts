@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BER_TAG, encodeBytes, encodeInteger } from '../../../src-shared/snmp/ber/ber-primitives';
+import { BER_TAG, encodeBytes, encodeInteger, encodeOidArcs, oidToArcs } from '../../../src-shared/snmp/ber/ber-primitives';
 import { decodeCommunityMessage, encodeCommunityMessage, notificationVarbinds } from '../../../src-shared/snmp/ber/snmp-pdu-codec';
 import { decodeTrap, informResponse } from '../../../src-main/core/monitor/trap-decoder';
 import { aV1Trap } from '../../helpers/trap-builders';
@@ -29,6 +29,26 @@ describe('decodeTrap', () => {
     const inform = decodeTrap(encodeCommunityMessage({ version: 'v2c', community: 'c', pdu: { type: 'informRequest', requestId: 4242, errorStatus: 0, errorIndex: 0, varbinds } }));
     const response = decodeCommunityMessage(informResponse(inform));
     expect(response).toEqual({ version: 'v2c', community: 'c', pdu: { type: 'response', requestId: 4242, errorStatus: 0, errorIndex: 0, varbinds } });
+  });
+
+  /** An InformRequest written byte by byte, with what a real agent may send and our encoder would not write. */
+  function rawInform(community: number[], requestId: number, value: Uint8Array): Uint8Array {
+    const varbind = encodeBytes(BER_TAG.sequence, Buffer.concat([encodeOidArcs(oidToArcs('1.3.6.1.2.1.43.18.1.1.8.1.1')), value]));
+    const body = Buffer.concat([encodeInteger(BER_TAG.integer, requestId), encodeInteger(BER_TAG.integer, 0), encodeInteger(BER_TAG.integer, 0), encodeBytes(BER_TAG.sequence, varbind)]);
+    return encodeBytes(BER_TAG.sequence, Buffer.concat([encodeInteger(BER_TAG.integer, 1), encodeBytes(BER_TAG.octetString, Uint8Array.from(community)), encodeBytes(0xa6, body)]));
+  }
+
+  it('answers an inform byte for byte, even one whose values would not encode again (a 5-byte INTEGER, a community that is not UTF-8)', () => {
+    const inform = rawInform([0xff, 0xfe, 0x41], 99, encodeInteger(BER_TAG.integer, 2 ** 40));
+    const trap = decodeTrap(inform);
+    expect(trap.varbinds[0]?.value).toEqual({ type: 'Integer', value: 2 ** 40 });
+    const expected = Buffer.from(inform);
+    expected[expected.indexOf(0xa6)] = 0xa2; // the PDU tag: InformRequest → Response, nothing else changes
+    expect(Buffer.from(informResponse(trap)).toString('hex')).toBe(expected.toString('hex'));
+  });
+
+  it('refuses an inform whose request-id is not an Integer32, so no Response is sent for it', () => {
+    expect(() => decodeTrap(rawInform([0x70], 2 ** 40, encodeInteger(BER_TAG.integer, 1)))).toThrow(/request-id 1099511627776 is not an Integer32/);
   });
 
   it('refuses requests, truncated or garbage datagrams and v3 with a BerError', () => {
