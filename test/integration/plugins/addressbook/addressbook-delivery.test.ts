@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addressbookContract, ADDRESSBOOK_PLUGIN_ID } from '../../../../src-shared/plugins/addressbook/addressbook.contract';
 import { createApiClient } from '../../../../src-shared/rpc/api-client';
 import { createInProcessTransport } from '../../../../src-shared/rpc/in-process-transport';
+import { hasSlapd, startSlapd, type SlapdRig } from '../../../helpers/slapd';
 import { aDemoPrinter, startSettingsRig, type SettingsRig } from '../../settings/settings-rig';
 
 /**
@@ -140,5 +141,43 @@ describe('address book plug-in: import, deliver, fetch against simulated devices
     expect(handoff.format).toBe('canon-csv');
     expect(handoff.steps.join(' ')).toMatch(/Remote UI/);
     expect(Buffer.from(handoff.content, 'base64').toString('utf8')).toMatch(/^# Canon AddressBook CSV version/);
+  });
+});
+
+describe.runIf(hasSlapd)('address book plug-in: directory → book → devices', () => {
+  const SUFFIX = 'dc=example,dc=com';
+  let slapd: SlapdRig;
+  beforeAll(async () => {
+    const people = Array.from({ length: 12 }, (_, i) => `dn: uid=p${i},ou=people,${SUFFIX}\nobjectClass: inetOrgPerson\nuid: p${i}\ncn:: ${Buffer.from(`社員 ${i}`).toString('base64')}\nsn: p${i}\nmail: p${i}@example.com\nuserPassword: secret\n`);
+    const ldif = [`dn: ${SUFFIX}\nobjectClass: dcObject\nobjectClass: organization\no: Example\ndc: example\n`, `dn: ou=people,${SUFFIX}\nobjectClass: organizationalUnit\nou: people\n`, ...people].join('\n');
+    slapd = await startSlapd({ suffix: SUFFIX, ldif });
+  }, 60_000);
+  afterAll(async () => {
+    await slapd?.stop();
+  });
+
+  it('saves a connection (password sealed, never returned), tests it, and a sync task re-imports the directory and delivers it', async () => {
+    const port = Number(new URL(slapd.url).port);
+    const saved = await ab.directories.save({
+      connection: { name: 'Head office LDAP', kind: 'openldap', host: '127.0.0.1', port, security: 'none', baseDn: `ou=people,${SUFFIX}`, bindDn: `uid=p0,ou=people,${SUFFIX}`, password: 'secret', filter: '(objectClass=inetOrgPerson)', mapping: { name: 'cn', reading: '', mail: 'mail', fax: '', member: '' } },
+    });
+    expect(saved).toMatchObject({ passwordSet: true, name: 'Head office LDAP' });
+    expect(JSON.stringify(saved)).not.toContain('secret');
+    expect(await ab.directories.test({ id: saved.id })).toMatchObject({ ok: true });
+    const preview = await ab.books.previewImport({ source: { kind: 'directory', connectionId: saved.id }, target: { newBookName: 'Directory' } });
+    expect(preview).toMatchObject({ format: 'ldap', read: 12, problems: [] });
+    expect(preview.first.map((e) => e.name)).toContain('社員 0');
+    const book = await ab.books.create({ name: 'Directory' });
+    const task = await rig.api.tasks.create({ name: 'Nightly directory to Ricoh 0', type: 'addressbook.sync', params: { connectionId: saved.id, bookId: book.id, delivery: 'replace' }, targets: { deviceIds: [id('ricoh-mfp-0')], groupIds: [] }, schedule: { kind: 'now' } });
+    let detail = await rig.api.tasks.getExecution({ executionId: (await rig.api.tasks.listExecutions({ taskId: task.id, limit: 1 })).executions[0]?.id ?? 0 }).catch(() => null);
+    for (let i = 0; i < 200 && (!detail || ['queued', 'running'].includes(detail.execution.state)); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      const [latest] = (await rig.api.tasks.listExecutions({ taskId: task.id, limit: 1 })).executions;
+      detail = latest ? await rig.api.tasks.getExecution({ executionId: latest.id }) : null;
+    }
+    expect(detail?.execution.state).toBe('succeeded');
+    expect(detail?.log.map((l) => l.line).join('\n')).toMatch(/"Head office LDAP" → "Directory": 12 read; 12 added/);
+    expect(detail?.devices[0]).toMatchObject({ ok: true, message: expect.stringMatching(/^delivered 12 entries/) });
+    expect(simBook('ricoh-mfp-0').entries().map((e) => e.props.name).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `社員 ${i}`).sort());
   });
 });
