@@ -144,6 +144,19 @@ describe('address book plug-in: import, deliver, fetch against simulated devices
   });
 });
 
+describe('address book plug-in: switched off and on', () => {
+  it('disabled: its calls and its tasks are refused with the reason, the matrix loses its rows; enabled again: the books are back', async () => {
+    const before = (await ab.books.list({})).books.map((b) => b.name);
+    expect(before.length).toBeGreaterThan(0);
+    await rig.api.plugins.setEnabled({ id: 'addressbook', enabled: false });
+    await expect(ab.books.list({})).rejects.toThrow(/The Address books plug-in is disabled/);
+    await expect(rig.api.tasks.run({ type: 'addressbook.deliver', params: { bookId: 1 }, targets: { deviceIds: [id('ricoh-mfp-0')], groupIds: [] } })).rejects.toThrow(/plug-in is disabled/);
+    expect((await rig.api.accounts.listFunctions({})).functions.map((f) => f.id)).not.toContain('addressbook.books');
+    await rig.api.plugins.setEnabled({ id: 'addressbook', enabled: true });
+    expect((await ab.books.list({})).books.map((b) => b.name)).toEqual(before);
+  });
+});
+
 describe.runIf(hasSlapd)('address book plug-in: directory → book → devices', () => {
   const SUFFIX = 'dc=example,dc=com';
   let slapd: SlapdRig;
