@@ -2,7 +2,7 @@ import type { AddressEntry, BookProblem, ParsedBook } from '../../../../src-shar
 import { finishBook, type EntryDraft } from './book-builder';
 import { CANON_CHARSET_OF, CANON_CLASS_OF_KIND, CANON_FIELD_LABELS, CANON_STRUCTURAL_CLASSES, canonAttributesOf, canonDraft, readCanonHeader, sniffCanonCharset } from './canon-entries';
 import { bomOf, decode, encode, type BookEncoding } from './encoding';
-import { readLdif, type LdifRecord } from './ldif-reader';
+import { readLdif, type LdifRecord, type LdifValue } from './ldif-reader';
 import { ldifLine } from './ldif-writer';
 
 /**
@@ -46,12 +46,13 @@ export function readAbk(bytes: Uint8Array, encoding?: BookEncoding): ParsedBook 
       problems.push({ line: second.line, message: `objectclass: a record has one destination type (found "${destination.value}" and "${second.value}")` });
       continue;
     }
-    const get = (name: string): string => record.values.find((v) => v.name.toLowerCase() === name)?.value ?? '';
+    const first = firstValues(record);
+    const get = (name: string): string => first.get(name)?.value ?? '';
     if (get('pwd') !== '') passwords++;
     const members = record.values.filter((v) => v.name.toLowerCase() === 'member').map((v) => v.value);
     const made = canonDraft(destination.value, destination.line, { get, members }, record.dn, record.line, header);
     problems.push(...made.problems);
-    if (made.draft) drafts.push({ ...made.draft, fieldLines: fieldLines(record) });
+    if (made.draft) drafts.push({ ...made.draft, fieldLines: fieldLines(record, first) });
     else if (made.problems.length === 0) skipped++;
   }
   if (header.cryptoLine !== null && passwords > 0) problems.push(encryptedPasswords(header.cryptoLine, passwords));
@@ -67,11 +68,21 @@ export function encryptedPasswords(line: number, count: number): BookProblem {
   };
 }
 
+/** The first value of each attribute of a record, by lower-case name. */
+function firstValues(record: LdifRecord): Map<string, LdifValue> {
+  const first = new Map<string, LdifValue>();
+  for (const value of record.values) {
+    const key = value.name.toLowerCase();
+    if (!first.has(key)) first.set(key, value);
+  }
+  return first;
+}
+
 /** Each model field's line: the line of the Canon attribute that holds it. */
-function fieldLines(record: LdifRecord): Partial<Record<string, number>> {
+function fieldLines(record: LdifRecord, first: ReadonlyMap<string, LdifValue>): Partial<Record<string, number>> {
   const lines: Partial<Record<string, number>> = { number: record.line };
   for (const [field, attribute] of Object.entries(CANON_FIELD_LABELS)) {
-    const value = record.values.find((v) => v.name.toLowerCase() === attribute);
+    const value = attribute === undefined ? undefined : first.get(attribute);
     if (value) lines[field] = value.line;
   }
   return lines;
