@@ -15,6 +15,7 @@ import type { Clock } from './clock';
 import { DEFAULT_MONITORING_SETTINGS, MonitoringService } from './monitoring.service';
 import { PollLoop } from './poll-loop';
 import { RoundReporter } from './round-reporter';
+import { IgnoredDatagramLog } from './ignored-datagram-log';
 import { TrapListener } from './trap-listener';
 
 /** Whether and where this host receives SNMP traps; the port overrides the saved setting. */
@@ -91,11 +92,14 @@ export function createMonitoringModule(deps: MonitoringModuleDeps): MonitoringMo
     onPolled: () => evaluator.evaluate(),
     log,
   });
+  // A storm of bad or stray datagrams is a few lines and a count per minute, not a line each.
+  const ignored = new IgnoredDatagramLog({ log, clock, source: 'monitor' });
   const traps = deps.traps
     ? new TrapListener({
-        targets: () => devices.listPollTargets(),
+        // Addresses only: a flood of strangers looks the list up once a second, and opening every sealed credential each time is waste.
+        targets: () => devices.listAddresses(),
         repoll: (ids) => loop.pollNow(ids),
-        onIgnoredReply: (reason, sender) => log(`monitor: ignored a datagram from ${sender}: ${reason}`),
+        onIgnoredReply: (reason, sender) => ignored.note(reason, sender),
         now: () => clock.now(),
         log,
       })
@@ -131,6 +135,7 @@ export function createMonitoringModule(deps: MonitoringModuleDeps): MonitoringMo
     dispose: () =>
       (disposed ??= (async () => {
         await service.dispose();
+        ignored.flush();
         await loop.dispose();
       })()),
   };

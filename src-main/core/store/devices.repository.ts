@@ -96,6 +96,7 @@ export class DevicesRepository {
   private readonly selectSnapshot;
   private readonly selectPollTargets;
   private readonly selectPollTarget;
+  private readonly selectAddresses;
   private readonly secrets: SecretStore | undefined;
   private readonly updateCredential;
   private readonly setIdentityTexts;
@@ -186,6 +187,7 @@ export class DevicesRepository {
     const pollColumns = 'id, address, port, profile_id AS profileId, snmp_credential AS credential, NULL AS credentialProblem';
     this.selectPollTargets = db.prepare<[], PollTarget>(`SELECT ${pollColumns} FROM devices ORDER BY id`);
     this.selectPollTarget = db.prepare<[number], PollTarget>(`SELECT ${pollColumns} FROM devices WHERE id = ?`);
+    this.selectAddresses = db.prepare<[], { id: number; address: string }>('SELECT id, address FROM devices ORDER BY id');
     const setCredential = db.prepare<[string | null, number]>('UPDATE devices SET snmp_credential = ? WHERE id = ?');
     this.updateCredential = db.transaction((entries: ReadonlyArray<{ id: number; credential: string | null }>) => {
       for (const e of entries) setCredential.run(e.credential, e.id);
@@ -202,6 +204,11 @@ export class DevicesRepository {
    */
   listPollTargets(): PollTarget[] {
     return this.selectPollTargets.all().map((t) => this.opened(t));
+  }
+
+  /** Every device's id and address, nothing opened (who sent a trap). */
+  listAddresses(): Array<{ id: number; address: string }> {
+    return this.selectAddresses.all();
   }
 
   /** listPollTargets for one device; null when it is unknown. */
