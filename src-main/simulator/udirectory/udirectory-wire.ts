@@ -44,10 +44,10 @@ export function readCall(body: string, soapAction: string | undefined): Udirecto
     throw new UdirectoryFault('COMMON_BAD_MESSAGE', 'the request is not a SOAP envelope');
   }
   if (rootNs === SOAP12_ENVELOPE_NS) throw new UdirectoryFault('COMMON_BAD_MESSAGE', 'SOAP 1.2 is not supported: send SOAP 1.1', 'VersionMismatch');
-  const body$ = root.children.find((c) => c.local === 'Body' && namespaceOf(c) === SOAP_ENVELOPE_NS);
-  if (!body$) throw new UdirectoryFault('COMMON_BAD_MESSAGE', 'the envelope has no Body');
-  if (body$.children.length !== 1) throw new UdirectoryFault('COMMON_BAD_MESSAGE', `the Body must hold one operation element, it holds ${body$.children.length}`);
-  const args = body$.children[0] as XmlElement;
+  const soapBody = root.children.find((c) => c.local === 'Body' && namespaceOf(c) === SOAP_ENVELOPE_NS);
+  if (!soapBody) throw new UdirectoryFault('COMMON_BAD_MESSAGE', 'the envelope has no Body');
+  if (soapBody.children.length !== 1) throw new UdirectoryFault('COMMON_BAD_MESSAGE', `the Body must hold one operation element, it holds ${soapBody.children.length}`);
+  const args = soapBody.children[0] as XmlElement;
   if (namespaceOf(args) !== UDIRECTORY_NS) throw new UdirectoryFault('COMMON_BAD_MESSAGE', `${args.local} is not in the udirectory namespace ${UDIRECTORY_NS}`);
   const operation = UDIRECTORY_OPERATIONS.find((op) => op === args.local);
   if (!operation) throw new UdirectoryFault('COMMON_NOT_SUPPORTED', `operation ${args.local} is not supported`);

@@ -73,7 +73,8 @@ export interface AddressBookAdapter {
   /**
    * Writes `entries` to the device: every entry is added, or updated where the device has its
    * number; `replace` then deletes the device's entries not written — only after the writes,
-   * so a failure never leaves the device emptied. Rejects with AdapterError when the device
+   * and only when at least one entry was written, so neither a failure nor a book the device
+   * cannot take leaves it emptied. Rejects with AdapterError when the device
    * as a whole fails (no answer, login, busy, reception restriction, an error mid-way: then
    * nothing is deleted); entries the device refuses are in the outcome.
    */

@@ -55,15 +55,7 @@ export class RicohUdirectoryAdapter implements AddressBookAdapter {
   }
 
   async receptionRestricted(endpoint: DeviceEndpoint, login: DeviceLogin, signal: AbortSignal): Promise<boolean> {
-    return withSession(endpoint, login, 'X', signal, this.options, async (session) => {
-      try {
-        await probeWrites(session);
-        return false;
-      } catch (error) {
-        if (error instanceof AdapterError && error.step === 'reception-restricted') return true;
-        throw error;
-      }
-    });
+    return withSession(endpoint, login, 'X', signal, this.options, async (session) => (await session.writeProbe()) === 'restricted');
   }
 
   async deliver(endpoint: DeviceEndpoint, login: DeviceLogin, entries: AddressEntry[], mode: DeliveryMode, signal: AbortSignal): Promise<DeliveryOutcome> {
@@ -81,7 +73,9 @@ export class RicohUdirectoryAdapter implements AddressBookAdapter {
       else writable.push({ number: entry.number, props: mapped.props });
     }
     return withSession(endpoint, login, 'X', signal, this.options, async (session) => {
-      await probeWrites(session);
+      if ((await session.writeProbe()) === 'restricted') {
+        throw new AdapterError('reception-restricted', `The device at ${session.where} refuses address book changes: its address book reception restriction is on. Switch it off on the device and deliver again; nothing was changed.`);
+      }
       const device = await deviceRows(session);
       const byNumber = new Map(device.map((row) => [row.number, row]));
       const written = new Set<number>();
@@ -98,7 +92,9 @@ export class RicohUdirectoryAdapter implements AddressBookAdapter {
         else outcome.refused.push({ number: item.number, message: refusal });
       }
       let full = await addAll(session, adds, written, outcome.refused, signal);
-      if (mode === 'replace') {
+      // A replace that wrote nothing deletes nothing: a book no entry of which the device could
+      // take must not leave it empty.
+      if (mode === 'replace' && written.size > 0) {
         const stale = device.filter((row) => !written.has(row.number));
         outcome.removed = await removeAll(session, stale, outcome.refused, signal);
         // Room the deletions made goes to what did not fit before.
@@ -136,19 +132,6 @@ async function deviceRows(session: UdirectorySession): Promise<DeviceRow[]> {
     }
   });
   return rows;
-}
-
-/**
- * Asks whether writes are accepted without changing anything: a deleteObjects of no objects.
- * The reception restriction then answers as any write would (AdapterError reception-restricted).
- */
-async function probeWrites(session: UdirectorySession): Promise<void> {
-  try {
-    await session.delete([]);
-  } catch (error) {
-    // A device that refuses an empty list for what it is says nothing about the restriction.
-    if (!(error instanceof UdirectoryFaultError)) throw error;
-  }
 }
 
 /**

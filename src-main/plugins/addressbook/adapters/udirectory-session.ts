@@ -138,6 +138,25 @@ export class UdirectorySession {
     ]);
   }
 
+  /**
+   * Whether the device takes writes now, asked without changing anything: a deleteObjects of
+   * no objects. 'restricted' when the reception restriction refuses it; another refusal (a
+   * device that will not take an empty list) says nothing either way: 'unknown'. Login, busy
+   * and lost-session faults reject with AdapterError as any call does.
+   */
+  async writeProbe(): Promise<'accepted' | 'restricted' | 'unknown'> {
+    try {
+      await call(this.endpoint, 'deleteObjects', [['sessionId', this.id], ['objectIdList', { strings: [] }]], this.signal, this.options);
+      return 'accepted';
+    } catch (error) {
+      if (!(error instanceof UdirectoryFaultError)) throw error;
+      const meaning = faultMeaning(error);
+      if (meaning === 'reception-restricted') return 'restricted';
+      if (meaning === 'wrong-credentials' || meaning === 'busy' || meaning === 'session-lost') throw sessionError(error, this.where, this.user, 'deleteObjects');
+      return 'unknown';
+    }
+  }
+
   /** Ends the session; never throws (a device that forgot it, or is gone, ends it by timeLimit). */
   async terminate(): Promise<void> {
     await call(this.endpoint, 'terminateSession', [['sessionId', this.id]], AbortSignal.timeout(TERMINATE_TIMEOUT_MS), { ...this.options, requestTimeoutMs: TERMINATE_TIMEOUT_MS }).catch(() => undefined);

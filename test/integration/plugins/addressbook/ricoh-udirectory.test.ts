@@ -216,6 +216,13 @@ describe('Ricoh udirectory: what a device refuses', () => {
     expect(book().entries().map((e) => e.props.index)).toEqual(['1', '7']);
   });
 
+  it('a replace of which the device can take nothing deletes nothing', async () => {
+    book().replaceEntries([deviceMail(1), deviceMail(2)]);
+    const outcome = await adapter.deliver(endpoint(false), ADMIN, [entry({ number: 9, name: 'Team', kind: 'group', members: [1] })], 'replace', signal());
+    expect(outcome).toEqual({ delivered: 0, overLimit: [], refused: [{ number: 9, message: expect.stringMatching(/groups/) }], removed: 0 });
+    expect(book().entries().map((e) => e.props.index)).toEqual(['1', '2']);
+  });
+
   it('wrong credentials fail with step wrong-credentials, as a test result and as an error', async () => {
     const wrong = { user: 'admin', password: 'nope' };
     expect(await adapter.testAuthentication(endpoint(true), wrong, signal())).toEqual({ ok: false, step: 'wrong-credentials', message: expect.stringMatching(/refused the login of "admin": wrong user name or password/) });
