@@ -3,6 +3,7 @@
  * ranges, CIDR networks, host names and IPv6 addresses, in lists. Pure.
  */
 import { isIpv6 } from './host-port';
+import { ipv4Refusal, ipv6Refusal, isNumericHostName, numericHostNameRefusal } from './special-addresses';
 
 /**
  * One target as typed. IPv4 forms become a numeric interval (a single address is first = last);
@@ -26,7 +27,15 @@ const NUMERIC = /^[\d.]+$/;
 export function parseAddressSpec(text: string): AddressSpec[] {
   // People write "10.0.0.1 - 10.0.0.9"; joining the dash first keeps that one range, not three tokens.
   const tokens = text.replace(/\s*-\s*/g, '-').split(/[\s,;]+/).filter((token) => token !== '');
-  return tokens.map(parseToken);
+  return tokens.map(checked);
+}
+
+/** A token parsed, refusing what is never a device: 0.0.0.0/8, multicast, 255.255.255.255, ::, and names that end in a number ("0x7f.1"). */
+function checked(token: string): AddressSpec {
+  const spec = parseToken(token);
+  const refusal = spec.kind === 'ipv4' ? ipv4Refusal(spec.first, spec.last) : spec.kind === 'ipv6' ? ipv6Refusal(spec.address) : isNumericHostName(spec.name) ? numericHostNameRefusal(token) : null;
+  if (refusal !== null) throw new RangeError(`${token}: ${refusal}`);
+  return spec;
 }
 
 function parseToken(token: string): AddressSpec {

@@ -1,4 +1,6 @@
 /** Parsing of "host[:port]" targets as users type them. Pure. */
+import { ipv4ToNumber } from './ipv4-intervals';
+import { ipv4Refusal, ipv6Refusal, isNumericHostName, numericHostNameRefusal } from './special-addresses';
 
 export interface HostPort {
   host: string;
@@ -11,7 +13,9 @@ const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]
 
 /**
  * Parses "10.0.0.5", "10.0.0.5:1161", "printer.example.com:161", "[::1]:1161" or a bare IPv6
- * address. Throws RangeError saying what is wrong with the text.
+ * address: one device's address. Throws RangeError saying what is wrong with the text —
+ * also for addresses that are never a device's (0.0.0.0, 255.255.255.255, multicast, ::) and
+ * for IPv4 addresses in hex or shortened forms ("0x7f.1"), which are not host names.
  */
 export function parseHostPort(text: string): HostPort {
   const input = text.trim();
@@ -29,16 +33,21 @@ export function parseHostPort(text: string): HostPort {
   } else if (input.indexOf(':') !== input.lastIndexOf(':')) {
     if (!isIpv6(input)) throw new RangeError(`"${text}" is not an IPv6 address (write [address]:port to give a port)`);
   } else {
+    // (IPv6 is checked below, for both of its forms.)
     const colon = input.indexOf(':');
     if (colon >= 0) {
       host = input.slice(0, colon);
       portText = input.slice(colon + 1);
     }
     const numeric = /^[\d.]+$/.test(host);
+    if (numeric && !IPV4.test(host) && host.split('.').length < 4) throw new RangeError(`"${text}": ${numericHostNameRefusal(host)}`);
     if (numeric ? !IPV4.test(host) : !HOST_NAME.test(host)) {
       throw new RangeError(`"${text}": "${host}" is neither an IPv4 address nor a host name`);
     }
+    if (!numeric && isNumericHostName(host)) throw new RangeError(`"${text}": ${numericHostNameRefusal(host)}`);
   }
+  const refusal = IPV4.test(host) ? ipv4Refusal(ipv4ToNumber(host) ?? 0) : isIpv6(host) ? ipv6Refusal(host) : null;
+  if (refusal !== null) throw new RangeError(`"${text}": ${refusal}`);
   return { host, port: portText === null ? null : parsePort(portText, text) };
 }
 

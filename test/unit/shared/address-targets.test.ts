@@ -78,6 +78,18 @@ describe('parseAddressSpec', () => {
     ['fe80::/64', 'fe80::/64: IPv6 ranges and networks are not supported; give single IPv6 addresses'],
     ['1:2:3', '1:2:3: not an IPv6 address'],
     ['bad_host!', 'bad_host!: not an address, a range, a network or a host name'],
+    // Never a device: refused as single addresses and inside ranges or networks, naming the part.
+    ['0.0.0.0', '0.0.0.0: 0.0.0.0/8 means "this host" or "any address", never a device'],
+    ['255.255.255.255', '255.255.255.255: 255.255.255.255 is the broadcast address, never a device (use the broadcast search method)'],
+    ['239.255.255.250', '239.255.255.250: multicast addresses (224.0.0.0–239.255.255.255) name a group, never a device'],
+    ['224.0.0.0/4', '224.0.0.0/4: it includes 224.0.0.1–239.255.255.254: multicast addresses (224.0.0.0–239.255.255.255) name a group, never a device'],
+    ['223.255.255.250-224.0.0.5', '223.255.255.250-224.0.0.5: it includes 224.0.0.0–224.0.0.5: multicast addresses (224.0.0.0–239.255.255.255) name a group, never a device'],
+    ['255.255.255.255-255', '255.255.255.255-255: 255.255.255.255 is the broadcast address, never a device (use the broadcast search method)'],
+    ['255.255.255.250-255', '255.255.255.250-255: it includes 255.255.255.255: 255.255.255.255 is the broadcast address, never a device (use the broadcast search method)'],
+    ['240.0.0.0/4', '240.0.0.0/4: it includes 240.0.0.1–255.255.255.254: 240.0.0.0–255.255.255.254 are reserved (240.0.0.0/4), never a device'],
+    ['0.0.0.0/0', '0.0.0.0/0: it includes 0.0.0.1–0.255.255.255: 0.0.0.0/8 means "this host" or "any address", never a device'],
+    ['ff02::1', 'ff02::1: IPv6 multicast addresses (ff00::/8) name a group, never a device'],
+    ['0x7f.1', '0x7f.1: "0x7f.1" ends in a number, so it is read as an IPv4 address (0x7f.1 is 127.0.0.1), not as a host name: write an address as four decimal numbers, e.g. 192.0.2.10'],
   ])('rejects %s with a RangeError naming the token', (text, message) => {
     expect(() => parseAddressSpec(`10.0.0.1, ${text}`)).toThrow(new RangeError(message));
   });
@@ -101,9 +113,9 @@ describe('countAddresses and expandAddresses', () => {
 
   it('counts a /8 and all of IPv4 exactly without expanding them', () => {
     expect(countAddresses(parseAddressSpec('10.0.0.0/8'))).toBe(16777214);
-    expect(countAddresses(parseAddressSpec('0.0.0.0/0'))).toBe(2 ** 32 - 2);
-    expect(countAddresses(parseAddressSpec('0.0.0.0-255.255.255.255'))).toBe(2 ** 32);
-    expect(all(parseAddressSpec('255.255.255.254-255'))).toEqual(['255.255.255.254', '255.255.255.255']);
+    expect(countAddresses(parseAddressSpec('64.0.0.0/2'))).toBe(2 ** 30 - 2);
+    expect(countAddresses(parseAddressSpec('1.0.0.0-223.255.255.255'))).toBe(223 * 2 ** 24);
+    expect(all(parseAddressSpec('223.255.255.253-255'))).toEqual(['223.255.255.253', '223.255.255.254', '223.255.255.255']);
   });
 
   it('de-duplicates overlapping specs and yields in ascending order', () => {
@@ -119,7 +131,7 @@ describe('countAddresses and expandAddresses', () => {
       new RangeError('the targets cover 254 addresses, more than the limit of 100'),
     );
     expect([...expandAddresses(specs, { limit: 254 })]).toHaveLength(254);
-    expect(() => expandAddresses(parseAddressSpec('0.0.0.0/0')).next()).toThrow(/more than the limit of 16,777,216/);
+    expect(() => expandAddresses(parseAddressSpec('64.0.0.0/2')).next()).toThrow(/more than the limit of 16,777,216/);
   });
 
   it('leaves IPv6 addresses and names to namedTargets, de-duplicated', () => {
