@@ -106,7 +106,7 @@ describe('printdeck serve', () => {
       [['serve', '--port', '70000'], /--port "70000" must be a TCP port from 0/],
       [['serve', '--host', 'localhost'], /--host "localhost" must be an IP address/],
       [['serve', '--poll-interval', '0'], /--poll-interval "0" must be a whole number from 1 to 86400/],
-      [['serve', '--demo-count', '5'], /--demo-count, --demo-base and --demo-port need --demo/],
+      [['serve', '--demo-count', '5'], /--demo-count, --demo-base, --demo-port and --demo-web-port need --demo/],
       [['serve', '--demo', '--demo-base', '10.0.0.1'], /--demo-base "10\.0\.0\.1" must be a loopback IPv4 address/],
       [['serve', '--tls-cert', 'cert.pem'], /--tls-cert and --tls-key go together/],
       [['serve', '--tls-self-signed', '--tls-cert', 'a.pem', '--tls-key', 'b.pem'], /--tls-self-signed makes a certificate; it does not go with --tls-cert/],
