@@ -152,7 +152,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     const devices = new DevicesRepository(db, { now, secrets });
     const groups = new GroupsRepository(db);
     const reader = new DeviceReader({ snmp, profiles });
-    const inventory = new InventoryService({ reader, devices, profiles, now });
+    const inventory = new InventoryService({ reader, devices, profiles, now, log });
     // The mail module is built below; alerts reach it only after start().
     const monitoring = createMonitoringModule({ db, devices, groups, inventory, events, clock, mailer: () => mail.outbox, snmp: snmpSettings, pollIntervalMs: deps.pollIntervalMs, traps: deps.traps, log });
     const { reporter, loop: monitor } = monitoring;
