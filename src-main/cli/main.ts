@@ -1,3 +1,4 @@
+import { ADDRESSBOOK_HELP, addressbookCommand } from './addressbook-command';
 import { CliError, EXIT, type ExitCode } from './cli-error';
 import { DEMO_HELP, demoCommand } from './demo-command';
 import { DISCOVER_HELP, discoverCommand } from './discover-command';
@@ -24,11 +25,14 @@ Usage:
   printdeck users list|add|passwd|disable|enable [--data DIR]
                                                              the console's users (set-up and recovery)
   printdeck tokens create|list|revoke [--data DIR]           API tokens for scripts
+  printdeck addressbook list|import|export|fetch|deliver [--data DIR]
+                                                             address books: files in and out, devices
   printdeck help [command]
 
 Run "printdeck <command> --help" for a command's options.`;
 
 const COMMANDS: Record<string, { run: (argv: string[], io: CommandIo) => Promise<ExitCode>; help: string }> = {
+  addressbook: { run: addressbookCommand, help: ADDRESSBOOK_HELP },
   demo: { run: demoCommand, help: DEMO_HELP },
   discover: { run: discoverCommand, help: DISCOVER_HELP },
   poll: { run: pollCommand, help: POLL_HELP },
