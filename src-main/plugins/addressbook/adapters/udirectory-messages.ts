@@ -70,16 +70,28 @@ export function escapeXml(text: string): string {
     .replace(/[<>&"']/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : c === '"' ? '&quot;' : '&apos;'));
 }
 
+// Entities are left to text(), which decodes the XML ones and character references in one
+// pass (the parser's own decoding skips character references, which devices use for non-ASCII).
 const parser = new XMLParser({
   ignoreAttributes: true,
   removeNSPrefix: true,
   parseTagValue: false,
   parseAttributeValue: false,
   trimValues: true,
-  processEntities: true,
-  htmlEntities: false,
+  processEntities: false,
   isArray: (name) => name === 'item',
 });
+
+const XML_ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+function decodeEntities(raw: string): string {
+  if (!raw.includes('&')) return raw;
+  return raw.replace(/&(#x[0-9A-Fa-f]{1,6}|#[0-9]{1,7}|lt|gt|amp|quot|apos);/g, (match, ref: string) => {
+    if (!ref.startsWith('#')) return XML_ENTITIES[ref] ?? match;
+    const code = ref.startsWith('#x') ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : match;
+  });
+}
 
 /**
  * The `<operation>Response` element of a reply. Throws UdirectoryFaultError for a SOAP fault,
@@ -122,12 +134,12 @@ export function record(value: unknown): Record<string, unknown> | null {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 }
 
-/** The text of an element ('' for an empty or absent one). */
+/** The text of an element, entities decoded ('' for an empty or absent one). */
 export function text(value: unknown): string {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return decodeEntities(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   const inner = record(value)?.['#text'];
-  return typeof inner === 'string' ? inner : '';
+  return typeof inner === 'string' ? decodeEntities(inner) : '';
 }
 
 /** The `item` children of an array element. */

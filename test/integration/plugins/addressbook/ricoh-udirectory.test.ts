@@ -45,7 +45,7 @@ const deviceMail = (index: number, name = `Old ${index}`): Record<string, string
 function variedBook(count: number, from = 1): AddressEntry[] {
   return Array.from({ length: count }, (_, i) => {
     const number = from + i;
-    const common = { number, name: `Entry ${number}`, reading: i % 7 === 0 ? `えんとり ${number}` : '', tags: i % 3 === 0 ? ['frequent', 'EF'] : ['RST'] } satisfies { tags: IndexTag[] } & Record<string, unknown>;
+    const common = { number, name: i % 11 === 0 ? `R&D "Tëam" <${number}>` : `Entry ${number}`, reading: i % 7 === 0 ? `えんとり ${number}` : '', tags: i % 3 === 0 ? ['frequent', 'EF'] : ['RST'] } satisfies { tags: IndexTag[] } & Record<string, unknown>;
     switch (i % 5) {
       case 0:
         return entry({ ...common, kind: 'email', address: `entry${number}@example.com` });
