@@ -56,6 +56,28 @@ const ALERT_COLUMNS = [
   PRT_ALERT_TABLE.prtAlertDescription,
 ];
 
+/** prtMarkerSuppliesTable columns interpretStandard reads. */
+const SUPPLY_COLUMNS = [
+  PRT_MARKER_SUPPLIES_TABLE.prtMarkerSuppliesColorantIndex,
+  PRT_MARKER_SUPPLIES_TABLE.prtMarkerSuppliesClass,
+  PRT_MARKER_SUPPLIES_TABLE.prtMarkerSuppliesType,
+  PRT_MARKER_SUPPLIES_TABLE.prtMarkerSuppliesDescription,
+  PRT_MARKER_SUPPLIES_TABLE.prtMarkerSuppliesSupplyUnit,
+  PRT_MARKER_SUPPLIES_TABLE.prtMarkerSuppliesMaxCapacity,
+  PRT_MARKER_SUPPLIES_TABLE.prtMarkerSuppliesLevel,
+];
+
+/**
+ * The supplies table and the colorant table its rows refer to: what is read in a profile's
+ * `supplyContexts` when the default context has no supplies (both are in FULL_READ_PLAN too).
+ */
+export const SUPPLY_TABLES: readonly (readonly string[])[] = [SUPPLY_COLUMNS, [PRT_MARKER_COLORANT_TABLE.prtMarkerColorantValue]];
+
+/** True when the snapshot has supply rows (a level or a description), as readSupplies counts them. */
+export function hasSupplies(snapshot: MibSnapshot): boolean {
+  return snapshot.column(PRT_MARKER_SUPPLIES_TABLE.prtMarkerSuppliesLevel).length > 0 || snapshot.column(PRT_MARKER_SUPPLIES_TABLE.prtMarkerSuppliesDescription).length > 0;
+}
+
 export const FULL_READ_PLAN: FullReadPlan = {
   scalars: Object.values(SYSTEM_GROUP),
   tables: [
@@ -72,15 +94,7 @@ export const FULL_READ_PLAN: FullReadPlan = {
       PRT_INPUT_TABLE.prtInputDescription,
     ],
     [PRT_MARKER_TABLE.prtMarkerCounterUnit, PRT_MARKER_TABLE.prtMarkerLifeCount, PRT_MARKER_TABLE.prtMarkerPowerOnCount],
-    [
-      PRT_MARKER_SUPPLIES_TABLE.prtMarkerSuppliesColorantIndex,
-      PRT_MARKER_SUPPLIES_TABLE.prtMarkerSuppliesClass,
-      PRT_MARKER_SUPPLIES_TABLE.prtMarkerSuppliesType,
-      PRT_MARKER_SUPPLIES_TABLE.prtMarkerSuppliesDescription,
-      PRT_MARKER_SUPPLIES_TABLE.prtMarkerSuppliesSupplyUnit,
-      PRT_MARKER_SUPPLIES_TABLE.prtMarkerSuppliesMaxCapacity,
-      PRT_MARKER_SUPPLIES_TABLE.prtMarkerSuppliesLevel,
-    ],
+    SUPPLY_COLUMNS,
     [PRT_MARKER_COLORANT_TABLE.prtMarkerColorantValue],
     ALERT_COLUMNS,
   ],

@@ -143,6 +143,12 @@ export const deviceProfileSchema = z
     firmware: valueSourcesSchema.optional(),
     counters: z.array(counterSchema).optional(),
     supplyQuirks: supplyQuirksSchema.optional(),
+    /**
+     * SNMP contexts that hold the Printer-MIB supplies (prtMarkerSuppliesTable and its
+     * prtMarkerColorantTable) on some models, tried in order when the default context has no
+     * supply rows: v3 by contextName, v1/v2c by community "<community>@<context>".
+     */
+    supplyContexts: z.array(z.string().regex(/^[A-Za-z0-9_.-]{1,32}$/, 'an SNMP context name: 1–32 letters, digits, "_", "." or "-"')).min(1).optional(),
     /** Settings items beyond (or instead of) the standard objects; "unsupported" removes a standard one. */
     settings: settingsSectionSchema.optional(),
     reboot: rebootSchema.optional(),

@@ -18,6 +18,8 @@ export class MibSnapshot {
   private sorted: string[] | null = null;
   /** oidsUnder() results by root; polls ask for the same columns every time. */
   private readonly under = new Map<string, readonly string[]>();
+  /** Subtrees read in an SNMP context other than the default one, by root OID. */
+  private readonly contextRoots = new Map<string, string>();
 
   constructor(varbinds: Iterable<VarBind> = []) {
     this.set(varbinds);
@@ -123,6 +125,26 @@ export class MibSnapshot {
     }
     under.set(root, out);
     return out;
+  }
+
+  /**
+   * Records that the values below `root` come from SNMP context `context` (some HP JetDirect
+   * cards keep the supplies table in context "Jetdirect"), so polls read them there again.
+   */
+  setContext(root: string, context: string): void {
+    this.contextRoots.set(root, context);
+  }
+
+  /** The SNMP context `oid` was read in, or null for the default context. */
+  contextOf(oid: string): string | null {
+    if (this.contextRoots.size === 0) return null;
+    for (const [root, context] of this.contextRoots) if (isInSubtree(oid, root)) return context;
+    return null;
+  }
+
+  /** Every subtree read in a context of its own, as root → context name. */
+  contexts(): ReadonlyMap<string, string> {
+    return this.contextRoots;
   }
 
   /** The OIDs whose value is of `type` (e.g. 'TooBig'), in OID order. */

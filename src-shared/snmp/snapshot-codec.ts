@@ -3,7 +3,9 @@ import type { SnmpType, SnmpValue, VarBind } from './snmp-value';
 
 /**
  * Text form of a MibSnapshot, so the table layout a full read learned survives a restart:
- * a JSON array of [oid, type, value] with bytes as hex and Counter64 as a decimal string.
+ * a JSON array of [oid, type, value] with bytes as hex and Counter64 as a decimal string; a
+ * snapshot with subtrees read in SNMP contexts of their own is {"values": [...], "contexts":
+ * {root: name}} (older stored snapshots, plain arrays, read as before).
  */
 
 type Encoded = [string, SnmpType, string | number | null];
@@ -67,12 +69,15 @@ function decodeValue(type: SnmpType, raw: unknown, where: string): SnmpValue {
 /** Serialises the snapshot; never throws. */
 export function encodeSnapshot(snapshot: MibSnapshot): string {
   const rows: Encoded[] = snapshot.toVarBinds().map((vb) => [vb.oid, vb.value.type, encodeValue(vb.value)]);
-  return JSON.stringify(rows);
+  const contexts = snapshot.contexts();
+  return JSON.stringify(contexts.size === 0 ? rows : { values: rows, contexts: Object.fromEntries(contexts) });
 }
 
 /** Parses what encodeSnapshot wrote; throws SyntaxError naming the bad entry. */
 export function decodeSnapshot(text: string): MibSnapshot {
-  const parsed: unknown = JSON.parse(text);
+  const top: unknown = JSON.parse(text);
+  const withContexts = typeof top === 'object' && top !== null && !Array.isArray(top) && 'values' in top ? top : null;
+  const parsed: unknown = withContexts ? withContexts.values : top;
   if (!Array.isArray(parsed)) throw new SyntaxError('snapshot: not an array');
   const varbinds: VarBind[] = parsed.map((row: unknown, i): VarBind => {
     if (!Array.isArray(row) || row.length !== 3 || typeof row[0] !== 'string' || typeof row[1] !== 'string') {
@@ -80,5 +85,12 @@ export function decodeSnapshot(text: string): MibSnapshot {
     }
     return { oid: row[0], value: decodeValue(row[1] as SnmpType, row[2], `#${i} (${row[0]})`) };
   });
-  return new MibSnapshot(varbinds);
+  const snapshot = new MibSnapshot(varbinds);
+  const contexts: unknown = withContexts && 'contexts' in withContexts ? withContexts.contexts : {};
+  if (typeof contexts !== 'object' || contexts === null) throw new SyntaxError('snapshot: bad contexts');
+  for (const [root, context] of Object.entries(contexts)) {
+    if (typeof context !== 'string') throw new SyntaxError(`snapshot: bad context of ${root}`);
+    snapshot.setContext(root, context);
+  }
+  return snapshot;
 }

@@ -4,7 +4,7 @@ import type { DeviceReading, ReadError } from '../../../src-shared/domain/device
 import type { DeviceProfile } from '../../../src-shared/profiles/device-profile.schema';
 import { matchProfile } from '../../../src-shared/profiles/profile-matcher';
 import { profileReadOids } from '../../../src-shared/profiles/profile-reader';
-import { FULL_READ_PLAN, routineReadPlan } from '../../../src-shared/printer/read-plan';
+import { FULL_READ_PLAN, hasSupplies, routineReadPlan, SUPPLY_TABLES } from '../../../src-shared/printer/read-plan';
 import { IF_TABLE, SYSTEM_GROUP } from '../../../src-shared/mib/mib2.oids';
 import { PRT_GENERAL_TABLE } from '../../../src-shared/mib/printer-mib.oids';
 import { MibSnapshot } from '../../../src-shared/snmp/mib-snapshot';
@@ -13,6 +13,7 @@ import { snmpText } from '../../../src-shared/snmp/snmp-text';
 import { ALERT_TABLE, mergeChanges, SYS_UPTIME } from './snapshot-merge';
 import { internOid } from '../../../src-shared/snmp/oid-intern';
 import { SnmpError, type SnmpClient, type SnmpTarget, type WalkOptions } from '../snmp/snmp-client';
+import { targetInContext } from '../snmp/snmp-target';
 import { isTooBigError } from '../snmp/too-big-split';
 import { assembleReading, failedReading } from './reading-assembler';
 
@@ -32,11 +33,16 @@ interface CachedPlan {
   profile: DeviceProfile;
   /** Instance OIDs to GET (standard dynamic values, identity, then the profile's counters). */
   get: string[];
+  /** Instance OIDs the full read found in SNMP contexts of their own (supply levels in HP's "Jetdirect"), GET there. */
+  inContexts: Array<{ context: string; oids: string[] }>;
   /** The static values among `get` that tell this printer from another (see identityOids). */
   identity: ReadonlySet<string>;
   /** Alert table columns to walk, or none. */
   walk: string[];
 }
+
+/** How an agent answers a context it does not have: silence (v1/v2c), a report (v3). */
+const NO_SUCH_CONTEXT: ReadonlySet<string> = new Set(['snmp-timeout', 'snmp-error-status', 'snmp-auth-failed']);
 
 /** prtAlertSeverityLevel: one row of it per active alert. */
 const ALERT_SEVERITY = `${ALERT_TABLE}.2`;
@@ -70,6 +76,7 @@ export class DeviceReader {
       ]);
       snapshot.set(vendorValues ?? []);
       for (const rows of tables) snapshot.set(rows);
+      if (!hasSupplies(snapshot)) await this.readSupplyContexts(resolved, snapshot, profile);
       const reading = assembleReading(label, snapshot, profile);
       snapshot.compact();
       return { reading, snapshot, profile };
@@ -94,7 +101,7 @@ export class DeviceReader {
     try {
       const resolved = await resolveTarget(target);
       const plan = this.planFor(snapshot, profile);
-      const [values, alerts] = await Promise.all([
+      const [values, alerts, ...contextValues] = await Promise.all([
         this.getMany(resolved, plan.get),
         plan.walk.length > 0
           ? this.walkTable(resolved, plan.walk, { maxRepetitions: Math.min(snapshot.oidsUnder(ALERT_SEVERITY).length + 1, 20) }).then((rows) =>
@@ -102,13 +109,14 @@ export class DeviceReader {
               rows.some((vb) => isTooBig(vb.value) && plan.walk.includes(vb.oid)) ? null : rows,
             )
           : Promise.resolve(null),
+        ...plan.inContexts.map(({ context, oids }) => this.getMany(targetInContext(resolved, context), oids)),
       ]);
       // Another printer at this address (DHCP swapped leases, a replaced device): the learned
       // layout and identity are not its own, so learn it afresh rather than mix the two.
       if (values.some((vb) => plan.identity.has(vb.oid) && !snapshot.holds(vb.oid, vb.value))) {
         return await this.fullRead(target, label);
       }
-      const changed = mergeChanges(snapshot, values, alerts);
+      const changed = mergeChanges(snapshot, contextValues.length > 0 ? [...values, ...contextValues.flat()] : values, alerts);
       if (!changed && previous?.ok) {
         const uptime = asNumber(snapshot.get(SYS_UPTIME));
         const identity = { ...previous.identity, uptimeSeconds: uptime === null ? null : Math.floor(uptime / 100) };
@@ -130,9 +138,18 @@ export class DeviceReader {
     const identity = identityOids(snapshot);
     // Only the profile values this device has (and could send): over v1 each missing one costs a round trip.
     const vendor = profileReadOids(profile).dynamic.filter((oid) => snapshot.has(oid) && !isTooBig(snapshot.get(oid)));
+    const all = [...plan.get, ...identity, ...vendor].map(internOid);
+    const byContext = new Map<string, string[]>();
+    const get = all.filter((oid) => {
+      const context = snapshot.contextOf(oid);
+      if (context === null) return true;
+      byContext.set(context, [...(byContext.get(context) ?? []), oid]);
+      return false;
+    });
     const cached: CachedPlan = {
       profile,
-      get: [...plan.get, ...identity, ...vendor].map(internOid),
+      get,
+      inContexts: [...byContext].map(([context, oids]) => ({ context, oids })),
       identity: new Set(identity),
       walk: plan.walk,
     };
@@ -148,6 +165,34 @@ export class DeviceReader {
     // resources/profiles always holds the generic fallback: no match means the profiles were not loaded.
     if (!profile) throw new Error('no device profile matched, not even a fallback: were the profiles loaded?');
     return profile;
+  }
+
+  /**
+   * The profile's supply contexts (HP JetDirect: "Jetdirect"), tried in order for a device whose
+   * default context has no supplies: the first that has supply rows fills the snapshot, which
+   * remembers the context so routine polls read the levels there. One attempt per context: the
+   * device has just answered promptly, so silence means it has no such context (v1/v2c agents
+   * ignore an unknown community; v3 ones report it); a lost packet costs the supplies only until
+   * the next full read. Errors other than those fail the read as usual.
+   */
+  private async readSupplyContexts(target: SnmpTarget, snapshot: MibSnapshot, profile: DeviceProfile): Promise<void> {
+    for (const context of profile.supplyContexts ?? []) {
+      const there = { ...targetInContext(target, context), retries: 0 };
+      let tables: VarBind[][];
+      try {
+        tables = await Promise.all(SUPPLY_TABLES.map((columns) => this.walkTable(there, columns)));
+      } catch (error) {
+        if (error instanceof SnmpError && NO_SUCH_CONTEXT.has(error.code)) continue;
+        throw error;
+      }
+      const found = new MibSnapshot(tables.flat());
+      if (!hasSupplies(found)) continue;
+      SUPPLY_TABLES.forEach((columns, i) => {
+        snapshot.set(tables[i] ?? []);
+        for (const column of columns) snapshot.setContext(column, context);
+      });
+      return;
+    }
   }
 
   /**

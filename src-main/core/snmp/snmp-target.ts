@@ -22,6 +22,16 @@ export function sessionKey(t: SnmpTarget): string {
   return `v3${SEP}${common}${SEP}${u.user}${SEP}${u.level}${SEP}${u.authProtocol ?? ''}${SEP}${u.authKey ?? ''}${SEP}${u.privProtocol ?? ''}${SEP}${u.privKey ?? ''}${SEP}${u.context ?? ''}`;
 }
 
+/**
+ * The same target in SNMP context `context`: SNMPv3 by contextName, v1/v2c by the community
+ * "<community>@<context>" (the convention of Cisco, snmpsim and the agents LibreNMS reads
+ * that way, HP JetDirect among them). Never throws.
+ */
+export function targetInContext(t: SnmpTarget, context: string): SnmpTarget {
+  if (t.version === 'v3') return t.v3 ? { ...t, v3: { ...t.v3, context } } : t;
+  return { ...t, community: `${t.community ?? 'public'}@${context}` };
+}
+
 /** Checks what net-snmp would misuse silently; throws SnmpError('invalid-argument') naming the field. */
 export function validateTarget(t: SnmpTarget): void {
   const bad = (why: string): never => {

@@ -56,6 +56,15 @@ describe('loadProfiles', () => {
     expect(error.problem).toMatch(/numeric OID without a leading dot/);
   });
 
+  it('takes SNMP context names for the supplies, and names one that is not a context name', async () => {
+    write('acme.json', aProfile({ supplyContexts: ['Jetdirect'] }));
+    expect((await loadProfiles(dir))[0]?.supplyContexts).toEqual(['Jetdirect']);
+    write('acme.json', aProfile({ supplyContexts: ['Jetdirect', 'public@Jetdirect'] }));
+    const error = await loadError();
+    expect(error.jsonPath).toBe('$.supplyContexts[1]');
+    expect(error.problem).toMatch(/SNMP context name/);
+  });
+
   it('rejects an unknown key, so a misspelt field is not silently ignored', async () => {
     write('acme.json', aProfile({ modle: { oid: '1.3.6.1.2.1.25.3.2.1.3.1' } }));
     const error = await loadError();

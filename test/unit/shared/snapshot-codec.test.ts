@@ -17,6 +17,19 @@ describe('snapshot codec', () => {
     expect(back.toVarBinds()).toEqual(snapshot.toVarBinds());
   });
 
+  it('keeps the SNMP contexts subtrees were read in, and reads snapshots stored before there were any', () => {
+    const level = '1.3.6.1.2.1.43.11.1.1.9.1.1';
+    const snapshot = new MibSnapshot([{ oid: level, value: { type: 'Integer', value: 54 } }, { oid: '1.3.6.1.2.1.1.5.0', value: { type: 'OctetString', value: new Uint8Array([0x50]) } }]);
+    snapshot.setContext('1.3.6.1.2.1.43.11.1.1.9', 'Jetdirect');
+    const back = decodeSnapshot(encodeSnapshot(snapshot));
+    expect(back.contextOf(level)).toBe('Jetdirect');
+    expect(back.contextOf('1.3.6.1.2.1.1.5.0')).toBeNull();
+    expect(back.toVarBinds()).toEqual(snapshot.toVarBinds());
+    const legacy = decodeSnapshot(`[["${level}", "Integer", 54]]`);
+    expect(legacy.contextOf(level)).toBeNull();
+    expect(() => decodeSnapshot(`{"values": [], "contexts": {"1.3.6": 7}}`)).toThrow(/bad context of 1\.3\.6/);
+  });
+
   it('names the bad entry of a corrupted snapshot', () => {
     expect(() => decodeSnapshot('[["1.3.6.1", "OctetString", "zz"]]')).toThrow(/bad hex at #0 \(1\.3\.6\.1\)/);
     expect(() => decodeSnapshot('[["1.3.6.1", "Integer", "x"]]')).toThrow(/bad Integer value at #0/);
