@@ -12,6 +12,7 @@ import { ldifLine } from './ldif-writer';
  */
 
 const LABELS = { ...CANON_FIELD_LABELS, number: 'dn' };
+const FIELD_ATTRIBUTES = Object.entries(CANON_FIELD_LABELS).flatMap(([field, attribute]) => (attribute === undefined ? [] : [[field, attribute] as const]));
 /** The encodings an .abk is written in (its CharSet header names them). */
 export const ABK_ENCODINGS: readonly BookEncoding[] = ['utf-8', 'windows-1252', 'shift_jis'];
 
@@ -81,8 +82,8 @@ function firstValues(record: LdifRecord): Map<string, LdifValue> {
 /** Each model field's line: the line of the Canon attribute that holds it. */
 function fieldLines(record: LdifRecord, first: ReadonlyMap<string, LdifValue>): Partial<Record<string, number>> {
   const lines: Partial<Record<string, number>> = { number: record.line };
-  for (const [field, attribute] of Object.entries(CANON_FIELD_LABELS)) {
-    const value = attribute === undefined ? undefined : first.get(attribute);
+  for (const [field, attribute] of FIELD_ATTRIBUTES) {
+    const value = first.get(attribute);
     if (value) lines[field] = value.line;
   }
   return lines;

@@ -36,19 +36,9 @@ export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
 export function parseCsvTable(text: string, options: { firstLine?: number; delimiter?: CsvDelimiter } = {}): CsvTable {
   const offset = (options.firstLine ?? 1) - 1;
   const delimiter = options.delimiter ?? detectDelimiter(text);
-  const rows: CsvRow[] = [];
+  let rows: CsvRow[];
   try {
-    parse(text, {
-      delimiter,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      skip_records_with_empty_values: true,
-      // The rows are gathered here: csv-parse's typings give records with their context only with `columns`.
-      on_record: (record: string[], context) => {
-        rows.push({ line: offset + startLine(context.lines, record), cells: record.map(restoreCell) });
-        return null;
-      },
-    });
+    rows = parseRows(text, delimiter, offset);
   } catch (error) {
     return { header: null, rows: [], delimiter, problems: [parseErrorProblem(error, text, delimiter, offset)] };
   }
@@ -88,6 +78,72 @@ export function detectDelimiter(text: string): CsvDelimiter {
 /** CSV text of the rows, every cell neutralised against formulas (`neutraliseCell`), lines ending in CRLF as spreadsheets write them. Never throws. */
 export function writeCsvTable(rows: readonly (readonly string[])[], delimiter: CsvDelimiter = ','): string {
   return stringify(neutraliseRows(rows), { delimiter, record_delimiter: 'windows' });
+}
+
+/**
+ * The rows (blank ones left out) with the lines they start on. csv-parse hands out a record's
+ * line only through `on_record`, whose per-record context costs more than the parse itself; so
+ * the lines come from one scan for record starts (`recordStartLines`), used when it finds as
+ * many records as csv-parse did, and from `on_record` otherwise (a lone CR inside a field of a
+ * CRLF file, which csv-parse keeps as text). Throws csv-parse's errors.
+ */
+function parseRows(text: string, delimiter: CsvDelimiter, offset: number): CsvRow[] {
+  const records = parse(text, { delimiter, relax_column_count: true });
+  const starts = recordStartLines(text, delimiter);
+  const blank = (cells: readonly string[]): boolean => cells.every((cell) => cell.trim() === '');
+  if (starts.length === records.length) {
+    const rows: CsvRow[] = [];
+    records.forEach((cells, i) => {
+      if (!blank(cells)) rows.push({ line: offset + (starts[i] ?? 0), cells: cells.map(restoreCell) });
+    });
+    return rows;
+  }
+  const rows: CsvRow[] = [];
+  parse(text, {
+    delimiter,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    skip_records_with_empty_values: true,
+    // Gathered here: csv-parse's typings give records with their context only with `columns`.
+    on_record: (record: string[], context) => {
+      rows.push({ line: offset + startLine(context.lines, record), cells: record.map(restoreCell) });
+      return null;
+    },
+  });
+  return rows;
+}
+
+/** The line each record starts on, by csv-parse's rules (a quote opens a field only at its start, "" inside quotes, an empty line is a record). */
+function recordStartLines(text: string, delimiter: string): number[] {
+  const starts: number[] = [];
+  const delimiterCode = delimiter.charCodeAt(0);
+  let line = 1;
+  let quoted = false;
+  let fieldStart = true;
+  let inRecord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!inRecord) {
+      starts.push(line);
+      inRecord = true;
+    }
+    const lineBreak = c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10);
+    if (quoted) {
+      if (c === 34 && text.charCodeAt(i + 1) === 34) i++;
+      else if (c === 34) quoted = false;
+      else if (lineBreak) line++;
+    } else if (lineBreak) {
+      line++;
+      inRecord = false;
+      fieldStart = true;
+    } else if (c === delimiterCode) {
+      fieldStart = true;
+    } else if (c !== 13) {
+      quoted = c === 34 && fieldStart;
+      fieldStart = false;
+    }
+  }
+  return starts;
 }
 
 /** csv-parse gives the line a record ends on; the line breaks inside its (quoted) fields say how many lines before that it starts. */

@@ -1,3 +1,4 @@
+import { isAscii, isUtf8 } from 'node:buffer';
 import * as iconv from 'iconv-lite';
 import type { BookProblem } from '../../../../src-shared/plugins/addressbook/address-entry';
 import { BOOK_ENCODINGS, type BookEncoding } from '../../../../src-shared/plugins/addressbook/addressbook.contract';
@@ -59,7 +60,7 @@ export function detectEncoding(bytes: Uint8Array): { encoding: BookEncoding; cer
   const utf16 = utf16WithoutBom(bytes);
   if (utf16) return { encoding: utf16, certain: false };
   if (isAscii(bytes)) return { encoding: 'utf-8', certain: false };
-  if (isValidUtf8(bytes)) return { encoding: 'utf-8', certain: true };
+  if (isUtf8(bytes)) return { encoding: 'utf-8', certain: true };
   const sjis = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), ICONV_NAME.shift_jis);
   if (!sjis.includes(REPLACEMENT) && JAPANESE_WIDE.test(sjis) && JAPANESE_RUN.test(sjis)) return { encoding: 'shift_jis', certain: false };
   return { encoding: 'windows-1252', certain: false };
@@ -137,7 +138,7 @@ function invalidLines(text: string, encoding: BookEncoding, body: Uint8Array): B
   const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be';
   // CP932 and Windows-1252 cannot hold U+FFFD, so every one is a bad byte; UTF-8 can, so only
   // invalid UTF-8 counts; iconv-lite's UTF-16 decoder passes unpaired surrogates through instead.
-  const replacements = !utf16 && text.includes(REPLACEMENT) && (encoding !== 'utf-8' || !isValidUtf8(body));
+  const replacements = !utf16 && text.includes(REPLACEMENT) && (encoding !== 'utf-8' || !isUtf8(body));
   const nuls = !utf16 && text.includes('\0');
   const surrogates = utf16 && LONE_SURROGATE.test(text);
   if (!replacements && !nuls && !surrogates) return [];
@@ -152,22 +153,6 @@ function invalidLines(text: string, encoding: BookEncoding, body: Uint8Array): B
     }
   });
   return problems;
-}
-
-function isAscii(bytes: Uint8Array): boolean {
-  for (const b of bytes) if (b >= 0x80) return false;
-  return true;
-}
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
-function isValidUtf8(bytes: Uint8Array): boolean {
-  try {
-    strictUtf8.decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** UTF-16 text of mostly ASCII characters has a NUL in every other byte: which half says the byte order. */

@@ -24,6 +24,14 @@ describe('parseCsvTable', () => {
     ]);
   });
 
+  it('skips blank rows, and numbers rows right where csv-parse keeps a lone CR inside a field of an LF file', () => {
+    expect(parseCsvTable('a,b\n,\n  \n1,2\n').rows).toEqual([{ line: 4, cells: ['1', '2'] }]);
+    expect(parseCsvTable('a,b\nx\ry,z\n1,2\n').rows).toEqual([
+      { line: 2, cells: ['x\ry', 'z'] },
+      { line: 4, cells: ['1', '2'] },
+    ]);
+  });
+
   it('reports an unclosed quote on line 9,999 of a 10,000-line file at line 9,999 (csv-parse says 10,001)', () => {
     const lines = ['name,address', ...rowsOf(9_999)];
     lines[9_998] = '"Person 9998,person9998@example.com';
