@@ -26,7 +26,7 @@ export const en = {
     retry: 'Try again',
     nothingAllowed: 'Your user groups grant no function of the console yet. Ask an administrator for the rights you need.',
   },
-  common: { close: 'Close', cancel: 'Cancel', save: 'Save', create: 'Create', remove: 'Remove', actions: 'Actions' },
+  common: { close: 'Close', cancel: 'Cancel', save: 'Save', create: 'Create', remove: 'Remove', actions: 'Actions', showAll: 'Show all', showLess: 'Show less' },
   settings: {
     language: 'Language',
     toDark: 'Switch to dark mode',
@@ -222,6 +222,7 @@ export const en = {
     counterColumns: { name: 'Counter', value: 'Value' },
     alertSeverity: 'Severity',
     since: 'since {{time}}',
+    identityConflict: 'Another address also answers with this device\'s serial number and MAC address: {{address}} (last {{time}}). The device keeps its own address; look for a copied configuration or a swapped board.',
   },
   conditions: {
     lowPaper: 'Low paper',
@@ -264,6 +265,12 @@ export const en = {
     importFailed: 'Import failed — nothing was imported',
     exportFailed: 'Export failed',
     doneTitle: 'CSV',
+    encoding: 'Encoding of the file to import',
+    encodings: { auto: 'Detect (UTF-8, else Shift_JIS)', 'utf-8': 'UTF-8', shift_jis: 'Shift_JIS' },
+    readAs: 'The file was read as {{encoding}}.',
+    notUtf8: 'The file is not UTF-8 (line {{line}}). Choose Shift_JIS, or save it as "CSV UTF-8".',
+    notText: 'The file is neither UTF-8 nor Shift_JIS (line {{line}}). Save it as "CSV UTF-8".',
+    notShiftJis: 'The file is not Shift_JIS. Choose UTF-8 or Detect, or save it as "CSV UTF-8".',
   },
   discovery: {
     open: 'Search devices',

@@ -23,7 +23,7 @@ export const ja: Translations = {
     retry: '再試行',
     nothingAllowed: 'まだどの機能の権限も与えられていません。必要な権限を管理者に依頼してください。',
   },
-  common: { close: '閉じる', cancel: 'キャンセル', save: '保存', create: '作成', remove: '削除', actions: '操作' },
+  common: { close: '閉じる', cancel: 'キャンセル', save: '保存', create: '作成', remove: '削除', actions: '操作', showAll: 'すべて表示', showLess: '折りたたむ' },
   settings: {
     language: '言語',
     toDark: 'ダークモードに切り替え',
@@ -219,6 +219,7 @@ export const ja: Translations = {
     counterColumns: { name: 'カウンター', value: '値' },
     alertSeverity: '重要度',
     since: '{{time}} から',
+    identityConflict: '別のアドレス {{address}} も、このデバイスのシリアル番号と MAC アドレスで応答しています（最終 {{time}}）。デバイスは自分のアドレスのままです。設定のコピーや基板の交換がないか確認してください。',
   },
   conditions: {
     lowPaper: '用紙残少',
@@ -261,6 +262,12 @@ export const ja: Translations = {
     importFailed: '取り込みに失敗しました。何も取り込まれていません',
     exportFailed: '書き出しに失敗しました',
     doneTitle: 'CSV',
+    encoding: '取り込むファイルの文字コード',
+    encodings: { auto: '自動判定（UTF-8、それ以外は Shift_JIS）', 'utf-8': 'UTF-8', shift_jis: 'Shift_JIS' },
+    readAs: 'ファイルを {{encoding}} として読み込みました。',
+    notUtf8: 'ファイルが UTF-8 ではありません（{{line}} 行目）。Shift_JIS を選ぶか、「CSV UTF-8」で保存し直してください。',
+    notText: 'ファイルが UTF-8 でも Shift_JIS でもありません（{{line}} 行目）。「CSV UTF-8」で保存し直してください。',
+    notShiftJis: 'ファイルが Shift_JIS ではありません。UTF-8 か自動判定を選ぶか、「CSV UTF-8」で保存し直してください。',
   },
   discovery: {
     open: 'デバイスを検索',

@@ -4,6 +4,7 @@ import type { DeviceSummary } from '../../src-shared/domain/device.schemas';
 import type { ColumnId } from '../features/devices/device-columns';
 import { formatNumber } from '../ui/display-format';
 import { en } from './en';
+import { visibleText } from '../../src-shared/domain/visible-text';
 
 // Translated names of domain values; values we have no text for are shown as the device gives them.
 
@@ -36,10 +37,10 @@ function isKeyOf<T extends object>(table: T, key: string): key is Extract<keyof 
   return Object.prototype.hasOwnProperty.call(table, key);
 }
 
-/** "Cyan", or the colour as reported ("photoCyan"), or the supply's own description. */
+/** "Cyan", or the colour as reported ("photoCyan"), or the supply's own description (device text: its controls shown, see visibleText). */
 export function supplyName(t: TFunction, supply: Pick<DeviceSummary['supplies'][number], 'color' | 'description'>): string {
   if (supply.color && isKeyOf(en.colors, supply.color)) return t(`colors.${supply.color}`);
-  return supply.color ?? supply.description;
+  return visibleText(supply.color ?? supply.description);
 }
 
 /** "Cyan: 45 %" / "Cyan: 40 % (approximate)" / "Cyan: level unknown". */
@@ -50,7 +51,7 @@ export function describeSupply(t: TFunction, supply: DeviceSummary['supplies'][n
   return t('supply.describe', { name, percent: supply.quality === 'coarse' ? t('supply.approx', { percent }) : t('supply.exact', { percent }) });
 }
 
-/** "Total pages" for a known counter name, else the name as the device gives it. */
+/** "Total pages" for a known counter name, else the name as the device gives it (its controls shown). */
 export function counterLabel(t: TFunction, name: string): string {
-  return isKeyOf(en.counters, name) ? t(`counters.${name}`) : name;
+  return isKeyOf(en.counters, name) ? t(`counters.${name}`) : visibleText(name);
 }

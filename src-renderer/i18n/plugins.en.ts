@@ -26,6 +26,7 @@ export const enPlugins = {
       confirm: {
         title: 'Disable {{name}}?',
         body: 'Its section, menus and calls are switched off at once for everyone. Its data is kept, and enabling it again brings everything back.',
+        tasks_zero: 'Scheduled tasks of this plug-in will refuse to run while it is disabled; none is saved now.',
         tasks_one: 'Scheduled tasks of this plug-in will refuse to run while it is disabled: {{count}} task is saved now.',
         tasks_other: 'Scheduled tasks of this plug-in will refuse to run while it is disabled: {{count}} tasks are saved now.',
         tasksUnknown: 'Scheduled tasks of this plug-in will refuse to run while it is disabled.',

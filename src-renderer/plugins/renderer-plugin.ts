@@ -16,6 +16,8 @@ export interface PluginLabels {
   nav: string;
   /** The plug-in's name where the console lists it (permission matrix, Settings → Plug-ins). */
   name: string;
+  /** What it does, for Settings → Plug-ins (the manifest's description is English). */
+  description: string;
   /** Its functions by name (the part after "<plugin id>."): a label and what the function covers. */
   functions: Readonly<Record<string, { label: string; hint: string }>>;
   /** Its task kinds by name (the part after "<plugin id>."). */
@@ -49,7 +51,7 @@ export function lazySection(pluginId: string, load: () => Promise<PluginSectionM
 }
 
 /**
- * A plug-in's labels as keys of the console's own texts: nav.<id>, pluginNames.<id>,
+ * A plug-in's labels as keys of the console's own texts: nav.<id>, pluginNames.<id>, pluginDescriptions.<id>,
  * accounts.functions.<id>.<name>, accounts.functionHints.<id>.<name>, tasks.types.<id>.<kind>
  * — so that "addressbook.books" is looked up as accounts.functions.addressbook.books.
  */
@@ -63,6 +65,7 @@ export function labelTree(pluginId: string, labels: PluginLabels): object {
   return {
     nav: { [pluginId]: labels.nav },
     pluginNames: { [pluginId]: labels.name },
+    pluginDescriptions: { [pluginId]: labels.description },
     accounts: { functions: { [pluginId]: functions }, functionHints: { [pluginId]: hints } },
     tasks: { types: { [pluginId]: { ...labels.taskKinds } } },
   };

@@ -9,13 +9,15 @@ interface ConfirmDialogProps {
   onClose(): void;
 }
 
-/** "Delete …?" with Cancel and a red confirm button that waits for the action. */
+/** "Delete …?" with Cancel and a red confirm button that waits for the action; line breaks in the body start paragraphs. */
 export function ConfirmDialog({ request, onConfirm, onClose }: ConfirmDialogProps) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   return (
     <Modal opened={request !== null} onClose={onClose} title={request?.title} closeButtonProps={{ 'aria-label': t('common.close') }}>
-      <Text size="sm">{request?.body}</Text>
+      <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
+        {request?.body}
+      </Text>
       <Group justify="flex-end" mt="lg" gap="xs">
         <Button variant="default" onClick={onClose}>
           {t('common.cancel')}

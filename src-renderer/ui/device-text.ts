@@ -1,8 +1,13 @@
 import type { DeviceSummary } from '../../src-shared/domain/device.schemas';
+import { visibleText } from '../../src-shared/domain/visible-text';
 
-/** The name a person knows the device by: the one set in Printdeck, else its own sysName. */
+/**
+ * The name a person knows the device by: the one set in Printdeck, else its own sysName, with
+ * invisible controls shown (visibleText) — it ends up in titles, pickers and notices, where no
+ * <bdi> can isolate it.
+ */
 export function deviceName(device: Pick<DeviceSummary, 'name' | 'identity'>): string {
-  return device.name ?? device.identity.sysName ?? '';
+  return visibleText(device.name ?? device.identity.sysName ?? '');
 }
 
 /** host, or host:port when the port is not SNMP's 161 (IPv6 hosts in brackets then). */

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
-import { MultiSelect, Stack } from '@mantine/core';
-import { useMemo } from 'react';
+import { MultiSelect, SimpleGrid, Stack } from '@mantine/core';
+import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useServerData } from '../api/server-data';
 import { deviceAddress, deviceName } from './device-text';
@@ -11,13 +11,15 @@ interface TargetPickerProps {
   onChange(change: { deviceIds?: number[]; groupIds?: number[] }): void;
   error?: string | null;
   disabled?: boolean;
+  /** 'row': devices and groups side by side (dialogs that need the height for more). */
+  layout?: 'stack' | 'row';
 }
 
 /** Options shown at once: a fleet of thousands is searched by typing, not scrolled. */
 const OPTION_LIMIT = 100;
 
 /** Devices (searchable by name or address) and groups, for tasks and monitoring conditions. */
-export function TargetPicker({ deviceIds, groupIds, onChange, error, disabled }: TargetPickerProps) {
+export function TargetPicker({ deviceIds, groupIds, onChange, error, disabled, layout = 'stack' }: TargetPickerProps) {
   const { t } = useTranslation();
   const { devices, groups } = useServerData();
   const deviceOptions = useMemo(() => {
@@ -33,8 +35,9 @@ export function TargetPicker({ deviceIds, groupIds, onChange, error, disabled }:
     const missing = groupIds.filter((id) => !ids.has(String(id))).map((id) => ({ value: String(id), label: t('targets.unknownGroup', { id }) }));
     return [...known, ...missing];
   }, [groups, groupIds, t]);
+  const Layout = layout === 'row' ? RowLayout : Stack;
   return (
-    <Stack gap="xs">
+    <Layout gap="xs">
       <MultiSelect
         label={t('targets.devices')}
         placeholder={t('targets.devicesPlaceholder')}
@@ -63,7 +66,15 @@ export function TargetPicker({ deviceIds, groupIds, onChange, error, disabled }:
         disabled={disabled}
         comboboxProps={{ withinPortal: true }}
       />
-    </Stack>
+    </Layout>
+  );
+}
+
+function RowLayout({ children }: { gap: string; children: ReactNode }) {
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" style={{ alignItems: 'end' }}>
+      {children}
+    </SimpleGrid>
   );
 }
 

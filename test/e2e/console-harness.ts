@@ -44,6 +44,8 @@ export interface ConsoleOptions {
   monitor?: boolean;
   /** Read the printers into the console before the page opens (default true); false: they run unknown, for a search to find. */
   readPrinters?: boolean;
+  /** HTTP port of the printers' web services (the simulated Ricoh address books); default: none served. */
+  webPort?: number;
 }
 
 export interface ConsoleRig {
@@ -84,7 +86,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleRig>
     let simulator: Simulator | null = null;
     if (printers.length > 0) {
       if (options.baseAddress === undefined) throw new Error('startConsole: printers need a baseAddress (each test file has its own range)');
-      const started = await startSimulator({ devices: printers, baseAddress: options.baseAddress, port: 1161 });
+      const started = await startSimulator({ devices: printers, baseAddress: options.baseAddress, port: 1161, ...(options.webPort === undefined ? {} : { webPort: options.webPort }) });
       simulator = started;
       stops.push(() => started.close());
     }

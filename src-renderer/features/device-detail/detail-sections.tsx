@@ -4,6 +4,7 @@ import type { DeviceDetail, DeviceHistoryData } from '../../../src-shared/domain
 import { isMarkerSupply } from '../../../src-shared/filters/device-filter';
 import { counterLabel, supplyName } from '../../i18n/labels';
 import { deviceAddress } from '../../ui/device-text';
+import { DeviceText, LongDeviceText } from '../../ui/device-text-view';
 import { formatDateTime } from '../../ui/display-format';
 import { supplyColor } from '../devices/supply-colors';
 import { HistoryChart } from './history-chart';
@@ -36,7 +37,9 @@ export function IdentityTable({ device }: { device: DeviceDetail }) {
           .map(([label, value]) => (
             <Table.Tr key={label}>
               <Table.Th w={130} fw={500}>{label}</Table.Th>
-              <Table.Td style={{ wordBreak: 'break-word' }}>{value}</Table.Td>
+              <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                <DeviceText text={value} />
+              </Table.Td>
             </Table.Tr>
           ))}
       </Table.Tbody>
@@ -55,8 +58,8 @@ export function AlertList({ alerts }: { alerts: DeviceDetail['alerts'] }) {
           <Badge size="sm" variant="light" color={/critical/i.test(alert.severity) ? 'red' : 'yellow'} style={{ flexShrink: 0 }}>
             {alert.severity}
           </Badge>
-          <Stack gap={0}>
-            <Text size="sm">{alert.description}</Text>
+          <Stack gap={0} style={{ minWidth: 0, flex: 1 }}>
+            <LongDeviceText text={alert.description} testId="detail-alert-text" />
             <Text size="xs" c="dimmed">{t('detail.since', { time: formatDateTime(alert.firstSeen, i18n.language) })}</Text>
           </Stack>
         </Group>
@@ -81,8 +84,12 @@ export function TrayTable({ trays }: { trays: DeviceDetail['trays'] }) {
       <Table.Tbody>
         {trays.map((tray) => (
           <Table.Tr key={tray.index}>
-            <Table.Td>{tray.name}</Table.Td>
-            <Table.Td>{tray.media ?? ''}</Table.Td>
+            <Table.Td style={{ overflowWrap: 'anywhere' }}>
+              <DeviceText text={tray.name} />
+            </Table.Td>
+            <Table.Td style={{ overflowWrap: 'anywhere' }}>
+              <DeviceText text={tray.media} />
+            </Table.Td>
             <Table.Td ta="right">{tray.percent === null ? (tray.quality === 'coarse' ? t('quality.paperPresent') : '—') : `${tray.quality === 'coarse' ? '≈ ' : ''}${Math.round(tray.percent)} %`}</Table.Td>
           </Table.Tr>
         ))}

@@ -10,6 +10,7 @@ import { AcquiredSettings } from '../device-settings/acquired-settings';
 import { useDeviceListStore } from '../devices/device-list.store';
 import { STATE_COLOR } from '../devices/device-status';
 import { deviceAddress, deviceName } from '../../ui/device-text';
+import { DeviceText, LongDeviceText } from '../../ui/device-text-view';
 import { formatDateTime, formatRelativeTime } from '../../ui/display-format';
 import { StatusIcon } from '../devices/status-icon';
 import { AlertList, CounterTable, HistoryCharts, IdentityTable, TrayTable } from './detail-sections';
@@ -62,7 +63,7 @@ export function DeviceDetailPane({ id }: { id: number }) {
           )}
           {detail && (
             <Text size="sm" c="dimmed" truncate>
-              {[detail.identity.vendor, detail.identity.model].filter(Boolean).join(' ')} · {deviceAddress(detail)}
+              <DeviceText text={[detail.identity.vendor, detail.identity.model].filter(Boolean).join(' ')} /> · {deviceAddress(detail)}
             </Text>
           )}
         </Stack>
@@ -89,12 +90,22 @@ export function DeviceDetailPane({ id }: { id: number }) {
       <Stack gap="lg" p="md" pt="xs">
         {error && <Alert color="red">{t('detail.loadFailed', { message: error.message })}</Alert>}
         <Section title={t('detail.status')}>
-          <Group gap="xs">
-            <Badge color={STATE_COLOR[detail.state]} variant="light" data-testid="detail-state">
+          <Group gap="xs" wrap="nowrap" align="flex-start">
+            <Badge color={STATE_COLOR[detail.state]} variant="light" data-testid="detail-state" style={{ flexShrink: 0 }}>
               {stateLabel(t, detail.state)}
             </Badge>
-            <Text size="sm" data-testid="detail-message">{detail.message}</Text>
+            <LongDeviceText text={detail.message} testId="detail-message" />
           </Group>
+          {detail.identityConflict && (
+            <Alert color="orange" variant="light" p="xs" data-testid="detail-identity-conflict">
+              <Text size="sm">
+                {t('detail.identityConflict', {
+                  address: deviceAddress(detail.identityConflict),
+                  time: formatDateTime(detail.identityConflict.seenAt, locale),
+                })}
+              </Text>
+            </Alert>
+          )}
           {detail.conditions.length > 0 && (
             <Group gap={4} aria-label={t('detail.conditions')}>
               {detail.conditions.map((c) => (

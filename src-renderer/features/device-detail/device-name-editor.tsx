@@ -48,7 +48,7 @@ export function DeviceNameEditor({ id, shown, current, editable }: { id: number;
     return (
       <Group gap={4} wrap="nowrap" style={{ minWidth: 0 }}>
         <Title order={4} lineClamp={1}>
-          {shown}
+          <bdi>{shown}</bdi>
         </Title>
         {editable && (
           <ActionIcon variant="subtle" color="gray" size="sm" aria-label={t('detail.rename')} onClick={() => setDraft(current)}>

@@ -4,7 +4,9 @@ import type { TFunction } from 'i18next';
 import type { DeviceSummary } from '../../../src-shared/domain/device.schemas';
 import { describeSupply, stateLabel } from '../../i18n/labels';
 import type { ColumnId } from './device-columns';
+import { visibleText } from '../../../src-shared/domain/visible-text';
 import { deviceAddress, deviceName } from '../../ui/device-text';
+import { DeviceText } from '../../ui/device-text-view';
 import { greyReason } from './device-text';
 import classes from './device-table.module.css';
 import { formatDateTime, formatNumber, formatRelativeTime } from '../../ui/display-format';
@@ -46,7 +48,7 @@ export const DeviceRow = memo(function DeviceRow({ device, index, columns, selec
       data-active={active ? 'true' : undefined}
       aria-selected={selected}
       aria-rowindex={index + 2}
-      title={reasonText}
+      title={reasonText === undefined ? undefined : visibleText(reasonText)}
       onClick={(event) => onClick(device.id, event)}
       onDoubleClick={() => onOpen(device.id)}
       style={{ height: ROW_HEIGHT }}
@@ -60,7 +62,10 @@ export const DeviceRow = memo(function DeviceRow({ device, index, columns, selec
   );
 });
 
-/** One cell; a greyed-out row says why in its status cell ("Not read yet", "Not answering: …"). */
+/**
+ * One cell; a greyed-out row says why in its status cell ("Not read yet", "Not answering: …").
+ * Text the device reported is shown through DeviceText: isolated, its controls visible.
+ */
 function cell(column: ColumnId, device: DeviceSummary, view: RowView, reasonText: string | undefined): ReactNode {
   const { t } = view;
   switch (column) {
@@ -68,26 +73,26 @@ function cell(column: ColumnId, device: DeviceSummary, view: RowView, reasonText
       return (
         <span className={classes.status}>
           <StatusIcon state={device.state} label={stateLabel(t, device.state)} />
-          <span className={classes.statusText} title={reasonText ?? device.message}>
-            {reasonText ?? device.message}
+          <span className={classes.statusText} title={visibleText(reasonText ?? device.message)}>
+            <DeviceText text={reasonText ?? device.message} />
           </span>
         </span>
       );
     case 'name':
-      return <span className={classes.name}>{deviceName(device) || '—'}</span>;
+      return <span className={classes.name}><bdi>{deviceName(device) || '—'}</bdi></span>;
     case 'address':
       return deviceAddress(device);
     case 'model':
       return (
         <>
-          {device.identity.vendor && <span className={classes.dimmed}>{device.identity.vendor} </span>}
-          {device.identity.model ?? ''}
+          {device.identity.vendor && <span className={classes.dimmed}><DeviceText text={device.identity.vendor} /> </span>}
+          <DeviceText text={device.identity.model} />
         </>
       );
     case 'serial':
-      return device.identity.serial ?? '';
+      return <DeviceText text={device.identity.serial} />;
     case 'location':
-      return device.identity.location ?? '';
+      return <DeviceText text={device.identity.location} />;
     case 'supplies':
       return <SupplyBars supplies={device.supplies} scheme={view.scheme} describe={(s) => describeSupply(t, s, view.locale)} />;
     case 'pages':
@@ -101,6 +106,6 @@ function cell(column: ColumnId, device: DeviceSummary, view: RowView, reasonText
     case 'mac':
       return device.identity.mac ?? '';
     case 'firmware':
-      return device.identity.firmware ?? '';
+      return <DeviceText text={device.identity.firmware} />;
   }
 }

@@ -3,6 +3,7 @@ import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../ui/icons';
 import { errorMessage } from '../../ui/notice.store';
+import { encodingErrorText, notableEncoding, readTextFile } from '../../ui/text-file';
 import type { AddressFileDraft } from './discovery-form';
 
 /** Lines with something on them (a blank last line is not counted). */
@@ -11,23 +12,27 @@ function countLines(content: string): number {
 }
 
 /**
- * The CSV file of the address method: read here, in the browser, and sent as text; the server
- * judges it and its line-numbered message shows under the field.
+ * The CSV file of the address method: read here, in the browser (UTF-8, else Shift_JIS as
+ * Japanese Excel saves it; never into U+FFFD), and sent as text; the server judges it and its
+ * line-numbered message shows under the field.
  */
 export function AddressFileField({ file, onFile, error }: { file: AddressFileDraft | null; onFile(file: AddressFileDraft): void; error: string | null }) {
   const { t } = useTranslation();
   const id = useId();
   const [readError, setReadError] = useState<string | null>(null);
+  const [readAs, setReadAs] = useState<string | null>(null);
   // Clears the input so that choosing the same (corrected) file again reads it again.
   const resetFile = useRef<() => void>(null);
 
   const read = async (chosen: File | null) => {
     if (!chosen) return;
     try {
-      onFile({ fileName: chosen.name, content: await chosen.text() });
+      const decoded = await readTextFile(chosen);
+      onFile({ fileName: chosen.name, content: decoded.text });
+      setReadAs(notableEncoding(decoded));
       setReadError(null);
     } catch (caught) {
-      setReadError(t('discovery.fields.fileUnreadable', { message: errorMessage(caught) }));
+      setReadError(t('discovery.fields.fileUnreadable', { message: encodingErrorText(t, caught) ?? errorMessage(caught) }));
     } finally {
       resetFile.current?.();
     }
@@ -59,6 +64,7 @@ export function AddressFileField({ file, onFile, error }: { file: AddressFileDra
         {file !== null && (
           <Text size="sm" c="dimmed" truncate data-testid="address-file-name">
             {t('discovery.fields.fileLoaded', { name: file.fileName, count: countLines(file.content) })}
+            {readAs !== null && ` · ${readAs}`}
           </Text>
         )}
       </Group>

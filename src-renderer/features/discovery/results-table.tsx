@@ -1,6 +1,8 @@
 import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { DiscoveryOutcome, DiscoveryResult } from '../../../src-shared/contract/discovery.contract';
+import { visibleText } from '../../../src-shared/domain/visible-text';
+import { DeviceText } from '../../ui/device-text-view';
 import { VirtualTable, type VirtualColumn } from '../../ui/virtual-table';
 
 export const OUTCOME_COLORS: Record<DiscoveryOutcome, string> = {
@@ -61,13 +63,14 @@ export function ResultsTable({ results, columns, height, label, empty }: { resul
           case 'address':
             return <span title={resultAddress(r)}>{resultAddress(r)}</span>;
           case 'label':
-            return <span title={r.label}>{r.label}</span>;
+            // The label and a message may quote what the device reported: isolated, its controls shown.
+            return <span title={visibleText(r.label)}><DeviceText text={r.label} /></span>;
           case 'methods':
             return r.methods.map((m) => t(`discovery.short.${m}`)).join(', ');
           case 'previousAddress':
             return r.previousAddress ?? '';
           case 'message':
-            return <span title={r.message ?? undefined}>{r.message ?? ''}</span>;
+            return <span title={r.message === null ? undefined : visibleText(r.message)}><DeviceText text={r.message} /></span>;
         }
       }}
     />

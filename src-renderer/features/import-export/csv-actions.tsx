@@ -1,15 +1,19 @@
 import { Button, FileButton, Menu } from '@mantine/core';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TEXT_ENCODING_CHOICES, type TextEncodingChoice } from '../../../src-shared/csv/text-encoding';
 import type { DeviceSummary } from '../../../src-shared/domain/device.schemas';
 import { useRendererApi } from '../../api/api-context';
 import { Icon } from '../../ui/icons';
 import { errorMessage, useNoticeStore } from '../../ui/notice.store';
 import { downloadText, exportFileName } from '../../ui/download-file';
+import { encodingErrorText, notableEncoding, readTextFile } from '../../ui/text-file';
 
 /**
  * CSV export (all, shown or selected devices → a download) and import (a file → the server,
  * all or nothing: a bad file shows the server's line-numbered message and changes nothing).
+ * The file is read here in the encoding chosen in the menu (detect: UTF-8, else Shift_JIS, as
+ * Japanese Excel saves "CSV"); one that is not text in it is refused here, never sent as U+FFFD.
  * Import only for who may manage devices.
  */
 export function CsvActions({ visible, selected, canImport }: { visible: readonly DeviceSummary[]; selected: readonly number[]; canImport: boolean }) {
@@ -17,6 +21,7 @@ export function CsvActions({ visible, selected, canImport }: { visible: readonly
   const { api } = useRendererApi();
   const notify = useNoticeStore((s) => s.notify);
   const [importing, setImporting] = useState(false);
+  const [encoding, setEncoding] = useState<TextEncodingChoice>('auto');
   // Clears the file input so that choosing the same (corrected) file again imports it again.
   const resetFile = useRef<() => void>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -35,10 +40,12 @@ export function CsvActions({ visible, selected, canImport }: { visible: readonly
     if (!file) return;
     setImporting(true);
     try {
-      const result = await api.devices.importCsv({ csv: await file.text() });
-      notify('success', t('csv.doneTitle'), t('csv.imported', { added: result.added, existing: result.existing }));
+      const decoded = await readTextFile(file, encoding);
+      const result = await api.devices.importCsv({ csv: decoded.text });
+      const readAs = notableEncoding(decoded);
+      notify('success', t('csv.doneTitle'), [t('csv.imported', { added: result.added, existing: result.existing }), readAs === null ? '' : t('csv.readAs', { encoding: readAs })].join(' ').trim());
     } catch (caught) {
-      notify('error', t('csv.importFailed'), `${file.name}: ${errorMessage(caught)}`);
+      notify('error', t('csv.importFailed'), `${file.name}: ${encodingErrorText(t, caught) ?? errorMessage(caught)}`);
     } finally {
       setImporting(false);
       resetFile.current?.();
@@ -65,6 +72,20 @@ export function CsvActions({ visible, selected, canImport }: { visible: readonly
           {canImport && (
             <>
               <Menu.Divider />
+              <Menu.Label>{t('csv.encoding')}</Menu.Label>
+              {TEXT_ENCODING_CHOICES.map((choice) => (
+                <Menu.Item
+                  key={choice}
+                  role="menuitemradio"
+                  aria-checked={encoding === choice}
+                  data-testid={`csv-encoding-${choice}`}
+                  closeMenuOnClick={false}
+                  leftSection={encoding === choice ? <Icon name="check" size={14} /> : <span style={{ display: 'inline-block', width: 14 }} />}
+                  onClick={() => setEncoding(choice)}
+                >
+                  {t(`csv.encodings.${choice}`)}
+                </Menu.Item>
+              ))}
               <Menu.Item leftSection={<Icon name="upload" size={14} />} onClick={() => fileInput.current?.click()}>
                 {t('csv.import')}
               </Menu.Item>

@@ -5,6 +5,8 @@ import type { AlertEvent, AlertKind } from '../../../src-shared/contract/monitor
 import { useRendererApi } from '../../api/api-context';
 import { useLiveQuery } from '../../api/live-query';
 import { formatDateTime } from '../../ui/display-format';
+import { visibleText } from '../../../src-shared/domain/visible-text';
+import { DeviceText } from '../../ui/device-text-view';
 import { VirtualTable, type VirtualColumn } from '../../ui/virtual-table';
 import { watchLabel } from './monitoring-texts';
 
@@ -58,7 +60,7 @@ export function AlertLog() {
             case 'at':
               return formatDateTime(a.at, i18n.language);
             case 'device':
-              return <span title={a.deviceName}>{a.deviceName}</span>;
+              return <span title={visibleText(a.deviceName)}><DeviceText text={a.deviceName} /></span>;
             case 'condition':
               return <span title={a.conditionName}>{a.conditionName}</span>;
             case 'kind':

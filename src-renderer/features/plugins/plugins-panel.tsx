@@ -114,7 +114,7 @@ export function PluginsPanel() {
                       </Text>
                       {plugin.description && (
                         <Text size="xs" c="dimmed">
-                          {plugin.description}
+                          {dynamicText(t, `pluginDescriptions.${plugin.id}`, plugin.description)}
                         </Text>
                       )}
                       <Text size="xs" c="dimmed" ff="monospace">
@@ -177,7 +177,7 @@ export function PluginsPanel() {
         request={
           disabling && {
             title: t('plugins.panel.confirm.title', { name: pluginLabel(t, disabling.plugin.id, disabling.plugin.name) }),
-            body: `${t('plugins.panel.confirm.body')} ${disabling.tasks === null ? t('plugins.panel.confirm.tasksUnknown') : t('plugins.panel.confirm.tasks', { count: disabling.tasks })}`,
+            body: `${t('plugins.panel.confirm.body')}\n\n${disabling.tasks === null ? t('plugins.panel.confirm.tasksUnknown') : t('plugins.panel.confirm.tasks', { count: disabling.tasks })}`,
             confirm: t('plugins.panel.confirm.button'),
           }
         }

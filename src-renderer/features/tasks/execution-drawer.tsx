@@ -6,6 +6,8 @@ import { useLiveQuery } from '../../api/live-query';
 import { formatDateTime } from '../../ui/display-format';
 import { ExecutionItems } from '../device-settings/execution-items';
 import { deviceItemsSummary } from '../device-settings/settings-texts';
+import { visibleText } from '../../../src-shared/domain/visible-text';
+import { DeviceText } from '../../ui/device-text-view';
 import { VirtualTable, type VirtualColumn } from '../../ui/virtual-table';
 import { EXECUTION_STATE_COLORS } from './task-format';
 import { useExecutionViewStore } from './task-wizard.store';
@@ -74,11 +76,11 @@ function ExecutionContent({ id }: { id: number }) {
                 </Badge>
               );
             case 'device':
-              return <span title={d.label}>{d.label}</span>;
+              return <span title={visibleText(d.label)}><DeviceText text={d.label} /></span>;
             case 'message': {
               // Settings kinds: the items in the outcome words of the per-item table.
               const text = d.items && d.items.length > 0 ? deviceItemsSummary(t, d.items, d.message) : d.message;
-              return <span title={d.message}>{text}</span>;
+              return <span title={visibleText(d.message)}><DeviceText text={text} /></span>;
             }
             case 'at':
               return formatDateTime(d.at, i18n.language);

@@ -12,6 +12,7 @@ export const addressbookPlugin: RendererPlugin = {
     en: {
       nav: 'Address books',
       name: 'Address books',
+      description: 'Address books of scan and fax destinations: import from files and LDAP directories, edit, export, fetch from devices and deliver to them.',
       functions: {
         books: { label: 'Address books', hint: 'Books and entries, import, export, fetch from and deliver to devices' },
         directories: { label: 'Directory connections', hint: 'LDAP connections books are imported from (they hold bind passwords)' },
@@ -21,6 +22,7 @@ export const addressbookPlugin: RendererPlugin = {
     ja: {
       nav: 'アドレス帳',
       name: 'アドレス帳',
+      description: 'スキャンとファクスの宛先のアドレス帳: ファイルや LDAP ディレクトリからのインポート、編集、エクスポート、デバイスからの取得とデバイスへの配信。',
       functions: {
         books: { label: 'アドレス帳', hint: 'アドレス帳と宛先、インポート、エクスポート、デバイスからの取得とデバイスへの配信' },
         directories: { label: 'ディレクトリ接続', hint: 'アドレス帳の取り込み元の LDAP 接続（バインドパスワードを含む）' },

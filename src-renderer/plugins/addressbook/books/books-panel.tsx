@@ -53,8 +53,8 @@ export function BooksPanel() {
           {tp('loadFailed', { message: books.error.message })}
         </Alert>
       )}
-      <Paper withBorder radius="md" style={{ flex: 1, minHeight: 0, display: 'flex' }}>
-        <ScrollArea type="auto" style={{ flex: 1 }}>
+      <Paper withBorder radius="md" style={{ minHeight: 0, display: 'flex' }}>
+        <ScrollArea type="auto" style={{ flex: 1 }} scrollbars="xy">
           {list.length === 0 ? (
             <Text c="dimmed" p="md" size="sm" data-testid="books-empty">
               {books.data === null ? tp('loading') : tp('books.none')}
@@ -70,7 +70,7 @@ export function BooksPanel() {
                   <Table.Th>{tp('books.columns.kinds')}</Table.Th>
                   <Table.Th>{tp('books.columns.source')}</Table.Th>
                   <Table.Th w={210}>{tp('books.columns.updated')}</Table.Th>
-                  <Table.Th w={rights.edit ? 210 : 90} />
+                  <Table.Th w={1} />
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -110,7 +110,7 @@ export function BooksPanel() {
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td onClick={(event) => event.stopPropagation()}>
+                    <Table.Td onClick={(event) => event.stopPropagation()} style={{ whiteSpace: 'nowrap' }}>
                       <Group gap={4} justify="flex-end" wrap="nowrap">
                         <Button size="compact-xs" variant="light" onClick={() => openBook(book.id)}>
                           {tp('books.open')}

@@ -97,16 +97,17 @@ export function DeliverDialog({ bookId, onClose }: { bookId: number; onClose(): 
                 setNoTargets(false);
               }}
               error={noTargets ? t('forms.errors.noTargets') : null}
+              layout="row"
             />
-            <Stack gap={4}>
-              <Text size="sm" fw={500}>
+            <Group gap="sm" wrap="nowrap" align="center">
+              <Text size="sm" fw={500} style={{ flexShrink: 0 }}>
                 {tp('deliver.mode')}
               </Text>
-              <SegmentedControl value={mode} onChange={(value) => setMode(DELIVERY_MODES.find((m) => m === value) ?? 'append')} data={DELIVERY_MODES.map((m) => ({ value: m, label: tp(`deliver.modes.${m}`) }))} style={{ alignSelf: 'flex-start' }} />
-              <Text size="xs" c={mode === 'replace' ? 'orange' : 'dimmed'}>
+              <SegmentedControl size="xs" value={mode} onChange={(value) => setMode(DELIVERY_MODES.find((m) => m === value) ?? 'append')} data={DELIVERY_MODES.map((m) => ({ value: m, label: tp(`deliver.modes.${m}`) }))} style={{ flexShrink: 0 }} />
+              <Text size="xs" c={mode === 'replace' ? 'orange' : 'dimmed'} data-testid="deliver-mode-hint">
                 {tp(`deliver.modeHints.${mode}`)}
               </Text>
-            </Stack>
+            </Group>
             <Stack gap={6}>
               <Group justify="space-between">
                 <Text size="sm" fw={500}>
@@ -136,7 +137,7 @@ export function DeliverDialog({ bookId, onClose }: { bookId: number; onClose(): 
                   {tp('plan.noDevices')}
                 </Text>
               ) : (
-                <PlanTable plan={plan.plan} onHandoff={(deviceId) => useAddressbookView.getState().openDialog({ kind: 'handoff', bookId, deviceId })} />
+                <PlanTable plan={plan.plan} maxHeight="max(140px, calc(100dvh - 440px))" onHandoff={(deviceId) => useAddressbookView.getState().openDialog({ kind: 'handoff', bookId, deviceId })} />
               )}
             </Stack>
           </>

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, Table, Text, Tooltip } from '@mantine/core';
+import { Badge, Button, Paper, Stack, Table, Text, Tooltip } from '@mantine/core';
 import type { DeliveryPlan } from '../../../../src-shared/plugins/addressbook/addressbook.contract';
 import { useAddressbookT, type AddressbookT } from '../addressbook-text';
 
@@ -18,17 +18,17 @@ export function planSummary(tp: AddressbookT, plan: readonly DeliveryPlan[]): st
  * vendor's format, entries against its limit (and one-touch limit), how many would not fit, and
  * whether the vault holds its administrator login.
  */
-export function PlanTable({ plan, onHandoff }: { plan: readonly DeliveryPlan[]; onHandoff?(deviceId: number): void }) {
+export function PlanTable({ plan, onHandoff, maxHeight = 300 }: { plan: readonly DeliveryPlan[]; onHandoff?(deviceId: number): void; maxHeight?: number | string }) {
   const { tp, language } = useAddressbookT();
   const n = (value: number) => value.toLocaleString(language);
   return (
-    <Paper withBorder radius="md" style={{ overflow: 'auto', maxHeight: 300 }}>
+    <Paper withBorder radius="md" style={{ overflow: 'auto', maxHeight }}>
       <Table verticalSpacing={4} fz="sm" stickyHeader style={{ minWidth: 760 }} data-testid="plan-table">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{tp('plan.columns.device')}</Table.Th>
-            <Table.Th w={220}>{tp('plan.columns.delivery')}</Table.Th>
-            <Table.Th w={150} ta="right">
+            <Table.Th w={170}>{tp('plan.columns.delivery')}</Table.Th>
+            <Table.Th w={190} ta="right">
               {tp('plan.columns.entries')}
             </Table.Th>
             <Table.Th w={130}>{tp('plan.columns.login')}</Table.Th>
@@ -46,19 +46,19 @@ export function PlanTable({ plan, onHandoff }: { plan: readonly DeliveryPlan[]; 
                     </Badge>
                   </Tooltip>
                 ) : (
-                  <Group gap={6} wrap="nowrap">
+                  <Stack gap={2} align="flex-start">
                     <Badge variant="light" color="gray" tt="none">
-                      {tp('plan.file', { format: tp(`formats.${device.handoffFormat}`) })}
+                      {tp('plan.file', { format: tp(`formatsShort.${device.handoffFormat}`) })}
                     </Badge>
                     {onHandoff && (
-                      <Button size="compact-xs" variant="subtle" onClick={() => onHandoff(device.deviceId)} data-testid="handoff-button">
+                      <Button size="compact-xs" variant="subtle" px={4} onClick={() => onHandoff(device.deviceId)} data-testid="handoff-button">
                         {tp('plan.handoff')}
                       </Button>
                     )}
-                  </Group>
+                  </Stack>
                 )}
               </Table.Td>
-              <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
+              <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
                 <Text size="sm" c={device.over > 0 ? 'red' : undefined}>
                   {device.limit === null ? tp('plan.noLimit', { entries: n(device.entries) }) : tp('plan.ofLimit', { entries: n(device.entries), limit: n(device.limit) })}
                 </Text>

@@ -56,8 +56,8 @@ export function DirectoriesPanel() {
                   <Table.Th>{tp('directories.host')}</Table.Th>
                   <Table.Th w={150}>{tp('directories.security')}</Table.Th>
                   <Table.Th>{tp('directories.baseDn')}</Table.Th>
-                  <Table.Th w={120}>{tp('directories.password')}</Table.Th>
-                  <Table.Th w={rights.edit ? 200 : 80} />
+                  <Table.Th w={150}>{tp('directories.password')}</Table.Th>
+                  <Table.Th w={1} />
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -102,7 +102,7 @@ export function DirectoriesPanel() {
                           {connection.bindDn === '' ? tp('directories.anonymous') : connection.passwordSet ? tp('entry.passwordStored') : tp('directories.noPassword')}
                         </Text>
                       </Table.Td>
-                      <Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
                         <Group gap={4} justify="flex-end" wrap="nowrap">
                           {rights.edit && (
                             <Button size="compact-xs" variant="light" onClick={() => useAddressbookView.getState().openDialog({ kind: 'import', bookId: null, connectionId: connection.id })}>

@@ -1,4 +1,5 @@
 import { Alert, Badge, Group, Paper, Stack, Text, ThemeIcon } from '@mantine/core';
+import { useEffect, useRef } from 'react';
 import type { DirectoryTestResult } from '../../../../src-shared/plugins/addressbook/directory-connection';
 import { Icon } from '../../../ui/icons';
 import { useAddressbookT } from '../addressbook-text';
@@ -6,8 +7,11 @@ import { useAddressbookT } from '../addressbook-text';
 /** A connection test step by step (connect, TLS, bind, base, a first page), each with what it found or why it failed, then a sample of names. */
 export function DirectoryTestResultView({ result }: { result: DirectoryTestResult }) {
   const { tp, language } = useAddressbookT();
+  const ref = useRef<HTMLDivElement>(null);
+  // The form is long: bring the outcome into view when it arrives.
+  useEffect(() => ref.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }), [result]);
   return (
-    <Paper withBorder radius="md" p="sm" data-testid="directory-test-result" data-ok={String(result.ok)}>
+    <Paper ref={ref} withBorder radius="md" p="sm" data-testid="directory-test-result" data-ok={String(result.ok)}>
       <Stack gap={6}>
         <Text size="sm" fw={600} c={result.ok ? 'teal' : 'red'}>
           {result.ok ? tp('directories.test.ok') : tp('directories.test.failed')}

@@ -104,7 +104,7 @@ export function BookEditor({ bookId }: { bookId: number }) {
               {book?.name ?? ''}
             </Title>
             <Text size="xs" c="dimmed" data-testid="entry-count" data-count={all.length}>
-              {tp('editor.counts', { count: all.length, kinds: kindCounts(tp, counts, language) })}
+              {tp('editor.counts', { count: all.length, total: all.length.toLocaleString(language), kinds: kindCounts(tp, counts, language) })}
             </Text>
           </div>
         </Group>
@@ -133,8 +133,9 @@ export function BookEditor({ bookId }: { bookId: number }) {
             size="xs"
             w={240}
             leftSection={<Icon name="search" size={14} />}
-            placeholder={tp('editor.search')}
+            placeholder={tp('editor.searchPlaceholder')}
             aria-label={tp('editor.search')}
+            title={tp('editor.search')}
             value={search}
             onChange={(event) => setSearch(event.currentTarget.value)}
           />
@@ -144,8 +145,8 @@ export function BookEditor({ bookId }: { bookId: number }) {
             value={kind}
             onChange={(value) => setKind(value === 'all' ? 'all' : (ENTRY_KINDS.find((k) => k === value) ?? 'all'))}
             data={[
-              { value: 'all', label: tp('editor.allKinds', { count: all.length }) },
-              ...ENTRY_KINDS.map((k) => ({ value: k, label: `${tp(`kinds.${k}`)} ${counts[k] ?? 0}` })),
+              { value: 'all', label: tp('editor.allKinds', { total: all.length.toLocaleString(language) }) },
+              ...ENTRY_KINDS.map((k) => ({ value: k, label: `${tp(`kinds.${k}`)} ${(counts[k] ?? 0).toLocaleString(language)}` })),
             ]}
           />
         </Group>

@@ -10,8 +10,9 @@ export const enAddressbook = {
   tabs: { books: 'Books', directories: 'Directory connections', deviceAccess: 'Device access' },
   kinds: { email: 'Mail', fax: 'Fax', ifax: 'Internet fax', folder: 'Folder', group: 'Group' },
   tags: { frequent: 'Frequent', AB: 'AB', CD: 'CD', EF: 'EF', GH: 'GH', IJK: 'IJK', LMN: 'LMN', OPQ: 'OPQ', RST: 'RST', UVW: 'UVW', XYZ: 'XYZ' },
-  protocols: { smb: 'SMB (Windows share)', ftp: 'FTP', webdav: 'WebDAV' },
+  protocols: { smb: 'SMB', ftp: 'FTP', webdav: 'WebDAV' },
   formats: { ldif: 'LDIF', abk: 'Canon address book (.abk)', 'canon-csv': 'Canon CSV', csv: 'CSV (generic)' },
+  formatsShort: { ldif: 'LDIF', abk: '.abk', 'canon-csv': 'Canon CSV', csv: 'CSV' },
   encodings: { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16 LE (Excel “Unicode text”)', 'utf-16be': 'UTF-16 BE', shift_jis: 'Shift_JIS (Japanese Excel, Outlook)', 'windows-1252': 'Windows-1252 (Western)' },
   books: {
     title: 'Books',
@@ -53,11 +54,12 @@ export const enAddressbook = {
   editor: {
     back: 'All books',
     gone: 'This book was deleted.',
-    counts_one: '{{count}} entry · {{kinds}}',
-    counts_other: '{{count}} entries · {{kinds}}',
+    counts_one: '{{total}} entry · {{kinds}}',
+    counts_other: '{{total}} entries · {{kinds}}',
     search: 'Search name, reading, destination or number',
+    searchPlaceholder: 'Search name, address, No.…',
     kindFilter: 'Kind of entry',
-    allKinds: 'All {{count}}',
+    allKinds: 'All {{total}}',
     add: 'Add entry',
     limits: 'Device limits…',
     select: 'Select {{name}}',
@@ -191,7 +193,7 @@ export const enAddressbook = {
     done_other: '{{count}} entries exported to {{file}}.',
   },
   plan: {
-    title: 'On the devices',
+    title: 'Per device',
     pickTargets: 'Pick devices or groups to see how the book fits each of them.',
     noDevices: 'The groups picked hold no devices.',
     summary_one: '{{count}} device: {{network}} over the network, {{files}} by file',
@@ -221,7 +223,7 @@ export const enAddressbook = {
   },
   deliver: {
     title: 'Deliver {{name}}',
-    mode: 'On the devices',
+    mode: 'Their books',
     modes: { append: 'Add to their books', replace: 'Replace their books' },
     modeHints: {
       append: 'Entries are added to what the devices hold; nothing there is deleted.',

@@ -9,8 +9,9 @@ export const jaAddressbook: SameTexts<typeof enAddressbook> = {
   tabs: { books: 'アドレス帳', directories: 'ディレクトリ接続', deviceAccess: 'デバイスへの接続' },
   kinds: { email: 'メール', fax: 'ファクス', ifax: 'インターネットファクス', folder: 'フォルダー', group: 'グループ' },
   tags: { frequent: 'よく使う', AB: 'AB', CD: 'CD', EF: 'EF', GH: 'GH', IJK: 'IJK', LMN: 'LMN', OPQ: 'OPQ', RST: 'RST', UVW: 'UVW', XYZ: 'XYZ' },
-  protocols: { smb: 'SMB（Windows 共有）', ftp: 'FTP', webdav: 'WebDAV' },
+  protocols: { smb: 'SMB', ftp: 'FTP', webdav: 'WebDAV' },
   formats: { ldif: 'LDIF', abk: 'Canon アドレス帳（.abk）', 'canon-csv': 'Canon CSV', csv: 'CSV（汎用）' },
+  formatsShort: { ldif: 'LDIF', abk: '.abk', 'canon-csv': 'Canon CSV', csv: 'CSV' },
   encodings: { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16 LE（Excel の「Unicode テキスト」）', 'utf-16be': 'UTF-16 BE', shift_jis: 'Shift_JIS（日本語版 Excel、Outlook）', 'windows-1252': 'Windows-1252（西欧）' },
   books: {
     title: 'アドレス帳',
@@ -52,11 +53,12 @@ export const jaAddressbook: SameTexts<typeof enAddressbook> = {
   editor: {
     back: 'アドレス帳一覧',
     gone: 'このアドレス帳は削除されました。',
-    counts_one: '宛先 {{count}} 件 · {{kinds}}',
-    counts_other: '宛先 {{count}} 件 · {{kinds}}',
+    counts_one: '宛先 {{total}} 件 · {{kinds}}',
+    counts_other: '宛先 {{total}} 件 · {{kinds}}',
     search: '名前、よみがな、宛先、番号で検索',
+    searchPlaceholder: '名前・宛先・番号で検索',
     kindFilter: '宛先の種類',
-    allKinds: 'すべて {{count}}',
+    allKinds: 'すべて {{total}}',
     add: '宛先を追加',
     limits: 'デバイスの上限…',
     select: '{{name}} を選択',
@@ -190,7 +192,7 @@ export const jaAddressbook: SameTexts<typeof enAddressbook> = {
     done_other: '{{count}} 件を {{file}} にエクスポートしました。',
   },
   plan: {
-    title: 'デバイスでの扱い',
+    title: 'デバイスごとの見通し',
     pickTargets: 'デバイスまたはグループを選ぶと、各デバイスに収まるかを表示します。',
     noDevices: '選んだグループにはデバイスがありません。',
     summary_one: 'デバイス {{count}} 台: ネットワーク経由 {{network}} 台、ファイル {{files}} 台',
@@ -220,7 +222,7 @@ export const jaAddressbook: SameTexts<typeof enAddressbook> = {
   },
   deliver: {
     title: '{{name}} の配信',
-    mode: 'デバイスのアドレス帳',
+    mode: 'デバイスのアドレス帳に',
     modes: { append: '追加する', replace: '置き換える' },
     modeHints: {
       append: 'デバイスのアドレス帳に追加します。デバイス側の宛先は削除しません。',
