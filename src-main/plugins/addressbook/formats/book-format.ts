@@ -114,7 +114,7 @@ export function writeBook(entries: readonly AddressEntry[], format: BookFileForm
   const allowed = WRITE_ENCODINGS[format];
   const encoding = options.encoding ?? allowed[0] ?? 'utf-8';
   if (!allowed.includes(encoding)) throw new AppError('invalid-argument', `a ${format} file is written in ${allowed.join(' or ')}, not ${encoding}`, { field: 'encoding' });
-  if (!canEncode(options.bookName, encoding) && format === 'abk') throw new AppError('invalid-argument', `the book name "${options.bookName}" cannot be written in ${encoding}: choose UTF-8`, { field: 'encoding' });
+  if (format !== 'csv' && !canEncode(options.bookName, encoding)) throw new AppError('invalid-argument', `the book name "${options.bookName}" cannot be written in ${encoding}: choose UTF-8 or rename the book`, { field: 'bookName' });
   const unwritable = unwritableEntries(entries, format, encoding);
   if (unwritable.length > 0) {
     const shown = unwritable.slice(0, 5).map((u) => `#${u.number} "${u.name}": ${u.reason}`);

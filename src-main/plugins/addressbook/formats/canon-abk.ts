@@ -1,6 +1,6 @@
 import type { AddressEntry, BookProblem, ParsedBook } from '../../../../src-shared/plugins/addressbook/address-entry';
 import { finishBook, type EntryDraft } from './book-builder';
-import { CANON_CHARSET_OF, CANON_CLASS_OF_KIND, CANON_FIELD_LABELS, CANON_STRUCTURAL_CLASSES, canonAttributesOf, canonDraft, readCanonHeader, sniffCanonCharset } from './canon-entries';
+import { CANON_CHARSET_OF, CANON_CLASS_OF_KIND, CANON_FIELD_LABELS, CANON_STRUCTURAL_CLASSES, canonAttributesOf, canonDraft, readCanonHeader, skippedNote, sniffCanonCharset } from './canon-entries';
 import { bomOf, decode, encode, type BookEncoding } from './encoding';
 import { readLdif, type LdifRecord, type LdifValue } from './ldif-reader';
 import { ldifLine } from './ldif-writer';
@@ -29,7 +29,7 @@ export function readAbk(bytes: Uint8Array, encoding?: BookEncoding): ParsedBook 
   const { header, problems: headerProblems } = readCanonHeader(document.comments);
   const problems: BookProblem[] = [...decoded.problems, ...document.problems, ...headerProblems];
   const drafts: EntryDraft[] = [];
-  let skipped = 0;
+  const skippedLines: number[] = [];
   let passwords = 0;
   for (const record of document.records) {
     const binary = record.values.find((v) => v.binary);
@@ -54,11 +54,11 @@ export function readAbk(bytes: Uint8Array, encoding?: BookEncoding): ParsedBook 
     const made = canonDraft(destination.value, destination.line, { get, members }, record.dn, record.line, header);
     problems.push(...made.problems);
     if (made.draft) drafts.push({ ...made.draft, fieldLines: fieldLines(record, first) });
-    else if (made.problems.length === 0) skipped++;
+    else if (made.problems.length === 0) skippedLines.push(record.line);
   }
   if (header.cryptoLine !== null && passwords > 0) problems.push(encryptedPasswords(header.cryptoLine, passwords));
-  const notes = skipped > 0 ? [{ line: 0, message: `${skipped} IP fax ${skipped === 1 ? 'entry was' : 'entries were'} left out (no such destination here)` }] : [];
-  return finishBook({ drafts, problems, labels: LABELS, encoding: decoded.encoding, encodingCertain: decoded.certain, bookName: header.bookName, skipped, notes });
+  const notes = skippedLines.map((line) => skippedNote(line));
+  return finishBook({ drafts, problems, labels: LABELS, encoding: decoded.encoding, encodingCertain: decoded.certain, bookName: header.bookName, skipped: skippedLines.length, notes });
 }
 
 /** The problem of a file whose passwords a device encrypted (the format is not public). */

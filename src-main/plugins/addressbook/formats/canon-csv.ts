@@ -1,7 +1,7 @@
 import type { AddressEntry, BookProblem, EntryKind, ParsedBook } from '../../../../src-shared/plugins/addressbook/address-entry';
 import { finishBook, type EntryDraft } from './book-builder';
 import { encryptedPasswords, oneLine } from './canon-abk';
-import { CANON_CLASS_OF_KIND, CANON_FIELD_LABELS, canonAttributesOf, canonDraft, readCanonHeader, sniffCanonCharset } from './canon-entries';
+import { CANON_CLASS_OF_KIND, CANON_FIELD_LABELS, canonAttributesOf, canonDraft, readCanonHeader, skippedNote, sniffCanonCharset } from './canon-entries';
 import { parseCsvTable, writeCsvTable } from './csv-table';
 import { bomOf, decode, encode, type BookEncoding } from './encoding';
 
@@ -52,7 +52,7 @@ export function readCanonCsv(bytes: Uint8Array, encoding?: BookEncoding): Parsed
   }
   const drafts: EntryDraft[] = [];
   const kindsSeen = new Map<EntryKind, number[]>();
-  let skipped = 0;
+  const skippedLines: number[] = [];
   let passwords = 0;
   for (const row of table.rows) {
     const get = (column: string): string => {
@@ -67,7 +67,7 @@ export function readCanonCsv(bytes: Uint8Array, encoding?: BookEncoding): Parsed
       const lines = kindsSeen.get(made.kind);
       if (lines) lines.push(row.line);
       else kindsSeen.set(made.kind, [row.line]);
-    } else if (made.problems.length === 0) skipped++;
+    } else if (made.problems.length === 0) skippedLines.push(row.line);
   }
   const needed = [...kindsSeen].flatMap(([kind, lines]) => COLUMNS_OF_KIND[kind].filter((c) => !index.has(c) && !(c === 'url' && index.has('uri'))).map((column) => ({ column, kind, lines })));
   if (needed.length > 0) {
@@ -80,8 +80,8 @@ export function readCanonCsv(bytes: Uint8Array, encoding?: BookEncoding): Parsed
     return finishBook({ ...base, drafts: [], problems });
   }
   if (canon.cryptoLine !== null && passwords > 0) problems.push(encryptedPasswords(canon.cryptoLine, passwords));
-  const notes = skipped > 0 ? [{ line: 0, message: `${skipped} IP fax ${skipped === 1 ? 'entry was' : 'entries were'} left out (no such destination here)` }] : [];
-  return finishBook({ ...base, drafts, problems, skipped, notes });
+  const notes = skippedLines.map((line) => skippedNote(line));
+  return finishBook({ ...base, drafts, problems, skipped: skippedLines.length, notes });
 }
 
 /** The leading `#` lines (without "# "), the text after them, and the line that text starts on. */

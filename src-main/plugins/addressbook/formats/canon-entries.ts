@@ -26,6 +26,11 @@ export const CANON_SKIPPED_CLASSES: readonly string[] = ['ipfax'];
 /** Object classes every .abk record carries besides its destination type. */
 export const CANON_STRUCTURAL_CLASSES: readonly string[] = ['top', 'extensibleobject'];
 
+/** The note on a Canon entry of a type we do not import (IP fax). */
+export function skippedNote(line: number): BookProblem {
+  return { line, message: 'an IP fax entry (ipfax) is left out: there is no such destination here' };
+}
+
 /** Folder protocols by what Canon files write (older models say "windows" for SMB). */
 const PROTOCOL_OF_CANON: ReadonlyMap<string, string> = new Map([
   ['smb', 'smb'],

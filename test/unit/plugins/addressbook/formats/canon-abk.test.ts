@@ -57,7 +57,7 @@ describe('readBook abk', () => {
 
   it('skips IP fax entries with a note, and refuses encrypted passwords at the Crypto line', () => {
     const ipfax = abk(record(1, 'cn: IP', 'objectclass: ipfax'), record(2, 'cn: A', 'mailaddress: a@example.com', 'objectclass: email'));
-    expect(readBook(utf8(ipfax), { format: 'abk' })).toMatchObject({ skipped: 1, problems: [], notes: [{ message: expect.stringMatching(/1 IP fax entry/) }] });
+    expect(readBook(utf8(ipfax), { format: 'abk' })).toMatchObject({ skipped: 1, problems: [], notes: [{ line: 6, message: expect.stringMatching(/IP fax entry \(ipfax\) is left out/) }] });
     const crypto = ['# Canon AddressBook version: 1', '# CharSet: UTF-8', '# Crypto Version: 2', '# Crypto Attribute: pwd', '', ...record(1, 'cn: S', 'protocol: smb', 'url: h', 'pwd: 0x8A7F', 'objectclass: remotefilesystem')].join('\n');
     expect(readBook(utf8(crypto), { format: 'abk' }).problems).toEqual([{ line: 3, message: expect.stringMatching(/passwords are encrypted .* cannot be read/) }]);
   });

@@ -38,6 +38,7 @@ describe('parseCsvTable', () => {
     const text = `${lines.join('\n')}\n`;
     expect(lines.length).toBe(10_000);
     expect(parseCsvTable(text).problems).toEqual([{ line: 9_999, message: 'a quoted field opens here and is never closed (a closing " is missing)' }]);
+    expect(readBook(utf8(text), { format: 'csv' })).toMatchObject({ entries: [], problems: [{ line: 9_999, message: expect.stringMatching(/never closed/) }] });
   });
 
   it('reports a quote left open where a later quote cannot close it, at the line it opened', () => {
