@@ -56,14 +56,15 @@ export const DEFAULT_CSV_COLUMNS = {
 
 /**
  * Header texts (lower case) that name a field, tried in order when a read is given no mapping:
- * our export's own, then Excel, Outlook, Google and vendor exports, English and Japanese.
+ * our export's own and those of Excel, Outlook, Google and vendor exports, English and Japanese.
  */
 export const CSV_HEADER_NAMES: Readonly<Record<MappedField, readonly string[]>> = {
   name: ['name', 'display name', 'displayname', 'full name', 'cn', '名前', '氏名', '表示名', '宛先名'],
   kind: ['kind', 'type', 'objectclass', '種別'],
   number: ['number', 'no', 'no.', 'entry number', 'indxid', 'index', '番号'],
   reading: ['reading', 'furigana', 'phonetic', 'phonetic name', 'yomi', 'cnread', 'ふりがな', 'フリガナ', 'よみがな', '読み'],
-  address: ['address', 'e-mail address', 'email address', 'e-mail', 'email', 'mail', 'mail address', 'mail-address', 'mailaddress', 'e-mail 1 - value', 'メールアドレス', '電子メール アドレス', '電子メールアドレス'],
+  // "address" last: a contacts export may also have a postal "Address" beside its "E-mail Address".
+  address: ['e-mail address', 'email address', 'e-mail', 'email', 'mail', 'mail address', 'mail-address', 'mailaddress', 'e-mail 1 - value', 'メールアドレス', '電子メール アドレス', '電子メールアドレス', 'address'],
   fax: ['fax', 'fax number', 'business fax', 'facsimiletelephonenumber', 'dialdata', 'ファクス番号', 'fax番号', 'ファックス番号', '会社 fax'],
   subAddress: ['subaddress', 'sub-address', 'sub address', 'sub', 'サブアドレス'],
   protocol: ['protocol'],
@@ -138,7 +139,7 @@ function resolveColumns(header: CsvRow, mapping: Readonly<Record<string, CsvColu
   if (unknown.length > 0) return fail(`the column mapping names ${unknown.map((f) => `"${f}"`).join(', ')}, which ${unknown.length === 1 ? 'is not a field' : 'are not fields'} (${MAPPED_FIELDS.join(', ')})`);
   for (const field of MAPPED_FIELDS) {
     const ref = mapping === undefined ? CSV_HEADER_NAMES[field].find((name) => names.includes(name)) : mapping[field];
-    if (ref === undefined) {
+    if (ref === undefined || ref === '') {
       if (field === 'name') missing.push(mapping === undefined ? '"name" (or "display name", "氏名", …)' : 'for the name (the mapping names none)');
       continue;
     }

@@ -55,8 +55,8 @@ describe('parseCsvTable', () => {
 });
 
 describe('readBook csv', () => {
-  it('finds the columns of an Outlook export by their headers, and makes an e-mail and a fax entry of a row with both', () => {
-    const text = 'Name,E-mail Address,Business Fax,Notes\r\nTaro,taro@example.jp,03-1234-5678,x\r\nNo destination,,,y\r\n';
+  it('finds the columns of an Outlook export by their headers (the e-mail one, not the postal address), and makes an e-mail and a fax entry of a row with both', () => {
+    const text = 'Name,Address,E-mail Address,Business Fax,Notes\r\nTaro,1 Main St,taro@example.jp,03-1234-5678,x\r\nNo destination,2 Main St,,,y\r\n';
     const book = readBook(utf8(text), { format: 'csv' });
     expect(book.problems).toEqual([]);
     expect(book.entries).toEqual([anEmail(1, { name: 'Taro', address: 'taro@example.jp' }), aFax(2, { name: 'Taro', faxNumber: '03-1234-5678' })]);
