@@ -11,6 +11,7 @@ import {
   type DiscoveryResult,
 } from '../../src-shared/contract/discovery.contract';
 import { decodeText, encodingChoiceOf, TEXT_ENCODING_CHOICES, TextEncodingError, type TextEncodingChoice } from '../../src-shared/csv/text-encoding';
+import { visibleText } from '../../src-shared/domain/visible-text';
 import { AppError } from '../../src-shared/rpc/app-error';
 import { createCore } from '../core/create-core';
 import { appVersion } from './app-version';
@@ -271,7 +272,8 @@ function formatResults(state: string, counts: DiscoveryProgress['counts'], resul
   const lines = results.map((r) => {
     const moved = r.previousAddress ? ` (was ${r.previousAddress})` : '';
     const why = r.message && r.outcome !== 'new' && !moved ? ` — ${r.message}` : '';
-    return `${r.outcome.padEnd(9)} ${`${r.address}:${r.port}`.padEnd(22)} ${r.label}${moved}${why}  [${r.methods.join(', ')}]`;
+    // Labels and messages quote devices: their control characters are shown, never sent to the terminal.
+    return visibleText(`${r.outcome.padEnd(9)} ${`${r.address}:${r.port}`.padEnd(22)} ${r.label}${moved}${why}  [${r.methods.join(', ')}]`);
   });
   const summary =
     `Search ${state}: ${counts.probed.toLocaleString('en')} addresses probed, ${counts.answered} answered; ` +

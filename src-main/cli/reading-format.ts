@@ -1,6 +1,11 @@
 import type { DeviceReading, SupplyReading, TrayReading } from '../../src-shared/domain/device-reading';
+import { visibleText } from '../../src-shared/domain/visible-text';
 
-/** Human-readable text of one reading, as `printdeck poll` prints it without --json. */
+/**
+ * Human-readable text of one reading, as `printdeck poll` prints it without --json. Device text
+ * goes to a terminal: its control characters (escape sequences, bidi overrides) are shown as
+ * [U+001B], never obeyed.
+ */
 export function formatReading(reading: DeviceReading): string {
   const lines: string[] = [];
   const { identity: id, status } = reading;
@@ -17,7 +22,7 @@ export function formatReading(reading: DeviceReading): string {
   section(lines, 'counters', reading.counters.map((c) => `${c.name.padEnd(14)} ${c.value.toLocaleString('en-US')} ${c.unit}`));
   section(lines, 'alerts', reading.alerts.map((a) => `${a.severity.padEnd(9)} ${a.code ?? '-'}: ${a.description}${a.location ? ` (${a.location})` : ''}`));
   section(lines, 'too large to read (the device cannot send them)', (reading.unreadable ?? []).map((u) => (u.field === u.oid ? u.oid : `${u.field} (${u.oid})`)));
-  return lines.join('\n');
+  return lines.map(visibleText).join('\n');
 }
 
 function field(name: string, value: string | null): string {

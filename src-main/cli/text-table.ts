@@ -1,5 +1,8 @@
-/** Columns padded to their widest cell, two spaces apart; the last column is not padded. */
-export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+import { visibleText } from '../../src-shared/domain/visible-text';
+
+/** Columns padded to their widest cell, two spaces apart; the last column is not padded. Control characters in cells are shown, not obeyed (visibleText). */
+export function formatTable(header: readonly string[], table: readonly (readonly string[])[]): string {
+  const rows = table.map((row) => row.map(visibleText));
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (cells: readonly string[]): string =>
     cells

@@ -1,6 +1,7 @@
 import { Notification } from 'electron';
 import type { AppEventName, AppEvents } from '../../src-shared/contract/app.contract';
 import type { ShellLabels } from './shell-labels';
+import { visibleText } from '../../src-shared/domain/visible-text';
 
 type DeviceStatusEvent = AppEvents['device.status'];
 
@@ -42,7 +43,8 @@ export function startErrorNotifier(options: ErrorNotifierOptions): ErrorNotifier
   let burstTimer: ReturnType<typeof setTimeout> | null = null;
 
   const show = (title: string, body: string, onClick: () => void): void => {
-    const notification = new Notification({ title, body, ...(options.icon ? { icon: options.icon } : {}) });
+    // Device names and messages come from devices: their bidi and control characters are shown, not obeyed.
+    const notification = new Notification({ title: visibleText(title), body: visibleText(body), ...(options.icon ? { icon: options.icon } : {}) });
     alive.add(notification);
     notification.on('click', () => {
       alive.delete(notification);

@@ -22,6 +22,16 @@ export interface DecodedText {
 /** A file that is not text in the encoding chosen or in any detected one; the message says what to do. */
 export class TextEncodingError extends Error {
   override readonly name = 'TextEncodingError';
+
+  constructor(
+    message: string,
+    /** What failed, for a UI that says it in its own words: the chosen UTF-8, detection (neither), the chosen Shift_JIS. */
+    readonly kind: 'not-utf-8' | 'not-text' | 'not-shift-jis',
+    /** 1-based line of the first byte UTF-8 does not allow; null when not known. */
+    readonly line: number | null,
+  ) {
+    super(message);
+  }
 }
 
 const BOMS: ReadonlyArray<{ encoding: TextEncoding; bytes: readonly number[] }> = [
@@ -45,19 +55,20 @@ export function decodeText(bytes: Uint8Array, choice: TextEncodingChoice = 'auto
   if (choice === 'utf-8' || choice === 'auto') {
     const bad = firstInvalidUtf8(bytes);
     if (bad < 0) return { text: decodeStrict(bom?.encoding === 'utf-8' ? bytes.subarray(3) : bytes, 'utf-8'), encoding: 'utf-8', by: choice === 'auto' ? 'detected' : 'chosen' };
+    const line = lineAt(bytes, bad);
     if (choice === 'utf-8') {
-      throw new TextEncodingError(`the file is not UTF-8 (line ${lineAt(bytes, bad)} holds a byte that UTF-8 does not allow): choose Shift_JIS, or save the file as "CSV UTF-8"`);
+      throw new TextEncodingError(`the file is not UTF-8 (line ${line} holds a byte that UTF-8 does not allow): choose Shift_JIS, or save the file as "CSV UTF-8"`, 'not-utf-8', line);
     }
     try {
       return { text: decodeStrict(bytes, 'shift_jis'), encoding: 'shift_jis', by: 'detected' };
     } catch {
-      throw new TextEncodingError(`the file is neither UTF-8 nor Shift_JIS (line ${lineAt(bytes, bad)} holds a byte that UTF-8 does not allow): save it as "CSV UTF-8" and try again`);
+      throw new TextEncodingError(`the file is neither UTF-8 nor Shift_JIS (line ${line} holds a byte that UTF-8 does not allow): save it as "CSV UTF-8" and try again`, 'not-text', line);
     }
   }
   try {
     return { text: decodeStrict(bytes, 'shift_jis'), encoding: 'shift_jis', by: 'chosen' };
   } catch {
-    throw new TextEncodingError('the file is not Shift_JIS (it holds bytes Shift_JIS does not allow): choose UTF-8 or detection, or save the file as "CSV UTF-8"');
+    throw new TextEncodingError('the file is not Shift_JIS (it holds bytes Shift_JIS does not allow): choose UTF-8 or detection, or save the file as "CSV UTF-8"', 'not-shift-jis', null);
   }
 }
 
