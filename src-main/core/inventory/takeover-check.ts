@@ -1,5 +1,6 @@
 import type { DeviceReading } from '../../../src-shared/domain/device-reading';
 import type { DevicesRepository } from '../store/devices.repository';
+import { normaliseMac, normaliseSerial, vendorsCompatible } from '../store/identity-keys';
 import type { RoundEntry } from '../store/reading-writer';
 import { settingsForDevice, type SnmpSettings } from './credential-settings';
 import type { DeviceReader } from './device-reader';
@@ -28,7 +29,8 @@ export interface TakeoverCheckDeps {
  * the round did not read is read once now, with the device's own credential. Two live
  * addresses with one identity set `stillAnswering` on the entry, and the store records an
  * identity conflict instead of a move; so do further readings of one identity in the same round
- * after the first took the row over. Returns the entries that could not be decided (the round
+ * after the first took the row over, or after the first created it (two new devices with one
+ * serial and MAC in one round: the first is the device, the others conflicts). Returns the entries that could not be decided (the round
  * was cancelled before the re-read): they must not be saved. Never rejects for a device's failure.
  */
 export async function checkTakeovers(
@@ -37,9 +39,17 @@ export async function checkTakeovers(
   deps: TakeoverCheckDeps,
   options: { concurrency?: number; signal?: AbortSignal },
 ): Promise<Set<RoundEntry>> {
+  const newOnes: SavedReading[] = [];
   const candidates = readings.flatMap((reading) => {
     const place = deps.devices.locateDevice(keyOf(reading.entry));
-    if (place === null || (place.address === reading.entry.target.address && place.port === reading.entry.target.port)) return [];
+    if (place === null) {
+      // Not stored yet: an earlier reading of this round with its identity makes the row this one would take over.
+      const first = newOnes.find((earlier) => sameIdentity(earlier.entry, reading.entry) && !sameEndpoint(earlier.entry.target, reading.entry.target));
+      if (first) reading.entry.stillAnswering = [first.entry.target];
+      else newOnes.push(reading);
+      return [];
+    }
+    if (place.address === reading.entry.target.address && place.port === reading.entry.target.port) return [];
     return [{ reading, place, old: endpointKey(place.address, place.port) }];
   });
   if (candidates.length === 0) return new Set();
@@ -84,6 +94,21 @@ export function answerOf(reading: DeviceReading, address: string, port: number, 
   return { kind: 'device', deviceId: devices.findDeviceKey({ ...keyOf({ reading, target: { address, port } }) }) };
 }
 
+/** Whether the store's identity rule would give two readings one row: the same serial (vendors compatible), or the same MAC unless both serials are known and differ. */
+function sameIdentity(a: Pick<RoundEntry, 'reading'>, b: Pick<RoundEntry, 'reading'>): boolean {
+  const x = a.reading.identity;
+  const y = b.reading.identity;
+  const serialX = normaliseSerial(x.serial);
+  const serialY = normaliseSerial(y.serial);
+  if (serialX !== null && serialY !== null) return serialX.toLowerCase() === serialY.toLowerCase() && vendorsCompatible(x.vendor, y.vendor);
+  const macX = normaliseMac(x.mac);
+  return macX !== null && macX === normaliseMac(y.mac);
+}
+
+function sameEndpoint(a: { address: string; port: number }, b: { address: string; port: number }): boolean {
+  return a.address === b.address && a.port === b.port;
+}
+
 /** The map key of an endpoint. */
 export function endpointKey(address: string, port: number): string {
   return `${address}|${port}`;
@@ -96,5 +121,5 @@ function keyOf(entry: Pick<RoundEntry, 'reading' | 'target'>) {
 
 /** Why a reading was not kept: its serial and MAC are those of a device that still answers elsewhere (for results and logs). */
 export function identityConflictMessage(conflict: { heldAt: string; alsoAt: string }): string {
-  return `${conflict.alsoAt} answers with the serial number and MAC address of the device at ${conflict.heldAt}, which still answers there: an identity conflict (a copied configuration or a swapped board?), so the device keeps its row and nothing is saved for ${conflict.alsoAt}`;
+  return `${conflict.alsoAt} answers with the serial number and MAC address of the device at ${conflict.heldAt}, which still answers there: an identity conflict (a copied configuration, a swapped board, or one printer on two networks?), so the device keeps its row and nothing is saved for ${conflict.alsoAt}`;
 }

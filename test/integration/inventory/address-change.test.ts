@@ -199,6 +199,20 @@ describe('a device that reports the serial and MAC of another one that still ans
     expect(stack.devices.listDevices()).toHaveLength(1);
   });
 
+  it('makes the first of two new devices with one identity in one round the device, and the second a conflict', async () => {
+    const fresh = openStack(':memory:', await projectProfiles());
+    try {
+      const outcomes = await fresh.service.readTargets([original(), clone()]);
+      expect(outcomes.map((o) => ({ change: o.saved.change, conflict: o.saved.identityConflict ?? null }))).toEqual([
+        { change: 'new', conflict: null },
+        { change: 'updated', conflict: { heldAt: endpointOf(original()), alsoAt: endpointOf(clone()) } },
+      ]);
+      expect(fresh.devices.listDevices().map((d) => ({ address: d.address, conflict: d.identityConflict?.address ?? null }))).toEqual([{ address: original().host, conflict: clone().host }]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('decides from the same round when it read both addresses, whichever comes first', async () => {
     for (const order of [[clone(), original()], [original(), clone()]]) {
       const outcomes = await stack.service.readTargets(order);
