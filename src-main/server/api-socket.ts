@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { allows, type Caller } from '../../src-shared/auth/access';
-import { appEventAccess, type AppEventName } from '../../src-shared/contract/app.contract';
+import { eventAccess, type AppEventName } from '../../src-shared/contract/app.contract';
 import { AppError, type AppErrorData } from '../../src-shared/rpc/app-error';
 import type { CallContext } from '../../src-shared/rpc/contract-builder';
 import type { Envelope, WireMessage } from '../../src-shared/rpc/envelope';
@@ -86,7 +86,7 @@ export function createApiSocket(options: ApiSocketOptions): ApiSocket {
   };
 
   const stopEvents = options.events.subscribe((name, payload) => {
-    const access = appEventAccess[name as AppEventName];
+    const access = eventAccess(name as AppEventName, payload);
     let text: string | null = null;
     for (const [client, connection] of connections) {
       if (client.readyState !== WebSocket.OPEN) continue;
