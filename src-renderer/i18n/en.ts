@@ -222,7 +222,7 @@ export const en = {
     counterColumns: { name: 'Counter', value: 'Value' },
     alertSeverity: 'Severity',
     since: 'since {{time}}',
-    identityConflict: 'Another address also answers with this device\'s serial number and MAC address: {{address}} (last {{time}}). The device keeps its own address; look for a copied configuration or a swapped board.',
+    identityConflict: 'Another address also answers with this device\'s serial number and MAC address: {{address}} (last {{time}}). The device keeps its own address; look for a copied configuration, a swapped board, or one printer on two networks.',
   },
   conditions: {
     lowPaper: 'Low paper',

@@ -219,7 +219,7 @@ export const ja: Translations = {
     counterColumns: { name: 'カウンター', value: '値' },
     alertSeverity: '重要度',
     since: '{{time}} から',
-    identityConflict: '別のアドレス {{address}} も、このデバイスのシリアル番号と MAC アドレスで応答しています（最終 {{time}}）。デバイスは自分のアドレスのままです。設定のコピーや基板の交換がないか確認してください。',
+    identityConflict: '別のアドレス {{address}} も、このデバイスのシリアル番号と MAC アドレスで応答しています（最終 {{time}}）。デバイスは自分のアドレスのままです。設定のコピー、基板の交換、2 つのネットワークにつながった 1 台のプリンターでないか確認してください。',
   },
   conditions: {
     lowPaper: '用紙残少',

@@ -1,4 +1,5 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import * as iconv from 'iconv-lite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -109,5 +110,34 @@ describe('CSV export and import in the console', () => {
     expect(listed(after), 'the store after the refused import').toEqual(listed(before));
     expect(after.some((d) => d.address === '127.82.0.200'), 'the good line of the bad file').toBe(false);
     expect(await shownCount(targetPage)).toEqual({ shown: before.length, total: before.length });
+  });
+
+  it('reads a Shift_JIS file (Excel in Japanese Windows) as Shift_JIS, and refuses it as UTF-8 when UTF-8 is chosen', async () => {
+    onTestFailed(() => saveScreenshot(targetPage, 'failed-csv-shift-jis').then(() => undefined));
+    await targetPage.bringToFront();
+    const sjis = join(files, 'shift-jis.csv');
+    await writeFile(sjis, iconv.encode('name,address,location\n受付プリンタ,127.82.0.201,本社 3 階\n経理部 複合機,127.82.0.202,本社 2 階\n', 'cp932'));
+
+    // Chosen UTF-8: refused in the browser, nothing sent, nothing imported.
+    await targetPage.getByRole('button', { name: 'CSV' }).click();
+    await targetPage.getByTestId('csv-encoding-utf-8').click();
+    await expect.poll(() => targetPage.getByTestId('csv-encoding-utf-8').getAttribute('aria-checked')).toBe('true');
+    await targetPage.keyboard.press('Escape');
+    await importFile(targetPage, sjis);
+    const refused = targetPage.getByRole('alert').filter({ hasText: 'shift-jis.csv' });
+    await refused.waitFor();
+    expect(await refused.textContent()).toMatch(/shift-jis\.csv: The file is not UTF-8 \(line 2\)\. Choose Shift_JIS/);
+    expect((await target.api.devices.list({})).devices.some((d) => d.address === '127.82.0.201')).toBe(false);
+
+    // Detect (the default): read as Shift_JIS, the Japanese names arrive intact.
+    await targetPage.getByRole('button', { name: 'CSV' }).click();
+    await targetPage.getByTestId('csv-encoding-auto').click();
+    await targetPage.keyboard.press('Escape');
+    await importFile(targetPage, sjis);
+    await expect.poll(() => targetPage.getByTestId('notice').allTextContents()).toContainEqual(expect.stringContaining('The file was read as Shift_JIS.'));
+    const imported = (await target.api.devices.list({})).devices.filter((d) => d.address.startsWith('127.82.0.20'));
+    expect(imported.map((d) => [d.name, d.identity.location]).sort()).toEqual([['受付プリンタ', '本社 3 階'], ['経理部 複合機', '本社 2 階']].sort());
+    expect(JSON.stringify(imported)).not.toContain('\uFFFD');
+    await saveScreenshot(targetPage, 'csv-shift-jis-imported');
   });
 });
