@@ -78,7 +78,7 @@ export function PluginsPanel() {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('plugins.panel.columns.name')}</Table.Th>
-                <Table.Th w={100}>{t('plugins.panel.columns.version')}</Table.Th>
+                <Table.Th w={150}>{t('plugins.panel.columns.version')}</Table.Th>
                 <Table.Th w={60}>{t('plugins.panel.columns.apiVersion')}</Table.Th>
                 <Table.Th w={200}>{t('plugins.panel.columns.state')}</Table.Th>
                 <Table.Th>{t('plugins.panel.columns.contributes')}</Table.Th>
@@ -201,21 +201,23 @@ function Contributions({ plugin }: { plugin: PluginInfo }) {
   return (
     <Stack gap={4}>
       {rows.map(([label, items]) => (
-        <Group key={label} gap={6} wrap="wrap" align="baseline">
+        <Group key={label} gap={6} wrap="nowrap" align="flex-start">
           <Text size="xs" c="dimmed" w={110} style={{ flexShrink: 0 }}>
             {label}
           </Text>
-          {items.length === 0 ? (
-            <Text size="xs" c="dimmed">
-              {t('plugins.panel.nothing')}
-            </Text>
-          ) : (
-            items.map((item) => (
-              <Badge key={item} size="sm" variant="outline" color="gray" tt="none">
-                {item}
-              </Badge>
-            ))
-          )}
+          <Group gap={4} wrap="wrap" style={{ flex: 1 }}>
+            {items.length === 0 ? (
+              <Text size="xs" c="dimmed">
+                {t('plugins.panel.nothing')}
+              </Text>
+            ) : (
+              items.map((item) => (
+                <Badge key={item} size="sm" variant="outline" color="gray" tt="none">
+                  {item}
+                </Badge>
+              ))
+            )}
+          </Group>
         </Group>
       ))}
     </Stack>

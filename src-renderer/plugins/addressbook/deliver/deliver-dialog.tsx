@@ -41,6 +41,8 @@ export function DeliverDialog({ bookId, onClose }: { bookId: number; onClose(): 
   const plan = useDeliveryPlan(bookId, targets);
   const hasTargets = targets.deviceIds.length > 0 || targets.groupIds.length > 0;
   const name = book?.name ?? '';
+  // Devices without a remote address book service get the book as a file: offered once the delivery runs.
+  const handoffs = (plan.plan ?? []).filter((device) => device.adapter === null);
 
   const deliverNow = async () => {
     if (!hasTargets) {
@@ -164,6 +166,18 @@ export function DeliverDialog({ bookId, onClose }: { bookId: number; onClose(): 
           <Stack gap="sm">
             <Text size="sm">{tp('deliver.running', { name, mode: tp(`deliver.modes.${mode}`) })}</Text>
             <ExecutionProgress executionId={phase.executionId} onFinished={() => books.reload()} />
+            {handoffs.length > 0 && (
+              <Stack gap={4} data-testid="deliver-handoffs">
+                <Text size="sm">{tp('deliver.handoffs', { count: handoffs.length })}</Text>
+                <Group gap="xs">
+                  {handoffs.map((device) => (
+                    <Button key={device.deviceId} size="compact-sm" variant="light" leftSection={<Icon name="download" size={14} />} onClick={() => useAddressbookView.getState().openDialog({ kind: 'handoff', bookId, deviceId: device.deviceId })}>
+                      {device.label}
+                    </Button>
+                  ))}
+                </Group>
+              </Stack>
+            )}
           </Stack>
         )}
 

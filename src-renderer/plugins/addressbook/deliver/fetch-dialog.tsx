@@ -32,7 +32,7 @@ export function FetchDialog({ bookId, onClose }: { bookId: number | null; onClos
   const [running, setRunning] = useState<{ executionId: number; bookName: string | null; bookId: number | null } | null>(null);
   const deviceOptions = useMemo(() => (devices ?? []).map((d) => ({ value: String(d.id), label: deviceOptionLabel(d) })), [devices]);
   const device = deviceId === null ? undefined : devicesById.get(deviceId);
-  const suggestedName = device ? tp('fetch.defaultName', { device: deviceName(device) || device.address }) : '';
+  const suggestedName = device ? freeName(tp('fetch.defaultName', { device: deviceName(device) || device.address }), (books.data ?? []).map((b) => b.name)) : '';
 
   const start = async () => {
     if (deviceId === null) return setProblem('device');
@@ -139,4 +139,11 @@ export function FetchDialog({ bookId, onClose }: { bookId: number | null; onClos
       </Stack>
     </Modal>
   );
+}
+
+/** `name`, or "name (2)", "name (3)" … when a book has it already. */
+function freeName(name: string, taken: readonly string[]): string {
+  const names = new Set(taken);
+  if (!names.has(name)) return name;
+  for (let n = 2; ; n++) if (!names.has(`${name} (${n})`)) return `${name} (${n})`;
 }

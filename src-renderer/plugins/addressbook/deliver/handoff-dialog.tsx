@@ -56,7 +56,7 @@ export function HandoffDialog({ bookId, deviceId, onClose }: { bookId: number; d
                   {tp(`formats.${handoff.format}`)}
                 </Text>
               </div>
-              <Button leftSection={<Icon name="download" size={16} />} onClick={() => downloadBase64(handoff.fileName, handoff.content)} data-testid="handoff-download">
+              <Button leftSection={<Icon name="download" size={16} />} onClick={() => downloadBase64(handoff.fileName, handoff.content)} data-testid="handoff-download" style={{ flexShrink: 0 }}>
                 {tp('handoff.download')}
               </Button>
             </Group>

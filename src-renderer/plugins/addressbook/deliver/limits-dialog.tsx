@@ -21,7 +21,7 @@ export function LimitsDialog({ bookId, onClose }: { bookId: number; onClose(): v
         <Text size="sm" c="dimmed">
           {tp('limits.intro', { count: book?.entries ?? 0, oneTouch: book?.oneTouch ?? 0 })}
         </Text>
-        <TargetPicker deviceIds={targets.deviceIds} groupIds={targets.groupIds} onChange={(change) => setTargets((current) => ({ ...current, ...change }))} />
+        <TargetPicker deviceIds={targets.deviceIds} groupIds={targets.groupIds} onChange={(change) => setTargets((current) => ({ ...current, ...change }))} layout="row" />
         {plan.error && (
           <Alert color="red" py={6}>
             {plan.error}

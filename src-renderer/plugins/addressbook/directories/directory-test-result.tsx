@@ -9,7 +9,10 @@ export function DirectoryTestResultView({ result }: { result: DirectoryTestResul
   const { tp, language } = useAddressbookT();
   const ref = useRef<HTMLDivElement>(null);
   // The form is long: bring the outcome into view when it arrives.
-  useEffect(() => ref.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }), [result]);
+  useEffect(() => {
+    // Braces: scrollIntoView returns a promise in newer browsers, and an effect may return only its cleanup.
+    void ref.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [result]);
   return (
     <Paper ref={ref} withBorder radius="md" p="sm" data-testid="directory-test-result" data-ok={String(result.ok)}>
       <Stack gap={6}>

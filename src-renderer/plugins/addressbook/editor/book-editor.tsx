@@ -84,7 +84,7 @@ export function BookEditor({ bookId }: { bookId: number }) {
         ]
       : []),
     { id: 'number', header: tp('entries.columns.number'), width: '64px', numeric: true },
-    { id: 'kind', header: tp('entries.columns.kind'), width: '96px' },
+    { id: 'kind', header: tp('entries.columns.kind'), width: '128px' },
     { id: 'name', header: tp('entries.columns.name'), width: 'minmax(140px, 1.2fr)' },
     { id: 'reading', header: tp('entries.columns.reading'), width: 'minmax(100px, 0.8fr)' },
     { id: 'destination', header: tp('entries.columns.destination'), width: 'minmax(200px, 2fr)' },

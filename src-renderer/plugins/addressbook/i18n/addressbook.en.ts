@@ -238,6 +238,8 @@ export const enAddressbook = {
     scheduled: 'The task “{{name}}” was saved.',
     back: 'Back',
     running: 'Delivering {{name}} ({{mode}}): each device’s outcome appears as it is done.',
+    handoffs_one: 'This device has no remote address book service: get the book as a file and import it on the device.',
+    handoffs_other: 'These {{count}} devices have no remote address book service: get the book as a file for each and import it on the device.',
   },
   schedule: {
     kinds: { once: 'Once', daily: 'Daily', weekly: 'Weekly', monthly: 'Monthly' },

@@ -7,7 +7,7 @@ export const jaAddressbook: SameTexts<typeof enAddressbook> = {
   loading: '読み込んでいます…',
   loadFailed: '読み込めませんでした: {{message}}',
   tabs: { books: 'アドレス帳', directories: 'ディレクトリ接続', deviceAccess: 'デバイスへの接続' },
-  kinds: { email: 'メール', fax: 'ファクス', ifax: 'インターネットファクス', folder: 'フォルダー', group: 'グループ' },
+  kinds: { email: 'メール', fax: 'ファクス', ifax: 'インターネットFAX', folder: 'フォルダー', group: 'グループ' },
   tags: { frequent: 'よく使う', AB: 'AB', CD: 'CD', EF: 'EF', GH: 'GH', IJK: 'IJK', LMN: 'LMN', OPQ: 'OPQ', RST: 'RST', UVW: 'UVW', XYZ: 'XYZ' },
   protocols: { smb: 'SMB', ftp: 'FTP', webdav: 'WebDAV' },
   formats: { ldif: 'LDIF', abk: 'Canon アドレス帳（.abk）', 'canon-csv': 'Canon CSV', csv: 'CSV（汎用）' },
@@ -237,6 +237,8 @@ export const jaAddressbook: SameTexts<typeof enAddressbook> = {
     scheduled: 'タスク「{{name}}」を保存しました。',
     back: '戻る',
     running: '{{name}} を配信しています（{{mode}}）。デバイスごとの結果が終わった順に表示されます。',
+    handoffs_one: 'このデバイスにはリモートのアドレス帳サービスがありません。ファイルを取得してデバイスでインポートしてください。',
+    handoffs_other: 'この {{count}} 台にはリモートのアドレス帳サービスがありません。それぞれファイルを取得してデバイスでインポートしてください。',
   },
   schedule: {
     kinds: { once: '1 回', daily: '毎日', weekly: '毎週', monthly: '毎月' },
