@@ -32,7 +32,7 @@ export interface IpcTransportOptions {
   auth: DesktopAuth;
   /** Where pushed events come from (core.events). */
   events: { subscribe(listener: (name: AppEventName, payload: AppEvents[AppEventName]) => void): () => void };
-  /** The renderer's file:// URL: calls from any other page are refused. */
+  /** The page's URL (`app://printdeck/index.html`): calls from any other page are refused. */
   rendererUrl: string;
   /** The webContents of our windows now; calls from any other webContents are refused. */
   windows(): readonly WebContents[];
@@ -50,7 +50,7 @@ export interface IpcTransport {
 
 /**
  * Why a call must be refused, or null when it comes from our own page: the top frame of one
- * of our windows showing the renderer's file. A page that somehow got our preload (another
+ * of our windows showing the renderer's page on the app protocol. A page that somehow got our preload (another
  * window, an iframe, a navigated-away frame) gets nothing.
  */
 export function senderRefusal(event: IpcMainInvokeEvent, rendererUrl: string, windows: readonly WebContents[]): string | null {

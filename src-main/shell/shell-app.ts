@@ -8,6 +8,7 @@ import { createInProcessTransport } from '../../src-shared/rpc/in-process-transp
 import type { Router } from '../../src-shared/rpc/router';
 import type { AuthService } from '../core/auth/auth.service';
 import type { SecretStore } from '../core/secrets/secret-store';
+import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { applyDesktopSignInPolicy, type DesktopSignIn } from './desktop-sign-in';
 import { startIpcTransport, type IpcTransport } from './ipc-transport';
 import { startErrorNotifier, type ErrorNotifier } from './notifications';
@@ -58,6 +59,8 @@ export interface ShellDeps {
 
 interface Running {
   core: ShellCore;
+  /** Stops serving app://printdeck. */
+  unhandleProtocol: () => void;
   signIn: DesktopSignIn;
   transport: IpcTransport;
   window: BrowserWindow;
@@ -80,8 +83,11 @@ export function runShell(deps: ShellDeps): void {
   }
   // Every renderer sandboxed, whatever its webPreferences say (must precede 'ready').
   app.enableSandbox();
-  // No webContents (DevTools included) may open windows or attach <webview>s; the main window adds its own rules.
-  app.on('web-contents-created', (_event, contents) => guardAllWebContents(contents));
+  // The page comes from app://printdeck, not file:// (the scheme's privileges must precede 'ready').
+  registerAppScheme();
+  // No webContents (DevTools included) may open windows, attach <webview>s or leave the app's
+  // origin; the main window adds its own, narrower rules.
+  app.on('web-contents-created', (_event, contents) => guardAllWebContents(contents, log));
   let dataDir: string;
   let portable: boolean;
   try {
@@ -146,6 +152,7 @@ async function start(
   // The database and its key live there (0600): a new folder is this user's alone.
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const paths = shellPaths(app.getAppPath(), deps.shellDir);
+  const unhandleProtocol = handleAppProtocol(paths.rendererDir, log);
   const labels = shellLabels(app.getLocale());
   const databaseFile = databaseFileIn(dataDir);
   // safeStorage works only once the app is ready, which it is here.
@@ -195,7 +202,7 @@ async function start(
       transport.push('shell.openDevice', { id });
     },
   });
-  return { core, signIn, transport, window: created, tray, notifier };
+  return { core, unhandleProtocol, signIn, transport, window: created, tray, notifier };
 }
 
 /** The built-in administrator's one-time password, once, in a dialog in front of the window; "Copy" puts it on the clipboard. */
@@ -227,6 +234,7 @@ async function stop(running: Running | null, timeoutMs: number, log: (m: string)
   running.transport.dispose();
   running.signIn.dispose();
   if (!running.window.isDestroyed()) running.window.destroy();
+  running.unhandleProtocol();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), timeoutMs);

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { APP_PAGE_URL } from './navigation-policy';
 
 /** Where the shell finds its files. Pure. */
 export interface ShellPaths {
-  /** The built renderer (vite output). */
-  rendererFile: string;
-  /** Its file:// URL: the only page the window may show and the only IPC sender accepted. */
+  /** The built renderer (vite output), served as `app://printdeck/…` by the app protocol. */
+  rendererDir: string;
+  /** The page's URL on the app protocol: the only page the window may show and the only IPC sender accepted. */
   rendererUrl: string;
   /** The compiled preload, beside this module. */
   preloadFile: string;
@@ -19,11 +19,10 @@ export interface ShellPaths {
  * packaged); `shellDir` is the folder of the compiled shell (dist/src-main/shell).
  */
 export function shellPaths(appPath: string, shellDir: string): ShellPaths {
-  const rendererFile = join(appPath, 'dist', 'renderer', 'index.html');
   const resourcesDir = join(appPath, 'resources');
   return {
-    rendererFile,
-    rendererUrl: pathToFileURL(rendererFile).href,
+    rendererDir: join(appPath, 'dist', 'renderer'),
+    rendererUrl: APP_PAGE_URL,
     preloadFile: join(shellDir, 'preload.js'),
     resourcesDir,
     iconsDir: join(resourcesDir, 'icons'),

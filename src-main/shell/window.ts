@@ -1,25 +1,9 @@
 import { BrowserWindow, shell, type Session, type WebContents, type WebPreferences } from 'electron';
-import { EXTERNAL_LINK_HOSTS, isAllowedExternalUrl, isAppPageUrl } from './navigation-policy';
+import { CONTENT_SECURITY_POLICY } from './content-security-policy';
+import { EXTERNAL_LINK_HOSTS, isAllowedExternalUrl, isAppOriginUrl, isAppPageUrl } from './navigation-policy';
 import type { ShellPaths } from './shell-paths';
 
-/**
- * The page may load only its own files. 'unsafe-inline' for styles only: the component
- * library (Mantine) injects <style> elements and style attributes; scripts stay 'self'.
- * Sent as a response header (Electron delivers it for file:// too); the renderer's
- * index.html should carry the same policy in a <meta> tag for the headless server's pages.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 /** Permissions the page may use; everything else (camera, geolocation, …) is refused. */
 const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
@@ -52,16 +36,31 @@ export function installSessionPolicy(session: Session): void {
 
 /**
  * The rules every webContents gets as it is created (app 'web-contents-created'), DevTools and
- * any future window included: no new windows, no <webview>. The main window then installs its
- * own window-open handler (which sends allow-listed links to the browser) over this one.
+ * any future window included: no new windows, no <webview>, no navigation or redirect to
+ * anything but the app's own origin (`app://printdeck`). The main window then installs its
+ * own window-open handler (which sends allow-listed links to the browser) over this one, and
+ * narrows navigation to its one page.
  */
-export function guardAllWebContents(contents: WebContents): void {
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+export function guardAllWebContents(contents: WebContents, log: (message: string) => void = () => undefined): void {
+  contents.setWindowOpenHandler(({ url }) => {
+    log(`refused a new window for ${url}`);
+    return { action: 'deny' };
+  });
   contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.on('will-frame-navigate', (details) => {
+    if (isAppOriginUrl(details.url)) return;
+    details.preventDefault();
+    log(`refused navigation to ${details.url}: not the app's origin`);
+  });
+  contents.on('will-redirect', (details) => {
+    if (isAppOriginUrl(details.url)) return;
+    details.preventDefault();
+    log(`refused a redirect to ${details.url}: not the app's origin`);
+  });
 }
 
 export interface MainWindowOptions {
-  paths: Pick<ShellPaths, 'rendererFile' | 'rendererUrl' | 'preloadFile'>;
+  paths: Pick<ShellPaths, 'rendererUrl' | 'preloadFile'>;
   /** Window icon (Linux/Windows); none when absent. */
   icon?: string;
   externalHosts?: readonly string[];
@@ -72,8 +71,9 @@ export interface MainWindowOptions {
 }
 
 /**
- * The console window: hardened webPreferences, no new windows, no navigation away from the
- * app's page (allow-listed https links go to the OS browser instead), close-to-tray.
+ * The console window: hardened webPreferences, the renderer from the app protocol
+ * (`app://printdeck/index.html`), no new windows, no navigation away from that page
+ * (allow-listed https links go to the OS browser instead), close-to-tray.
  */
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const log = options.log ?? (() => undefined);
@@ -116,7 +116,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     event.preventDefault();
     window.hide();
   });
-  window.loadFile(options.paths.rendererFile).catch((error: unknown) => log(`could not load ${options.paths.rendererFile}: ${String(error)} (run npm run build)`));
+  window.loadURL(options.paths.rendererUrl).catch((error: unknown) => log(`could not load ${options.paths.rendererUrl}: ${String(error)} (run npm run build)`));
   return window;
 }
 

@@ -19,7 +19,7 @@ vi.mock('electron', () => import('./fake-electron.js'));
 const CHEAP = { N: 2 ** 10, r: 8, p: 1 };
 const RESOURCES = resolve(__dirname, '../../../resources');
 const APP_PATH = '/opt/printdeck';
-const PAGE = { url: `file://${APP_PATH}/dist/renderer/index.html#/`, parent: null };
+const PAGE = { url: 'app://printdeck/index.html#/', parent: null };
 
 let home: string;
 let core: Core | null;

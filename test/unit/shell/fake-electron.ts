@@ -60,6 +60,7 @@ export class FakeBrowserWindow extends EventEmitter {
   focused = false;
   destroyed = false;
   loadedFile: string | null = null;
+  loadedUrl: string | null = null;
 
   constructor(readonly options: Record<string, unknown>) {
     super();
@@ -67,6 +68,10 @@ export class FakeBrowserWindow extends EventEmitter {
   }
   loadFile(file: string): Promise<void> {
     this.loadedFile = file;
+    return Promise.resolve();
+  }
+  loadURL(url: string): Promise<void> {
+    this.loadedUrl = url;
     return Promise.resolve();
   }
   show(): void {
@@ -263,6 +268,45 @@ class FakeApp extends EventEmitter {
 }
 
 export const app = new FakeApp();
+
+export interface FakeCustomScheme {
+  scheme: string;
+  privileges?: Record<string, boolean | undefined>;
+}
+type ProtocolHandler = (request: Request) => Response | Promise<Response>;
+
+/**
+ * The protocol module: what was registered as privileged (Electron takes that once, before
+ * 'ready') and the handlers per scheme; `fetch` asks a handler as Chromium would.
+ */
+class FakeProtocol {
+  readonly privileged: FakeCustomScheme[] = [];
+  registrations = 0;
+  readonly handlers = new Map<string, ProtocolHandler>();
+  registerSchemesAsPrivileged(schemes: FakeCustomScheme[]): void {
+    this.registrations += 1;
+    this.privileged.push(...schemes);
+  }
+  handle(scheme: string, handler: ProtocolHandler): void {
+    if (this.handlers.has(scheme)) throw new Error(`The scheme has been registered: ${scheme}`);
+    this.handlers.set(scheme, handler);
+  }
+  unhandle(scheme: string): void {
+    this.handlers.delete(scheme);
+  }
+  isProtocolHandled(scheme: string): boolean {
+    return this.handlers.has(scheme);
+  }
+  /** A request to `url` answered by its scheme's handler; throws when no handler serves the scheme. */
+  async fetch(url: string, init?: RequestInit): Promise<Response> {
+    const scheme = url.slice(0, url.indexOf(':'));
+    const handler = this.handlers.get(scheme);
+    if (!handler) throw new Error(`fake protocol: no handler for ${scheme}:`);
+    return handler(new Request(url, init));
+  }
+}
+
+export const protocol = new FakeProtocol();
 export const BrowserWindow = FakeBrowserWindow;
 export const ipcMain = new FakeIpcMain();
 export const ipcRenderer = new FakeIpcRenderer();
@@ -368,6 +412,9 @@ export function resetFakeElectron(): void {
   safeStorage.owner = 'os-user-1';
   safeStorage.encrypted = 0;
   session.defaultSession = new FakeSession();
+  protocol.privileged.length = 0;
+  protocol.registrations = 0;
+  protocol.handlers.clear();
   app.removeAllListeners();
   app.paths = new Map([['userData', '/home/user/.config/Printdeck']]);
   app.appPath = '/opt/printdeck';

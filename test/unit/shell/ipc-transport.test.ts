@@ -8,12 +8,13 @@ import type { CallContext } from '../../../src-shared/rpc/contract-builder';
 import { createRouter } from '../../../src-shared/rpc/router';
 import { IPC_CHANNELS } from '../../../src-main/shell/ipc-channels';
 import { CALLER_TTL_MS, startIpcTransport, type DesktopAuth, type IpcTransport } from '../../../src-main/shell/ipc-transport';
+import { APP_PAGE_URL } from '../../../src-main/shell/navigation-policy';
 import { anEventHub, stubAppImpl } from './shell-fixtures';
 import { FakeWebContents, ipcMain, resetFakeElectron } from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron.js'));
 
-const rendererUrl = 'file:///opt/printdeck/dist/renderer/index.html';
+const rendererUrl = APP_PAGE_URL;
 const page = { url: `${rendererUrl}#/devices`, parent: null };
 
 const ADMIN: Caller = { userId: 1, userName: 'admin', displayName: 'Administrator', administrator: true, permissions: {} };
@@ -143,6 +144,8 @@ describe('the IPC transport', () => {
     ['another webContents', 'stranger', { url: rendererUrl, parent: null }, /not a Printdeck window/],
     ['another page in our window', 'ours', { url: 'https://evil.example/', parent: null }, /not the Printdeck page \(https:\/\/evil\.example\/\)/],
     ['another local file', 'ours', { url: 'file:///tmp/evil.html', parent: null }, /not the Printdeck page/],
+    ['the built page over file://', 'ours', { url: 'file:///opt/printdeck/dist/renderer/index.html', parent: null }, /not the Printdeck page/],
+    ['another page of the app origin', 'ours', { url: 'app://printdeck/other.html', parent: null }, /not the Printdeck page/],
     ['an iframe in our page', 'ours', { url: rendererUrl, parent: {} }, /embedded frame/],
     ['a frame that is gone', 'ours', null, /frame is gone/],
   ] as const)('refuses %s with forbidden', async (_what, who, frame, reason) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAllowedExternalUrl, isAppPageUrl } from '../../../src-main/shell/navigation-policy';
+import { APP_PAGE_URL, isAllowedExternalUrl, isAppOriginUrl, isAppPageUrl } from '../../../src-main/shell/navigation-policy';
 
 const hosts = ['github.com', 'printdeck.app'];
 
@@ -25,21 +25,43 @@ describe('external links allow-list', () => {
 });
 
 describe("the app's own page", () => {
-  const own = 'file:///opt/print%20deck/dist/renderer/index.html';
-
-  it('is the renderer file with any hash or query', () => {
-    expect(isAppPageUrl(own, own)).toBe(true);
-    expect(isAppPageUrl(`${own}#/devices/7`, own)).toBe(true);
-    expect(isAppPageUrl('file:///opt/print deck/dist/renderer/index.html?x=1', own)).toBe(true);
+  it('is app://printdeck/index.html with any hash or query', () => {
+    expect(APP_PAGE_URL).toBe('app://printdeck/index.html');
+    expect(isAppPageUrl(APP_PAGE_URL)).toBe(true);
+    expect(isAppPageUrl(`${APP_PAGE_URL}#/devices/7`)).toBe(true);
+    expect(isAppPageUrl('app://PrintDeck/index.html?x=1')).toBe(true);
+    expect(isAppPageUrl('app://printdeck/%69ndex.html')).toBe(true);
   });
 
   it.each([
-    ['another file', 'file:///opt/print%20deck/dist/renderer/other.html'],
-    ['a file on another host', 'file://server/opt/print%20deck/dist/renderer/index.html'],
-    ['the same path over http', 'http://localhost/opt/print%20deck/dist/renderer/index.html'],
+    ['another file of the origin', 'app://printdeck/other.html'],
+    ['the origin without the page', 'app://printdeck/'],
+    ['another host of the scheme', 'app://evil/index.html'],
+    ['the built page over file://', 'file:///opt/printdeck/dist/renderer/index.html'],
+    ['the same path over http', 'http://printdeck/index.html'],
+    ['credentials', 'app://user@printdeck/index.html'],
+    ['a port', 'app://printdeck:8080/index.html'],
     ['about:blank', 'about:blank'],
     ['garbage', '::'],
   ])('is not %s', (_what, url) => {
-    expect(isAppPageUrl(url, own)).toBe(false);
+    expect(isAppPageUrl(url)).toBe(false);
   });
+
+  it('is never a page off the app origin, even when asked to compare with one', () => {
+    const file = 'file:///opt/printdeck/dist/renderer/index.html';
+    expect(isAppPageUrl(file, file)).toBe(false);
+  });
+});
+
+describe("the app's origin (where any webContents may navigate)", () => {
+  it.each(['app://printdeck/index.html', 'app://printdeck/', 'app://printdeck/assets/index-1234.js', 'APP://PRINTDECK/x?y#z'])('includes %s', (url) => {
+    expect(isAppOriginUrl(url)).toBe(true);
+  });
+
+  it.each(['app://evil/index.html', 'app:///index.html', 'file:///etc/passwd', 'https://github.com/', 'devtools://devtools/bundled/inspector.html', 'about:blank', 'app://printdeck:1/', 'not a url'])(
+    'excludes %s',
+    (url) => {
+      expect(isAppOriginUrl(url)).toBe(false);
+    },
+  );
 });

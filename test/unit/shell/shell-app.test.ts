@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_CHANNELS } from '../../../src-main/shell/ipc-channels';
 import { runShell, type ShellCore, type ShellCoreOptions } from '../../../src-main/shell/shell-app';
 import { aShellCore, FakeShellAuth } from './shell-fixtures';
-import { app, clipboard, dialog, fakeEvent, FakeBrowserWindow, FakeNotification, FakeTray, FakeWebContents, ipcMain, resetFakeElectron } from './fake-electron';
+import { app, clipboard, dialog, fakeEvent, FakeBrowserWindow, FakeNotification, FakeTray, FakeWebContents, ipcMain, protocol, resetFakeElectron } from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron.js'));
 
@@ -78,7 +78,7 @@ describe('the Electron app', () => {
     ]);
     expect(calls).toEqual(['start']);
     expect(ipcMain.handlers.has(IPC_CHANNELS.rpc)).toBe(true);
-    expect(window.loadedFile).toBe(join('/opt/printdeck', 'dist', 'renderer', 'index.html'));
+    expect(window.loadedUrl).toBe('app://printdeck/index.html');
     expect(FakeTray.instances).toHaveLength(1);
   });
 
@@ -101,7 +101,7 @@ describe('the Electron app', () => {
     expect([existsSync(join(home, 'user-data', 'printdeck.db.key.safestorage')), existsSync(join(home, 'user-data', 'printdeck.db.key'))]).toEqual([true, false]);
   });
 
-  it('sandboxes every renderer and denies new windows and webviews to every webContents', () => {
+  it("sandboxes every renderer and denies every webContents new windows, webviews and navigation off the app's origin", () => {
     launch();
     expect(app.sandboxEnabled).toBe(true);
     const contents = new FakeWebContents();
@@ -109,7 +109,43 @@ describe('the Electron app', () => {
     expect(contents.windowOpenHandler?.({ url: 'https://github.com/' })).toEqual({ action: 'deny' });
     const attach = fakeEvent();
     contents.emit('will-attach-webview', attach);
-    expect(attach.defaultPrevented).toBe(true);
+    const away = fakeEvent({ url: 'file:///etc/passwd', isMainFrame: true });
+    contents.emit('will-frame-navigate', away);
+    const within = fakeEvent({ url: 'app://printdeck/index.html#/devices', isMainFrame: true });
+    contents.emit('will-frame-navigate', within);
+    const redirect = fakeEvent({ url: 'https://evil.example/' });
+    contents.emit('will-redirect', redirect);
+    expect([attach.defaultPrevented, away.defaultPrevented, within.defaultPrevented, redirect.defaultPrevented]).toEqual([true, true, false, true]);
+  });
+
+  it('registers app:// as privileged before ready, serves the renderer folder from it once started, and stops when quitting', async () => {
+    const rendererDir = join(home, 'app', 'dist', 'renderer');
+    mkdirSync(rendererDir, { recursive: true });
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Printdeck</title>');
+    writeFileSync(join(home, 'app', 'dist', 'secret.txt'), 'SECRET');
+    app.appPath = join(home, 'app');
+    let ready: () => void = () => undefined;
+    app.ready = new Promise((resolve) => {
+      ready = resolve;
+    });
+    launch();
+    // Synchronously in runShell, before 'ready' (Electron ignores the privileges later), and only once.
+    expect({ registrations: protocol.registrations, privileged: protocol.privileged, handled: protocol.isProtocolHandled('app') }).toEqual({
+      registrations: 1,
+      privileged: [{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }],
+      handled: false,
+    });
+    ready();
+    const window = await started();
+    expect(window.loadedUrl).toBe('app://printdeck/index.html');
+    const page = await protocol.fetch('app://printdeck/index.html');
+    expect([page.status, page.headers.get('content-type'), await page.text()]).toEqual([200, 'text/html; charset=utf-8', '<!doctype html><title>Printdeck</title>']);
+    const traversal = await protocol.fetch('app://printdeck/..%2fsecret.txt');
+    expect([traversal.status, await traversal.text()]).toEqual([403, 'Refused: an encoded path separator.']);
+
+    quit();
+    await vi.waitFor(() => expect(app.quitCalls).toBe(1), { timeout: 2_000 });
+    expect(protocol.isProtocolHandled('app')).toBe(false);
   });
 
   it('shows the running window when started a second time', async () => {
@@ -223,7 +259,7 @@ describe('signing in on the desktop', () => {
     const window = await started();
     window.emit('ready-to-show');
     const handler = ipcMain.handlers.get(IPC_CHANNELS.rpc) as (...args: unknown[]) => Promise<unknown>;
-    const frame = { url: 'file:///opt/printdeck/dist/renderer/index.html', parent: null };
+    const frame = { url: 'app://printdeck/index.html', parent: null };
     expect(await handler({ sender: window.webContents, senderFrame: frame }, 'devices.list', {})).toEqual({ ok: true, value: { devices: [] } });
     auth.required = true;
     core.events.emit('accounts.changed', {});

@@ -1,13 +1,12 @@
-import type { BrowserWindow as ElectronWindow, Session } from 'electron';
+import type { BrowserWindow as ElectronWindow, Session, WebContents } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { CONTENT_SECURITY_POLICY, createMainWindow, installSessionPolicy, revealWindow } from '../../../src-main/shell/window';
-import { BrowserWindow, FakeBrowserWindow, fakeEvent, resetFakeElectron, session, shell } from './fake-electron';
+import { CONTENT_SECURITY_POLICY, createMainWindow, guardAllWebContents, installSessionPolicy, revealWindow } from '../../../src-main/shell/window';
+import { BrowserWindow, FakeBrowserWindow, fakeEvent, FakeWebContents, resetFakeElectron, session, shell } from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron.js'));
 
 const paths = {
-  rendererFile: '/opt/printdeck/dist/renderer/index.html',
-  rendererUrl: 'file:///opt/printdeck/dist/renderer/index.html',
+  rendererUrl: 'app://printdeck/index.html',
   preloadFile: '/opt/printdeck/dist/src-main/shell/preload.js',
 };
 
@@ -38,9 +37,9 @@ describe('the main window', () => {
     });
   });
 
-  it('loads the built renderer and shows itself once ready', () => {
+  it('loads the renderer from the app protocol, never from file://, and shows itself once ready', () => {
     const window = openWindow();
-    expect(window.loadedFile).toBe(paths.rendererFile);
+    expect([window.loadedUrl, window.loadedFile]).toEqual(['app://printdeck/index.html', null]);
     expect(window.visible).toBe(false);
     window.emit('ready-to-show');
     expect(window.visible).toBe(true);
@@ -65,6 +64,8 @@ describe('the main window', () => {
     expect(navigate(`${paths.rendererUrl}#/devices`)).toBe(false);
     expect(navigate('https://evil.example/phish')).toBe(true);
     expect(navigate('file:///etc/passwd')).toBe(true);
+    expect(navigate('file:///opt/printdeck/dist/renderer/index.html')).toBe(true);
+    expect(navigate('app://printdeck/other.html')).toBe(true);
     expect(navigate('https://github.com/printdeck')).toBe(true);
     expect(shell.opened).toEqual(['https://github.com/printdeck']);
   });
@@ -94,6 +95,48 @@ describe('the main window', () => {
     window.minimized = true;
     revealWindow(window as unknown as ElectronWindow);
     expect({ visible: window.visible, minimized: window.minimized, focused: window.focused }).toEqual({ visible: true, minimized: false, focused: true });
+  });
+});
+
+describe('every webContents (app-wide, as it is created)', () => {
+  function guarded() {
+    const contents = new FakeWebContents();
+    const log: string[] = [];
+    guardAllWebContents(contents as unknown as WebContents, (line) => log.push(line));
+    return { contents, log };
+  }
+
+  it('may open no window at all, not even to an allow-listed host', () => {
+    const { contents, log } = guarded();
+    expect(contents.windowOpenHandler?.({ url: 'https://github.com/' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler?.({ url: 'app://printdeck/index.html' })).toEqual({ action: 'deny' });
+    expect(shell.opened).toEqual([]);
+    expect(log).toHaveLength(2);
+  });
+
+  it("may navigate only within the app's origin", () => {
+    const { contents, log } = guarded();
+    const navigate = (url: string) => {
+      const event = fakeEvent({ url, isMainFrame: false });
+      contents.emit('will-frame-navigate', event);
+      return event.defaultPrevented;
+    };
+    expect(navigate('app://printdeck/index.html#/tasks')).toBe(false);
+    expect(navigate('app://printdeck/assets/chunk.js')).toBe(false);
+    const refused = ['https://evil.example/', 'file:///etc/passwd', 'app://other/index.html', 'http://127.0.0.1:8080/', 'javascript:alert(1)', 'data:text/html,<p>x'];
+    expect(refused.map(navigate)).toEqual(refused.map(() => true));
+    expect(log.filter((line) => line.startsWith('refused navigation'))).toHaveLength(refused.length);
+  });
+
+  it("is not redirected off the app's origin and attaches no webview", () => {
+    const { contents } = guarded();
+    const away = fakeEvent({ url: 'https://evil.example/' });
+    contents.emit('will-redirect', away);
+    const within = fakeEvent({ url: 'app://printdeck/index.html' });
+    contents.emit('will-redirect', within);
+    const webview = fakeEvent();
+    contents.emit('will-attach-webview', webview, {}, {});
+    expect([away.defaultPrevented, within.defaultPrevented, webview.defaultPrevented]).toEqual([true, false, true]);
   });
 });
 
