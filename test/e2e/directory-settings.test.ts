@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { hasSlapd, selfSignedCertificate, startSlapd, type SlapdRig } from '../helpers/slapd';
-import { saveScreenshot, UI_TIMEOUT_MS, type ConsoleRig } from './console-harness';
+import { saveScreenshot, UI_TIMEOUT_MS, waitUntil, type ConsoleRig } from './console-harness';
 import { closeConsoleSession, startConsoleSession, type ConsoleSession } from './console-session';
 import { openSignedIn, sectionNames, showSection, switchLanguage } from './console-access';
 
@@ -243,7 +243,8 @@ describe.skipIf(!hasSlapd)('directory (LDAP) settings in the console', () => {
     const alice = opened.page;
     onTestFailed(() => saveScreenshot(alice, 'failed-directory-sign-in').then(() => undefined));
     await alice.getByTestId('user-menu').waitFor();
-    expect(await sectionNames(alice), "Operators' sections").toEqual(['Devices', 'Tasks', 'Monitoring']);
+    const sections = await waitUntil(() => sectionNames(alice), (names) => names.includes('Address books'), UI_TIMEOUT_MS);
+    expect(sections.value, "Operators' sections (the address book plug-in's too)").toEqual(['Devices', 'Tasks', 'Monitoring', 'Address books']);
     const user = (await rig.api.accounts.listUsers({})).users.find((u) => u.name === ALICE.name);
     expect(user).toMatchObject({ source: 'directory', displayName: ALICE.displayName, groupIds: [operatorsId], passwordSet: false });
   }, 60_000);
