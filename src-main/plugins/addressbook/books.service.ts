@@ -1,5 +1,6 @@
 import { addressEntrySchema, type AddressEntry } from '../../../src-shared/plugins/addressbook/address-entry';
 import { ADDRESSBOOK_TASK_KINDS, deviceAccessSchema, type AddressbookContract, type Book, type DeviceAccess, type EntryView } from '../../../src-shared/plugins/addressbook/addressbook.contract';
+import { levelOf } from '../../../src-shared/auth/access';
 import { AppError } from '../../../src-shared/rpc/app-error';
 import type { CallContext, ServiceImpl } from '../../../src-shared/rpc/contract-builder';
 import type { PluginHost } from '../../plugin-api/plugin-host';
@@ -114,9 +115,9 @@ export class BooksService implements BooksImpl {
     return { book: this.book(result.bookId), added: result.added, updated: result.updated, removed: result.removed, unchanged: result.unchanged };
   };
 
-  export: BooksImpl['export'] = ({ bookId, format, encoding }) => {
+  export: BooksImpl['export'] = ({ bookId, format, encoding }, context) => {
     const book = this.book(bookId);
-    const entries = this.deps.books.entries(bookId, { withPasswords: true }).map(stripView);
+    const entries = this.deps.books.entries(bookId, { withPasswords: this.mayReadPasswords(context) }).map(stripView);
     const bytes = writeBook(entries, format, { bookName: book.name, encoding });
     return { fileName: `${fileSafe(book.name)}.${EXTENSIONS[format]}`, content: Buffer.from(bytes).toString('base64'), entries: entries.length };
   };
@@ -157,12 +158,12 @@ export class BooksService implements BooksImpl {
     return this.deps.host.runTask({ type: ADDRESSBOOK_TASK_KINDS.fetch, name: `Fetch the address book of ${device.label}`, params: { deviceId, bookId }, targets: { deviceIds: [], groupIds: [] } }, context);
   };
 
-  handoff: BooksImpl['handoff'] = ({ bookId, deviceId }) => {
+  handoff: BooksImpl['handoff'] = ({ bookId, deviceId }, context) => {
     const book = this.book(bookId);
     const [device] = this.deps.host.devices([deviceId]).devices;
     if (!device) throw new AppError('not-found', `no device ${deviceId}`);
     const facts = deviceBookFacts(device.profileData, device.model);
-    const entries = this.deps.books.entries(bookId, { withPasswords: true }).map(stripView);
+    const entries = this.deps.books.entries(bookId, { withPasswords: this.mayReadPasswords(context) }).map(stripView);
     const limited = facts.limit === null ? entries : entries.slice(0, facts.limit);
     const bytes = writeBook(limited, facts.handoff, { bookName: book.name });
     const steps = [...facts.steps];
@@ -185,6 +186,11 @@ export class BooksService implements BooksImpl {
     this.deps.settings.set('deviceAccess', access);
     return this.deviceAccess();
   };
+
+  /** Stored folder passwords leave the console (in an export or hand-off file) only for users who may change books; others get the file without them. */
+  private mayReadPasswords(context: CallContext): boolean {
+    return context.caller !== null && levelOf(context.caller, this.deps.functionId) === 'change';
+  }
 
   /** The book, or 'not-found'. */
   book(id: number): Book {

@@ -149,7 +149,7 @@ export const addressbookContract = {
     export: method(
       z.object({ bookId: id, format: z.enum(BOOK_FILE_FORMATS), encoding: z.enum(BOOK_ENCODINGS).optional() }),
       z.object({ fileName: z.string(), content: z.string(), entries: z.number().int() }),
-      'The book as a file (base64): .abk, LDIF, Canon CSV or generic CSV (UTF-8 with BOM); spreadsheet formulas in CSV cells are neutralised.',
+      'The book as a file (base64): .abk, LDIF, Canon CSV or generic CSV (UTF-8 with BOM); spreadsheet formulas in CSV cells are neutralised. Folder passwords are in the file only for users who may change books.',
       view(BOOKS_FUNCTION),
     ),
     plan: method(z.object({ bookId: id, targets: taskTargetsSchema }), z.object({ devices: z.array(deliveryPlanSchema) }), 'Per target device: adapter or file hand-off, its limits, how many entries would not fit, whether a login is stored.', view(BOOKS_FUNCTION)),
@@ -168,7 +168,7 @@ export const addressbookContract = {
     handoff: method(
       z.object({ bookId: id, deviceId: id }),
       z.object({ fileName: z.string(), content: z.string(), format: z.enum(BOOK_FILE_FORMATS), steps: z.array(z.string()) }),
-      "For a device without a remote address book service: the book in its vendor's format and the steps to import it on the device; 'not-found'.",
+      "For a device without a remote address book service: the book in its vendor's format (folder passwords only for users who may change books) and the steps to import it on the device; 'not-found'.",
       view(BOOKS_FUNCTION),
     ),
     testDevice: method(z.object({ deviceId: id }), deviceTestSchema, "Signs in to the device's address book service with the vault's administrator login and signs out; says which step failed.", change(BOOKS_FUNCTION)),

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addressbookContract, ADDRESSBOOK_PLUGIN_ID } from '../../../../src-shared/plugins/addressbook/addressbook.contract';
 import { createApiClient } from '../../../../src-shared/rpc/api-client';
 import { createInProcessTransport } from '../../../../src-shared/rpc/in-process-transport';
+import { contextAs } from '../../../helpers/callers';
 import { hasSlapd, startSlapd, type SlapdRig } from '../../../helpers/slapd';
 import { aDemoPrinter, startSettingsRig, type SettingsRig } from '../../settings/settings-rig';
 
@@ -141,6 +142,21 @@ describe('address book plug-in: import, deliver, fetch against simulated devices
     expect(handoff.format).toBe('canon-csv');
     expect(handoff.steps.join(' ')).toMatch(/Remote UI/);
     expect(Buffer.from(handoff.content, 'base64').toString('utf8')).toMatch(/^# Canon AddressBook CSV version/);
+  });
+});
+
+describe('address book plug-in: who sees stored passwords', () => {
+  it('an export carries folder passwords only for users who may change books', async () => {
+    const book = await ab.books.create({ name: 'Shares' });
+    await ab.books.saveEntry({ bookId: book.id, entry: { kind: 'folder', number: 1, name: 'Scans', protocol: 'smb', host: 'files', path: 'scans', user: 'scanner', password: 'S3cret-share' } });
+    const asAdmin = Buffer.from((await ab.books.export({ bookId: book.id, format: 'abk' })).content, 'base64').toString('utf8');
+    expect(asAdmin).toContain('S3cret-share');
+    const functions = rig.core.functions.ids();
+    const viewer = createApiClient(addressbookContract, createInProcessTransport(rig.core.router, rig.core.events, contextAs('viewer', 'in-process', functions)), ADDRESSBOOK_PLUGIN_ID);
+    const asViewer = Buffer.from((await viewer.books.export({ bookId: book.id, format: 'abk' })).content, 'base64').toString('utf8');
+    expect(asViewer).toContain('Scans');
+    expect(asViewer).not.toContain('S3cret-share');
+    await ab.books.remove({ id: book.id });
   });
 });
 
