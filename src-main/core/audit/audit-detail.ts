@@ -5,6 +5,8 @@
 
 /** Keys whose values are secrets wherever they appear in an argument. */
 const SECRET_KEY = /(password|passphrase|secret|token|community|communities|authkey|privkey|apikey)s?$/i;
+/** Keys whose values are a file's bytes (imports): logged by their size only, as a file may hold passwords. */
+const FILE_KEY = /^content$/;
 const MAX_TEXT = 200;
 const MAX_ARRAY = 50;
 const MAX_DEPTH = 6;
@@ -21,7 +23,9 @@ export function maskedDetail(value: unknown, depth = 0): unknown {
   }
   const result: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
-    result[key] = SECRET_KEY.test(key) && v !== null && v !== undefined && v !== '' ? MASK : maskedDetail(v, depth + 1);
+    if (SECRET_KEY.test(key) && v !== null && v !== undefined && v !== '') result[key] = MASK;
+    else if (FILE_KEY.test(key) && typeof v === 'string') result[key] = `(${v.length} characters)`;
+    else result[key] = maskedDetail(v, depth + 1);
   }
   return result;
 }

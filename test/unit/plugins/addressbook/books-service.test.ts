@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { internalContext } from '../../../../src-shared/auth/call-context';
+import { appContract } from '../../../../src-shared/contract/app.contract';
+import { addressbookContract, ADDRESSBOOK_PLUGIN_ID } from '../../../../src-shared/plugins/addressbook/addressbook.contract';
+import { createApiClient } from '../../../../src-shared/rpc/api-client';
+import { createInProcessTransport } from '../../../../src-shared/rpc/in-process-transport';
+import { createCore, type Core } from '../../../../src-main/core/create-core';
+
+/** The address book plug-in's books service through a real core (temp database, no devices). */
+
+const RESOURCES = resolve(__dirname, '../../../../resources');
+const CHEAP = { N: 2 ** 10, r: 8, p: 1 };
+
+let dir: string;
+let core: Core;
+let ab: ReturnType<typeof createApiClient<typeof addressbookContract>>;
+let app: ReturnType<typeof createApiClient<typeof appContract>>;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'printdeck-books-'));
+  core = await createCore({ databaseFile: join(dir, 'printdeck.db'), resourcesDir: RESOURCES, version: '0.0.0-test', passwordCost: CHEAP, log: () => undefined });
+  const transport = createInProcessTransport(core.router, core.events, internalContext('cli', core.auth.localAdministrator()));
+  ab = createApiClient(addressbookContract, transport, ADDRESSBOOK_PLUGIN_ID);
+  app = createApiClient(appContract, transport);
+});
+
+afterAll(async () => {
+  await core?.dispose();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+
+describe('address book books service', () => {
+  it('the system log keeps an import by its size, never the file (which may hold folder passwords)', async () => {
+    const csv = 'name,path,username,password\nScans,\\\\files\\scans,scanner,Imp0rt-Secret\n';
+    const content = Buffer.from(csv).toString('base64');
+    await ab.books.import({ source: { kind: 'file', fileName: 'shares.csv', content, format: 'csv' }, target: { newBookName: 'Audit import' } }).catch(() => undefined);
+    const { entries } = await app.audit.list({ action: 'addressbook.books.import' });
+    expect(entries.length).toBeGreaterThan(0);
+    const logged = JSON.stringify(entries);
+    expect(logged).not.toContain(content.slice(0, 40));
+    expect(logged).not.toContain('Imp0rt-Secret');
+  });
+});
