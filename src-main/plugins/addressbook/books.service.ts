@@ -69,7 +69,9 @@ export class BooksService implements BooksImpl {
       const unknown = entry.members.filter((m) => !numbers.has(m));
       if (unknown.length > 0) throw new AppError('invalid-argument', `entry.members: no entries numbered ${unknown.join(', ')} (a group holds destinations of this book)`, { field: 'entry.members' });
     }
-    const id = this.conflicts(() => this.deps.books.saveEntry(bookId, entry, entryId ?? null));
+    // Left out, a folder's password stays as stored; null clears it.
+    const clearPassword = entry.kind === 'folder' && entry.password === null;
+    const id = this.conflicts(() => this.deps.books.saveEntry(bookId, addressEntrySchema.parse(entry), entryId ?? null, { clearPassword }));
     this.deps.books.touch(bookId, who(context), this.deps.host.now());
     this.changed([bookId]);
     const saved = this.deps.books.entries(bookId).find((e) => e.id === id);

@@ -33,8 +33,8 @@ const withoutPassword = folderEntrySchema.omit({ password: true }).extend({ pass
 export const entryViewSchema = z.discriminatedUnion('kind', [emailEntrySchema, faxEntrySchema, ifaxEntrySchema, withoutPassword, groupEntrySchema]).and(z.object({ id }));
 export type EntryView = z.infer<typeof entryViewSchema>;
 
-/** An entry to save: the model's fields; a folder's password left out keeps the stored one, null clears it. */
-export const entryInputSchema = addressEntrySchema;
+/** An entry to save: the model's fields; a folder's password left out keeps the stored one, null clears it, a text replaces it. */
+export const entryInputSchema = z.discriminatedUnion('kind', [emailEntrySchema, faxEntrySchema, ifaxEntrySchema, folderEntrySchema.extend({ password: z.string().max(256).nullable().optional() }), groupEntrySchema]);
 export type EntryInput = z.input<typeof entryInputSchema>;
 
 export const bookSourceSchema = z.object({ kind: z.enum(['manual', 'file', 'directory', 'device']), label: z.string() });

@@ -99,14 +99,14 @@ export class BooksRepository {
     });
   }
 
-  /** Adds or replaces one entry (`id` given: that row). A folder's password: a string seals it, null keeps the stored one unless `clearPassword`. */
+  /** Adds or replaces one entry (`id` given: that row). A folder's password: a string seals it, null keeps the stored one unless `clearPassword`; an entry of another kind keeps none. */
   saveEntry(bookId: number, entry: AddressEntry, id: number | null, options: { clearPassword?: boolean } = {}): number {
     const { body, password } = this.encode(entry);
     try {
       if (id === null) {
         return Number(this.db.prepare('INSERT INTO addressbook_entries (book_id, number, kind, name, body, password) VALUES (?, ?, ?, ?, ?, ?)').run(bookId, entry.number, entry.kind, entry.name, body, password).lastInsertRowid);
       }
-      const keep = password === null && !options.clearPassword;
+      const keep = entry.kind === 'folder' && password === null && !options.clearPassword;
       this.db
         .prepare(`UPDATE addressbook_entries SET number = ?, kind = ?, name = ?, body = ?${keep ? '' : ', password = ?'} WHERE id = ? AND book_id = ?`)
         .run(...[entry.number, entry.kind, entry.name, body, ...(keep ? [] : [password]), id, bookId]);

@@ -33,6 +33,8 @@ afterAll(async () => {
 });
 
 
+const folder = { kind: 'folder' as const, name: 'Scans', protocol: 'smb' as const, host: 'files', path: 'scans', user: 'scanner' };
+
 describe('address book books service', () => {
   it('the system log keeps an import by its size, never the file (which may hold folder passwords)', async () => {
     const csv = 'name,path,username,password\nScans,\\\\files\\scans,scanner,Imp0rt-Secret\n';
@@ -43,5 +45,21 @@ describe('address book books service', () => {
     const logged = JSON.stringify(entries);
     expect(logged).not.toContain(content.slice(0, 40));
     expect(logged).not.toContain('Imp0rt-Secret');
+  });
+
+  it('a folder password given as null is cleared; left out it is kept', async () => {
+    const book = await ab.books.create({ name: 'Passwords' });
+    const saved = await ab.books.saveEntry({ bookId: book.id, entry: { ...folder, number: 1, password: 'S3cret' } });
+    expect(saved).toMatchObject({ passwordSet: true });
+    expect(await ab.books.saveEntry({ bookId: book.id, entryId: saved.id, entry: { ...folder, number: 1 } })).toMatchObject({ passwordSet: true });
+    expect(await ab.books.saveEntry({ bookId: book.id, entryId: saved.id, entry: { ...folder, number: 1, password: null } })).toMatchObject({ passwordSet: false });
+  });
+
+  it('a folder that becomes another kind keeps no sealed password', async () => {
+    const book = await ab.books.create({ name: 'Kind change' });
+    const saved = await ab.books.saveEntry({ bookId: book.id, entry: { ...folder, number: 1, password: 'S3cret' } });
+    await ab.books.saveEntry({ bookId: book.id, entryId: saved.id, entry: { kind: 'email', number: 1, name: 'Scans', address: 'scans@example.com' } });
+    const back = await ab.books.saveEntry({ bookId: book.id, entryId: saved.id, entry: { ...folder, number: 1 } });
+    expect(back).toMatchObject({ passwordSet: false });
   });
 });
