@@ -71,7 +71,19 @@ export class BooksService implements BooksImpl {
     }
     // Left out, a folder's password stays as stored; null clears it.
     const clearPassword = entry.kind === 'folder' && entry.password === null;
-    const id = this.conflicts(() => this.deps.books.saveEntry(bookId, addressEntrySchema.parse(entry), entryId ?? null, { clearPassword }));
+    const before = existing.find((e) => e.id === entryId);
+    const id = this.deps.books.transaction(() => {
+      const saved = this.conflicts(() => this.deps.books.saveEntry(bookId, addressEntrySchema.parse(entry), entryId ?? null, { clearPassword }));
+      // Groups follow a destination to its new number, and lose one that became a group.
+      if (before && before.kind !== 'group' && (entry.kind === 'group' || entry.number !== before.number)) {
+        for (const group of existing) {
+          if (group.kind !== 'group' || group.id === entryId || !group.members.includes(before.number)) continue;
+          const members = entry.kind === 'group' ? group.members.filter((m) => m !== before.number) : group.members.map((m) => (m === before.number ? entry.number : m));
+          this.deps.books.saveEntry(bookId, addressEntrySchema.parse({ ...group, members }), group.id);
+        }
+      }
+      return saved;
+    });
     this.deps.books.touch(bookId, who(context), this.deps.host.now());
     this.changed([bookId]);
     const saved = this.deps.books.entries(bookId).find((e) => e.id === id);

@@ -62,4 +62,17 @@ describe('address book books service', () => {
     const back = await ab.books.saveEntry({ bookId: book.id, entryId: saved.id, entry: { ...folder, number: 1 } });
     expect(back).toMatchObject({ passwordSet: false });
   });
+
+  it('groups follow a member that is renumbered, and drop one that becomes a group', async () => {
+    const book = await ab.books.create({ name: 'Groups' });
+    const a = await ab.books.saveEntry({ bookId: book.id, entry: { kind: 'email', number: 1, name: 'A', address: 'a@example.com' } });
+    const b = await ab.books.saveEntry({ bookId: book.id, entry: { kind: 'email', number: 2, name: 'B', address: 'b@example.com' } });
+    const group = await ab.books.saveEntry({ bookId: book.id, entry: { kind: 'group', number: 10, name: 'Team', members: [1, 2] } });
+    await ab.books.saveEntry({ bookId: book.id, entryId: a.id, entry: { kind: 'email', number: 5, name: 'A', address: 'a@example.com' } });
+    await ab.books.saveEntry({ bookId: book.id, entryId: b.id, entry: { kind: 'group', number: 2, name: 'B', members: [] } });
+    // A new entry takes the freed number 1: it must not join the group silently.
+    await ab.books.saveEntry({ bookId: book.id, entry: { kind: 'email', number: 1, name: 'Newcomer', address: 'new@example.com' } });
+    const after = (await ab.books.entries({ bookId: book.id })).entries.find((e) => e.id === group.id);
+    expect(after).toMatchObject({ kind: 'group', members: [5] });
+  });
 });
