@@ -94,11 +94,15 @@ export class BooksService implements BooksImpl {
   removeEntries: BooksImpl['removeEntries'] = ({ bookId, entryIds }, context) => {
     this.book(bookId);
     const removed = this.deps.books.transaction(() => {
-      const gone = new Set(this.deps.books.entries(bookId).filter((e) => entryIds.includes(e.id)).map((e) => e.number));
-      const count = this.deps.books.removeEntries(bookId, entryIds);
+      // A Set: up to 100,000 ids against every entry of the book would block the console for seconds.
+      const wanted = new Set(entryIds);
+      const all = this.deps.books.entries(bookId);
+      const doomed = all.filter((e) => wanted.has(e.id));
+      const gone = new Set(doomed.map((e) => e.number));
+      const count = this.deps.books.removeEntries(bookId, doomed.map((e) => e.id));
       // Groups lose the members that are gone.
-      for (const group of this.deps.books.entries(bookId, { withPasswords: false })) {
-        if (group.kind === 'group' && group.members.some((m) => gone.has(m))) this.deps.books.saveEntry(bookId, { ...group, members: group.members.filter((m) => !gone.has(m)) }, group.id);
+      for (const group of all) {
+        if (group.kind === 'group' && !wanted.has(group.id) && group.members.some((m) => gone.has(m))) this.deps.books.saveEntry(bookId, addressEntrySchema.parse({ ...group, members: group.members.filter((m) => !gone.has(m)) }), group.id);
       }
       return count;
     });
