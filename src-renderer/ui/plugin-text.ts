@@ -1,6 +1,11 @@
 import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { dynamicText } from './dynamic-text';
+
+export { dynamicText };
+
+type Untyped = (key: string, options?: Record<string, unknown>) => string;
 
 /**
  * Texts a plug-in brings (issue 11). The console's own keys are checked by the compiler against
@@ -9,13 +14,6 @@ import { useTranslation } from 'react-i18next';
  * kinds) by key with a fallback, and a plug-in's own texts through a translator typed by the
  * plug-in's English resources.
  */
-
-type Untyped = (key: string, options?: Record<string, unknown>) => string;
-
-/** A key the console builds at run time ("accounts.functions.addressbook.books"); `fallback` when no language has it. */
-export function dynamicText(t: TFunction, key: string, fallback: string): string {
-  return (t as unknown as Untyped)(key, { defaultValue: fallback });
-}
 
 type PluralSuffix = 'zero' | 'one' | 'two' | 'few' | 'many' | 'other';
 type WithoutPlural<K extends string> = K extends `${infer Base}_${PluralSuffix}` ? Base : K;

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { CORE_FUNCTIONS, type AccessLevel, type CoreFunctionId } from '../../../src-shared/auth/access';
 import type { FunctionInfo, UserGroup } from '../../../src-shared/contract/accounts.contract';
-import { dynamicText } from '../../ui/plugin-text';
+import { dynamicText } from '../../ui/dynamic-text';
 
 function isCoreFunction(id: string): id is CoreFunctionId {
   return (CORE_FUNCTIONS as readonly string[]).includes(id);
