@@ -172,8 +172,15 @@ export class BooksService implements BooksImpl {
     const reach = reachOf(device, this.deps.adapters);
     if ('why' in reach) throw new AppError('unsupported', `${device.label}: ${reach.why}`);
     const bookId = 'bookId' in target ? (this.book(target.bookId), target.bookId) : this.conflicts(() => this.deps.books.create({ name: target.newBookName, description: '', source: { kind: 'device', label: device.label } }, who(context), this.deps.host.now()));
-    if (!('bookId' in target)) this.changed([bookId]);
-    return this.deps.host.runTask({ type: ADDRESSBOOK_TASK_KINDS.fetch, name: `Fetch the address book of ${device.label}`, params: { deviceId, bookId }, targets: { deviceIds: [], groupIds: [] } }, context);
+    try {
+      const started = await this.deps.host.runTask({ type: ADDRESSBOOK_TASK_KINDS.fetch, name: `Fetch the address book of ${device.label}`, params: { deviceId, bookId }, targets: { deviceIds: [], groupIds: [] } }, context);
+      if (!('bookId' in target)) this.changed([bookId]);
+      return started;
+    } catch (error) {
+      // The book made for this fetch goes again when the fetch could not start.
+      if (!('bookId' in target)) this.deps.books.remove(bookId);
+      throw error;
+    }
   };
 
   handoff: BooksImpl['handoff'] = ({ bookId, deviceId }, context) => {

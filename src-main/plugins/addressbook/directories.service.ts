@@ -1,4 +1,4 @@
-import { directoryConnectionSettingsSchema, directoryConnectionWarnings, type DirectoryConnectionView } from '../../../src-shared/plugins/addressbook/directory-connection';
+import { directoryConnectionSettingsSchema, directoryConnectionWarnings, type DirectoryConnection, type DirectoryConnectionView } from '../../../src-shared/plugins/addressbook/directory-connection';
 import type { AddressbookContract } from '../../../src-shared/plugins/addressbook/addressbook.contract';
 import { AppError } from '../../../src-shared/rpc/app-error';
 import type { ServiceImpl } from '../../../src-shared/rpc/contract-builder';
@@ -23,6 +23,8 @@ export class DirectoriesService implements DirectoriesImpl {
     if (id !== undefined && !this.directories.get(id)) throw new AppError('not-found', `no directory connection ${id}`);
     const { password, ...fields } = connection;
     const settings = directoryConnectionSettingsSchema.parse(fields);
+    const existing = id === undefined ? null : this.directories.get(id);
+    if (existing && password === undefined) this.refuseElsewhere(existing, settings);
     try {
       const saved = this.directories.save(id ?? null, settings, password, context.caller?.userName ?? null, this.host.now());
       this.host.emitData('directories', this.functionId, [saved]);
@@ -50,9 +52,23 @@ export class DirectoriesService implements DirectoriesImpl {
       return testDirectoryConnection(stored.settings, this.directories.password(stored.id), { signal });
     }
     const { password, ...fields } = connection;
+    if (password === undefined && stored) this.refuseElsewhere(stored, directoryConnectionSettingsSchema.parse(fields));
     const secret = password === undefined ? (stored ? this.directories.password(stored.id) : null) : password;
     return testDirectoryConnection(fields, secret, { signal });
   };
+
+  /**
+   * The stored bind password goes only where it was given for: changing the server, port,
+   * security or bind DN without typing the password again would send it to another directory.
+   */
+  private refuseElsewhere(stored: StoredConnection, next: DirectoryConnection): void {
+    if (!stored.passwordSet) return;
+    const before = stored.settings;
+    const moved = (['host', 'port', 'security', 'bindDn'] as const).filter((key) => before[key] !== next[key]);
+    if (moved.length > 0) {
+      throw new AppError('invalid-argument', `password: enter the bind password again — the ${moved.join(', ')} changed, and the stored one is only sent to the directory it was given for`, { field: 'password' });
+    }
+  }
 }
 
 function view(connection: StoredConnection): DirectoryConnectionView & { id: number } {

@@ -173,7 +173,12 @@ export const addressbookContract = {
     ),
     testDevice: method(z.object({ deviceId: id }), deviceTestSchema, "Signs in to the device's address book service with the vault's administrator login and signs out; says which step failed.", change(BOOKS_FUNCTION)),
     getDeviceAccess: method(z.object({}), deviceAccessSchema, 'How devices’ web services are reached (TLS, ports).', view(BOOKS_FUNCTION)),
-    setDeviceAccess: method(deviceAccessSchema, deviceAccessSchema, 'Changes how devices’ web services are reached.', change(BOOKS_FUNCTION)),
+    setDeviceAccess: method(
+      deviceAccessSchema,
+      deviceAccessSchema,
+      "Changes how devices' web services are reached. An environment setting: plain HTTP would send the vault's administrator logins unencrypted.",
+      change('environment'),
+    ),
   },
   directories: {
     list: method(z.object({}), z.object({ connections: z.array(directoryConnectionSchema.extend({ id })) }), 'Saved directory connections (never a password).', view(DIRECTORIES_FUNCTION)),

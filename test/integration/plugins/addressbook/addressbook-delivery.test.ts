@@ -193,6 +193,11 @@ describe.runIf(hasSlapd)('address book plug-in: directory → book → devices',
     expect(saved).toMatchObject({ passwordSet: true, name: 'Head office LDAP' });
     expect(JSON.stringify(saved)).not.toContain('secret');
     expect(await ab.directories.test({ id: saved.id })).toMatchObject({ ok: true });
+    // The stored bind password is only sent to the directory it was given for.
+    const { id: _id, passwordSet: _set, warnings: _warnings, ...settings } = saved;
+    await expect(ab.directories.test({ id: saved.id, connection: { ...settings, host: '127.0.0.2' } })).rejects.toThrow(/enter the bind password again — the host changed/);
+    await expect(ab.directories.save({ id: saved.id, connection: { ...settings, bindDn: `uid=p1,ou=people,${SUFFIX}` } })).rejects.toThrow(/bindDn changed/);
+    expect(await ab.directories.save({ id: saved.id, connection: { ...settings, name: 'Head office directory' } })).toMatchObject({ passwordSet: true });
     const preview = await ab.books.previewImport({ source: { kind: 'directory', connectionId: saved.id }, target: { newBookName: 'Directory' } });
     expect(preview).toMatchObject({ format: 'ldap', read: 12, problems: [] });
     expect(preview.first.map((e) => e.name)).toContain('社員 0');
@@ -205,7 +210,7 @@ describe.runIf(hasSlapd)('address book plug-in: directory → book → devices',
       detail = latest ? await rig.api.tasks.getExecution({ executionId: latest.id }) : null;
     }
     expect(detail?.execution.state).toBe('succeeded');
-    expect(detail?.log.map((l) => l.line).join('\n')).toMatch(/"Head office LDAP" → "Directory": 12 read; 12 added/);
+    expect(detail?.log.map((l) => l.line).join('\n')).toMatch(/"Head office directory" → "Directory": 12 read; 12 added/);
     expect(detail?.devices[0]).toMatchObject({ ok: true, message: expect.stringMatching(/^delivered 12 entries/) });
     expect(simBook('ricoh-mfp-0').entries().map((e) => e.props.name).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `社員 ${i}`).sort());
   });
