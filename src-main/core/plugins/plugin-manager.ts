@@ -113,9 +113,12 @@ export class PluginManager implements PluginsImpl {
     const host = this.hostFor(manifest, staged, entry);
     try {
       plugin.register(host);
-      for (const fn of staged.functions) this.deps.functions.register(manifest.id, fn.id, { viewOnly: fn.viewOnly });
+      // Everything was checked while staging; the services mount in one step (which throws before adding any), then the rest cannot fail.
       const unavailable = (): AppError | null => (this.isEnabled(manifest.id) ? null : new AppError('unsupported', pluginDisabledMessage(manifest.name)));
-      for (const s of staged.services) router.mount(manifest.id, s.contract, s.impl as ContractImpl<ContractSpec>, { unavailable });
+      const contract = Object.assign({}, ...staged.services.map((s) => s.contract)) as ContractSpec;
+      const impl = Object.assign({}, ...staged.services.map((s) => s.impl)) as ContractImpl<ContractSpec>;
+      if (staged.services.length > 0) router.mount(manifest.id, contract, impl, { unavailable });
+      for (const fn of staged.functions) this.deps.functions.register(manifest.id, fn.id, { viewOnly: fn.viewOnly });
       for (const kind of staged.kinds) this.deps.tasks.register({ ...kind, run: kind.run.bind(kind), unavailable: () => (this.isEnabled(manifest.id) ? null : pluginDisabledMessage(manifest.name)) });
     } catch (error) {
       return fail(error instanceof Error ? error.message : String(error));
@@ -134,14 +137,18 @@ export class PluginManager implements PluginsImpl {
       isEnabled: () => this.isEnabled(id),
       addFunction: (name, options = {}) => {
         const fn = `${id}.${name}`;
+        if (deps.functions.has(fn) || staged.functions.some((f) => f.id === fn)) throw new RangeError(`plug-in ${id}: function "${fn}" is added twice`);
         staged.functions.push({ id: fn, viewOnly: options.viewOnly ?? false });
         return fn;
       },
       addService: (contract, impl) => {
+        const taken = Object.keys(contract).filter((name) => staged.services.some((s) => name in s.contract));
+        if (taken.length > 0) throw new RangeError(`plug-in ${id}: service "${id}.${taken.join(`", "${id}.`)}" is added twice`);
         staged.services.push({ contract, impl });
       },
       addTaskKind: (executor) => {
         if (!executor.type.startsWith(`${id}.`)) throw new RangeError(`plug-in ${id}: task kind "${executor.type}" must be named "${id}.…"`);
+        if (deps.tasks.get(executor.type) !== null || staged.kinds.some((k) => k.type === executor.type)) throw new RangeError(`plug-in ${id}: task kind "${executor.type}" is added twice`);
         staged.kinds.push(executor);
       },
       migrate: (migrations) => {

@@ -120,16 +120,30 @@ describe('plug-ins', () => {
     const throwing: MainPlugin = { manifest: { id: 'broken', name: 'Broken', version: '1.0.0', apiVersion: PLUGIN_API_VERSION, description: '' }, register: (host) => { host.addFunction('x'); throw new Error('cannot find its library'); } };
     const tooNew: MainPlugin = { manifest: { id: 'future', name: 'Future', version: '1.0.0', apiVersion: PLUGIN_API_VERSION + 1, description: '' }, register: () => undefined };
     const badManifest = { manifest: { id: 'Bad Id', name: '', version: 'one', apiVersion: 1, description: '' }, register: () => undefined } as MainPlugin;
-    const { core, logs } = await open(':memory:', [throwing, tooNew, badManifest, notesPlugin([])]);
+    // Registers a service and a function, then a task kind twice: nothing of it may stay.
+    const twice: MainPlugin = {
+      manifest: { id: 'twice', name: 'Twice', version: '1.0.0', apiVersion: PLUGIN_API_VERSION, description: '' },
+      register: (host) => {
+        host.addFunction('x');
+        host.addService({ things: { list: method(z.object({}), z.object({}), 'Things.', view('twice.x')) } }, { things: { list: () => ({}) } });
+        const kind = { type: 'twice.run', paramsSchema: z.object({}), usesTargets: false, run: async () => undefined };
+        host.addTaskKind(kind);
+        host.addTaskKind(kind);
+      },
+    };
+    const { core, logs } = await open(':memory:', [throwing, tooNew, badManifest, twice, notesPlugin([])]);
     const admin = contextAs('administrator');
     const plugins = (await core.api.plugins.list({}, admin)).plugins;
-    expect(plugins.map((p) => [p.id, p.state])).toEqual([['broken', 'failed'], ['future', 'failed'], ['(unnamed)', 'failed'], ['notes', 'enabled']].map(([id, state]) => [id === '(unnamed)' ? 'Bad Id' : id, state]));
+    expect(plugins.map((p) => [p.id, p.state])).toEqual([['broken', 'failed'], ['future', 'failed'], ['(unnamed)', 'failed'], ['twice', 'failed'], ['notes', 'enabled']].map(([id, state]) => [id === '(unnamed)' ? 'Bad Id' : id, state]));
+    expect(plugins[3]?.error).toMatch(/task kind "twice.run" is added twice/);
+    expect(core.functions.has('twice.x')).toBe(false);
+    expect(await core.router.handle('twice.things.list', {}, contextAs('administrator'))).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(plugins[0]?.error).toMatch(/cannot find its library/);
     expect(plugins[1]?.error).toMatch(/needs plug-in API version 2; this console offers version 1/);
     expect(plugins[2]?.error).toMatch(/manifest is invalid: id: .*name: .*version/);
     // Nothing of the broken plug-in stayed behind.
     expect(core.functions.list().map((f) => f.id)).not.toContain('broken.x');
-    expect(logs.filter((l) => l.startsWith('plug-in '))).toHaveLength(3);
+    expect(logs.filter((l) => l.startsWith('plug-in '))).toHaveLength(4);
     await expect(Promise.resolve().then(() => core.api.plugins.setEnabled({ id: 'broken', enabled: true }, admin))).rejects.toThrow(/failed to load \(cannot find its library\)/);
     expect(await core.router.handle('notes.notes.list', {}, admin)).toMatchObject({ ok: true });
   });
