@@ -18,7 +18,8 @@ import { isWithinHours } from './monitored-hours';
 
 export interface AlertEvaluatorDeps {
   conditions: () => readonly MonitoringCondition[];
-  devices: () => readonly DeviceSummary[];
+  /** Every device, or (given `ids`) those of them that exist. */
+  devices: (ids?: readonly number[]) => readonly DeviceSummary[];
   /** Device ids that are members of the given groups now (smart groups resolved against `devices`). */
   groupMembers: (groupIds: readonly number[], devices: readonly DeviceSummary[]) => ReadonlySet<number>;
   /** Failed polls in a row before "not reachable". */
@@ -32,6 +33,8 @@ export interface AlertEvaluatorDeps {
 
 /** What one evaluation did (for tests and logs). */
 export interface EvaluationReport {
+  /** (condition, device) pairs looked at. */
+  evaluated: number;
   logged: number;
   mails: number;
 }
@@ -59,13 +62,22 @@ export class AlertEvaluator {
 
   constructor(private readonly deps: AlertEvaluatorDeps) {}
 
-  /** Evaluates every enabled condition now. Throws only on database failure; a refused mail is logged. */
-  evaluate(): EvaluationReport {
+  /**
+   * Evaluates the enabled conditions now. With `polledIds` (what a poll just saved), only for
+   * those devices and the ones a condition is still waiting on — a state in its hold-down, or
+   * a logged change not yet mailed (damped, or kept for the digest): a device nobody polled
+   * and nothing waits on cannot have changed. Without, for every target device. Throws only
+   * on database failure; a refused mail is logged.
+   */
+  evaluate(polledIds?: readonly number[]): EvaluationReport {
     const { clock, store } = this.deps;
     const now = clock.now();
     const states = (this.states ??= new Map(store.loadStates().map((s) => [key(s.conditionId, s.deviceId), s])));
-    const devices = this.deps.devices();
+    const polled = polledIds === undefined ? null : new Set(polledIds);
+    const waiting = polled === null ? null : waitingOn(states.values());
+    const devices = polled === null || waiting === null ? this.deps.devices() : this.fetch(union(polled, ...waiting.values()));
     const misses = this.deps.misses();
+    let evaluated = 0;
     const outbox = new Map<string, { destination: AlertDestination; items: MailItem[]; eventIds: number[] }>();
     const logged: Array<AppEvents['alert.raised']> = [];
     try {
@@ -77,6 +89,9 @@ export class AlertEvaluator {
           this.inHours.set(condition.id, inHours);
           const watch = new Set(condition.watch);
           for (const device of this.targets(condition, devices)) {
+            // Only what was polled or is waited on (all without polledIds).
+            if (polled !== null && !polled.has(device.id) && waiting?.get(condition.id)?.has(device.id) !== true) continue;
+            evaluated += 1;
             const state = states.get(key(condition.id, device.id)) ?? fresh(condition.id, device.id);
             const before = snapshot(state);
             const event = this.holdDown(condition, device, state, observe(device, watch, misses, state), now, inHours);
@@ -116,12 +131,18 @@ export class AlertEvaluator {
       }
     }
     for (const event of logged) this.deps.emit(event);
-    return { logged: logged.length, mails };
+    return { evaluated, logged: logged.length, mails };
   }
 
   /** Forgets the cached states (after a condition was removed or replaced, the store is the truth). */
   reload(): void {
     this.states = null;
+  }
+
+  /** The list rows of `ids` (none asked: none fetched). */
+  private fetch(ids: ReadonlySet<number>): readonly DeviceSummary[] {
+    if (ids.size === 0) return [];
+    return this.deps.devices([...ids]).filter((d) => ids.has(d.id));
   }
 
   private targets(condition: MonitoringCondition, devices: readonly DeviceSummary[]): DeviceSummary[] {
@@ -199,6 +220,24 @@ function observe(device: DeviceSummary, watch: ReadonlySet<WatchedCondition>, mi
   const active = new Set<WatchedCondition>(printer);
   if (watch.has('notReachable') && isNotReachable(device, misses)) active.add('notReachable');
   return [...active].sort((a, b) => (ORDER.get(a) ?? 0) - (ORDER.get(b) ?? 0));
+}
+
+/** Per condition, the devices it still waits on: a pending state (hold-down) or a logged state not yet mailed. */
+function waitingOn(states: Iterable<AlertDeviceState>): Map<number, Set<number>> {
+  const waiting = new Map<number, Set<number>>();
+  for (const s of states) {
+    if (s.pending === null && same(s.mailed, s.reported)) continue;
+    const ids = waiting.get(s.conditionId) ?? new Set<number>();
+    ids.add(s.deviceId);
+    waiting.set(s.conditionId, ids);
+  }
+  return waiting;
+}
+
+function union(...sets: ReadonlySet<number>[]): Set<number> {
+  const all = new Set<number>();
+  for (const set of sets) for (const id of set) all.add(id);
+  return all;
 }
 
 function fresh(conditionId: number, deviceId: number): AlertDeviceState {

@@ -56,8 +56,8 @@ export interface MonitoringModule {
 /**
  * Builds monitoring as createCore wires it: the poll loop (spread over its interval), the
  * round reporter (with "not reachable" after the set misses), the alert evaluator run after
- * every poll, the trap listener and the monitoring service. Throws RangeError for a bad
- * pollIntervalMs, as PollLoop does.
+ * every poll for the devices it read, the trap listener and the monitoring service. Throws
+ * RangeError for a bad pollIntervalMs, as PollLoop does.
  */
 export function createMonitoringModule(deps: MonitoringModuleDeps): MonitoringModule {
   const { db, devices, groups, events, clock, log } = deps;
@@ -71,7 +71,7 @@ export function createMonitoringModule(deps: MonitoringModuleDeps): MonitoringMo
   const reporter = new RoundReporter(devices, events, misses);
   const evaluator = new AlertEvaluator({
     conditions: () => repository.listConditions(),
-    devices: () => devices.listDevices(),
+    devices: (ids) => (ids === undefined ? devices.listDevices() : devices.listDevicesByIds(ids)),
     groupMembers: (ids, list) => groupMembers(groups, ids, list),
     misses,
     store: alerts,
@@ -89,7 +89,8 @@ export function createMonitoringModule(deps: MonitoringModuleDeps): MonitoringMo
     snmp: deps.snmp,
     intervalMs: initial.intervalMs,
     spread: true,
-    onPolled: () => evaluator.evaluate(),
+    // Only what this poll read (and what a condition waits on), not the whole fleet after every slice.
+    onPolled: (outcomes) => evaluator.evaluate(outcomes.map((o) => o.saved.deviceId)),
     log,
   });
   // A storm of bad or stray datagrams is a few lines and a count per minute, not a line each.

@@ -293,3 +293,87 @@ describe('alert hygiene', () => {
     expect(alerts.listEvents(10)).toEqual([]);
   });
 });
+
+describe('evaluation after a poll slice', () => {
+  const FLEET = 40;
+  const SLICE = 10;
+  const ids = new Map<number, number>();
+  let fetched: Array<number | 'all'>;
+
+  /** An evaluator whose device lookups are recorded: 'all' or how many ids were asked for. */
+  function aCountingEvaluator(): AlertEvaluator {
+    return new AlertEvaluator({
+      conditions: () => conditions.listConditions(),
+      devices: (wanted) => {
+        fetched.push(wanted === undefined ? 'all' : wanted.length);
+        return wanted === undefined ? repo.listDevices() : repo.listDevicesByIds(wanted);
+      },
+      groupMembers: () => new Set(),
+      misses: () => 3,
+      store: alerts,
+      mailer,
+      emit: (e) => emitted.push(e),
+      clock,
+    });
+  }
+
+  beforeEach(() => {
+    fetched = [];
+    ids.clear();
+    for (let n = 1; n <= FLEET; n++) {
+      printer(n);
+      ids.set(n, repo.listDevices().find((d) => d.name === `PRN-${n}`)?.id ?? -1);
+    }
+  });
+
+  /** One minute passes; slice `k` (printers 10k+1 … 10k+10) is polled, `faulty` with a jam; returns what the evaluation after it reported. */
+  function slice(evaluator: AlertEvaluator, k: number, faulty: ReadonlySet<number> = new Set()) {
+    clock.advance(MINUTE);
+    const polled: number[] = [];
+    for (let n = k * SLICE + 1; n <= (k + 1) * SLICE; n++) {
+      printer(n, faulty.has(n) ? ['jammed'] : []);
+      polled.push(ids.get(n) ?? -1);
+    }
+    return evaluator.evaluate(polled);
+  }
+
+  it('looks only at the devices just polled, plus one waiting out its hold-down until it is logged', () => {
+    aCondition({ holdDownMinutes: 3, dampingMinutes: 0 });
+    const evaluator = aCountingEvaluator();
+    const jammed = new Set([3]);
+    const counts: number[] = [];
+    for (let k = 0; k < 8; k++) counts.push(slice(evaluator, k % 4, k % 4 === 0 ? jammed : new Set()).evaluated);
+    // Minute 1: printer 3 jams (seen in its slice); minutes 2–4 it waits (the others' slices look at it too);
+    // minute 4 is 3 minutes after it was first seen: logged and mailed, nothing waits any more.
+    expect(counts).toEqual([10, 11, 11, 11, 10, 10, 10, 10]);
+    expect(alerts.listEvents(10)).toEqual([expect.objectContaining({ kind: 'raised', active: ['jammed'] })]);
+    expect(mailer.mails).toHaveLength(1);
+    // Only the slice's devices (and the waiting one) were read from the store, never the whole fleet.
+    expect(fetched).toEqual([10, 11, 11, 11, 10, 10, 10, 10]);
+  });
+
+  it('keeps looking at a device whose change waits for the damping window, and mails it when the window ends though nobody polls it', () => {
+    aCondition({ holdDownMinutes: 0, dampingMinutes: 4 });
+    const evaluator = aCountingEvaluator();
+    const start = clock.now();
+    expect(slice(evaluator, 0, new Set([3])).evaluated).toBe(10); // minute 1: raised and mailed at once
+    expect(mailer.mails).toHaveLength(1);
+    const counts: number[] = [];
+    counts.push(slice(evaluator, 0).evaluated); // minute 2: cleared, but damped: waits for the window
+    for (let k = 1; k < 6; k++) counts.push(slice(evaluator, k % 4).evaluated);
+    // Minutes 3–5 are other slices; the window ends at minute 5, in slice 3, which mails it.
+    expect(counts).toEqual([10, 11, 11, 11, 10, 10]);
+    expect(mailer.mails).toHaveLength(2);
+    expect(mailer.mails[1]).toMatchObject({ at: start + 5 * MINUTE, subject: 'Printdeck alert: PRN-3 — All clear (cleared: Paper jam)' });
+  });
+
+  it('evaluates 40 device-condition pairs per interval instead of 160 for a quiet fleet in four slices, and every device when asked without ids', () => {
+    aCondition({ holdDownMinutes: 2 });
+    const evaluator = aCountingEvaluator();
+    let sliced = 0;
+    for (let k = 0; k < 4; k++) sliced += slice(evaluator, k).evaluated;
+    expect(sliced).toBe(FLEET);
+    expect(evaluator.evaluate().evaluated).toBe(FLEET);
+    expect(fetched.at(-1)).toBe('all');
+  });
+});
