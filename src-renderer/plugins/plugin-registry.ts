@@ -1,6 +1,6 @@
 import type { i18n } from 'i18next';
 import { addressbookPlugin } from './addressbook/addressbook.plugin';
-import { labelTree, type RendererPlugin } from './renderer-plugin';
+import { labelTree, type PluginTaskEditor, type RendererPlugin } from './renderer-plugin';
 
 /** The renderer plug-ins built into the console, in the order their sections follow the core's. */
 export const RENDERER_PLUGINS: readonly RendererPlugin[] = [addressbookPlugin];
@@ -8,6 +8,14 @@ export const RENDERER_PLUGINS: readonly RendererPlugin[] = [addressbookPlugin];
 /** The renderer half of a plug-in by its id (none: a plug-in with no UI of its own). */
 export function rendererPlugin(id: string): RendererPlugin | undefined {
   return RENDERER_PLUGINS.find((plugin) => plugin.id === id);
+}
+
+/** The plug-in that edits tasks of this type itself, with its editor (none: a core type, or a plug-in without an editor for it). */
+export function pluginTaskEditor(type: string, plugins: readonly RendererPlugin[] = RENDERER_PLUGINS): { plugin: RendererPlugin; editor: PluginTaskEditor['editor'] } | undefined {
+  for (const plugin of plugins) {
+    if (plugin.taskEditor?.kinds.includes(type)) return { plugin, editor: plugin.taskEditor.editor };
+  }
+  return undefined;
 }
 
 /** Adds every plug-in's labels to the console's texts (before the first render; the sections' own texts come with their chunk). */

@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { PluginFunctionId } from '../api/permissions';
+import type { Task } from '../../src-shared/contract/tasks.contract';
 
 /**
  * The renderer half of a plug-in (ARCHITECTURE.md, "Plug-ins"; issue 11): a few labels the
@@ -32,13 +33,37 @@ export interface PluginSectionModule {
   resources: Readonly<Record<'en' | 'ja', object>>;
 }
 
+/** What a plug-in's task editor is given: the saved task to edit (its type is one of the editor's kinds). */
+export interface PluginTaskEditorProps {
+  task: Task;
+  /** Closes the editor, saved (with tasks.update) or not. */
+  onClose(): void;
+}
+
+/** What the lazily loaded module of a plug-in's task editor provides. */
+export interface PluginTaskEditorModule {
+  /** A dialog of its own, open while rendered. */
+  TaskEditor: ComponentType<PluginTaskEditorProps>;
+  /** Its texts, added as the i18next namespace of the plug-in's id (as a section's are). */
+  resources: Readonly<Record<'en' | 'ja', object>>;
+}
+
+/** The task kinds a plug-in edits itself (Tasks → Edit opens its dialog, not the generic wizard), and the editor, loaded on demand. */
+export interface PluginTaskEditor {
+  /** Full task types ("addressbook.sync"). */
+  kinds: readonly string[];
+  editor: LazyExoticComponent<ComponentType<PluginTaskEditorProps>>;
+}
+
 export interface RendererPlugin {
   /** The plug-in's id, as plugins.list names it. */
   id: string;
-  /** Whoever may view this function sees the section. */
+  /** Whoever may view this function sees the section (and may open the plug-in's task editor). */
   viewFunction: PluginFunctionId;
   labels: Readonly<Record<'en' | 'ja', PluginLabels>>;
   section: LazyExoticComponent<ComponentType>;
+  /** None: its tasks are not editable in the console (copy, run and delete still are). */
+  taskEditor?: PluginTaskEditor;
 }
 
 /** A plug-in's section as React.lazy: loads the chunk, adds its texts to i18next, then renders. */
@@ -47,6 +72,15 @@ export function lazySection(pluginId: string, load: () => Promise<PluginSectionM
     const module = await load();
     for (const [language, texts] of Object.entries(module.resources)) i18next.addResourceBundle(language, pluginId, texts, true, true);
     return { default: module.Section };
+  });
+}
+
+/** A plug-in's task editor as React.lazy: loads the chunk, adds its texts to i18next, then renders. */
+export function lazyTaskEditor(pluginId: string, load: () => Promise<PluginTaskEditorModule>): LazyExoticComponent<ComponentType<PluginTaskEditorProps>> {
+  return lazy(async () => {
+    const module = await load();
+    for (const [language, texts] of Object.entries(module.resources)) i18next.addResourceBundle(language, pluginId, texts, true, true);
+    return { default: module.TaskEditor };
   });
 }
 

@@ -5,9 +5,8 @@ import type { ExecutionState, ExecutionSummary } from '../../src-shared/contract
 import { useRendererApi } from '../api/api-context';
 import { useLiveQuery } from '../api/live-query';
 import { useCan } from '../api/session-context';
+import { EXECUTION_STATE_COLORS } from './task-text';
 import { VirtualTable, type VirtualColumn } from './virtual-table';
-
-const STATE_COLORS: Readonly<Record<ExecutionState, string>> = { queued: 'gray', running: 'blue', succeeded: 'teal', 'partly-failed': 'orange', failed: 'red', cancelled: 'gray' };
 
 /** Whether an execution is over (its per-device results are final). */
 export function executionFinished(state: ExecutionState): boolean {
@@ -73,7 +72,7 @@ export function ExecutionProgress({ executionId, onFinished }: ExecutionProgress
   return (
     <Stack gap="xs" data-testid="execution-progress" data-execution-id={executionId} data-state={execution.state}>
       <Group gap="sm" wrap="nowrap">
-        <Badge variant="light" color={STATE_COLORS[execution.state]} data-testid="execution-state">
+        <Badge variant="light" color={EXECUTION_STATE_COLORS[execution.state]} data-testid="execution-state">
           {t(`tasks.executions.states.${execution.state}`)}
         </Badge>
         <Progress value={execution.total > 0 ? Math.min(100, (execution.done / execution.total) * 100) : 0} size="sm" style={{ flex: 1 }} animated={execution.state === 'running'} aria-label={t('tasks.detail.progress')} />

@@ -16,7 +16,10 @@ import { closeConsoleSession, startConsoleSession, type ConsoleSession } from '.
  * previewed (a broken one shows its problems with their lines and cannot be imported) and
  * imported; one entry is edited (the mail syntax checked as typed); the book is delivered to a
  * group of simulated Ricoh devices (udirectory over HTTP) and a Canon without a remote service,
- * with each device's outcome; the section in Japanese. Screens at 1280×720.
+ * with each device's outcome; a directory → devices sync is scheduled for a connection (into a new
+ * book), shown under Scheduled and in Tasks, and edited from Tasks in the plug-in's own dialog, as
+ * is a saved delivery; the section in Japanese. Screens at 1280×720, the new dialogs also at
+ * 1920×1080 and in Japanese.
  */
 
 // This file's printers: 127.91.0.1 … (the address book UI's range is 127.91.0.0/16).
@@ -28,6 +31,11 @@ const GROUP = 'Floor 2';
 const BOOK = 'Head office';
 /** 山田 太郎 as LDIF writes a name outside ASCII: base64 after "::". */
 const YAMADA = '山田 太郎';
+/** The directory connection a sync is scheduled for: a loopback port nothing listens on (saving a task does not contact it). */
+const CONNECTION = 'Staff directory';
+const SYNC_BOOK = 'Staff (directory)';
+const SYNC_TASK = 'Nightly staff sync';
+const DELIVERY_TASK = 'Nightly Head office';
 /** A delivery to three loopback printers ends well within this. */
 const RUN_TIMEOUT_MS = 30_000;
 
@@ -36,6 +44,7 @@ let rig: ConsoleRig;
 let page: Page;
 const ids = new Map<string, number>();
 let ab: ReturnType<typeof createApiClient<typeof addressbookContract>>;
+let connectionId = 0;
 
 function printer(profile: string, index: number): SimulatedDeviceSpec {
   const found = loadDemoProfiles().find((p) => p.name === profile);
@@ -92,6 +101,24 @@ function ldif(badMail = false): Buffer {
     '',
   ].join('\n');
   return Buffer.from(text, 'utf8');
+}
+
+/** How far a dialog's form (or the dialog's body) is wider than its box (0: nothing cut or scrolled sideways). */
+async function sidewaysOverflow(testId: string): Promise<number> {
+  // A string: this project type-checks tests without the DOM's types.
+  const measured = await page.evaluate(`(() => {
+    const form = document.querySelector('[data-testid="${testId}"]');
+    const body = form?.closest('.mantine-Modal-body');
+    return form && body ? Math.max(form.scrollWidth - form.clientWidth, body.scrollWidth - body.clientWidth) : null;
+  })()`);
+  if (typeof measured !== 'number') throw new Error(`no dialog ${testId}`);
+  return measured;
+}
+
+async function taskNamed(name: string) {
+  const task = (await rig.api.tasks.list({})).tasks.find((t) => t.name === name);
+  if (!task) throw new Error(`no task ${name}`);
+  return task;
 }
 
 function nav(): Locator {
@@ -258,6 +285,135 @@ describe('address books in the console', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
 
+  it('schedules a directory → devices sync for a connection into a new book, listed under Scheduled', async () => {
+    onTestFailed(() => saveScreenshot(page, 'failed-address-books-sync').then(() => undefined));
+    const connection = await ab.directories.save({
+      connection: { name: CONNECTION, kind: 'openldap', host: '127.0.0.1', port: await freePort(), security: 'none', baseDn: 'ou=people,dc=example,dc=com', filter: '(objectClass=inetOrgPerson)', mapping: { name: 'cn', reading: '', mail: 'mail', fax: '', member: '' } },
+    });
+    connectionId = connection.id;
+    await page.getByRole('tab', { name: 'Directory connections' }).click();
+    const row = page.locator(`[data-testid="directory-row"][data-connection-id="${connection.id}"]`);
+    await row.waitFor();
+    expect(await row.getByTestId('scheduled-count').count(), 'nothing scheduled yet').toBe(0);
+    await row.getByRole('button', { name: 'Schedule sync…' }).click();
+    const dialog = page.getByTestId('sync-dialog');
+    await dialog.waitFor();
+    expect(await dialog.getByTestId('sync-connection').inputValue(), 'opened on the connection').toBe(`${CONNECTION} (127.0.0.1)`);
+    await expect.poll(() => dialog.getByTestId('sync-new-book').inputValue(), { message: 'a new book named after the connection' }).toBe(CONNECTION);
+    await dialog.getByTestId('sync-new-book').fill(SYNC_BOOK);
+
+    // Nothing picked yet: saving names the missing targets and saves nothing.
+    await dialog.getByTestId('sync-save').click();
+    await expect.poll(() => dialog.textContent()).toContain('Pick at least one device or group.');
+    await dialog.getByPlaceholder('Pick groups…').click();
+    await page.getByRole('option', { name: GROUP }).click();
+    await page.keyboard.press('Escape');
+    await dialog.getByTestId('sync-task-name').fill(SYNC_TASK);
+    expect(await sidewaysOverflow('sync-form'), 'nothing cut sideways').toBeLessThanOrEqual(0);
+    await saveScreenshot(page, 'address-books-10-sync-new');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    expect(await sidewaysOverflow('sync-form')).toBeLessThanOrEqual(0);
+    await saveScreenshot(page, 'address-books-10-sync-new-1920');
+    await page.setViewportSize({ width: 1280, height: 720 });
+
+    await dialog.getByTestId('sync-save').click();
+    await dialog.waitFor({ state: 'detached' });
+    const book = (await ab.books.list({})).books.find((b) => b.name === SYNC_BOOK);
+    expect(book, 'the new book was created with the task').toBeDefined();
+    const task = await taskNamed(SYNC_TASK);
+    const group = (await rig.api.groups.list({})).groups.find((g) => g.name === GROUP);
+    expect(task).toMatchObject({
+      type: 'addressbook.sync',
+      params: { connectionId: connection.id, bookId: book?.id, mode: 'replace', matchBy: 'destination', delivery: 'replace' },
+      targets: { deviceIds: [], groupIds: [group?.id] },
+      schedule: { kind: 'daily', time: '02:00' },
+      enabled: true,
+    });
+    expect(task.nextRunAt, 'armed for tonight').not.toBeNull();
+
+    // The connection's row counts it; the count opens the Scheduled tab for the connection.
+    const count = row.getByTestId('scheduled-count');
+    await expect.poll(() => count.getAttribute('data-count')).toBe('1');
+    await saveScreenshot(page, 'address-books-10-sync-connections');
+    await count.click();
+    const panel = page.getByTestId('scheduled-panel');
+    await panel.getByTestId('scheduled-filter').waitFor();
+    const scheduled = panel.locator(`[data-testid="scheduled-row"][data-task-id="${task.id}"]`);
+    await scheduled.waitFor();
+    expect(await scheduled.getAttribute('data-kind')).toBe('sync');
+    expect(await scheduled.textContent()).toMatch(new RegExp(`${CONNECTION} → ${SYNC_BOOK.replace(/[()]/g, '\\$&')}.*Every day at 02:00`));
+    expect(await scheduled.getByTestId('scheduled-next-run').textContent()).not.toBe('Not scheduled');
+    await saveScreenshot(page, 'address-books-11-scheduled');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await saveScreenshot(page, 'address-books-11-scheduled-1920');
+    await page.setViewportSize({ width: 1280, height: 720 });
+  });
+
+  it('opens the sync in Tasks and edits it there in the plug-in’s own dialog', async () => {
+    onTestFailed(() => saveScreenshot(page, 'failed-address-books-sync-edit').then(() => undefined));
+    const task = await taskNamed(SYNC_TASK);
+    await page.locator(`[data-testid="scheduled-row"][data-task-id="${task.id}"]`).getByRole('button', { name: 'Open in Tasks' }).click();
+    await page.getByTestId('tasks-page').waitFor();
+    const row = page.locator(`[data-testid="task-row"][data-task-id="${task.id}"]`);
+    await expect.poll(() => row.getAttribute('aria-selected'), { message: 'the task is picked in Tasks' }).toBe('true');
+    expect(await row.textContent()).toContain('Directory to devices');
+
+    await row.getByRole('button', { name: `More actions for ${SYNC_TASK}` }).click();
+    await page.getByRole('menuitem', { name: 'Edit' }).click();
+    const dialog = page.locator(`[data-testid="sync-dialog"][data-task-id="${task.id}"]`);
+    await dialog.waitFor();
+    expect(await page.getByRole('dialog', { name: 'Edit task' }).count(), 'not the generic wizard').toBe(0);
+    await expect.poll(() => dialog.getByTestId('sync-connection').inputValue()).toBe(`${CONNECTION} (127.0.0.1)`);
+    await expect.poll(() => dialog.getByTestId('sync-book').inputValue()).toBe(SYNC_BOOK);
+    expect(await dialog.getByTestId('sync-task-name').inputValue()).toBe(SYNC_TASK);
+
+    await dialog.getByTestId('sync-mode').getByText('Update', { exact: true }).click();
+    await dialog.getByTestId('sync-match-by').click();
+    await page.getByRole('option', { name: 'Name', exact: true }).click();
+    await dialog.getByTestId('sync-delivery').getByText('Add to their books', { exact: true }).click();
+    await dialog.getByText('Weekly', { exact: true }).click();
+    expect(await sidewaysOverflow('sync-form')).toBeLessThanOrEqual(0);
+    await saveScreenshot(page, 'address-books-12-sync-edit-from-tasks');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await saveScreenshot(page, 'address-books-12-sync-edit-from-tasks-1920');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await dialog.getByTestId('sync-save').click();
+    await dialog.waitFor({ state: 'detached' });
+
+    const saved = await taskNamed(SYNC_TASK);
+    expect(saved).toMatchObject({ type: 'addressbook.sync', params: { connectionId, mode: 'update', matchBy: 'name', delivery: 'append' }, schedule: { kind: 'weekly', days: [1, 2, 3, 4, 5], time: '02:00' } });
+    await expect.poll(() => row.getByTestId('task-schedule').textContent()).toBe('Weekdays at 02:00');
+  });
+
+  it('edits a saved delivery from Tasks in the delivery dialog', async () => {
+    onTestFailed(() => saveScreenshot(page, 'failed-address-books-deliver-edit').then(() => undefined));
+    const book = (await ab.books.list({})).books.find((b) => b.name === BOOK);
+    const group = (await rig.api.groups.list({})).groups.find((g) => g.name === GROUP);
+    const created = await rig.api.tasks.create({ name: DELIVERY_TASK, type: 'addressbook.deliver', params: { bookId: book?.id, mode: 'append' }, targets: { deviceIds: [], groupIds: [group?.id ?? 0] }, schedule: { kind: 'daily', time: '03:00' } });
+    const row = page.locator(`[data-testid="task-row"][data-task-id="${created.id}"]`);
+    await row.waitFor();
+    await row.getByRole('button', { name: `More actions for ${DELIVERY_TASK}` }).click();
+    await page.getByRole('menuitem', { name: 'Edit' }).click();
+    const dialog = page.locator(`[data-testid="deliver-dialog"][data-task-id="${created.id}"]`);
+    await dialog.waitFor();
+    await expect.poll(() => dialog.getByTestId('plan-row').count(), { message: 'the plan of the saved targets' }).toBe(3);
+    expect(await dialog.getByTestId('deliver-book').inputValue()).toBe(BOOK);
+    expect(await dialog.getByTestId('deliver-now').count(), 'a saved delivery is edited, not run').toBe(0);
+    await dialog.getByText('Replace their books', { exact: true }).click();
+    await saveScreenshot(page, 'address-books-13-deliver-edit-from-tasks');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await saveScreenshot(page, 'address-books-13-deliver-edit-from-tasks-1920');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await dialog.getByRole('button', { name: 'Schedule…' }).click();
+    await dialog.getByTestId('deliver-schedule').waitFor();
+    await dialog.getByTestId('deliver-save-schedule').click();
+    await dialog.waitFor({ state: 'detached' });
+    const saved = await taskNamed(DELIVERY_TASK);
+    expect(saved).toMatchObject({ params: { bookId: book?.id, mode: 'replace' }, schedule: { kind: 'daily', time: '03:00' }, targets: { groupIds: [group?.id] } });
+    await showSection(page, 'Address books');
+    await page.getByRole('tab', { name: 'Books' }).click();
+  });
+
   it('shows the section in Japanese', async () => {
     onTestFailed(() => saveScreenshot(page, 'failed-address-books-japanese').then(() => undefined));
     await switchLanguage(page, '日本語');
@@ -276,6 +432,52 @@ describe('address books in the console', () => {
       expect(await dialog.getByRole('button', { name: '今すぐ配信' }).count()).toBe(1);
       await saveScreenshot(page, 'address-books-8-deliver-ja');
       await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+
+      // The Scheduled tab and the sync dialog in Japanese, at both sizes.
+      await page.getByRole('tab', { name: 'スケジュール' }).click();
+      const panel = page.getByTestId('scheduled-panel');
+      await panel.getByRole('button', { name: 'タスクで開く' }).first().waitFor();
+      await saveScreenshot(page, 'address-books-14-scheduled-ja');
+      await panel.getByRole('button', { name: '同期をスケジュール…' }).click();
+      const sync = page.getByTestId('sync-dialog');
+      await sync.waitFor();
+      await sync.getByText('ディレクトリからアドレス帳へ').waitFor();
+      expect(await sidewaysOverflow('sync-form')).toBeLessThanOrEqual(0);
+      await saveScreenshot(page, 'address-books-15-sync-ja');
+      await page.setViewportSize({ width: 1920, height: 1080 });
+      expect(await sidewaysOverflow('sync-form')).toBeLessThanOrEqual(0);
+      await saveScreenshot(page, 'address-books-15-sync-ja-1920');
+      await sync.getByRole('button', { name: 'キャンセル' }).click();
+      await sync.waitFor({ state: 'detached' });
+      await saveScreenshot(page, 'address-books-14-scheduled-ja-1920');
+      await page.setViewportSize({ width: 1280, height: 720 });
+
+      // Both saved tasks, each edited in its own dialog.
+      await panel.getByRole('button', { name: 'すべてのスケジュールを表示' }).click();
+      await expect.poll(() => panel.getByTestId('scheduled-row').count()).toBe(2);
+      await panel.locator('[data-testid="scheduled-row"][data-kind="deliver"]').getByRole('button', { name: `${DELIVERY_TASK} を編集` }).click();
+      const deliver = page.getByTestId('deliver-dialog');
+      await deliver.getByTestId('plan-row').first().waitFor();
+      await saveScreenshot(page, 'address-books-16-deliver-edit-ja');
+      await deliver.getByRole('button', { name: 'スケジュール…' }).click();
+      await deliver.getByTestId('deliver-schedule').waitFor();
+      await page.setViewportSize({ width: 1920, height: 1080 });
+      await saveScreenshot(page, 'address-books-16-deliver-edit-schedule-ja-1920');
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await deliver.getByRole('button', { name: 'キャンセル' }).click();
+      await deliver.waitFor({ state: 'detached' });
+      await panel.locator('[data-testid="scheduled-row"][data-kind="sync"]').getByRole('button', { name: `${SYNC_TASK} を編集` }).click();
+      await sync.waitFor();
+      await sync.getByText('照合するキー').waitFor();
+      expect(await sidewaysOverflow('sync-form')).toBeLessThanOrEqual(0);
+      await saveScreenshot(page, 'address-books-17-sync-edit-ja');
+      await page.setViewportSize({ width: 1920, height: 1080 });
+      await saveScreenshot(page, 'address-books-17-sync-edit-ja-1920');
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await sync.getByRole('button', { name: 'キャンセル' }).click();
+      await sync.waitFor({ state: 'detached' });
+      await page.getByRole('tab', { name: 'アドレス帳' }).click();
       await openPluginsTab('プラグイン', '設定');
       expect(await pluginRow().textContent()).toContain('アドレス帳の配信');
       await saveScreenshot(page, 'address-books-9-plugins-ja');

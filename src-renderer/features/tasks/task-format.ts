@@ -1,14 +1,7 @@
-import type { ExecutionState, ExecutionSummary } from '../../../src-shared/contract/tasks.contract';
+import type { ExecutionSummary } from '../../../src-shared/contract/tasks.contract';
 
-/** Badge colour of each execution state. */
-export const EXECUTION_STATE_COLORS: Record<ExecutionState, string> = {
-  queued: 'gray',
-  running: 'blue',
-  succeeded: 'teal',
-  'partly-failed': 'orange',
-  failed: 'red',
-  cancelled: 'gray',
-};
+/** Badge colour of each execution state (shared with plug-ins through ui/). */
+export { EXECUTION_STATE_COLORS } from '../../ui/task-text';
 
 /** Queued or running: it can still be cancelled. */
 export function isActive(execution: Pick<ExecutionSummary, 'state'>): boolean {

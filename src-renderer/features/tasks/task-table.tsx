@@ -16,13 +16,15 @@ interface TaskTableProps {
   editable: boolean;
   onSelect(id: number): void;
   onRun(task: Task): void;
+  /** Whether Edit is offered (a core type the wizards know, or a plug-in's with an editor of its own). */
+  canEdit(task: Task): boolean;
   onEdit(task: Task): void;
   onCopy(task: Task): void;
   onRemove(task: Task): void;
 }
 
 /** Saved tasks: name, type, targets, schedule in words, next run, last execution, who saved it; run now, edit, copy, delete. */
-export function TaskTable({ tasks, selectedId, editable, onSelect, onRun, onEdit, onCopy, onRemove }: TaskTableProps) {
+export function TaskTable({ tasks, selectedId, editable, onSelect, onRun, canEdit, onEdit, onCopy, onRemove }: TaskTableProps) {
   const { t, i18n } = useTranslation();
   const now = Date.now();
   return (
@@ -41,7 +43,6 @@ export function TaskTable({ tasks, selectedId, editable, onSelect, onRun, onEdit
       <Table.Tbody>
         {tasks.map((task) => {
           const last = task.lastExecution;
-          const known = task.type === 'refresh' || task.type === 'discovery' || task.type === 'deliverSettings';
           const coreType = CORE_TASK_TYPES.find((type) => type === task.type);
           return (
             <Table.Tr
@@ -111,7 +112,7 @@ export function TaskTable({ tasks, selectedId, editable, onSelect, onRun, onEdit
                         </ActionIcon>
                       </Menu.Target>
                       <Menu.Dropdown>
-                        <Menu.Item leftSection={<Icon name="pencil" size={14} />} disabled={!known} onClick={() => onEdit(task)}>
+                        <Menu.Item leftSection={<Icon name="pencil" size={14} />} disabled={!canEdit(task)} onClick={() => onEdit(task)}>
                           {t('tasks.actions.edit')}
                         </Menu.Item>
                         <Menu.Item leftSection={<Icon name="copy" size={14} />} onClick={() => onCopy(task)}>

@@ -9,11 +9,20 @@ import { Icon } from '../../ui/icons';
 import { errorMessage, useNoticeStore } from '../../ui/notice.store';
 import { useDeviceSettingsWizardStore } from '../device-settings/device-settings-wizard.store';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
+import { provideTaskLink } from '../../ui/console-links';
 import { ExecutionDrawer } from './execution-drawer';
 import { ExecutionsTable } from './executions-table';
+import { PluginTaskEditorHost, usePluginTaskEditable } from './plugin-task-editor-host';
 import { TaskTable } from './task-table';
 import { TaskWizard } from './task-wizard';
+import { openTaskInTasks } from './task-links';
 import { useExecutionViewStore, useTaskWizardStore } from './task-wizard.store';
+
+// Plug-ins link to a task here through ui/ (they cannot import this feature); the layout loads this module at start.
+provideTaskLink(openTaskInTasks);
+
+/** The core's types the console edits: the task wizard, or the settings wizard for a delivery. */
+const CORE_EDITABLE: readonly string[] = ['refresh', 'discovery', 'deliverSettings'];
 
 /** Executions listed at once (the store keeps 200 per task). */
 const EXECUTIONS_SHOWN = 200;
@@ -36,6 +45,9 @@ export function TasksPage() {
   );
   const reloadExecutions = executions.reload;
   const [removing, setRemoving] = useState<Task | null>(null);
+  // A plug-in's task is edited in the plug-in's own dialog, which knows its params.
+  const [pluginEditing, setPluginEditing] = useState<Task | null>(null);
+  const pluginEditable = usePluginTaskEditable();
   const list = tasks.data ?? [];
   const shownTask = list.find((task) => task.id === taskId) ?? null;
 
@@ -53,6 +65,11 @@ export function TasksPage() {
       reloadExecutions();
       return t('tasks.runStarted', { name: task.name });
     });
+  const edit = (task: Task) => {
+    if (task.type === 'deliverSettings') useDeviceSettingsWizardStore.getState().openEdit(task);
+    else if (pluginEditable(task)) setPluginEditing(task);
+    else useTaskWizardStore.getState().openEdit(task);
+  };
   const copy = (task: Task) => void act(async () => t('tasks.copied', { name: (await api.tasks.copy({ id: task.id })).name }));
 
   return (
@@ -79,7 +96,8 @@ export function TasksPage() {
               editable={editable}
               onSelect={(id) => showTask(id === taskId ? null : id)}
               onRun={run}
-              onEdit={(task) => (task.type === 'deliverSettings' ? useDeviceSettingsWizardStore.getState().openEdit(task) : useTaskWizardStore.getState().openEdit(task))}
+              canEdit={(task) => CORE_EDITABLE.includes(task.type) || pluginEditable(task)}
+              onEdit={edit}
               onCopy={copy}
               onRemove={setRemoving}
             />
@@ -104,6 +122,7 @@ export function TasksPage() {
         />
       </Stack>
       <TaskWizard />
+      {pluginEditing && <PluginTaskEditorHost key={pluginEditing.id} task={pluginEditing} onClose={() => setPluginEditing(null)} />}
       <ExecutionDrawer />
       <ConfirmDialog
         request={removing && { title: t('tasks.confirmRemove.title'), body: t('tasks.confirmRemove.body', { name: removing.name }), confirm: t('forms.confirmDelete') }}

@@ -14,12 +14,13 @@ export function useAddressbookApi(): AddressbookApi {
 }
 
 /** What the signed-in user may do here. */
-export function useAddressbookRights(): { edit: boolean; directories: boolean; editDirectories: boolean; tasks: boolean } {
+export function useAddressbookRights(): { edit: boolean; directories: boolean; editDirectories: boolean; tasks: boolean; viewTasks: boolean } {
   return {
     edit: useCan(BOOKS_FUNCTION, 'change'),
     directories: useCan(DIRECTORIES_FUNCTION, 'view'),
     editDirectories: useCan(DIRECTORIES_FUNCTION, 'change'),
     tasks: useCan('tasks', 'change'),
+    viewTasks: useCan('tasks', 'view'),
   };
 }
 

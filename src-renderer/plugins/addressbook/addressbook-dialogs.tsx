@@ -1,4 +1,6 @@
 import { useAddressbookView, type AddressbookDialog } from './addressbook-view.store';
+import { addressbookTaskOf } from './scheduled/addressbook-tasks';
+import { SyncDialog } from './sync/sync-dialog';
 import { ExportDialog } from './books/export-dialog';
 import { DeliverDialog } from './deliver/deliver-dialog';
 import { FetchDialog } from './deliver/fetch-dialog';
@@ -25,8 +27,14 @@ function DialogOf({ dialog, onClose }: { dialog: AddressbookDialog; onClose(): v
       return <ImportWizard bookId={dialog.bookId} connectionId={dialog.connectionId} onClose={onClose} />;
     case 'export':
       return <ExportDialog bookId={dialog.bookId} onClose={onClose} />;
-    case 'deliver':
-      return <DeliverDialog bookId={dialog.bookId} onClose={onClose} />;
+    case 'deliver': {
+      const editing = dialog.task ? addressbookTaskOf(dialog.task) : null;
+      return <DeliverDialog bookId={dialog.bookId} editing={editing?.kind === 'deliver' ? editing : undefined} onClose={onClose} />;
+    }
+    case 'sync': {
+      const editing = dialog.task ? addressbookTaskOf(dialog.task) : null;
+      return <SyncDialog connectionId={dialog.connectionId} bookId={dialog.bookId} editing={editing?.kind === 'sync' ? editing : undefined} onClose={onClose} />;
+    }
     case 'limits':
       return <LimitsDialog bookId={dialog.bookId} onClose={onClose} />;
     case 'fetch':

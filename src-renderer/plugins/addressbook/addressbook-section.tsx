@@ -8,6 +8,7 @@ import { DeviceAccessPanel } from './deliver/device-access-panel';
 import { BookEditor } from './editor/book-editor';
 import { DirectoriesPanel } from './directories/directories-panel';
 import { enAddressbook } from './i18n/addressbook.en';
+import { ScheduledPanel } from './scheduled/scheduled-panel';
 import { jaAddressbook } from './i18n/addressbook.ja';
 
 /** The section's texts, added as the i18next namespace "addressbook" when this chunk loads. */
@@ -19,15 +20,15 @@ function isTab(value: string | null): value is AddressbookTab {
 
 /**
  * The address book section (issue 11): the books (list, editor, import, export, fetch,
- * delivery), the directory connections books are imported from, and how devices' address book
- * services are reached. Loaded on demand as a chunk of its own.
+ * delivery), the directory connections books are imported from, the saved deliveries and
+ * directory → devices synchronisations, and how devices' address book services are reached. Loaded on demand as a chunk of its own.
  */
 export function Section() {
   const { tp } = useAddressbookT();
   const rights = useAddressbookRights();
   const tab = useAddressbookView((s) => s.tab);
   const openBookId = useAddressbookView((s) => s.openBookId);
-  const tabs = ADDRESSBOOK_TABS.filter((id) => id !== 'directories' || rights.directories);
+  const tabs = ADDRESSBOOK_TABS.filter((id) => (id !== 'directories' || rights.directories) && (id !== 'scheduled' || rights.viewTasks));
   const shown = tabs.includes(tab) ? tab : 'books';
   return (
     <Stack gap="sm" p="md" style={{ flex: 1, minHeight: 0 }} data-testid="addressbook-section">
@@ -53,6 +54,11 @@ export function Section() {
         {rights.directories && (
           <Tabs.Panel value="directories" pt="sm" style={{ flex: 1, minHeight: 0, overflow: 'auto' }}>
             <DirectoriesPanel />
+          </Tabs.Panel>
+        )}
+        {rights.viewTasks && (
+          <Tabs.Panel value="scheduled" pt="sm" style={{ flex: 1, minHeight: 0, overflow: 'auto' }}>
+            <ScheduledPanel />
           </Tabs.Panel>
         )}
         <Tabs.Panel value="deviceAccess" pt="sm" style={{ flex: 1, minHeight: 0, overflow: 'auto' }}>

@@ -1,9 +1,10 @@
-import { ADDRESSBOOK_PLUGIN_ID, BOOKS_FUNCTION } from '../../../src-shared/plugins/addressbook/addressbook.contract';
-import { lazySection, type RendererPlugin } from '../renderer-plugin';
+import { ADDRESSBOOK_PLUGIN_ID, ADDRESSBOOK_TASK_KINDS, BOOKS_FUNCTION } from '../../../src-shared/plugins/addressbook/addressbook.contract';
+import { lazySection, lazyTaskEditor, type RendererPlugin } from '../renderer-plugin';
 
 /**
  * The address book plug-in in the renderer (issue 11): the section's button, the labels of its two
- * functions and three task kinds, and the section itself — loaded when first shown.
+ * functions and three task kinds, the section itself — loaded when first shown — and the editor
+ * Tasks opens for its saved deliveries and synchronisations (a fetch is not saved as a task).
  */
 export const addressbookPlugin: RendererPlugin = {
   id: ADDRESSBOOK_PLUGIN_ID,
@@ -31,4 +32,8 @@ export const addressbookPlugin: RendererPlugin = {
     },
   },
   section: lazySection(ADDRESSBOOK_PLUGIN_ID, () => import('./addressbook-section')),
+  taskEditor: {
+    kinds: [ADDRESSBOOK_TASK_KINDS.deliver, ADDRESSBOOK_TASK_KINDS.sync],
+    editor: lazyTaskEditor(ADDRESSBOOK_PLUGIN_ID, () => import('./addressbook-task-editor')),
+  },
 };

@@ -10,6 +10,8 @@ import { useAddressbookApi, useAddressbookRights, useBooks } from '../addressboo
 import { useAddressbookT } from '../addressbook-text';
 import { useAddressbookView } from '../addressbook-view.store';
 import { kindCounts, sourceText } from '../book-text';
+import { countScheduled, useAddressbookTasks } from '../scheduled/addressbook-tasks';
+import { ScheduledCount } from '../scheduled/scheduled-panel';
 import { BookNameDialog, type BookNameTarget } from './book-name-dialog';
 
 /**
@@ -26,6 +28,7 @@ export function BooksPanel() {
   const [naming, setNaming] = useState<BookNameTarget | undefined>(undefined);
   const [removing, setRemoving] = useState<Book | null>(null);
   const list = books.data ?? [];
+  const scheduled = useAddressbookTasks().data ?? [];
 
   return (
     <Stack gap="sm" style={{ flex: 1, minHeight: 0 }} data-testid="books-panel">
@@ -85,6 +88,7 @@ export function BooksPanel() {
                           {book.description}
                         </Text>
                       )}
+                      <ScheduledCount count={countScheduled(scheduled, { bookId: book.id })} filter={{ bookId: book.id }} />
                     </Table.Td>
                     <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
                       {book.entries.toLocaleString(language)}
@@ -140,6 +144,11 @@ export function BooksPanel() {
                                 <Menu.Item leftSection={<Icon name="printer" size={14} />} onClick={() => openDialog({ kind: 'fetch', bookId: book.id })}>
                                   {tp('books.fetchInto')}
                                 </Menu.Item>
+                                {rights.tasks && rights.directories && (
+                                  <Menu.Item leftSection={<Icon name="history" size={14} />} onClick={() => openDialog({ kind: 'sync', connectionId: null, bookId: book.id })}>
+                                    {tp('sync.open')}
+                                  </Menu.Item>
+                                )}
                                 <Menu.Item leftSection={<Icon name="pencil" size={14} />} onClick={() => setNaming(book)}>
                                   {tp('books.rename')}
                                 </Menu.Item>

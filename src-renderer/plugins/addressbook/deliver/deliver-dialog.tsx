@@ -1,5 +1,6 @@
-import { Alert, Button, Group, Modal, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, SegmentedControl, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
+import type { Task } from '../../../../src-shared/contract/tasks.contract';
 import { ADDRESSBOOK_TASK_KINDS, DELIVERY_MODES, type DeliveryMode } from '../../../../src-shared/plugins/addressbook/addressbook.contract';
 import { useRendererApi } from '../../../api/api-context';
 import { ExecutionProgress } from '../../../ui/execution-progress';
@@ -10,7 +11,8 @@ import { useAddressbookApi, useAddressbookRights, useBooks } from '../addressboo
 import { useAddressbookT } from '../addressbook-text';
 import { useAddressbookView } from '../addressbook-view.store';
 import { PlanTable, planSummary } from './plan-table';
-import { defaultScheduleDraft, scheduleOf, type ScheduleDraft, type ScheduleProblem } from './schedule-draft';
+import type { DeliverParams } from '../scheduled/addressbook-tasks';
+import { defaultScheduleDraft, scheduleDraftOf, scheduleOf, type ScheduleDraft, type ScheduleProblem } from './schedule-draft';
 import { ScheduleFields } from './schedule-fields';
 import { useDeliveryPlan, type Targets } from './use-delivery-plan';
 
@@ -20,24 +22,29 @@ type Phase = { kind: 'plan' } | { kind: 'schedule' } | { kind: 'running'; execut
  * Delivers a book: devices and groups, append or replace, and the plan per device (network or
  * file hand-off, over-limit counts, missing logins); "Deliver now" runs it as an execution and
  * follows it device by device; "Schedule…" saves it as a task of kind addressbook.deliver.
+ * With `editing`, a saved delivery (from the Scheduled tab or Tasks): its book, targets, mode,
+ * name and schedule, saved with tasks.update; nothing is delivered from here then.
  */
-export function DeliverDialog({ bookId, onClose }: { bookId: number; onClose(): void }) {
+export function DeliverDialog({ bookId: openedBookId, editing, onClose }: { bookId: number; editing?: { task: Task; params: DeliverParams }; onClose(): void }) {
   const { tp, t } = useAddressbookT();
   const rendererApi = useRendererApi();
   const api = useAddressbookApi();
   const rights = useAddressbookRights();
   const books = useBooks();
   const notify = useNoticeStore((s) => s.notify);
+  const [bookId, setBookId] = useState(editing?.params.bookId ?? openedBookId);
   const book = books.data?.find((b) => b.id === bookId);
-  const [targets, setTargets] = useState<Targets>({ deviceIds: [], groupIds: [] });
-  const [mode, setMode] = useState<DeliveryMode>('append');
+  const [targets, setTargets] = useState<Targets>(() => (editing ? { deviceIds: [...editing.task.targets.deviceIds], groupIds: [...editing.task.targets.groupIds] } : { deviceIds: [], groupIds: [] }));
+  const [mode, setMode] = useState<DeliveryMode>(editing?.params.mode ?? 'append');
   const [phase, setPhase] = useState<Phase>({ kind: 'plan' });
   const [noTargets, setNoTargets] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [schedule, setSchedule] = useState<ScheduleDraft>(() => defaultScheduleDraft(new Date()));
+  const [initialSchedule] = useState<ScheduleDraft>(() => (editing ? scheduleDraftOf(editing.task.schedule, new Date()) : defaultScheduleDraft(new Date())));
+  const [schedule, setSchedule] = useState<ScheduleDraft>(initialSchedule);
   const [scheduleProblem, setScheduleProblem] = useState<ScheduleProblem | null>(null);
-  const [taskName, setTaskName] = useState('');
+  const [taskName, setTaskName] = useState(editing?.task.name ?? '');
+  const [enabled, setEnabled] = useState(editing?.task.enabled ?? true);
   const plan = useDeliveryPlan(bookId, targets);
   const hasTargets = targets.deviceIds.length > 0 || targets.groupIds.length > 0;
   const name = book?.name ?? '';
@@ -62,7 +69,9 @@ export function DeliverDialog({ bookId, onClose }: { bookId: number; onClose(): 
   };
 
   const saveSchedule = async () => {
-    const built = scheduleOf(schedule, Date.now());
+    // An edit that leaves the schedule alone keeps it as saved (a past "once" included).
+    const scheduleUnchanged = editing !== undefined && JSON.stringify(schedule) === JSON.stringify(initialSchedule);
+    const built = scheduleOf(scheduleUnchanged ? { ...schedule, kind: 'kept', kept: editing.task.schedule } : schedule, Date.now());
     if (!built.ok) {
       setScheduleProblem(built.problem);
       return;
@@ -70,14 +79,11 @@ export function DeliverDialog({ bookId, onClose }: { bookId: number; onClose(): 
     setBusy(true);
     setError(null);
     try {
-      const task = await rendererApi.api.tasks.create({
-        name: taskName.trim() || tp('deliver.taskName', { name }),
-        type: ADDRESSBOOK_TASK_KINDS.deliver,
-        params: { bookId, mode },
-        targets,
-        schedule: built.schedule,
-      });
-      notify('success', tp('title'), tp('deliver.scheduled', { name: task.name }));
+      const fields = { name: taskName.trim() || tp('deliver.taskName', { name }), params: { bookId, mode }, targets };
+      const task = editing
+        ? await rendererApi.api.tasks.update({ id: editing.task.id, ...fields, enabled, ...(scheduleUnchanged ? {} : { schedule: built.schedule }) })
+        : await rendererApi.api.tasks.create({ ...fields, type: ADDRESSBOOK_TASK_KINDS.deliver, schedule: built.schedule });
+      notify('success', tp('title'), tp(editing ? 'deliver.saved' : 'deliver.scheduled', { name: task.name }));
       onClose();
     } catch (caught) {
       setError(errorMessage(caught));
@@ -87,10 +93,23 @@ export function DeliverDialog({ bookId, onClose }: { bookId: number; onClose(): 
   };
 
   return (
-    <Modal opened onClose={onClose} size="min(1000px, 96vw)" title={tp('deliver.title', { name })} closeButtonProps={{ 'aria-label': t('common.close') }}>
-      <Stack gap="md" data-testid="deliver-dialog" data-phase={phase.kind}>
+    <Modal opened onClose={onClose} size="min(1000px, 96vw)" title={editing ? tp('deliver.editTitle', { name: editing.task.name }) : tp('deliver.title', { name })} closeButtonProps={{ 'aria-label': t('common.close') }}>
+      <Stack gap="md" data-testid="deliver-dialog" data-phase={phase.kind} data-task-id={editing?.task.id ?? ''}>
         {phase.kind === 'plan' && (
           <>
+            {editing && (
+              <Select
+                label={tp('deliver.book')}
+                data={[...(books.data ?? []).map((b) => ({ value: String(b.id), label: b.name })), ...(books.data !== null && !book ? [{ value: String(bookId), label: tp('sync.bookOf', { id: bookId }) }] : [])]}
+                value={String(bookId)}
+                onChange={(value) => value !== null && setBookId(Number(value))}
+                allowDeselect={false}
+                searchable
+                comboboxProps={{ withinPortal: true }}
+                maw={480}
+                data-testid="deliver-book"
+              />
+            )}
             <TargetPicker
               deviceIds={targets.deviceIds}
               groupIds={targets.groupIds}
@@ -139,7 +158,12 @@ export function DeliverDialog({ bookId, onClose }: { bookId: number; onClose(): 
                   {tp('plan.noDevices')}
                 </Text>
               ) : (
-                <PlanTable plan={plan.plan} maxHeight="max(140px, calc(100dvh - 440px))" onHandoff={(deviceId) => useAddressbookView.getState().openDialog({ kind: 'handoff', bookId, deviceId })} />
+                <PlanTable
+                  plan={plan.plan}
+                  maxHeight={editing ? 'max(140px, calc(100dvh - 520px))' : 'max(140px, calc(100dvh - 440px))'}
+                  // A saved delivery is edited, not run: the file hand-off is offered when it is delivered.
+                  onHandoff={editing ? undefined : (deviceId) => useAddressbookView.getState().openDialog({ kind: 'handoff', bookId, deviceId })}
+                />
               )}
             </Stack>
           </>
@@ -151,6 +175,7 @@ export function DeliverDialog({ bookId, onClose }: { bookId: number; onClose(): 
               {tp('deliver.scheduleIntro')}
             </Text>
             <TextInput label={tp('deliver.taskNameLabel')} placeholder={tp('deliver.taskName', { name })} value={taskName} onChange={(event) => setTaskName(event.currentTarget.value)} maxLength={120} />
+            {editing && <Switch label={t('tasks.wizard.enabled')} description={t('tasks.wizard.enabledHint')} checked={enabled} onChange={(event) => setEnabled(event.currentTarget.checked)} />}
             <ScheduleFields
               draft={schedule}
               onChange={(patch) => {
@@ -204,14 +229,14 @@ export function DeliverDialog({ bookId, onClose }: { bookId: number; onClose(): 
                 {tp('deliver.schedule')}
               </Button>
             )}
-            {phase.kind === 'plan' && (
+            {phase.kind === 'plan' && !editing && (
               <Button color="teal" leftSection={<Icon name="play" size={14} />} loading={busy} onClick={() => void deliverNow()} data-testid="deliver-now">
                 {tp('deliver.now')}
               </Button>
             )}
             {phase.kind === 'schedule' && (
               <Button loading={busy} onClick={() => void saveSchedule()} data-testid="deliver-save-schedule">
-                {tp('deliver.saveSchedule')}
+                {editing ? tp('sync.saveChanges') : tp('deliver.saveSchedule')}
               </Button>
             )}
           </Group>

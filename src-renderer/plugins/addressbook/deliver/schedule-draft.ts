@@ -1,14 +1,17 @@
 import { taskScheduleSchema, type TaskSchedule } from '../../../../src-shared/contract/tasks.contract';
 
 /**
- * When a saved delivery runs: once at a moment, daily, weekly on days or monthly on a day, at a
- * time (the console's local time). "Now" is Deliver now; finer schedules are edited in Tasks.
+ * When a saved delivery or synchronisation runs: once at a moment, daily, weekly on days or
+ * monthly on a day, at a time (the console's local time). A task saved with another schedule
+ * (every N minutes, on demand) keeps it while the user picks no other ('kept').
  */
 export const SCHEDULE_KINDS = ['once', 'daily', 'weekly', 'monthly'] as const;
 export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
 
 export interface ScheduleDraft {
-  kind: ScheduleKind;
+  kind: ScheduleKind | 'kept';
+  /** The saved schedule these fields cannot show (interval, now); null for a new task. */
+  kept: TaskSchedule | null;
   /** datetime-local text ("2025-01-31T02:00"). */
   at: string;
   /** "HH:MM". */
@@ -29,6 +32,7 @@ export function defaultScheduleDraft(now: Date): ScheduleDraft {
   const tomorrow = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 2, 0);
   return {
     kind: 'daily',
+    kept: null,
     at: `${tomorrow.getFullYear()}-${pad(tomorrow.getMonth() + 1)}-${pad(tomorrow.getDate())}T02:00`,
     time: '02:00',
     days: [1, 2, 3, 4, 5],
@@ -36,10 +40,34 @@ export function defaultScheduleDraft(now: Date): ScheduleDraft {
   };
 }
 
+/** The fields filled from a saved task's schedule (the rest as for a new one). */
+export function scheduleDraftOf(schedule: TaskSchedule, now: Date): ScheduleDraft {
+  const draft = defaultScheduleDraft(now);
+  switch (schedule.kind) {
+    case 'once': {
+      const at = new Date(schedule.at);
+      return { ...draft, kind: 'once', at: `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}` };
+    }
+    case 'daily':
+      return { ...draft, kind: 'daily', time: schedule.time };
+    case 'weekly':
+      return { ...draft, kind: 'weekly', days: [...schedule.days], time: schedule.time };
+    case 'monthly':
+      return { ...draft, kind: 'monthly', day: schedule.day, time: schedule.time };
+    case 'now':
+    case 'interval':
+      return { ...draft, kind: 'kept', kept: schedule };
+  }
+}
+
 /** The schedule the draft describes, checked by the contract's schema, or what is wrong with it. */
 export function scheduleOf(draft: ScheduleDraft, now: number): { ok: true; schedule: TaskSchedule } | { ok: false; problem: ScheduleProblem } {
   let schedule: TaskSchedule;
   switch (draft.kind) {
+    case 'kept':
+      if (draft.kept === null) return { ok: false, problem: 'time' };
+      schedule = draft.kept;
+      break;
     case 'once': {
       const at = new Date(draft.at).getTime();
       if (draft.at === '' || Number.isNaN(at)) return { ok: false, problem: 'date' };

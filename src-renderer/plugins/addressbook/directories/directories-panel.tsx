@@ -8,6 +8,8 @@ import { ReadOnlyNote } from '../../../ui/read-only-note';
 import { useAddressbookApi, useAddressbookRights, useDirectoryConnections } from '../addressbook-api';
 import { useAddressbookT } from '../addressbook-text';
 import { useAddressbookView } from '../addressbook-view.store';
+import { countScheduled, useAddressbookTasks } from '../scheduled/addressbook-tasks';
+import { ScheduledCount } from '../scheduled/scheduled-panel';
 import { DirectoryDialog } from './directory-dialog';
 import { warningTexts } from './directory-form';
 
@@ -23,6 +25,7 @@ export function DirectoriesPanel() {
   const [editing, setEditing] = useState<{ connection: Connection | null } | null>(null);
   const [removing, setRemoving] = useState<Connection | null>(null);
   const list = connections.data ?? [];
+  const scheduled = useAddressbookTasks().data ?? [];
 
   return (
     <Stack gap="sm" data-testid="directories-panel">
@@ -72,6 +75,7 @@ export function DirectoriesPanel() {
                         <Text size="xs" c="dimmed">
                           {tp(`directories.kinds.${connection.kind}`)}
                         </Text>
+                        <ScheduledCount count={countScheduled(scheduled, { connectionId: connection.id })} filter={{ connectionId: connection.id }} />
                       </Table.Td>
                       <Table.Td>
                         <Text size="sm" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
@@ -107,6 +111,11 @@ export function DirectoriesPanel() {
                           {rights.edit && (
                             <Button size="compact-xs" variant="light" onClick={() => useAddressbookView.getState().openDialog({ kind: 'import', bookId: null, connectionId: connection.id })}>
                               {tp('directories.importFrom')}
+                            </Button>
+                          )}
+                          {rights.edit && rights.tasks && (
+                            <Button size="compact-xs" variant="light" color="grape" onClick={() => useAddressbookView.getState().openDialog({ kind: 'sync', connectionId: connection.id, bookId: null })}>
+                              {tp('sync.open')}
                             </Button>
                           )}
                           <Tooltip label={tp('directories.edit', { name: connection.name })} withinPortal>
