@@ -46,8 +46,8 @@ export default tseslint.config(
   {
     files: ['src-main/core/**/*.ts'],
     ignores: ['src-main/core/snmp/net-snmp-client.ts', 'src-main/core/store/**', 'src-main/core/auth/ldap-directory.ts'],
-    rules: restrict(['electron', 'net-snmp', 'better-sqlite3', 'ldapts', '**/src-renderer/**', '**/shell/**', '**/server/**', '**/cli/**'],
-      'core never imports electron or a host; net-snmp only in core/snmp/net-snmp-client.ts, better-sqlite3 only in core/store, ldapts only in core/auth/ldap-directory.ts.'),
+    rules: restrict(['electron', 'net-snmp', 'better-sqlite3', 'ldapts', 'prom-client', '**/src-renderer/**', '**/shell/**', '**/server/**', '**/cli/**'],
+      'core never imports electron or a host; net-snmp only in core/snmp/net-snmp-client.ts, better-sqlite3 only in core/store, ldapts only in core/auth/ldap-directory.ts, prom-client only in server/metrics-registry.ts.'),
   },
   {
     files: ['src-main/core/auth/ldap-directory.ts'],
@@ -74,7 +74,12 @@ export default tseslint.config(
   },
   {
     files: ['src-main/simulator/**/*.ts', 'src-main/cli/**/*.ts', 'src-main/server/**/*.ts'],
-    rules: restrict(['electron', 'net-snmp', '**/src-renderer/**', '**/shell/**'],
-      'Only the shell imports electron; only core/snmp imports net-snmp.'),
+    ignores: ['src-main/server/metrics-registry.ts'],
+    rules: restrict(['electron', 'net-snmp', 'prom-client', '**/src-renderer/**', '**/shell/**'],
+      'Only the shell imports electron; only core/snmp imports net-snmp; only server/metrics-registry.ts imports prom-client.'),
+  },
+  {
+    files: ['src-main/server/metrics-registry.ts'],
+    rules: restrict(['electron', 'net-snmp', '**/src-renderer/**', '**/shell/**'], 'The Prometheus adapter imports prom-client only.'),
   },
 );

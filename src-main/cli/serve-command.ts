@@ -21,6 +21,7 @@ import { simulatorPlace, startCliSimulator } from './simulator-start';
 
 export const SERVE_HELP = `printdeck serve [--port N] [--host 127.0.0.1] [--data DIR] [--demo] [--poll-interval S]
                 [--tls-cert FILE --tls-key FILE | --tls-self-signed] [--allowed-origin URL]...
+                [--console-name NAME]
 
 Runs the console headless: serves the web UI and its API, polls the stored devices every S
 seconds, and prints the address to open. Everyone signs in; nothing answers with data before.
@@ -28,6 +29,7 @@ At the first start (no administrator password yet) it prints a one-time password
 built-in administrator "admin", who chooses a new one at once, and a one-time sign-in link
 (15 minutes, once). A forgotten password: printdeck users passwd admin --data DIR.
 Scripts use the API with an API token (printdeck tokens create USER). Ctrl+C stops it.
+Prometheus scrapes /metrics with the API token of a user who may view the device list.
 
 Listening beyond this computer (--host other than 127.x or ::1) needs TLS: the console then
 speaks HTTPS and WSS with the given certificate, or with a self-signed one it makes and keeps
@@ -47,6 +49,8 @@ Options:
   --allowed-origin URL  a page address besides the console's own that may sign in and open
                         the API, e.g. https://printdeck.example.com behind a reverse proxy
                         (repeatable)
+  --console-name NAME   the "console" label on every /metrics series (e.g. the site's name), so
+                        one Prometheus can federate several consoles (default: no such label)
   --demo                also start about 200 simulated printers (some in error, low on toner,
                         silent) and add them: a living console without hardware
   --demo-count N        simulated printers with --demo (default 200)
@@ -78,6 +82,7 @@ export async function serveCommand(argv: string[], io: CommandIo, signal?: Abort
       'tls-key': { type: 'string' },
       'tls-self-signed': { type: 'boolean' },
       'allowed-origin': { type: 'string', multiple: true },
+      'console-name': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -98,6 +103,7 @@ export async function serveCommand(argv: string[], io: CommandIo, signal?: Abort
   const place = demo ? demoPlace(values['demo-base'], values['demo-port']) : null;
   const tlsChoice = tlsChoiceOf(values['tls-cert'], values['tls-key'], values['tls-self-signed'] === true, host);
   const allowedOrigins = (values['allowed-origin'] ?? []).map(originOf);
+  const consoleName = consoleNameOf(values['console-name']);
   // A given certificate is checked before anything is created or started.
   const givenCertificate = tlsChoice.kind === 'given' ? givenTls(tlsChoice.certFile, tlsChoice.keyFile) : null;
 
@@ -136,6 +142,7 @@ export async function serveCommand(argv: string[], io: CommandIo, signal?: Abort
       rendererDir: join(dirname(resources), 'dist', 'renderer'),
       tls: tls ? { cert: tls.cert, key: tls.key } : undefined,
       allowedOrigins,
+      consoleName,
       log: (line) => io.err(line),
     }).catch((error: unknown) => {
       throw new CliError(error instanceof Error ? error.message : String(error));
@@ -276,6 +283,14 @@ function tlsChoiceOf(certFile: string | undefined, keyFile: string | undefined, 
     return { kind: 'given', certFile, keyFile };
   }
   return selfSigned || !isLoopbackHost(host) ? { kind: 'self-signed' } : { kind: 'none' };
+}
+
+/** --console-name: a short name of letters, digits, spaces and . _ - (it becomes a label value in every series). */
+function consoleNameOf(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const name = text.trim();
+  if (!/^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,62}$/u.test(name)) throw new CliError(`--console-name "${text}" must be 1 to 63 letters, digits, spaces, dots, dashes or underscores (e.g. the site: berlin-hq)`);
+  return name;
 }
 
 /** An --allowed-origin as browsers send it: scheme, host and port only ("https://printdeck.example.com"). */

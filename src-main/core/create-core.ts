@@ -18,6 +18,7 @@ import { GroupsService } from './groups/groups.service';
 import { DeviceReader } from './inventory/device-reader';
 import { InventoryService, type SnmpSettings } from './inventory/inventory.service';
 import { createMailModule } from './mail/mail-module';
+import { createConsoleActivity, type CoreMetrics } from './metrics/console-activity';
 import type { Outbox } from './mail/outbox';
 import { systemClock, type Clock } from './monitor/clock';
 import { createMonitoringModule, type MonitoringModule, type TrapHostOptions } from './monitor/monitoring-module';
@@ -46,6 +47,7 @@ import { AuditRepository } from './store/audit.repository';
 import { openDatabase } from './store/database';
 import { DevicesRepository } from './store/devices.repository';
 import { DiscoveryRunsRepository } from './store/discovery-runs.repository';
+import { FleetMetricsQueries } from './store/fleet-metrics.queries';
 import { GroupsRepository } from './store/groups.repository';
 import { SystemService } from './system/system.service';
 import { TaskExecutionsRepository } from './store/task-executions.repository';
@@ -116,6 +118,8 @@ export interface Core {
   tasks: TasksService;
   /** The plug-ins loaded at start-up, their state and contributions. */
   plugins: PluginManager;
+  /** What a metrics endpoint reads: the console's activity as it happens, the store's fleet queries, the poll interval. */
+  metrics: CoreMetrics;
   /** Starts monitoring (the first round at once) and task schedules (missed runs first). Nothing runs before. Idempotent. */
   start(): void;
   /** Stops monitoring, waits for a round under way, closes SNMP and the database. Idempotent. */
@@ -136,6 +140,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   const snmpSettings = deps.snmp ?? DEFAULT_SNMP;
   const profiles = await loadProfiles(join(deps.resourcesDir, 'profiles'));
   const events = createEventHub<AppEvents>((error) => log(`event listener failed: ${describe(error)}`));
+  const activity = createConsoleActivity((error) => log(`activity listener failed: ${describe(error)}`));
 
   const db = openDatabase(deps.databaseFile);
   const snmp = createNetSnmpClient();
@@ -154,7 +159,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     const reader = new DeviceReader({ snmp, profiles });
     const inventory = new InventoryService({ reader, devices, profiles, now, log });
     // The mail module is built below; alerts reach it only after start().
-    const monitoring = createMonitoringModule({ db, devices, groups, inventory, events, clock, mailer: () => mail.outbox, snmp: snmpSettings, pollIntervalMs: deps.pollIntervalMs, traps: deps.traps, log });
+    const monitoring = createMonitoringModule({ db, devices, groups, inventory, events, clock, mailer: () => mail.outbox, snmp: snmpSettings, pollIntervalMs: deps.pollIntervalMs, traps: deps.traps, activity, log });
     const { reporter, loop: monitor } = monitoring;
     const discovery = new DiscoveryService({
       inventory,
@@ -169,8 +174,9 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       runAsJob: async (request, context) => {
         await tasks.run({ type: 'discovery', params: request, name: request.name ?? 'Device search', targets: { deviceIds: [], groupIds: [] }, mailTo: [] }, context);
       },
+      activity,
     });
-    const mail = createMailModule({ db, secrets, events, clock, log, version: deps.version });
+    const mail = createMailModule({ db, secrets, events, clock, log, version: deps.version, activity });
     const settingsRepository = new SettingsRepository(db);
     const writer = new DeviceWriter(snmp);
     const vault = new CredentialsVault({ repository: new CredentialsRepository(db), devices, secrets, tester: writeAccessTester(snmp, snmpSettings), now });
@@ -207,6 +213,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       events,
       clock,
       mailer: mail.outbox,
+      activity,
       log,
     });
     const api: AppImpl = {
@@ -250,6 +257,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       mailOutbox: mail.outbox,
       tasks,
       plugins,
+      metrics: { activity, fleet: new FleetMetricsQueries(db), monitor, version: deps.version },
       start: () => {
         audit.start();
         mail.outbox.start();

@@ -2,8 +2,11 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Router } from '../../src-shared/rpc/router';
+import type { CoreMetrics } from '../core/metrics/console-activity';
 import { allowedOriginOfHost, hostAllowed, hostnameOf, isLoopbackHost } from './access-guard';
 import { createApiSocket } from './api-socket';
+import { createMetricsRegistry } from './metrics-registry';
+import { createMetricsRoute } from './metrics-route';
 import type { RequestQueueLimits } from './request-queue';
 import { AUTH_PATHS, createAuthRoutes, type ServerAudit, type ServerAuth } from './server-auth';
 import { createStaticFiles } from './static-files';
@@ -14,6 +17,8 @@ export interface ServerCore {
   events: { subscribe(listener: (name: string, payload: unknown) => void): () => void };
   auth: ServerAuth;
   audit: ServerAudit;
+  /** What /metrics reads; absent: the server has no /metrics. */
+  metrics?: CoreMetrics;
 }
 
 /** A certificate and key in PEM: the server speaks HTTPS and WSS. */
@@ -38,6 +43,8 @@ export interface ServerOptions {
   log?: (line: string) => void;
   /** How much one API connection may ask at a time; beyond it requests are answered "busy" (defaults: DEFAULT_REQUEST_LIMITS). */
   requestLimits?: Partial<RequestQueueLimits>;
+  /** The `console` label on every /metrics series, telling consoles apart when one Prometheus federates several (e.g. the site's name). */
+  consoleName?: string;
 }
 
 export interface RunningServer {
@@ -51,8 +58,9 @@ export interface RunningServer {
 }
 
 /**
- * The headless host: the built renderer over HTTP(S), the sign-in endpoints, and the contract
- * over a WebSocket at /api (a session cookie or an API token required, same origin only).
+ * The headless host: the built renderer over HTTP(S), the sign-in endpoints, the contract
+ * over a WebSocket at /api (a session cookie or an API token required, same origin only), and
+ * the Prometheus metrics at /metrics (the same, with the right to view the device list).
  * Rejects when the address cannot be bound (in use, not local), or is beyond loopback without
  * TLS; the error names the address.
  */
@@ -66,6 +74,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const api = createApiSocket({ router: options.core.router, events: options.core.events, auth: options.core.auth, audit: options.core.audit, listenHost: host, secure, allowedOrigins, log, requestLimits: options.requestLimits });
   const files = createStaticFiles(options.rendererDir, headers);
   const authRoutes = createAuthRoutes({ auth: options.core.auth, secure, allowedOrigins, headers, log });
+  const registry = options.core.metrics ? createMetricsRegistry({ metrics: options.core.metrics, consoleName: options.consoleName }) : null;
+  const metricsRoute = registry ? createMetricsRoute({ registry, auth: options.core.auth, audit: options.core.audit, secure, log }) : async () => false;
 
   const handle = (request: IncomingMessage, response: ServerResponse): void => {
     if (!hostAllowed(host, request.headers.host, allowedOrigins)) {
@@ -73,6 +83,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       return;
     }
     authRoutes(request, response)
+      .then((handled) => handled || metricsRoute(request, response))
       .then((handled) => (handled ? undefined : files.handle(request, response)))
       .catch((error: unknown) => {
         log(`serving ${request.url ?? '?'} failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -88,6 +99,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     http.once('error', (error) => reject(new Error(`cannot listen on ${host}:${options.port ?? 0}: ${error.message}`)));
     http.listen(options.port ?? 0, host, () => resolve());
   }).catch(async (error: unknown) => {
+    registry?.dispose();
     await api.close();
     throw error;
   });
@@ -100,6 +112,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     signInUrl: (userId) => `${base}${AUTH_PATHS.link.slice(1)}?code=${options.core.auth.createSignInLink(userId)}`,
     close() {
       closing ??= (async () => {
+        registry?.dispose();
         await api.close();
         await new Promise<void>((resolve) => {
           http.close(() => resolve());

@@ -3,6 +3,7 @@ import type { DiscoveryRequest } from '../../../src-shared/contract/discovery.co
 import { AppError } from '../../../src-shared/rpc/app-error';
 import type { EventHub } from '../../../src-shared/rpc/event-hub';
 import type { InventoryService } from '../inventory/inventory.service';
+import type { ActivityReporter } from '../metrics/console-activity';
 import type { DevicesRepository } from '../store/devices.repository';
 import type { DiscoveryRunsRepository } from '../store/discovery-runs.repository';
 import { defaultRunName, fingerprintOf, maskRequest, planDiscovery } from './discovery-plan';
@@ -24,6 +25,8 @@ export interface DiscoveryServiceDeps {
   log: (line: string) => void;
   /** Starts a search as a 'discovery' execution of the job model (it calls begin() when the queue lets it run). */
   runAsJob: (request: DiscoveryRequest, context: CallContext) => Promise<void>;
+  /** Told of every search that ends ('search.finished'), for the console's own statistics. */
+  activity?: ActivityReporter;
 }
 
 /** How long start() waits for a queued search to begin before it tells the caller it is queued. */
@@ -87,7 +90,13 @@ export class DiscoveryService implements DiscoveryImpl {
       createScanner: deps.createScanner,
       now: deps.now,
       log: deps.log,
-      onProgress: (progress) => deps.events.emit('discovery.progress', progress),
+      onProgress: (progress) => {
+        deps.events.emit('discovery.progress', progress);
+        // The run reports its end exactly once, with phase 'finished'.
+        if (progress.phase === 'finished' && progress.state !== 'running') {
+          deps.activity?.emit('search.finished', { state: progress.state, ms: progress.elapsedMs, answered: progress.counts.answered, new: progress.counts.new });
+        }
+      },
       onResult: (id, result) => deps.events.emit('discovery.found', { runId: id, result }),
       onDevicesChanged: (ids) => deps.events.emit('devices.changed', { ids, removed: [] }),
     });

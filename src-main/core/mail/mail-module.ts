@@ -1,5 +1,6 @@
 import type { AppEvents } from '../../../src-shared/contract/app.contract';
 import type { EventHub } from '../../../src-shared/rpc/event-hub';
+import type { ActivityReporter } from '../metrics/console-activity';
 import type { Clock } from '../monitor/clock';
 import type { SecretStore } from '../secrets/secret-store';
 import type { Database } from '../store/database';
@@ -20,6 +21,8 @@ export interface MailModuleDeps {
   transport?: MailTransport;
   /** Waits between attempts (1, 5, 15, 60 min by default). */
   backoffMs?: readonly number[];
+  /** Where the outbox reports each attempt (the console's own statistics). */
+  activity?: ActivityReporter;
 }
 
 export interface MailModule {
@@ -42,6 +45,7 @@ export function createMailModule(deps: MailModuleDeps): MailModule {
     clock: deps.clock,
     log: deps.log,
     backoffMs: deps.backoffMs,
+    activity: deps.activity,
   });
   const service = new MailService({ settings, outbox: outboxRows, sender: outbox, secrets: deps.secrets, clock: deps.clock, version: deps.version });
   return { service, outbox };

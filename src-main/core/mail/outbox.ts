@@ -2,6 +2,7 @@ import type { AppEvents } from '../../../src-shared/contract/app.contract';
 import { mailAddressSchema } from '../../../src-shared/contract/mail.contract';
 import { AppError } from '../../../src-shared/rpc/app-error';
 import type { EventHub } from '../../../src-shared/rpc/event-hub';
+import type { ActivityReporter } from '../metrics/console-activity';
 import type { Clock } from '../monitor/clock';
 import type { SecretStore } from '../secrets/secret-store';
 import type { MailOutboxRepository, OutboxMail } from '../store/mail-outbox.repository';
@@ -28,6 +29,8 @@ export interface OutboxDeps {
   log: (line: string) => void;
   /** Waits between attempts; attempts in all = backoff.length + 1. */
   backoffMs?: readonly number[];
+  /** Told of every attempt's outcome ('mail.attempt'), for the console's own statistics. */
+  activity?: ActivityReporter;
 }
 
 /**
@@ -193,6 +196,7 @@ export class Outbox implements Mailer {
     if (result?.ok) {
       this.deps.outbox.sent(mail.id, now);
       this.deps.log(`${label} sent (attempt ${mail.attempts})`);
+      this.deps.activity?.emit('mail.attempt', { outcome: 'sent' });
       return;
     }
     const failure = result?.failure ?? new MailFailure('smtp-send', 'no result for this mail');
@@ -200,10 +204,12 @@ export class Outbox implements Mailer {
     if (wait === undefined) {
       this.deps.outbox.failed(mail.id, failure.step, failure.message);
       this.deps.log(`${label} FAILED for good after ${mail.attempts} attempt(s): ${failure.message}`);
+      this.deps.activity?.emit('mail.attempt', { outcome: 'failed' });
       return;
     }
     this.deps.outbox.retryAt(mail.id, now + wait, failure.step, failure.message);
     this.deps.log(`${label} not sent (attempt ${mail.attempts} of ${this.backoff.length + 1}), next try in ${Math.round(wait / 60_000)} min: ${failure.message}`);
+    this.deps.activity?.emit('mail.attempt', { outcome: 'retry' });
   }
 
   private noteWaiting(reason: string): void {

@@ -6,6 +6,7 @@ import type { EventHub } from '../../../src-shared/rpc/event-hub';
 import { AlertEvaluator } from '../alerts/alert-evaluator';
 import type { InventoryService, SnmpSettings } from '../inventory/inventory.service';
 import type { Mailer } from '../mail/mail-port';
+import type { ActivityReporter } from '../metrics/console-activity';
 import { AlertsRepository } from '../store/alerts.repository';
 import type { Database } from '../store/database';
 import type { DevicesRepository } from '../store/devices.repository';
@@ -38,6 +39,8 @@ export interface MonitoringModuleDeps {
   pollIntervalMs?: number;
   /** Absent: no trap listener in this host. */
   traps?: TrapHostOptions;
+  /** Where the loop reports each round (the console's own statistics). */
+  activity?: ActivityReporter;
   log: (line: string) => void;
 }
 
@@ -91,6 +94,7 @@ export function createMonitoringModule(deps: MonitoringModuleDeps): MonitoringMo
     spread: true,
     // Only what this poll read (and what a condition waits on), not the whole fleet after every slice.
     onPolled: (outcomes) => evaluator.evaluate(outcomes.map((o) => o.saved.deviceId)),
+    activity: deps.activity,
     log,
   });
   // A storm of bad or stray datagrams is a few lines and a count per minute, not a line each.

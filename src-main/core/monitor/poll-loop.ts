@@ -1,6 +1,7 @@
 import type { AppEvents } from '../../../src-shared/contract/app.contract';
 import type { EventHub } from '../../../src-shared/rpc/event-hub';
 import type { InventoryService, RoundOutcome, SnmpSettings } from '../inventory/inventory.service';
+import type { ActivityReporter } from '../metrics/console-activity';
 import type { DevicesRepository } from '../store/devices.repository';
 import type { Clock } from './clock';
 import type { RoundReporter } from './round-reporter';
@@ -31,6 +32,8 @@ export interface PollLoopDeps {
   spread?: boolean;
   /** Called after each poll that saved readings (a round, a slice, a re-poll), after the reporter. */
   onPolled?: (outcomes: readonly RoundOutcome[]) => void;
+  /** Told of every round that ends ('poll.round'), for the console's own statistics. */
+  activity?: ActivityReporter;
   log?: (line: string) => void;
 }
 
@@ -179,6 +182,8 @@ export class PollLoop {
     let total = 0;
     let done = 0;
     let read = 0;
+    // Time spent polling: a spread round's waits between slices are not work.
+    let busyMs = 0;
     // A round spread over the interval reports each slice as a short round of its own: the
     // header shows "polling" while a slice runs, not for the whole interval.
     let perSlice = false;
@@ -196,6 +201,7 @@ export class PollLoop {
         const before = done;
         const sliceTotal = ids?.length ?? 0;
         if (perSlice) events.emit('poll.progress', { done: 0, total: sliceTotal, finished: false });
+        const sliceStarted = clock.now();
         const outcomes = await this.poll(ids, abort.signal, (n, of) => {
           done = before + n;
           if (ids === undefined) total = of;
@@ -204,6 +210,7 @@ export class PollLoop {
           lastProgress = now;
           events.emit('poll.progress', perSlice ? { done: n, total: sliceTotal, finished: false } : { done, total, finished: false });
         });
+        busyMs += clock.now() - sliceStarted;
         done = before + outcomes.length;
         read += outcomes.filter((o) => o.reading.ok).length;
         if (perSlice) events.emit('poll.progress', { done: outcomes.length, total: sliceTotal, finished: true });
@@ -214,6 +221,7 @@ export class PollLoop {
     }
     // Always closes the round, also after a failure or cancel within a slice.
     events.emit('poll.progress', { done, total, finished: true });
+    this.deps.activity?.emit('poll.round', { ms: busyMs, polled: done, read, failed: done - read });
     return { total, read, failed: total - read, ms: clock.now() - started };
   }
 

@@ -27,6 +27,12 @@ export function effectiveStatus(
   return { state: device.state, message: device.message, notReachable: false };
 }
 
+/** The state part of effectiveStatus, from stored columns: a failed last read is offline, never read is unknown. */
+export function effectiveState(stored: DeviceState, lastSeen: number | null, lastReadFailed: boolean): DeviceState {
+  if (lastReadFailed) return 'offline';
+  return lastSeen === null ? 'unknown' : stored;
+}
+
 /** True when the device failed at least `misses` reads in a row (a device never read that failed counts too). */
 export function isNotReachable(device: Pick<DeviceSummary, 'lastError' | 'missedPolls'>, misses: number): boolean {
   return device.lastError !== null && device.missedPolls >= misses;

@@ -2,6 +2,7 @@ import type { ItemOutcome } from '../../../src-shared/settings/item-outcome';
 import type { ExecutionState, FinalExecutionState, TaskDeviceResult } from '../../../src-shared/contract/tasks.contract';
 import type { Clock } from '../monitor/clock';
 import type { Mailer } from '../mail/mail-port';
+import type { ActivityReporter } from '../metrics/console-activity';
 import type { TaskExecutionsRepository } from '../store/task-executions.repository';
 import type { StoredTask } from '../store/tasks.repository';
 import { resultMail } from './result-mail';
@@ -15,6 +16,8 @@ export interface TaskExecutionDeps {
   clock: Clock;
   mailer: Mailer | null;
   onProgress: (progress: { taskId: number; executionId: number; done: number; total: number; state: ExecutionState }) => void;
+  /** Told of every execution that ends ('task.finished'), for the console's own statistics. */
+  activity?: ActivityReporter;
   log: (line: string) => void;
 }
 
@@ -55,7 +58,8 @@ export class TaskExecution {
   async execute(): Promise<FinalExecutionState> {
     const { deps, task } = this;
     const { signal } = this.controller;
-    deps.executions.markRunning(this.id, deps.clock.now());
+    const startedAt = deps.clock.now();
+    deps.executions.markRunning(this.id, startedAt);
     this.emit('running');
     let error: string | null = null;
     try {
@@ -85,8 +89,10 @@ export class TaskExecution {
     this.flush();
     this.log(`${state} (${this.okCount} succeeded, ${this.failedCount} failed)`);
     deps.executions.saveProgress(this.id, this.done, this.total);
-    deps.executions.finish(this.id, { state, finishedAt: deps.clock.now(), error });
+    const finishedAt = deps.clock.now();
+    deps.executions.finish(this.id, { state, finishedAt, error });
     this.emit(state);
+    deps.activity?.emit('task.finished', { kind: task.type, state, ms: finishedAt - startedAt });
     this.sendMail();
     return state;
   }

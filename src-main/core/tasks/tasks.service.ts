@@ -3,6 +3,7 @@ import type { ExecutionSummary, Task, TaskSchedule, TaskTargets } from '../../..
 import { AppError } from '../../../src-shared/rpc/app-error';
 import type { EventHub } from '../../../src-shared/rpc/event-hub';
 import type { Mailer } from '../mail/mail-port';
+import type { ActivityReporter } from '../metrics/console-activity';
 import type { Clock } from '../monitor/clock';
 import type { DevicesRepository } from '../store/devices.repository';
 import type { GroupsRepository } from '../store/groups.repository';
@@ -33,6 +34,8 @@ export interface TasksServiceDeps {
   mailer: Mailer | null;
   /** Executions running at once (default 2). */
   maxConcurrent?: number;
+  /** Where each execution's end is reported (the console's own statistics). */
+  activity?: ActivityReporter;
   log: (line: string) => void;
 }
 
@@ -55,6 +58,7 @@ export class TasksService implements TasksImpl {
       clock: deps.clock,
       mailer: deps.mailer,
       maxConcurrent: deps.maxConcurrent,
+      activity: deps.activity,
       log: deps.log,
       resolveTargets: (task) => resolveTargets(task.targets, deps),
       currentTask: (id) => deps.tasks.get(id),
