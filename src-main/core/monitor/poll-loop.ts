@@ -13,13 +13,15 @@ export const DEFAULT_POLL_INTERVAL_MS = 10 * 60_000;
 export const MIN_POLL_INTERVAL_MS = 1_000;
 /** poll.progress is pushed at most this often during a round (plus its start and end). */
 const PROGRESS_EVERY_MS = 500;
-/** History older than this is pruned, checked once a day. */
+/** History older than this is pruned; history maintenance runs once a day, after a round. */
 const HISTORY_RETENTION_MS = 395 * 24 * 3600_000;
-const PRUNE_EVERY_MS = 24 * 3600_000;
+const MAINTAIN_EVERY_MS = 24 * 3600_000;
+/** A maintenance run stops after this many steps (a day's work is a few hundred); the next day's run goes on. */
+const MAX_MAINTENANCE_STEPS = 100_000;
 
 export interface PollLoopDeps {
   inventory: Pick<InventoryService, 'pollStored'>;
-  devices: Pick<DevicesRepository, 'countDevices' | 'pruneHistory' | 'listPollTargets'>;
+  devices: Pick<DevicesRepository, 'countDevices' | 'maintainHistory' | 'listPollTargets'>;
   reporter: Pick<RoundReporter, 'before' | 'after'>;
   events: EventHub<AppEvents>;
   clock: Clock;
@@ -48,7 +50,8 @@ export interface RoundReport {
 /**
  * Periodic monitoring: every interval, a routine poll of every stored device
  * (InventoryService.pollStored) — at once or spread in slices across the interval — its
- * events (poll.progress, devices.changed, device.status) and, once a day, history pruning.
+ * events (poll.progress, devices.changed, device.status) and, once a day, history maintenance
+ * (pruning, thinning, giving space back) in small steps between which polls go on.
  * A tick that finds a round still running is skipped. Polls never overlap: slices, manual
  * rounds and re-polls (pollNow, for traps) take turns. Nothing runs before start().
  */
@@ -63,7 +66,8 @@ export class PollLoop {
   private abort: AbortController | null = null;
   private readonly lifetime = new AbortController();
   private turn: Promise<unknown> = Promise.resolve();
-  private lastPrune = Number.NEGATIVE_INFINITY;
+  private lastMaintenance = Number.NEGATIVE_INFINITY;
+  private maintenance: Promise<void> | null = null;
 
   /** Throws RangeError for an interval below MIN_POLL_INTERVAL_MS or not a whole number. */
   constructor(private readonly deps: PollLoopDeps) {
@@ -133,7 +137,7 @@ export class PollLoop {
     }
   }
 
-  /** Stops the timer, cancels a round under way and waits for it (and every re-poll) to end. Idempotent. */
+  /** Stops the timer, cancels a round under way and waits for it (every re-poll and history maintenance) to end. Idempotent. */
   async dispose(): Promise<void> {
     this.disposed = true;
     this.cancelTimer();
@@ -141,6 +145,7 @@ export class PollLoop {
     this.lifetime.abort();
     await this.running;
     await this.turn;
+    await this.maintenance;
   }
 
   private startRound(sliced: boolean): Promise<RoundReport | null> {
@@ -215,7 +220,7 @@ export class PollLoop {
         read += outcomes.filter((o) => o.reading.ok).length;
         if (perSlice) events.emit('poll.progress', { done: outcomes.length, total: sliceTotal, finished: true });
       }
-      this.pruneWhenDue();
+      this.maintainWhenDue();
     } catch (error) {
       this.deps.log?.(`monitor: poll round failed: ${describe(error)}`);
     }
@@ -261,11 +266,37 @@ export class PollLoop {
     });
   }
 
-  private pruneWhenDue(): void {
+  /** Starts the day's history maintenance when due; it runs on after the round, beside the next polls. */
+  private maintainWhenDue(): void {
     const now = this.deps.clock.now();
-    if (now - this.lastPrune < PRUNE_EVERY_MS) return;
-    this.lastPrune = now;
-    this.deps.devices.pruneHistory(now - HISTORY_RETENTION_MS);
+    if (this.maintenance !== null || this.disposed || now - this.lastMaintenance < MAINTAIN_EVERY_MS) return;
+    this.lastMaintenance = now;
+    this.maintenance = this.maintain().finally(() => {
+      this.maintenance = null;
+    });
+  }
+
+  /** Runs maintenance steps until done, yielding to the event loop (polls, the UI's reads) after each. Never rejects. */
+  private async maintain(): Promise<void> {
+    const { devices, clock, log } = this.deps;
+    let deleted = 0;
+    let pagesFreed = 0;
+    let steps = 0;
+    try {
+      for (; steps < MAX_MAINTENANCE_STEPS && !this.disposed; steps++) {
+        const now = clock.now();
+        const step = devices.maintainHistory(now, now - HISTORY_RETENTION_MS);
+        if (step.done) break;
+        deleted += step.deleted;
+        pagesFreed += step.pagesFreed;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    } catch (error) {
+      log?.(`monitor: history maintenance failed (it runs again tomorrow): ${describe(error)}`);
+    }
+    if (deleted > 0 || pagesFreed > 0) {
+      log?.(`monitor: history maintenance: ${deleted} old history rows thinned or pruned, ${pagesFreed} free pages given back (${steps} steps)`);
+    }
   }
 }
 

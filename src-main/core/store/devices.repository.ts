@@ -2,6 +2,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import type { Database } from './database';
 import { DeviceHistoryQueries, type DeviceHistory, type HistoryWindow, type PruneResult } from './device-history.queries';
 import { DeviceMatcher, type DeviceKeyQuery } from './device-matcher';
+import { HistoryMaintenance, type MaintenanceLimits, type MaintenanceStep } from './history-maintenance';
 import {
   DEVICE_COLUMNS,
   type AlertRow,
@@ -46,6 +47,8 @@ export interface DevicesRepositoryOptions {
   now?: () => number;
   /** Seals the SNMP credential a search found a device with (communities and v3 keys are secrets); stored in clear without one. */
   secrets?: SecretStore;
+  /** How much history one maintenance step may touch (defaults suit a fleet of thousands). */
+  maintenance?: MaintenanceLimits;
 }
 
 /** A device whose routine poll changed nothing but its uptime. */
@@ -84,6 +87,7 @@ export class DevicesRepository {
   private readonly matcher: DeviceMatcher;
   private readonly writer: ReadingWriter;
   private readonly historyQueries: DeviceHistoryQueries;
+  private readonly maintenance: HistoryMaintenance;
   private readonly saveRound;
   private readonly removeMany;
   private readonly insertPlaceholder;
@@ -107,6 +111,7 @@ export class DevicesRepository {
     this.matcher = new DeviceMatcher(db);
     this.writer = new ReadingWriter(db);
     this.historyQueries = new DeviceHistoryQueries(db);
+    this.maintenance = new HistoryMaintenance(db, options.maintenance);
     this.saveRound = db.transaction((round: readonly RoundEntry[], unchanged: readonly UnchangedEntry[]) => ({
       saved: round.map((entry) => this.writer.save(entry)),
       untouched: unchanged.filter((u) => !this.writer.touch(u.deviceId, u.uptimeSeconds, u.at)).map((u) => u.deviceId),
@@ -352,9 +357,18 @@ export class DevicesRepository {
     return this.historyQueries.history(deviceId, window);
   }
 
-  /** Deletes history rows older than `before` (epoch ms); the current values are kept. */
+  /** Deletes history rows older than `before` (epoch ms) at once; the current values are kept. */
   pruneHistory(before: number): PruneResult {
     return this.historyQueries.prune(before);
+  }
+
+  /**
+   * One bounded step of history maintenance (pruning before `pruneBefore`, thinning older
+   * history by HISTORY_TIERS at `now`, giving free pages back); call until `done`, letting
+   * other work run between steps. Throws only on database failure.
+   */
+  maintainHistory(now: number, pruneBefore: number): MaintenanceStep {
+    return this.maintenance.step(now, pruneBefore);
   }
 }
 

@@ -48,3 +48,34 @@ export function shouldRecordCounter(last: RecordedCounter | null, value: number,
   if (value < last.value) return true;
   return at - last.at >= HOUR_MS;
 }
+
+export const DAY_MS = 24 * HOUR_MS;
+export const WEEK_MS = 7 * DAY_MS;
+/** Buckets count from Monday 5 January 1970, 00:00 UTC, so a week bucket runs Monday to Monday (UTC). */
+export const BUCKET_ORIGIN_MS = 4 * DAY_MS;
+
+/**
+ * How older history is thinned. Rows older than `olderThanMs` keep, per device and bucket:
+ * counters — the last value of the bucket (and a value the counter fell back from, a reset);
+ * supplies — the lowest and the last level; status — the transitions (state or conditions
+ * changed; a change of message alone is dropped), each state once per bucket plus the one it
+ * ended in. `spanMs` is how much history one pass of a tier covers (a multiple of the bucket),
+ * which bounds the rows one maintenance step reads. Charts of a week read full resolution.
+ */
+export interface HistoryTier {
+  olderThanMs: number;
+  bucketMs: number;
+  spanMs: number;
+}
+
+/** Hourly after a week (a month's chart), daily after a month (a quarter's), weekly after three months (the year's trend). */
+export const HISTORY_TIERS: readonly HistoryTier[] = [
+  { olderThanMs: 7 * DAY_MS, bucketMs: HOUR_MS, spanMs: DAY_MS },
+  { olderThanMs: 31 * DAY_MS, bucketMs: DAY_MS, spanMs: WEEK_MS },
+  { olderThanMs: 92 * DAY_MS, bucketMs: WEEK_MS, spanMs: 4 * WEEK_MS },
+];
+
+/** The start of the bucket of `bucketMs` that `at` falls in (buckets counted from BUCKET_ORIGIN_MS). */
+export function bucketStart(at: number, bucketMs: number): number {
+  return BUCKET_ORIGIN_MS + Math.floor((at - BUCKET_ORIGIN_MS) / bucketMs) * bucketMs;
+}

@@ -10,6 +10,7 @@ import { ACCOUNTS_SCHEMA } from './schema-v7.migration';
 import { DEVICE_SETTINGS_SCHEMA } from './schema-v8.migration';
 import { PLUGINS_SCHEMA } from './schema-v9.migration';
 import { IDENTITY_CONFLICTS_SCHEMA } from './schema-v10.migration';
+import { HISTORY_THINNING_SCHEMA } from './schema-v11.migration';
 
 /** One schema step. `up` runs inside the migration transaction and must not commit. */
 export interface Migration {
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'device credentials, acquired settings, IP pools, per-item results', up: (db) => db.exec(DEVICE_SETTINGS_SCHEMA) },
   { version: 9, name: 'plug-in states and plug-in schema versions', up: (db) => db.exec(PLUGINS_SCHEMA) },
   { version: 10, name: 'identity conflicts of devices', up: (db) => db.exec(IDENTITY_CONFLICTS_SCHEMA) },
+  { version: 11, name: 'history thinning progress', up: (db) => db.exec(HISTORY_THINNING_SCHEMA) },
 ];
 
 /** Highest schema version a list of migrations reaches (0 for an empty list). */

@@ -68,6 +68,40 @@ describe('openDatabase on a file', () => {
     }
   });
 
+  it('makes a new file with incremental auto-vacuum, so maintenance can give freed pages back', () => {
+    const db = openDatabase(file);
+    try {
+      expect(db.pragma('auto_vacuum', { simple: true })).toBe(2);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('converts a small file made without incremental auto-vacuum once at open, and leaves a larger one as it is, data kept', () => {
+    const legacy = (): void => {
+      const old = new BetterSqlite3(file);
+      old.pragma('journal_mode = WAL');
+      old.exec("CREATE TABLE kept (x); INSERT INTO kept VALUES ('history')");
+      old.close();
+    };
+    legacy();
+    const large = openDatabase(file, { convertUpToBytes: 0 });
+    try {
+      expect(large.pragma('auto_vacuum', { simple: true })).toBe(0);
+      expect(large.prepare('SELECT x FROM kept').pluck().all()).toEqual(['history']);
+    } finally {
+      large.close();
+    }
+    const small = openDatabase(file);
+    try {
+      expect(small.pragma('auto_vacuum', { simple: true })).toBe(2);
+      expect(small.prepare('SELECT x FROM kept').pluck().all()).toEqual(['history']);
+      expect(small.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      small.close();
+    }
+  });
+
   it('refuses a file from a newer Printdeck with store-too-new and leaves it untouched', () => {
     const newer = new BetterSqlite3(file);
     newer.exec('CREATE TABLE future (x)');

@@ -7,6 +7,7 @@ import { PollLoop } from '../../../src-main/core/monitor/poll-loop';
 import { RoundReporter } from '../../../src-main/core/monitor/round-reporter';
 import type { Database } from '../../../src-main/core/store/database';
 import type { DevicesRepository } from '../../../src-main/core/store/devices.repository';
+import type { MaintenanceStep } from '../../../src-main/core/store/history-maintenance';
 import { FakeClock } from '../../helpers/fake-clock';
 import { aFailedReading, aReading, aStatus } from '../../helpers/reading-builders';
 import { aMemoryStore, anEntry } from '../../helpers/round-entries';
@@ -190,5 +191,81 @@ describe('PollLoop events', () => {
     const report = await loop.runRound();
     expect(report).toMatchObject({ total: 1, read: 0, failed: 1 });
     expect(named('device.status')).toEqual([{ id: expect.any(Number), name: 'PRN-1', state: 'offline', previous: 'ok', message: 'no answer' }]);
+  });
+});
+
+describe('PollLoop history maintenance', () => {
+  const DAY = 24 * 3600_000;
+  const RETENTION = 395 * DAY;
+  let steps: Array<{ now: number; pruneBefore: number }>;
+  let stepsPerRun: number;
+
+  /** A loop whose repository does `stepsPerRun` maintenance steps of 5 rows each, then is done. */
+  function aMaintainingLoop(): PollLoop {
+    const hub = createEventHub<AppEvents>();
+    let inRun = 0;
+    const devices = {
+      countDevices: () => repo.countDevices(),
+      listPollTargets: () => repo.listPollTargets(),
+      maintainHistory: (now: number, pruneBefore: number): MaintenanceStep => {
+        steps.push({ now, pruneBefore });
+        if (inRun === stepsPerRun) {
+          inRun = 0;
+          return { done: true, work: 'none', deleted: 0, pagesFreed: 0 };
+        }
+        inRun += 1;
+        return { done: false, work: 'thin', deleted: 5, pagesFreed: 0 };
+      },
+    };
+    return new PollLoop({ inventory, devices, reporter: new RoundReporter(repo, hub), events: hub, clock, snmp: SNMP, intervalMs: INTERVAL, log: (l) => logs.push(l) });
+  }
+
+  beforeEach(async () => {
+    await loop.dispose();
+    steps = [];
+    stepsPerRun = 3;
+    loop = aMaintainingLoop();
+  });
+
+  it('maintains history after the first round, keeping 395 days, and then once a day', async () => {
+    loop.start();
+    clock.advance(0);
+    await settle();
+    expect(steps).toHaveLength(4);
+    expect(steps.every((s) => s.pruneBefore === s.now - RETENTION)).toBe(true);
+    expect(logs.join('\n')).toMatch(/history maintenance: 15 old history rows thinned or pruned, 0 free pages given back \(3 steps\)/);
+    for (let i = 0; i < 10; i++) {
+      clock.advance(INTERVAL);
+      await settle();
+    }
+    expect(steps).toHaveLength(4);
+    clock.advance(DAY);
+    await settle();
+    expect(steps).toHaveLength(8);
+  });
+
+  it('lets polls run between its steps', async () => {
+    stepsPerRun = 1_000;
+    inventory.script = [aReading()];
+    await loop.runRound();
+    const id = repo.listDevices()[0]?.id ?? -1;
+    const before = steps.length;
+    expect(before).toBeLessThan(10);
+    const outcomes = await loop.pollNow([id]);
+    expect(outcomes).toHaveLength(1);
+    // The re-poll came back while maintenance was still under way.
+    expect(steps.length).toBeLessThan(1_000);
+    await loop.dispose();
+  });
+
+  it('stops between steps when disposed, and dispose waits for it', async () => {
+    stepsPerRun = 1_000;
+    await loop.runRound();
+    await settle();
+    await loop.dispose();
+    const done = steps.length;
+    expect(done).toBeLessThan(1_000);
+    await settle();
+    expect(steps.length).toBe(done);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HOUR_MS, shouldRecordCounter, shouldRecordSupply } from '../../../src-main/core/store/history-rules';
+import { bucketStart, DAY_MS, HISTORY_TIERS, HOUR_MS, shouldRecordCounter, shouldRecordSupply, WEEK_MS } from '../../../src-main/core/store/history-rules';
 
 const T = 1_700_000_000_000;
 
@@ -43,5 +43,27 @@ describe('shouldRecordCounter', () => {
 
   it('records a counter that went backwards at once (reset or replaced board)', () => {
     expect(shouldRecordCounter({ at: T, value: 100 }, 5, T + 1)).toBe(true);
+  });
+});
+
+describe('history tiers and buckets', () => {
+  it('counts hours and days in UTC and weeks from Monday 00:00 UTC', () => {
+    const wednesday = Date.UTC(2024, 0, 10, 15, 42, 7);
+    expect(bucketStart(wednesday, HOUR_MS)).toBe(Date.UTC(2024, 0, 10, 15));
+    expect(bucketStart(wednesday, DAY_MS)).toBe(Date.UTC(2024, 0, 10));
+    expect(bucketStart(wednesday, WEEK_MS)).toBe(Date.UTC(2024, 0, 8));
+    expect(bucketStart(Date.UTC(2024, 0, 8), WEEK_MS)).toBe(Date.UTC(2024, 0, 8));
+  });
+
+  it('thins coarser as history gets older, each span whole buckets, a week at full resolution first', () => {
+    expect(HISTORY_TIERS[0]?.olderThanMs).toBe(7 * DAY_MS);
+    HISTORY_TIERS.forEach((tier, i) => {
+      expect(tier.spanMs % tier.bucketMs).toBe(0);
+      const previous = HISTORY_TIERS[i - 1];
+      if (previous) {
+        expect(tier.olderThanMs).toBeGreaterThan(previous.olderThanMs);
+        expect(tier.bucketMs % previous.bucketMs).toBe(0);
+      }
+    });
   });
 });

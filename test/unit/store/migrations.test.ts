@@ -194,6 +194,25 @@ const PRESERVATION_CASES: Record<number, { seed: (db: BetterSqlite3.Database) =>
       expect(db.prepare("SELECT id FROM devices WHERE conflict_address = '10.0.0.9' AND conflict_port = 161").all()).toEqual([{ id: 4 }]);
     },
   },
+  11: {
+    seed: (db) => {
+      db.prepare("INSERT INTO devices (id, address, port, address_since, first_seen, source) VALUES (3, '10.0.0.3', 161, 1, 1, 'added')").run();
+      db.prepare("INSERT INTO counter_history (device_id, name, at, value) VALUES (3, 'total', 5, 100), (3, 'total', 6, 120)").run();
+    },
+    check: (db) => {
+      // History from before is kept as it was; nothing is thinned yet, so maintenance starts from its oldest row.
+      expect(db.prepare('SELECT device_id, at, value FROM counter_history ORDER BY at').all()).toEqual([
+        { device_id: 3, at: 5, value: 100 },
+        { device_id: 3, at: 6, value: 120 },
+      ]);
+      expect(db.prepare('SELECT count(*) AS n FROM history_thinning').get()).toEqual({ n: 0 });
+      db.prepare('INSERT INTO history_thinning (bucket_ms, thinned_before, pass_until) VALUES (3600000, 0, 86400000)').run();
+      expect(db.prepare('SELECT bucket_ms, thinned_before, pass_until, next_device FROM history_thinning').all()).toEqual([
+        { bucket_ms: 3_600_000, thinned_before: 0, pass_until: 86_400_000, next_device: 0 },
+      ]);
+      expect(() => db.prepare('INSERT INTO history_thinning (bucket_ms, thinned_before) VALUES (0, 0)').run()).toThrow(/CHECK/);
+    },
+  },
 
 };
 
