@@ -1,3 +1,4 @@
+import { change } from '../../../src-shared/auth/access';
 import { SETTING_IDS, type SettingId } from '../../../src-shared/settings/settings-catalogue';
 import { acquireSettingsParamsSchema } from '../../../src-shared/settings/settings-task-params';
 import type { SettingsRepository } from '../store/settings.repository';
@@ -13,6 +14,7 @@ import { forEachSettingsDevice } from './settings-targets';
 export function acquireSettingsExecutor(deps: SettingsExecutorDeps & { settings: SettingsRepository; now: () => number }): TaskExecutor<typeof acquireSettingsParamsSchema> {
   return {
     type: 'acquireSettings',
+    access: change('deviceSettings'),
     paramsSchema: acquireSettingsParamsSchema,
     usesTargets: true,
     run: async (ctx) => {

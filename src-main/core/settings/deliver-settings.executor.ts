@@ -1,3 +1,4 @@
+import { change } from '../../../src-shared/auth/access';
 import type { AppEvents } from '../../../src-shared/contract/app.contract';
 import type { DeviceProfile } from '../../../src-shared/profiles/device-profile.schema';
 import type { EventHub } from '../../../src-shared/rpc/event-hub';
@@ -55,6 +56,7 @@ export const NO_WRITE_CREDENTIAL = 'no SNMP write credential is stored for this 
 export function deliverSettingsExecutor(deps: SettingsExecutorDeps): TaskExecutor<typeof deliverSettingsParamsSchema> {
   return {
     type: 'deliverSettings',
+    access: change('deviceSettings'),
     paramsSchema: deliverSettingsParamsSchema,
     usesTargets: true,
     run: async (ctx) => {

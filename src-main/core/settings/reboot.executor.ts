@@ -1,3 +1,4 @@
+import { change } from '../../../src-shared/auth/access';
 import { rebootParamsSchema } from '../../../src-shared/settings/settings-task-params';
 import type { TaskExecutor } from '../tasks/task-executor';
 import { auditDeviceWrite, noWriteMessage, type SettingsExecutorDeps } from './deliver-settings.executor';
@@ -8,6 +9,7 @@ import { forEachSettingsDevice } from './settings-targets';
 export function rebootExecutor(deps: SettingsExecutorDeps): TaskExecutor<typeof rebootParamsSchema> {
   return {
     type: 'reboot',
+    access: change('deviceSettings'),
     paramsSchema: rebootParamsSchema,
     usesTargets: true,
     run: async (ctx) => {

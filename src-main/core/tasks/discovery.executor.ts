@@ -1,3 +1,4 @@
+import { change } from '../../../src-shared/auth/access';
 import type { AppEvents } from '../../../src-shared/contract/app.contract';
 import type { DiscoveryResult } from '../../../src-shared/contract/discovery.contract';
 import { discoveryTaskParamsSchema } from '../../../src-shared/contract/tasks.contract';
@@ -23,6 +24,7 @@ const TASK_CONTEXT = internalContext();
 export function discoveryExecutor(deps: DiscoveryExecutorDeps): TaskExecutor<typeof discoveryTaskParamsSchema> {
   return {
     type: 'discovery',
+    access: change('deviceSearch'),
     paramsSchema: discoveryTaskParamsSchema,
     usesTargets: false,
     run: async (ctx) => {

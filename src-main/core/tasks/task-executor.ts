@@ -1,5 +1,7 @@
 import type { z } from 'zod';
+import { allows, type MethodAccess } from '../../../src-shared/auth/access';
 import { AppError } from '../../../src-shared/rpc/app-error';
+import type { CallContext } from '../../../src-shared/rpc/contract-builder';
 import type { ItemOutcome } from '../../../src-shared/settings/item-outcome';
 
 /** What an executor gets for one execution. */
@@ -30,6 +32,8 @@ export interface TaskExecutor<P extends z.ZodType = z.ZodType> {
   readonly paramsSchema: P;
   /** False for types that find their own targets (a search); the task then needs none. */
   readonly usesTargets: boolean;
+  /** What a caller needs, besides "tasks: change", to save, run or remove a task of this kind (the function its work belongs to). */
+  readonly access?: MethodAccess;
   /** Why this kind cannot run now (its plug-in is disabled), or null; asked when a task is saved and when it runs. */
   unavailable?(): string | null;
   run(ctx: TaskContext & { params: z.output<P> }): Promise<void>;
@@ -61,6 +65,18 @@ export class TaskExecutorRegistry {
     const reason = executor.unavailable?.() ?? null;
     if (reason !== null) throw new AppError('unsupported', reason, { field: 'type' });
     return executor;
+  }
+
+  /**
+   * Refuses ('forbidden') a caller who may not do the work of `type`: a user with "tasks: change"
+   * but without the kind's own function cannot reach it through a task. Calls without a caller
+   * (the console's own) pass.
+   */
+  authorise(type: string, context: CallContext): void {
+    const access = this.get(type)?.access;
+    if (!access || context.caller === null || allows(context.caller, access)) return;
+    const need = access.kind === 'function' ? `"${access.function}: ${access.level}"` : 'to be signed in';
+    throw new AppError('forbidden', `You may not do this: a task of type "${type}" needs ${need} as well as tasks. Ask an administrator for the right.`);
   }
 
   /** Params parsed by the type's schema; AppError 'invalid-argument' naming the first bad field ("params.methods.0.spec"). */

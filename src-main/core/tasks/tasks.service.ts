@@ -96,6 +96,7 @@ export class TasksService implements TasksImpl {
   get: TasksImpl['get'] = ({ id }) => this.view(this.stored(id));
 
   create: TasksImpl['create'] = (input, context) => {
+    this.deps.registry.authorise(input.type, context);
     const now = this.deps.clock.now();
     const params = this.check(input.type, input.params, input.targets, input.schedule, now);
     const by = context.caller?.userName ?? null;
@@ -110,6 +111,7 @@ export class TasksService implements TasksImpl {
 
   update: TasksImpl['update'] = ({ id, ...changes }, context) => {
     const current = this.stored(id);
+    this.deps.registry.authorise(current.type, context);
     const now = this.deps.clock.now();
     const next: StoredTask = { ...current, ...definedOnly(changes), updatedAt: now, updatedBy: context.caller?.userName ?? null };
     const scheduleChanged = changes.schedule !== undefined && JSON.stringify(changes.schedule) !== JSON.stringify(current.schedule);
@@ -131,6 +133,7 @@ export class TasksService implements TasksImpl {
 
   copy: TasksImpl['copy'] = ({ id, name }, context) => {
     const source = this.stored(id);
+    this.deps.registry.authorise(source.type, context);
     if (source.paramsProblem !== undefined) throw new AppError('conflict', sealedParamsMessage(source));
     const now = this.deps.clock.now();
     // Disabled, so a copy of a scheduled task never runs beside its original before it is edited.
@@ -141,8 +144,10 @@ export class TasksService implements TasksImpl {
     return this.view(task);
   };
 
-  remove: TasksImpl['remove'] = async ({ id }) => {
-    if (!this.deps.tasks.get(id)) return {};
+  remove: TasksImpl['remove'] = async ({ id }, context) => {
+    const existing = this.deps.tasks.get(id);
+    if (!existing) return {};
+    this.deps.registry.authorise(existing.type, context);
     await this.queue.cancelTask(id, 'the task was deleted');
     this.deps.tasks.remove(id);
     this.scheduler.arm();
@@ -150,8 +155,9 @@ export class TasksService implements TasksImpl {
     return {};
   };
 
-  runNow: TasksImpl['runNow'] = ({ id }) => {
+  runNow: TasksImpl['runNow'] = ({ id }, context) => {
     const task = this.stored(id);
+    this.deps.registry.authorise(task.type, context);
     const waiting = this.queue.hasWaiting(id);
     if (waiting !== null) throw new AppError('conflict', `task "${task.name}" already has an execution waiting to run (execution ${waiting})`, { executionId: waiting });
     const outcome = this.enqueue(task, 'manual');
@@ -160,6 +166,7 @@ export class TasksService implements TasksImpl {
   };
 
   run: TasksImpl['run'] = ({ name, type, targets, params, mailTo }, context) => {
+    this.deps.registry.authorise(type, context);
     const now = this.deps.clock.now();
     const checked = this.check(type, params, targets, null, now);
     const by = context.caller?.userName ?? null;

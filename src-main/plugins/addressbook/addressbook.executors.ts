@@ -1,4 +1,5 @@
 import { deliverParamsSchema, fetchParamsSchema, syncParamsSchema, ADDRESSBOOK_TASK_KINDS } from '../../../src-shared/plugins/addressbook/addressbook.contract';
+import { change } from '../../../src-shared/auth/access';
 import type { TaskExecutor } from '../../plugin-api/plugin-host';
 import { AdapterError } from './adapters/address-book-adapter';
 import { problemsError, readSource } from './book-import';
@@ -23,6 +24,7 @@ function bookOrFail(deps: ExecutorDeps, bookId: number): { name: string } {
 export function deliverExecutor(deps: ExecutorDeps): TaskExecutor<typeof deliverParamsSchema> {
   return {
     type: ADDRESSBOOK_TASK_KINDS.deliver,
+    access: change(deps.functionId),
     paramsSchema: deliverParamsSchema,
     usesTargets: true,
     run: async (ctx) => {
@@ -38,6 +40,7 @@ export function deliverExecutor(deps: ExecutorDeps): TaskExecutor<typeof deliver
 export function fetchExecutor(deps: ExecutorDeps): TaskExecutor<typeof fetchParamsSchema> {
   return {
     type: ADDRESSBOOK_TASK_KINDS.fetch,
+    access: change(deps.functionId),
     paramsSchema: fetchParamsSchema,
     usesTargets: false,
     run: async (ctx) => {
@@ -68,6 +71,7 @@ export function fetchExecutor(deps: ExecutorDeps): TaskExecutor<typeof fetchPara
 export function syncExecutor(deps: ExecutorDeps): TaskExecutor<typeof syncParamsSchema> {
   return {
     type: ADDRESSBOOK_TASK_KINDS.sync,
+    access: change(deps.functionId),
     paramsSchema: syncParamsSchema,
     usesTargets: true,
     run: async (ctx) => {

@@ -4,12 +4,12 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { change, view } from '../../../src-shared/auth/access';
-import { internalContext } from '../../../src-shared/auth/call-context';
+import { callerContext, internalContext } from '../../../src-shared/auth/call-context';
 import { method } from '../../../src-shared/rpc/contract-builder';
 import { PLUGIN_API_VERSION } from '../../../src-shared/plugins/plugin-manifest';
 import { createCore, type Core } from '../../../src-main/core/create-core';
 import type { MainPlugin, PluginHost } from '../../../src-main/plugin-api/plugin-host';
-import { contextAs } from '../../helpers/callers';
+import { aCallerWith, contextAs } from '../../helpers/callers';
 
 const RESOURCES = resolve(__dirname, '../../../resources');
 const CHEAP = { N: 2 ** 10, r: 8, p: 1 };
@@ -39,7 +39,7 @@ function notesPlugin(ran: string[]): MainPlugin {
           },
         },
       });
-      host.addTaskKind({ type: 'notes.write', paramsSchema: z.object({ text: z.string() }), usesTargets: false, run: async (ctx) => void ran.push((ctx.params as { text: string }).text) });
+      host.addTaskKind({ type: 'notes.write', access: change(fn), paramsSchema: z.object({ text: z.string() }), usesTargets: false, run: async (ctx) => void ran.push((ctx.params as { text: string }).text) });
     },
   };
 }
@@ -146,6 +146,21 @@ describe('plug-ins', () => {
     expect(logs.filter((l) => l.startsWith('plug-in '))).toHaveLength(4);
     await expect(Promise.resolve().then(() => core.api.plugins.setEnabled({ id: 'broken', enabled: true }, admin))).rejects.toThrow(/failed to load \(cannot find its library\)/);
     expect(await core.router.handle('notes.notes.list', {}, admin)).toMatchObject({ ok: true });
+  });
+
+  it("a task of a plug-in's kind needs the plug-in's function as well as tasks: change", async () => {
+    const { core } = await open(':memory:', [notesPlugin([])]);
+    const tasksOnly = callerContext(aCallerWith({ tasks: 'change' }, 'tasker'), 'in-process');
+    const refused = await core.router.handle('tasks.run', { type: 'notes.write', params: { text: 'x' } }, tasksOnly);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/needs "notes.notes: change" as well as tasks/) } });
+    const created = await core.router.handle('tasks.create', { name: 'W', type: 'notes.write', params: { text: 'x' }, schedule: { kind: 'daily', time: '03:00' } }, contextAs('administrator'));
+    if (!created.ok) throw new Error(created.error.message);
+    const id = (created.value as { id: number }).id;
+    for (const [method, params] of [['tasks.runNow', { id }], ['tasks.update', { id, name: 'X' }], ['tasks.copy', { id }], ['tasks.remove', { id }]] as const) {
+      expect(await core.router.handle(method, params, tasksOnly), method).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    const both = callerContext(aCallerWith({ tasks: 'change', 'notes.notes': 'change' }, 'writer'), 'in-process');
+    expect(await core.router.handle('tasks.runNow', { id }, both)).toMatchObject({ ok: true });
   });
 
   it('only environment settings switch plug-ins, and the switch is in the system log', async () => {
