@@ -123,7 +123,7 @@ export class DiscoveryRun {
         );
       }
       this.phase = 'reading';
-      await this.reader.drained();
+      await this.reader.finish();
       // A method that could not run found nothing: its devices are not lost, and the run did not do what was asked.
       if (failedMethods.length > 0) error = failedMethods.join('; ');
       else if (!signal.aborted) this.recordLost();

@@ -9,9 +9,16 @@ import type { ProbeAnswer } from './snmp-scan/scan-types';
 /** Answers read together in one inventory round: small, so devices appear in the list as they answer. */
 const BATCH = 8;
 
+interface Found {
+  answer: ProbeAnswer;
+  methods: DiscoveryMethodKind[];
+  /** Read once already without a reply: this is the last read. */
+  again: boolean;
+}
+
 export interface FoundReaderDeps {
-  inventory: InventoryService;
-  devices: DevicesRepository;
+  inventory: Pick<InventoryService, 'readFound'>;
+  devices: Pick<DevicesRepository, 'listDevices' | 'setCredentials'>;
   credentials: readonly Credential[];
   /** Per attempt and retries of the full read. */
   timeoutMs: number;
@@ -32,9 +39,15 @@ export interface FoundReaderDeps {
  * the old address goes into its history — unless the old address still answers with that
  * identity: then the new one is an identity conflict, a 'failed' result naming the device, and
  * nothing moves). Each device yields one result per run, however many addresses or methods found it.
+ *
+ * A device that answered the probe but gave no reply to its full read is read once more at the
+ * end (`finish`), when the probes are out: it answered a moment ago, and while a fast scan keeps
+ * the event loop and the CPU busy a read's deadline can pass with its replies unread.
  */
 export class FoundReader {
-  private readonly queue: Array<{ answer: ProbeAnswer; methods: DiscoveryMethodKind[] }> = [];
+  private readonly queue: Found[] = [];
+  /** Reads that got no reply, to be read again by `finish`. */
+  private readonly silent: Found[] = [];
   private readonly byDevice = new Map<number, Set<DiscoveryMethodKind>>();
   private workers = 0;
   private idle: Array<() => void> = [];
@@ -51,7 +64,28 @@ export class FoundReader {
   }
 
   add(answer: ProbeAnswer, methods: DiscoveryMethodKind[]): void {
-    this.queue.push({ answer, methods });
+    this.enqueue({ answer, methods, again: false });
+  }
+
+  /**
+   * Resolves when every answer has been read, the silent ones twice (or the run was cancelled:
+   * then the silent ones are reported failed without another read). Call once the probes are done.
+   */
+  async finish(): Promise<void> {
+    await this.drained();
+    const again = this.silent.splice(0);
+    if (again.length === 0) return;
+    if (this.deps.signal.aborted) {
+      for (const item of again) this.deps.onResult(failure(item.answer, item.methods, 'the device gave no reply to its full read (the search was cancelled before it was read again)'));
+      return;
+    }
+    this.deps.log(`discovery: reading ${again.length} device(s) again that answered the probe but not their full read`);
+    for (const item of again) this.enqueue({ ...item, again: true });
+    await this.drained();
+  }
+
+  private enqueue(item: Found): void {
+    this.queue.push(item);
     const wanted = Math.max(1, Math.ceil(this.deps.concurrency / BATCH));
     while (this.workers < wanted && this.workers * BATCH < this.queue.length) {
       this.workers += 1;
@@ -74,7 +108,9 @@ export class FoundReader {
           const outcomes = await this.deps.inventory.readFound(targets, { concurrency: BATCH, signal: this.deps.signal });
           outcomes.forEach((outcome, i) => {
             const item = batch[i];
-            if (item) this.record(item.answer, item.methods, outcome);
+            if (!item) return;
+            if (!outcome.saved && outcome.reading.error?.code === 'snmp-timeout' && !item.again) this.silent.push(item);
+            else this.record(item.answer, item.methods, outcome);
           });
         } catch (error) {
           this.deps.log(`discovery: reading ${batch.length} found devices failed: ${error instanceof Error ? error.message : String(error)}`);

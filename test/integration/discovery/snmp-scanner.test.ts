@@ -83,6 +83,16 @@ describe('SNMP range scan', () => {
     expect(summary.answers.map((a) => a.address).sort()).toEqual(devices.map((d) => d.address).sort());
   });
 
+  it('counts an answer that comes after its deadline while the scan still listens (no retry)', async () => {
+    sim = await startSimulator({ devices: [printer('slow', '127.92.8.1', { faults: { delayMs: 700 } })], port: PORT });
+    // 254 addresses at 250/s: the scan sends for about a second, so it still listens when the answer comes at 0.7 s.
+    const summary = await scanner.scan(range('127.92.8', 1, 254), { ...FAST, timeoutMs: 500, retries: 0, ratePerSecond: 250, credentials: [PUBLIC] });
+    expect(summary.answers.map((a) => a.address)).toEqual(['127.92.8.1']);
+    expect(summary.addressesDone).toBe(254);
+    expect(summary.sent).toBe(254);
+    expect(summary.pacing.lateAnswers).toBe(1);
+  });
+
   it('reports an SNMP agent that is no printer with isPrinter false, in v2c and in v1 (noSuchName follow-ups)', async () => {
     const devices = [router('core-sw', '127.92.2.1'), router('old-hub', '127.92.2.2', true), printer('v1-printer', '127.92.2.3')];
     sim = await startSimulator({ devices, port: PORT });

@@ -153,7 +153,7 @@ describe('SNMP probe replies in the scanner under fuzz', () => {
       { version: 'v1', community: 'public' },
       { version: 'v2c', community: 'public' },
     ] as const;
-    const routes = new Map<number, Route>([0, 1].map((credential) => [requestId + credential, { probe, credential, mask: FULL_MASK, look: false }]));
+    const routes = new Map<number, Route>([0, 1].map((credential) => [requestId + credential, { probe, credential, mask: FULL_MASK, look: false, sentAt: 0 }]));
     const from: RemoteInfo = { address: '10.0.0.5', port: 161, family: 'IPv4', size: 0 };
     let matched = 0;
     const instances = ['1.3.6.1.2.1.1.1.0', '1.3.6.1.2.1.1.2.0', '1.3.6.1.2.1.1.5.0', '1.3.6.1.2.1.43.11.1.1.9.1.1', '1.3.6.1.2.1.25.3.5.1.1.1', '1.3.6.1.2.1.25.3.2.1.2.1'];

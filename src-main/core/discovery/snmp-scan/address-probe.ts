@@ -14,8 +14,14 @@ export class AddressProbe {
   inFlight = false;
   /** Waiting in the retry queue. */
   queued = false;
-  /** Answered or given up; its request ids no longer route. */
+  /** Answered or given up. */
   done = false;
+  /** Given up as silent, but its request ids still route until `lingerUntil`: a late answer reopens it. */
+  lingering = false;
+  /** Listening time until which a given-up probe's ids route. */
+  lingerUntil = 0;
+  /** Counted in the scan's addressesDone (once, even if a late answer reopens it). */
+  counted = false;
   /** Deadline of the request in flight (a deadline-queue entry with another time is stale). */
   dueAt = 0;
   /** Bumped per send: an SNMPv3 outcome for an older send is ignored. */
@@ -45,6 +51,8 @@ export interface Route {
   readonly mask: ProbeMask;
   /** The request was the second look, not the probe. */
   readonly look: boolean;
+  /** Listening time the request left (see listening-clock.ts). */
+  readonly sentAt: number;
 }
 
 /** A FIFO of probes awaiting another attempt; answered ones are skipped when they come up. */

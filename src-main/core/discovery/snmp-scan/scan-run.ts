@@ -1,19 +1,23 @@
-import type { RemoteInfo, Socket } from 'node:dgram';
+import type { RemoteInfo } from 'node:dgram';
 import type { Pdu } from '../../../../src-shared/snmp/ber/snmp-pdu-codec';
 import type { SnmpClient, SnmpV3Credentials } from '../../snmp/snmp-client';
 import { AddressFeed } from './address-feed';
 import { AddressProbe, RetryQueue, type Route } from './address-probe';
 import { BroadcastRounds } from './broadcast-rounds';
 import { DeadlineQueue } from './deadline-queue';
+import { LingeringProbes } from './lingering-probes';
+import { ListeningClock } from './listening-clock';
 import { encodeLook, FULL_MASK, interpretLookReply, interpretProbeReply, ProbeTemplates, writeProbe, type ProbeFindings } from './probe-codec';
 import { classifyReply } from './reply-classifier';
 import { RequestIds } from './request-ids';
 import type { ResolvedOptions } from './scan-options';
+import { ScanPacer } from './scan-pacer';
 import type { ProbeAnswer, ScanOptions, ScanProgress, ScanSummary } from './scan-types';
-import { TokenBucket } from './token-bucket';
 import { probeV3 } from './v3-probe';
 
 const PROGRESS_EVERY_MS = 100;
+/** A gap between ticks longer than this is a stall of the event loop: only this much of it counts against deadlines. */
+export const STALL_MS = 50;
 /** Packets an SNMPv3 attempt costs: engine discovery and the request (the client caches neither across addresses). */
 const V3_PACKETS = 2;
 
@@ -26,18 +30,39 @@ export interface RunSource {
 
 type Callbacks = Pick<ScanOptions, 'onAnswer' | 'onProgress' | 'onIgnoredReply'>;
 
+/** What a scan needs of its UDP socket (a node:dgram Socket, bound; a fake in unit tests). */
+export interface ScanSocket {
+  /** Sends without waiting; a failure without a callback is silence, which the deadline handles. */
+  send(msg: Uint8Array, port: number, address: string, callback?: (error: Error | null) => void): void;
+  on(event: 'message', listener: (msg: Buffer, rinfo: RemoteInfo) => void): unknown;
+}
+
+export interface ScanRunDeps {
+  /** Needed for SNMPv3 credential sets. */
+  snmp?: SnmpClient;
+  /** Wall time, ms. */
+  now: () => number;
+  /** The scan socket's receive drops so far (null: unknown); never rejects. Absent: not watched. */
+  readDrops?: () => Promise<number | null>;
+}
+
 /**
- * One scan or broadcast on its own socket: paces sends with a token bucket, bounds requests in
- * flight, retries silent addresses, moves to the next credential set, and settles each address
- * once. One interval timer drives deadlines, pacing and progress; replies are handled as they come.
+ * One scan or broadcast on its own socket: paces sends (slower while answers queue or the
+ * receive buffer drops them), bounds requests in flight, retries silent addresses, moves to the
+ * next credential set, and settles each address once. One interval timer drives deadlines,
+ * pacing and progress; replies are handled as they come. Deadlines run on listening time
+ * (event-loop stalls do not count), and an address given up keeps routing its answers for
+ * another timeout, so a reply that waited in the socket, or came slow, still finds its address.
  */
 export class ScanRun {
-  private readonly bucket: TokenBucket;
+  private readonly pacer: ScanPacer;
+  private readonly clock: ListeningClock;
   private readonly tickMs: number;
   private readonly templates: ProbeTemplates;
   private readonly ids = new RequestIds();
   private readonly routes = new Map<number, Route>();
   private readonly deadlines = new DeadlineQueue<AddressProbe>();
+  private readonly lingering: LingeringProbes;
   private readonly retries = new RetryQueue();
   private readonly answered = new Set<string>();
   private readonly followUps = new Set<string>();
@@ -48,25 +73,30 @@ export class ScanRun {
   private sent = 0;
   private addressesDone = 0;
   private lastProgressAt: number;
+  /** Consecutive ticks with nothing left to do: the scan ends at the second, after the socket was read once more. */
+  private idleTicks = 0;
   private timer: ReturnType<typeof setInterval> | null = null;
   private stopped = false;
   private settle: { resolve: (summary: ScanSummary) => void; reject: (error: unknown) => void } | null = null;
   private readonly rounds: BroadcastRounds | null;
 
   constructor(
-    private readonly socket: Socket,
+    private readonly socket: ScanSocket,
     private readonly options: ResolvedOptions,
     private readonly callbacks: Callbacks,
     private readonly source: RunSource,
-    private readonly deps: { snmp?: SnmpClient; now: () => number },
+    private readonly deps: ScanRunDeps,
   ) {
     // Each wake-up costs more CPU than a send: tick every 2 ms at most (10 at low rates), with a
     // bucket of three ticks' worth so that a late timer does not lower the rate.
     this.tickMs = Math.min(10, Math.max(2, Math.floor(2000 / options.ratePerSecond)));
-    this.bucket = new TokenBucket(options.ratePerSecond, deps.now, Math.ceil((options.ratePerSecond * 3 * this.tickMs) / 1000));
+    this.clock = new ListeningClock(deps.now, Math.max(STALL_MS, 2 * this.tickMs));
+    const now = (): number => this.clock.now();
+    this.pacer = new ScanPacer(options.ratePerSecond, options.timeoutMs, 3 * this.tickMs, { wall: deps.now, now, readDrops: deps.readDrops });
+    this.lingering = new LingeringProbes(this.routes, options.timeoutMs);
     this.templates = new ProbeTemplates(options.credentials);
     this.startedAt = deps.now();
-    this.lastProgressAt = this.startedAt;
+    this.lastProgressAt = this.clock.now();
     this.feed = new AddressFeed(source.addresses);
     const communitySets = options.credentials.flatMap((c, i) => (c.version === 'v3' ? [] : [i]));
     this.rounds = source.broadcastAddress === undefined ? null : new BroadcastRounds(options.retries + 1, communitySets, options.timeoutMs, options.waitMs);
@@ -89,10 +119,12 @@ export class ScanRun {
 
   private tick(): void {
     if (this.stopped) return;
-    const now = this.deps.now();
+    const now = this.clock.advance();
     for (const probe of this.deadlines.popDue(now)) {
       if (probe.inFlight && !probe.done && probe.dueAt <= now) this.attemptFailed(probe);
     }
+    this.lingering.expire(now);
+    this.pacer.onTick(now);
     this.rounds?.sendDue(now, this.sendBroadcast);
     this.pump();
     if (this.callbacks.onProgress && now - this.lastProgressAt >= PROGRESS_EVERY_MS) {
@@ -116,7 +148,7 @@ export class ScanRun {
       }
       if (!probe) return;
       const v3 = this.options.credentials[probe.credential]?.version === 'v3';
-      if (!this.bucket.tryTake(v3 ? V3_PACKETS : 1)) return;
+      if (!this.pacer.tryTake(v3 ? V3_PACKETS : 1)) return;
       if (retry) this.retries.shift();
       else this.feed.take();
       if (v3) this.sendV3(probe);
@@ -126,12 +158,14 @@ export class ScanRun {
 
   private sendProbe(probe: AddressProbe): void {
     const id = this.ids.take((candidate) => this.routes.has(candidate));
-    this.routes.set(id, { probe, credential: probe.credential, mask: probe.mask, look: probe.look !== null });
+    const sentAt = this.clock.now();
+    this.routes.set(id, { probe, credential: probe.credential, mask: probe.mask, look: probe.look !== null, sentAt });
     probe.ids.push(id);
     const message = probe.look ? this.lookMessage(probe.credential, id, probe.look) : writeProbe(this.templates.get(probe.credential, probe.mask), id);
-    this.socket.send(message, this.options.port, probe.address, this.onUnicastSent);
+    // No callback: a failed send (EACCES for a range's broadcast address, EHOSTUNREACH …) is silence, which the deadline handles.
+    this.socket.send(message, this.options.port, probe.address);
     this.sent++;
-    this.markInFlight(probe);
+    this.markInFlight(probe, sentAt);
     this.deadlines.push(probe.dueAt, probe);
   }
 
@@ -141,9 +175,6 @@ export class ScanRun {
     if (set === undefined || set.version === 'v3' || look.lookAfter === null) throw new Error(`credential set ${credential} has no v1/v2c look`);
     return encodeLook(set.version, set.community, id, look.lookAfter);
   }
-
-  /** A failed unicast send (EACCES for a broadcast address in a range, EHOSTUNREACH …) is silence: the deadline handles it. */
-  private readonly onUnicastSent = (): void => undefined;
 
   private sendV3(probe: AddressProbe): void {
     const credential = probe.credential;
@@ -158,10 +189,10 @@ export class ScanRun {
     });
   }
 
-  private markInFlight(probe: AddressProbe): void {
+  private markInFlight(probe: AddressProbe, sentAt = this.clock.now()): void {
     probe.inFlight = true;
     probe.serial++;
-    probe.dueAt = this.deps.now() + this.options.timeoutMs;
+    probe.dueAt = sentAt + this.options.timeoutMs;
     this.inFlight++;
   }
 
@@ -183,7 +214,7 @@ export class ScanRun {
     if (probe.look) return this.finishLook(probe, false);
     // The agent did answer this address once (a v1 error): say what is known rather than try other sets.
     if (probe.answeredBy !== null) return this.settleAnswer(probe, probe.answeredBy, null);
-    if (probe.credential + 1 >= this.options.credentials.length) return this.release(probe);
+    if (probe.credential + 1 >= this.options.credentials.length) return this.giveUp(probe);
     probe.credential++;
     probe.attempt = 0;
     probe.mask = FULL_MASK;
@@ -204,6 +235,8 @@ export class ScanRun {
   }
 
   private onUnicastReply(probe: AddressProbe, route: Route, pdu: Pdu, sender: string): void {
+    const now = this.clock.now();
+    this.pacer.onAnswer(now - route.sentAt, now > route.sentAt + this.options.timeoutMs, now);
     if (route.look) {
       if (probe.look) this.finishLook(probe, interpretLookReply(pdu));
       return this.pump();
@@ -216,6 +249,7 @@ export class ScanRun {
       case 'retry-without':
         // Only the reply to the current question narrows it; an older one says the same again.
         if (route.mask !== probe.mask) return;
+        this.lingering.reopen(probe, route.credential);
         probe.answeredBy ??= route.credential;
         this.clearInFlight(probe);
         probe.mask = outcome.mask;
@@ -223,6 +257,7 @@ export class ScanRun {
         this.retries.push(probe);
         return this.pump();
       case 'answer':
+        this.lingering.reopen(probe, route.credential);
         this.settleAnswer(probe, route.credential, outcome.findings);
         return this.pump();
     }
@@ -290,14 +325,28 @@ export class ScanRun {
     if (probe.done) return;
     probe.done = true;
     for (const id of probe.ids) this.routes.delete(id);
+    this.countDone(probe);
+  }
+
+  /** Silent to every attempt: settled (counted once, even if a late answer reopens it), its ids still routing for another timeout. */
+  private giveUp(probe: AddressProbe): void {
+    if (probe.done) return;
+    probe.done = true;
+    this.countDone(probe);
+    this.lingering.add(probe, this.clock.now());
+  }
+
+  private countDone(probe: AddressProbe): void {
+    if (probe.counted) return;
+    probe.counted = true;
     this.addressesDone++;
   }
 
   /** One broadcast probe, if a token allows it now. */
   private readonly sendBroadcast = (credential: number): boolean => {
-    if (!this.bucket.tryTake(1)) return false;
+    if (!this.pacer.tryTake(1)) return false;
     const id = this.ids.take((candidate) => this.routes.has(candidate));
-    this.routes.set(id, { probe: null, credential, mask: FULL_MASK, look: false });
+    this.routes.set(id, { probe: null, credential, mask: FULL_MASK, look: false, sentAt: this.clock.now() });
     this.socket.send(writeProbe(this.templates.get(credential, FULL_MASK), id), this.options.port, this.source.broadcastAddress as string, this.onBroadcastSent);
     this.sent++;
     return true;
@@ -308,9 +357,14 @@ export class ScanRun {
   };
 
   private completeIfIdle(now: number): void {
-    if (this.stopped || this.inFlight > 0 || !this.feed.idle || !this.retries.empty) return;
+    if (this.stopped) return;
     const sourceDone = this.rounds ? this.rounds.finished(now) : true;
-    if (sourceDone) this.complete(false);
+    if (this.inFlight > 0 || !this.feed.idle || !this.retries.empty || !sourceDone) {
+      this.idleTicks = 0;
+      return;
+    }
+    // The last deadlines expired in this timer phase, before the socket was read: end one tick later.
+    if (++this.idleTicks >= 2) this.complete(false);
   }
 
   private progress(): ScanProgress {
@@ -334,8 +388,10 @@ export class ScanRun {
     this.stopped = true;
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
+    this.pacer.stop();
     this.routes.clear();
     this.deadlines.clear();
+    this.lingering.clear();
     this.retries.clear();
     this.feed.clear();
   }
@@ -343,7 +399,15 @@ export class ScanRun {
   private complete(cancelled: boolean): void {
     if (this.stopped) return;
     this.stop();
-    const summary: ScanSummary = { answers: this.answers, sent: this.sent, addressesDone: this.addressesDone, cancelled, durationMs: this.deps.now() - this.startedAt };
+    const summary: ScanSummary = {
+      answers: this.answers,
+      sent: this.sent,
+      addressesDone: this.addressesDone,
+      cancelled,
+      durationMs: this.deps.now() - this.startedAt,
+      pacing: this.pacer.stats(),
+      stalledMs: Math.round(this.clock.stalledMs),
+    };
     try {
       this.callbacks.onProgress?.(this.progress());
     } catch (error) {

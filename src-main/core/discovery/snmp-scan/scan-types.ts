@@ -30,11 +30,11 @@ export interface ScanProgress {
 export interface ScanOptions {
   /** UDP port of the agents (default 161). */
   port?: number;
-  /** Wait per attempt in ms (default 1000). */
+  /** Wait per attempt in ms (default 1000), not counting event-loop stalls. An answer that comes later still counts if it comes within another timeout (while the scan runs). */
   timeoutMs?: number;
   /** Further attempts for a silent address, per credential set (default 1). */
   retries?: number;
-  /** Packets per second (default 1000, at most MAX_RATE_PER_SECOND). */
+  /** Packets per second (default 1000, at most MAX_RATE_PER_SECOND): the most the scan sends; it slows down while answers queue or the receive buffer drops them. */
   ratePerSecond?: number;
   /** Bound on requests awaiting an answer (default 4096, or rate × timeout + 25 % when that is more; at most 65,536). */
   maxInFlight?: number;
@@ -55,12 +55,29 @@ export interface BroadcastOptions extends ScanOptions {
   waitMs?: number;
 }
 
+/** How a scan paced itself: whether it slowed down, and why. */
+export interface ScanPacing {
+  /** Times the send rate was halved (answers queued past half the timeout's headroom, or replies dropped by the receive buffer). */
+  backoffs: number;
+  /** The lowest send rate used, packets per second (the rate asked when it never slowed). */
+  lowestRatePerSecond: number;
+  /** Answers that queued past half the timeout's headroom (they count; they slow the scan). */
+  slowAnswers: number;
+  /** Answers that came after their attempt's deadline, while the scan still listened (they count). */
+  lateAnswers: number;
+  /** Replies the system dropped because the socket's receive buffer was full (Linux); null where unknown. */
+  receiveDrops: number | null;
+}
+
 export interface ScanSummary {
   answers: ProbeAnswer[];
   sent: number;
   addressesDone: number;
   cancelled: boolean;
   durationMs: number;
+  pacing: ScanPacing;
+  /** Wall time the event loop was stalled (gaps of over 50 ms between ticks), which did not count against deadlines. */
+  stalledMs: number;
 }
 
 export interface SnmpScanner {

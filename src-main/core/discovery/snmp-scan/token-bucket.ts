@@ -14,18 +14,40 @@ export const MAX_TAKE = 2;
 export class TokenBucket {
   private tokens: number;
   private last: number;
-  readonly capacity: number;
+  private rate: number;
+  private cap: number;
 
   /** Throws RangeError for a rate that is not a positive finite number. */
   constructor(
-    readonly ratePerSecond: number,
+    ratePerSecond: number,
     private readonly now: () => number,
     capacity?: number,
   ) {
-    if (!(Number.isFinite(ratePerSecond) && ratePerSecond > 0)) throw new RangeError(`ratePerSecond must be > 0, got ${ratePerSecond}`);
-    this.capacity = Math.max(MAX_TAKE, capacity ?? Math.ceil((ratePerSecond * BURST_WINDOW_MS) / 1000));
-    this.tokens = this.capacity;
+    checkRate(ratePerSecond);
+    this.rate = ratePerSecond;
+    this.cap = Math.max(MAX_TAKE, capacity ?? Math.ceil((ratePerSecond * BURST_WINDOW_MS) / 1000));
+    this.tokens = this.cap;
     this.last = now();
+  }
+
+  get ratePerSecond(): number {
+    return this.rate;
+  }
+
+  get capacity(): number {
+    return this.cap;
+  }
+
+  /**
+   * Changes the rate from now on (tokens already there stay, up to the new capacity); `capacity`
+   * as in the constructor. Throws RangeError for a rate that is not a positive finite number.
+   */
+  setRate(ratePerSecond: number, capacity?: number): void {
+    checkRate(ratePerSecond);
+    this.refill();
+    this.rate = ratePerSecond;
+    this.cap = Math.max(MAX_TAKE, capacity ?? Math.ceil((ratePerSecond * BURST_WINDOW_MS) / 1000));
+    this.tokens = Math.min(this.tokens, this.cap);
   }
 
   /** Takes `count` tokens when they are there (returns true), else takes nothing. Never throws. */
@@ -40,7 +62,7 @@ export class TokenBucket {
   waitMs(count = 1): number {
     this.refill();
     const missing = count - this.tokens;
-    return missing <= 0 ? 0 : (missing * 1000) / this.ratePerSecond;
+    return missing <= 0 ? 0 : (missing * 1000) / this.rate;
   }
 
   private refill(): void {
@@ -48,6 +70,10 @@ export class TokenBucket {
     const elapsed = t - this.last;
     if (elapsed <= 0) return;
     this.last = t;
-    this.tokens = Math.min(this.capacity, this.tokens + (elapsed * this.ratePerSecond) / 1000);
+    this.tokens = Math.min(this.cap, this.tokens + (elapsed * this.rate) / 1000);
   }
+}
+
+function checkRate(ratePerSecond: number): void {
+  if (!(Number.isFinite(ratePerSecond) && ratePerSecond > 0)) throw new RangeError(`ratePerSecond must be > 0, got ${ratePerSecond}`);
 }
