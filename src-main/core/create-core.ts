@@ -46,6 +46,7 @@ import { writeAccessTester } from './settings/write-access-test';
 import { AuditRepository } from './store/audit.repository';
 import { openDatabase } from './store/database';
 import { DevicesRepository } from './store/devices.repository';
+import { DeviceListQueries } from './store/device-list.queries';
 import { DiscoveryRunsRepository } from './store/discovery-runs.repository';
 import { FleetMetricsQueries } from './store/fleet-metrics.queries';
 import { GroupsRepository } from './store/groups.repository';
@@ -223,6 +224,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       credentials: vault,
       devices: new DevicesService({
         devices,
+        listRows: new DeviceListQueries(db),
         reporter,
         events,
         runRefresh: async (ids, context) => {

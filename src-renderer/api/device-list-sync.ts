@@ -1,11 +1,13 @@
 import type { AppEvents } from '../../src-shared/contract/app.contract';
-import type { DeviceSummary } from '../../src-shared/domain/device.schemas';
 
 /**
  * Keeping the device list current from 'devices.changed' events without fetching the whole
  * fleet each time: a spread poll round announces a slice of devices every few seconds, and a
  * search announces what it found as it goes. Pure, so the merge rules are tested on their own.
  */
+
+/** How many rows the list opens with before the whole list is there (devices.listRows `first`): more than a tall window shows. */
+export const OPENING_ROWS = 100;
 
 /** More changed devices than this in one go: fetching the whole list is cheaper than naming them. */
 export const PARTIAL_FETCH_LIMIT = 2000;
@@ -41,7 +43,7 @@ export function hasChanges(pending: PendingChanges): boolean {
  * The list after a partial fetch: rows fetched replace (or add) theirs, asked-for ids that did
  * not come back are gone, removed ids are dropped; in id order, as the server lists them.
  */
-export function mergeDevices(current: readonly DeviceSummary[], fetched: readonly DeviceSummary[], asked: ReadonlySet<number>, removed: ReadonlySet<number>): DeviceSummary[] {
+export function mergeDevices<T extends { id: number }>(current: readonly T[], fetched: readonly T[], asked: ReadonlySet<number>, removed: ReadonlySet<number>): T[] {
   const byId = new Map(current.map((d) => [d.id, d]));
   for (const id of asked) byId.delete(id);
   for (const id of removed) byId.delete(id);

@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { Group, SavedFilter } from '../../src-shared/contract/groups.contract';
-import type { DeviceSummary } from '../../src-shared/domain/device.schemas';
+import type { DeviceListRow } from '../../src-shared/domain/device-list-row';
 import { useRendererApi } from './api-context';
 import { useLiveQuery } from './live-query';
 import { useCan } from './session-context';
@@ -8,9 +8,11 @@ import { useDeviceList } from './use-device-list';
 
 /** What the server says, shared by every feature; refreshed by pushed events, never polled. */
 export interface ServerData {
-  /** null until the first answer. */
-  devices: DeviceSummary[] | null;
-  devicesById: ReadonlyMap<number, DeviceSummary>;
+  /** The list rows (only what the list shows: devices.get has the rest); null until the first answer. */
+  devices: DeviceListRow[] | null;
+  /** While `devices` is null on the first load: the rows at the top of the list as it opens (only the list shows them), else null. */
+  openingDevices: DeviceListRow[] | null;
+  devicesById: ReadonlyMap<number, DeviceListRow>;
   groups: Group[];
   savedFilters: SavedFilter[];
   /** The last failed fetch (kept data stays shown). */
@@ -21,7 +23,7 @@ export interface ServerData {
 
 const ServerDataContext = createContext<ServerData | null>(null);
 
-const NO_DEVICES = new Map<number, DeviceSummary>();
+const NO_DEVICES = new Map<number, DeviceListRow>();
 
 /**
  * Fetches devices, groups and saved filters once and keeps them current from pushed events; a
@@ -51,6 +53,7 @@ export function ServerDataProvider({ children }: { children: ReactNode }) {
   const value = useMemo<ServerData>(
     () => ({
       devices: devices.data,
+      openingDevices: devices.opening,
       devicesById,
       groups: groups.data ?? [],
       savedFilters: filters.data ?? [],
@@ -61,7 +64,7 @@ export function ServerDataProvider({ children }: { children: ReactNode }) {
         filters.reload();
       },
     }),
-    [devices.data, devices.error, devices.reload, devicesById, groups.data, groups.error, groups.reload, filters.data, filters.error, filters.reload],
+    [devices.data, devices.opening, devices.error, devices.reload, devicesById, groups.data, groups.error, groups.reload, filters.data, filters.error, filters.reload],
   );
   return <ServerDataContext.Provider value={value}>{children}</ServerDataContext.Provider>;
 }

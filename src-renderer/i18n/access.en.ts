@@ -373,6 +373,7 @@ export const enAccess = {
     api: { connect: 'Connect to the API' },
     devices: {
       list: 'List devices',
+      listRows: 'List devices (console list)',
       get: 'Read device',
       history: 'Read device history',
       add: 'Add device',

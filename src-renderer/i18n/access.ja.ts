@@ -370,6 +370,7 @@ export const jaAccess: AccessTranslations = {
     api: { connect: 'API への接続' },
     devices: {
       list: 'デバイスの一覧',
+      listRows: 'デバイスの一覧 (コンソールの一覧)',
       get: 'デバイスの読み取り',
       history: 'デバイス履歴の読み取り',
       add: 'デバイスの追加',

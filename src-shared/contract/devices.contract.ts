@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deviceDetailSchema, deviceHistorySchema, deviceSummarySchema, readErrorSchema } from '../domain/device.schemas';
+import { deviceRowsSchema } from '../domain/device-rows.codec';
 import { change, view } from '../auth/access';
 import { method } from '../rpc/contract-builder';
 
@@ -11,7 +12,19 @@ export const devicesContract = {
   list: method(
     z.object({ ids: z.array(id).max(10_000).optional() }),
     z.object({ devices: z.array(deviceSummarySchema) }),
-    'Every device in the store as list rows (or only those of `ids` that exist: what a devices.changed event named). Never fails for a device: greyed-out rows carry their reason.',
+    'Every device in the store as a full summary (or only those of `ids` that exist: what a devices.changed event named), for the CLI and API scripts; the console reads listRows. Never fails for a device: greyed-out rows carry their reason.',
+    view('deviceList'),
+  ),
+  listRows: method(
+    z
+      .object({
+        ids: z.array(id).max(10_000).optional(),
+        /** Only the rows at the top of the list as it opens (by name): what a console shows while the rest comes. */
+        first: z.number().int().min(1).max(1_000).optional(),
+      })
+      .refine((args) => args.ids === undefined || args.first === undefined, { message: 'give ids or first, not both' }),
+    deviceRowsSchema,
+    "The console's list: every device (or only those of `ids` that exist, or the `first` rows in the list's opening order, by name) as list rows in the compact form of domain/device-rows.codec (decodeDeviceRows reads it); by id unless `first`. Only the fields the list shows. Never fails for a device; 'invalid-argument' for ids and first together.",
     view('deviceList'),
   ),
   get: method(z.object({ id }), deviceDetailSchema, "One device with supplies, trays, counters and alerts; 'not-found' when it is gone.", view('deviceList')),

@@ -28,7 +28,25 @@ export type DeviceFilter = z.infer<typeof deviceFilterSchema>;
 
 export const EMPTY_FILTER: DeviceFilter = { fields: {}, states: [], tonerLow: false, unreachable: false };
 
-function fieldText(device: DeviceSummary, field: FilterField): string {
+type Supply = DeviceSummary['supplies'][number];
+
+/**
+ * What the filter reads of a device: a DeviceSummary (the core's smart groups) and a console
+ * list row (domain/device-list-row) both are one.
+ */
+export interface FilterableDevice {
+  name: string | null;
+  address: string;
+  port: number;
+  identity: Pick<DeviceSummary['identity'], 'sysName' | 'vendor' | 'model' | 'serial' | 'mac' | 'location'>;
+  state: DeviceSummary['state'];
+  message: string;
+  supplies: readonly Pick<Supply, 'type' | 'class' | 'percent'>[];
+  lastSeen: number | null;
+  lastError: DeviceSummary['lastError'];
+}
+
+function fieldText(device: FilterableDevice, field: FilterField): string {
   switch (field) {
     case 'name':
       return device.name ?? device.identity.sysName ?? '';
@@ -52,17 +70,17 @@ function fieldText(device: DeviceSummary, field: FilterField): string {
 const MARKER_TYPES = new Set(['toner', 'ink', 'inkCartridge', 'tonerCartridge', 'solidWax', 'ribbonWax']);
 
 /** True for toner, ink or wax that is used up (not a waste receptacle): what the list shows as level bars. */
-export function isMarkerSupply(supply: Pick<DeviceSummary['supplies'][number], 'type' | 'class'>): boolean {
+export function isMarkerSupply(supply: Pick<Supply, 'type' | 'class'>): boolean {
   return supply.class !== 'receptacle' && (supply.type === null || MARKER_TYPES.has(supply.type));
 }
 
 /** True when a device has a consumed marker supply at or below LOW_SUPPLY_PERCENT. */
-export function hasLowToner(device: DeviceSummary): boolean {
+export function hasLowToner(device: Pick<FilterableDevice, 'supplies'>): boolean {
   return device.supplies.some((s) => isMarkerSupply(s) && s.percent !== null && s.percent <= LOW_SUPPLY_PERCENT);
 }
 
 /** Never read, or the last attempt failed: the list greys such rows out. */
-export function isUnreachable(device: DeviceSummary): boolean {
+export function isUnreachable(device: Pick<FilterableDevice, 'lastSeen' | 'lastError'>): boolean {
   return device.lastSeen === null || device.lastError !== null;
 }
 
@@ -70,7 +88,7 @@ export function isUnreachable(device: DeviceSummary): boolean {
  * A predicate for `filter`, prepared once (lower-cased needles) so that filtering 10,000
  * devices is a tight loop. Never throws.
  */
-export function compileFilter(filter: DeviceFilter): (device: DeviceSummary) => boolean {
+export function compileFilter(filter: DeviceFilter): (device: FilterableDevice) => boolean {
   const needles = FILTER_FIELDS.flatMap((field) => {
     const text = filter.fields[field]?.trim().toLowerCase();
     return text ? [{ field, text }] : [];

@@ -3,6 +3,9 @@ import type { z } from 'zod';
 import { appEvents, type AppApi, type AppEvents } from '../../src-shared/contract/app.contract';
 import { AppError, type ErrorCode } from '../../src-shared/rpc/app-error';
 import { EMPTY_FILTER } from '../../src-shared/filters/device-filter';
+import { toDeviceListRow } from '../../src-shared/domain/device-list-row';
+import { decodeDeviceRows } from '../../src-shared/domain/device-rows.codec';
+import { compareKeyed, nameOrderKey } from '../../src-shared/domain/list-order';
 import type { Core } from '../../src-main/core/create-core';
 import type { Simulator } from '../../src-main/simulator/simulator';
 import { addressOf, PRINTERS } from './contract-fixture';
@@ -77,6 +80,29 @@ export function describeContractSuite(name: string, makeClient: () => Promise<Co
           expect(history.status.length).toBeGreaterThanOrEqual(1);
           const silentRow = (await api.devices.list({})).devices.find((d) => d.id === silent);
           expect(silentRow).toMatchObject({ lastSeen: null, lastError: { code: results[2]?.error?.code } });
+        }));
+
+      it("listRows carries the console's list rows in the compact form: decoded, the list rows of devices.list (all, the ids asked, or the first in the list's opening order)", () =>
+        withClient(async (client) => {
+          const { api } = client;
+          expect(decodeDeviceRows(await api.devices.listRows({}))).toEqual([]);
+          const { color, mono } = await addAndRead(client);
+          const silent = (await api.devices.add({ address: '127.70.0.250:1161' })).id;
+          await api.devices.refresh({ ids: [silent] });
+          const { devices } = await api.devices.list({});
+          expect(devices).toHaveLength(4);
+          expect(decodeDeviceRows(await api.devices.listRows({}))).toEqual(devices.map(toDeviceListRow));
+          const asked = decodeDeviceRows(await api.devices.listRows({ ids: [silent, mono, 999_999] }));
+          expect(asked).toEqual(devices.filter((d) => d.id === mono || d.id === silent).map(toDeviceListRow));
+          expect(asked.find((r) => r.id === silent)?.lastError).not.toBeNull();
+          expect(decodeDeviceRows(await api.devices.listRows({ ids: [color] }))[0]?.supplies.length).toBeGreaterThanOrEqual(4);
+          // The top of the list as it opens (by name), in that order.
+          const opening = decodeDeviceRows(await api.devices.listRows({ first: 2 }));
+          const byName = devices.map((d) => ({ id: d.id, key: nameOrderKey(d) })).sort((a, b) => compareKeyed(a, b));
+          expect(opening.map((row) => row.id)).toEqual(byName.slice(0, 2).map((d) => d.id));
+          const rowsById = new Map(devices.map((d) => [d.id, toDeviceListRow(d)]));
+          expect(opening).toEqual(opening.map((row) => rowsById.get(row.id)));
+          await expectError(api.devices.listRows({ ids: [color], first: 1 }), 'invalid-argument', /ids or first/);
         }));
 
       it('renames a device, and an empty name gives back its own name', () =>

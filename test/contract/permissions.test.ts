@@ -120,6 +120,7 @@ describe('the built-in roles and a custom group, as the whitepaper grants them',
   /** Who may call a few methods that matter, written out by hand (not derived from the declarations). */
   const EXPECTED: Record<string, readonly string[]> = {
     'devices.list': ['administrator', 'operator', 'viewer', 'custom group'],
+    'devices.listRows': ['administrator', 'operator', 'viewer', 'custom group'],
     'devices.remove': ['administrator', 'operator', 'custom group'],
     'discovery.start': ['administrator', 'operator'],
     'tasks.list': ['administrator', 'operator', 'viewer', 'custom group'],

@@ -1,6 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { DeviceSummary } from '../../src-shared/domain/device.schemas';
+import { toDeviceListRow } from '../../src-shared/domain/device-list-row';
+import { DEFAULT_SORT, sortDevices, type SortState } from '../../src-renderer/features/devices/device-sort';
+import { OPENING_ROWS } from '../../src-renderer/api/device-list-sync';
 import { demoPrinters, deviceRows, rowIds, rowOf, saveScreenshot, shownCount, waitUntil, type ConsoleRig } from './console-harness';
 import { closeConsoleSession, startConsoleSession, type ConsoleSession } from './console-session';
 
@@ -33,6 +36,16 @@ function idsWhere(predicate: (device: DeviceSummary) => boolean): number[] {
 async function expectRows(expected: number[], what: string): Promise<void> {
   const { value } = await waitUntil(() => rowIds(page), (ids) => ids.join() === expected.join(), 10_000);
   expect(value, `${what}: rows shown ${value.join(', ')}; expected ${expected.join(', ')}`).toEqual(expected);
+}
+
+/** The ids of the rows in the DOM, in the order shown. */
+function shownOrder(): Promise<number[]> {
+  return deviceRows(page).evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-device-id'))));
+}
+
+/** The ids in the order the console sorts `devices` by `sort`. */
+function sortedIds(sort: SortState): number[] {
+  return sortDevices(devices.map(toDeviceListRow), sort).map((d) => d.id);
 }
 
 describe('the device list in Chromium', () => {
@@ -130,5 +143,54 @@ describe('the device list in Chromium', () => {
     await pane.waitFor({ state: 'detached' });
     await saveScreenshot(page, 'list-dark');
     await page.getByRole('button', { name: 'Switch to light mode' }).click();
+  });
+
+  it('opens sorted by name, sorts by a column header (again: the other way), and selects a range with shift and all with Ctrl+A', async () => {
+    onTestFailed(() => saveScreenshot(page, 'failed-sort-select').then(() => undefined));
+    await expect.poll(shownOrder, { message: 'the order the list opens in' }).toEqual(sortedIds(DEFAULT_SORT));
+    const pages = page.getByRole('columnheader', { name: 'Pages' }).getByRole('button');
+    await pages.click();
+    await expect.poll(shownOrder, { message: 'Pages ascending' }).toEqual(sortedIds({ column: 'pages', direction: 'asc' }));
+    await pages.click();
+    await expect.poll(shownOrder, { message: 'Pages descending' }).toEqual(sortedIds({ column: 'pages', direction: 'desc' }));
+
+    const order = await shownOrder();
+    const [first, , , fourth] = order;
+    await rowOf(page, first ?? -1).click();
+    await rowOf(page, fourth ?? -1).click({ modifiers: ['Shift'] });
+    const selected = () => deviceRows(page).evaluateAll((rows) => rows.filter((row) => row.getAttribute('aria-selected') === 'true').map((row) => Number(row.getAttribute('data-device-id'))));
+    await expect.poll(selected, { message: 'shift-click: the rows from the first to the fourth as shown' }).toEqual(order.slice(0, 4));
+    await page.keyboard.press('ControlOrMeta+a');
+    await expect.poll(async () => (await selected()).length, { message: 'Ctrl+A selects every row' }).toBe(FLEET_SIZE);
+    await rowOf(page, first ?? -1).click();
+    await page.getByRole('columnheader', { name: 'Name' }).getByRole('button').click();
+    await expect.poll(shownOrder, { message: 'back to Name ascending' }).toEqual(sortedIds(DEFAULT_SORT));
+  });
+
+  it('fetches the list as compact rows: the rows it opens with, then the whole list, then only the rows a change names', async () => {
+    onTestFailed(() => saveScreenshot(page, 'failed-list-fetches').then(() => undefined));
+    const sent: { method: string; params: unknown }[] = [];
+    page.on('websocket', (socket) =>
+      socket.on('framesent', ({ payload }) => {
+        const message = typeof payload === 'string' ? (JSON.parse(payload) as { kind?: string; method?: string; params?: unknown }) : {};
+        if (message.kind === 'request' && message.method?.startsWith('devices.list')) sent.push({ method: message.method, params: message.params });
+      }),
+    );
+    await page.reload();
+    await expectRows(idsWhere(() => true), 'the whole fleet after a reload');
+    expect(sent.slice(0, 2), 'the first list calls of the page').toEqual([
+      { method: 'devices.listRows', params: { first: OPENING_ROWS } },
+      { method: 'devices.listRows', params: {} },
+    ]);
+
+    const renamed = devices.find((d) => d.lastError === null);
+    if (!renamed) throw new Error('no device answers');
+    const mark = sent.length;
+    await rig.api.devices.rename({ id: renamed.id, name: 'Renamed in e2e' });
+    await expect.poll(() => rowOf(page, renamed.id).textContent()).toContain('Renamed in e2e');
+    // The rename's devices.changed names the device (a poll round landing in the same 250 ms may name more).
+    const named = sent.slice(mark).filter((call) => ((call.params as { ids?: number[] }).ids ?? []).includes(renamed.id));
+    expect(named.map((call) => call.method), `list calls after the rename: ${JSON.stringify(sent.slice(mark))}`).toEqual(['devices.listRows']);
+    await rig.api.devices.rename({ id: renamed.id, name: renamed.name ?? '' });
   });
 });

@@ -4,6 +4,8 @@ import { AppError } from '../../../src-shared/rpc/app-error';
 import type { EventHub } from '../../../src-shared/rpc/event-hub';
 import type { RoundReporter } from '../monitor/round-reporter';
 import type { DevicesRepository } from '../store/devices.repository';
+import type { DeviceListQueries } from '../store/device-list.queries';
+import { encodeDeviceRows } from '../../../src-shared/domain/device-rows.codec';
 import { devicesToCsv, parseDeviceCsv } from './device-csv';
 import type { CallContext } from '../../../src-shared/rpc/contract-builder';
 
@@ -12,6 +14,8 @@ type RefreshResult = Awaited<ReturnType<DevicesImpl['refresh']>>['results'][numb
 
 export interface DevicesServiceDeps {
   devices: DevicesRepository;
+  /** The console's list rows, read without building full summaries. */
+  listRows: DeviceListQueries;
   reporter: RoundReporter;
   events: EventHub<AppEvents>;
   /**
@@ -30,6 +34,11 @@ export class DevicesService implements DevicesImpl {
   constructor(private readonly deps: DevicesServiceDeps) {}
 
   list: DevicesImpl['list'] = ({ ids }) => ({ devices: ids ? this.deps.devices.listDevicesByIds(ids) : this.deps.devices.listDevices() });
+
+  listRows: DevicesImpl['listRows'] = ({ ids, first }) => {
+    const rows = this.deps.listRows;
+    return encodeDeviceRows(ids ? rows.listRowsByIds(ids) : first !== undefined ? rows.firstRows(first) : rows.listRows());
+  };
 
   get: DevicesImpl['get'] = ({ id }) => this.deps.devices.getDevice(id) ?? notFound(id);
 

@@ -1,7 +1,7 @@
 import { Table } from '@mantine/core';
 import { memo, type MouseEvent, type ReactNode } from 'react';
 import type { TFunction } from 'i18next';
-import type { DeviceSummary } from '../../../src-shared/domain/device.schemas';
+import type { DeviceListRow } from '../../../src-shared/domain/device-list-row';
 import { describeSupply, stateLabel } from '../../i18n/labels';
 import type { ColumnId } from './device-columns';
 import { visibleText } from '../../../src-shared/domain/visible-text';
@@ -23,7 +23,7 @@ export interface RowView {
 }
 
 interface DeviceRowProps {
-  device: DeviceSummary;
+  device: DeviceListRow;
   index: number;
   columns: readonly ColumnId[];
   selected: boolean;
@@ -66,7 +66,7 @@ export const DeviceRow = memo(function DeviceRow({ device, index, columns, selec
  * One cell; a greyed-out row says why in its status cell ("Not read yet", "Not answering: …").
  * Text the device reported is shown through DeviceText: isolated, its controls visible.
  */
-function cell(column: ColumnId, device: DeviceSummary, view: RowView, reasonText: string | undefined): ReactNode {
+function cell(column: ColumnId, device: DeviceListRow, view: RowView, reasonText: string | undefined): ReactNode {
   const { t } = view;
   switch (column) {
     case 'status':

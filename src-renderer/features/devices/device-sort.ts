@@ -1,7 +1,8 @@
-import type { DeviceSummary } from '../../../src-shared/domain/device.schemas';
+import type { DeviceListRow } from '../../../src-shared/domain/device-list-row';
+import { compareKeyed, nameOrderKey, naturalKey, type SortKey } from '../../../src-shared/domain/list-order';
 import { isMarkerSupply } from '../../../src-shared/filters/device-filter';
 import type { ColumnId } from './device-columns';
-import { deviceAddress, deviceName } from '../../ui/device-text';
+import { deviceAddress } from '../../ui/device-text';
 
 export type SortDirection = 'asc' | 'desc';
 export interface SortState {
@@ -9,26 +10,17 @@ export interface SortState {
   direction: SortDirection;
 }
 
+/** The order the list opens in: devices.listRows `first` sends the rows at its top first (nameOrderKey), so change both together. */
 export const DEFAULT_SORT: SortState = { column: 'name', direction: 'asc' };
 
 /** Most urgent first when sorting by status ascending. */
-const STATE_RANK: Record<DeviceSummary['state'], number> = { error: 0, warning: 1, offline: 2, unknown: 3, ok: 4 };
+const STATE_RANK: Record<DeviceListRow['state'], number> = { error: 0, warning: 1, offline: 2, unknown: 3, ok: 4 };
 
-/**
- * A key that compares with < and >: texts are lower-cased with every run of digits padded to
- * 12 places, so "printer-10" sorts after "printer-2" and addresses sort by octet, without a
- * collator call per comparison. null sorts last in either direction.
- */
-export type SortKey = string | number | null;
-
-/** The natural-order key of a text; null for missing or blank text. */
-export function naturalKey(text: string | null | undefined): string | null {
-  if (text === null || text === undefined || text.trim() === '') return null;
-  return text.trim().toLowerCase().replace(/\d+/g, (digits) => digits.padStart(12, '0'));
-}
+// The order itself is shared with the core (the rows the list opens with come first).
+export { naturalKey, type SortKey } from '../../../src-shared/domain/list-order';
 
 /** Lowest toner/ink percentage of a device, or null when it reports none. */
-export function lowestMarkerPercent(device: Pick<DeviceSummary, 'supplies'>): number | null {
+export function lowestMarkerPercent(device: Pick<DeviceListRow, 'supplies'>): number | null {
   let lowest: number | null = null;
   for (const supply of device.supplies) {
     if (!isMarkerSupply(supply) || supply.percent === null) continue;
@@ -38,12 +30,12 @@ export function lowestMarkerPercent(device: Pick<DeviceSummary, 'supplies'>): nu
 }
 
 /** The sort key of one device for one column. */
-export function sortKey(device: DeviceSummary, column: ColumnId): SortKey {
+export function sortKey(device: DeviceListRow, column: ColumnId): SortKey {
   switch (column) {
     case 'status':
       return `${STATE_RANK[device.state]}|${naturalKey(device.message) ?? ''}`;
     case 'name':
-      return naturalKey(deviceName(device));
+      return nameOrderKey(device);
     case 'address':
       return naturalKey(deviceAddress(device));
     case 'model':
@@ -70,16 +62,10 @@ export function sortKey(device: DeviceSummary, column: ColumnId): SortKey {
  * comparison); ties keep id order, so the order is stable across refetches. 10,000 devices
  * sort in a few milliseconds.
  */
-export function sortDevices(devices: readonly DeviceSummary[], sort: SortState): DeviceSummary[] {
-  const keyed = devices.map((device) => ({ device, key: sortKey(device, sort.column) }));
+export function sortDevices<T extends DeviceListRow>(devices: readonly T[], sort: SortState): T[] {
+  const keyed = devices.map((device) => ({ device, id: device.id, key: sortKey(device, sort.column) }));
   const sign = sort.direction === 'asc' ? 1 : -1;
-  keyed.sort((a, b) => {
-    if (a.key === null || b.key === null) {
-      if (a.key !== b.key) return a.key === null ? 1 : -1;
-    } else if (a.key < b.key) return -sign;
-    else if (a.key > b.key) return sign;
-    return a.device.id - b.device.id;
-  });
+  keyed.sort((a, b) => compareKeyed(a, b, sign));
   return keyed.map((entry) => entry.device);
 }
 

@@ -2,7 +2,7 @@ import { Box, Center, Table, Text, UnstyledButton, useComputedColorScheme } from
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DeviceSummary } from '../../../src-shared/domain/device.schemas';
+import type { DeviceListRow } from '../../../src-shared/domain/device-list-row';
 import { columnLabel } from '../../i18n/labels';
 import { Icon } from '../../ui/icons';
 import { visibleColumns } from './column-layout';
@@ -15,7 +15,7 @@ const HEADER_HEIGHT = 40;
 const NOW_TICK_MS = 30_000;
 
 /** The device list: virtualised (only the rows in view exist), sortable, keyboard driven. */
-export function DeviceTable({ devices, emptyText }: { devices: readonly DeviceSummary[]; emptyText: string | null }) {
+export function DeviceTable({ devices, emptyText }: { devices: readonly DeviceListRow[]; emptyText: string | null }) {
   const { t, i18n } = useTranslation();
   const scheme = useComputedColorScheme('light');
   const layout = useDeviceListStore((s) => s.columns);
@@ -175,7 +175,7 @@ export function DeviceTable({ devices, emptyText }: { devices: readonly DeviceSu
 }
 
 /** Ids from the anchor to `id` inclusive, in list order (either direction). */
-function rangeIds(devices: readonly DeviceSummary[], indexById: ReadonlyMap<number, number>, anchorId: number, id: number): number[] {
+function rangeIds(devices: readonly DeviceListRow[], indexById: ReadonlyMap<number, number>, anchorId: number, id: number): number[] {
   const from = indexById.get(anchorId);
   const to = indexById.get(id);
   if (from === undefined || to === undefined) return [id];

@@ -1,7 +1,7 @@
 import { Button, Group, Menu, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DeviceSummary } from '../../../src-shared/domain/device.schemas';
+import type { DeviceListRow } from '../../../src-shared/domain/device-list-row';
 import { useRendererApi } from '../../api/api-context';
 import { useServerData } from '../../api/server-data';
 import { usePermissions } from '../../api/session-context';
@@ -15,8 +15,11 @@ import { ColumnChooser } from './column-chooser';
 import { useDeviceListStore } from './device-list.store';
 import { deviceName } from '../../ui/device-text';
 
-/** Actions on the list and the selection: search, add, refresh, group, remove, CSV, columns (each only for who may use it). */
-export function DeviceToolbar({ visible, total }: { visible: readonly DeviceSummary[]; total: number }) {
+/**
+ * Actions on the list and the selection: search, add, refresh, group, remove, CSV, columns (each
+ * only for who may use it). `total` is null while the whole list is on its way (the count says it is loading).
+ */
+export function DeviceToolbar({ visible, total }: { visible: readonly DeviceListRow[]; total: number | null }) {
   const { t } = useTranslation();
   const { api } = useRendererApi();
   const { groups, devicesById } = useServerData();
@@ -66,7 +69,7 @@ export function DeviceToolbar({ visible, total }: { visible: readonly DeviceSumm
     // click then opened the row above).
     <Stack gap={4} px="md" py={6}>
       <Text size="sm" c="dimmed" data-testid="device-count" aria-live="polite">
-        {t('list.count', { shown: visible.length.toLocaleString(), total: total.toLocaleString() })}
+        {total === null ? t('list.loading') : t('list.count', { shown: visible.length.toLocaleString(), total: total.toLocaleString() })}
         {selected.length > 0 && ` · ${t('list.selected', { count: selected.length })}`}
       </Text>
       <Group gap="xs">
@@ -108,7 +111,8 @@ export function DeviceToolbar({ visible, total }: { visible: readonly DeviceSumm
             {t('toolbar.remove')}
           </Button>
         )}
-        <CsvActions visible={visible} selected={selected} canImport={manage} />
+        {/* "Export shown" waits for the whole list: the rows shown first are only its top. */}
+        <CsvActions visible={total === null ? [] : visible} selected={selected} canImport={manage} />
         <ColumnChooser />
       </Group>
       {/* Mounted whatever the rights: taken away while it is open, the server's refusal shows in it. */}

@@ -17,11 +17,12 @@ export function DevicesPanel() {
   const open = useDeviceListStore((s) => s.open);
   // The desktop shell asks for a device when its error notification is clicked.
   useAppEvent('shell.openDevice', ({ id }) => open(id));
-  const emptyText = all === null ? t('list.loading') : all.length === 0 ? t('list.empty') : visible.length === 0 ? t('list.noMatch') : null;
+  // Before the whole list is there, the rows it opens with may already show.
+  const emptyText = all === null ? (visible.length > 0 ? null : t('list.loading')) : all.length === 0 ? t('list.empty') : visible.length === 0 ? t('list.noMatch') : null;
   return (
     <>
       <FilterBar />
-      <DeviceToolbar visible={visible} total={all?.length ?? 0} />
+      <DeviceToolbar visible={visible} total={all?.length ?? null} />
       {loadError && (
         <Alert color="red" mx="md" mb="xs" py={6}>
           {t('app.loadFailed', { message: loadError.message })}

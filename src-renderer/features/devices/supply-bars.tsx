@@ -1,9 +1,9 @@
 import { Group, Progress, Text } from '@mantine/core';
-import type { DeviceSummary } from '../../../src-shared/domain/device.schemas';
+import type { ListSupply } from '../../../src-shared/domain/device-list-row';
 import { isMarkerSupply } from '../../../src-shared/filters/device-filter';
 import { supplyColor } from './supply-colors';
 
-type Supply = DeviceSummary['supplies'][number];
+type Supply = ListSupply;
 
 /** At most this many bars fit the column; a six-colour device shows its first six. */
 const MAX_BARS = 6;

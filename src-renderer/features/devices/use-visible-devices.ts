@@ -1,5 +1,5 @@
 import { useDeferredValue, useMemo } from 'react';
-import type { DeviceSummary } from '../../../src-shared/domain/device.schemas';
+import type { DeviceListRow } from '../../../src-shared/domain/device-list-row';
 import { compileFilter } from '../../../src-shared/filters/device-filter';
 import { useServerData } from '../../api/server-data';
 import { draftToFilter } from '../filters/filter-draft';
@@ -11,9 +11,9 @@ import { sortDevices } from './device-sort';
 
 export interface VisibleDevices {
   /** The rows to show: in the active group, matching the filter, in sort order. */
-  visible: DeviceSummary[];
-  /** Every device the server has (null before the first answer). */
-  all: DeviceSummary[] | null;
+  visible: DeviceListRow[];
+  /** Every device the server has (null before the whole list is there: `visible` then holds the rows the list opens with, if any). */
+  all: DeviceListRow[] | null;
 }
 
 /**
@@ -22,13 +22,14 @@ export interface VisibleDevices {
  * filter text is deferred so typing stays responsive with 10,000 devices.
  */
 export function useVisibleDevices(): VisibleDevices {
-  const { devices, groups } = useServerData();
+  const { devices, openingDevices, groups } = useServerData();
   const sort = useDeviceListStore((s) => s.sort);
   const draft = useDeferredValue(useFilterStore((s) => s.draft));
   const activeGroupId = useGroupStore((s) => s.activeGroupId);
   const group = groups.find((g) => g.id === activeGroupId) ?? null;
 
-  const sorted = useMemo(() => sortDevices(devices ?? [], sort), [devices, sort]);
+  const rows = devices ?? openingDevices;
+  const sorted = useMemo(() => sortDevices(rows ?? [], sort), [rows, sort]);
   const filter = useMemo(() => draftToFilter(draft), [draft]);
   const visible = useMemo(() => {
     const matches = compileFilter(filter);

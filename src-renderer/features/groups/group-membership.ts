@@ -1,19 +1,18 @@
 import type { Group } from '../../../src-shared/contract/groups.contract';
-import type { DeviceSummary } from '../../../src-shared/domain/device.schemas';
-import { compileFilter } from '../../../src-shared/filters/device-filter';
+import { compileFilter, type FilterableDevice } from '../../../src-shared/filters/device-filter';
 
 /**
  * Whether a device belongs to a group. Static groups list their members; smart groups are
  * resolved here from their filter, so they follow every device change without a refetch.
  */
-export function groupPredicate(group: Group): (device: DeviceSummary) => boolean {
+export function groupPredicate(group: Group): (device: FilterableDevice & { id: number }) => boolean {
   if (group.kind === 'smart') return group.filter ? compileFilter(group.filter) : () => false;
   const members = new Set(group.deviceIds);
   return (device) => members.has(device.id);
 }
 
 /** How many of `devices` are in each group, by group id. */
-export function groupCounts(groups: readonly Group[], devices: readonly DeviceSummary[]): Map<number, number> {
+export function groupCounts(groups: readonly Group[], devices: readonly (FilterableDevice & { id: number })[]): Map<number, number> {
   const counts = new Map<number, number>();
   for (const group of groups) {
     const inGroup = groupPredicate(group);

@@ -2,7 +2,7 @@ import { Button, FileButton, Menu } from '@mantine/core';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TEXT_ENCODING_CHOICES, type TextEncodingChoice } from '../../../src-shared/csv/text-encoding';
-import type { DeviceSummary } from '../../../src-shared/domain/device.schemas';
+import type { DeviceListRow } from '../../../src-shared/domain/device-list-row';
 import { useRendererApi } from '../../api/api-context';
 import { Icon } from '../../ui/icons';
 import { errorMessage, useNoticeStore } from '../../ui/notice.store';
@@ -16,7 +16,7 @@ import { encodingErrorText, notableEncoding, readTextFile } from '../../ui/text-
  * Japanese Excel saves "CSV"); one that is not text in it is refused here, never sent as U+FFFD.
  * Import only for who may manage devices.
  */
-export function CsvActions({ visible, selected, canImport }: { visible: readonly DeviceSummary[]; selected: readonly number[]; canImport: boolean }) {
+export function CsvActions({ visible, selected, canImport }: { visible: readonly DeviceListRow[]; selected: readonly number[]; canImport: boolean }) {
   const { t } = useTranslation();
   const { api } = useRendererApi();
   const notify = useNoticeStore((s) => s.notify);
