@@ -1,11 +1,7 @@
-import { existsSync, statSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { z } from 'zod';
 import { internalContext } from '../../src-shared/auth/call-context';
-import type { AppApi } from '../../src-shared/contract/app.contract';
-import type { ExecutionState, TaskDeviceResult, TaskProgress } from '../../src-shared/contract/tasks.contract';
-import type { DeviceSummary } from '../../src-shared/domain/device.schemas';
 import { bookProblemSchema, destinationOf, ENTRY_KINDS, type BookProblem } from '../../src-shared/plugins/addressbook/address-entry';
 import {
   ADDRESSBOOK_PLUGIN_ID,
@@ -15,7 +11,6 @@ import {
   DELIVERY_MODES,
   IMPORT_MODES,
   MATCH_KEYS,
-  type AddressbookContract,
   type Book,
   type BookEncoding,
   type BookFileFormat,
@@ -26,15 +21,16 @@ import {
 } from '../../src-shared/plugins/addressbook/addressbook.contract';
 import { createApiClient } from '../../src-shared/rpc/api-client';
 import { AppError } from '../../src-shared/rpc/app-error';
-import type { ContractApi } from '../../src-shared/rpc/contract-builder';
 import { createInProcessTransport } from '../../src-shared/rpc/in-process-transport';
 import { CliError, EXIT, type ExitCode } from './cli-error';
 import { parseCommandArgs } from './command-args';
-import { asCliError, openConsoleData, type ConsoleData } from './console-data';
+import { asCliError, openConsoleData } from './console-data';
 import { defaultDataDir, defaultDataDirText } from './data-dir';
-import { addressText, type ExecutionDetail } from './device-job';
 import type { CommandIo } from './poll-command';
 import { formatTable, utcMinute } from './text-table';
+import { countText, report, waitForExecution, type BooksApi, type Session } from './addressbook-execution';
+import { checkExportFile, fileErrorText, readImportFile } from './addressbook-files';
+import { bookNamed, candidateText, deviceNamed, devicesMatching, findBook, labelOf } from './addressbook-lookup';
 
 export const ADDRESSBOOK_HELP = `printdeck addressbook list [--json] [--data DIR]
 printdeck addressbook import <file> --book NAME [--format F] [--encoding E] [--mode add|update|replace]
@@ -110,23 +106,8 @@ const ALLOWED: Record<Action, readonly string[]> = {
 };
 
 /** The largest file an import reads (the plug-in's own limit). */
-const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 /** Devices the plug-in writes at once, and the longest one device's book may take: the run's budget before it is cancelled. */
-const DEVICES_AT_ONCE = 4;
-const PER_DEVICE_MS = 5 * 60_000;
-const CANCEL_GRACE_MS = 30_000;
-const POLL_MS = 200;
-const FINAL_STATES: readonly ExecutionState[] = ['succeeded', 'partly-failed', 'failed', 'cancelled'];
 
-type BooksApi = ContractApi<AddressbookContract>['books'];
-
-interface Session {
-  data: ConsoleData;
-  api: AppApi;
-  books: BooksApi;
-  io: CommandIo;
-  json: boolean;
-}
 
 /** `printdeck addressbook …`: the address books of the console's data folder; returns the exit code. */
 export async function addressbookCommand(argv: string[], io: CommandIo): Promise<ExitCode> {
@@ -358,143 +339,6 @@ async function deliverBook(s: Session, request: { bookName: string; targets: rea
   return report(s, run, expected, { book: book.name, what: 'delivered' });
 }
 
-interface FinishedRun {
-  detail: ExecutionDetail;
-  interrupted: boolean;
-}
-
-/**
- * Waits for an execution to end, with progress on stderr (at most a line a second, and the
- * last). Ctrl+C cancels it (a second one stops at once); so does running past the budget of
- * the devices it works on. Returns the execution as it ended.
- */
-async function waitForExecution(s: Session, executionId: number, options: { what: string; devices: number }): Promise<FinishedRun> {
-  const { io } = s;
-  let interrupted = false;
-  const cancel = (): void => void s.api.tasks.cancel({ executionId }).catch(() => undefined);
-  const onSigint = (): void => {
-    if (interrupted) {
-      io.err('Stopped.');
-      process.exit(EXIT.someFailed);
-    }
-    interrupted = true;
-    io.err('Cancelling… (Ctrl+C again stops at once)');
-    cancel();
-  };
-  process.on('SIGINT', onSigint);
-  io.err(`${options.what}: ${countText(options.devices, 'device', 'devices')}, execution ${executionId}`);
-  let lastLine = 0;
-  const stopProgress = s.data.core.events.subscribe((name, payload) => {
-    if (name !== 'task.progress') return;
-    const progress = payload as TaskProgress;
-    if (progress.executionId !== executionId) return;
-    if (!FINAL_STATES.includes(progress.state) && Date.now() - lastLine < 1000) return;
-    lastLine = Date.now();
-    io.err(`${options.what}: ${progress.state}, ${progress.done}/${progress.total} devices done`);
-  });
-  const limitMs = 60_000 + Math.ceil(options.devices / DEVICES_AT_ONCE) * PER_DEVICE_MS;
-  let deadline = Date.now() + limitMs;
-  let cancelled = false;
-  try {
-    for (;;) {
-      const detail = await s.api.tasks.getExecution({ executionId });
-      if (FINAL_STATES.includes(detail.execution.state)) return { detail, interrupted };
-      if (!cancelled && (interrupted || Date.now() > deadline)) {
-        if (!interrupted) io.err(`${options.what}: did not end within ${Math.round(limitMs / 60_000)} min: cancelling it`);
-        cancelled = true;
-        deadline = Date.now() + CANCEL_GRACE_MS;
-        cancel();
-      } else if (cancelled && Date.now() > deadline) {
-        throw new Error(`execution ${executionId} did not end after it was cancelled`);
-      }
-      await new Promise((resolveWait) => setTimeout(resolveWait, POLL_MS));
-    }
-  } finally {
-    stopProgress();
-    process.off('SIGINT', onSigint);
-  }
-}
-
-/** One line per device (those the run never reached too), or the --json object; exit 0 only when every device succeeded. */
-function report(s: Session, run: FinishedRun, expected: readonly { id: number; label: string }[], about: { book: string; what: string }): ExitCode {
-  const { execution, devices: results } = run.detail;
-  const byId = new Map(results.flatMap((r) => (r.deviceId === null ? [] : [[r.deviceId, r] as const])));
-  const missing = expected.filter((d) => !byId.has(d.id));
-  const whyMissing = execution.error ?? 'the run ended before this device was worked on (cancelled?)';
-  const rows: TaskDeviceResult[] = [...results, ...missing.map((d) => ({ deviceId: d.id, label: d.label, ok: false, message: `not reached: ${whyMissing}`, at: execution.finishedAt ?? Date.now() }))];
-  const good = rows.filter((r) => r.ok).length;
-  if (s.json) {
-    s.io.out(JSON.stringify({ book: about.book, execution: { id: execution.id, state: execution.state, error: execution.error }, devices: rows.map(({ deviceId, label, ok, message, items }) => ({ deviceId, label, ok, message, items: items ?? [] })) }, null, 2));
-  } else {
-    s.io.out(formatTable(['DEVICE', 'OUTCOME', 'MESSAGE'], rows.map((r) => [r.label, r.ok ? 'ok' : 'failed', r.message])));
-    s.io.out(`${good} of ${countText(rows.length, 'device', 'devices')} ${about.what} ("${about.book}").`);
-  }
-  if (execution.error !== null) s.io.err(`The run ${execution.state}: ${execution.error}`);
-  if (run.interrupted) s.io.err('Cancelled (Ctrl+C).');
-  return good === rows.length && rows.length > 0 && execution.state === 'succeeded' && !run.interrupted ? EXIT.ok : EXIT.someFailed;
-}
-
-/** The book of that name (exact, else the one of that name in any case), or null. */
-async function findBook(books: BooksApi, name: string): Promise<Book | null> {
-  const wanted = name.trim();
-  const { books: all } = await books.list({});
-  const exact = all.find((b) => b.name === wanted);
-  if (exact) return exact;
-  const anyCase = all.filter((b) => b.name.toLowerCase() === wanted.toLowerCase());
-  return anyCase.length === 1 ? (anyCase[0] ?? null) : null;
-}
-
-async function bookNamed(books: BooksApi, name: string): Promise<Book> {
-  const book = await findBook(books, name);
-  if (!book) throw new CliError(`no address book "${name.trim()}" (printdeck addressbook list shows them)`, EXIT.dataError);
-  return book;
-}
-
-/** The device the text names (id, name, address[:port]), or exit 65 naming the candidates. */
-function deviceNamed(devices: readonly DeviceSummary[], text: string, groupNames: readonly string[] = []): DeviceSummary {
-  const matches = devicesMatching(devices, text);
-  const [only] = matches;
-  if (only && matches.length === 1) return only;
-  if (matches.length > 1) throw new CliError(`"${text}" names ${matches.length} devices: ${matches.map(candidateText).join(', ')}; give its id or address:port`, EXIT.dataError);
-  const wanted = text.trim().toLowerCase();
-  const similar = devices.filter((d) => [labelOf(d), d.address, d.identity.sysName ?? ''].some((t) => t.toLowerCase().includes(wanted)));
-  const groups = groupNames.length > 0 ? ` and no group "${text}" (groups: ${groupNames.join(', ')})` : '';
-  const hint = similar.length > 0 ? `; did you mean ${similar.slice(0, 8).map(candidateText).join(', ')}` : devices.length === 0 ? '; the console has no devices' : `; the console's devices include ${devices.slice(0, 8).map(candidateText).join(', ')}${devices.length > 8 ? ', …' : ''}`;
-  throw new CliError(`no device "${text}"${groups}${hint}`, EXIT.dataError);
-}
-
-/** Devices whose id, name (or the name they report) or address[:port] is the text. */
-function devicesMatching(devices: readonly DeviceSummary[], text: string): DeviceSummary[] {
-  const trimmed = text.trim();
-  const wanted = trimmed.toLowerCase();
-  const { host, port } = parseAddress(wanted);
-  return devices.filter(
-    (d) =>
-      (/^\d+$/.test(trimmed) && d.id === Number(trimmed)) ||
-      (d.address.toLowerCase() === host && (port === null || d.port === port)) ||
-      d.name?.toLowerCase() === wanted ||
-      (d.name === null && d.identity.sysName?.toLowerCase() === wanted),
-  );
-}
-
-/** "host", "host:port", "[v6]" or "[v6]:port"; a bare IPv6 address has no port. */
-function parseAddress(text: string): { host: string; port: number | null } {
-  const bracketed = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(text);
-  if (bracketed) return { host: bracketed[1] ?? '', port: bracketed[2] === undefined ? null : Number(bracketed[2]) };
-  const withPort = /^([^:]+):(\d{1,5})$/.exec(text);
-  if (withPort) return { host: withPort[1] ?? '', port: Number(withPort[2]) };
-  return { host: text, port: null };
-}
-
-/** The device as the console (and the plug-in) names it: its name, else the name it reports, else its address. */
-function labelOf(device: DeviceSummary): string {
-  return device.name ?? device.identity.sysName ?? addressText(device.address, device.port);
-}
-
-function candidateText(device: DeviceSummary): string {
-  return `id ${device.id} "${labelOf(device)}" at ${addressText(device.address, device.port)}`;
-}
-
 function sourceText(book: Book): string {
   switch (book.source.kind) {
     case 'manual':
@@ -514,43 +358,6 @@ function assertNever(value: never): never {
   throw new Error(`unexpected ${String(value)}`);
 }
 
-/** The import file's bytes, or exit 65 saying why it cannot be read. */
-async function readImportFile(file: string): Promise<Buffer> {
-  if (existsSync(file) && statSync(file).isDirectory()) throw new CliError(`${file}: this is a folder, not a file to import`, EXIT.dataError);
-  const bytes = await readFile(file).catch((error: unknown) => {
-    throw new CliError(`${file}: ${fileErrorText(error, 'cannot be read')}`, EXIT.dataError);
-  });
-  if (bytes.length > MAX_IMPORT_BYTES) throw new CliError(`${file}: ${bytes.length} bytes; an import reads at most ${MAX_IMPORT_BYTES} (20 MB)`, EXIT.dataError);
-  if (bytes.length === 0) throw new CliError(`${file}: the file is empty`, EXIT.dataError);
-  return bytes;
-}
-
-/** Refuses, before anything is read, a file that would be overwritten (without --force) or a folder that is not there. */
-function checkExportFile(file: string, force: boolean): void {
-  const folder = dirname(resolve(file));
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new CliError(`${file}: no such folder ${folder}`, EXIT.dataError);
-  if (!existsSync(file)) return;
-  if (statSync(file).isDirectory()) throw new CliError(`${file}: this is a folder; name the file to write`, EXIT.dataError);
-  if (!force) throw new CliError(`${file} exists; --force replaces it`, EXIT.dataError);
-}
-
-function fileErrorText(error: unknown, otherwise: string): string {
-  const code = isRecord(error) && typeof error.code === 'string' ? error.code : '';
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EACCES':
-    case 'EPERM':
-      return `${otherwise}: permission denied`;
-    case 'EEXIST':
-      return 'exists; --force replaces it';
-    case 'EISDIR':
-      return 'this is a folder, not a file';
-    default:
-      return `${otherwise}: ${error instanceof Error ? error.message : String(error)}`;
-  }
-}
-
 /** The option's value if it is one of `allowed`, undefined when not given; exit 2 otherwise. */
 function oneOf<T extends string>(option: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
@@ -565,10 +372,6 @@ function oneText(action: Action, texts: readonly string[], what: string): string
   if (text === undefined) throw new CliError(`addressbook ${action} needs ${what}`);
   if (extra.length > 0) throw new CliError(`addressbook ${action} takes one argument, ${what}; "${extra.join(' ')}" is extra`);
   return text;
-}
-
-function countText(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
 }
 
 /** " (2 email, 1 fax)" for the kinds present; empty when none. */
