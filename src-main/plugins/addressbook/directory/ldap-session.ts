@@ -1,7 +1,8 @@
 import { connect as netConnect, isIP, type Socket } from 'node:net';
-import { connect as tlsConnect, type ConnectionOptions, type PeerCertificate, type TLSSocket } from 'node:tls';
+import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls';
 import { Client, FilterParser, ResultCodeError, type Entry } from 'ldapts';
 import { defaultDirectoryPort, type DirectoryConnection, type DirectoryProblemCode, type DirectoryTestStep } from '../../../../src-shared/plugins/addressbook/directory-connection';
+import { ACTIVE_DIRECTORY_BIND_REASONS, capitalise, certificateNames, codeOf, describeTls, NETWORK_CODES, textOf, UNTRUSTED_CERTIFICATE } from './ldap-wording';
 
 /**
  * The address book plug-in's LDAP adapter (the only file of the plug-in that imports ldapts).
@@ -47,31 +48,6 @@ export interface SearchPage {
 
 /** Unbind is a courtesy: the socket is closed after this long at the latest. */
 const UNBIND_WAIT_MS = 1_000;
-
-/** Active Directory's reasons inside a refused bind ("data 52e"), said plainly. */
-const ACTIVE_DIRECTORY_BIND_REASONS: Readonly<Record<string, string>> = {
-  '525': 'the bind DN names no account',
-  '52e': 'the password is wrong',
-  '530': 'the account may not sign in at this time of day',
-  '531': 'the account may not sign in from this computer',
-  '532': 'the password has expired',
-  '533': 'the account is disabled',
-  '701': 'the account has expired',
-  '773': 'the account must change its password first',
-  '775': 'the account is locked out',
-};
-
-const UNTRUSTED_CERTIFICATE: Readonly<Record<string, string>> = {
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'it is self-signed',
-  SELF_SIGNED_CERT_IN_CHAIN: 'it was issued by an authority that is not trusted here',
-  UNABLE_TO_GET_ISSUER_CERT: 'its issuer is not among the trusted authorities',
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'its issuer is not among the trusted authorities',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its issuer is not among the trusted authorities',
-  CERT_UNTRUSTED: 'it is not trusted',
-  CERT_SIGNATURE_FAILURE: 'its signature does not verify',
-};
-
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EPIPE', 'EADDRNOTAVAIL']);
 
 class StepTimeout extends Error {}
 class StepAborted extends Error {}
@@ -452,32 +428,6 @@ function handOnce<T extends Socket>(socket: T): () => T {
   };
 }
 
-function describeTls(socket: TLSSocket, verified: boolean): string {
-  const certificate = socket.getPeerCertificate();
-  const subject = certificate.subject as Record<string, string | string[] | undefined> | undefined;
-  const name = subject?.CN;
-  return `${socket.getProtocol() ?? 'TLS'}, certificate ${name ? `"${String(name)}" ` : ''}${verified ? 'trusted and matching the server name' : 'not checked'}`;
-}
-
-function certificateNames(error: unknown): string | null {
-  if (typeof error !== 'object' || error === null || !('cert' in error)) return null;
-  const certificate = error.cert as Partial<PeerCertificate> | undefined;
-  const names = certificate?.subjectaltname;
-  return typeof names === 'string' && names !== '' ? names.replace(/IP Address:/g, '').replace(/DNS:/g, '') : null;
-}
-
 function assertNever(value: never): never {
   throw new Error(`unexpected value ${String(value)}`);
-}
-
-function codeOf(error: unknown): string | null {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : null;
-}
-
-function textOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
