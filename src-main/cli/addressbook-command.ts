@@ -44,7 +44,7 @@ while printdeck serve runs on it), as the built-in administrator; every change i
 the system log with host "cli".
 
   list     every book: entries per kind, where it came from, when it last changed
-  import   reads a file into the book NAME, which is made when there is none. A file with any
+  import   reads a file into the book NAME, which is made when there is none. A file with one
            problem imports nothing: every bad line is printed as <file>:<line>: <message>.
            With --dry-run it says what the import would do (entries read, added, updated,
            removed, every problem) and changes nothing
@@ -63,7 +63,7 @@ administrator login stored in the device credentials.
 Options:
   --data DIR     the console's data folder (default: ${defaultDataDirText()})
   --book NAME    the address book, by its name
-  --format F     ${BOOK_FILE_FORMATS.join(' | ')} (abk and canon-csv: Canon's; csv: any
+  --format F     ${BOOK_FILE_FORMATS.join(' | ')} (abk and canon-csv: Canon's; csv: a
                  spreadsheet's, with a header line); import detects it when left out
   --encoding E   ${BOOK_ENCODINGS.join(' | ')};
                  import detects it when left out, export uses the format's own
@@ -269,7 +269,7 @@ function problemsFound(io: CommandIo, file: string, problems: readonly BookProbl
 
 const problemsDetails = z.object({ problems: z.array(bookProblemSchema) });
 
-/** The problems of an import the plug-in refused for what is in the file, or null for any other failure. */
+/** The problems of an import the plug-in refused for what is in the file, or null for every other failure. */
 function problemsOf(error: unknown): BookProblem[] | null {
   if (!(error instanceof AppError) || error.code !== 'invalid-argument') return null;
   const details = problemsDetails.safeParse(error.details);

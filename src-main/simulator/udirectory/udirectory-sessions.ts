@@ -12,7 +12,7 @@ interface Session {
 
 /**
  * The sessions of one device. A session lives `timeLimit` seconds after its last call (each
- * call renews it; our reading of "timeLimit"). Locks: any number of shared (S) sessions, or
+ * call renews it; our reading of "timeLimit"). Locks: as many shared (S) sessions as asked for, or
  * one exclusive (X) session and nothing else — a start that would break that is COMMON_BUSY.
  * Expired sessions are swept on every call, so a client that never terminates only blocks
  * others for timeLimit.

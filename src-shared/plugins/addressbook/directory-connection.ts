@@ -87,7 +87,7 @@ const directoryConnectionFields = {
   /** null: the usual port of the security (636 for LDAPS, 389 otherwise). */
   port: z.number({ message: 'a port is a number from 1 to 65535' }).int('a port is a whole number').min(1, 'a port is a number from 1 to 65535').max(65_535, 'a port is a number from 1 to 65535').nullable().default(null),
   security: z.enum(DIRECTORY_SECURITIES, { message: 'choose LDAPS, StartTLS or none' }).default('ldaps'),
-  /** Check the server's certificate and its name (against caCertificate when given). Off: any certificate is accepted. */
+  /** Check the server's certificate and its name (against caCertificate when given). Off: every certificate is accepted. */
   verifyCertificate: z.boolean().default(true),
   /** PEM of the authority that signed the server's certificate; empty: the authorities Node trusts. */
   caCertificate: z

@@ -142,7 +142,7 @@ export class UdirectorySession {
    * Whether the device takes writes now, asked without changing anything: a deleteObjects of
    * no objects. 'restricted' when the reception restriction refuses it; another refusal (a
    * device that will not take an empty list) says nothing either way: 'unknown'. Login, busy
-   * and lost-session faults reject with AdapterError as any call does.
+   * and lost-session faults reject with AdapterError as every call does.
    */
   async writeProbe(): Promise<'accepted' | 'restricted' | 'unknown'> {
     try {
