@@ -14,6 +14,7 @@ import { coversAddress, isExcluded, rangeAddresses, type DiscoveryPlan } from '.
 import type { DiscoveryResolvers } from './discovery-resolvers';
 import { classifyFoundAddress } from './found-address';
 import { FoundReader } from './found-reader';
+import { ProbeMeter } from './probe-meter';
 import { resolveSideMethods } from './side-methods';
 import type { ProbeAnswer, ScanOptions, SnmpScanner } from './snmp-scan/scan-types';
 
@@ -56,7 +57,7 @@ export class DiscoveryRun {
   private phase: DiscoveryProgress['phase'] = 'probing';
   private state: DiscoveryRunState = 'running';
   private sent = 0;
-  private rate: { at: number; sent: number; probed: number; perSecond: number; addressesPerSecond: number };
+  private readonly meter: ProbeMeter;
   private probedBefore = 0;
   private timer: NodeJS.Timeout | null = null;
 
@@ -68,8 +69,8 @@ export class DiscoveryRun {
     private readonly deps: DiscoveryRunDeps,
   ) {
     this.startedAt = deps.now();
-    this.rate = { at: this.startedAt, sent: 0, probed: 0, perSecond: 0, addressesPerSecond: 0 };
     const { options } = request;
+    this.meter = new ProbeMeter(this.startedAt, (options.timeoutMs * (options.retries + 1)) / 1000);
     this.reader = new FoundReader({
       inventory: deps.inventory,
       devices: deps.devices,
@@ -123,6 +124,7 @@ export class DiscoveryRun {
         );
       }
       this.phase = 'reading';
+      this.meter.endProbing(this.deps.now(), this.sent, this.counts.probed);
       await this.reader.finish();
       // A method that could not run found nothing: its devices are not lost, and the run did not do what was asked.
       if (failedMethods.length > 0) error = failedMethods.join('; ');
@@ -134,6 +136,7 @@ export class DiscoveryRun {
       await scanner.close().catch(() => undefined);
       if (this.timer) clearInterval(this.timer);
       this.state = error !== null ? 'failed' : signal.aborted ? 'cancelled' : 'succeeded';
+      this.meter.endProbing(this.deps.now(), this.sent, this.counts.probed);
       this.phase = 'finished';
       this.flush();
       this.deps.runs.finish(this.id, { state: this.state, finishedAt: this.deps.now(), counts: { ...this.counts }, error });
@@ -308,32 +311,17 @@ export class DiscoveryRun {
 
   progress(): DiscoveryProgress {
     const now = this.deps.now();
-    const elapsedMs = now - this.startedAt;
     const { probed, total } = this.counts;
-    // Rates over the last second or more (a first burst of a few packets must not read as a rate).
-    const window = this.rate;
-    if (now - window.at >= 1000) {
-      const seconds = (now - window.at) / 1000;
-      this.rate = {
-        at: now,
-        sent: this.sent,
-        probed,
-        perSecond: (this.sent - window.sent) / seconds,
-        addressesPerSecond: (probed - window.probed) / seconds,
-      };
-    }
-    const { addressesPerSecond } = this.rate;
-    const remaining = Math.max(0, total - probed);
-    const etaSeconds = this.phase !== 'probing' ? null : remaining === 0 ? 0 : addressesPerSecond > 0 ? Math.round(remaining / addressesPerSecond) : null;
+    this.meter.sample(now, this.sent, probed);
+    const { packetsPerSecond, etaSeconds } = this.meter.read(total);
     return {
       runId: this.id,
       phase: this.phase,
       state: this.state,
       counts: { ...this.counts },
-      ratePerSecond: Math.round(this.rate.perSecond),
-      etaSeconds,
-      elapsedMs,
+      ratePerSecond: Math.round(packetsPerSecond),
+      etaSeconds: this.phase === 'probing' ? etaSeconds : null,
+      elapsedMs: now - this.startedAt,
     };
   }
-
 }
