@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { FunctionId } from '../../src-shared/auth/access';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Caller, FunctionId, MethodAccess } from '../../src-shared/auth/access';
 import type { CallContext, ContractImpl, ContractSpec } from '../../src-shared/rpc/contract-builder';
 import type { TaskTargets } from '../../src-shared/contract/tasks.contract';
 import type { PluginManifest } from '../../src-shared/plugins/plugin-manifest';
@@ -32,6 +33,35 @@ export interface PluginDevice {
   login: { user: string; password: string } | null;
 }
 
+/** What the console resolved of an HTTP request before a plug-in's route handles it. */
+export interface PluginHttpContext {
+  /** The signed-in user or API token's user; null on a public route without one. */
+  caller: Caller | null;
+  /** The path below the route's own ("" for the route itself, "/x/y" below it). */
+  subpath: string;
+  url: URL;
+  /** The console's security headers (CSP, no-sniff, frame denial …) to send with every answer. */
+  headers: Readonly<Record<string, string>>;
+}
+
+/**
+ * An HTTP path of a plug-in's own, served by the console at "/plugins/<id>/<path>" and below:
+ * a page for people who are not console operators (the drivers' pull page), or an endpoint
+ * for a program of the plug-in's (its agents). Only served while the plug-in is enabled.
+ */
+export interface PluginHttpRoute {
+  /** One segment of lower-case letters, digits and dashes ("pull", "agent"). */
+  path: string;
+  /**
+   * Who may open it: a function and level, checked by the console before `handle` (a session
+   * cookie or an API token; a browser without a session is sent to sign in and back), or
+   * PUBLIC: the plug-in authenticates the request itself (an agent's own key).
+   */
+  access: MethodAccess;
+  /** Answers the request; a rejection is logged and answered 500. */
+  handle(request: IncomingMessage, response: ServerResponse, context: PluginHttpContext): Promise<void>;
+}
+
 /** What one plug-in gets at start-up to register its contributions and to work later. */
 export interface PluginHost {
   readonly manifest: PluginManifest;
@@ -43,6 +73,8 @@ export interface PluginHost {
   addService<C extends ContractSpec>(contract: C, impl: ContractImpl<C>): void;
   /** Adds a task kind; its type must be "<plugin id>.<kind>". */
   addTaskKind(executor: TaskExecutor): void;
+  /** Adds an HTTP path of the plug-in's own at "/plugins/<plugin id>/<route.path>". */
+  addHttpRoute(route: PluginHttpRoute): void;
   /** Applies the plug-in's own migrations (numbered 1, 2, 3 … apart from the core's; tables named "<plugin id>_…"); returns the version reached. */
   migrate(migrations: readonly PluginMigration[]): number;
   /** The console's database (the plug-in touches only its own tables). */

@@ -5,7 +5,7 @@ import { allows, view, type Caller, type MethodAccess } from '../../src-shared/a
 import type { CallHost } from '../../src-shared/rpc/contract-builder';
 import type { ExpositionFormat } from './fleet-exposition';
 import type { MetricsRegistry } from './metrics-registry';
-import { bearerTokenOf, sessionTokenOf } from './session-cookie';
+import { resolveRequestCaller } from './request-caller';
 import type { ServerAudit, ServerAuth } from './server-auth';
 
 /** Where Prometheus scrapes. */
@@ -55,7 +55,7 @@ export function createMetricsRoute(options: MetricsRouteOptions): (request: Inco
       return true;
     }
     const host: CallHost = request.headers.authorization === undefined ? 'web' : 'api-token';
-    const caller = resolveCaller(request, options);
+    const caller = resolveRequestCaller(request, options.auth, options.secure);
     if (caller.kind === 'none') {
       refuse(request, response, 401, null, host, caller.reason);
       return true;
@@ -98,22 +98,6 @@ export function formatAsked(accept: string | undefined): ExpositionFormat {
     return q === undefined || Number(q.slice(2)) > 0;
   });
   return openMetrics ? 'openmetrics' : 'prometheus';
-}
-
-type Resolved = { kind: 'caller'; caller: Caller } | { kind: 'none'; reason: string };
-
-/** The caller of an API token, else of the session cookie; never both (a token given is the only one tried). */
-function resolveCaller(request: IncomingMessage, options: MetricsRouteOptions): Resolved {
-  if (request.headers.authorization !== undefined) {
-    const secret = bearerTokenOf(request);
-    if (secret === null) return { kind: 'none', reason: 'an Authorization header that is not "Bearer <API token>"' };
-    const resolved = options.auth.resolveApiToken(secret);
-    return resolved === null ? { kind: 'none', reason: 'an unknown, revoked or expired API token' } : { kind: 'caller', caller: resolved.caller };
-  }
-  const cookie = sessionTokenOf(request, options.secure);
-  if (cookie === null) return { kind: 'none', reason: 'no API token and no session' };
-  const resolved = options.auth.resolveSession(cookie);
-  return resolved === null ? { kind: 'none', reason: 'an unknown or expired session' } : { kind: 'caller', caller: resolved.caller };
 }
 
 /** Lets the first of a kind of refusal through, then at most one per REFUSAL_LOG_EVERY_MS, counting those held back. */

@@ -3,10 +3,12 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Router } from '../../src-shared/rpc/router';
 import type { CoreMetrics } from '../core/metrics/console-activity';
+import type { PluginRouteMatch } from '../core/plugins/plugin-manager';
 import { allowedOriginOfHost, hostAllowed, hostnameOf, isLoopbackHost } from './access-guard';
 import { createApiSocket } from './api-socket';
 import { createMetricsRegistry } from './metrics-registry';
 import { createMetricsRoute } from './metrics-route';
+import { createPluginRoutes } from './plugin-routes';
 import type { RequestQueueLimits } from './request-queue';
 import { AUTH_PATHS, createAuthRoutes, type ServerAudit, type ServerAuth } from './server-auth';
 import { createStaticFiles } from './static-files';
@@ -19,6 +21,8 @@ export interface ServerCore {
   audit: ServerAudit;
   /** What /metrics reads; absent: the server has no /metrics. */
   metrics?: CoreMetrics;
+  /** Plug-ins' own HTTP paths ("/plugins/<id>/…"); absent: none. */
+  plugins?: { httpRoute(pathname: string): PluginRouteMatch | null };
 }
 
 /** A certificate and key in PEM: the server speaks HTTPS and WSS. */
@@ -60,7 +64,8 @@ export interface RunningServer {
 /**
  * The headless host: the built renderer over HTTP(S), the sign-in endpoints, the contract
  * over a WebSocket at /api (a session cookie or an API token required, same origin only), and
- * the Prometheus metrics at /metrics (the same, with the right to view the device list).
+ * the Prometheus metrics at /metrics (the same, with the right to view the device list), and
+ * plug-ins' own paths under /plugins/<id>/ (plugin-routes.ts).
  * Rejects when the address cannot be bound (in use, not local), or is beyond loopback without
  * TLS; the error names the address.
  */
@@ -75,6 +80,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const files = createStaticFiles(options.rendererDir, headers);
   const authRoutes = createAuthRoutes({ auth: options.core.auth, secure, allowedOrigins, headers, log });
   const registry = options.core.metrics ? createMetricsRegistry({ metrics: options.core.metrics, consoleName: options.consoleName }) : null;
+  const pluginRoutes = options.core.plugins ? createPluginRoutes({ plugins: options.core.plugins, auth: options.core.auth, audit: options.core.audit, secure, headers, log }) : async () => false;
   const metricsRoute = registry ? createMetricsRoute({ registry, auth: options.core.auth, audit: options.core.audit, secure, log }) : async () => false;
 
   const handle = (request: IncomingMessage, response: ServerResponse): void => {
@@ -84,6 +90,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     }
     authRoutes(request, response)
       .then((handled) => handled || metricsRoute(request, response))
+      .then((handled) => handled || pluginRoutes(request, response))
       .then((handled) => (handled ? undefined : files.handle(request, response)))
       .catch((error: unknown) => {
         log(`serving ${request.url ?? '?'} failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -8,7 +8,7 @@ import { AppError } from '../../../src-shared/rpc/app-error';
 import type { CallContext, ContractImpl, ContractSpec, ServiceImpl } from '../../../src-shared/rpc/contract-builder';
 import type { EventHub } from '../../../src-shared/rpc/event-hub';
 import type { MountableRouter } from '../../../src-shared/rpc/router';
-import type { MainPlugin, PluginDevice, PluginHost } from '../../plugin-api/plugin-host';
+import type { MainPlugin, PluginDevice, PluginHost, PluginHttpRoute } from '../../plugin-api/plugin-host';
 import type { AuditLog } from '../audit/audit-log';
 import type { FunctionRegistry } from '../auth/function-registry';
 import type { Clock } from '../monitor/clock';
@@ -39,6 +39,20 @@ export interface PluginManagerDeps {
   runTask: (request: { type: string; name: string; params: unknown; targets: TaskTargets }, context: CallContext) => Promise<{ executionId: number; taskId: number }>;
 }
 
+/** A plug-in's HTTP route that a request path names (PluginManager.httpRoute). */
+export interface PluginRouteMatch {
+  route: PluginHttpRoute;
+  plugin: { id: string; name: string; enabled: boolean };
+  /** The path below the route ("" or "/…"). */
+  subpath: string;
+}
+
+/** Where plug-ins' HTTP routes live: "/plugins/<id>/<path>". */
+export const PLUGIN_HTTP_PREFIX = '/plugins/';
+const ROUTE_PATH = /^[a-z0-9][a-z0-9-]{0,40}$/;
+
+type Staged = { functions: { id: FunctionId; viewOnly: boolean }[]; services: { contract: ContractSpec; impl: unknown }[]; kinds: TaskExecutor[]; routes: PluginHttpRoute[] };
+
 interface Loaded {
   manifest: PluginManifest;
   state: 'loaded' | 'failed';
@@ -57,6 +71,7 @@ interface Loaded {
  */
 export class PluginManager implements PluginsImpl {
   private readonly loaded: Loaded[] = [];
+  private readonly routes = new Map<string, { route: PluginHttpRoute; pluginId: string }>();
   private disabled: Set<string>;
 
   constructor(private readonly deps: PluginManagerDeps) {
@@ -71,6 +86,16 @@ export class PluginManager implements PluginsImpl {
 
   isEnabled(id: string): boolean {
     return this.loaded.some((p) => p.manifest.id === id && p.state === 'loaded') && !this.disabled.has(id);
+  }
+
+  /** The plug-in route a request path names ("/plugins/<id>/<path>[/…]"), enabled or not; null for other paths. */
+  httpRoute(pathname: string): PluginRouteMatch | null {
+    if (!pathname.startsWith(PLUGIN_HTTP_PREFIX)) return null;
+    const [pluginId = '', path = '', ...rest] = pathname.slice(PLUGIN_HTTP_PREFIX.length).split('/');
+    const found = this.routes.get(`${pluginId}/${path}`);
+    const plugin = this.loaded.find((p) => p.manifest.id === pluginId);
+    if (!found || !plugin) return null;
+    return { route: found.route, plugin: { id: pluginId, name: plugin.manifest.name, enabled: this.isEnabled(pluginId) }, subpath: rest.length > 0 ? `/${rest.join('/')}` : '' };
   }
 
   list: PluginsImpl['list'] = () => ({ plugins: this.loaded.map((p) => this.info(p)) });
@@ -109,7 +134,7 @@ export class PluginManager implements PluginsImpl {
     if (this.loaded.filter((p) => p.manifest.id === manifest.id).length > 1) return fail(`another plug-in has the id "${manifest.id}"`);
     if (manifest.apiVersion !== PLUGIN_API_VERSION) return fail(`it needs plug-in API version ${manifest.apiVersion}; this console offers version ${PLUGIN_API_VERSION}`);
 
-    const staged = { functions: [] as { id: FunctionId; viewOnly: boolean }[], services: [] as { contract: ContractSpec; impl: unknown }[], kinds: [] as TaskExecutor[] };
+    const staged: Staged = { functions: [], services: [], kinds: [], routes: [] };
     const host = this.hostFor(manifest, staged, entry);
     try {
       plugin.register(host);
@@ -119,6 +144,7 @@ export class PluginManager implements PluginsImpl {
       const impl = Object.assign({}, ...staged.services.map((s) => s.impl)) as ContractImpl<ContractSpec>;
       if (staged.services.length > 0) router.mount(manifest.id, contract, impl, { unavailable });
       for (const fn of staged.functions) this.deps.functions.register(manifest.id, fn.id, { viewOnly: fn.viewOnly });
+      for (const route of staged.routes) this.routes.set(`${manifest.id}/${route.path}`, { route, pluginId: manifest.id });
       for (const kind of staged.kinds) this.deps.tasks.register({ ...kind, run: kind.run.bind(kind), unavailable: () => (this.isEnabled(manifest.id) ? null : pluginDisabledMessage(manifest.name)) });
     } catch (error) {
       return fail(error instanceof Error ? error.message : String(error));
@@ -129,7 +155,7 @@ export class PluginManager implements PluginsImpl {
     entry.taskKinds = staged.kinds.map((k) => k.type);
   }
 
-  private hostFor(manifest: PluginManifest, staged: { functions: { id: FunctionId; viewOnly: boolean }[]; services: { contract: ContractSpec; impl: unknown }[]; kinds: TaskExecutor[] }, entry: Loaded): PluginHost {
+  private hostFor(manifest: PluginManifest, staged: Staged, entry: Loaded): PluginHost {
     const { deps } = this;
     const id = manifest.id;
     return {
@@ -150,6 +176,11 @@ export class PluginManager implements PluginsImpl {
         if (!executor.type.startsWith(`${id}.`)) throw new RangeError(`plug-in ${id}: task kind "${executor.type}" must be named "${id}.…"`);
         if (deps.tasks.get(executor.type) !== null || staged.kinds.some((k) => k.type === executor.type)) throw new RangeError(`plug-in ${id}: task kind "${executor.type}" is added twice`);
         staged.kinds.push(executor);
+      },
+      addHttpRoute: (route) => {
+        if (!ROUTE_PATH.test(route.path)) throw new RangeError(`plug-in ${id}: HTTP route "${route.path}" must be one segment of lower-case letters, digits and dashes`);
+        if (staged.routes.some((r) => r.path === route.path)) throw new RangeError(`plug-in ${id}: HTTP route "${PLUGIN_HTTP_PREFIX}${id}/${route.path}" is added twice`);
+        staged.routes.push(route);
       },
       migrate: (migrations) => {
         entry.schemaVersion = deps.repository.migrate(id, migrations);

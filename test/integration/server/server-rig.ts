@@ -9,6 +9,7 @@ import type { AccountUser } from '../../../src-shared/contract/accounts.contract
 import type { AppErrorData } from '../../../src-shared/rpc/app-error';
 import type { Envelope } from '../../../src-shared/rpc/envelope';
 import { createCore, type Core } from '../../../src-main/core/create-core';
+import type { MainPlugin } from '../../../src-main/plugin-api/plugin-host';
 import { FakeClock } from '../../helpers/fake-clock';
 
 /** A cheap scrypt cost: these tests sign in dozens of times on a 2-core machine; the hashing itself is the core's business. */
@@ -24,7 +25,7 @@ export interface TestCore {
 }
 
 /** A real core in memory (no printers, never started) on a fake clock. */
-export async function startTestCore(): Promise<TestCore> {
+export async function startTestCore(options: { plugins?: readonly MainPlugin[] } = {}): Promise<TestCore> {
   const clock = new FakeClock(Date.now());
   const logs: string[] = [];
   const core = await createCore({
@@ -34,6 +35,7 @@ export async function startTestCore(): Promise<TestCore> {
     clock,
     passwordCost: TEST_PASSWORD_COST,
     log: (line) => void logs.push(line),
+    plugins: options.plugins,
   });
   return { core, clock, logs, close: () => core.dispose() };
 }
