@@ -1,13 +1,14 @@
-import { Badge, Button, CloseButton, Group, Paper, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
+import { Badge, Button, CloseButton, Group, Paper, Progress, SimpleGrid, Stack, Text, UnstyledButton } from '@mantine/core';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DiscoveryProgress, DiscoveryRunState } from '../../../src-shared/contract/discovery.contract';
+import type { DiscoveryOutcome, DiscoveryProgress, DiscoveryRunState } from '../../../src-shared/contract/discovery.contract';
 import { useRendererApi } from '../../api/api-context';
 import { useCan } from '../../api/session-context';
 import { Icon } from '../../ui/icons';
 import { errorMessage, useNoticeStore } from '../../ui/notice.store';
 import { formatDuration, formatElapsed, formatRate, progressBarView, SHOWN_COUNTS } from './discovery-format';
 import { useDiscoveryRunStore } from './discovery-run.store';
+import { orderFound } from './found-order';
 import { OUTCOME_COLORS, ResultsTable } from './results-table';
 import { useSearchHistoryStore } from './search-history.store';
 import { useDiscoveryEvents } from './use-discovery-events';
@@ -27,6 +28,11 @@ export function DiscoveryProgressPanel() {
   const open = useDiscoveryRunStore((s) => s.panelOpen);
   const setOpen = useDiscoveryRunStore((s) => s.setPanelOpen);
   const canCancel = useCan('deviceSearch', 'change');
+  // A tile pressed lists only its outcome; a new search starts on every outcome again.
+  const [only, setOnly] = useState<{ runId: number; outcome: DiscoveryOutcome } | null>(null);
+  const outcome = only !== null && only.runId === run?.runId ? only.outcome : null;
+  const found = run?.found;
+  const shownFound = useMemo(() => orderFound(found ?? [], outcome), [found, outcome]);
   if (!open || run === null) return null;
   const progress = run.progress;
   const state = progress?.state ?? 'running';
@@ -64,11 +70,18 @@ export function DiscoveryProgressPanel() {
           </Group>
           <CloseButton aria-label={t('discovery.progress.hide')} onClick={() => setOpen(false)} />
         </Group>
-        {progress ? <ProgressFigures progress={progress} locale={i18n.language} /> : <Progress value={100} animated striped aria-label={t('discovery.progress.waiting')} />}
+        {progress ? <ProgressFigures progress={progress} locale={i18n.language} only={outcome} onOnly={(o) => setOnly(o === null ? null : { runId: run.runId, outcome: o })} /> : <Progress value={100} animated striped aria-label={t('discovery.progress.waiting')} />}
         <Group justify="space-between">
-          <Text size="sm" fw={600}>
-            {t('discovery.progress.found')}
-          </Text>
+          <Group gap="xs" wrap="nowrap">
+            <Text size="sm" fw={600}>
+              {outcome === null ? t('discovery.progress.found') : t('discovery.progress.foundOnly', { outcome: t(`discovery.outcomes.${outcome}`) })}
+            </Text>
+            {outcome !== null && (
+              <Button size="compact-xs" variant="subtle" onClick={() => setOnly(null)} data-testid="discovery-found-all">
+                {t('discovery.progress.showAll')}
+              </Button>
+            )}
+          </Group>
           <Group gap="xs">
             <Button size="compact-sm" variant="subtle" leftSection={<Icon name="history" size={14} />} onClick={() => useSearchHistoryStore.getState().open(run.runId)}>
               {t('discovery.progress.openHistory')}
@@ -76,13 +89,13 @@ export function DiscoveryProgressPanel() {
             {state === 'running' && canCancel && <CancelButton runId={run.runId} />}
           </Group>
         </Group>
-        <ResultsTable results={run.found} columns={['outcome', 'address', 'label']} height={180} label={t('discovery.progress.found')} empty={t('discovery.progress.foundNone')} />
+        <ResultsTable results={shownFound} columns={['outcome', 'address', 'label']} height={180} label={t('discovery.progress.found')} empty={t('discovery.progress.foundNone')} />
       </Stack>
     </Paper>
   );
 }
 
-function ProgressFigures({ progress, locale }: { progress: DiscoveryProgress; locale: string }) {
+function ProgressFigures({ progress, locale, only, onOnly }: { progress: DiscoveryProgress; locale: string; only: DiscoveryOutcome | null; onOnly: (outcome: DiscoveryOutcome | null) => void }) {
   const { t } = useTranslation();
   const bar = progressBarView(progress);
   const probedText = bar.total === 0 && bar.running ? t('discovery.progress.waiting') : t('discovery.progress.probed', { probed: bar.probed, total: bar.total });
@@ -103,14 +116,23 @@ function ProgressFigures({ progress, locale }: { progress: DiscoveryProgress; lo
       </Text>
       <SimpleGrid cols={6} spacing={6}>
         {SHOWN_COUNTS.map((key) => (
-          <Paper key={key} withBorder radius="sm" px={6} py={4} data-testid={`discovery-count-${key}`} data-count={progress.counts[key]}>
-            <Text fz={11} c={OUTCOME_COLORS[key]} fw={600} truncate>
-              {t(`discovery.outcomes.${key}`)}
-            </Text>
-            <Text size="lg" fw={600} style={{ fontVariantNumeric: 'tabular-nums' }}>
-              {progress.counts[key]}
-            </Text>
-          </Paper>
+          <UnstyledButton
+            key={key}
+            onClick={() => onOnly(only === key ? null : key)}
+            aria-pressed={only === key}
+            aria-label={t('discovery.progress.showOnly', { outcome: t(`discovery.outcomes.${key}`), count: progress.counts[key] })}
+            data-testid={`discovery-count-${key}`}
+            data-count={progress.counts[key]}
+          >
+            <Paper withBorder radius="sm" px={6} py={4} bg={only === key ? 'var(--mantine-primary-color-light)' : undefined} style={only === key ? { borderColor: 'var(--mantine-primary-color-filled)' } : undefined}>
+              <Text fz={11} c={OUTCOME_COLORS[key]} fw={600} truncate>
+                {t(`discovery.outcomes.${key}`)}
+              </Text>
+              <Text size="lg" fw={600} style={{ fontVariantNumeric: 'tabular-nums' }}>
+                {progress.counts[key]}
+              </Text>
+            </Paper>
+          </UnstyledButton>
         ))}
       </SimpleGrid>
       <Group gap="lg" style={{ fontVariantNumeric: 'tabular-nums' }}>
