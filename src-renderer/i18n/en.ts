@@ -1,5 +1,6 @@
 import { enAccess } from './access.en';
 import { enDeviceSettings } from './device-settings.en';
+import { enLayout } from './layout.en';
 import { enOperations } from './operations.en';
 import { enPlugins } from './plugins.en';
 
@@ -13,6 +14,7 @@ export const en = {
   ...enAccess,
   ...enDeviceSettings,
   ...enPlugins,
+  ...enLayout,
   app: {
     title: 'Printdeck',
     demo: 'Demo fleet',

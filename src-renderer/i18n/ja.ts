@@ -1,6 +1,7 @@
 import type { Translations } from './en';
 import { jaAccess } from './access.ja';
 import { jaDeviceSettings } from './device-settings.ja';
+import { jaLayout } from './layout.ja';
 import { jaOperations } from './operations.ja';
 import { jaPlugins } from './plugins.ja';
 
@@ -10,6 +11,7 @@ export const ja: Translations = {
   ...jaAccess,
   ...jaDeviceSettings,
   ...jaPlugins,
+  ...jaLayout,
   app: {
     title: 'Printdeck',
     demo: 'デモ環境',
