@@ -6,6 +6,7 @@ import type { EventHub } from '../../../src-shared/rpc/event-hub';
 import type { DiscoveryService } from '../discovery/discovery.service';
 import type { TaskExecutor } from './task-executor';
 import { internalContext } from '../../../src-shared/auth/call-context';
+import { runSummaryText, searchCountsText, searchDeviceOutcome, searchOutcomeWord, searchRunOutcome, searchTally } from '../../../src-shared/wording/outcome-words';
 
 export interface DiscoveryExecutorDeps {
   discovery: DiscoveryService;
@@ -51,11 +52,14 @@ export function discoveryExecutor(deps: DiscoveryExecutorDeps): TaskExecutor<typ
       }
       const { run: finished, results } = await deps.discovery.getRun({ runId: run.id }, TASK_CONTEXT);
       const c = finished.counts;
-      ctx.log(`search ${run.id} ${finished.state}: ${c.answered} answered, ${c.new} new, ${c.updated} updated, ${c.unchanged} unchanged, ${c.lost} lost, ${c.skipped} skipped, ${c.failed} failed`);
+      // The same words and the same judgement as the search panel and the history (outcome-words.ts).
+      const outcome = searchRunOutcome(finished.state, c);
+      ctx.log(`search ${run.id} ${runSummaryText('en', outcome, searchTally(c))} (${c.answered} answered: ${searchCountsText('en', c)})`);
       if (finished.state === 'failed') throw new Error(`search ${run.id} failed: ${finished.error ?? 'unknown error'}`);
       for (const result of results) {
-        if (result.outcome === 'skipped') continue;
-        ctx.reportDevice(result.deviceId, { ok: isFound(result), message: describe(result), label: result.label || result.address });
+        const counted = searchDeviceOutcome(result.outcome);
+        if (counted === null) continue;
+        ctx.reportDevice(result.deviceId, { ok: counted === 'succeeded', message: describe(result), label: result.label || result.address });
       }
     },
   };
@@ -68,25 +72,23 @@ function aborted(signal: AbortSignal): Promise<void> {
   });
 }
 
-function isFound(result: DiscoveryResult): boolean {
-  return result.outcome === 'new' || result.outcome === 'updated' || result.outcome === 'unchanged';
-}
-
+/** "Unchanged at 127.20.0.1:1161", "Lost: did not answer at …": the search's own outcome word first. */
 function describe(result: DiscoveryResult): string {
   const where = result.port === 161 ? result.address : `${result.address}:${result.port}`;
+  const word = searchOutcomeWord('en', result.outcome);
   switch (result.outcome) {
     case 'new':
-      return `new device at ${where}`;
-    case 'updated':
-      return result.previousAddress ? `moved from ${result.previousAddress} to ${where}` : `updated at ${where}`;
+      return `${word} device at ${where}`;
     case 'unchanged':
-      return `unchanged at ${where}`;
+      return `${word} at ${where}`;
+    case 'updated':
+      return result.previousAddress ? `${word}: moved from ${result.previousAddress} to ${where}` : `${word} at ${where}`;
     case 'lost':
-      return `did not answer at ${where} (lost)`;
+      return `${word}: did not answer at ${where}`;
     case 'failed':
-      return `answered at ${where} but could not be read${result.message ? `: ${result.message}` : ''}`;
+      return `${word}: answered at ${where} but could not be read${result.message ? `: ${result.message}` : ''}`;
     case 'skipped':
-      return `skipped at ${where}${result.message ? `: ${result.message}` : ''}`;
+      return `${word} at ${where}${result.message ? `: ${result.message}` : ''}`;
     default:
       return result.outcome satisfies never;
   }

@@ -5,6 +5,7 @@ import type { Mailer } from '../mail/mail-port';
 import type { ActivityReporter } from '../metrics/console-activity';
 import type { TaskExecutionsRepository } from '../store/task-executions.repository';
 import type { StoredTask } from '../store/tasks.repository';
+import { runSummaryText, tallyOutcome } from '../../../src-shared/wording/outcome-words';
 import { resultMail } from './result-mail';
 import type { ResolvedTargets } from './target-resolver';
 import type { TaskContext, TaskExecutorRegistry } from './task-executor';
@@ -87,7 +88,7 @@ export class TaskExecution {
     const state: FinalExecutionState = signal.aborted ? 'cancelled' : error !== null ? 'failed' : this.settle();
     if (state === 'cancelled') error = typeof signal.reason === 'string' ? signal.reason : 'cancelled';
     this.flush();
-    this.log(`${state} (${this.okCount} succeeded, ${this.failedCount} failed)`);
+    this.log(runSummaryText('en', state, { succeeded: this.okCount, failed: this.failedCount }));
     deps.executions.saveProgress(this.id, this.done, this.total);
     const finishedAt = deps.clock.now();
     deps.executions.finish(this.id, { state, finishedAt, error });
@@ -107,8 +108,7 @@ export class TaskExecution {
   }
 
   private settle(): FinalExecutionState {
-    if (this.failedCount === 0) return 'succeeded';
-    return this.okCount === 0 ? 'failed' : 'partly-failed';
+    return tallyOutcome({ succeeded: this.okCount, failed: this.failedCount });
   }
 
   private report(deviceId: number | null, label: string, ok: boolean, message: string, items?: ItemOutcome[]): void {

@@ -40,17 +40,22 @@ describe("'discovery' task", () => {
     expect(task.targets).toEqual({ deviceIds: [], groupIds: [] });
     const first = await runToEnd(core, task.id);
     expect(first.execution).toMatchObject({ state: 'succeeded', succeeded: 3, failed: 0, done: 20, total: 20 });
-    expect(first.devices.map((d) => d.message).sort()).toEqual(simulator.devices.map((d) => `new device at ${d.address}:${PORT}`).sort());
+    expect(first.devices.map((d) => d.message).sort()).toEqual(simulator.devices.map((d) => `New device at ${d.address}:${PORT}`).sort());
     expect(first.devices.every((d) => d.deviceId !== null)).toBe(true);
-    expect(first.log.map((l) => l.line)).toEqual(expect.arrayContaining([expect.stringMatching(/^search \d+ succeeded: 3 answered, 3 new/)]));
+    expect(first.log.map((l) => l.line)).toEqual(expect.arrayContaining([expect.stringMatching(/^search \d+ Succeeded: 3 succeeded, 0 failed \(3 answered: 3 new, 0 updated, 0 unchanged, 0 lost, 0 skipped, 0 not readable\)$/), 'Succeeded: 3 succeeded, 0 failed']));
     expect((await core.api.devices.list({}, CONTEXT)).devices).toHaveLength(3);
 
     // A printer switched off is lost: a failed result, so the execution is partly failed.
     simulator.device(simulator.devices[2]?.name ?? '').setFaults({ silent: true });
     const second = await runToEnd(core, task.id);
     expect(second.execution).toMatchObject({ state: 'partly-failed', succeeded: 2, failed: 1 });
-    expect(second.devices.filter((d) => d.ok).map((d) => d.message)).toEqual(expect.arrayContaining([expect.stringMatching(/^unchanged at /)]));
-    expect(second.devices.find((d) => !d.ok)?.message).toBe(`did not answer at ${simulator.devices[2]?.address}:${PORT} (lost)`);
+    expect(second.devices.filter((d) => d.ok).map((d) => d.message)).toEqual(expect.arrayContaining([expect.stringMatching(/^Unchanged at /)]));
+    expect(second.devices.find((d) => !d.ok)?.message).toBe(`Lost: did not answer at ${simulator.devices[2]?.address}:${PORT}`);
+    // The search's line and the execution's last line say the same: partly failed, 2 succeeded, 1 failed.
+    const lines = second.log.map((l) => l.line);
+    expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^search \d+ Partly failed: 2 succeeded, 1 failed \(2 answered: 0 new, 0 updated, 2 unchanged, 1 lost, 0 skipped, 0 not readable\)$/)]));
+    expect(lines).toContain('Partly failed: 2 succeeded, 1 failed');
+    expect(lines.join('\n')).not.toMatch(/\bsucceeded: /);
     simulator.device(simulator.devices[2]?.name ?? '').setFaults({ silent: false });
   });
 
