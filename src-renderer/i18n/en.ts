@@ -1,3 +1,4 @@
+import { OUTCOME_WORDS } from '../../src-shared/wording/outcome-words';
 import { enAccess } from './access.en';
 import { enDeviceSettings } from './device-settings.en';
 import { enLayout } from './layout.en';
@@ -394,8 +395,9 @@ export const en = {
       startedTitle: 'Search started',
     },
     phases: { resolving: 'Resolving names', probing: 'Probing', reading: 'Reading devices', finished: 'Finished' },
-    states: { running: 'Running', succeeded: 'Finished', cancelled: 'Cancelled', failed: 'Failed' },
-    outcomes: { new: 'New', updated: 'Updated', unchanged: 'Unchanged', lost: 'Lost', skipped: 'Skipped', failed: 'Failed' },
+    // A run's state and each result in the job model's words, defined once (outcome-words.ts).
+    states: OUTCOME_WORDS.en.run,
+    outcomes: OUTCOME_WORDS.en.search,
     historyView: {
       title: 'Search history',
       runs: 'Searches',

@@ -1,3 +1,4 @@
+import { OUTCOME_WORDS } from '../../src-shared/wording/outcome-words';
 import type { Translations } from './en';
 import { jaAccess } from './access.ja';
 import { jaDeviceSettings } from './device-settings.ja';
@@ -391,8 +392,8 @@ export const ja: Translations = {
       startedTitle: '検索を開始しました',
     },
     phases: { resolving: '名前を解決中', probing: '問い合わせ中', reading: 'デバイスを読み取り中', finished: '完了' },
-    states: { running: '実行中', succeeded: '完了', cancelled: 'キャンセル', failed: '失敗' },
-    outcomes: { new: '新規', updated: '更新', unchanged: '変更なし', lost: '応答なし', skipped: 'スキップ', failed: '失敗' },
+    states: OUTCOME_WORDS.ja.run,
+    outcomes: OUTCOME_WORDS.ja.search,
     historyView: {
       title: '検索履歴',
       runs: '検索',

@@ -1,3 +1,4 @@
+import { OUTCOME_WORDS } from '../../src-shared/wording/outcome-words';
 /**
  * English texts of the sections beside the device list: tasks, monitoring conditions and the
  * alert log, mail and monitoring settings. Spread into `en` (en.ts); operations.ja.ts mirrors it.
@@ -106,10 +107,11 @@ export const enOperations = {
       ofTask: 'Executions of “{{name}}”',
       showAll: 'Show every task',
       empty: 'No executions yet.',
-      columns: { task: 'Task', state: 'State', trigger: 'Trigger', started: 'Started', duration: 'Duration', progress: 'Progress', succeeded: 'OK', failed: 'Failed', actions: 'Actions' },
+      columns: { task: 'Task', state: 'State', trigger: 'Trigger', started: 'Started', duration: 'Duration', progress: 'Progress', succeeded: OUTCOME_WORDS.en.device.succeeded, failed: OUTCOME_WORDS.en.device.failed, actions: 'Actions' },
       cancel: 'Cancel',
       cancelFailed: 'Could not cancel',
-      states: { queued: 'Queued', running: 'Running', succeeded: 'Succeeded', 'partly-failed': 'Partly failed', failed: 'Failed', cancelled: 'Cancelled' },
+      // The job model's words, defined once (outcome-words.ts): the search panel and history use them too.
+      states: OUTCOME_WORDS.en.run,
       triggers: { manual: 'Run now', schedule: 'Schedule', missed: 'Missed run' },
       waiting: 'waiting',
       open: 'Show execution {{id}}',
@@ -121,8 +123,8 @@ export const enOperations = {
       log: 'Log',
       noLog: 'Nothing logged.',
       columns: { result: 'Result', device: 'Device', message: 'Message', at: 'Time' },
-      ok: 'OK',
-      failed: 'Failed',
+      ok: OUTCOME_WORDS.en.device.succeeded,
+      failed: OUTCOME_WORDS.en.device.failed,
       queued: 'Queued',
       started: 'Started',
       finished: 'Finished',

@@ -1,3 +1,4 @@
+import { OUTCOME_WORDS } from '../../src-shared/wording/outcome-words';
 import type { OperationsTranslations } from './operations.en';
 
 /** Japanese texts of tasks, monitoring and mail; the type keeps the keys those of operations.en.ts. */
@@ -105,10 +106,10 @@ export const jaOperations: OperationsTranslations = {
       ofTask: '「{{name}}」の実行履歴',
       showAll: 'すべてのタスクを表示',
       empty: '実行履歴はまだありません。',
-      columns: { task: 'タスク', state: '状態', trigger: 'きっかけ', started: '開始', duration: '所要時間', progress: '進行状況', succeeded: '成功', failed: '失敗', actions: '操作' },
+      columns: { task: 'タスク', state: '状態', trigger: 'きっかけ', started: '開始', duration: '所要時間', progress: '進行状況', succeeded: OUTCOME_WORDS.ja.device.succeeded, failed: OUTCOME_WORDS.ja.device.failed, actions: '操作' },
       cancel: '取り消し',
       cancelFailed: '取り消せませんでした',
-      states: { queued: '待機中', running: '実行中', succeeded: '成功', 'partly-failed': '一部失敗', failed: '失敗', cancelled: '取り消し' },
+      states: OUTCOME_WORDS.ja.run,
       triggers: { manual: '今すぐ実行', schedule: 'スケジュール', missed: '未実行分' },
       waiting: '待機中',
       open: '実行 {{id}} を表示',
@@ -120,8 +121,8 @@ export const jaOperations: OperationsTranslations = {
       log: 'ログ',
       noLog: 'ログはありません。',
       columns: { result: '結果', device: 'デバイス', message: 'メッセージ', at: '時刻' },
-      ok: '成功',
-      failed: '失敗',
+      ok: OUTCOME_WORDS.ja.device.succeeded,
+      failed: OUTCOME_WORDS.ja.device.failed,
       queued: '登録',
       started: '開始',
       finished: '終了',
