@@ -10,10 +10,13 @@ import { DeviceText } from '../../ui/device-text-view';
 import { greyReason } from './device-text';
 import classes from './device-table.module.css';
 import { formatDateTime, formatNumber, formatRelativeTime } from '../../ui/display-format';
+import { RowCheckbox } from '../../ui/selection-checkbox';
 import { StatusIcon } from './status-icon';
 import { SupplyBars } from './supply-bars';
 
 export const ROW_HEIGHT = 36;
+/** The check-box column before the chosen ones (always shown). */
+export const SELECT_WIDTH = 36;
 
 export interface RowView {
   t: TFunction;
@@ -30,11 +33,15 @@ interface DeviceRowProps {
   active: boolean;
   view: RowView;
   onClick(id: number, event: MouseEvent): void;
+  /** A click on the row's check box (Shift: a range). */
+  onBox(id: number, shift: boolean): void;
   onOpen(id: number): void;
+  /** A plain click on the name: select the row and open its details. */
+  onOpenByName(id: number): void;
 }
 
 /** One list row; memoised so scrolling and selection re-render only the rows that changed. */
-export const DeviceRow = memo(function DeviceRow({ device, index, columns, selected, active, view, onClick, onOpen }: DeviceRowProps) {
+export const DeviceRow = memo(function DeviceRow({ device, index, columns, selected, active, view, onClick, onBox, onOpen, onOpenByName }: DeviceRowProps) {
   const reason = greyReason(device);
   const reasonText = reason === null ? undefined : reason.kind === 'never-read' ? view.t('list.neverRead') : view.t('list.notAnswering', { message: reason.message });
   return (
@@ -53,9 +60,12 @@ export const DeviceRow = memo(function DeviceRow({ device, index, columns, selec
       onDoubleClick={() => onOpen(device.id)}
       style={{ height: ROW_HEIGHT }}
     >
+      <td className={classes.selectCell}>
+        <RowCheckbox id={device.id} checked={selected} label={view.t('layout.selectRow', { name: visibleText(deviceName(device) || deviceAddress(device)) })} onToggle={onBox} />
+      </td>
       {columns.map((column) => (
         <td key={column} className={column === 'pages' ? `${classes.cell} ${classes.numeric}` : classes.cell}>
-          {cell(column, device, view, reasonText)}
+          {column === 'name' ? <NameCell device={device} view={view} onOpen={onOpenByName} /> : cell(column, device, view, reasonText)}
         </td>
       ))}
     </Table.Tr>
@@ -79,9 +89,13 @@ function cell(column: ColumnId, device: DeviceListRow, view: RowView, reasonText
         </span>
       );
     case 'name':
-      return <span className={classes.name}><bdi>{deviceName(device) || '—'}</bdi></span>;
-    case 'address':
-      return deviceAddress(device);
+      // Rendered by NameCell (it opens the details).
+      return null;
+    case 'address': {
+      const address = deviceAddress(device);
+      // The whole address on hover where a column made narrow cuts it.
+      return <span title={address}>{address}</span>;
+    }
     case 'model':
       return (
         <>
@@ -108,4 +122,29 @@ function cell(column: ColumnId, device: DeviceListRow, view: RowView, reasonText
     case 'firmware':
       return <DeviceText text={device.identity.firmware} />;
   }
+}
+
+/**
+ * The name opens the details with one click (a link-like button, hinted by its title, which also
+ * gives a name cut by the column whole); with Ctrl/⌘ or Shift the click selects as on the row.
+ */
+function NameCell({ device, view, onOpen }: { device: DeviceListRow; view: RowView; onOpen(id: number): void }) {
+  const name = deviceName(device);
+  const hint = view.t('layout.openDetails', { name: visibleText(name || deviceAddress(device)) });
+  return (
+    <button
+      type="button"
+      className={classes.nameLink}
+      tabIndex={-1}
+      title={hint}
+      data-testid="device-name-link"
+      onClick={(event) => {
+        if (event.shiftKey || event.ctrlKey || event.metaKey) return;
+        event.stopPropagation();
+        onOpen(device.id);
+      }}
+    >
+      <bdi>{name || '—'}</bdi>
+    </button>
+  );
 }

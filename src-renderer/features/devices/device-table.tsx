@@ -5,16 +5,23 @@ import { useTranslation } from 'react-i18next';
 import type { DeviceListRow } from '../../../src-shared/domain/device-list-row';
 import { columnLabel } from '../../i18n/labels';
 import { Icon } from '../../ui/icons';
+import { allShownState, rangeBetween } from '../../ui/row-selection';
+import { SelectAllCheckbox } from '../../ui/selection-checkbox';
 import { visibleColumns } from './column-layout';
 import { COLUMN_SPECS } from './device-columns';
 import { useDeviceListStore } from './device-list.store';
-import { DeviceRow, ROW_HEIGHT, type RowView } from './device-row';
+import { DeviceRow, ROW_HEIGHT, SELECT_WIDTH, type RowView } from './device-row';
 import classes from './device-table.module.css';
 
 const HEADER_HEIGHT = 40;
 const NOW_TICK_MS = 30_000;
 
-/** The device list: virtualised (only the rows in view exist), sortable, keyboard driven. */
+/**
+ * The device list: virtualised (only the rows in view exist), sortable, keyboard driven. Rows are
+ * selected as in every table of the console (`ui/row-selection.ts`): a check-box column with
+ * "select all shown" in its header, click / Ctrl+click / Shift+click on a row, Space on the
+ * active row; a click on a device's name opens its details (as Enter and a double click do).
+ */
 export function DeviceTable({ devices, emptyText }: { devices: readonly DeviceListRow[]; emptyText: string | null }) {
   const { t, i18n } = useTranslation();
   const scheme = useComputedColorScheme('light');
@@ -24,11 +31,13 @@ export function DeviceTable({ devices, emptyText }: { devices: readonly DeviceLi
   const activeId = useDeviceListStore((s) => s.activeId);
   const store = useDeviceListStore.getState;
   const columns = useMemo(() => visibleColumns(layout), [layout]);
-  const width = columns.reduce((sum, id) => sum + COLUMN_SPECS[id].width, 0);
+  const width = columns.reduce((sum, id) => sum + COLUMN_SPECS[id].width, SELECT_WIDTH);
   const scrollRef = useRef<HTMLDivElement>(null);
   const now = useNow(NOW_TICK_MS);
   const view = useMemo<RowView>(() => ({ t, locale: i18n.language, now, scheme }), [t, i18n.language, now, scheme]);
   const indexById = useMemo(() => new Map(devices.map((d, i) => [d.id, i])), [devices]);
+  const shownIds = useMemo(() => devices.map((d) => d.id), [devices]);
+  const allState = useMemo(() => allShownState({ selected, anchor: null }, shownIds), [selected, shownIds]);
   // Stable per list: a new key function makes the virtualiser re-measure all 10,000 rows.
   const getItemKey = useCallback((index: number) => devices[index]?.id ?? index, [devices]);
 
@@ -60,16 +69,16 @@ export function DeviceTable({ devices, emptyText }: { devices: readonly DeviceLi
     virtualizer.scrollToIndex(index, { align: 'auto' });
   }, [activeId, indexById, virtualizer]);
 
-  const onRowClick = useCallback(
-    (id: number, event: MouseEvent) => {
-      const s = store();
-      if (event.shiftKey && s.anchorId !== null) s.selectRange(rangeIds(devices, indexById, s.anchorId, id), id);
-      else if (event.ctrlKey || event.metaKey) s.toggleSelected(id);
-      else s.selectOnly(id);
-    },
-    [devices, indexById, store],
-  );
+  const onRowClick = useCallback((id: number, event: MouseEvent) => store().pick(id, shownIds, { shift: event.shiftKey, toggle: event.ctrlKey || event.metaKey }), [shownIds, store]);
+  const onBox = useCallback((id: number, shift: boolean) => store().clickBox(id, shownIds, shift), [shownIds, store]);
   const onOpen = useCallback((id: number) => store().open(id), [store]);
+  const onOpenByName = useCallback(
+    (id: number) => {
+      store().pick(id, shownIds, { shift: false, toggle: false });
+      store().open(id);
+    },
+    [shownIds, store],
+  );
 
   const onKeyDown = (event: KeyboardEvent) => {
     const s = store();
@@ -78,7 +87,8 @@ export function DeviceTable({ devices, emptyText }: { devices: readonly DeviceLi
     const moveTo = (index: number) => {
       const target = devices[Math.max(0, Math.min(devices.length - 1, index))];
       if (!target) return;
-      if (event.shiftKey && s.anchorId !== null) s.selectRange(rangeIds(devices, indexById, s.anchorId, target.id), target.id);
+      const range = event.shiftKey && s.anchorId !== null ? rangeBetween(shownIds, s.anchorId, target.id) : null;
+      if (range !== null) s.selectRange(range, target.id);
       else s.selectOnly(target.id);
       virtualizer.scrollToIndex(indexById.get(target.id) ?? 0, { align: 'auto' });
     };
@@ -90,6 +100,7 @@ export function DeviceTable({ devices, emptyText }: { devices: readonly DeviceLi
       Home: () => moveTo(0),
       End: () => moveTo(devices.length - 1),
       Enter: () => s.activeId !== null && s.open(s.activeId),
+      ' ': () => s.activeId !== null && s.clickBox(s.activeId, shownIds, event.shiftKey),
       Delete: () => s.askRemove([...s.selected]),
       Escape: () => s.open(null),
     };
@@ -122,12 +133,16 @@ export function DeviceTable({ devices, emptyText }: { devices: readonly DeviceLi
         onKeyDown={onKeyDown}
       >
         <colgroup>
+          <col style={{ width: SELECT_WIDTH }} />
           {columns.map((id) => (
             <col key={id} style={{ width: COLUMN_SPECS[id].width }} />
           ))}
         </colgroup>
         <Table.Thead style={{ zIndex: 2 }}>
           <Table.Tr style={{ height: HEADER_HEIGHT }} aria-rowindex={1}>
+            <Table.Th className={classes.selectCell}>
+              <SelectAllCheckbox state={allState} label={t('layout.selectAll', { count: devices.length })} disabled={devices.length === 0} onToggle={() => store().toggleAll(shownIds)} />
+            </Table.Th>
             {columns.map((id) => {
               const sorted = sort.column === id;
               return (
@@ -158,7 +173,9 @@ export function DeviceTable({ devices, emptyText }: { devices: readonly DeviceLi
                 active={device.id === activeId}
                 view={view}
                 onClick={onRowClick}
+                onBox={onBox}
                 onOpen={onOpen}
+                onOpenByName={onOpenByName}
               />
             );
           })}
@@ -172,15 +189,6 @@ export function DeviceTable({ devices, emptyText }: { devices: readonly DeviceLi
       )}
     </Box>
   );
-}
-
-/** Ids from the anchor to `id` inclusive, in list order (either direction). */
-function rangeIds(devices: readonly DeviceListRow[], indexById: ReadonlyMap<number, number>, anchorId: number, id: number): number[] {
-  const from = indexById.get(anchorId);
-  const to = indexById.get(id);
-  if (from === undefined || to === undefined) return [id];
-  const [lo, hi] = from <= to ? [from, to] : [to, from];
-  return devices.slice(lo, hi + 1).map((d) => d.id);
 }
 
 /** The current time, refreshed every `ms` so "2 minutes ago" stays true. */

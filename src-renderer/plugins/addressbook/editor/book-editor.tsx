@@ -1,10 +1,11 @@
-import { Alert, Badge, Button, Checkbox, Group, Menu, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Menu, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { ENTRY_KINDS, type EntryKind } from '../../../../src-shared/plugins/addressbook/address-entry';
 import type { EntryView } from '../../../../src-shared/plugins/addressbook/addressbook.contract';
 import { ConfirmDialog } from '../../../ui/confirm-dialog';
 import { Icon } from '../../../ui/icons';
 import { errorMessage, useNoticeStore } from '../../../ui/notice.store';
+import { useRowSelection } from '../../../ui/use-row-selection';
 import { VirtualTable, type VirtualColumn } from '../../../ui/virtual-table';
 import { useAddressbookApi, useAddressbookRights, useBooks, useEntries } from '../addressbook-api';
 import { useAddressbookT } from '../addressbook-text';
@@ -12,7 +13,7 @@ import { useAddressbookView } from '../addressbook-view.store';
 import { destinationText, filterEntries, KIND_COLORS, kindCounts } from '../book-text';
 import { EntryDialog, type EntryDialogTarget } from './entry-dialog';
 
-type EntryColumn = 'select' | 'number' | 'kind' | 'name' | 'reading' | 'destination' | 'oneTouch' | 'tags';
+type EntryColumn = 'number' | 'kind' | 'name' | 'reading' | 'destination' | 'oneTouch' | 'tags';
 
 /**
  * One book's entries: a virtualised table (thousands of rows stay fast) with search and a kind
@@ -30,36 +31,21 @@ export function BookEditor({ bookId }: { bookId: number }) {
   const book = books.data?.find((b) => b.id === bookId) ?? null;
   const [search, setSearch] = useState('');
   const [kind, setKind] = useState<EntryKind | 'all'>('all');
-  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [editing, setEditing] = useState<EntryDialogTarget | null>(null);
   const [removing, setRemoving] = useState(false);
   const all = useMemo(() => entries.data ?? [], [entries.data]);
   const shown = useMemo(() => filterEntries(tp, all, search, kind), [tp, all, search, kind]);
-  // A selection holds only entries that still exist.
-  const selectedIds = useMemo(() => all.filter((entry) => selected.has(entry.id)).map((entry) => entry.id), [all, selected]);
+  // The console's one selection model: check boxes, Shift for a range, "select all" of the entries shown;
+  // a selection holds only entries that still exist, and acts only on those shown.
+  const allIds = useMemo(() => all.map((entry) => entry.id), [all]);
+  const shownIds = useMemo(() => shown.map((entry) => entry.id), [shown]);
+  const selection = useRowSelection(shownIds, allIds);
+  const selectedIds = selection.selectedIds;
   const counts = useMemo(() => {
     const byKind: Partial<Record<EntryKind, number>> = {};
     for (const entry of all) byKind[entry.kind] = (byKind[entry.kind] ?? 0) + 1;
     return byKind;
   }, [all]);
-  const allShownSelected = shown.length > 0 && shown.every((entry) => selected.has(entry.id));
-
-  const toggle = (id: number) =>
-    setSelected((current) => {
-      const next = new Set(current);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
-  const toggleShown = () =>
-    setSelected((current) => {
-      const next = new Set(current);
-      for (const entry of shown) {
-        if (allShownSelected) next.delete(entry.id);
-        else next.add(entry.id);
-      }
-      return next;
-    });
 
   if (books.data !== null && book === null) {
     return (
@@ -73,16 +59,6 @@ export function BookEditor({ bookId }: { bookId: number }) {
   }
 
   const columns: VirtualColumn<EntryColumn>[] = [
-    ...(rights.edit
-      ? [
-          {
-            id: 'select' as const,
-            header: tp('editor.selectShown'),
-            headerContent: <Checkbox size="xs" checked={allShownSelected} indeterminate={!allShownSelected && shown.some((entry) => selected.has(entry.id))} onChange={toggleShown} aria-label={tp('editor.selectShown')} />,
-            width: '32px',
-          },
-        ]
-      : []),
     { id: 'number', header: tp('entries.columns.number'), width: '64px', numeric: true },
     { id: 'kind', header: tp('entries.columns.kind'), width: '128px' },
     { id: 'name', header: tp('entries.columns.name'), width: 'minmax(140px, 1.2fr)' },
@@ -193,6 +169,16 @@ export function BookEditor({ bookId }: { bookId: number }) {
             return entry ? { 'data-entry-id': String(entry.id), 'data-kind': entry.kind, 'data-number': String(entry.number) } : {};
           }}
           selectedIndex={null}
+          selection={
+            rights.edit
+              ? {
+                  ...selection,
+                  rowId: (index) => shown[index]?.id,
+                  rowLabel: (index) => tp('editor.select', { name: shown[index]?.name ?? '' }),
+                  selectAllLabel: tp('editor.selectShown'),
+                }
+              : undefined
+          }
           onSelect={(index) => {
             const entry = shown[index];
             if (entry) setEditing({ entry, kind: entry.kind });
@@ -200,7 +186,7 @@ export function BookEditor({ bookId }: { bookId: number }) {
           cell={(index, column) => {
             const entry = shown[index];
             if (!entry) return null;
-            return <EntryCell entry={entry} column={column} selected={selected.has(entry.id)} onToggle={() => toggle(entry.id)} />;
+            return <EntryCell entry={entry} column={column} />;
           }}
         />
       </div>
@@ -212,7 +198,7 @@ export function BookEditor({ bookId }: { bookId: number }) {
           try {
             const { removed } = await api.books.removeEntries({ bookId, entryIds: selectedIds });
             notify('success', book?.name ?? tp('title'), tp('editor.removed', { count: removed }));
-            setSelected(new Set());
+            selection.clear();
           } catch (caught) {
             notify('error', book?.name ?? tp('title'), errorMessage(caught));
           } finally {
@@ -224,20 +210,9 @@ export function BookEditor({ bookId }: { bookId: number }) {
   );
 }
 
-function EntryCell({ entry, column, selected, onToggle }: { entry: EntryView; column: EntryColumn; selected: boolean; onToggle(): void }) {
+function EntryCell({ entry, column }: { entry: EntryView; column: EntryColumn }) {
   const { tp } = useAddressbookT();
   switch (column) {
-    case 'select':
-      return (
-        <Checkbox
-          size="xs"
-          checked={selected}
-          onChange={onToggle}
-          onClick={(event) => event.stopPropagation()}
-          onKeyDown={(event) => event.stopPropagation()}
-          aria-label={tp('editor.select', { name: entry.name })}
-        />
-      );
     case 'number':
       return entry.number;
     case 'kind':
