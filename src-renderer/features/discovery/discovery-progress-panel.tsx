@@ -1,4 +1,4 @@
-import { Badge, Button, CloseButton, Group, Paper, Progress, SimpleGrid, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Button, CloseButton, Group, Paper, Progress, SimpleGrid, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DiscoveryOutcome, DiscoveryProgress, DiscoveryRunState } from '../../../src-shared/contract/discovery.contract';
@@ -10,6 +10,7 @@ import { formatDuration, formatElapsed, formatRate, progressBarView, SHOWN_COUNT
 import { useDiscoveryRunStore } from './discovery-run.store';
 import { orderFound } from './found-order';
 import { OUTCOME_COLORS, ResultsTable } from './results-table';
+import { EMPTY_COUNTS, SearchOutcomeBadge } from './search-outcome-badge';
 import { useSearchHistoryStore } from './search-history.store';
 import { useDiscoveryEvents } from './use-discovery-events';
 
@@ -59,9 +60,7 @@ export function DiscoveryProgressPanel() {
           <Group gap="xs" wrap="nowrap">
             <Icon name="search" size={18} />
             <Text fw={600}>{t('discovery.progress.panel')}</Text>
-            <Badge color={STATE_COLORS[state]} variant="light" data-testid="discovery-state" data-state={state}>
-              {t(`discovery.states.${state}`)}
-            </Badge>
+            <SearchOutcomeBadge state={state} counts={progress?.counts ?? EMPTY_COUNTS} testId="discovery-state" />
             {progress && state === 'running' && (
               <Text size="sm" c="dimmed">
                 {t(`discovery.phases.${progress.phase}`)}

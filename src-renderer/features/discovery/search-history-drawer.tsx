@@ -1,4 +1,4 @@
-import { Alert, Badge, Drawer, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Alert, Drawer, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DISCOVERY_OUTCOMES, type DiscoveryOutcome, type DiscoveryRun } from '../../../src-shared/contract/discovery.contract';
@@ -6,7 +6,7 @@ import { useRendererApi } from '../../api/api-context';
 import { useLiveQuery } from '../../api/live-query';
 import { formatDateTime } from '../../ui/display-format';
 import { formatElapsed, runDurationMs, SHOWN_COUNTS } from './discovery-format';
-import { STATE_COLORS } from './discovery-progress-panel';
+import { SearchOutcomeBadge } from './search-outcome-badge';
 import { ResultsTable } from './results-table';
 import { useSearchHistoryStore } from './search-history.store';
 import { VirtualTable, type VirtualColumn } from '../../ui/virtual-table';
@@ -64,9 +64,7 @@ function HistoryContent() {
         return run.finishedAt === null ? t('discovery.historyView.runningNow') : formatElapsed(runDurationMs(run, now));
       case 'state':
         return (
-          <Badge size="sm" variant="light" color={STATE_COLORS[run.state]}>
-            {t(`discovery.states.${run.state}`)}
-          </Badge>
+          <SearchOutcomeBadge size="sm" state={run.state} counts={run.counts} />
         );
       default:
         return run.counts[column].toLocaleString(i18n.language);
