@@ -100,7 +100,7 @@ describe('searching for devices from the console', () => {
     expect(await runRow.getAttribute('data-state')).toBe('succeeded');
     const runText = (await runRow.textContent()) ?? '';
     expect(runText).toContain('Loopback printers');
-    expect(runText).toContain('Finished');
+    expect(runText).toContain('Succeeded');
     const { runs } = await rig.api.discovery.listRuns({ limit: 10 });
     expect(runs.map((r) => [r.name, r.state, r.counts.new, r.counts.probed])).toEqual([['Loopback printers', 'succeeded', FLEET_SIZE, RANGE_SIZE]]);
     const results = history.getByTestId('discovery-run-results').getByTestId('discovery-result');
