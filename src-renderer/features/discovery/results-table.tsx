@@ -1,4 +1,4 @@
-import { Badge } from '@mantine/core';
+import { Anchor, Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { DiscoveryOutcome, DiscoveryResult } from '../../../src-shared/contract/discovery.contract';
 import { visibleText } from '../../../src-shared/domain/visible-text';
@@ -31,7 +31,22 @@ export function resultAddress(result: Pick<DiscoveryResult, 'address' | 'port'>)
 }
 
 /** What a search found, one row per device or address (virtualised: thousands stay fast). */
-export function ResultsTable({ results, columns, height, label, empty }: { results: readonly DiscoveryResult[]; columns: readonly ResultColumn[]; height: string | number; label: string; empty: string }) {
+export function ResultsTable({
+  results,
+  columns,
+  height,
+  label,
+  empty,
+  onOpenDevice,
+}: {
+  results: readonly DiscoveryResult[];
+  columns: readonly ResultColumn[];
+  height: string | number;
+  label: string;
+  empty: string;
+  /** When given, a result with a device links to it. */
+  onOpenDevice?: (deviceId: number) => void;
+}) {
   const { t } = useTranslation();
   const shown: VirtualColumn<ResultColumn>[] = columns.map((id) => ({ id, header: t(`discovery.historyView.columns.${id}`), width: WIDTHS[id] }));
   return (
@@ -64,6 +79,14 @@ export function ResultsTable({ results, columns, height, label, empty }: { resul
             return <span title={resultAddress(r)}>{resultAddress(r)}</span>;
           case 'label':
             // The label and a message may quote what the device reported: isolated, its controls shown.
+            if (onOpenDevice && r.deviceId !== null) {
+              const deviceId = r.deviceId;
+              return (
+                <Anchor component="button" type="button" size="sm" title={t('discovery.historyView.openDevice', { name: visibleText(r.label) })} onClick={() => onOpenDevice(deviceId)} data-testid="result-device-link" data-device-id={deviceId} style={{ maxWidth: '100%', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', textAlign: 'start' }}>
+                  <DeviceText text={r.label} />
+                </Anchor>
+              );
+            }
             return <span title={visibleText(r.label)}><DeviceText text={r.label} /></span>;
           case 'methods':
             return r.methods.map((m) => t(`discovery.short.${m}`)).join(', ');

@@ -8,6 +8,10 @@ import { formatDateTime } from '../../ui/display-format';
 import { formatElapsed, runDurationMs, SHOWN_COUNTS } from './discovery-format';
 import { SearchOutcomeBadge } from './search-outcome-badge';
 import { ResultsTable } from './results-table';
+import { AddResultsToGroup } from './add-results-to-group';
+import { RunSettingsView } from './run-settings-view';
+import { useDeviceListStore } from '../devices/device-list.store';
+import { useSectionStore } from '../../app/section.store';
 import { useSearchHistoryStore } from './search-history.store';
 import { VirtualTable, type VirtualColumn } from '../../ui/virtual-table';
 
@@ -107,6 +111,12 @@ function RunResults({ run }: { run: DiscoveryRun }) {
   const running = run.state === 'running';
   const results = useLiveQuery(rendererApi, async () => (await api.discovery.getRun({ runId: run.id })).results, running ? ['discovery.found', 'discovery.progress'] : ['discovery.progress']);
   const [outcome, setOutcome] = useState<DiscoveryOutcome | 'all'>('all');
+  // A result's device opens in the device list's detail; the history closes to show it.
+  const openDevice = (deviceId: number) => {
+    useSearchHistoryStore.getState().close();
+    useSectionStore.getState().show('devices');
+    useDeviceListStore.getState().open(deviceId);
+  };
   const all = useMemo(() => results.data ?? [], [results.data]);
   const shown = useMemo(() => (outcome === 'all' ? all : all.filter((r) => r.outcome === outcome)), [all, outcome]);
   const counts = useMemo(() => {
@@ -119,7 +129,9 @@ function RunResults({ run }: { run: DiscoveryRun }) {
     <Stack gap="xs" data-testid="discovery-run-results" data-run-id={run.id}>
       <Group justify="space-between" wrap="wrap">
         <Title order={5}>{t('discovery.historyView.resultsOf', { name: run.name })}</Title>
-        <SegmentedControl
+        <Group gap="xs" wrap="wrap">
+          <AddResultsToGroup results={shown} />
+          <SegmentedControl
           size="xs"
           aria-label={t('discovery.historyView.outcomeFilter')}
           value={outcome}
@@ -128,8 +140,10 @@ function RunResults({ run }: { run: DiscoveryRun }) {
             { value: 'all', label: `${t('discovery.historyView.allOutcomes')} (${all.length})` },
             ...DISCOVERY_OUTCOMES.map((o) => ({ value: o, label: `${t(`discovery.outcomes.${o}`)} (${counts.get(o) ?? 0})` })),
           ]}
-        />
+          />
+        </Group>
       </Group>
+      <RunSettingsView request={run.request} />
       {run.error !== null && (
         <Alert color="red" py={6}>
           {run.error}
@@ -142,6 +156,7 @@ function RunResults({ run }: { run: DiscoveryRun }) {
         height="max(240px, calc(100dvh - 560px))"
         label={t('discovery.historyView.results')}
         empty={results.data === null ? t('discovery.historyView.loading') : t('discovery.historyView.noResults')}
+        onOpenDevice={openDevice}
       />
     </Stack>
   );
