@@ -35,7 +35,8 @@ export function discoveryExecutor(deps: DiscoveryExecutorDeps): TaskExecutor<typ
         await Promise.race([deps.discovery.whenIdle(), aborted(ctx.signal)]);
         if (ctx.signal.aborted) return;
       }
-      const run = deps.discovery.begin(ctx.params);
+      // The search history names the run after its task (unless the search has a name of its own).
+      const run = deps.discovery.begin(ctx.params.name || ctx.taskName === undefined ? ctx.params : { ...ctx.params, name: ctx.taskName });
       ctx.log(`search ${run.id} started`);
       const onAbort = (): void => run.cancel();
       ctx.signal.addEventListener('abort', onAbort);

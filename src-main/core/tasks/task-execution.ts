@@ -72,6 +72,7 @@ export class TaskExecution {
       const context: TaskContext = {
         executionId: this.id,
         taskId: task.id,
+        taskName: task.name,
         requestedBy: task.updatedBy ?? task.createdBy,
         deviceIds: resolved?.deviceIds ?? [],
         params,
@@ -153,7 +154,7 @@ export class TaskExecution {
       return;
     }
     try {
-      const id = deps.mailer.enqueue(resultMail(task, execution, deps.executions.deviceResults(this.id)));
+      const id = deps.mailer.enqueue(resultMail(task, execution, deps.executions.deviceResults(this.id), deps.mailer.consoleLink?.('#/tasks') ?? null));
       this.log(`result mail queued (mail ${id}) to ${task.mailTo.join(', ')}`);
     } catch (cause) {
       const reason = cause instanceof Error ? cause.message : String(cause);

@@ -8,6 +8,8 @@ import type { ItemOutcome } from '../../../src-shared/settings/item-outcome';
 export interface TaskContext {
   executionId: number;
   taskId: number;
+  /** The task's name now: work that keeps a history of its own (a search) names its run after it. */
+  taskName?: string;
   /** Who the work is done for: the user who last saved the task (or created it), null for tasks from before accounts. */
   requestedBy: string | null;
   /** The targets resolved now: explicit devices plus the current members of the groups, without duplicates. */

@@ -44,6 +44,9 @@ describe("'discovery' task", () => {
     expect(first.devices.every((d) => d.deviceId !== null)).toBe(true);
     expect(first.log.map((l) => l.line)).toEqual(expect.arrayContaining([expect.stringMatching(/^search \d+ Succeeded: 3 succeeded, 0 failed \(3 answered: 3 new, 0 updated, 0 unchanged, 0 lost, 0 skipped, 0 not readable\)$/), 'Succeeded: 3 succeeded, 0 failed']));
     expect((await core.api.devices.list({}, CONTEXT)).devices).toHaveLength(3);
+    // The search history names the run after its task, in the same words as the execution.
+    const { runs } = await core.api.discovery.listRuns({ limit: 1 }, CONTEXT);
+    expect(runs[0]).toMatchObject({ name: 'Search floor 2', state: 'succeeded' });
 
     // A printer switched off is lost: a failed result, so the execution is partly failed.
     simulator.device(simulator.devices[2]?.name ?? '').setFaults({ silent: true });
