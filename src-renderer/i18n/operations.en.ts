@@ -79,6 +79,7 @@ export const enOperations = {
     noNextRun: 'Not scheduled',
     never: 'Never run',
     searchTarget: 'Found by the search',
+    searchSummary: { port: 'port {{port}}', more: '+{{count}} more' },
     actions: { runNow: 'Run now', edit: 'Edit', copy: 'Copy', remove: 'Delete', menu: 'More actions for {{name}}', runLabel: 'Run {{name}} now' },
     runStarted: 'Started “{{name}}”.',
     copied: 'Saved a copy: “{{name}}” (disabled until you enable it).',
@@ -207,6 +208,8 @@ export const enOperations = {
     },
   },
   mail: {
+    consoleUrl: 'Console address (links in mails)',
+    consoleUrlHint: 'Alert and task mails link each device and run to it, e.g. https://printdeck.example.com. Empty: mails carry no links.',
     smtp: {
       title: 'SMTP server',
       host: 'Server',

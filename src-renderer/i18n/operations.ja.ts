@@ -78,6 +78,7 @@ export const jaOperations: OperationsTranslations = {
     noNextRun: '予定なし',
     never: '未実行',
     searchTarget: '検索で見つかったデバイス',
+    searchSummary: { port: 'ポート {{port}}', more: 'ほか {{count}} 件' },
     actions: { runNow: '今すぐ実行', edit: '編集', copy: 'コピー', remove: '削除', menu: '{{name}} のその他の操作', runLabel: '{{name}} を今すぐ実行' },
     runStarted: '「{{name}}」を開始しました。',
     copied: 'コピーを保存しました: 「{{name}}」(有効にするまで実行されません)。',
@@ -205,6 +206,8 @@ export const jaOperations: OperationsTranslations = {
     },
   },
   mail: {
+    consoleUrl: 'コンソールのアドレス (メール内のリンク)',
+    consoleUrlHint: 'アラートとタスクのメールから各デバイスと実行結果へリンクします (例: https://printdeck.example.com)。空欄: リンクを付けません。',
     smtp: {
       title: 'SMTP サーバー',
       host: 'サーバー',

@@ -51,12 +51,29 @@ const popFields = {
   waitAfterMs: z.number().int().min(0).max(60_000).default(0),
 };
 
+/**
+ * Where people open the console, for the links in alert and task mails ("https://printdeck.example.com",
+ * http or https, no query or fragment); '' = mails carry no links.
+ */
+export const consoleUrlSchema = z.union([
+  z.literal(''),
+  z
+    .string()
+    .trim()
+    .max(500)
+    .url('expected an address like https://printdeck.example.com')
+    .refine((url) => /^https?:\/\/[^?#]+$/i.test(url), 'expected an http:// or https:// address without ? or #')
+    .transform((url) => url.replace(/\/+$/, '')),
+]);
+
 /** A password field of an update: absent keeps the stored one, null clears it, a string replaces it. */
 const passwordUpdate = z.string().min(1).max(1024).nullable().optional();
 
 export const mailSettingsSchema = z.object({
   smtp: z.object({ ...smtpFields, passwordSet: z.boolean() }),
   popBeforeSmtp: z.object({ ...popFields, passwordSet: z.boolean() }),
+  /** Where people open the console: the links in mails ('' = none). */
+  consoleUrl: z.string(),
   updatedAt: z.number().nullable(),
 });
 export type MailSettings = z.infer<typeof mailSettingsSchema>;
@@ -64,6 +81,8 @@ export type MailSettings = z.infer<typeof mailSettingsSchema>;
 export const mailSettingsUpdateSchema = z.object({
   smtp: z.object({ ...smtpFields, password: passwordUpdate }),
   popBeforeSmtp: z.object({ ...popFields, password: passwordUpdate }),
+  /** Left out: the stored one is kept. */
+  consoleUrl: consoleUrlSchema.optional(),
 });
 export type MailSettingsUpdate = z.infer<typeof mailSettingsUpdateSchema>;
 export type MailSettingsUpdateInput = z.input<typeof mailSettingsUpdateSchema>;

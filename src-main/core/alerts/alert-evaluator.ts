@@ -59,6 +59,8 @@ const PRINTER = new Set<string>(PRINTER_CONDITIONS);
 export class AlertEvaluator {
   private states: Map<string, AlertDeviceState> | null = null;
   private readonly inHours = new Map<number, boolean>();
+  /** Per (condition, device): when the logged state was first seen (before its hold-down), for "since" in mails. */
+  private readonly since = new Map<string, number>();
 
   constructor(private readonly deps: AlertEvaluatorDeps) {}
 
@@ -124,7 +126,7 @@ export class AlertEvaluator {
     let mails = 0;
     for (const box of outbox.values()) {
       try {
-        this.deps.mailer.enqueue(composeAlertMail(box.destination, box.items, 'monitoring'));
+        this.deps.mailer.enqueue(composeAlertMail(box.destination, box.items, 'monitoring', (id) => this.deps.mailer.consoleLink?.(`#/devices/${id}`) ?? null));
         mails += 1;
       } catch (error) {
         this.deps.log?.(`alerts: mail to ${box.destination.address} refused: ${error instanceof Error ? error.message : String(error)}`);
@@ -178,6 +180,7 @@ export class AlertEvaluator {
       condition.destinations.length === 0 ? 'list-only' : !inHours ? 'outside-hours' : this.damped(condition, state, now) ? 'damped' : null;
     const base = { at: now, conditionId: condition.id, conditionName: condition.name, deviceId: device.id, deviceName: displayName(device), kind, active: observed, previous, suppressed };
     const id = this.deps.store.addEvent(base);
+    this.since.set(key(condition.id, device.id), state.pendingSince ?? now);
     state.reported = observed;
     state.pending = null;
     state.pendingSince = null;
@@ -196,10 +199,15 @@ export class AlertEvaluator {
     if (!inHours || this.damped(condition, state, now)) return null;
     const item: MailItem = {
       conditionName: condition.name,
+      deviceId: device.id,
       deviceName: displayName(device),
-      address: device.address,
+      address: device.port === 161 ? device.address : `${device.address}:${device.port}`,
+      model: [device.identity.vendor, device.identity.model].filter(Boolean).join(' '),
+      location: device.identity.location ?? '',
       from: state.mailed,
       to: state.reported,
+      // Unknown after a restart (kept in memory only): then when it was mailed.
+      since: this.since.get(key(condition.id, device.id)) ?? now,
       at: now,
       digest: hoursStarted,
     };

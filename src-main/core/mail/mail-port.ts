@@ -23,4 +23,9 @@ export interface OutgoingMail {
 export interface Mailer {
   /** Stores the mail in the outbox and returns its id; throws AppError('invalid-argument') for a bad address. */
   enqueue(mail: OutgoingMail): number;
+  /**
+   * The console's address of a place in it ("#/devices/42") for a link in a mail, or null when
+   * no console address is set in the mail settings (then mails name things without links).
+   */
+  consoleLink?(hashPath: string): string | null;
 }

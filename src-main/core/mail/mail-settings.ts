@@ -21,6 +21,7 @@ export function toContractSettings(stored: StoredMailSettings): MailSettings {
   return {
     smtp: { ...smtp, passwordSet: smtpSealed !== null },
     popBeforeSmtp: { ...pop, passwordSet: popSealed !== null },
+    consoleUrl: stored.consoleUrl,
     updatedAt: stored.updatedAt,
   };
 }
@@ -45,6 +46,7 @@ export function applyUpdate(current: StoredMailSettings, update: MailSettingsUpd
   const next: StoredMailSettings = {
     smtp: { ...smtp, passwordSealed: sealed(smtpPassword, current.smtp.passwordSealed) },
     popBeforeSmtp: { ...pop, passwordSealed: sealed(popPassword, current.popBeforeSmtp.passwordSealed) },
+    consoleUrl: update.consoleUrl ?? current.consoleUrl,
     updatedAt: now,
   };
   check(next);
@@ -73,6 +75,15 @@ export function notReadyReason(stored: StoredMailSettings): string | null {
   if (!stored.smtp.host) return 'no SMTP server is set in the mail settings';
   if (!stored.smtp.from) return 'no sender address is set in the mail settings';
   return null;
+}
+
+/**
+ * The console's address of a place in it ("#/devices/42" → "https://printdeck.example.com/#/devices/42"),
+ * or null when no console address is set.
+ */
+export function consoleLink(stored: Pick<StoredMailSettings, 'consoleUrl'>, hashPath: string): string | null {
+  if (!stored.consoleUrl) return null;
+  return `${stored.consoleUrl.replace(/\/+$/, '')}/${hashPath.startsWith('#') ? hashPath : `#${hashPath}`}`;
 }
 
 /** Decrypts the passwords for one send; throws MailFailure (step 'secret') when a password cannot be decrypted. */

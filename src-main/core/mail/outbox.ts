@@ -10,7 +10,7 @@ import type { MailSettingsRepository } from '../store/mail-settings.repository';
 import { deliverBatch, type DeliveryResult, type MailTransport } from './mail-delivery';
 import { errorMessage, MailFailure } from './mail-failure';
 import type { Mailer, OutgoingMail } from './mail-port';
-import { deliverySettings, notReadyReason } from './mail-settings';
+import { consoleLink, deliverySettings, notReadyReason } from './mail-settings';
 
 /** Waits after failed attempts 1, 2, 3, 4; the attempt after the last wait is the last one. */
 export const DEFAULT_BACKOFF_MS: readonly number[] = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000];
@@ -67,6 +67,10 @@ export class Outbox implements Mailer {
     this.changed([id]);
     this.wake(0);
     return id;
+  }
+
+  consoleLink(hashPath: string): string | null {
+    return consoleLink(this.deps.settings.get(), hashPath);
   }
 
   /** Puts mails a stopped process left 'sending' back in the queue and starts the loop. Idempotent. */

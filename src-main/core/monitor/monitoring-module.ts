@@ -78,7 +78,7 @@ export function createMonitoringModule(deps: MonitoringModuleDeps): MonitoringMo
     groupMembers: (ids, list) => groupMembers(groups, ids, list),
     misses,
     store: alerts,
-    mailer: { enqueue: (mail) => deps.mailer().enqueue(mail) },
+    mailer: { enqueue: (mail) => deps.mailer().enqueue(mail), consoleLink: (path) => deps.mailer().consoleLink?.(path) ?? null },
     emit: (event) => events.emit('alert.raised', event),
     clock,
     log,

@@ -27,6 +27,8 @@ export interface StoredMailSettings {
     apop: boolean;
     waitAfterMs: number;
   };
+  /** Where people open the console ("https://printdeck.example.com"); '' = mails carry no links. */
+  consoleUrl: string;
   updatedAt: number | null;
 }
 
@@ -51,10 +53,11 @@ interface SettingsRow {
   pop_password_sealed: string | null;
   pop_apop: number;
   pop_wait_after_ms: number;
+  console_url: string;
   updated_at: number | null;
 }
 
-/** The one mail settings row (schema 5 creates it with defaults, so it always exists). */
+/** The one mail settings row (schema 5 creates it with defaults, schema 12 adds the console address, so it always exists). */
 export class MailSettingsRepository {
   private readonly select;
   private readonly update;
@@ -68,7 +71,7 @@ export class MailSettingsRepository {
         connection_timeout_ms = @connection_timeout_ms, greeting_timeout_ms = @greeting_timeout_ms, socket_timeout_ms = @socket_timeout_ms,
         pop_enabled = @pop_enabled, pop_host = @pop_host, pop_port = @pop_port, pop_tls = @pop_tls, pop_verify_cert = @pop_verify_cert,
         pop_user = @pop_user, pop_password_sealed = @pop_password_sealed, pop_apop = @pop_apop, pop_wait_after_ms = @pop_wait_after_ms,
-        updated_at = @updated_at
+        console_url = @console_url, updated_at = @updated_at
       WHERE id = 1`);
   }
 
@@ -100,6 +103,7 @@ export class MailSettingsRepository {
         apop: row.pop_apop === 1,
         waitAfterMs: row.pop_wait_after_ms,
       },
+      consoleUrl: row.console_url,
       updatedAt: row.updated_at,
     };
   }
@@ -127,6 +131,7 @@ export class MailSettingsRepository {
       pop_password_sealed: pop.passwordSealed,
       pop_apop: pop.apop ? 1 : 0,
       pop_wait_after_ms: pop.waitAfterMs,
+      console_url: settings.consoleUrl,
       updated_at: settings.updatedAt,
     });
   }

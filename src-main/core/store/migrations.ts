@@ -11,6 +11,7 @@ import { DEVICE_SETTINGS_SCHEMA } from './schema-v8.migration';
 import { PLUGINS_SCHEMA } from './schema-v9.migration';
 import { IDENTITY_CONFLICTS_SCHEMA } from './schema-v10.migration';
 import { HISTORY_THINNING_SCHEMA } from './schema-v11.migration';
+import { CONSOLE_URL_SCHEMA } from './schema-v12.migration';
 
 /** One schema step. `up` runs inside the migration transaction and must not commit. */
 export interface Migration {
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: 'plug-in states and plug-in schema versions', up: (db) => db.exec(PLUGINS_SCHEMA) },
   { version: 10, name: 'identity conflicts of devices', up: (db) => db.exec(IDENTITY_CONFLICTS_SCHEMA) },
   { version: 11, name: 'history thinning progress', up: (db) => db.exec(HISTORY_THINNING_SCHEMA) },
+  { version: 12, name: 'console address for links in mails', up: (db) => db.exec(CONSOLE_URL_SCHEMA) },
 ];
 
 /** Highest schema version a list of migrations reaches (0 for an empty list). */

@@ -1,45 +1,44 @@
 import type { ExecutionSummary, TaskDeviceResult } from '../../../src-shared/contract/tasks.contract';
+import { runSummaryText } from '../../../src-shared/wording/outcome-words';
 import type { OutgoingMail } from '../mail/mail-port';
 
-/** Device lines listed in one mail; the counts always cover all of them. */
-const MAX_DEVICE_LINES = 500;
+/** Failed devices listed in one mail; the counts always cover all of them. */
+const MAX_FAILED_LINES = 200;
 
-const STATE_TEXT: Record<ExecutionSummary['state'], string> = {
-  queued: 'queued',
-  running: 'running',
-  succeeded: 'succeeded',
-  'partly-failed': 'partly failed',
-  failed: 'failed',
-  cancelled: 'cancelled',
-};
-
-/** The result mail of one finished execution: the state in the subject, counts and per-device lines in the body. */
-export function resultMail(task: { name: string; type: string; mailTo: readonly string[] }, execution: ExecutionSummary, devices: readonly TaskDeviceResult[]): OutgoingMail {
+/**
+ * The result mail of one finished execution, for a person to act on: the outcome and counts in
+ * the subject (the shared outcome words: "Partly failed: 194 succeeded, 6 failed"), the failed
+ * devices with their reason, and a link to the execution in the console when a console address
+ * is set. Devices that succeeded are counted, not listed: nothing to do about them.
+ */
+export function resultMail(
+  task: { name: string; type: string; mailTo: readonly string[] },
+  execution: ExecutionSummary,
+  devices: readonly TaskDeviceResult[],
+  consoleLink: string | null = null,
+): OutgoingMail {
   const failed = devices.filter((d) => !d.ok);
-  const succeeded = devices.filter((d) => d.ok);
+  const tally = { succeeded: devices.length - failed.length, failed: failed.length };
+  const summary = runSummaryText('en', execution.state, tally);
   const lines = [
     `Task: ${task.name} (${task.type})`,
-    `Execution: ${execution.id}, started by ${execution.trigger === 'manual' ? 'a person' : execution.trigger === 'missed' ? 'a run missed while the console was closed' : 'its schedule'}`,
-    `Started: ${execution.startedAt === null ? '-' : localTime(execution.startedAt)}`,
+    `Outcome: ${summary}`,
+    `Started: ${execution.startedAt === null ? '-' : localTime(execution.startedAt)}, by ${execution.trigger === 'manual' ? 'a person' : execution.trigger === 'missed' ? 'a run missed while the console was closed' : 'its schedule'}`,
     `Finished: ${execution.finishedAt === null ? '-' : localTime(execution.finishedAt)}`,
-    `State: ${STATE_TEXT[execution.state]}`,
-    `Devices: ${devices.length} (${succeeded.length} succeeded, ${failed.length} failed)`,
   ];
+  if (consoleLink) lines.push(`Open: ${consoleLink}`);
   if (execution.error) lines.push(`Error: ${execution.error}`);
-  let budget = MAX_DEVICE_LINES;
-  for (const [title, group] of [['Failed', failed], ['Succeeded', succeeded]] as const) {
-    if (group.length === 0) continue;
-    lines.push('', `${title}:`);
-    const shown = group.slice(0, Math.max(0, budget));
-    budget -= shown.length;
+  if (failed.length > 0) {
+    lines.push('', `Failed (${failed.length}):`);
+    const shown = failed.slice(0, MAX_FAILED_LINES);
     for (const d of shown) lines.push(`  ${d.label}: ${d.message}`);
-    if (shown.length < group.length) lines.push(`  … and ${group.length - shown.length} more (see the execution in Printdeck)`);
+    if (shown.length < failed.length) lines.push(`  … and ${failed.length - shown.length} more (see the execution in Printdeck)`);
   }
-  const counts = devices.length > 0 ? ` (${succeeded.length} of ${devices.length} devices ok)` : '';
+  if (tally.succeeded > 0) lines.push('', `${tally.succeeded} ${tally.succeeded === 1 ? 'device' : 'devices'} succeeded (not listed).`);
   return {
     kind: 'task-result',
     to: task.mailTo,
-    subject: `Printdeck task "${task.name}": ${STATE_TEXT[execution.state]}${counts}`,
+    subject: `Printdeck task "${task.name}": ${summary}`,
     text: `${lines.join('\n')}\n`,
     reference: `task ${execution.taskId} run ${execution.id}`,
   };

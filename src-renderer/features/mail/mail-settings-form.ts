@@ -48,11 +48,14 @@ export interface PopDraft {
 export interface MailForm {
   smtp: SmtpDraft;
   pop: PopDraft;
+  /** Where people open the console, for links in mails ('' = none). */
+  consoleUrl: string;
 }
 
 export type MailField =
   | `smtp.${'host' | 'port' | 'user' | 'password' | 'from' | 'connectionTimeoutMs' | 'greetingTimeoutMs' | 'socketTimeoutMs'}`
   | `popBeforeSmtp.${'host' | 'port' | 'user' | 'password' | 'waitAfterMs'}`
+  | 'consoleUrl'
   | 'general';
 
 /** The contract's timeout bounds (1 s – 300 s). */
@@ -92,6 +95,7 @@ export function mailFormOf(settings: MailSettings): MailForm {
       apop: pop.apop,
       waitAfterMs: pop.waitAfterMs,
     },
+    consoleUrl: settings.consoleUrl,
   };
 }
 
@@ -109,6 +113,7 @@ const FIELDS: ReadonlySet<string> = new Set<MailField>([
   'popBeforeSmtp.user',
   'popBeforeSmtp.password',
   'popBeforeSmtp.waitAfterMs',
+  'consoleUrl',
 ]);
 
 function isMailField(value: string): value is MailField {
@@ -117,6 +122,7 @@ function isMailField(value: string): value is MailField {
 
 /** Where a problem at `path` of the update is shown (a message naming "smtp.user" lands under that field). */
 export function mailFieldOfPath(path: readonly PropertyKey[]): MailField {
+  if (path[0] === 'consoleUrl') return 'consoleUrl';
   const key = path.slice(0, 2).map(String).join('.');
   return isMailField(key) ? key : 'general';
 }
@@ -183,6 +189,7 @@ export function buildMailUpdate(form: MailForm): Built<MailSettingsUpdate, MailF
       apop: pop.apop,
       ...(pop.waitAfterMs === '' ? {} : { waitAfterMs: pop.waitAfterMs }),
     },
+    consoleUrl: form.consoleUrl.trim(),
   };
   const parsed = mailSettingsUpdateSchema.safeParse(update);
   if (!parsed.success) for (const [field, problem] of Object.entries(schemaProblems(parsed.error, mailFieldOfPath))) if (problem) addProblem(problems, field as MailField, problem);

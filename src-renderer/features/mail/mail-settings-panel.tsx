@@ -109,6 +109,15 @@ function MailSettingsForm({ form, editable, onChange, onSaved }: MailSettingsFor
             {seconds('greetingTimeoutSeconds', 'smtp.greetingTimeoutMs', t('mail.smtp.greetingTimeout'))}
             {seconds('socketTimeoutSeconds', 'smtp.socketTimeoutMs', t('mail.smtp.socketTimeout'))}
           </SimpleGrid>
+          <TextInput
+            label={t('mail.consoleUrl')}
+            description={t('mail.consoleUrlHint')}
+            placeholder="https://printdeck.example.com"
+            value={form.consoleUrl}
+            onChange={(event) => onChange({ ...form, consoleUrl: event.currentTarget.value })}
+            error={errorOf('consoleUrl')}
+            data-testid="console-url"
+          />
         </Stack>
 
         <Title order={5} mt="sm">

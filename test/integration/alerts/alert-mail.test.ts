@@ -54,6 +54,19 @@ function mailsTo(address: string, from = 0): ReceivedMail[] {
   return smtp.received.slice(from).filter((m) => m.to.includes(address));
 }
 
+/** The Subject header as a person reads it (unfolded, RFC 2047 encoded words decoded). */
+function subjectOf(raw: string): string {
+  const headers = raw.slice(0, raw.indexOf('\r\n\r\n')).replace(/\r\n[ \t]+/g, ' ');
+  const line = /^Subject: (.*)$/im.exec(headers)?.[1] ?? '';
+  return line
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, kind: string, text: string) =>
+      kind.toLowerCase() === 'b'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'),
+    );
+}
+
 const WATCH_ALL_DAY = { days: [0, 1, 2, 3, 4, 5, 6], from: '00:00', to: '00:00' };
 
 beforeAll(async () => {
@@ -71,7 +84,7 @@ beforeAll(async () => {
   core.mailOutbox.start();
   const read = await core.inventory.readTargets(simulator.devices.map((d) => ({ ...FAST_SNMP, host: d.address, port: d.port })));
   ids.push(...read.map((o) => o.saved.deviceId));
-  await api.mail.updateSettings(smtpSettings(HOST, smtp.port, { security: 'starttls', auth: 'plain', user: 'alerts', password: 'alert-pass-1' }));
+  await api.mail.updateSettings({ ...smtpSettings(HOST, smtp.port, { security: 'starttls', auth: 'plain', user: 'alerts', password: 'alert-pass-1' }), consoleUrl: 'https://printdeck.example.test/' });
   const condition: MonitoringConditionInput = {
     name: 'Paper path',
     enabled: true,
@@ -128,6 +141,22 @@ describe('alert mails through a real SMTP server', () => {
     const short = bodyOf(phone[0]?.raw ?? '').trim();
     expect(short.length).toBeLessThanOrEqual(120);
     expect(short).toMatch(/jam/i);
+  });
+
+  it('says in the subject what happened and gives each device its place, model, address and a link to it in the console', async () => {
+    const desk = mailsTo('desk@example.test');
+    const phone = mailsTo('phone@example.test');
+    expect(subjectOf(desk[0]?.raw ?? '')).toMatch(/^1 paper jam, 1 door open/);
+    expect(subjectOf(phone[0]?.raw ?? '')).toBe(subjectOf(desk[0]?.raw ?? ''));
+    const standard = bodyOf(desk[0]?.raw ?? '');
+    for (const i of [0, 1]) {
+      const device = await api.devices.get({ id: ids[i] as number });
+      expect(standard).toContain(`https://printdeck.example.test/#/devices/${device.id}`);
+      expect(standard).toContain(`${device.address}:${device.port}`);
+      if (device.identity.model) expect(standard).toContain(device.identity.model);
+      if (device.identity.location) expect(standard).toContain(device.identity.location);
+    }
+    expect(standard).toMatch(/Since: +\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
   });
 
   it('does not repeat the mail on later polls while the errors stay', async () => {

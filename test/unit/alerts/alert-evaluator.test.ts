@@ -114,7 +114,7 @@ describe('alert hygiene', () => {
     expect(mailer.mails).toEqual([]);
     round(evaluator); // 5 minutes after it was first seen
     expect(mailer.mails).toHaveLength(1);
-    expect(mailer.mails[0]).toMatchObject({ kind: 'alert', to: ['ops@example.com'], subject: 'Printdeck alert: PRN-1 — New: Paper jam' });
+    expect(mailer.mails[0]).toMatchObject({ kind: 'alert', to: ['ops@example.com'], subject: '1 paper jam — PRN-1 (Floor 2)' });
     expect(mailer.mails[0]?.html).toContain('<td>PRN-1</td>');
     const [event] = alerts.listEvents(10);
     expect(event).toMatchObject({ kind: 'raised', deviceName: 'PRN-1', active: ['jammed'], previous: [], suppressed: null, mailedTo: ['ops@example.com'] });
@@ -200,14 +200,14 @@ describe('alert hygiene', () => {
     round(evaluator);
     expect(mailer.mails.map((m) => m.to)).toEqual([['ops@example.com'], ['phone@example.com']]);
     const [standard, short] = mailer.mails;
-    expect(standard?.subject).toBe('Printdeck alert: 2 changes');
+    expect(standard?.subject).toBe('1 paper jam, 1 out of paper — Floor 2');
     expect(standard?.html).toContain('<td>PRN-1</td>');
     expect(standard?.html).toContain('<td>PRN-2</td>');
     expect(short?.text).toBe('PRN-1: Paper jam | PRN-2: Out of paper');
     expect(short?.html).toBeUndefined();
   });
 
-  it('cuts the short format to its destination’s character limit', () => {
+  it('cuts the short format to its destination’s character limit, saying how many devices were left out', () => {
     aCondition({ holdDownMinutes: 0, destinations: [{ address: 'phone@example.com', format: 'short', maxChars: 40 }] });
     for (let n = 1; n <= 6; n++) printer(n);
     const evaluator = anEvaluator();
@@ -218,7 +218,7 @@ describe('alert hygiene', () => {
     const text = mailer.mails[0]?.text ?? '';
     expect(text.length).toBeLessThanOrEqual(40);
     expect(text.startsWith('PRN-1: Out of paper, Paper jam')).toBe(true);
-    expect(text.endsWith('…')).toBe(true);
+    expect(text).toBe('PRN-1: Out of paper, Paper jam +5 more');
   });
 
   it('does not mail again after a restart what was already told, and still mails the next change', () => {
@@ -237,7 +237,7 @@ describe('alert hygiene', () => {
     printer(1);
     round(restarted);
     expect(mailer.mails).toHaveLength(2);
-    expect(mailer.mails[1]?.subject).toBe('Printdeck alert: PRN-1 — All clear (cleared: Paper jam)');
+    expect(mailer.mails[1]?.subject).toBe('1 all clear — PRN-1 (Floor 2)');
   });
 
   it('keeps a hold-down under way across a restart', () => {
@@ -364,7 +364,7 @@ describe('evaluation after a poll slice', () => {
     // Minutes 3–5 are other slices; the window ends at minute 5, in slice 3, which mails it.
     expect(counts).toEqual([10, 11, 11, 11, 10, 10]);
     expect(mailer.mails).toHaveLength(2);
-    expect(mailer.mails[1]).toMatchObject({ at: start + 5 * MINUTE, subject: 'Printdeck alert: PRN-3 — All clear (cleared: Paper jam)' });
+    expect(mailer.mails[1]).toMatchObject({ at: start + 5 * MINUTE, subject: '1 all clear — PRN-3 (Floor 2)' });
   });
 
   it('evaluates 40 device-condition pairs per interval instead of 160 for a quiet fleet in four slices, and every device when asked without ids', () => {

@@ -100,12 +100,13 @@ describe('the monitoring condition form', () => {
 const stored: MailSettings = {
   smtp: { host: 'smtp.example.com', port: 587, security: 'starttls', verifyCertificate: true, auth: 'plain', user: 'printdeck', from: 'printdeck@example.com', connectionTimeoutMs: 10_000, greetingTimeoutMs: 10_000, socketTimeoutMs: 30_000, passwordSet: true },
   popBeforeSmtp: { enabled: false, host: '', port: 110, tls: false, verifyCertificate: true, user: '', apop: false, waitAfterMs: 0, passwordSet: false },
+  consoleUrl: '',
   updatedAt: 1,
 };
 
 const mailForm = (smtp: Partial<MailForm['smtp']> = {}, pop: Partial<MailForm['pop']> = {}): MailForm => {
   const form = mailFormOf(stored);
-  return { smtp: { ...form.smtp, ...smtp }, pop: { ...form.pop, ...pop } };
+  return { smtp: { ...form.smtp, ...smtp }, pop: { ...form.pop, ...pop }, consoleUrl: form.consoleUrl };
 };
 
 describe('the mail settings form', () => {
@@ -130,6 +131,18 @@ describe('the mail settings form', () => {
       'smtp.greetingTimeoutMs': 'At most 300.',
       'smtp.socketTimeoutMs': 'At least 1.',
     });
+  });
+
+  it('takes the console address for links in mails, without a trailing slash, and names a bad one under its field', () => {
+    const good = buildMailUpdate({ ...mailForm(), consoleUrl: ' https://printdeck.example.com/ ' });
+    expect(good.ok && good.value.consoleUrl).toBe('https://printdeck.example.com');
+    const none = buildMailUpdate(mailForm());
+    expect(none.ok && none.value.consoleUrl).toBe('');
+    for (const bad of ['printdeck.example.com', 'ftp://printdeck.example.com', 'https://printdeck.example.com/?x=1']) {
+      const result = buildMailUpdate({ ...mailForm(), consoleUrl: bad });
+      if (result.ok) throw new Error(`accepted ${bad}`);
+      expect(Object.keys(result.problems), bad).toEqual(['consoleUrl']);
+    }
   });
 
   it('an empty server is allowed (mail not set up)', () => {

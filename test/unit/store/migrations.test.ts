@@ -213,6 +213,17 @@ const PRESERVATION_CASES: Record<number, { seed: (db: BetterSqlite3.Database) =>
       expect(() => db.prepare('INSERT INTO history_thinning (bucket_ms, thinned_before) VALUES (0, 0)').run()).toThrow(/CHECK/);
     },
   },
+  12: {
+    seed: (db) => {
+      db.prepare("UPDATE mail_settings SET smtp_host = 'mail.example.test', from_address = 'printdeck@example.test' WHERE id = 1").run();
+    },
+    check: (db) => {
+      // The saved server stays; no console address yet, so mails carry no links until one is set.
+      expect(db.prepare('SELECT smtp_host, from_address, console_url FROM mail_settings').all()).toEqual([
+        { smtp_host: 'mail.example.test', from_address: 'printdeck@example.test', console_url: '' },
+      ]);
+    },
+  },
 
 };
 

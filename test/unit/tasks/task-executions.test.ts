@@ -134,14 +134,16 @@ describe('results, states and result mail', () => {
       [lab, 'Lab', false, 'no answer'],
     ]);
     expect(r.mailer.sent).toHaveLength(1);
-    expect(r.mailer.sent[0]).toMatchObject({ kind: 'task-result', to: ['ops@example.com'], subject: 'Printdeck task "Nightly": partly failed (1 of 2 devices ok)' });
-    expect(r.mailer.sent[0]?.text).toMatch(/Failed:\n {2}Lab: no answer\n\nSucceeded:\n {2}Front desk: Ready/);
+    expect(r.mailer.sent[0]).toMatchObject({ kind: 'task-result', to: ['ops@example.com'], subject: 'Printdeck task "Nightly": Partly failed: 1 succeeded, 1 failed' });
+    // What to act on is listed; what went well is counted, not listed.
+    expect(r.mailer.sent[0]?.text).toMatch(/Failed \(1\):\n {2}Lab: no answer\n\n1 device succeeded \(not listed\)\./);
+    expect(r.mailer.sent[0]?.text).not.toContain('Front desk');
 
     await r.service.update({ id: task.id, params: { failDeviceIds: [front, lab] } }, CONTEXT);
     await r.service.runNow({ id: task.id }, CONTEXT);
     await settle();
     expect(await states(r, task.id)).toEqual(['Nightly:manual:partly-failed', 'Nightly:manual:failed']);
-    expect(r.mailer.sent.map((m) => m.subject)).toEqual(['Printdeck task "Nightly": partly failed (1 of 2 devices ok)', 'Printdeck task "Nightly": failed (0 of 2 devices ok)']);
+    expect(r.mailer.sent.map((m) => m.subject)).toEqual(['Printdeck task "Nightly": Partly failed: 1 succeeded, 1 failed', 'Printdeck task "Nightly": Failed: 0 succeeded, 2 failed']);
   });
 
   it('an empty group is a valid target: nothing to do, succeeded; filled later, its members are run', async () => {
