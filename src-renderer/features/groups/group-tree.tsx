@@ -113,7 +113,12 @@ function GroupLink({ group, count, active, editable, onSelect }: { group: Device
     <Group gap={2} wrap="nowrap">
       <NavLink
         component="button"
-        label={<Text size="sm" truncate="end">{group.name}</Text>}
+        // The whole name, wrapped (the list is resizable); never cut to "Branch Osa…".
+        label={
+          <Text size="sm" title={group.name} style={{ overflowWrap: 'anywhere' }}>
+            {group.name}
+          </Text>
+        }
         leftSection={<Icon name={group.kind === 'smart' ? 'smart' : 'folder'} size={16} />}
         rightSection={
           <Badge size="sm" variant="light" color="gray">
