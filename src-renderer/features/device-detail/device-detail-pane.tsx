@@ -11,6 +11,7 @@ import { useDeviceListStore } from '../devices/device-list.store';
 import { STATE_COLOR } from '../devices/device-status';
 import { deviceAddress, deviceName } from '../../ui/device-text';
 import { DeviceText, LongDeviceText } from '../../ui/device-text-view';
+import { AddressCopy } from '../../ui/address-copy';
 import { formatDateTime, formatRelativeTime } from '../../ui/display-format';
 import { StatusIcon } from '../devices/status-icon';
 import { AlertList, CounterTable, HistoryCharts, IdentityTable, TrayTable } from './detail-sections';
@@ -51,9 +52,9 @@ export function DeviceDetailPane({ id }: { id: number }) {
 
   const header = (
     <Group justify="space-between" wrap="nowrap" p="md" pb="xs" align="flex-start">
-      <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+      <Group gap="sm" wrap="nowrap" style={{ minWidth: 0, flex: 1 }}>
         {detail && <StatusIcon state={detail.state} label={stateLabel(t, detail.state)} size={32} />}
-        <Stack gap={0} style={{ minWidth: 0 }}>
+        <Stack gap={0} style={{ minWidth: 0, flex: 1 }}>
           {detail ? (
             <DeviceNameEditor key={id} id={id} shown={deviceName(detail) || deviceAddress(detail)} current={deviceName(detail)} editable={manage} />
           ) : (
@@ -61,11 +62,13 @@ export function DeviceDetailPane({ id }: { id: number }) {
               {t('detail.label')}
             </Title>
           )}
-          {detail && (
+          {detail && (detail.identity.vendor || detail.identity.model) && (
             <Text size="sm" c="dimmed" truncate>
-              <DeviceText text={[detail.identity.vendor, detail.identity.model].filter(Boolean).join(' ')} /> · {deviceAddress(detail)}
+              <DeviceText text={[detail.identity.vendor, detail.identity.model].filter(Boolean).join(' ')} />
             </Text>
           )}
+          {/* The address on a line of its own, whole, with a copy button (issue 14: never "127.20…"). */}
+          {detail && <AddressCopy address={deviceAddress(detail)} />}
         </Stack>
       </Group>
       <ActionIcon variant="subtle" color="gray" aria-label={t('detail.close')} onClick={close}>

@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Button, Group, Stack, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRendererApi } from '../../api/api-context';
@@ -47,7 +47,7 @@ export function DeviceNameEditor({ id, shown, current, editable }: { id: number;
   if (draft === null) {
     return (
       <Group gap={4} wrap="nowrap" style={{ minWidth: 0 }}>
-        <Title order={4} lineClamp={1}>
+        <Title order={4} lineClamp={2} title={shown} style={{ overflowWrap: 'anywhere' }}>
           <bdi>{shown}</bdi>
         </Title>
         {editable && (
@@ -58,9 +58,11 @@ export function DeviceNameEditor({ id, shown, current, editable }: { id: number;
       </Group>
     );
   }
+  // The field takes the header's width and the buttons a line of their own under it, so that
+  // neither is clipped in a narrow panel ("Sav", "Canc" at 1280×720 before).
   return (
-    <form onSubmit={(event) => void save(event)}>
-      <Group gap="xs" wrap="nowrap" align="flex-start">
+    <form onSubmit={(event) => void save(event)} style={{ width: '100%' }}>
+      <Stack gap={6}>
         <TextInput
           size="xs"
           aria-label={t('detail.nameLabel')}
@@ -72,16 +74,17 @@ export function DeviceNameEditor({ id, shown, current, editable }: { id: number;
           }}
           onKeyDown={onKeyDown}
           error={error}
-          style={{ flex: 1, minWidth: 160 }}
           autoFocus
         />
-        <Button size="xs" type="submit" loading={busy}>
-          {t('common.save')}
-        </Button>
-        <Button size="xs" variant="default" onClick={cancel} disabled={busy}>
-          {t('common.cancel')}
-        </Button>
-      </Group>
+        <Group gap="xs" wrap="wrap">
+          <Button size="xs" type="submit" loading={busy}>
+            {t('common.save')}
+          </Button>
+          <Button size="xs" variant="default" onClick={cancel} disabled={busy}>
+            {t('common.cancel')}
+          </Button>
+        </Group>
+      </Stack>
     </form>
   );
 }
