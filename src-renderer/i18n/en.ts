@@ -369,7 +369,7 @@ export const en = {
       tooMany: 'At most {{limit}} entries.',
       notStarted: 'Nothing was started: correct the marked fields.',
     },
-    actions: { run: 'Run now', next: 'Next', back: 'Back', reset: 'Reset the form' },
+    actions: { run: 'Run now', next: 'Next', back: 'Back', reset: 'Reset the form', schedule: 'Save as task…', scheduleHint: 'Schedule this search: a search task with these methods and options opens in Tasks', taskName: 'Search {{what}}' },
     progress: {
       panel: 'Search progress',
       badge: 'Searching {{probed}} / {{total}}',

@@ -366,7 +366,7 @@ export const ja: Translations = {
       tooMany: '{{limit}} 件以内にしてください。',
       notStarted: '検索は開始されていません。印の付いた項目を修正してください。',
     },
-    actions: { run: '今すぐ実行', next: '次へ', back: '戻る', reset: 'フォームをリセット' },
+    actions: { run: '今すぐ実行', next: '次へ', back: '戻る', reset: 'フォームをリセット', schedule: 'タスクとして保存…', scheduleHint: 'この検索をスケジュール: 同じ方法とオプションの検索タスクを「タスク」で開きます', taskName: '検索 {{what}}' },
     progress: {
       panel: '検索の進行状況',
       badge: '検索中 {{probed}} / {{total}}',

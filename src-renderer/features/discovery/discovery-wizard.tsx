@@ -1,7 +1,12 @@
-import { Alert, Button, Group, Loader, Modal, ScrollArea, Stepper, Text } from '@mantine/core';
+import { Alert, Button, Group, Loader, Modal, ScrollArea, Stepper, Text, Tooltip } from '@mantine/core';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRendererApi } from '../../api/api-context';
+import { useCan } from '../../api/session-context';
+import { useSectionStore } from '../../app/section.store';
+import { searchSummaryOf } from '../tasks/discovery-params';
+import { searchTargetText } from '../tasks/search-target';
+import { useTaskWizardStore } from '../tasks/task-wizard.store';
 import { Icon } from '../../ui/icons';
 import { stepOfField, type DiscoveryForm, type FieldId } from './discovery-form';
 import { useDiscoveryRunStore } from './discovery-run.store';
@@ -81,6 +86,17 @@ export function DiscoveryWizard() {
     }
   };
 
+  const canSchedule = useCan('tasks', 'change');
+  // "Save as task": the same methods and options, every value, as a new search task in Tasks.
+  const schedule = () => {
+    const summary = built.ok ? searchSummaryOf(built.request) : null;
+    const what = summary ? searchTargetText(t, summary) : '';
+    const name = form.name.trim() || t('discovery.actions.taskName', { what }).slice(0, 120).trim();
+    useTaskWizardStore.getState().openFromSearch(form, name, built.ok);
+    close();
+    useSectionStore.getState().show('tasks');
+  };
+
   const general = errorOf('general') ?? (attempted && Object.keys(problems).length > 0 ? t('discovery.errors.notStarted') : null);
   return (
     <Modal opened={opened} onClose={close} title={t('discovery.wizardTitle')} size="xl" closeButtonProps={{ 'aria-label': t('common.close') }} data-testid="discovery-wizard">
@@ -110,6 +126,13 @@ export function DiscoveryWizard() {
           >
             {t('discovery.actions.reset')}
           </Button>
+          {canSchedule && (
+            <Tooltip label={t('discovery.actions.scheduleHint')} withinPortal multiline w={260}>
+              <Button variant="default" leftSection={<Icon name="history" size={16} />} onClick={schedule} data-testid="discovery-save-as-task">
+                {t('discovery.actions.schedule')}
+              </Button>
+            </Tooltip>
+          )}
           {step === 1 ? (
             <Button variant="default" onClick={() => setStep(0)}>
               {t('discovery.actions.back')}

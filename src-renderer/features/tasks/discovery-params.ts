@@ -1,4 +1,4 @@
-import { discoveryRequestSchema, type Credential, type DiscoveryRequest } from '../../../src-shared/contract/discovery.contract';
+import { discoveryRequestSchema, type Credential, type DiscoveryMethodKind, type DiscoveryRequest } from '../../../src-shared/contract/discovery.contract';
 import { initialDiscoveryForm, newCredential, type CredentialDraft, type DiscoveryForm } from '../discovery/discovery-form';
 
 /**
@@ -69,4 +69,30 @@ export function discoveryFormOf(request: DiscoveryRequest): DiscoveryForm {
   form.printersOnly = options.printersOnly;
   form.exclusions = options.exclusions;
   return form;
+}
+
+/** What a search task searches, for the task list: its addresses, files and names, the methods that need none, the port. */
+export interface SearchSummary {
+  /** Address specs (as typed, blanks dropped), address file names, host names. */
+  targets: string[];
+  /** Methods that search without a list of targets (broadcast, SLP, mDNS). */
+  methods: DiscoveryMethodKind[];
+  /** The SNMP port, null for the standard 161. */
+  port: number | null;
+}
+
+/** The summary of a search task's params; null when they are no search request. */
+export function searchSummaryOf(params: unknown): SearchSummary | null {
+  const parsed = discoveryRequestSchema.safeParse(params);
+  if (!parsed.success) return null;
+  const targets: string[] = [];
+  const methods: DiscoveryMethodKind[] = [];
+  for (const method of parsed.data.methods) {
+    if (method.kind === 'addresses') targets.push(...method.spec.split(/[,\n]/).map((s) => s.trim()).filter((s) => s !== ''));
+    else if (method.kind === 'addressFile') targets.push(method.fileName);
+    else if (method.kind === 'names') targets.push(...method.names);
+    else methods.push(method.kind);
+  }
+  const { port } = parsed.data.options;
+  return { targets, methods, port: port === 161 ? null : port };
 }

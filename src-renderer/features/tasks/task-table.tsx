@@ -5,6 +5,7 @@ import { Icon } from '../../ui/icons';
 import { formatDateTime, formatRelativeTime } from '../../ui/display-format';
 import { targetsSummary } from '../../ui/target-picker';
 import { describeSchedule } from './schedule-text';
+import { SearchTarget } from './search-target';
 import { EXECUTION_STATE_COLORS } from './task-format';
 import { TaskAuthors } from './task-authors';
 import { dynamicText } from '../../ui/plugin-text';
@@ -70,7 +71,7 @@ export function TaskTable({ tasks, selectedId, editable, onSelect, onRun, canEdi
                 <TaskAuthors task={task} />
               </Table.Td>
               <Table.Td>{coreType ? t(`tasks.types.${coreType}`) : dynamicText(t, `tasks.types.${task.type}`, task.type)}</Table.Td>
-              <Table.Td>{task.type === 'discovery' ? t('tasks.searchTarget') : targetsSummary(t, task.targets)}</Table.Td>
+              <Table.Td>{task.type === 'discovery' ? <SearchTarget params={task.params} /> : targetsSummary(t, task.targets)}</Table.Td>
               <Table.Td data-testid="task-schedule">{describeSchedule(t, task.schedule, i18n.language)}</Table.Td>
               <Table.Td data-testid="task-next-run">
                 {task.nextRunAt === null ? (

@@ -1,5 +1,7 @@
 import { create } from 'zustand';
 import type { Task } from '../../../src-shared/contract/tasks.contract';
+import type { DiscoveryForm } from '../discovery/discovery-form';
+import { searchDefaults } from '../discovery/discovery-wizard.store';
 import { initialTaskForm, taskFormOf, type TaskForm } from './task-form';
 
 export type WizardStep = 0 | 1 | 2;
@@ -10,6 +12,8 @@ interface TaskWizardStore {
   step: WizardStep;
   form: TaskForm;
   openNew(): void;
+  /** A search from the search wizard as a new search task, every value carried over; opens on the schedule (on the search step when it needs correcting). */
+  openFromSearch(search: DiscoveryForm, name: string, valid: boolean): void;
   openEdit(task: Task): void;
   close(): void;
   setStep(step: WizardStep): void;
@@ -20,7 +24,10 @@ export const useTaskWizardStore = create<TaskWizardStore>()((set) => ({
   opened: false,
   step: 0,
   form: initialTaskForm(),
-  openNew: () => set({ opened: true, step: 0, form: initialTaskForm() }),
+  // A search task's step starts from the search wizard's own defaults (the demo fleet's range and port with a demo).
+  openNew: () => set({ opened: true, step: 0, form: { ...initialTaskForm(), discovery: searchDefaults() } }),
+  openFromSearch: (search, name, valid) =>
+    set({ opened: true, step: valid ? 2 : 1, form: { ...initialTaskForm(), type: 'discovery', name, discovery: { ...search, enabled: { ...search.enabled }, credentials: search.credentials.map((c) => ({ ...c })) } } }),
   openEdit: (task) => set({ opened: true, step: 0, form: taskFormOf(task) }),
   close: () => set({ opened: false }),
   setStep: (step) => set({ step }),
