@@ -7,6 +7,7 @@ import type { MibSnapshot } from '../snmp/mib-snapshot';
 import { snmpText } from '../snmp/snmp-text';
 import { asNumber, isTooBig } from '../snmp/snmp-value';
 import { TOO_LARGE_NOTE } from '../supplies/supply-normaliser';
+import { codeInWords } from '../status/alert-code-words';
 import type { StatusAlert } from '../status/status-deriver';
 
 /** Alerts both as users see them and as the status deriver weighs them. */
@@ -16,13 +17,6 @@ export interface AlertRows {
 }
 
 const A = PRT_ALERT_TABLE;
-
-/** "markerTonerEmpty" → "Marker toner empty". */
-function codeInWords(name: string): string {
-  let out = '';
-  for (const ch of name) out += ch >= 'A' && ch <= 'Z' ? ` ${ch.toLowerCase()}` : ch;
-  return out.charAt(0).toUpperCase() + out.slice(1);
-}
 
 /**
  * prtAlertTable rows, in table order, with the supply or tray each refers to (prtAlertGroup +

@@ -4,6 +4,7 @@ import { HR_DEVICE_STATUS, HR_PRINTER_STATUS } from '../mib/host-resources.oids'
 import type { PrtAlertSeverityLevelName } from '../mib/printer-mib.codes';
 import { isManualFeed } from '../supplies/tray-normaliser';
 import { alertMeaning } from './alert-issues';
+import { moreWords, QUIET_STATUS_WORDS, STATUS_JOINERS } from './status-words';
 import { addIssue, compareIssues, ISSUES, issueMessage, type Issue, type IssueKey, type IssueSeverity } from './status-issues';
 import {
   isColorantSupply,
@@ -161,20 +162,21 @@ function addDeviceStatus(work: Work, input: StatusInput): void {
 }
 
 function quietStatus(input: StatusInput): Pick<DeviceStatus, 'state' | 'message'> {
-  if (input.deviceStatus === HR_DEVICE_STATUS.testing) return { state: 'ok', message: 'Testing' };
+  const words = QUIET_STATUS_WORDS.en;
+  if (input.deviceStatus === HR_DEVICE_STATUS.testing) return { state: 'ok', message: words.testing };
   switch (input.printerStatus) {
     case HR_PRINTER_STATUS.printing:
-      return { state: 'ok', message: 'Printing' };
+      return { state: 'ok', message: words.printing };
     case HR_PRINTER_STATUS.warmup:
-      return { state: 'ok', message: 'Warming up' };
+      return { state: 'ok', message: words.warmingUp };
     case HR_PRINTER_STATUS.idle:
-      return { state: 'ok', message: 'Ready' };
+      return { state: 'ok', message: words.ready };
     default:
       // other / unknown / absent printer status: a running device with nothing wrong is ready.
       if (input.deviceStatus === HR_DEVICE_STATUS.running || input.deviceStatus === HR_DEVICE_STATUS.warning) {
-        return { state: 'ok', message: 'Ready' };
+        return { state: 'ok', message: words.ready };
       }
-      return { state: 'unknown', message: 'Status unknown' };
+      return { state: 'unknown', message: words.unknown };
   }
 }
 
@@ -214,7 +216,8 @@ export function deriveStatus(input: StatusInput): DeviceStatus {
   if (!first) return { ...quietStatus(input), conditions };
   const messages = [...new Set(issues.map(issueMessage))];
   const more = messages.length - MAX_MESSAGES;
-  const message = messages.slice(0, MAX_MESSAGES).join('; ') + (more > 0 ? ` (+${more} more)` : '');
+  // status-message.ts reads this grammar back to word it in the console's language.
+  const message = messages.slice(0, MAX_MESSAGES).join(STATUS_JOINERS.en.issues) + (more > 0 ? moreWords('en', more) : '');
   return { state: first.severity, message, conditions };
 }
 

@@ -5,6 +5,8 @@
  * the issues' wording, most important first.
  */
 
+import { emptyWords, STATUS_JOINERS } from './status-words';
+
 export type IssueSeverity = 'error' | 'warning';
 
 /** How subjects (which toner, which tray) are put into the message. */
@@ -80,12 +82,13 @@ export function compareIssues(a: Issue, b: Issue): number {
 /** The words of one issue: "Toner low: Cyan", "Tray 2 empty", "Paper jam". Never throws. */
 export function issueMessage(issue: Issue): string {
   const spec: IssueSpec = ISSUES[issue.key];
-  const subjects = issue.subjects.join(', ');
+  // The same joiners and words status-message.ts reads back (and translates).
+  const subjects = issue.subjects.join(STATUS_JOINERS.en.subjects);
   switch (spec.wording) {
     case 'suffix':
-      return subjects === '' ? spec.label : `${spec.label}: ${subjects}`;
+      return subjects === '' ? spec.label : `${spec.label}${STATUS_JOINERS.en.label}${subjects}`;
     case 'empty':
-      return subjects === '' ? spec.label : `${subjects} empty`;
+      return subjects === '' ? spec.label : emptyWords('en', subjects);
     case 'text':
       return issue.text ?? spec.label;
     case 'plain':
