@@ -1,0 +1,155 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { z } from 'zod';
+import { PUBLIC } from '../../../../src-shared/auth/access';
+import { enrolRequestSchema, pollRequestSchema, reportRequestSchema, type EnrolReply } from '../../../../src-shared/plugins/drivers/agent-protocol';
+import type { PluginHost, PluginHttpRoute } from '../../../plugin-api/plugin-host';
+import type { AgentJobsRepository } from '../store/agent-jobs.repository';
+import type { ClientsRepository } from '../store/clients.repository';
+import type { AgentHub } from './agent-hub';
+import { newSecret } from './clients.service';
+
+const MAX_BODY = 1024 * 1024;
+
+class HttpFailure extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function readJson<S extends z.ZodType>(request: IncomingMessage, schema: S): Promise<z.output<S>> {
+  if (request.method !== 'POST') throw new HttpFailure(405, 'use POST');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY) throw new HttpFailure(413, `the request is larger than ${MAX_BODY} bytes`);
+    chunks.push(chunk);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HttpFailure(400, 'the request is not JSON');
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new HttpFailure(400, `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+function send(response: ServerResponse, headers: Readonly<Record<string, string>>, status: number, body: unknown): void {
+  if (response.headersSent) return;
+  response.writeHead(status, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  response.end(JSON.stringify(body));
+}
+
+export interface AgentRouteDeps {
+  host: PluginHost;
+  clients: ClientsRepository;
+  jobs: AgentJobsRepository;
+  hub: AgentHub;
+  functionId: string;
+}
+
+/**
+ * /plugins/drivers/agent/{enrol,poll,report}: the agents' side of the console, a public route
+ * (agents are not console users): enrol is authenticated by an enrolment token, the others by
+ * the agent's key (Authorization: Bearer <key>), checked against its stored hash.
+ */
+export function agentRoute(deps: AgentRouteDeps): PluginHttpRoute {
+  const { host, clients, jobs, hub } = deps;
+
+  const authenticate = (request: IncomingMessage): number => {
+    const match = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '');
+    const client = match?.[1] ? clients.byKey(match[1]) : null;
+    if (!client) throw new HttpFailure(401, 'unknown or withdrawn agent key: enrol this agent again');
+    return client.id;
+  };
+
+  const enrol = async (request: IncomingMessage): Promise<EnrolReply> => {
+    const body = await readJson(request, enrolRequestSchema);
+    const now = host.now();
+    const key = newSecret();
+    const clientId = clients.transaction(() => {
+      if (!jobs.consumeToken(body.token, now)) return null;
+      const existing = clients.byName(body.name);
+      const id = existing?.id ?? clients.insert({ name: body.name, os: body.facts.os, address: request.socket.remoteAddress ?? '', site: '' }, 'agent', now);
+      clients.setKey(id, key);
+      clients.recordContact(id, body.facts, now);
+      return id;
+    });
+    if (clientId === null) {
+      host.log(`drivers: refused an agent enrolling as "${body.name}" from ${request.socket.remoteAddress ?? '?'}: unknown, expired or used-up enrolment token`);
+      throw new HttpFailure(403, 'the enrolment token is unknown, expired or used up: ask for a new one in the console (Drivers → Client PCs)');
+    }
+    host.log(`drivers: agent enrolled for client PC "${body.name}" (${clientId})`);
+    host.emitData('clients', deps.functionId, [clientId]);
+    return { clientId, key };
+  };
+
+  const poll = async (request: IncomingMessage, response: ServerResponse): Promise<unknown> => {
+    const clientId = authenticate(request);
+    const body = await readJson(request, pollRequestSchema);
+    clients.recordContact(clientId, body.facts, host.now());
+    host.emitData('clients', deps.functionId, [clientId]);
+    let open = jobs.open(clientId);
+    if (open.length === 0 && body.wait > 0) {
+      const gone = new AbortController();
+      response.once('close', () => gone.abort());
+      await hub.waitForJobs(clientId, body.wait * 1000, gone.signal);
+      if (gone.signal.aborted) return { jobs: [] };
+      open = jobs.open(clientId);
+    }
+    jobs.markCollected(
+      open.map((j) => j.id),
+      host.now(),
+    );
+    return { jobs: open };
+  };
+
+  const report = async (request: IncomingMessage): Promise<unknown> => {
+    const clientId = authenticate(request);
+    const body = await readJson(request, reportRequestSchema);
+    const now = host.now();
+    const accepted = clients.transaction(() =>
+      body.reports.map((r) => {
+        const job = jobs.get(r.jobId);
+        // A report for a closed job (sent twice after a lost answer) is accepted and changes nothing.
+        if (!job || job.clientId !== clientId) return null;
+        if (jobs.finish(clientId, r, now)) {
+          const okQueues = new Set(r.steps.filter((s) => !s.ok).map((s) => s.queueName));
+          const spec = jobs.specOf(r.jobId);
+          for (const queue of spec) {
+            if (job.action === 'install' && !okQueues.has(queue.queueName) && r.queues.includes(queue.queueName)) clients.tagQueue(clientId, queue.queueName, queue.associationId, now);
+            if (job.action === 'remove' && !r.queues.includes(queue.queueName)) clients.dropQueue(clientId, queue.queueName);
+          }
+        }
+        return r.jobId;
+      }),
+    );
+    hub.reported();
+    host.emitData('clients', deps.functionId, [clientId]);
+    return { accepted: accepted.filter((id): id is number => id !== null) };
+  };
+
+  return {
+    path: 'agent',
+    access: PUBLIC,
+    handle: async (request, response, context) => {
+      try {
+        const route = context.subpath;
+        const body = route === '/enrol' ? await enrol(request) : route === '/poll' ? await poll(request, response) : route === '/report' ? await report(request) : null;
+        if (body === null) throw new HttpFailure(404, `no agent endpoint "${route}" (enrol, poll, report)`);
+        send(response, context.headers, 200, body);
+      } catch (error) {
+        if (error instanceof HttpFailure) send(response, context.headers, error.status, { error: error.message });
+        else throw error;
+      }
+    },
+  };
+}

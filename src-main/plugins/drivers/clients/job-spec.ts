@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { defaultProtocolPort, queueDefaultsSchema, queueUri, QUEUE_PROTOCOLS } from '../../../../src-shared/plugins/drivers/association';
+import type { JobQueue, StoreAccess } from '../../../../src-shared/plugins/drivers/agent-protocol';
+import { DRIVER_KINDS, DRIVER_OSES } from '../../../../src-shared/plugins/drivers/driver-set';
+import { defaultFtpPort, driverStoreSettingsSchema } from '../../../../src-shared/plugins/drivers/driver-store';
+import type { PluginHost } from '../../../plugin-api/plugin-host';
+
+interface Row {
+  id: number;
+  name: string;
+  device_id: number;
+  queue_name: string;
+  protocol: string;
+  port: number | null;
+  resource: string;
+  defaults: string;
+  location: string;
+  set_name: string;
+  os: string;
+  kind: string;
+  driver_name: string;
+  entry_file: string | null;
+  folder: string | null;
+  manifest_sha256: string | null;
+  store_settings: string | null;
+  store_password: string | null;
+}
+
+const storeSettings = driverStoreSettingsSchema.omit({ name: true });
+
+/** One association as a job's queue, or why it cannot be one. */
+export type SpecResult = { ok: true; queue: JobQueue } | { ok: false; associationId: number; name: string; why: string };
+
+/**
+ * Turns associations (migration 1's tables) into what an agent needs to install each queue on
+ * its own: the device's address now, the set, and the store with its password opened (the job
+ * is sealed at rest and sent only to an authenticated agent over HTTPS).
+ */
+export function jobQueues(host: PluginHost, associationIds: readonly number[], deviceIds: readonly number[]): SpecResult[] {
+  const rows = host.db
+    .prepare<[string, string], Row>(
+      `SELECT a.id, a.name, a.device_id, a.queue_name, a.protocol, a.port, a.resource, a.defaults, a.location,
+              s.name AS set_name, s.os, s.kind, s.driver_name, s.entry_file, s.folder, s.manifest_sha256,
+              st.settings AS store_settings, st.password AS store_password
+         FROM drivers_associations a JOIN drivers_sets s ON s.id = a.set_id LEFT JOIN drivers_stores st ON st.id = s.store_id
+        WHERE a.id IN (SELECT value FROM json_each(?)) OR a.device_id IN (SELECT value FROM json_each(?))
+        ORDER BY a.name COLLATE NOCASE`,
+    )
+    .all(JSON.stringify(associationIds), JSON.stringify(deviceIds));
+  const { devices } = host.devices([...new Set(rows.map((r) => r.device_id))]);
+  const byId = new Map(devices.map((d) => [d.id, d]));
+  return rows.map((row): SpecResult => {
+    const device = byId.get(row.device_id);
+    if (!device) return { ok: false, associationId: row.id, name: row.name, why: `its device ${row.device_id} no longer exists` };
+    let store: StoreAccess | null = null;
+    if (row.store_settings !== null) {
+      const settings = storeSettings.parse(JSON.parse(row.store_settings));
+      store = { ...settings, port: settings.port ?? defaultFtpPort(settings.security), password: row.store_password === null ? '' : host.secrets.open(row.store_password) };
+    }
+    const protocol = z.enum(QUEUE_PROTOCOLS).parse(row.protocol);
+    const settings = { protocol, port: row.port, resource: row.resource };
+    return {
+      ok: true,
+      queue: {
+        associationId: row.id,
+        name: row.name,
+        queueName: row.queue_name,
+        uri: queueUri(device.address, settings),
+        protocol,
+        host: device.address,
+        port: row.port ?? defaultProtocolPort(protocol),
+        resource: row.resource,
+        defaults: queueDefaultsSchema.parse(JSON.parse(row.defaults)),
+        location: row.location,
+        set: {
+          name: row.set_name,
+          os: z.enum(DRIVER_OSES).parse(row.os),
+          kind: z.enum(DRIVER_KINDS).parse(row.kind),
+          driverName: row.driver_name,
+          entryFile: row.entry_file,
+          folder: row.folder,
+          manifestSha256: row.manifest_sha256,
+          store,
+        },
+      },
+    };
+  });
+}

@@ -1,0 +1,25 @@
+import { CLIENTS_FUNCTION } from '../../../../src-shared/plugins/drivers/client-pc';
+import type { PluginHost } from '../../../plugin-api/plugin-host';
+import { AgentJobsRepository } from '../store/agent-jobs.repository';
+import { ClientsRepository } from '../store/clients.repository';
+import { AgentHub } from './agent-hub';
+import { agentRoute } from './agent-routes';
+import { ClientsService } from './clients.service';
+import { installQueueExecutor, removeQueueExecutor } from './push.executors';
+
+/**
+ * The client PC half of the drivers plug-in (issue 12 items 5–7), registered by drivers.plugin.ts
+ * after its migrations: the "clients" function, the clients service (mounted by the plug-in in
+ * its contract), the agents' HTTP route and the push task kinds.
+ */
+export function registerClients(host: PluginHost): { service: ClientsService } {
+  const functionId = host.addFunction(CLIENTS_FUNCTION.slice(CLIENTS_FUNCTION.indexOf('.') + 1));
+  const clients = new ClientsRepository(host.db);
+  const jobs = new AgentJobsRepository(host.db, host.secrets);
+  const hub = new AgentHub();
+  const deps = { host, clients, jobs, hub, functionId };
+  host.addHttpRoute(agentRoute(deps));
+  host.addTaskKind(installQueueExecutor(deps));
+  host.addTaskKind(removeQueueExecutor(deps));
+  return { service: new ClientsService(host, clients, jobs, functionId) };
+}

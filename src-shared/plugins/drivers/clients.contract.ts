@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { change, view } from '../../auth/access';
+import { method } from '../../rpc/contract-builder';
+import { CLIENTS_FUNCTION, clientGroupInputSchema, clientGroupSchema, clientInputSchema, clientSchema, csvProblemSchema, enrolmentTokenSchema } from './client-pc';
+import { queueJobSchema } from './queue-push';
+
+/** Client PCs, their groups, enrolment tokens and agents ("drivers.clients.*"). */
+const id = z.number().int().positive();
+
+/** An enrolment token is valid for at most this long. */
+export const MAX_TOKEN_HOURS = 24 * 30;
+
+export const clientsContract = {
+  list: method(z.object({}), z.object({ clients: z.array(clientSchema) }), 'Every client PC by name: OS, agent version, last contact, protected print mode, installed Printdeck queues, jobs waiting.', view(CLIENTS_FUNCTION)),
+  save: method(z.object({ id: id.optional(), client: clientInputSchema }), clientSchema, "Adds (no id) or changes a client PC. 'conflict' when the name is taken.", change(CLIENTS_FUNCTION)),
+  remove: method(z.object({ ids: z.array(id).min(1).max(100_000) }), z.object({ removed: z.number().int() }), 'Forgets client PCs (their agents can no longer connect; queued jobs are cancelled). Unknown ids are no error.', change(CLIENTS_FUNCTION)),
+  importCsv: method(
+    z.object({ text: z.string().max(20 * 1024 * 1024), dryRun: z.boolean().default(false) }),
+    z.object({ ok: z.boolean(), added: z.number().int(), updated: z.number().int(), problems: z.array(csvProblemSchema) }),
+    'Registers client PCs from CSV (a header row with name and os; address and site optional; "," or ";"). A row whose name is known updates that PC. Any problem imports nothing: every problem is listed with its line.',
+    change(CLIENTS_FUNCTION),
+  ),
+  groups: method(z.object({}), z.object({ groups: z.array(clientGroupSchema) }), 'Client groups by name with their members now (smart groups resolved).', view(CLIENTS_FUNCTION)),
+  saveGroup: method(z.object({ id: id.optional(), group: clientGroupInputSchema }), clientGroupSchema, "Adds or changes a static group (its members) or a smart group (a filter on OS, name and site). 'conflict' when the name is taken, 'invalid-argument' for an unknown member.", change(CLIENTS_FUNCTION)),
+  removeGroup: method(z.object({ id }), z.object({}), 'Deletes a client group (its PCs stay). An unknown id is no error.', change(CLIENTS_FUNCTION)),
+  createEnrolmentToken: method(
+    z.object({ label: z.string().trim().max(100).default(''), validHours: z.number().min(0.1).max(MAX_TOKEN_HOURS).default(24), uses: z.number().int().min(1).max(100_000).default(1) }),
+    z.object({ token: enrolmentTokenSchema, secret: z.string() }),
+    'A new enrolment token: its secret is shown this once (stored hashed); it expires, and allows `uses` agents to enrol.',
+    change(CLIENTS_FUNCTION),
+  ),
+  enrolmentTokens: method(z.object({}), z.object({ tokens: z.array(enrolmentTokenSchema) }), 'Enrolment tokens not expired and not used up (never their secrets).', view(CLIENTS_FUNCTION)),
+  revokeEnrolmentToken: method(z.object({ id }), z.object({}), 'Withdraws an enrolment token; an unknown id is no error.', change(CLIENTS_FUNCTION)),
+  quickInstall: method(
+    z.object({
+      /** The address agents reach the console at ("https://printdeck.example.com:8443"). */
+      consoleUrl: z.string().trim().url('the console address, such as https://printdeck.example.com:8443').refine((u) => u.startsWith('https://'), 'agents talk to the console over HTTPS only'),
+      /** SHA-256 fingerprint of the console's certificate (printed by `printdeck serve`); left out: the agent trusts the system's CAs. */
+      fingerprint: z.string().trim().regex(/^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/, 'a SHA-256 fingerprint: 32 hex pairs separated by ":"').optional(),
+      validHours: z.number().min(0.1).max(MAX_TOKEN_HOURS).default(24),
+      uses: z.number().int().min(1).max(100_000).default(50),
+    }),
+    z.object({ token: enrolmentTokenSchema, unix: z.string(), windows: z.string() }),
+    'A fresh enrolment token and the one-line commands that enrol the agent and install it as a service: for Linux and macOS (sudo) and for Windows (an elevated PowerShell).',
+    change(CLIENTS_FUNCTION),
+  ),
+  revokeAgent: method(z.object({ id }), z.object({}), "Withdraws a client's agent key: the agent must enrol again. 'not-found'.", change(CLIENTS_FUNCTION)),
+  jobs: method(z.object({ clientId: id.optional(), limit: z.number().int().min(1).max(10_000).default(500) }), z.object({ jobs: z.array(queueJobSchema) }), 'Queue jobs for agents, newest first (of one client when given).', view(CLIENTS_FUNCTION)),
+};
+export type ClientsContract = typeof clientsContract;
