@@ -5,6 +5,9 @@ import type { ColumnId } from '../features/devices/device-columns';
 import { formatNumber } from '../ui/display-format';
 import { en } from './en';
 import { visibleText } from '../../src-shared/domain/visible-text';
+import { alertCodeWord, alertSeverityWord } from '../../src-shared/status/alert-code-words';
+import { statusMessageWords } from '../../src-shared/status/status-message';
+import { wordingLanguage } from '../../src-shared/wording/wording-language';
 
 // Translated names of domain values; values we have no text for are shown as the device gives them.
 
@@ -54,4 +57,26 @@ export function describeSupply(t: TFunction, supply: DeviceSummary['supplies'][n
 /** "Total pages" for a known counter name, else the name as the device gives it (its controls shown). */
 export function counterLabel(t: TFunction, name: string): string {
   return isKeyOf(en.counters, name) ? t(`counters.${name}`) : visibleText(name);
+}
+
+/** A device's status message in the UI language ("Paper jam; Toner low: Cyan" → "紙詰まり、トナー残少: シアン"); a device's own words stay as it gave them. */
+export function statusMessageLabel(locale: string, message: string): string {
+  return statusMessageWords(wordingLanguage(locale), message);
+}
+
+/** An alert's severity in words ("Critical", "重大"); a value outside the MIB's as reported. */
+export function alertSeverityLabel(locale: string, severity: string): string {
+  return alertSeverityWord(wordingLanguage(locale), severity);
+}
+
+/**
+ * What an alert says in the UI language: its IANA code's words in Japanese (the device's own
+ * description goes beside them), in English the device's description. `detail` is null when
+ * the device's text adds nothing (it is the code's English, or there is no code we know).
+ */
+export function alertTextLabel(locale: string, alert: { code: string | null; description: string }): { text: string; detail: string | null } {
+  const language = wordingLanguage(locale);
+  const coded = language === 'en' ? null : alertCodeWord(language, alert.code);
+  if (coded === null) return { text: statusMessageWords(language, alert.description), detail: null };
+  return { text: coded, detail: alert.description === alertCodeWord('en', alert.code) ? null : alert.description };
 }

@@ -2,7 +2,7 @@ import { Badge, Group, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { DeviceDetail, DeviceHistoryData } from '../../../src-shared/domain/device.schemas';
 import { isMarkerSupply } from '../../../src-shared/filters/device-filter';
-import { counterLabel, supplyName } from '../../i18n/labels';
+import { alertSeverityLabel, alertTextLabel, counterLabel, supplyName } from '../../i18n/labels';
 import { deviceAddress } from '../../ui/device-text';
 import { DeviceText, LongDeviceText } from '../../ui/device-text-view';
 import { formatDateTime } from '../../ui/display-format';
@@ -53,17 +53,26 @@ export function AlertList({ alerts }: { alerts: DeviceDetail['alerts'] }) {
   if (alerts.length === 0) return <Text size="sm" c="dimmed">{t('detail.noAlerts')}</Text>;
   return (
     <Stack gap={6}>
-      {alerts.map((alert, index) => (
-        <Group key={`${alert.code ?? ''}-${index}`} gap="xs" wrap="nowrap" align="flex-start">
-          <Badge size="sm" variant="light" color={/critical/i.test(alert.severity) ? 'red' : 'yellow'} style={{ flexShrink: 0 }}>
-            {alert.severity}
-          </Badge>
-          <Stack gap={0} style={{ minWidth: 0, flex: 1 }}>
-            <LongDeviceText text={alert.description} testId="detail-alert-text" />
-            <Text size="xs" c="dimmed">{t('detail.since', { time: formatDateTime(alert.firstSeen, i18n.language) })}</Text>
-          </Stack>
-        </Group>
-      ))}
+      {alerts.map((alert, index) => {
+        // In Japanese the IANA code's words lead and the device's own text follows (alertTextLabel).
+        const worded = alertTextLabel(i18n.language, alert);
+        return (
+          <Group key={`${alert.code ?? ''}-${index}`} gap="xs" wrap="nowrap" align="flex-start">
+            <Badge size="sm" variant="light" color={/critical/i.test(alert.severity) ? 'red' : 'yellow'} style={{ flexShrink: 0 }} data-severity={alert.severity}>
+              {alertSeverityLabel(i18n.language, alert.severity)}
+            </Badge>
+            <Stack gap={0} style={{ minWidth: 0, flex: 1 }}>
+              <LongDeviceText text={worded.text} testId="detail-alert-text" />
+              {worded.detail !== null && (
+                <Text size="xs" c="dimmed" data-testid="detail-alert-device-text">
+                  <DeviceText text={worded.detail} />
+                </Text>
+              )}
+              <Text size="xs" c="dimmed">{t('detail.since', { time: formatDateTime(alert.firstSeen, i18n.language) })}</Text>
+            </Stack>
+          </Group>
+        );
+      })}
     </Stack>
   );
 }

@@ -3,7 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRendererApi } from '../../api/api-context';
 import { useCan } from '../../api/session-context';
-import { conditionLabel, stateLabel } from '../../i18n/labels';
+import { conditionLabel, stateLabel, statusMessageLabel } from '../../i18n/labels';
 import { Icon } from '../../ui/icons';
 import { errorMessage } from '../../ui/notice.store';
 import { AcquiredSettings } from '../device-settings/acquired-settings';
@@ -97,7 +97,7 @@ export function DeviceDetailPane({ id }: { id: number }) {
             <Badge color={STATE_COLOR[detail.state]} variant="light" data-testid="detail-state" style={{ flexShrink: 0 }}>
               {stateLabel(t, detail.state)}
             </Badge>
-            <LongDeviceText text={detail.message} testId="detail-message" />
+            <LongDeviceText text={statusMessageLabel(locale, detail.message)} testId="detail-message" />
           </Group>
           {detail.identityConflict && (
             <Alert color="orange" variant="light" p="xs" data-testid="detail-identity-conflict">

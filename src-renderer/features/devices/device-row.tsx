@@ -2,7 +2,7 @@ import { Table } from '@mantine/core';
 import { memo, type MouseEvent, type ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import type { DeviceListRow } from '../../../src-shared/domain/device-list-row';
-import { describeSupply, stateLabel } from '../../i18n/labels';
+import { describeSupply, stateLabel, statusMessageLabel } from '../../i18n/labels';
 import type { ColumnId } from './device-columns';
 import { visibleText } from '../../../src-shared/domain/visible-text';
 import { deviceAddress, deviceName } from '../../ui/device-text';
@@ -83,8 +83,8 @@ function cell(column: ColumnId, device: DeviceListRow, view: RowView, reasonText
       return (
         <span className={classes.status}>
           <StatusIcon state={device.state} label={stateLabel(t, device.state)} />
-          <span className={classes.statusText} title={visibleText(reasonText ?? device.message)}>
-            <DeviceText text={reasonText ?? device.message} />
+          <span className={classes.statusText} title={visibleText(reasonText ?? statusMessageLabel(view.locale, device.message))}>
+            <DeviceText text={reasonText ?? statusMessageLabel(view.locale, device.message)} />
           </span>
         </span>
       );
