@@ -5,6 +5,7 @@ import { PluginsProvider } from '../api/plugins-context';
 import { ServerDataProvider } from '../api/server-data';
 import { usePermissions } from '../api/session-context';
 import { DeviceDetailPane } from '../features/device-detail/device-detail-pane';
+import { useConsoleLocation } from '../features/device-detail/use-console-location';
 import { DeviceSettingsHost } from '../features/device-settings/device-settings-host';
 import { DiscoveryHost } from '../features/discovery/discovery-host';
 import { useDeviceListStore } from '../features/devices/device-list.store';
@@ -43,6 +44,8 @@ export function AppLayout({ info }: { info: SystemInfo }) {
 function Layout({ info }: { info: SystemInfo }) {
   const { t } = useTranslation();
   const can = usePermissions();
+  // "#/devices/42" opens that device's detail (also after the sign-in); the address bar follows the console.
+  useConsoleLocation();
   const plugins = usePluginSections();
   const section = shownSection(useSectionStore((s) => s.section), can, plugins);
   const pluginId = section === null ? null : pluginOfSection(section);

@@ -1,4 +1,5 @@
 import { Badge, Group, Stack, Table, Text } from '@mantine/core';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { DeviceDetail, DeviceHistoryData } from '../../../src-shared/domain/device.schemas';
 import { isMarkerSupply } from '../../../src-shared/filters/device-filter';
@@ -77,7 +78,22 @@ export function AlertList({ alerts }: { alerts: DeviceDetail['alerts'] }) {
   );
 }
 
-/** Paper trays with media and level (≈ for coarse levels, — when unknown). */
+/**
+ * How much paper a tray holds, as an admin counts it: "168 of 550 sheets" when the device gives
+ * sheets and capacity; "Paper in, holds 550 sheets" for a tray that only says "some" (RFC 3805's
+ * -3); a percentage (≈ when coarse) without a capacity; "—" when unknown.
+ */
+export function trayLevelText(t: TFunction, tray: DeviceDetail['trays'][number]): string {
+  const { level, max, percent, quality } = tray;
+  if (max !== null && max > 0) {
+    if (level !== null && level >= 0 && quality === 'exact') return level === 0 ? t('detail.trayEmpty', { max }) : t('detail.trayLevel', { level, max });
+    if (quality === 'coarse' && percent === null) return t('detail.trayPaperIn', { max });
+  }
+  if (percent !== null) return `${quality === 'coarse' ? '≈ ' : ''}${Math.round(percent)} %`;
+  return quality === 'coarse' ? t('quality.paperPresent') : '—';
+}
+
+/** Paper trays with media and paper left ("168 of 550 sheets"). */
 export function TrayTable({ trays }: { trays: DeviceDetail['trays'] }) {
   const { t } = useTranslation();
   if (trays.length === 0) return <Text size="sm" c="dimmed">{t('detail.noTrays')}</Text>;
@@ -99,7 +115,7 @@ export function TrayTable({ trays }: { trays: DeviceDetail['trays'] }) {
             <Table.Td style={{ overflowWrap: 'anywhere' }}>
               <DeviceText text={tray.media} />
             </Table.Td>
-            <Table.Td ta="right">{tray.percent === null ? (tray.quality === 'coarse' ? t('quality.paperPresent') : '—') : `${tray.quality === 'coarse' ? '≈ ' : ''}${Math.round(tray.percent)} %`}</Table.Td>
+            <Table.Td ta="right" data-testid="tray-level">{trayLevelText(t, tray)}</Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>

@@ -16,6 +16,8 @@ import { formatDateTime, formatRelativeTime } from '../../ui/display-format';
 import { StatusIcon } from '../devices/status-icon';
 import { AlertList, CounterTable, HistoryCharts, IdentityTable, TrayTable } from './detail-sections';
 import { DeviceNameEditor } from './device-name-editor';
+import { DeviceWebLink } from './device-web-link';
+import { RecentEventsList } from './recent-events-list';
 import { SupplyList } from './supply-list';
 import { HISTORY_WINDOW_MS, useDeviceDetail } from './use-device-detail';
 
@@ -122,6 +124,7 @@ export function DeviceDetailPane({ id }: { id: number }) {
             {detail.lastSeen === null ? t('detail.neverRead') : t('detail.lastRead', { time: `${formatRelativeTime(detail.lastSeen, to, locale)} (${formatDateTime(detail.lastSeen, locale)})` })}
           </Text>
           {detail.lastError && <Text size="xs" c="red">{t('detail.lastError', { message: detail.lastError.message })}</Text>}
+          <DeviceWebLink address={detail.address} />
           <Group gap="sm">
             {manage && (
               <Button size="xs" variant="light" leftSection={<Icon name="refresh" size={16} />} loading={refreshing} onClick={() => void refresh()}>
@@ -137,6 +140,9 @@ export function DeviceDetailPane({ id }: { id: number }) {
         </Section>
         <Section title={t('detail.alerts')}>
           <AlertList alerts={detail.alerts} />
+        </Section>
+        <Section title={t('detail.recentEvents')}>
+          {history ? <RecentEventsList key={id} deviceId={id} history={history} /> : <Loader size="xs" />}
         </Section>
         <Section title={t('detail.supplies')}>
           <SupplyList supplies={detail.supplies} scheme={scheme} />
