@@ -19,3 +19,13 @@ export function pickLanguage(remembered: string | null, preferred: readonly stri
   }
   return 'en';
 }
+
+/**
+ * The locale dates and times are formatted in: the person's own regional locale when it is in the
+ * UI language ("en-GB" → 24-hour times, "en-US" → 12-hour), else the UI language itself ("ja" →
+ * 24-hour). Never throws.
+ */
+export function regionalLocale(language: string, preferred: readonly string[]): string {
+  const base = language.toLowerCase().split(/[-_]/)[0] ?? language;
+  return preferred.find((locale) => locale.toLowerCase().split(/[-_]/)[0] === base && locale.length > base.length) ?? language;
+}

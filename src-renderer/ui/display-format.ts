@@ -1,3 +1,4 @@
+import { regionalLocale } from '../i18n/language';
 /** Times ("3 minutes ago", dates) and numbers in the UI language; times are epoch ms. */
 
 const STEPS: readonly { unit: Intl.RelativeTimeFormatUnit; ms: number }[] = [
@@ -37,7 +38,8 @@ const numberFormats = new Map<string, Intl.NumberFormat>();
 export function formatDateTime(at: number, locale: string): string {
   let format = dateTimeFormats.get(locale);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
+    // The person's regional locale in the UI language: 24-hour times in Japanese and wherever the region uses them.
+    format = new Intl.DateTimeFormat(regionalLocale(locale, typeof navigator === 'undefined' ? [] : navigator.languages), { dateStyle: 'medium', timeStyle: 'medium' });
     dateTimeFormats.set(locale, format);
   }
   return format.format(at);
