@@ -1,3 +1,4 @@
+import { QUALITY_WORDS } from '../../src-shared/wording/quality-words';
 import { OUTCOME_WORDS } from '../../src-shared/wording/outcome-words';
 import { enAccess } from './access.en';
 import { enDeviceSettings } from './device-settings.en';
@@ -79,9 +80,10 @@ export const en = {
     someLeft: 'some left',
     notFull: 'not full',
     paperPresent: 'paper in',
-    exact: 'Exact',
-    coarse: 'Approximate',
-    unknown: 'Unknown',
+    // The command line's words too (quality-words.ts).
+    exact: QUALITY_WORDS.en.exact,
+    coarse: QUALITY_WORDS.en.coarse,
+    unknown: QUALITY_WORDS.en.unknown,
     exactHelp: 'The printer reports a measured level.',
     coarseHelp: 'The printer only says roughly how much is left (for example "some remaining"); the bar is an estimate.',
     unknownHelp: 'The printer does not report a level for this supply.',

@@ -1,3 +1,4 @@
+import { QUALITY_WORDS } from '../../src-shared/wording/quality-words';
 import { OUTCOME_WORDS } from '../../src-shared/wording/outcome-words';
 import type { Translations } from './en';
 import { jaAccess } from './access.ja';
@@ -76,9 +77,10 @@ export const ja: Translations = {
     someLeft: '残りあり',
     notFull: '空きあり',
     paperPresent: '用紙あり',
-    exact: '正確',
-    coarse: '概算',
-    unknown: '不明',
+    // The command line's words too (quality-words.ts).
+    exact: QUALITY_WORDS.ja.exact,
+    coarse: QUALITY_WORDS.ja.coarse,
+    unknown: QUALITY_WORDS.ja.unknown,
     exactHelp: 'プリンターが測定した残量を報告しています。',
     coarseHelp: 'プリンターはおおよその残量（「残りあり」など）しか報告しないため、バーは推定値です。',
     unknownHelp: 'プリンターはこの消耗品の残量を報告していません。',

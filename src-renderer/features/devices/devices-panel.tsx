@@ -8,6 +8,7 @@ import { DeviceTable } from './device-table';
 import { DeviceToolbar } from './device-toolbar';
 import { RemoveDevicesDialog } from './remove-devices-dialog';
 import { useVisibleDevices } from './use-visible-devices';
+import { useEmptyListText } from '../groups/use-empty-list-text';
 
 /** The middle of the console: filter bar, toolbar and the device list. */
 export function DevicesPanel() {
@@ -18,7 +19,8 @@ export function DevicesPanel() {
   // The desktop shell asks for a device when its error notification is clicked.
   useAppEvent('shell.openDevice', ({ id }) => open(id));
   // Before the whole list is there, the rows it opens with may already show.
-  const emptyText = all === null ? (visible.length > 0 ? null : t('list.loading')) : all.length === 0 ? t('list.empty') : visible.length === 0 ? t('list.noMatch') : null;
+  // An empty group says it is empty rather than blaming the filter.
+  const emptyText = useEmptyListText(visible, all);
   return (
     <>
       <FilterBar />

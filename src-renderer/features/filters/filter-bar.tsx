@@ -1,8 +1,9 @@
-import { Button, Chip, CloseButton, Group, TextInput } from '@mantine/core';
+import { Button, Chip, Group, Pill } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FilterField } from '../../../src-shared/filters/device-filter';
 import { Icon } from '../../ui/icons';
+import { FilterTextField } from './filter-field';
 import { QUICK_FILTERS, draftToFilter, isEmptyFilter, isQuickActive } from './filter-draft';
 import { useFilterStore } from './filter.store';
 import { SavedFiltersMenu } from './saved-filters-menu';
@@ -23,17 +24,15 @@ export function FilterBar() {
   return (
     <Group gap="xs" px="md" pt="sm" pb={4} role="search" aria-label={t('filters.label')}>
       {fields.map((field) => (
-        <TextInput
-          key={field}
-          size="xs"
-          w={130}
-          placeholder={t(`filters.fields.${field}`)}
-          aria-label={t(`filters.fields.${field}`)}
-          value={draft.fields[field]}
-          onChange={(event) => setField(field, event.currentTarget.value)}
-          rightSection={draft.fields[field] ? <CloseButton size="xs" aria-label={t('filters.clearField', { field: t(`filters.fields.${field}`) })} onClick={() => setField(field, '')} /> : null}
-        />
+        <FilterTextField key={field} field={field} value={draft.fields[field]} onChange={(text) => setField(field, text)} />
       ))}
+      {/* A filled field behind "More fields" still says what it filters. */}
+      {!more &&
+        MORE_FIELDS.filter((field) => draft.fields[field].trim() !== '').map((field) => (
+          <Pill key={field} withRemoveButton onRemove={() => setField(field, '')} removeButtonProps={{ 'aria-label': t('filters.clearField', { field: t(`filters.fields.${field}`) }) }} data-testid={`filter-chip-${field}`}>
+            {t('filters.chip', { field: t(`filters.fields.${field}`), text: draft.fields[field].trim() })}
+          </Pill>
+        ))}
       <Button size="xs" variant="subtle" onClick={() => setMore(!more)} aria-expanded={more}>
         {more ? t('filters.fewer') : t('filters.more')}
       </Button>

@@ -13,6 +13,7 @@ import { useDeviceListStore } from '../devices/device-list.store';
 import { draftToFilter, isEmptyFilter } from '../filters/filter-draft';
 import { useFilterStore } from '../filters/filter.store';
 import { CreateGroupDialog } from './create-group-dialog';
+import { GroupEditDialog } from './group-edit-dialog';
 import { groupCounts } from './group-membership';
 import { useGroupStore } from './group.store';
 
@@ -24,6 +25,7 @@ export function GroupTree() {
   const showGroup = useGroupStore((s) => s.showGroup);
   const draft = useFilterStore((s) => s.draft);
   const [creating, setCreating] = useState<'static' | 'smart' | null>(null);
+  const [editing, setEditing] = useState<DeviceGroup | null>(null);
   const filter = draftToFilter(draft);
   const counts = useMemo(() => groupCounts(groups, devices ?? []), [groups, devices]);
   const manage = useCan('deviceManagement', 'change');
@@ -61,7 +63,7 @@ export function GroupTree() {
           </Text>
         )}
         {list.map((group) => (
-          <GroupLink key={group.id} group={group} count={counts.get(group.id) ?? 0} active={group.id === activeGroupId} editable={manage} onSelect={() => showGroup(group.id)} />
+          <GroupLink key={group.id} group={group} count={counts.get(group.id) ?? 0} active={group.id === activeGroupId} editable={manage} onSelect={() => showGroup(group.id)} onEdit={() => setEditing(group)} />
         ))}
       </Stack>
     );
@@ -85,11 +87,12 @@ export function GroupTree() {
         </Stack>
       </nav>
       <CreateGroupDialog kind={creating} filter={filter} onClose={() => setCreating(null)} />
+      <GroupEditDialog group={editing} onClose={() => setEditing(null)} />
     </ScrollArea>
   );
 }
 
-function GroupLink({ group, count, active, editable, onSelect }: { group: DeviceGroup; count: number; active: boolean; editable: boolean; onSelect: () => void }) {
+function GroupLink({ group, count, active, editable, onSelect, onEdit }: { group: DeviceGroup; count: number; active: boolean; editable: boolean; onSelect: () => void; onEdit: () => void }) {
   const { t } = useTranslation();
   const { api } = useRendererApi();
   const { reloadGroups, devicesById } = useServerData();
@@ -159,6 +162,11 @@ function GroupLink({ group, count, active, editable, onSelect }: { group: Device
                 </Menu.Item>
                 <Menu.Divider />
               </>
+            )}
+            {editable && (
+              <Menu.Item leftSection={<Icon name={group.kind === 'smart' ? 'smart' : 'pencil'} size={14} />} onClick={onEdit}>
+                {group.kind === 'smart' ? t('groups.editSmart') : t('groups.rename')}
+              </Menu.Item>
             )}
             {editable && (
               <Menu.Item color="red" leftSection={<Icon name="trash" size={14} />} onClick={() => void run(() => api.groups.remove({ id: group.id }), null)}>
