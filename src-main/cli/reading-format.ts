@@ -1,5 +1,6 @@
-import type { DeviceReading, SupplyReading, TrayReading } from '../../src-shared/domain/device-reading';
+import type { DeviceReading, LevelQuality, SupplyReading, TrayReading } from '../../src-shared/domain/device-reading';
 import { visibleText } from '../../src-shared/domain/visible-text';
+import { qualityWord } from '../../src-shared/wording/quality-words';
 
 /**
  * Human-readable text of one reading, as `printdeck poll` prints it without --json. Device text
@@ -35,9 +36,10 @@ function section(lines: string[], title: string, rows: string[]): void {
   for (const row of rows) lines.push(`    ${row}`);
 }
 
-function percentText(percent: number | null, quality: string): string {
+function percentText(percent: number | null, quality: LevelQuality): string {
   if (percent === null) return quality === 'coarse' ? 'some left' : 'unknown';
-  return `${Math.round(percent)} %${quality === 'exact' ? '' : ` (${quality})`}`;
+  // The console's word for the same quality ("approximate", not the data's "coarse").
+  return `${Math.round(percent)} %${quality === 'exact' ? '' : ` (${qualityWord('en', quality).toLowerCase()})`}`;
 }
 
 function formatSupply(s: SupplyReading): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatReading } from '../../../src-main/cli/reading-format';
+import { en } from '../../../src-renderer/i18n/en';
 import { aReading, aToner } from '../../helpers/reading-builders';
 
 describe('printdeck poll text output', () => {
@@ -19,5 +20,12 @@ describe('printdeck poll text output', () => {
 
   it('has no such section when every value was read', () => {
     expect(formatReading(aReading())).not.toContain('too large');
+  });
+
+  it('names a level\'s quality with the console\'s word: approximate, not the data\'s "coarse"', () => {
+    const text = formatReading(aReading({ supplies: [{ ...aToner(1, 'black', 40), quality: 'coarse' }] }));
+    expect(text).toMatch(/40 % \(approximate\)/);
+    expect(text).not.toContain('coarse');
+    expect(en.quality.coarse.toLowerCase()).toBe('approximate');
   });
 });
