@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { closestOption } from './closest-option';
 
 /** A negative number as people type one ("-5", "-0.5"). */
 const NEGATIVE_NUMBER = /^-\d+(\.\d+)?$/;
@@ -10,7 +11,26 @@ const NEGATIVE_NUMBER = /^-\d+(\.\d+)?$/;
  * option; nothing after "--" is touched. Throws as parseArgs does.
  */
 export function parseCommandArgs<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
-  return parseArgs({ ...config, args: joinNegativeValues(config.args ?? [], config.options ?? {}) } as T);
+  const options = config.options ?? {};
+  const args = joinNegativeValues(config.args ?? [], options);
+  try {
+    return parseArgs({ ...config, args } as T);
+  } catch (error) {
+    throw withSuggestion(error, Object.keys(options));
+  }
+}
+
+/**
+ * parseArgs' unknown-option error with the nearest known option named: 'unknown option
+ * "--jsn" — did you mean --json?'. Other errors pass through unchanged (main.ts words them).
+ */
+function withSuggestion(error: unknown, known: readonly string[]): unknown {
+  if (!(error instanceof TypeError) || !('code' in error) || error.code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return error;
+  const typed = /'(-{1,2}[^'=]+)/.exec(error.message)?.[1];
+  if (typed === undefined) return error;
+  const suggestion = closestOption(typed.replace(/^-+/, ''), known);
+  const better = new TypeError(`unknown option "${typed}"${suggestion === null ? '' : ` — did you mean --${suggestion}?`}`);
+  return Object.assign(better, { code: error.code });
 }
 
 /** The arguments with "--option -5" (or "-o -5") turned into "--option=-5" for options that take a value. */

@@ -21,6 +21,8 @@ import type { CommandIo } from './poll-command';
 import { resourcesDir } from './resources-path';
 import { SNMP_OPTION_SPEC } from './snmp-options';
 import { internalContext } from '../../src-shared/auth/call-context';
+import type { ExecutionState } from '../../src-shared/contract/tasks.contract';
+import { runOutcomeWord, searchCountsText, searchOutcomeWord, searchRunOutcome, searchTally, tallyText } from '../../src-shared/wording/outcome-words';
 
 export const DISCOVER_HELP = `printdeck discover [<targets>...] [methods] [options]
 
@@ -137,9 +139,11 @@ export async function discoverCommand(argv: string[], io: CommandIo): Promise<Ex
       stopProgress();
     }
     const { run: summary, results } = await core.discovery.getRun({ runId: run.id }, internalContext('cli'));
-    if (values.json) io.out(JSON.stringify({ run: summary, results }, null, 2));
-    else io.out(formatResults(summary.state, summary.counts, results, summary.error));
-    return summary.state === 'succeeded' ? EXIT.ok : EXIT.someFailed;
+    // The console's and the job model's judgement and words (outcome-words.ts): lost printers make it partly failed.
+    const outcome = searchRunOutcome(summary.state, summary.counts);
+    if (values.json) io.out(JSON.stringify({ run: { ...summary, outcome, tally: searchTally(summary.counts) }, results }, null, 2));
+    else io.out(formatResults(outcome, summary.counts, results, summary.error));
+    return outcome === 'succeeded' ? EXIT.ok : EXIT.someFailed;
   } finally {
     await core.dispose();
   }
@@ -268,15 +272,15 @@ function optionOf(details: unknown): string | null {
   }
 }
 
-function formatResults(state: string, counts: DiscoveryProgress['counts'], results: readonly DiscoveryResult[], error: string | null): string {
+function formatResults(outcome: ExecutionState, counts: DiscoveryProgress['counts'], results: readonly DiscoveryResult[], error: string | null): string {
   const lines = results.map((r) => {
     const moved = r.previousAddress ? ` (was ${r.previousAddress})` : '';
     const why = r.message && r.outcome !== 'new' && !moved ? ` — ${r.message}` : '';
     // Labels and messages quote devices: their control characters are shown, never sent to the terminal.
-    return visibleText(`${r.outcome.padEnd(9)} ${`${r.address}:${r.port}`.padEnd(22)} ${r.label}${moved}${why}  [${r.methods.join(', ')}]`);
+    return visibleText(`${searchOutcomeWord('en', r.outcome).toLowerCase().padEnd(12)} ${`${r.address}:${r.port}`.padEnd(22)} ${r.label}${moved}${why}  [${r.methods.join(', ')}]`);
   });
   const summary =
-    `Search ${state}: ${counts.probed.toLocaleString('en')} addresses probed, ${counts.answered} answered; ` +
-    `${counts.new} new, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.lost} lost, ${counts.skipped} skipped, ${counts.failed} failed.`;
+    `Search ${runOutcomeWord('en', outcome).toLowerCase()} — ${tallyText('en', searchTally(counts))}; ` +
+    `${counts.probed.toLocaleString('en')} addresses probed, ${counts.answered} answered: ${searchCountsText('en', counts)}.`;
   return [...lines, summary, ...(error ? [`Why: ${error}`] : [])].join('\n');
 }

@@ -34,7 +34,20 @@ describe('printdeck discover', () => {
 
     const second = await runCli(['discover', '127.53.1.1-30', ...FAST, '--data', dataDir], 30_000);
     expect(second.code, describeResult(second)).toBe(0);
-    expect(second.stdout).toMatch(/0 new, 0 updated, 4 unchanged, 0 lost/);
+    expect(second.stdout).toMatch(/Search succeeded — 4 succeeded, 0 failed; 30 addresses probed, 4 answered: 0 new, 0 updated, 4 unchanged, 0 lost, 0 skipped, 0 not readable\./);
+    expect(parsed.run).toMatchObject({ outcome: 'succeeded', tally: { succeeded: 4, failed: 0 } });
+
+    // A printer switched off is lost: the search partly failed, in the console's words, and exits 1.
+    const silent = simulator.devices[0];
+    simulator.device(silent?.name ?? '').setFaults({ silent: true });
+    try {
+      const third = await runCli(['discover', '127.53.1.1-30', ...FAST, '--data', dataDir], 30_000);
+      expect(third.code, describeResult(third)).toBe(1);
+      expect(third.stdout).toMatch(/^lost {9}127\.53\.1\.\d+:\d+ /m);
+      expect(third.stdout).toMatch(/Search partly failed — 3 succeeded, 1 failed; .* 3 unchanged, 1 lost/);
+    } finally {
+      simulator.device(silent?.name ?? '').setFaults({ silent: false });
+    }
     expect(second.stderr).toMatch(/probed/);
   });
 
