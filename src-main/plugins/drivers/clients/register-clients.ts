@@ -1,4 +1,5 @@
 import { CLIENTS_FUNCTION } from '../../../../src-shared/plugins/drivers/client-pc';
+import { clientsContract } from '../../../../src-shared/plugins/drivers/clients.contract';
 import type { PluginHost } from '../../../plugin-api/plugin-host';
 import { AgentJobsRepository } from '../store/agent-jobs.repository';
 import { ClientsRepository } from '../store/clients.repository';
@@ -9,8 +10,9 @@ import { installQueueExecutor, removeQueueExecutor } from './push.executors';
 
 /**
  * The client PC half of the drivers plug-in (issue 12 items 5–7), registered by drivers.plugin.ts
- * after its migrations: the "clients" function, the clients service (mounted by the plug-in in
- * its contract), the agents' HTTP route and the push task kinds.
+ * after its migrations (DRIVERS_MIGRATIONS, which include this half's migration 2): the
+ * "clients" function, the "drivers.clients.*" service (driversContract.clients), the agents'
+ * HTTP route (/plugins/drivers/agent/…) and the push task kinds.
  */
 export function registerClients(host: PluginHost): { service: ClientsService } {
   const functionId = host.addFunction(CLIENTS_FUNCTION.slice(CLIENTS_FUNCTION.indexOf('.') + 1));
@@ -21,5 +23,7 @@ export function registerClients(host: PluginHost): { service: ClientsService } {
   host.addHttpRoute(agentRoute(deps));
   host.addTaskKind(installQueueExecutor(deps));
   host.addTaskKind(removeQueueExecutor(deps));
-  return { service: new ClientsService(host, clients, jobs, functionId) };
+  const service = new ClientsService(host, clients, jobs, functionId);
+  host.addService({ clients: clientsContract }, { clients: service });
+  return { service };
 }

@@ -1,4 +1,5 @@
 import type { PluginMigration } from '../../../plugin-api/plugin-host';
+import { CLIENTS_MIGRATION } from './clients.migration';
 
 /**
  * The drivers plug-in's own tables (its numbering, apart from the core's). Migration 1: driver
@@ -72,4 +73,5 @@ CREATE TABLE drivers_ipp_checks (
 );
 `),
   },
+  CLIENTS_MIGRATION,
 ];
