@@ -68,6 +68,16 @@ export default tseslint.config(
       'A plug-in imports only src-main/plugin-api, src-shared, Node and its own libraries: the console reaches it through the plug-in interface.'),
   },
   {
+    // The agent runs on client PCs without the console: src-shared, Node, its libraries and the drivers plug-in's store reader only.
+    files: ['src-main/agent/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{
+        regex: '^((electron|net-snmp|better-sqlite3|ldapts|prom-client)(/.*)?|.*src-renderer/.*|(\\.\\./)+(core|server|cli|shell|simulator|plugin-api)(/.*)?|(\\.\\./)+plugins/(?!drivers/store-files/).*)$',
+        message: 'The agent imports only src-shared, Node, its own libraries and src-main/plugins/drivers/store-files (the FTP reader with the SHA-256 check): it runs on client PCs without the console.',
+      }] }],
+    },
+  },
+  {
     files: ['src-renderer/plugins/**/*.ts', 'src-renderer/plugins/**/*.tsx'],
     rules: restrict([...nodeOnly, ...nativeLibs, '**/src-main/**', '**/features/**', '**/app/**'],
       "A renderer plug-in builds on src-renderer/ui, src-renderer/api and src-shared, not on the console's features."),

@@ -1,0 +1,125 @@
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { AgentState } from './agent-state';
+import { enrol, runAgent } from './agent-runner';
+import { installService } from './agent-service';
+import { ConsoleRefused } from './console-link';
+import { installerFor, thisOs } from './installers';
+
+export const AGENT_HELP = `printdeck agent — installs the print queues the Printdeck console pushes to this computer
+
+Usage:
+  printdeck agent enrol --console https://HOST:PORT --token TOKEN [--fingerprint SHA256 | --ca FILE]
+                        [--name NAME] [--state DIR] [--cups-server HOST:PORT] [--install-service]
+        enrols with a one-time token from the console (Drivers → Client PCs → Enrolment);
+        --fingerprint pins the console's certificate (printed by "printdeck serve")
+  printdeck agent run [--state DIR] [--poll-wait SECONDS]
+        runs the agent in the foreground (what the service runs)
+  printdeck agent install-service [--state DIR] [--unit-dir DIR] [--no-start]
+        Linux: a systemd unit; macOS: a launchd daemon; Windows: a start-up task as SYSTEM
+  printdeck agent status [--state DIR]
+
+State folder (default): ${defaultStateDir()}
+Run as root / Administrator: creating print queues needs it.`;
+
+export interface AgentIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const EXIT = { ok: 0, usage: 64, unavailable: 69, software: 70, noPermission: 77 } as const;
+
+export function defaultStateDir(): string {
+  const os = thisOs();
+  if (os === 'windows') return join(process.env.ProgramData ?? 'C:\\ProgramData', 'Printdeck', 'agent');
+  if (os === 'macos') return '/Library/Application Support/Printdeck Agent';
+  return '/var/lib/printdeck-agent';
+}
+
+/** The program that runs this command now (the service runs the same). */
+function launchOf(stateDir: string): { node: string; entry: string; stateDir: string } {
+  return { node: process.execPath, entry: resolve(process.argv[1] ?? 'printdeck'), stateDir };
+}
+
+/** `printdeck agent …`; resolves to the exit code. */
+export async function agentCommand(argv: readonly string[], io: AgentIo): Promise<number> {
+  const [sub, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      console: { type: 'string' },
+      token: { type: 'string' },
+      fingerprint: { type: 'string' },
+      ca: { type: 'string' },
+      name: { type: 'string' },
+      state: { type: 'string' },
+      'cups-server': { type: 'string' },
+      'install-service': { type: 'boolean', default: false },
+      'unit-dir': { type: 'string' },
+      'no-start': { type: 'boolean', default: false },
+      'poll-wait': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (sub === undefined || sub === 'help' || values.help) {
+    io.out(AGENT_HELP);
+    return EXIT.ok;
+  }
+  const stateDir = resolve(values.state ?? defaultStateDir());
+  const state = new AgentState(stateDir);
+  const os = thisOs();
+  try {
+    if (sub === 'enrol') {
+      if (!values.console || !values.token) {
+        io.err('printdeck agent enrol: --console and --token are required (the console shows both with a new enrolment token)');
+        return EXIT.usage;
+      }
+      const config = await enrol(
+        { consoleUrl: values.console, token: values.token, fingerprint: values.fingerprint ?? null, caFile: values.ca ?? null, name: values.name, cupsServer: values['cups-server'] ?? process.env.CUPS_SERVER ?? null },
+        state,
+        installerFor(os, values['cups-server'] ?? null),
+      );
+      io.out(`enrolled as client PC "${config.name}" (${config.clientId}) with ${config.consoleUrl}; state in ${stateDir}`);
+      if (values['install-service']) for (const line of await installService(os, launchOf(stateDir), { unitDir: values['unit-dir'] ?? null, start: !values['no-start'] })) io.out(line);
+      return EXIT.ok;
+    }
+    if (sub === 'install-service') {
+      for (const line of await installService(os, launchOf(stateDir), { unitDir: values['unit-dir'] ?? null, start: !values['no-start'] })) io.out(line);
+      return EXIT.ok;
+    }
+    await state.init();
+    const config = await state.config();
+    if (config === null) {
+      io.err(`printdeck agent ${sub}: not enrolled (no ${join(stateDir, 'config.json')}): run "printdeck agent enrol" first`);
+      return EXIT.unavailable;
+    }
+    if (sub === 'status') {
+      io.out(`client PC "${config.name}" (${config.clientId}) of ${config.consoleUrl}, enrolled ${config.enrolledAt}`);
+      io.out(`pinned certificate: ${config.fingerprint ?? 'none (CA checked)'}`);
+      io.out(`jobs waiting: ${(await state.pending()).length}; reports not delivered: ${(await state.unsent()).length}; Printdeck queues: ${(await state.queues()).join(', ') || 'none'}`);
+      return EXIT.ok;
+    }
+    if (sub === 'run') {
+      const stop = new AbortController();
+      const quit = (): void => stop.abort();
+      process.once('SIGTERM', quit);
+      process.once('SIGINT', quit);
+      const pollWait = values['poll-wait'] === undefined ? undefined : Number(values['poll-wait']);
+      if (pollWait !== undefined && !(Number.isInteger(pollWait) && pollWait >= 0 && pollWait <= 60)) {
+        io.err('printdeck agent run: --poll-wait is a whole number of seconds from 0 to 60');
+        return EXIT.usage;
+      }
+      io.out(`agent of client PC "${config.name}" polling ${config.consoleUrl}`);
+      await runAgent({ state, config, installer: installerFor(os, config.cupsServer), log: (line) => io.out(`${new Date().toISOString()} ${line}`), signal: stop.signal, pollWait });
+      return EXIT.ok;
+    }
+    io.err(`printdeck agent: unknown command "${sub}"\n\n${AGENT_HELP}`);
+    return EXIT.usage;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`printdeck agent ${sub}: ${message}`);
+    if ((error as NodeJS.ErrnoException).code === 'EACCES') return EXIT.noPermission;
+    return error instanceof ConsoleRefused ? EXIT.unavailable : EXIT.software;
+  }
+}

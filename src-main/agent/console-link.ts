@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import type { z } from 'zod';
+import { agentErrorSchema } from '../../src-shared/plugins/drivers/agent-protocol';
+
+/**
+ * The agent's HTTPS connection to the console's agent route (/plugins/drivers/agent/…).
+ * Trust is one of: the console's certificate pinned by its SHA-256 fingerprint (given at
+ * enrolment: a self-signed console needs no CA), a CA file, or the system's CAs. With a pin
+ * the TLS connection is made first and its certificate compared before a byte of the request
+ * (the key) is written; a different certificate is refused.
+ */
+
+export interface LinkOptions {
+  consoleUrl: string;
+  fingerprint: string | null;
+  caFile: string | null;
+  /** The agent's key (Bearer), once enrolled. */
+  key: string | null;
+}
+
+/** The console answered with an error status: `status` and its message. */
+export class ConsoleRefused extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConsoleRefused';
+  }
+}
+
+/** "ab:cd…" or "ABCD…" → "AB:CD:…" (the form of X509Certificate.fingerprint256). */
+export function normaliseFingerprint(text: string): string {
+  const hex = text.replace(/[^0-9A-Fa-f]/g, '').toUpperCase();
+  if (hex.length !== 64) throw new Error(`"${text}" is not a SHA-256 fingerprint (64 hex digits, usually written AB:CD:…)`);
+  return hex.match(/../g)?.join(':') ?? hex;
+}
+
+function pinnedSocket(url: URL, fingerprint: string, timeoutMs: number): Promise<TLSSocket> {
+  return new Promise((resolve, reject) => {
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const socket = tlsConnect({ host, port: Number(url.port || 443), servername: /^[\d.]+$|:/.test(host) ? undefined : host, rejectUnauthorized: false, timeout: timeoutMs });
+    socket.once('secureConnect', () => {
+      const seen = socket.getPeerCertificate().fingerprint256;
+      if (seen !== fingerprint) {
+        socket.destroy();
+        reject(new Error(`the console at ${url.host} shows a certificate with SHA-256 ${seen ?? 'none'}, not the pinned ${fingerprint}: refused (another server, or the console's certificate changed: enrol again with its new fingerprint)`));
+        return;
+      }
+      resolve(socket);
+    });
+    socket.once('timeout', () => socket.destroy(new Error(`no TLS answer from ${url.host} within ${Math.round(timeoutMs / 1000)} s`)));
+    socket.once('error', reject);
+  });
+}
+
+export class ConsoleLink {
+  private readonly base: URL;
+  private readonly fingerprint: string | null;
+  private readonly ca: string | undefined;
+
+  constructor(private readonly options: LinkOptions) {
+    this.base = new URL(options.consoleUrl);
+    if (this.base.protocol !== 'https:') throw new Error(`the console address must be https:// (got ${options.consoleUrl}): the agent sends its key and receives store passwords`);
+    this.fingerprint = options.fingerprint === null ? null : normaliseFingerprint(options.fingerprint);
+    this.ca = options.caFile === null ? undefined : readFileSync(options.caFile, 'utf8');
+  }
+
+  /** POSTs `body` to /plugins/drivers/agent/<endpoint> and checks the answer with `schema`. */
+  async post<S extends z.ZodType>(endpoint: string, body: unknown, schema: S, timeoutMs: number): Promise<z.output<S>> {
+    const path = `/plugins/drivers/agent/${endpoint}`;
+    const payload = JSON.stringify(body);
+    const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(payload)) };
+    if (this.options.key !== null) headers.Authorization = `Bearer ${this.options.key}`;
+    const socket = this.fingerprint === null ? null : await pinnedSocket(this.base, this.fingerprint, timeoutMs);
+    const target = { host: this.base.hostname.replace(/^\[|\]$/g, ''), port: Number(this.base.port || 443), path, method: 'POST', headers, timeout: timeoutMs };
+    const response = await new Promise<IncomingMessage>((resolve, reject) => {
+      const outgoing: ClientRequest =
+        socket === null ? httpsRequest({ ...target, ca: this.ca, agent: false }, resolve) : httpRequest({ ...target, createConnection: () => socket, agent: false }, resolve);
+      outgoing.once('timeout', () => outgoing.destroy(new Error(`the console did not answer ${endpoint} within ${Math.round(timeoutMs / 1000)} s`)));
+      outgoing.once('error', reject);
+      outgoing.end(payload);
+    });
+    const chunks: Buffer[] = [];
+    for await (const chunk of response as AsyncIterable<Buffer>) chunks.push(chunk);
+    const text = Buffer.concat(chunks).toString('utf8');
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new ConsoleRefused(response.statusCode ?? 0, `the console answered ${response.statusCode ?? '?'} with something that is not JSON: ${text.slice(0, 200)}`);
+    }
+    if (response.statusCode !== 200) {
+      const error = agentErrorSchema.safeParse(json);
+      throw new ConsoleRefused(response.statusCode ?? 0, error.success ? error.data.error : `the console answered ${response.statusCode ?? '?'}`);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new Error(`the console's answer to ${endpoint} is not what this agent understands (${parsed.error.issues[0]?.message ?? 'invalid'}): is the console a newer version?`);
+    return parsed.data;
+  }
+}

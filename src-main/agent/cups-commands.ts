@@ -1,0 +1,63 @@
+import type { JobQueue } from '../../src-shared/plugins/drivers/agent-protocol';
+
+/**
+ * The CUPS commands of a queue (Linux and macOS), as argument arrays for execFile (no shell:
+ * a queue or location with spaces or quotes reaches lpadmin as one argument). Pure, so each
+ * case is unit-tested; cups-installer.ts runs them.
+ *
+ *   lpadmin [-h server] -p Q -E -v URI -m everywhere -D info -L location   driverless (IPP Everywhere)
+ *   lpadmin [-h server] -p Q -E -v URI -P file.ppd -D info -L location     a vendor PPD
+ *   lpadmin [-h server] -p Q -o print-color-mode-default=monochrome -o sides-default=… [-o media-default=…]
+ *   lpadmin [-h server] -x Q
+ */
+
+export interface CupsCommand {
+  /** The step reported ("queue", "defaults", "remove"). */
+  step: string;
+  program: 'lpadmin';
+  args: string[];
+}
+
+/** "-h host:port" when a CUPS server is given (tests use a private cupsd), else nothing (CUPS_SERVER or the local one). */
+function server(cupsServer: string | null): string[] {
+  return cupsServer === null ? [] : ['-h', cupsServer];
+}
+
+/** Why CUPS cannot create this queue, or null. */
+export function cupsProblem(queue: JobQueue): string | null {
+  if (queue.set.kind === 'inf') return `the set "${queue.set.name}" is a Windows driver package: it cannot be installed by CUPS`;
+  if (queue.set.kind === 'driverless' && queue.protocol !== 'ipp' && queue.protocol !== 'ipps') {
+    return `a driverless (IPP Everywhere) queue needs IPP, but the association uses ${queue.protocol === 'raw' ? 'RAW 9100' : 'LPD'}: choose IPP or IPPS, or a PPD set`;
+  }
+  if (queue.set.kind === 'ppd' && queue.set.entryFile === null) return `the set "${queue.set.name}" names no PPD file`;
+  return null;
+}
+
+/** The `-o` options that set the queue's defaults. */
+export function cupsDefaultOptions(defaults: JobQueue['defaults']): string[] {
+  const options = [`print-color-mode-default=${defaults.color}`, `sides-default=${defaults.duplex}`];
+  if (defaults.paperSize !== null) options.push(`media-default=${defaults.paperSize}`);
+  return options.flatMap((o) => ['-o', o]);
+}
+
+/** The commands that create `queue` (ppdFile: the set's PPD as downloaded; null for driverless). */
+export function cupsInstallCommands(queue: JobQueue, ppdFile: string | null, cupsServer: string | null): CupsCommand[] {
+  const model = queue.set.kind === 'driverless' ? ['-m', 'everywhere'] : ['-P', ppdFile ?? ''];
+  const info = `Printdeck: ${queue.name}`;
+  return [
+    { step: 'queue', program: 'lpadmin', args: [...server(cupsServer), '-p', queue.queueName, '-E', '-v', queue.uri, ...model, '-D', info, '-L', queue.location] },
+    { step: 'defaults', program: 'lpadmin', args: [...server(cupsServer), '-p', queue.queueName, ...cupsDefaultOptions(queue.defaults)] },
+  ];
+}
+
+export function cupsRemoveCommand(queueName: string, cupsServer: string | null): CupsCommand {
+  return { step: 'remove', program: 'lpadmin', args: [...server(cupsServer), '-x', queueName] };
+}
+
+/** Queue names in `lpstat -v` output ("device for Q: ipp://…"; older CUPS: "device for Q: …" too). */
+export function queuesOfLpstat(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => /^device for ([^:\s]+):/.exec(line)?.[1] ?? null)
+    .filter((name): name is string => name !== null);
+}

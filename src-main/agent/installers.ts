@@ -1,0 +1,153 @@
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { platform, release } from 'node:os';
+import { promisify } from 'node:util';
+import type { JobQueue, JobStep } from '../../src-shared/plugins/drivers/agent-protocol';
+import type { DriverOs } from '../../src-shared/plugins/drivers/driver-set';
+import { cupsInstallCommands, cupsProblem, cupsRemoveCommand, queuesOfLpstat } from './cups-commands';
+import { WINDOWS_LIST_QUEUES, WPP_QUERY, windowsInstallSteps, windowsRemoveStep } from './windows-commands';
+
+const run = promisify(execFile);
+const COMMAND_TIMEOUT_MS = 180_000;
+
+/** How one computer installs queues: CUPS (Linux, macOS) or PowerShell PrintManagement (Windows). */
+export interface QueueInstaller {
+  readonly os: DriverOs;
+  /** Whether the set's files are needed (not for driverless, nor under Windows protected print mode). */
+  needsFiles(queue: JobQueue): Promise<boolean>;
+  /** Creates the queue; `entryPath` is the set's PPD or INF as downloaded and verified. Each step's outcome. */
+  install(queue: JobQueue, entryPath: string | null): Promise<JobStep[]>;
+  remove(queueName: string): Promise<JobStep[]>;
+  /** Which of `candidates` exist now as queues. */
+  existing(candidates: readonly string[]): Promise<string[]>;
+  protectedPrint(): Promise<boolean | null>;
+}
+
+/** A failed command's words: its stderr (lpadmin and PowerShell say what went wrong there), else its message. */
+function failureOf(error: unknown): string {
+  const stderr = (error as { stderr?: unknown }).stderr;
+  const text = typeof stderr === 'string' && stderr.trim() !== '' ? stderr.trim() : error instanceof Error ? error.message : String(error);
+  return text.length > 1_500 ? `${text.slice(0, 1_500)}…` : text;
+}
+
+export class CupsInstaller implements QueueInstaller {
+  constructor(
+    readonly os: 'linux' | 'macos',
+    /** "host:port" of the CUPS server to manage; null: CUPS_SERVER or the local one. */
+    private readonly cupsServer: string | null,
+  ) {}
+
+  needsFiles(queue: JobQueue): Promise<boolean> {
+    return Promise.resolve(queue.set.kind === 'ppd');
+  }
+
+  async install(queue: JobQueue, entryPath: string | null): Promise<JobStep[]> {
+    const problem = cupsProblem(queue);
+    if (problem !== null) return [{ queueName: queue.queueName, step: 'queue', ok: false, message: problem }];
+    const steps: JobStep[] = [];
+    for (const command of cupsInstallCommands(queue, entryPath, this.cupsServer)) {
+      try {
+        await run(command.program, command.args, { timeout: COMMAND_TIMEOUT_MS });
+        steps.push({ queueName: queue.queueName, step: command.step, ok: true, message: command.step === 'queue' ? `created ${queue.queueName} → ${queue.uri} (${queue.set.kind === 'driverless' ? 'IPP Everywhere' : `PPD ${queue.set.entryFile ?? ''}`})` : `defaults: ${command.args.filter((a) => a.includes('=')).join(', ')}` });
+      } catch (error) {
+        steps.push({ queueName: queue.queueName, step: command.step, ok: false, message: `lpadmin failed: ${failureOf(error)}` });
+        break;
+      }
+    }
+    return steps;
+  }
+
+  async remove(queueName: string): Promise<JobStep[]> {
+    if (!(await this.existing([queueName])).includes(queueName)) return [{ queueName, step: 'remove', ok: true, message: `${queueName} is not installed: nothing to remove` }];
+    const command = cupsRemoveCommand(queueName, this.cupsServer);
+    try {
+      await run(command.program, command.args, { timeout: COMMAND_TIMEOUT_MS });
+      return [{ queueName, step: 'remove', ok: true, message: `removed ${queueName}` }];
+    } catch (error) {
+      return [{ queueName, step: 'remove', ok: false, message: `lpadmin -x failed: ${failureOf(error)}` }];
+    }
+  }
+
+  async existing(candidates: readonly string[]): Promise<string[]> {
+    try {
+      const { stdout } = await run('lpstat', [...(this.cupsServer === null ? [] : ['-h', this.cupsServer]), '-v'], { timeout: COMMAND_TIMEOUT_MS });
+      const present = new Set(queuesOfLpstat(stdout));
+      return candidates.filter((c) => present.has(c));
+    } catch (error) {
+      // lpstat exits non-zero when there are no queues at all.
+      if (/no destinations/i.test(failureOf(error))) return [];
+      throw error;
+    }
+  }
+
+  protectedPrint(): Promise<null> {
+    return Promise.resolve(null);
+  }
+}
+
+export class WindowsInstaller implements QueueInstaller {
+  readonly os = 'windows' as const;
+
+  private async powershell(script: string): Promise<string> {
+    const { stdout } = await run('powershell.exe', ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', script], { timeout: COMMAND_TIMEOUT_MS, windowsHide: true });
+    return stdout;
+  }
+
+  async needsFiles(queue: JobQueue): Promise<boolean> {
+    return queue.set.kind === 'inf' && !(await this.protectedPrint());
+  }
+
+  async install(queue: JobQueue, entryPath: string | null): Promise<JobStep[]> {
+    const steps: JobStep[] = [];
+    const protectedPrint = (await this.protectedPrint()) === true;
+    for (const step of windowsInstallSteps(queue, { protectedPrint, infPath: entryPath })) {
+      try {
+        await this.powershell(step.script);
+        steps.push({ queueName: queue.queueName, step: step.step, ok: true, message: step.note ?? `${step.step} done` });
+      } catch (error) {
+        steps.push({ queueName: queue.queueName, step: step.step, ok: false, message: failureOf(error) });
+        break;
+      }
+    }
+    return steps;
+  }
+
+  async remove(queueName: string): Promise<JobStep[]> {
+    const step = windowsRemoveStep(queueName);
+    try {
+      await this.powershell(step.script);
+      return [{ queueName, step: 'remove', ok: true, message: `removed ${queueName}` }];
+    } catch (error) {
+      return [{ queueName, step: 'remove', ok: false, message: failureOf(error) }];
+    }
+  }
+
+  async existing(candidates: readonly string[]): Promise<string[]> {
+    const present = new Set((await this.powershell(WINDOWS_LIST_QUEUES)).split(/\r?\n/).map((l) => l.trim()));
+    return candidates.filter((c) => present.has(c));
+  }
+
+  async protectedPrint(): Promise<boolean> {
+    return (await this.powershell(WPP_QUERY)).trim() === '1';
+  }
+}
+
+export function thisOs(): DriverOs {
+  const p = platform();
+  return p === 'win32' ? 'windows' : p === 'darwin' ? 'macos' : 'linux';
+}
+
+/** The OS as people name it: PRETTY_NAME of /etc/os-release, macOS's product version, Windows' build. */
+export async function osVersion(os: DriverOs): Promise<string> {
+  try {
+    if (os === 'linux') return /^PRETTY_NAME="?([^"\n]*)"?$/m.exec(await readFile('/etc/os-release', 'utf8'))?.[1] ?? `Linux ${release()}`;
+    if (os === 'macos') return `macOS ${(await run('sw_vers', ['-productVersion'])).stdout.trim()}`;
+  } catch {
+    // Falls through to the kernel's release.
+  }
+  return `${os === 'windows' ? 'Windows' : os} ${release()}`;
+}
+
+export function installerFor(os: DriverOs, cupsServer: string | null): QueueInstaller {
+  return os === 'windows' ? new WindowsInstaller() : new CupsInstaller(os, cupsServer);
+}
