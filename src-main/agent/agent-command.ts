@@ -27,7 +27,9 @@ export interface AgentIo {
   err(text: string): void;
 }
 
-const EXIT = { ok: 0, usage: 64, unavailable: 69, software: 70, noPermission: 77 } as const;
+/** The printdeck command's exit codes (src-main/cli/cli-error.ts): 0 done, 1 failed (not enrolled, console refused, no permission), 2 bad arguments, 70 internal. */
+const EXIT = { ok: 0, failed: 1, usage: 2, internal: 70 } as const;
+export type AgentExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 export function defaultStateDir(): string {
   const os = thisOs();
@@ -42,7 +44,7 @@ function launchOf(stateDir: string): { node: string; entry: string; stateDir: st
 }
 
 /** `printdeck agent …`; resolves to the exit code. */
-export async function agentCommand(argv: readonly string[], io: AgentIo): Promise<number> {
+export async function agentCommand(argv: readonly string[], io: AgentIo): Promise<AgentExitCode> {
   const [sub, ...rest] = argv;
   const { values } = parseArgs({
     args: rest,
@@ -92,7 +94,7 @@ export async function agentCommand(argv: readonly string[], io: AgentIo): Promis
     const config = await state.config();
     if (config === null) {
       io.err(`printdeck agent ${sub}: not enrolled (no ${join(stateDir, 'config.json')}): run "printdeck agent enrol" first`);
-      return EXIT.unavailable;
+      return EXIT.failed;
     }
     if (sub === 'status') {
       io.out(`client PC "${config.name}" (${config.clientId}) of ${config.consoleUrl}, enrolled ${config.enrolledAt}`);
@@ -119,7 +121,7 @@ export async function agentCommand(argv: readonly string[], io: AgentIo): Promis
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     io.err(`printdeck agent ${sub}: ${message}`);
-    if ((error as NodeJS.ErrnoException).code === 'EACCES') return EXIT.noPermission;
-    return error instanceof ConsoleRefused ? EXIT.unavailable : EXIT.software;
+    if ((error as NodeJS.ErrnoException).code === 'EACCES') return EXIT.failed;
+    return error instanceof ConsoleRefused ? EXIT.failed : EXIT.internal;
   }
 }

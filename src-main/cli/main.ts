@@ -1,3 +1,4 @@
+import { AGENT_HELP, agentCommand } from '../agent/agent-command';
 import { ADDRESSBOOK_HELP, addressbookCommand } from './addressbook-command';
 import { CliError, EXIT, type ExitCode } from './cli-error';
 import { DEMO_HELP, demoCommand } from './demo-command';
@@ -27,12 +28,14 @@ Usage:
   printdeck tokens create|list|revoke [--data DIR]           API tokens for scripts
   printdeck addressbook list|import|export|fetch|deliver [--data DIR]
                                                              address books: files in and out, devices
+  printdeck agent enrol|run|install-service|status         the agent on a client PC: installs pushed print queues
   printdeck help [command]
 
 Run "printdeck <command> --help" for a command's options.`;
 
 const COMMANDS: Record<string, { run: (argv: string[], io: CommandIo) => Promise<ExitCode>; help: string }> = {
   addressbook: { run: addressbookCommand, help: ADDRESSBOOK_HELP },
+  agent: { run: agentCommand, help: AGENT_HELP },
   demo: { run: demoCommand, help: DEMO_HELP },
   discover: { run: discoverCommand, help: DISCOVER_HELP },
   poll: { run: pollCommand, help: POLL_HELP },
