@@ -39,7 +39,7 @@ export function formatDateTime(at: number, locale: string): string {
   let format = dateTimeFormats.get(locale);
   if (!format) {
     // The person's regional locale in the UI language: 24-hour times in Japanese and wherever the region uses them.
-    format = new Intl.DateTimeFormat(regionalLocale(locale, typeof navigator === 'undefined' ? [] : navigator.languages), { dateStyle: 'medium', timeStyle: 'medium' });
+    format = new Intl.DateTimeFormat(regionalLocale(locale, preferredLocales()), { dateStyle: 'medium', timeStyle: 'medium' });
     dateTimeFormats.set(locale, format);
   }
   return format.format(at);
@@ -53,4 +53,9 @@ export function formatNumber(value: number, locale: string): string {
     numberFormats.set(locale, format);
   }
   return format.format(value);
+}
+
+/** The browser's preferred locales (none where there is no browser: unit tests under Node). */
+function preferredLocales(): readonly string[] {
+  return (globalThis as { navigator?: { languages?: readonly string[] } }).navigator?.languages ?? [];
 }
