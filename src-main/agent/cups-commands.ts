@@ -7,7 +7,7 @@ import type { JobQueue } from '../../src-shared/plugins/drivers/agent-protocol';
  *
  *   lpadmin [-h server] -p Q -E -v URI -m everywhere -D info -L location   driverless (IPP Everywhere)
  *   lpadmin [-h server] -p Q -E -v URI -P file.ppd -D info -L location     a vendor PPD
- *   lpadmin [-h server] -p Q -o print-color-mode-default=monochrome -o sides-default=… [-o media-default=…]
+ *   lpadmin [-h server] -p Q -o print-color-mode-default=monochrome -o sides-default=… -o Duplex=… [-o media-default=…]
  *   lpadmin [-h server] -x Q
  */
 
@@ -33,9 +33,16 @@ export function cupsProblem(queue: JobQueue): string | null {
   return null;
 }
 
-/** The `-o` options that set the queue's defaults. */
+/** The PPD's Duplex choice for an IPP sides keyword (the IPP Everywhere PPD and most vendor PPDs name them so). */
+const PPD_DUPLEX: Readonly<Record<JobQueue['defaults']['duplex'], string>> = { 'one-sided': 'None', 'two-sided-long-edge': 'DuplexNoTumble', 'two-sided-short-edge': 'DuplexTumble' };
+
+/**
+ * The `-o` options that set the queue's defaults. A PPD queue (IPP Everywhere queues have a
+ * generated one) takes its duplex default from the PPD's Duplex option, which outranks
+ * sides-default: both are set.
+ */
 export function cupsDefaultOptions(defaults: JobQueue['defaults']): string[] {
-  const options = [`print-color-mode-default=${defaults.color}`, `sides-default=${defaults.duplex}`];
+  const options = [`print-color-mode-default=${defaults.color}`, `sides-default=${defaults.duplex}`, `Duplex=${PPD_DUPLEX[defaults.duplex]}`];
   if (defaults.paperSize !== null) options.push(`media-default=${defaults.paperSize}`);
   return options.flatMap((o) => ['-o', o]);
 }

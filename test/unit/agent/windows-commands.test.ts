@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import type { JobQueue } from '../../../src-shared/plugins/drivers/agent-protocol';
+import { IPP_CLASS_DRIVER, psString, windowsInstallSteps, windowsIppUrl, windowsRemoveStep, WPP_QUERY, WPP_REGISTRY_KEY } from '../../../src-main/agent/windows-commands';
+
+/** The PowerShell the agent runs on Windows, for each case of the issue: vendor driver, class driver under protected print mode, defaults, quoting. */
+
+function queue(over: Partial<JobQueue> = {}, set: Partial<JobQueue['set']> = {}): JobQueue {
+  return {
+    associationId: 7,
+    name: 'Floor 3 colour',
+    queueName: 'Floor3-Color',
+    uri: 'socket://10.0.0.5:9100',
+    protocol: 'raw',
+    host: '10.0.0.5',
+    port: 9100,
+    resource: '',
+    defaults: { color: 'monochrome', duplex: 'two-sided-long-edge', paperSize: 'iso_a4_210x297mm' },
+    location: 'Floor 3, east',
+    ...over,
+    set: { name: 'HP UPD 7', os: 'windows', kind: 'inf', driverName: 'HP Universal Printing PCL 6', entryFile: 'x64/hpcu270u.inf', folder: 'sets/hp', manifestSha256: 'a'.repeat(64), store: null, ...set },
+  };
+}
+
+describe('Windows queue steps', () => {
+  it('vendor driver over RAW 9100: stages the INF with pnputil, adds the driver, a TCP port, the printer, then the defaults', () => {
+    const steps = windowsInstallSteps(queue(), { protectedPrint: false, infPath: 'C:\\ProgramData\\Printdeck\\agent\\work\\9\\7\\x64\\hpcu270u.inf' });
+    expect(steps.map((s) => s.step)).toEqual(['driver', 'port', 'queue', 'defaults']);
+    expect(steps[0]?.script).toContain("& pnputil.exe /add-driver 'C:\\ProgramData\\Printdeck\\agent\\work\\9\\7\\x64\\hpcu270u.inf' /install");
+    expect(steps[0]?.script).toContain("Add-PrinterDriver -Name 'HP Universal Printing PCL 6'");
+    expect(steps[0]?.script).toContain('$LASTEXITCODE -ne 3010');
+    expect(steps[1]?.script).toContain("Add-PrinterPort -Name 'IP_10.0.0.5_9100' -PrinterHostAddress '10.0.0.5' -PortNumber 9100");
+    expect(steps[2]?.script).toContain("Add-Printer -Name 'Floor3-Color' -DriverName 'HP Universal Printing PCL 6' -PortName 'IP_10.0.0.5_9100'");
+    expect(steps[2]?.script).toContain("Set-Printer -Name 'Floor3-Color' -Comment 'Printdeck: Floor 3 colour' -Location 'Floor 3, east'");
+    expect(steps[3]?.script).toContain("Set-PrintConfiguration -PrinterName 'Floor3-Color' -Color $false -DuplexingMode TwoSidedLongEdge -PaperSize A4");
+    for (const step of steps) expect(step.script.startsWith("$ErrorActionPreference = 'Stop'")).toBe(true);
+  });
+
+  it('vendor driver over LPD: an LPR port with the queue name on the device', () => {
+    const steps = windowsInstallSteps(queue({ protocol: 'lpd', port: 515, resource: 'PASSTHRU', uri: 'lpd://10.0.0.5:515/PASSTHRU' }), { protectedPrint: false, infPath: 'C:\\x.inf' });
+    expect(steps[1]?.script).toContain("Add-PrinterPort -Name 'LPR_10.0.0.5_PASSTHRU' -LprHostAddress '10.0.0.5' -LprQueueName 'PASSTHRU'");
+  });
+
+  it('under protected print mode: no vendor driver, the IPP class driver over IPP instead, and the report says why', () => {
+    const steps = windowsInstallSteps(queue(), { protectedPrint: true, infPath: null });
+    expect(steps.map((s) => s.step)).toEqual(['queue', 'defaults']);
+    expect(steps.map((s) => s.script).join('\n')).not.toContain('pnputil');
+    expect(steps[0]?.script).toContain("Add-Printer -Name 'Floor3-Color' -IppURL 'http://10.0.0.5:631/ipp/print'");
+    expect(steps[0]?.note).toContain('protected print mode is on');
+    expect(steps[0]?.note).toContain('HP Universal Printing PCL 6');
+    expect(steps[0]?.note).toContain('RAW 9100');
+    expect(IPP_CLASS_DRIVER).toBe('Microsoft IPP Class Driver');
+  });
+
+  it('a driverless set: the class driver through the printer URL, ipps as https; colour and short-edge duplex defaults', () => {
+    const q = queue({ protocol: 'ipps', port: 443, resource: '/ipp/print', uri: 'ipps://printer.example:443/ipp/print', host: 'printer.example', defaults: { color: 'color', duplex: 'two-sided-short-edge', paperSize: null } }, { kind: 'driverless', driverName: '', entryFile: null, folder: null });
+    const steps = windowsInstallSteps(q, { protectedPrint: false, infPath: null });
+    expect(steps.map((s) => s.step)).toEqual(['queue', 'defaults']);
+    expect(steps[0]?.script).toContain("-IppURL 'https://printer.example:443/ipp/print'");
+    expect(steps[0]?.note).toBeNull();
+    expect(steps[1]?.script).toContain('-Color $true -DuplexingMode TwoSidedShortEdge');
+    expect(steps[1]?.script).not.toContain('-PaperSize');
+    expect(windowsIppUrl({ host: 'fe80::1', port: 631, resource: '', protocol: 'ipp' })).toBe('http://[fe80::1]:631/ipp/print');
+  });
+
+  it('quotes hostile names so they stay data: quotes doubled (also typographic ones), $ and ; and backticks inert inside verbatim strings', () => {
+    expect(psString("O'Brien")).toBe("'O''Brien'");
+    expect(psString('a\u2019b')).toBe("'a\u2019\u2019b'");
+    expect(psString('$(Remove-Item C:\\ -Recurse); `whoami`')).toBe("'$(Remove-Item C:\\ -Recurse); `whoami`'");
+    const hostile = queue({ queueName: "Q'; Remove-Item -Recurse C:\\; '", name: "x' + $(calc) + 'y", location: '‘; Stop-Computer; ‘' }, { driverName: "Evil'Driver" });
+    const script = windowsInstallSteps(hostile, { protectedPrint: false, infPath: "C:\\a'b.inf" }).map((s) => s.script).join('\n');
+    expect(script).toContain("Add-Printer -Name 'Q''; Remove-Item -Recurse C:\\; ''' -DriverName 'Evil''Driver'");
+    expect(script).toContain("-Comment 'Printdeck: x'' + $(calc) + ''y'");
+    expect(script).toContain("-Location '‘‘; Stop-Computer; ‘‘'");
+    expect(script).toContain("/add-driver 'C:\\a''b.inf'");
+    // Every single quote in the script is either a string delimiter or doubled inside one.
+    for (const line of script.split('\n')) expect(stripStrings(line)).not.toMatch(/['‘’]/);
+  });
+
+  it('removes a queue only when it exists, and reads protected print mode from its policy value', () => {
+    expect(windowsRemoveStep("A'B").script).toContain("if (Get-Printer -Name 'A''B' -ErrorAction SilentlyContinue) { Remove-Printer -Name 'A''B' }");
+    expect(WPP_REGISTRY_KEY).toBe('HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Printers\\WPP');
+    expect(WPP_QUERY).toContain("-Name 'WindowsProtectedPrintGroupPolicyState'");
+  });
+
+  it('refuses a vendor install without an INF (a PPD set is not for Windows)', () => {
+    expect(() => windowsInstallSteps(queue({}, { kind: 'ppd' }), { protectedPrint: false, infPath: null })).toThrow(/not a Windows driver package/);
+  });
+});
+
+/** The line with every verbatim string ('…' with doubled quotes inside) taken out. */
+function stripStrings(line: string): string {
+  return line.replace(/['‘’‚‛](?:[^'‘’‚‛]|['‘’‚‛]{2})*['‘’‚‛]/g, '');
+}

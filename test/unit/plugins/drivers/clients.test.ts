@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { parseClientCsv } from '../../../../src-main/plugins/drivers/clients/client-csv';
+import { psQuote, quickInstallCommands, shQuote } from '../../../../src-main/plugins/drivers/clients/quick-install';
+import { clientGroupInputSchema, matchesClientFilter } from '../../../../src-shared/plugins/drivers/client-pc';
+import { queuePushParamsSchema } from '../../../../src-shared/plugins/drivers/queue-push';
+
+describe('client PC CSV', () => {
+  it('reads a list with a header in any order, OS words people write, ";" and quoted cells', () => {
+    const parsed = parseClientCsv('Site;NAME;os;address\n"Head office; 3F";PC-0001;Windows;10.1.0.1\nLab;mac-07;macOS;\nLab;build-1;linux;build-1.example\n');
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.clients).toEqual([
+      { name: 'PC-0001', os: 'windows', address: '10.1.0.1', site: 'Head office; 3F', line: 2 },
+      { name: 'mac-07', os: 'macos', address: '', site: 'Lab', line: 3 },
+      { name: 'build-1', os: 'linux', address: 'build-1.example', site: 'Lab', line: 4 },
+    ]);
+  });
+
+  it('lists every problem with its line and imports nothing', () => {
+    const parsed = parseClientCsv('name,os\nPC-1,windows\nPC-2,beos\n,linux\npc-1,linux\n"PC-5,linux\n');
+    expect(parsed.clients).toEqual([]);
+    expect(parsed.problems).toEqual([{ line: 6, message: expect.stringMatching(/not readable as CSV/) }]);
+    const second = parseClientCsv('name,os\nPC-1,windows\nPC-2,beos\n,linux\npc-1,linux\n');
+    expect(second.clients).toEqual([]);
+    expect(second.problems).toEqual([
+      { line: 3, message: 'os "beos" is not windows, macos or linux' },
+      { line: 4, message: expect.stringMatching(/^name: give the client PC a name/) },
+      { line: 5, message: '"pc-1" is listed already on line 2' },
+    ]);
+  });
+
+  it('needs name and os columns, and rows', () => {
+    expect(parseClientCsv('host,system\nPC,win\n').problems.map((p) => p.message)).toEqual([expect.stringContaining('no "name" column'), expect.stringContaining('no "os" column')]);
+    expect(parseClientCsv('').problems[0]?.message).toMatch(/empty/);
+    expect(parseClientCsv('name,os\n').problems[0]).toEqual({ line: 2, message: 'the file has a header but no client PCs' });
+  });
+});
+
+describe('client groups and push params', () => {
+  it('smart filters match OS, name and site as case-insensitive parts', () => {
+    const pc = { name: 'PC-Lab-07', os: 'linux' as const, site: 'Osaka lab' };
+    expect(matchesClientFilter(pc, { os: 'linux', name: 'lab', site: 'OSAKA' })).toBe(true);
+    expect(matchesClientFilter(pc, { os: 'windows', name: '', site: '' })).toBe(false);
+    expect(matchesClientFilter(pc, { os: null, name: 'x', site: '' })).toBe(false);
+    expect(clientGroupInputSchema.safeParse({ name: 'g', kind: 'smart' }).error?.issues[0]?.message).toBe('a smart group needs a filter (OS, name or site)');
+  });
+
+  it('a push needs clients or groups, and associations or devices', () => {
+    expect(queuePushParamsSchema.safeParse({ associationIds: [1] }).error?.issues[0]?.message).toBe('choose client PCs or client groups');
+    expect(queuePushParamsSchema.safeParse({ clientGroupIds: [1] }).error?.issues[0]?.message).toBe('choose associations, or devices whose associations to use');
+    expect(queuePushParamsSchema.parse({ clientIds: [1], deviceIds: [4] })).toMatchObject({ waitMinutes: 10, associationIds: [] });
+  });
+});
+
+describe('quick install command', () => {
+  it('one line per OS, every value quoted for its shell', () => {
+    expect(shQuote("it's")).toBe(`'it'\\''s'`);
+    expect(psQuote("it's")).toBe("'it''s'");
+    const commands = quickInstallCommands({ consoleUrl: 'https://console.example:8443', fingerprint: 'AB:'.repeat(31) + 'AB', token: 'tok_en-1' });
+    expect(commands.unix).toBe(`sudo printdeck agent enrol --console 'https://console.example:8443' --token 'tok_en-1' --fingerprint '${'AB:'.repeat(31)}AB' --install-service`);
+    expect(commands.windows).toBe(`& printdeck.cmd agent enrol --console 'https://console.example:8443' --token 'tok_en-1' --fingerprint '${'AB:'.repeat(31)}AB' --install-service`);
+    expect(quickInstallCommands({ consoleUrl: 'https://c', fingerprint: null, token: 't' }).unix).not.toContain('--fingerprint');
+  });
+});
