@@ -24,11 +24,14 @@ export function AppHeader({ info, groupsOpened, onToggleGroups }: { info: System
     <Group h="100%" px="md" justify="space-between" wrap="nowrap">
       <Group gap="sm" wrap="nowrap">
         <Burger opened={groupsOpened} onClick={onToggleGroups} hiddenFrom="sm" size="sm" aria-label={t('app.toggleGroups')} />
-        <Icon name="printer" size={26} />
-        <Title order={3} fw={700}>
+        <Box style={{ display: 'inline-flex', flexShrink: 0 }}>
+          <Icon name="printer" size={26} />
+        </Box>
+        <Title order={3} fw={700} style={{ whiteSpace: 'nowrap' }} title={`${t('app.title')} ${info.version}`}>
           {t('app.title')}
         </Title>
-        <Badge variant="outline" color="gray" size="sm">
+        {/* Below 1200 px the version gives its room to the sections and the user menu (the product name's tooltip keeps it). */}
+        <Badge variant="outline" color="gray" size="sm" visibleFrom="lg" style={{ flexShrink: 0 }}>
           {info.version}
         </Badge>
         {info.demo && (

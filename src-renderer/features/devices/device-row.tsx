@@ -64,7 +64,7 @@ export const DeviceRow = memo(function DeviceRow({ device, index, columns, selec
         <RowCheckbox id={device.id} checked={selected} label={view.t('layout.selectRow', { name: visibleText(deviceName(device) || deviceAddress(device)) })} onToggle={onBox} />
       </td>
       {columns.map((column) => (
-        <td key={column} className={column === 'pages' ? `${classes.cell} ${classes.numeric}` : classes.cell}>
+        <td key={column} data-column={column} className={column === 'pages' ? `${classes.cell} ${classes.numeric}` : classes.cell}>
           {column === 'name' ? <NameCell device={device} view={view} onOpen={onOpenByName} /> : cell(column, device, view, reasonText)}
         </td>
       ))}

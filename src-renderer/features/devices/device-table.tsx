@@ -115,7 +115,7 @@ export function DeviceTable({ devices, emptyText }: { devices: readonly DeviceLi
   };
 
   return (
-    <Box ref={scrollRef} style={{ flex: 1, minHeight: 0, overflow: 'auto', position: 'relative' }}>
+    <Box ref={scrollRef} style={{ flex: 1, minHeight: 0, overflow: 'auto', position: 'relative' }} data-testid="device-list-scroll">
       <Table
         layout="fixed"
         stickyHeader

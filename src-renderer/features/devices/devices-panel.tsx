@@ -2,6 +2,7 @@ import { Alert } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useAppEvent } from '../../api/api-context';
 import { useServerData } from '../../api/server-data';
+import { usePanelPlacement } from '../../app/use-panel-placement';
 import { useDeviceListStore } from './device-list.store';
 import { FilterBar } from '../filters/filter-bar';
 import { DeviceTable } from './device-table';
@@ -10,7 +11,11 @@ import { RemoveDevicesDialog } from './remove-devices-dialog';
 import { useVisibleDevices } from './use-visible-devices';
 import { useEmptyListText } from '../groups/use-empty-list-text';
 
-/** The middle of the console: filter bar, toolbar and the device list. */
+/**
+ * The middle of the console: filter bar, toolbar and the device list. While the details float over
+ * the list (a narrow window), the filter bar and the toolbar keep clear of them (the toolbar folds
+ * into "More"); the list itself keeps its columns under the panel.
+ */
 export function DevicesPanel() {
   const { t } = useTranslation();
   const { loadError } = useServerData();
@@ -21,10 +26,13 @@ export function DevicesPanel() {
   // Before the whole list is there, the rows it opens with may already show.
   // An empty group says it is empty rather than blaming the filter.
   const emptyText = useEmptyListText(visible, all);
+  const { overlayInset } = usePanelPlacement(true);
   return (
     <>
-      <FilterBar />
-      <DeviceToolbar visible={visible} total={all?.length ?? null} />
+      <div style={{ paddingInlineEnd: overlayInset }}>
+        <FilterBar />
+        <DeviceToolbar visible={visible} total={all?.length ?? null} />
+      </div>
       {loadError && (
         <Alert color="red" mx="md" mb="xs" py={6}>
           {t('app.loadFailed', { message: loadError.message })}
