@@ -1,12 +1,7 @@
-import { MantineProvider, createTheme, localStorageColorSchemeManager } from '@mantine/core';
+import { MantineProvider, localStorageColorSchemeManager } from '@mantine/core';
 import { AppLayout } from './app-layout';
 import { SessionGate } from './session-gate';
-
-const theme = createTheme({
-  primaryColor: 'indigo',
-  defaultRadius: 'md',
-  fontFamily: 'Inter, system-ui, -apple-system, "Segoe UI", "Hiragino Sans", "Noto Sans JP", "Yu Gothic UI", Meiryo, sans-serif',
-});
+import { cssVariablesResolver, theme } from './theme';
 
 // The light/dark choice is remembered; until one is made the OS setting decides.
 const colorSchemeManager = localStorageColorSchemeManager({ key: 'printdeck.color-scheme' });
@@ -14,7 +9,7 @@ const colorSchemeManager = localStorageColorSchemeManager({ key: 'printdeck.colo
 /** The console: theme, sign-in and connection, then the layout. */
 export function App() {
   return (
-    <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="auto">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} colorSchemeManager={colorSchemeManager} defaultColorScheme="auto">
       <SessionGate>{(info) => <AppLayout info={info} />}</SessionGate>
     </MantineProvider>
   );

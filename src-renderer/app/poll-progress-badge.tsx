@@ -5,7 +5,7 @@ import type { AppEvents } from '../../src-shared/contract/app.contract';
 import { useAppEvent } from '../api/api-context';
 import { pollProgressView } from './poll-progress';
 
-/** "Polling 120 / 200" with a small ring while a monitoring round runs; nothing otherwise. */
+/** "Polling: 120 of 200 devices read" with a small ring while a monitoring round runs; nothing otherwise. */
 export function PollProgressBadge() {
   const { t } = useTranslation();
   const [last, setLast] = useState<AppEvents['poll.progress'] | null>(null);

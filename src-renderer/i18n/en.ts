@@ -1,3 +1,4 @@
+import { WORDED_TEMPLATES } from '../../src-shared/wording/worded-message';
 import { QUALITY_WORDS } from '../../src-shared/wording/quality-words';
 import { OUTCOME_WORDS } from '../../src-shared/wording/outcome-words';
 import { enAccess } from './access.en';
@@ -25,7 +26,8 @@ export const en = {
     loadFailed: 'Could not load data from the server: {{message}}',
     mainLabel: 'Device list',
     toggleGroups: 'Show or hide groups',
-    polling: 'Polling {{done}} / {{total}}',
+    skipToMain: 'Skip to main content',
+    polling: 'Polling: {{done}} of {{total}} devices read',
     pollingLabel: 'Monitoring round in progress',
     retry: 'Try again',
     nothingAllowed: 'Your user groups grant no function of the console yet. Ask an administrator for the rights you need.',
@@ -58,6 +60,8 @@ export const en = {
     moveDown: 'Move {{column}} down',
     reset: 'Reset to default',
   },
+  // Messages the core sends as a key and parameters (worded-message.ts): errors a person meets on the first day.
+  worded: WORDED_TEMPLATES.en,
   states: { ok: 'OK', warning: 'Warning', error: 'Error', offline: 'Offline', unknown: 'Unknown' },
   list: {
     label: 'Devices',
@@ -416,7 +420,7 @@ export const en = {
     actions: { run: 'Run now', next: 'Next', back: 'Back', reset: 'Reset the form', schedule: 'Save as task…', scheduleHint: 'Schedule this search: a search task with these methods and options opens in Tasks', taskName: 'Search {{what}}' },
     progress: {
       panel: 'Search progress',
-      badge: 'Searching {{probed}} / {{total}}',
+      badge: 'Searching: {{probed}} of {{total}} addresses',
       badgeWaiting: 'Searching…',
       show: 'Show search progress',
       hide: 'Hide search progress',

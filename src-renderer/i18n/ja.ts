@@ -1,3 +1,4 @@
+import { WORDED_TEMPLATES } from '../../src-shared/wording/worded-message';
 import { QUALITY_WORDS } from '../../src-shared/wording/quality-words';
 import { OUTCOME_WORDS } from '../../src-shared/wording/outcome-words';
 import type { Translations } from './en';
@@ -22,7 +23,8 @@ export const ja: Translations = {
     loadFailed: 'サーバーからデータを読み込めませんでした: {{message}}',
     mainLabel: 'デバイス一覧',
     toggleGroups: 'グループの表示切り替え',
-    polling: 'ポーリング中 {{done}} / {{total}}',
+    skipToMain: 'メインコンテンツへスキップ',
+    polling: 'ポーリング中: {{total}} 台中 {{done}} 台読み取り済み',
     pollingLabel: '監視ラウンドを実行中',
     retry: '再試行',
     nothingAllowed: 'まだどの機能の権限も与えられていません。必要な権限を管理者に依頼してください。',
@@ -55,6 +57,8 @@ export const ja: Translations = {
     moveDown: '{{column}} を下へ',
     reset: '既定に戻す',
   },
+  // Messages the core sends as a key and parameters (worded-message.ts): errors a person meets on the first day.
+  worded: WORDED_TEMPLATES.ja,
   states: { ok: '正常', warning: '警告', error: 'エラー', offline: 'オフライン', unknown: '不明' },
   list: {
     label: 'デバイス',
@@ -413,7 +417,7 @@ export const ja: Translations = {
     actions: { run: '今すぐ実行', next: '次へ', back: '戻る', reset: 'フォームをリセット', schedule: 'タスクとして保存…', scheduleHint: 'この検索をスケジュール: 同じ方法とオプションの検索タスクを「タスク」で開きます', taskName: '検索 {{what}}' },
     progress: {
       panel: '検索の進行状況',
-      badge: '検索中 {{probed}} / {{total}}',
+      badge: '検索中: {{total}} アドレス中 {{probed}} 件',
       badgeWaiting: '検索中…',
       show: '検索の進行状況を表示',
       hide: '検索の進行状況を隠す',

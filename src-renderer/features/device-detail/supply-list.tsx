@@ -32,7 +32,7 @@ export function SupplyList({ supplies, scheme }: { supplies: DeviceDetail['suppl
                     : `${supply.quality === 'coarse' ? '≈ ' : ''}${percent.toLocaleString(i18n.language)} %`}
                 </Text>
                 <Tooltip label={qualityHelp(t, supply.quality)} multiline w={260} withinPortal>
-                  <Badge size="xs" variant="light" color={QUALITY_COLOR[supply.quality]} tabIndex={0} aria-label={`${qualityLabel(t, supply.quality)}: ${qualityHelp(t, supply.quality)}`}>
+                  <Badge size="sm" variant="light" color={QUALITY_COLOR[supply.quality]} tabIndex={0} aria-label={`${qualityLabel(t, supply.quality)}: ${qualityHelp(t, supply.quality)}`}>
                     {qualityLabel(t, supply.quality)}
                   </Badge>
                 </Tooltip>

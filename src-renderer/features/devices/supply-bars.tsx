@@ -11,7 +11,8 @@ const MAX_BARS = 6;
 /**
  * Toner/ink levels as small upright bars in the supply's colour. A coarse level (the printer
  * only says "some left") is striped; an unknown one is an empty bar marked "?".
- * `describe` gives each bar's text (colour, percent, quality) for its tooltip and screen readers.
+ * `describe` gives each bar's text (colour, percent, quality) for its tooltip and screen readers
+ * (the group is one image with that text; the bars themselves are hidden from them).
  */
 export function SupplyBars({ supplies, scheme, describe }: { supplies: readonly Supply[]; scheme: 'light' | 'dark'; describe: (supply: Supply) => string }) {
   const markers = supplies.filter(isMarkerSupply).slice(0, MAX_BARS);
@@ -25,7 +26,7 @@ export function SupplyBars({ supplies, scheme, describe }: { supplies: readonly 
             ?
           </Text>
         ) : (
-          <Progress.Root key={supply.index} orientation="vertical" size={8} h={22} radius={2}>
+          <Progress.Root key={supply.index} orientation="vertical" size={8} h={22} radius={2} aria-hidden>
             <Progress.Section value={Math.max(2, Math.min(100, supply.percent))} color={supplyColor(supply.color, scheme)} striped={supply.quality === 'coarse'} />
           </Progress.Root>
         ),

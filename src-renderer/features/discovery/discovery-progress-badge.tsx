@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { progressBarView } from './discovery-format';
 import { useDiscoveryRunStore } from './discovery-run.store';
 
-/** "Searching 120 / 256" in the header while a search runs; a click shows or hides its panel. */
+/** "Searching: 120 of 256 addresses" in the header while a search runs; a click shows or hides its panel. */
 export function DiscoveryProgressBadge() {
   const { t } = useTranslation();
   const run = useDiscoveryRunStore((s) => s.run);
