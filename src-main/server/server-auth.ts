@@ -69,7 +69,7 @@ export function createAuthRoutes(options: AuthRoutesOptions): (request: Incoming
         }
         const outcome = await options.auth.signInWithPassword(fields.userName, fields.password, meta(request));
         if (!outcome.ok) {
-          json(request, response, 401, { message: outcome.message });
+          json(request, response, 401, { message: outcome.message, wording: outcome.wording });
           return true;
         }
         json(request, response, 200, { user: outcome.user }, { 'Set-Cookie': sessionCookie(outcome.token, options.secure, serverPortOf(request)) });

@@ -1,3 +1,5 @@
+import { serverText } from '../i18n/server-text';
+
 /**
  * The web sign-in of `printdeck serve` over plain HTTP (a WebSocket cannot set cookies):
  * GET /auth/session says whether this browser has a session, POST /auth/sign-in opens one
@@ -58,7 +60,8 @@ export async function signOutOverHttp(fetch: HttpFetch): Promise<void> {
 async function messageOf(reply: HttpReply): Promise<string> {
   try {
     const body = await reply.json();
-    if (isRecord(body) && typeof body.message === 'string' && body.message.trim() !== '') return body.message;
+    // A worded refusal (sign-in failed) in the UI language; other messages as the server wrote them.
+    if (isRecord(body) && typeof body.message === 'string' && body.message.trim() !== '') return serverText(body);
   } catch {
     // Not JSON: the status says enough.
   }

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { serverText } from '../i18n/server-text';
 
 /** A short message after an action (import done, refresh failed …), shown in the corner. */
 export interface Notice {
@@ -29,7 +30,7 @@ export const useNoticeStore = create<NoticeStore>()((set, get) => ({
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
 }));
 
-/** The message of anything thrown (AppError messages are written for people). */
+/** The message of anything thrown (AppError messages are written for people), in the UI language when the core sent it worded. */
 export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return serverText(error);
 }

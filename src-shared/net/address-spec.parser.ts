@@ -4,6 +4,8 @@
  */
 import { isIpv6 } from './host-port';
 import { ipv4Refusal, ipv6Refusal, isNumericHostName, numericHostNameRefusal } from './special-addresses';
+import { parseDottedIpv4, parseOctet } from './ipv4-octets';
+import { WordedError } from '../wording/worded-message';
 
 /**
  * One target as typed. IPv4 forms become a numeric interval (a single address is first = last);
@@ -21,7 +23,7 @@ const NUMERIC = /^[\d.]+$/;
 /**
  * Parses a list of targets separated by commas, semicolons, whitespace or newlines:
  * "10.0.0.5", "10.0.0.1-10.0.0.9", "10.0.0.1-9", "10.1.0.0/22", "printer.example.com", "fe80::1".
- * Empty text gives an empty list. Throws RangeError on the first bad token, naming it
+ * Empty text gives an empty list. Throws RangeError (a WordedError for the common mistakes) on the first bad token, naming it
  * ("10.0.0.300: octet 300 is outside 0–255").
  */
 export function parseAddressSpec(text: string): AddressSpec[] {
@@ -47,11 +49,11 @@ function parseToken(token: string): AddressSpec {
   if (dash >= 0 && NUMERIC.test(beforeDash)) return parseRange(token, beforeDash, token.slice(dash + 1));
   // An all-numeric name is not a valid host name (RFC 3696), so digits and dots are a mistyped address.
   if (NUMERIC.test(token)) {
-    const value = parseIpv4(token, token);
+    const value = parseDottedIpv4(token, token);
     return { kind: 'ipv4', text: token, first: value, last: value };
   }
   if (HOST_NAME.test(token)) return { kind: 'host-name', text: token, name: token.replace(/\.$/, '').toLowerCase() };
-  throw new RangeError(`${token}: not an address, a range, a network or a host name`);
+  throw new WordedError({ key: 'addressNotAddress', params: { token } });
 }
 
 function parseIpv6(token: string, address: string): AddressSpec {
@@ -63,12 +65,12 @@ function parseIpv6(token: string, address: string): AddressSpec {
 
 function parseNetwork(token: string): AddressSpec {
   const [base = '', prefixText = '', ...extra] = token.split('/');
-  if (extra.length > 0 || !/^\d{1,2}$/.test(prefixText)) throw new RangeError(`${token}: the prefix after "/" must be a number 0–32`);
+  if (extra.length > 0 || !/^\d{1,2}$/.test(prefixText)) throw new WordedError({ key: 'addressPrefixNumber', params: { token } });
   const prefix = Number(prefixText);
-  if (prefix > 32) throw new RangeError(`${token}: prefix /${prefix} is outside 0–32`);
+  if (prefix > 32) throw new WordedError({ key: 'addressPrefixRange', params: { token, prefix } });
   const size = 2 ** (32 - prefix);
   // Host bits are forgiven (10.1.2.3/22 means 10.1.0.0/22), as ping sweeps and scanners do.
-  const network = Math.floor(parseIpv4(base, token) / size) * size;
+  const network = Math.floor(parseDottedIpv4(base, token) / size) * size;
   const broadcast = network + size - 1;
   // /31 (RFC 3021 point-to-point) and /32 have no network or broadcast address to skip.
   const edges = prefix <= 30 ? 1 : 0;
@@ -76,31 +78,16 @@ function parseNetwork(token: string): AddressSpec {
 }
 
 function parseRange(token: string, startText: string, endText: string): AddressSpec {
-  const first = parseIpv4(startText, token);
+  const first = parseDottedIpv4(startText, token);
   let last: number;
   if (/^\d+$/.test(endText)) {
     // "10.0.0.1-9": the end replaces the last octet only.
     last = first - (first % 256) + parseOctet(endText, token);
   } else if (NUMERIC.test(endText)) {
-    last = parseIpv4(endText, token);
+    last = parseDottedIpv4(endText, token);
   } else {
-    throw new RangeError(`${token}: the range end "${endText}" is not an IPv4 address or a last octet`);
+    throw new WordedError({ key: 'addressRangeEnd', params: { token, end: endText } });
   }
-  if (last < first) throw new RangeError(`${token}: range end is before its start`);
+  if (last < first) throw new WordedError({ key: 'addressRangeOrder', params: { token } });
   return { kind: 'ipv4', text: token, first, last };
-}
-
-function parseIpv4(text: string, token: string): number {
-  const parts = text.split('.');
-  if (parts.length !== 4) throw new RangeError(`${token}: an IPv4 address needs four numbers separated by dots`);
-  return parts.reduce((value, part) => value * 256 + parseOctet(part, token), 0);
-}
-
-function parseOctet(part: string, token: string): number {
-  if (!/^\d+$/.test(part)) throw new RangeError(`${token}: an empty octet`);
-  // Some tools read a leading zero as octal (010 = 8); refusing it avoids probing the wrong host.
-  if (part.length > 1 && part.startsWith('0')) throw new RangeError(`${token}: octet ${part} has a leading zero`);
-  const value = Number(part);
-  if (value > 255) throw new RangeError(`${token}: octet ${part} is outside 0–255`);
-  return value;
 }

@@ -1,5 +1,7 @@
 /** Parsing of "host[:port]" targets as users type them. Pure. */
+import { WordedError } from '../wording/worded-message';
 import { ipv4ToNumber } from './ipv4-intervals';
+import { parseDottedIpv4 } from './ipv4-octets';
 import { ipv4Refusal, ipv6Refusal, isNumericHostName, numericHostNameRefusal } from './special-addresses';
 
 export interface HostPort {
@@ -19,7 +21,7 @@ const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]
  */
 export function parseHostPort(text: string): HostPort {
   const input = text.trim();
-  if (input === '') throw new RangeError('empty address');
+  if (input === '') throw new WordedError({ key: 'addressEmpty', params: {} });
   let host = input;
   let portText: string | null = null;
   if (input.startsWith('[')) {
@@ -41,9 +43,9 @@ export function parseHostPort(text: string): HostPort {
     }
     const numeric = /^[\d.]+$/.test(host);
     if (numeric && !IPV4.test(host) && host.split('.').length < 4) throw new RangeError(`"${text}": ${numericHostNameRefusal(host)}`);
-    if (numeric ? !IPV4.test(host) : !HOST_NAME.test(host)) {
-      throw new RangeError(`"${text}": "${host}" is neither an IPv4 address nor a host name`);
-    }
+    // The search's words for a mistyped address ("10.0.0.300: octet 300 is outside 0–255"), shared with it.
+    if (numeric && !IPV4.test(host)) parseDottedIpv4(host, text);
+    if (numeric ? !IPV4.test(host) : !HOST_NAME.test(host)) throw new WordedError({ key: 'addressNotHost', params: { token: text, host } });
     if (!numeric && isNumericHostName(host)) throw new RangeError(`"${text}": ${numericHostNameRefusal(host)}`);
   }
   const refusal = IPV4.test(host) ? ipv4Refusal(ipv4ToNumber(host) ?? 0) : isIpv6(host) ? ipv6Refusal(host) : null;
@@ -53,9 +55,9 @@ export function parseHostPort(text: string): HostPort {
 
 /** A UDP/TCP port number 1–65535; throws RangeError naming the text. */
 export function parsePort(portText: string, context = portText): number {
-  if (!/^\d{1,5}$/.test(portText)) throw new RangeError(`"${context}": port "${portText}" is not a number`);
+  if (!/^\d{1,5}$/.test(portText)) throw new WordedError({ key: 'portNotNumber', params: { token: context, port: portText } });
   const port = Number(portText);
-  if (port < 1 || port > 65535) throw new RangeError(`"${context}": port ${port} is outside 1–65535`);
+  if (port < 1 || port > 65535) throw new WordedError({ key: 'portRange', params: { token: context, port } });
   return port;
 }
 

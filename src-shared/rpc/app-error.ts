@@ -1,3 +1,4 @@
+import type { WordedMessage } from '../wording/worded-message';
 /** The one error model of the contract: a stable code and a message a person can act on. */
 
 export const ERROR_CODES = [
@@ -22,6 +23,8 @@ export interface AppErrorData {
   message: string;
   /** Optional structured detail (e.g. the bad line of an import). Plain JSON. */
   details?: unknown;
+  /** The message as a key and parameters, for hosts that word it in their language (worded-message.ts); `message` is its English. */
+  wording?: WordedMessage;
 }
 
 /** Thrown by services for expected failures; the router turns it into an error envelope. */
@@ -30,17 +33,21 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
+    readonly wording?: WordedMessage,
   ) {
     super(message);
     this.name = 'AppError';
   }
 
   toData(): AppErrorData {
-    return this.details === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, details: this.details };
+    const data: AppErrorData = { code: this.code, message: this.message };
+    if (this.details !== undefined) data.details = this.details;
+    if (this.wording !== undefined) data.wording = this.wording;
+    return data;
   }
 
   static fromData(data: AppErrorData): AppError {
-    return new AppError(data.code, data.message, data.details);
+    return new AppError(data.code, data.message, data.details, data.wording);
   }
 }
 

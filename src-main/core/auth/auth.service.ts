@@ -11,6 +11,7 @@ import type { AccountsRepository, StoredUser, StoredUserGroup } from '../store/a
 import type { DirectoryAuthenticator } from './directory';
 import type { FunctionRegistry } from './function-registry';
 import { DEFAULT_COST, hashPassword, verifyPassword, type ScryptCost } from './password-hash';
+import { wordMessage, type WordedMessage } from '../../../src-shared/wording/worded-message';
 
 type AuthImpl = ServiceImpl<typeof authContract>;
 
@@ -23,14 +24,15 @@ const TOUCH_EVERY_MS = 15_000;
 /** One-time sign-in links (serve's first start, tests) work once, within this time. */
 const LINK_LIFETIME_MS = 15 * 60_000;
 /** Every reason a sign-in fails reads the same to the person signing in (ASVS 16.5.1); the log keeps the reason. */
-export const SIGN_IN_FAILED = 'Sign-in failed: the user name or password is wrong, or the account is locked or disabled.';
+const SIGN_IN_FAILED_WORDING: WordedMessage = { key: 'signInFailed', params: {} };
+export const SIGN_IN_FAILED = wordMessage('en', SIGN_IN_FAILED_WORDING);
 
 export interface SignInMeta {
   host: CallHost;
   address: string | null;
 }
 
-export type SignInOutcome = { ok: true; token: string; sessionId: number; caller: Caller; user: SessionUser } | { ok: false; message: string };
+export type SignInOutcome = { ok: true; token: string; sessionId: number; caller: Caller; user: SessionUser } | { ok: false; message: string; wording?: WordedMessage };
 
 /** A resolved session or API token: who the call acts for. */
 export interface ResolvedCaller {
@@ -161,7 +163,7 @@ export class AuthService implements AuthImpl {
     let user = this.deps.accounts.findUserByName(userName);
     const fail = (reason: string, known: StoredUser | null): SignInOutcome => {
       this.deps.audit.record({ action: 'auth.signIn', context: { caller: null, ...meta }, userName: known?.name ?? userName, userId: known?.id ?? null, targets: [`user ${userName}`], outcome: 'failed', errorCode: 'unauthorized', message: reason });
-      return { ok: false, message: SIGN_IN_FAILED };
+      return { ok: false, message: SIGN_IN_FAILED, wording: SIGN_IN_FAILED_WORDING };
     };
     const lockedUntil = user?.builtin ? (this.adminFailures.get(meta.address ?? '')?.lockedUntil ?? null) : (user?.lockedUntil ?? null);
     if (user && lockedUntil !== null && lockedUntil > now) {
@@ -345,7 +347,7 @@ export class AuthService implements AuthImpl {
   signIn: AuthImpl['signIn'] = async ({ userName, password }, context) => {
     if (!context.hostSession) throw new AppError('unsupported', 'Sign in through the sign-in page of the console.');
     const outcome = await this.signInWithPassword(userName, password, { host: context.host, address: context.address });
-    if (!outcome.ok) throw new AppError('unauthorized', outcome.message);
+    if (!outcome.ok) throw new AppError('unauthorized', outcome.message, undefined, outcome.wording);
     context.hostSession.adopt(outcome.token);
     return { user: outcome.user };
   };

@@ -12,6 +12,7 @@ import {
 import { ipv4ToNumber } from '../../../src-shared/net/ipv4-intervals';
 import { AppError } from '../../../src-shared/rpc/app-error';
 import { checkMethodOptions } from './method-checks';
+import { wordingOf } from '../../../src-shared/wording/worded-message';
 
 /** Addresses typed or imported for "SNMP to addresses", with the method that named them. */
 export type RangeKind = Extract<DiscoveryMethodKind, 'addresses' | 'addressFile'>;
@@ -140,7 +141,8 @@ function parseOrExplain(text: string, where: string): AddressSpec[] {
   try {
     return parseAddressSpec(text);
   } catch (error) {
-    throw new AppError('invalid-argument', `${where}: ${error instanceof Error ? error.message : String(error)}`);
+    // The worded problem travels along, so the console says it in its language (worded-message.ts).
+    throw new AppError('invalid-argument', `${where}: ${error instanceof Error ? error.message : String(error)}`, undefined, wordingOf(error) ?? undefined);
   }
 }
 

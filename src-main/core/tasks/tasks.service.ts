@@ -14,6 +14,7 @@ import { sealedParamsMessage } from './task-execution';
 import { resolveTargets } from './target-resolver';
 import type { TaskExecutorRegistry } from './task-executor';
 import { TaskScheduler } from './task-scheduler';
+import { wordMessage } from '../../../src-shared/wording/worded-message';
 
 type TasksImpl = AppImpl['tasks'];
 
@@ -234,17 +235,18 @@ export class TasksService implements TasksImpl {
   private checkPlan(type: string, targets: TaskTargets, schedule: TaskSchedule | null, now: number): void {
     const executor = this.deps.registry.require(type);
     if (schedule?.kind === 'once' && schedule.at <= now) {
-      throw new AppError('invalid-argument', `schedule.at: ${new Date(schedule.at).toString()} is in the past`, { field: 'schedule.at' });
+      const time = new Date(schedule.at).toString();
+      throw new AppError('invalid-argument', wordMessage('en', { key: 'taskScheduleInPast', params: { time } }), { field: 'schedule.at' }, { key: 'taskScheduleInPast', params: { time } });
     }
     if (executor.usesTargets) {
       if (targets.deviceIds.length === 0 && targets.groupIds.length === 0) {
-        throw new AppError('invalid-argument', 'targets: choose at least one device or group', { field: 'targets' });
+        throw new AppError('invalid-argument', wordMessage('en', { key: 'taskNoTargets', params: {} }), { field: 'targets' }, { key: 'taskNoTargets', params: {} });
       }
       const known = new Set(this.deps.devices.listPollTargets().map((t) => t.id));
       const device = targets.deviceIds.find((d) => !known.has(d));
-      if (device !== undefined) throw new AppError('invalid-argument', `targets.deviceIds: device ${device} does not exist`, { field: 'targets.deviceIds' });
+      if (device !== undefined) throw new AppError('invalid-argument', `targets.deviceIds: device ${device} does not exist`, { field: 'targets.deviceIds' }, { key: 'taskNoSuchDevice', params: { device } });
       const group = targets.groupIds.find((g) => this.deps.groups.getGroup(g) === null);
-      if (group !== undefined) throw new AppError('invalid-argument', `targets.groupIds: group ${group} does not exist`, { field: 'targets.groupIds' });
+      if (group !== undefined) throw new AppError('invalid-argument', `targets.groupIds: group ${group} does not exist`, { field: 'targets.groupIds' }, { key: 'taskNoSuchGroup', params: { group } });
     }
   }
 

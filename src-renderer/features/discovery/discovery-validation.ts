@@ -1,5 +1,6 @@
 import { discoveryRequestSchema, type DiscoveryMethodKind, type DiscoveryRequest } from '../../../src-shared/contract/discovery.contract';
 import { fieldOfPath, methodKindsOf, requestOf, type DiscoveryForm, type FieldId } from './discovery-form';
+import { wordingOf, type WordedMessage } from '../../../src-shared/wording/worded-message';
 
 /**
  * What is wrong with the wizard's form, per field: found by the form itself (nothing chosen),
@@ -11,7 +12,7 @@ import { fieldOfPath, methodKindsOf, requestOf, type DiscoveryForm, type FieldId
 export type FieldProblem =
   | { key: 'noMethod' | 'noFile' | 'required' | 'wholeNumber' | 'number' }
   | { key: 'minLength' | 'tooLong' | 'atLeast' | 'atMost' | 'tooMany'; limit: number }
-  | { key: 'text'; text: string };
+  | { key: 'text'; text: string; worded?: WordedMessage };
 
 /** The first problem of each field. */
 export type FieldProblems = Partial<Record<FieldId, FieldProblem>>;
@@ -100,7 +101,9 @@ export function problemsOfError(error: unknown, kinds: readonly DiscoveryMethodK
   const method = /^method (\d+) \([^)]*\): ([\s\S]*)$/.exec(message);
   if (method) {
     const problems: FieldProblems = {};
-    problems[fieldOfPath(['methods', Number(method[1]) - 1], kinds)] = { key: 'text', text: method[2] ?? message };
+    // A worded problem (a mistyped address) is shown in the UI language by problemText.
+    const worded = wordingOf(error);
+    problems[fieldOfPath(['methods', Number(method[1]) - 1], kinds)] = worded === null ? { key: 'text', text: method[2] ?? message } : { key: 'text', text: method[2] ?? message, worded };
     return problems;
   }
   const exclusions = /^exclusions: ([\s\S]*)$/.exec(message);

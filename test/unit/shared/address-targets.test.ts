@@ -91,7 +91,14 @@ describe('parseAddressSpec', () => {
     ['ff02::1', 'ff02::1: IPv6 multicast addresses (ff00::/8) name a group, never a device'],
     ['0x7f.1', '0x7f.1: "0x7f.1" ends in a number, so it is read as an IPv4 address (0x7f.1 is 127.0.0.1), not as a host name: write an address as four decimal numbers, e.g. 192.0.2.10'],
   ])('rejects %s with a RangeError naming the token', (text, message) => {
-    expect(() => parseAddressSpec(`10.0.0.1, ${text}`)).toThrow(new RangeError(message));
+    let thrown: unknown = null;
+    try {
+      parseAddressSpec(`10.0.0.1, ${text}`);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(RangeError);
+    expect((thrown as RangeError).message).toBe(message);
   });
 });
 

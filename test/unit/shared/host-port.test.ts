@@ -22,7 +22,8 @@ describe('parseHostPort', () => {
 
   it.each([
     ['', /empty/],
-    ['10.0.0.256', /neither an IPv4 address nor a host name/],
+    // The same words as the search's ranges (ipv4-octets.ts), in the console and on the command line.
+    ['10.0.0.256', /^"?10\.0\.0\.256"?: octet 256 is outside 0–255$/],
     ['10.0.0', /ends in a number, so it is read as an IPv4 address/],
     ['10.0.0.5:0', /outside 1–65535/],
     ['10.0.0.5:70000', /outside/],
