@@ -164,7 +164,7 @@ export const discoveryProgressSchema = z.object({
   phase: z.enum(DISCOVERY_PHASES),
   state: z.enum(DISCOVERY_RUN_STATES),
   counts: discoveryCountsSchema,
-  /** Probe packets per second: over the last seconds while probing; once the probes are done, their average. */
+  /** Probe packets per second: over the last seconds while probing; once the probes are done, the highest rate they were measured at. */
   ratePerSecond: z.number(),
   /** Seconds until the probing ends, when it can be told. */
   etaSeconds: z.number().nullable(),

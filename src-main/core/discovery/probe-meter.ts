@@ -1,8 +1,9 @@
 /**
  * The rate and time left a search reports. Fed a sample (packets sent, addresses probed) each
  * time progress is told; the rate is measured over the last seconds while probing, and once the
- * probes are done it is the average of the probing (what the search probed at, not how quiet
- * it has been since).
+ * probes are done it is the highest rate they were measured at (what the search probed at, not
+ * how quiet it has been since: a small range is sent in a fraction of a second and then waits
+ * out its timeouts, so an average over the probing would read far below the rate asked).
  *
  * The meter it replaces measured over windows that started only a whole second after the last
  * one: the first second of every search read "0 packets/s, time left unknown" (a 200-address
@@ -31,6 +32,8 @@ export interface MeterReading {
 export class ProbeMeter {
   private readonly samples: Sample[];
   private probingEnded: Sample | null = null;
+  /** The highest rate measured over a window while probing. */
+  private peak = 0;
 
   /**
    * @param startedAt when the search began (ms, the clock of `sample`)
@@ -53,9 +56,12 @@ export class ProbeMeter {
     } else this.samples.push({ at, sent, probed });
     // Keep one sample at or before the window's start so the span covers the whole window.
     while (this.samples.length > 2 && (this.samples[1]?.at ?? at) <= at - WINDOW_MS) this.samples.shift();
+    const first = this.samples[0];
+    const newest = this.samples[this.samples.length - 1];
+    if (first && newest && newest.at - first.at >= MIN_SPAN_MS) this.peak = Math.max(this.peak, ((newest.sent - first.sent) * 1000) / (newest.at - first.at));
   }
 
-  /** The probes are done (reading or finished follows): the rate is frozen as the probing's average. */
+  /** The probes are done (reading or finished follows): the rate is frozen at the highest one measured (the average when none was). */
   endProbing(at: number, sent: number, probed: number): void {
     if (this.probingEnded) return;
     this.sample(at, sent, probed);
@@ -67,7 +73,8 @@ export class ProbeMeter {
     const ended = this.probingEnded;
     if (ended) {
       const seconds = (ended.at - this.startedAt) / 1000;
-      return { packetsPerSecond: seconds > 0 ? ended.sent / seconds : 0, etaSeconds: 0 };
+      const average = seconds > 0 ? ended.sent / seconds : 0;
+      return { packetsPerSecond: Math.max(this.peak, average), etaSeconds: 0 };
     }
     const first = this.samples[0];
     const last = this.samples[this.samples.length - 1];

@@ -9,6 +9,7 @@ import { formatElapsed, runDurationMs, SHOWN_COUNTS } from './discovery-format';
 import { SearchOutcomeBadge } from './search-outcome-badge';
 import { ResultsTable } from './results-table';
 import { AddResultsToGroup } from './add-results-to-group';
+import { orderFound } from './found-order';
 import { RunSettingsView } from './run-settings-view';
 import { useDeviceListStore } from '../devices/device-list.store';
 import { useSectionStore } from '../../app/section.store';
@@ -118,7 +119,8 @@ function RunResults({ run }: { run: DiscoveryRun }) {
     useDeviceListStore.getState().open(deviceId);
   };
   const all = useMemo(() => results.data ?? [], [results.data]);
-  const shown = useMemo(() => (outcome === 'all' ? all : all.filter((r) => r.outcome === outcome)), [all, outcome]);
+  // New devices first, as in the progress panel.
+  const shown = useMemo(() => orderFound(all, outcome === 'all' ? null : outcome), [all, outcome]);
   const counts = useMemo(() => {
     const byOutcome = new Map<DiscoveryOutcome, number>();
     for (const r of all) byOutcome.set(r.outcome, (byOutcome.get(r.outcome) ?? 0) + 1);

@@ -1,4 +1,4 @@
-import { Button, Chip, Group, Pill } from '@mantine/core';
+import { Badge, Button, Chip, CloseButton, Group } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FilterField } from '../../../src-shared/filters/device-filter';
@@ -29,9 +29,17 @@ export function FilterBar() {
       {/* A filled field behind "More fields" still says what it filters. */}
       {!more &&
         MORE_FIELDS.filter((field) => draft.fields[field].trim() !== '').map((field) => (
-          <Pill key={field} withRemoveButton onRemove={() => setField(field, '')} removeButtonProps={{ 'aria-label': t('filters.clearField', { field: t(`filters.fields.${field}`) }) }} data-testid={`filter-chip-${field}`}>
+          <Badge
+            key={field}
+            size="lg"
+            variant="light"
+            tt="none"
+            fw={500}
+            data-testid={`filter-chip-${field}`}
+            rightSection={<CloseButton size="xs" aria-label={t('filters.clearField', { field: t(`filters.fields.${field}`) })} onClick={() => setField(field, '')} />}
+          >
             {t('filters.chip', { field: t(`filters.fields.${field}`), text: draft.fields[field].trim() })}
-          </Pill>
+          </Badge>
         ))}
       <Button size="xs" variant="subtle" onClick={() => setMore(!more)} aria-expanded={more}>
         {more ? t('filters.fewer') : t('filters.more')}

@@ -30,7 +30,7 @@ describe('discovery progress events: rate and time left', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('reports the probing rate and a time left while probing, and keeps the probing rate at the end', async () => {
+  it('reports the probing rate and a time left while probing, and keeps the rate the probes were sent at once they are done', async () => {
     const events: DiscoveryProgress[] = [];
     const stop = rig.core.events.subscribe((name, payload) => {
       if (name === 'discovery.progress') events.push(payload as DiscoveryProgress);
@@ -49,8 +49,9 @@ describe('discovery progress events: rate and time left', () => {
     expect(first?.etaSeconds).not.toBeNull();
     const last = events[events.length - 1];
     expect(last?.state).toBe('succeeded');
-    // At least the first attempts (400 packets) over a probing of under 3 s.
-    expect(last?.ratePerSecond).toBeGreaterThan(400 / 3);
+    // The rate the probes were sent at (1,000/s asked; a loaded machine may lag), not the
+    // average over the timeouts waited out after the last send (under 400 packets / 0.8 s).
+    expect(last?.ratePerSecond).toBeGreaterThan(500);
     expect(last?.etaSeconds).toBeNull();
   });
 });

@@ -25,15 +25,23 @@ describe('ProbeMeter', () => {
     expect(meter.read(10_000).etaSeconds).toBe(Math.round((10_000 - done) / 100));
   });
 
-  it('keeps the probing average once the probes are done (was the idle reading phase\'s "6 packets/s")', () => {
+  it('keeps the rate the probes were sent at once they are done (was the idle reading phase\'s "6 packets/s")', () => {
+    // The demo: 200 addresses at 1,000/s are sent in 0.2 s, then the silent ones wait out 2 × 1 s.
     const meter = new ProbeMeter(0, 2);
-    meter.sample(100, 100, 20);
-    meter.sample(200, 200, 150);
-    meter.endProbing(2200, 206, 200); // the last 6 retries, then waits for the silent ones
+    meter.sample(250, 200, 150);
+    meter.sample(500, 200, 190);
+    meter.sample(1250, 206, 194);
+    meter.endProbing(2200, 206, 200);
     meter.sample(4000, 206, 200); // reading: nothing sent
     const reading = meter.read(200);
-    expect(reading.packetsPerSecond).toBeCloseTo(206 / 2.2, 5);
+    expect(reading.packetsPerSecond).toBeCloseTo(800, 0);
     expect(reading.etaSeconds).toBe(0);
+  });
+
+  it('a search too short for a window keeps its average', () => {
+    const meter = new ProbeMeter(0, 1);
+    meter.endProbing(150, 30, 30);
+    expect(meter.read(30).packetsPerSecond).toBeCloseTo(200, 5);
   });
 
   it('says nothing before a span can be measured, and 0 s left when all is probed', () => {
