@@ -16,7 +16,7 @@ import { AppError } from '../../src-shared/rpc/app-error';
 import { createCore } from '../core/create-core';
 import { appVersion } from './app-version';
 import { CliError, EXIT, type ExitCode } from './cli-error';
-import { dataDirError, prepareDataDir } from './data-dir';
+import { dataDirError, defaultDataDirText, prepareDataDir } from './data-dir';
 import type { CommandIo } from './poll-command';
 import { resourcesDir } from './resources-path';
 import { SNMP_OPTION_SPEC } from './snmp-options';
@@ -62,7 +62,12 @@ Options:
   --exclude SPEC             addresses never probed (same forms as targets)
   --data DIR                 keep devices and the search history in DIR/printdeck.db
   --json                     print the run and its results as JSON
-  --quiet                    no progress lines on stderr`;
+  --quiet                    no progress lines on stderr
+
+Where results are kept: without --data nowhere — the search runs on a store in memory and
+only what it prints remains. The console (printdeck serve) keeps its store in
+${defaultDataDirText()}; --data with that folder adds what is found to the console's devices
+and search history.`;
 
 const OPTIONS = {
   file: { type: 'string' },

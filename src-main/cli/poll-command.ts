@@ -7,7 +7,7 @@ import { DeviceReader } from '../core/inventory/device-reader';
 import { pollRound } from '../core/inventory/fleet-poller';
 import type { SnmpSettings } from '../core/inventory/inventory.service';
 import type { SnmpTarget } from '../core/snmp/snmp-client';
-import { dataDirError, prepareDataDir } from './data-dir';
+import { dataDirError, defaultDataDirText, prepareDataDir } from './data-dir';
 import { openInventory } from './open-inventory';
 import { CliError, EXIT, type ExitCode } from './cli-error';
 import { formatReading } from './reading-format';
@@ -20,7 +20,9 @@ printdeck poll --data DIR [options]
 Reads each printer once (identity, status, supplies, trays, counters, alerts) and prints
 one reading per device. Exit code 0 when every device was read, 1 when any was not.
 With --data, readings are saved in DIR/printdeck.db; without targets, every device stored
-there is polled (a routine poll: only what changes is read).
+there is polled (a routine poll: only what changes is read). Without --data nothing is kept:
+only what is printed remains. The console (printdeck serve) keeps its store in
+${defaultDataDirText()}.
 
 Options:
   --json                     print a JSON array, one object per target (schema: README)

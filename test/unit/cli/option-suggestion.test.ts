@@ -40,3 +40,12 @@ describe('an unknown option names the closest known one', () => {
     expect(result.err).not.toContain('did you mean');
   });
 });
+
+describe('help says where results are kept', () => {
+  it.each(['discover', 'poll'])('printdeck %s --help names what happens without --data and the console\'s folder', async (command) => {
+    let out = '';
+    await main(['help', command], { out: (text) => void (out += text), err: () => undefined });
+    expect(out).toMatch(/Without --data nothing is kept|without --data nowhere/);
+    expect(out).toMatch(/The console \(printdeck serve\) keeps its store in\s+(\$XDG_DATA_HOME|~|%APPDATA%)/);
+  });
+});
