@@ -29,12 +29,9 @@ export function RecentEventsList({ deviceId, history }: { deviceId: number; hist
   const events = recentEvents(history.status, alerts.data ?? [], SHOWN);
   if (events.length === 0) return <Text size="sm" c="dimmed">{t('detail.noRecentEvents')}</Text>;
   return (
-    <Stack gap={6} data-testid="recent-events" aria-label={t('detail.recentEvents')}>
+    <Stack gap={8} data-testid="recent-events" aria-label={t('detail.recentEvents')}>
       {events.map((event) => (
-        <Group key={`${event.kind}-${event.kind === 'alert' ? event.alert.id : event.at}`} gap="xs" wrap="nowrap" align="flex-start" data-testid="recent-event" data-kind={event.kind}>
-          <Text size="xs" c="dimmed" w={128} style={{ flexShrink: 0, fontVariantNumeric: 'tabular-nums' }}>
-            {formatDateTime(event.at, i18n.language)}
-          </Text>
+        <Stack key={`${event.kind}-${event.kind === 'alert' ? event.alert.id : event.at}`} gap={0} data-testid="recent-event" data-kind={event.kind}>
           {event.kind === 'status' ? (
             <Group gap={6} wrap="nowrap" align="flex-start" style={{ minWidth: 0 }}>
               <Badge size="sm" variant="light" color={STATE_COLOR[event.entry.state]} style={{ flexShrink: 0 }}>
@@ -56,7 +53,10 @@ export function RecentEventsList({ deviceId, history }: { deviceId: number; hist
               </Text>
             </Group>
           )}
-        </Group>
+          <Text size="xs" c="dimmed" style={{ fontVariantNumeric: 'tabular-nums' }}>
+            {formatDateTime(event.at, i18n.language)}
+          </Text>
+        </Stack>
       ))}
     </Stack>
   );
