@@ -1,10 +1,13 @@
+import { associationsContract } from '../../../src-shared/plugins/drivers/associations.contract';
 import { DRIVERS_PLUGIN_ID } from '../../../src-shared/plugins/drivers/drivers-ids';
 import { setsContract } from '../../../src-shared/plugins/drivers/sets.contract';
 import { storesContract } from '../../../src-shared/plugins/drivers/stores.contract';
 import { PLUGIN_API_VERSION } from '../../../src-shared/plugins/plugin-manifest';
 import type { MainPlugin } from '../../plugin-api/plugin-host';
+import { AssociationsService } from './associations.service';
 import { registerClients } from './clients/register-clients';
 import { SetsService } from './sets.service';
+import { AssociationsRepository } from './store/associations.repository';
 import { DRIVERS_MIGRATIONS } from './store/drivers.migrations';
 import { SetsRepository } from './store/sets.repository';
 import { StoresRepository } from './store/stores.repository';
@@ -25,8 +28,10 @@ export function driversPlugin(): MainPlugin {
       host.addFunction('sets');
       host.addFunction('associations');
       const stores = new StoresService(host, new StoresRepository(host.db, host.secrets));
-      const sets = new SetsService(host, new SetsRepository(host.db), stores, new UploadStaging(() => host.now()));
-      host.addService({ stores: storesContract, sets: setsContract }, { stores, sets });
+      const setsRepository = new SetsRepository(host.db);
+      const sets = new SetsService(host, setsRepository, stores, new UploadStaging(() => host.now()));
+      const associations = new AssociationsService(host, new AssociationsRepository(host.db), setsRepository);
+      host.addService({ stores: storesContract, sets: setsContract, associations: associationsContract }, { stores, sets, associations });
       registerClients(host);
     },
   };
