@@ -2,6 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { DeviceSummary } from '../../src-shared/domain/device.schemas';
 import { demoPrinters, rowOf, saveScreenshot, UI_TIMEOUT_MS, type ConsoleRig } from './console-harness';
+import { switchLanguage } from './console-access';
 import { closeConsoleSession, startConsoleSession, type ConsoleSession } from './console-session';
 
 /**
@@ -235,5 +236,22 @@ describe('first day: search progress, history and tasks (issue 14, items 6 and 7
     const saved = (await rig.api.tasks.list({})).tasks.find((t) => t.name === 'Loopback sweep');
     expect(saved?.params).toMatchObject({ name: 'Loopback sweep', methods: [{ kind: 'addresses', spec: SEARCH_RANGE }], options: { port: SIMULATOR_PORT, timeoutMs: 400, retries: 0 } });
     await shoot('first-day-task-list-range');
+  });
+
+  it('says the same in Japanese: filter labels, the empty group, the history settings', async () => {
+    onTestFailed(() => saveScreenshot(page, 'failed-first-day-japanese').then(() => undefined));
+    await page.getByRole('button', { name: 'Devices', exact: true }).click();
+    await switchLanguage(page, '日本語');
+    await page.getByRole('textbox', { name: '機種', exact: true }).fill('c35');
+    await expect.poll(() => page.getByTestId('filter-field-model').getAttribute('data-filled')).toBe('true');
+    await page.getByRole('button', { name: /^By location/ }).first().click();
+    await expect.poll(() => page.getByText('スマートグループ「By location」', { exact: false }).isVisible()).toBe(true);
+    await shoot('first-day-japanese-filters');
+    await page.getByTestId('discovery-panel').getByRole('button', { name: '履歴で表示' }).click();
+    await page.getByTestId('run-settings').waitFor();
+    expect(await page.getByTestId('run-settings').textContent()).toContain('SNMP ポート');
+    await shoot('first-day-japanese-history');
+    await page.keyboard.press('Escape');
+    await switchLanguage(page, 'English');
   });
 });
