@@ -14,6 +14,7 @@ export const enOperations = {
       time: 'Enter a time as HH:MM.',
       date: 'Enter a date and time.',
       badAddress: 'Not a mail address: {{address}}',
+      badConsoleUrl: 'Not an http:// or https:// address without ? or #: {{url}}',
     },
     notSaved: 'Nothing was saved: correct the marked fields.',
     loadFailed: 'Could not load: {{message}}',

@@ -13,6 +13,7 @@ export const jaOperations: OperationsTranslations = {
       time: '時刻を HH:MM で入力してください。',
       date: '日時を入力してください。',
       badAddress: 'メールアドレスではありません: {{address}}',
+      badConsoleUrl: '? や # を含まない http:// または https:// のアドレスではありません: {{url}}',
     },
     notSaved: '保存されていません: 印の付いた項目を直してください。',
     loadFailed: '読み込めませんでした: {{message}}',

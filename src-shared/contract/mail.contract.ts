@@ -55,16 +55,12 @@ const popFields = {
  * Where people open the console, for the links in alert and task mails ("https://printdeck.example.com",
  * http or https, no query or fragment); '' = mails carry no links.
  */
-export const consoleUrlSchema = z.union([
-  z.literal(''),
-  z
-    .string()
-    .trim()
-    .max(500)
-    .url('expected an address like https://printdeck.example.com')
-    .refine((url) => /^https?:\/\/[^?#]+$/i.test(url), 'expected an http:// or https:// address without ? or #')
-    .transform((url) => url.replace(/\/+$/, '')),
-]);
+export const consoleUrlSchema = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((url) => url === '' || /^https?:\/\/(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::\d{1,5})?(?:\/[^?#\s]*)?$/i.test(url), 'expected an http:// or https:// address without ? or #, like https://printdeck.example.com')
+  .transform((url) => url.replace(/\/+$/, ''));
 
 /** A password field of an update: absent keeps the stored one, null clears it, a string replaces it. */
 const passwordUpdate = z.string().min(1).max(1024).nullable().optional();

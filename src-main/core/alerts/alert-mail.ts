@@ -108,10 +108,12 @@ export function shortText(items: readonly MailItem[], maxChars: number): string 
     const text = parts.slice(0, shown).join(' | ') + more(parts.length - shown);
     if (text.length <= maxChars) return text;
   }
-  // Not even the first device fits whole: cut it, and still say how many follow.
+  // Not even the first device fits whole: without its location, else cut, and still say how many follow.
   const suffix = more(parts.length - 1);
+  const bare = items[0] ? `${items[0].deviceName}: ${activeText(items[0].to)}` : '';
+  if (bare.length + suffix.length <= maxChars) return `${bare}${suffix}`;
   const room = maxChars - suffix.length - 1;
-  const first = parts[0] ?? '';
+  const first = bare;
   return room > 0 ? `${first.slice(0, room)}…${suffix}` : `${first}${suffix}`.slice(0, maxChars);
 }
 

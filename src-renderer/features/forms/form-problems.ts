@@ -13,7 +13,8 @@ import { flattenIssues } from '../../../src-shared/rpc/schema-issues';
 export type FormProblem =
   | FieldProblem
   | { key: 'noTargets' | 'inPast' | 'noDays' | 'noWatch' | 'time' | 'date' }
-  | { key: 'badAddress'; address: string };
+  | { key: 'badAddress'; address: string }
+  | { key: 'badConsoleUrl'; url: string };
 
 /** The first problem of each field. */
 export type FormProblems<F extends string> = Partial<Record<F, FormProblem>>;
@@ -34,6 +35,8 @@ export function formProblemText(t: TFunction, problem: FormProblem | undefined):
       return t(`forms.errors.${problem.key}`);
     case 'badAddress':
       return t('forms.errors.badAddress', { address: problem.address });
+    case 'badConsoleUrl':
+      return t('forms.errors.badConsoleUrl', { url: problem.url });
     default:
       return problemText(t, problem);
   }

@@ -1,4 +1,5 @@
 import {
+  consoleUrlSchema,
   mailAddressSchema,
   mailSettingsUpdateSchema,
   type MailSettings,
@@ -149,6 +150,8 @@ export function buildMailUpdate(form: MailForm): Built<MailSettingsUpdate, MailF
   if (smtp.host.trim() !== '' && smtp.port === '') addProblem(problems, 'smtp.port', { key: 'required' });
   if (pop.enabled && pop.host.trim() === '') addProblem(problems, 'popBeforeSmtp.host', { key: 'required' });
   if (pop.enabled && pop.user.trim() === '') addProblem(problems, 'popBeforeSmtp.user', { key: 'required' });
+  const consoleUrl = form.consoleUrl.trim();
+  if (!consoleUrlSchema.safeParse(consoleUrl).success) addProblem(problems, 'consoleUrl', { key: 'badConsoleUrl', url: consoleUrl });
 
   // Checked here in seconds: the schema's limits would read in milliseconds.
   const timeouts = [
@@ -189,7 +192,7 @@ export function buildMailUpdate(form: MailForm): Built<MailSettingsUpdate, MailF
       apop: pop.apop,
       ...(pop.waitAfterMs === '' ? {} : { waitAfterMs: pop.waitAfterMs }),
     },
-    consoleUrl: form.consoleUrl.trim(),
+    consoleUrl,
   };
   const parsed = mailSettingsUpdateSchema.safeParse(update);
   if (!parsed.success) for (const [field, problem] of Object.entries(schemaProblems(parsed.error, mailFieldOfPath))) if (problem) addProblem(problems, field as MailField, problem);

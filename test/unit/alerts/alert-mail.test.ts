@@ -77,6 +77,11 @@ describe('the short (mobile) mail', () => {
     expect(text.endsWith(`+${8 - shown} more`)).toBe(true);
   });
 
+  it('drops the location of the first device before cutting what is wrong with it', () => {
+    const two = [anItem({ deviceName: 'RNP00267341BC9-0001', location: 'Reception' }), anItem({ deviceId: 2, deviceName: 'PRN-2', location: 'Floor 4' })];
+    expect(shortText(two, 40)).toBe('RNP00267341BC9-0001: Paper jam +1 more');
+  });
+
   it('fits everything when there is room, and cuts even the first device rather than lose the count', () => {
     expect(shortText(many.slice(0, 2), 160)).toBe('PRN-1: Paper jam | PRN-2: Paper jam');
     const long = [anItem({ deviceName: 'A'.repeat(80) }), anItem({ deviceName: 'B' })];
