@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AGENT_PROTOCOL, enrolReplySchema, pollReplySchema, reportReplySchema, type AgentFacts } from '../../src-shared/plugins/drivers/agent-protocol';
 import type { AgentConfig, AgentState } from './agent-state';
-import { ConsoleLink, ConsoleRefused, normaliseFingerprint } from './console-link';
+import { ConsoleLink, ConsoleRefused, normaliseFingerprint, pinnedCertificate } from './console-link';
 import { osVersion, type QueueInstaller } from './installers';
 import { runJob } from './job-runner';
 
@@ -32,10 +32,11 @@ export async function enrol(
 ): Promise<AgentConfig> {
   await state.init();
   const fingerprint = input.fingerprint === null ? null : normaliseFingerprint(input.fingerprint);
-  const link = new ConsoleLink({ consoleUrl: input.consoleUrl, fingerprint, caFile: input.caFile, key: null });
+  const certificate = fingerprint === null ? null : await pinnedCertificate(input.consoleUrl, fingerprint);
+  const link = new ConsoleLink({ consoleUrl: input.consoleUrl, fingerprint, certificate, caFile: input.caFile, key: null });
   const name = input.name ?? hostname();
   const reply = await link.post('enrol', { protocol: AGENT_PROTOCOL, token: input.token, name, facts: await agentFacts(installer, state) }, enrolReplySchema, 30_000);
-  const config: AgentConfig = { consoleUrl: input.consoleUrl, fingerprint, caFile: input.caFile, clientId: reply.clientId, key: reply.key, name, cupsServer: input.cupsServer, enrolledAt: new Date().toISOString() };
+  const config: AgentConfig = { consoleUrl: input.consoleUrl, fingerprint, certificate, caFile: input.caFile, clientId: reply.clientId, key: reply.key, name, cupsServer: input.cupsServer, enrolledAt: new Date().toISOString() };
   await state.saveConfig(config);
   return config;
 }
@@ -80,7 +81,7 @@ async function sendReports(link: ConsoleLink, options: RunOptions): Promise<void
  */
 export async function runAgent(options: RunOptions): Promise<void> {
   const { config, state, log, signal } = options;
-  const link = new ConsoleLink({ consoleUrl: config.consoleUrl, fingerprint: config.fingerprint, caFile: config.caFile, key: config.key });
+  const link = new ConsoleLink({ consoleUrl: config.consoleUrl, fingerprint: config.fingerprint, certificate: config.certificate, caFile: config.caFile, key: config.key });
   const wait = options.pollWait ?? DEFAULT_POLL_WAIT;
   const maxBackoff = options.maxBackoffMs ?? MAX_BACKOFF_MS;
   let failures = 0;

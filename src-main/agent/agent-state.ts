@@ -18,6 +18,8 @@ export const agentConfigSchema = z.object({
   consoleUrl: z.string(),
   /** SHA-256 fingerprint of the console's certificate ("AB:CD:…"), pinned at enrolment; null: the system's CAs (or caFile). */
   fingerprint: z.string().nullable(),
+  /** The pinned certificate (PEM), fetched and checked against the fingerprint at enrolment. */
+  certificate: z.string().nullable(),
   /** A CA certificate file (PEM) to trust instead of the system's, when not pinned. */
   caFile: z.string().nullable(),
   clientId: z.number().int(),

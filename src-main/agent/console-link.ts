@@ -1,21 +1,27 @@
+import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
+import type { ClientRequest, IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import { connect as tlsConnect, rootCertificates, type PeerCertificate } from 'node:tls';
 import type { z } from 'zod';
 import { agentErrorSchema } from '../../src-shared/plugins/drivers/agent-protocol';
 
 /**
  * The agent's HTTPS connection to the console's agent route (/plugins/drivers/agent/…).
  * Trust is one of: the console's certificate pinned by its SHA-256 fingerprint (given at
- * enrolment: a self-signed console needs no CA), a CA file, or the system's CAs. With a pin
- * the TLS connection is made first and its certificate compared before a byte of the request
- * (the key) is written; a different certificate is refused.
+ * enrolment: a self-signed console needs no CA), a CA file, or the system's CAs. Pinning: at
+ * enrolment the certificate is fetched (a handshake, nothing sent) and compared with the
+ * fingerprint; it is kept, and every request trusts it (beside the system's CAs, so a pinned
+ * certificate from a public CA also verifies) and accepts only a server showing exactly it
+ * (checkServerIdentity compares the fingerprint; the host name is not checked, the pin is
+ * stronger). A different certificate is refused before a byte of the request (the key) is sent.
  */
 
 export interface LinkOptions {
   consoleUrl: string;
   fingerprint: string | null;
+  /** The pinned certificate (PEM), fetched by pinnedCertificate() at enrolment. */
+  certificate: string | null;
   caFile: string | null;
   /** The agent's key (Bearer), once enrolled. */
   key: string | null;
@@ -39,18 +45,22 @@ export function normaliseFingerprint(text: string): string {
   return hex.match(/../g)?.join(':') ?? hex;
 }
 
-function pinnedSocket(url: URL, fingerprint: string, timeoutMs: number): Promise<TLSSocket> {
+/** The console's certificate (PEM) after checking it has `fingerprint`; throws when it differs. Sends nothing. */
+export function pinnedCertificate(consoleUrl: string, fingerprint: string, timeoutMs = 30_000): Promise<string> {
+  const url = new URL(consoleUrl);
+  const pin = normaliseFingerprint(fingerprint);
   return new Promise((resolve, reject) => {
     const host = url.hostname.replace(/^\[|\]$/g, '');
     const socket = tlsConnect({ host, port: Number(url.port || 443), servername: /^[\d.]+$|:/.test(host) ? undefined : host, rejectUnauthorized: false, timeout: timeoutMs });
     socket.once('secureConnect', () => {
-      const seen = socket.getPeerCertificate().fingerprint256;
-      if (seen !== fingerprint) {
-        socket.destroy();
-        reject(new Error(`the console at ${url.host} shows a certificate with SHA-256 ${seen ?? 'none'}, not the pinned ${fingerprint}: refused (another server, or the console's certificate changed: enrol again with its new fingerprint)`));
+      const raw = socket.getPeerCertificate().raw;
+      socket.destroy();
+      const seen = raw ? new X509Certificate(raw) : null;
+      if (seen?.fingerprint256 !== pin) {
+        reject(new Error(`the console at ${url.host} shows a certificate with SHA-256 ${seen?.fingerprint256 ?? 'none'}, not the pinned ${pin}: refused (another server, or the console's certificate changed: enrol again with its new fingerprint)`));
         return;
       }
-      resolve(socket);
+      resolve(seen.toString());
     });
     socket.once('timeout', () => socket.destroy(new Error(`no TLS answer from ${url.host} within ${Math.round(timeoutMs / 1000)} s`)));
     socket.once('error', reject);
@@ -60,14 +70,19 @@ function pinnedSocket(url: URL, fingerprint: string, timeoutMs: number): Promise
 export class ConsoleLink {
   private readonly base: URL;
   private readonly fingerprint: string | null;
-  private readonly ca: string | undefined;
+  private readonly ca: string[] | undefined;
 
   constructor(private readonly options: LinkOptions) {
     this.base = new URL(options.consoleUrl);
     if (this.base.protocol !== 'https:') throw new Error(`the console address must be https:// (got ${options.consoleUrl}): the agent sends its key and receives store passwords`);
     this.fingerprint = options.fingerprint === null ? null : normaliseFingerprint(options.fingerprint);
-    this.ca = options.caFile === null ? undefined : readFileSync(options.caFile, 'utf8');
+    if (this.fingerprint !== null && options.certificate === null) throw new Error('a pinned console needs its certificate: enrol again');
+    this.ca = this.fingerprint !== null && options.certificate !== null ? [options.certificate, ...rootCertificates] : options.caFile === null ? undefined : [readFileSync(options.caFile, 'utf8')];
   }
+
+  /** With a pin: the server must show exactly the pinned certificate. */
+  private readonly checkPin = (_host: string, cert: PeerCertificate): Error | undefined =>
+    cert.fingerprint256 === this.fingerprint ? undefined : new Error(`the console shows a certificate with SHA-256 ${cert.fingerprint256}, not the pinned ${this.fingerprint ?? ''}: refused`);
 
   /** POSTs `body` to /plugins/drivers/agent/<endpoint> and checks the answer with `schema`. */
   async post<S extends z.ZodType>(endpoint: string, body: unknown, schema: S, timeoutMs: number): Promise<z.output<S>> {
@@ -75,11 +90,9 @@ export class ConsoleLink {
     const payload = JSON.stringify(body);
     const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(payload)) };
     if (this.options.key !== null) headers.Authorization = `Bearer ${this.options.key}`;
-    const socket = this.fingerprint === null ? null : await pinnedSocket(this.base, this.fingerprint, timeoutMs);
-    const target = { host: this.base.hostname.replace(/^\[|\]$/g, ''), port: Number(this.base.port || 443), path, method: 'POST', headers, timeout: timeoutMs };
+    const target = { host: this.base.hostname.replace(/^\[|\]$/g, ''), port: Number(this.base.port || 443), path, method: 'POST', headers, timeout: timeoutMs, ca: this.ca, agent: false as const };
     const response = await new Promise<IncomingMessage>((resolve, reject) => {
-      const outgoing: ClientRequest =
-        socket === null ? httpsRequest({ ...target, ca: this.ca, agent: false }, resolve) : httpRequest({ ...target, createConnection: () => socket, agent: false }, resolve);
+      const outgoing: ClientRequest = httpsRequest(this.fingerprint === null ? target : { ...target, checkServerIdentity: this.checkPin }, resolve);
       outgoing.once('timeout', () => outgoing.destroy(new Error(`the console did not answer ${endpoint} within ${Math.round(timeoutMs / 1000)} s`)));
       outgoing.once('error', reject);
       outgoing.end(payload);
