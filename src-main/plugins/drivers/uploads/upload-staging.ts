@@ -70,9 +70,9 @@ export class UploadStaging {
       if (path === undefined) throw new UploadError("path: a folder upload names each chunk's file (its path inside the set)", 'invalid-argument');
       const problem = setPathProblem(path);
       if (problem) throw new UploadError(`path "${path}": ${problem}`, 'invalid-argument');
-      if (!upload.received.has(path) && upload.received.size >= upload.source.files) throw new UploadError(`path "${path}": more files than the ${upload.source.files} announced`, 'invalid-argument');
-      if ([...upload.received.keys()].some((p) => p !== path && p.toLowerCase() === path.toLowerCase())) throw new UploadError(`path "${path}": another file differs from it only in case (Windows would not tell them apart)`, 'invalid-argument');
       name = join('files', ...path.split('/'));
+      if (!upload.received.has(name) && upload.received.size >= upload.source.files) throw new UploadError(`path "${path}": more files than the ${upload.source.files} announced`, 'invalid-argument');
+      if ([...upload.received.keys()].some((p) => p !== name && p.toLowerCase() === name.toLowerCase())) throw new UploadError(`path "${path}": another file differs from it only in case (Windows would not tell them apart)`, 'invalid-argument');
     }
     const have = upload.received.get(name) ?? 0;
     if (offset !== have) throw new UploadError(`offset: ${offset} where ${have} was expected for ${path ?? 'the zip'} — resend from ${have}`, 'invalid-argument');

@@ -22,7 +22,7 @@ export async function extractZip(zipFile: string, into: string, limits: { maxFil
     let bytes = 0;
     zip.on('entry', (entry: yauzl.Entry) => {
       const name = entry.fileName;
-      const skipped = name.endsWith('/') || name.startsWith('__MACOSX/') || name.split('/').pop() === '.DS_Store';
+      const skipped = name.endsWith('/') || name.split('/').includes('__MACOSX') || name.split('/').pop() === '.DS_Store';
       if (!skipped) {
         if (((entry.externalFileAttributes >>> 16) & 0o170000) === 0o120000) return fail(new SetProblem(`zip: ${name} is a symbolic link (not allowed in a driver set)`));
         const problem = setPathProblem(name);
