@@ -22,9 +22,9 @@ export interface IppRequestAttribute {
 
 const encoder = new TextEncoder();
 
-/** An IPP/2.0 request with operation attributes only (attributes-charset and -natural-language first, as RFC 8011 requires). */
-export function encodeIppRequest(operation: number, requestId: number, attributes: readonly IppRequestAttribute[]): Uint8Array {
-  const parts: number[] = [0x02, 0x00, operation >> 8, operation & 0xff, (requestId >>> 24) & 0xff, (requestId >>> 16) & 0xff, (requestId >>> 8) & 0xff, requestId & 0xff, TAG_OPERATION];
+/** An IPP request (version 2.0 unless told) with operation attributes only (attributes-charset and -natural-language first, as RFC 8011 requires). */
+export function encodeIppRequest(operation: number, requestId: number, attributes: readonly IppRequestAttribute[], version: '2.0' | '1.1' = '2.0'): Uint8Array {
+  const parts: number[] = [version === '2.0' ? 0x02 : 0x01, version === '2.0' ? 0x00 : 0x01, operation >> 8, operation & 0xff, (requestId >>> 24) & 0xff, (requestId >>> 16) & 0xff, (requestId >>> 8) & 0xff, requestId & 0xff, TAG_OPERATION];
   const all: IppRequestAttribute[] = [{ tag: VALUE_TAGS.charset, name: 'attributes-charset', values: ['utf-8'] }, { tag: VALUE_TAGS.naturalLanguage, name: 'attributes-natural-language', values: ['en'] }, ...attributes];
   for (const attribute of all) {
     attribute.values.forEach((value, index) => {

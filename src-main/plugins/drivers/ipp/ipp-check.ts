@@ -26,6 +26,15 @@ export function printerUri(address: string, port: number, resource: string, tls:
   return `${tls ? 'ipps' : 'ipp'}://${host}:${port}/${resource.replace(/^\/+/, '')}`;
 }
 
+class HttpStatusError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Posts one IPP request to the printer and reads its answer (HTTP status and IPP status checked). */
 export function ippPost(uri: string, body: Uint8Array, timeoutMs: number): Promise<IppResponse> {
   const url = new URL(uri.replace(/^ipp(s?):/, 'http$1:'));
@@ -40,7 +49,7 @@ export function ippPost(uri: string, body: Uint8Array, timeoutMs: number): Promi
         else chunks.push(chunk);
       });
       res.on('end', () => {
-        if (res.statusCode !== 200) return reject(new Error(`the printer answered HTTP ${res.statusCode ?? '?'} ${res.statusMessage ?? ''} at ${url.pathname} (is the resource path right?)`));
+        if (res.statusCode !== 200) return reject(new HttpStatusError(res.statusCode ?? 0, `the printer answered HTTP ${res.statusCode ?? '?'} ${res.statusMessage ?? ''} at ${url.pathname} (is the resource path right?)`));
         try {
           resolve(decodeIppResponse(new Uint8Array(Buffer.concat(chunks))));
         } catch (error) {
@@ -64,17 +73,34 @@ function reasonOf(error: unknown, uri: string): string {
   return `Get-Printer-Attributes at ${uri} failed: ${message}`;
 }
 
+/** IPP status server-error-version-not-supported (RFC 8011 §13.1.5.4). */
+const VERSION_NOT_SUPPORTED = 0x0503;
+
 /** Asks the printer and decides; never throws (a printer that does not answer is "not ready", with the reason). */
 export async function checkIppEverywhere(uri: string, options: { timeoutMs?: number; requestId?: number } = {}): Promise<IppCheckResult> {
-  const body = encodeIppRequest(IPP_OPERATIONS.getPrinterAttributes, options.requestId ?? 1, [
-    { tag: VALUE_TAGS.uri, name: 'printer-uri', values: [uri] },
-    { tag: VALUE_TAGS.name, name: 'requesting-user-name', values: ['printdeck'] },
-    { tag: VALUE_TAGS.keyword, name: 'requested-attributes', values: REQUESTED },
-  ]);
+  const request = (version: '2.0' | '1.1'): Uint8Array =>
+    encodeIppRequest(
+      IPP_OPERATIONS.getPrinterAttributes,
+      options.requestId ?? 1,
+      [
+        { tag: VALUE_TAGS.uri, name: 'printer-uri', values: [uri] },
+        { tag: VALUE_TAGS.name, name: 'requesting-user-name', values: ['printdeck'] },
+        { tag: VALUE_TAGS.keyword, name: 'requested-attributes', values: REQUESTED },
+      ],
+      version,
+    );
   const empty = { uri, ippVersions: [], documentFormats: [], features: [], makeAndModel: null };
+  const timeoutMs = options.timeoutMs ?? 10_000;
   let response: IppResponse;
   try {
-    response = await ippPost(uri, body, options.timeoutMs ?? 10_000);
+    try {
+      response = await ippPost(uri, request('2.0'), timeoutMs);
+      if (response.statusCode === VERSION_NOT_SUPPORTED) response = await ippPost(uri, request('1.1'), timeoutMs);
+    } catch (error) {
+      // Printers that speak only IPP/1.1 may answer an IPP/2.0 request with HTTP 400: ask again in 1.1.
+      if (!(error instanceof HttpStatusError && error.status === 400)) throw error;
+      response = await ippPost(uri, request('1.1'), timeoutMs);
+    }
   } catch (error) {
     return { ...empty, ready: false, reason: reasonOf(error, uri) };
   }
