@@ -89,7 +89,7 @@ export async function runAgent(options: RunOptions): Promise<void> {
     try {
       await runPending(options);
       await sendReports(link, options);
-      const reply = await link.post('poll', { facts: await agentFacts(options.installer, state), wait }, pollReplySchema, (wait + 30) * 1000);
+      const reply = await link.post('poll', { facts: await agentFacts(options.installer, state), wait }, pollReplySchema, (wait + 30) * 1000, signal);
       const fresh = await state.receive(reply.jobs);
       if (fresh.length > 0) log(`received ${fresh.length} job${fresh.length === 1 ? '' : 's'}`);
       await runPending(options);
@@ -97,6 +97,7 @@ export async function runAgent(options: RunOptions): Promise<void> {
       if (failures > 0) log('the console answers again');
       failures = 0;
     } catch (error) {
+      if (signal.aborted) break;
       if (error instanceof ConsoleRefused && error.status === 401) throw new Error(`the console refused this agent's key (${error.message}): enrol it again with a new token`, { cause: error });
       failures += 1;
       const pause = Math.round(Math.min(maxBackoff, 1000 * 2 ** Math.min(failures - 1, 20)) * (0.5 + Math.random() / 2));

@@ -85,7 +85,7 @@ export class ConsoleLink {
     cert.fingerprint256 === this.fingerprint ? undefined : new Error(`the console shows a certificate with SHA-256 ${cert.fingerprint256}, not the pinned ${this.fingerprint ?? ''}: refused`);
 
   /** POSTs `body` to /plugins/drivers/agent/<endpoint> and checks the answer with `schema`. */
-  async post<S extends z.ZodType>(endpoint: string, body: unknown, schema: S, timeoutMs: number): Promise<z.output<S>> {
+  async post<S extends z.ZodType>(endpoint: string, body: unknown, schema: S, timeoutMs: number, signal?: AbortSignal): Promise<z.output<S>> {
     const path = `/plugins/drivers/agent/${endpoint}`;
     const payload = JSON.stringify(body);
     const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(payload)) };
@@ -95,6 +95,8 @@ export class ConsoleLink {
       const outgoing: ClientRequest = httpsRequest(this.fingerprint === null ? target : { ...target, checkServerIdentity: this.checkPin }, resolve);
       outgoing.once('timeout', () => outgoing.destroy(new Error(`the console did not answer ${endpoint} within ${Math.round(timeoutMs / 1000)} s`)));
       outgoing.once('error', reject);
+      // Stopping the agent ends a long poll at once instead of waiting for the console's answer.
+      signal?.addEventListener('abort', () => outgoing.destroy(new Error('the agent is stopping')), { once: true });
       outgoing.end(payload);
     });
     const chunks: Buffer[] = [];
