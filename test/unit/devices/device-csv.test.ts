@@ -84,7 +84,7 @@ describe('parseDeviceCsv', () => {
     ['a header without an address column', 'name,adress\nA,10.0.0.1\n', 1, /no "address" column/],
     ['an empty text', '', 1, /empty/],
     ['an empty address', 'address,name\n10.0.0.1,a\n,b\n', 3, /address is empty/],
-    ['an address that is not one', 'address\n10.0.0.1\n10.0.0.300\n', 3, /neither an IPv4 address nor a host name/],
+    ['an address that is not one', 'address\n10.0.0.1\n10.0.0.300\n', 3, /10\.0\.0\.300: octet 300 is outside 0–255/],
     ['a bad port', 'address,port\n10.0.0.1,99999\n', 2, /outside 1–65535/],
     ['ports that disagree', 'address,port\n10.0.0.1:1161,162\n', 2, /port 1161 .* port column says 162/],
     ['a row with more fields than the header', 'address,name\n10.0.0.1,a\n10.0.0.2,b,c\n', 3, /3 fields but the header has 2/],
