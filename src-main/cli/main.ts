@@ -3,6 +3,7 @@ import { ADDRESSBOOK_HELP, addressbookCommand } from './addressbook-command';
 import { CliError, EXIT, type ExitCode } from './cli-error';
 import { DEMO_HELP, demoCommand } from './demo-command';
 import { DISCOVER_HELP, discoverCommand } from './discover-command';
+import { DRIVERS_HELP, driversCommand } from './drivers-command';
 import { POLL_HELP, pollCommand, type CommandIo } from './poll-command';
 import { REBOOT_HELP, rebootCommand } from './reboot-command';
 import { SERVE_HELP, serveCommand } from './serve-command';
@@ -28,6 +29,7 @@ Usage:
   printdeck tokens create|list|revoke [--data DIR]           API tokens for scripts
   printdeck addressbook list|import|export|fetch|deliver [--data DIR]
                                                              address books: files in and out, devices
+  printdeck drivers list|upload [--data DIR]                 driver sets: upload a folder or zip to a driver store
   printdeck agent enrol|run|install-service|status         the agent on a client PC: installs pushed print queues
   printdeck help [command]
 
@@ -38,6 +40,7 @@ const COMMANDS: Record<string, { run: (argv: string[], io: CommandIo) => Promise
   agent: { run: agentCommand, help: AGENT_HELP },
   demo: { run: demoCommand, help: DEMO_HELP },
   discover: { run: discoverCommand, help: DISCOVER_HELP },
+  drivers: { run: driversCommand, help: DRIVERS_HELP },
   poll: { run: pollCommand, help: POLL_HELP },
   reboot: { run: rebootCommand, help: REBOOT_HELP },
   serve: { run: serveCommand, help: SERVE_HELP },
