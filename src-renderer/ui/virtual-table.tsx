@@ -109,7 +109,7 @@ export function VirtualTable<C extends string>(props: VirtualTableProps<C>) {
             role="row"
             aria-rowindex={item.index + 2}
             aria-selected={selectable ? isSelected(item.index) : undefined}
-            data-selectable={selectable}
+            data-selectable={onSelect !== undefined}
             data-row-index={item.index}
             data-testid={rowTestId}
             tabIndex={selectable ? (item.index === (selectedIndex ?? 0) ? 0 : -1) : undefined}

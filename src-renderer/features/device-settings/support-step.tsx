@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Checkbox, Group, Paper, SegmentedControl, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, SegmentedControl, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CredentialStatus } from '../../../src-shared/contract/credentials.contract';
@@ -22,7 +22,7 @@ interface SupportStepProps {
   items: readonly SettingId[];
 }
 
-type SupportColumn = 'select' | 'device' | 'supported' | 'skipped' | 'credentials' | 'test';
+type SupportColumn = 'device' | 'supported' | 'skipped' | 'credentials' | 'test';
 
 /** credentials.get takes this many ids at once. */
 const CREDENTIALS_BATCH = 10_000;
@@ -90,7 +90,6 @@ export function SupportStep({ deviceIds, groupIds, items }: SupportStepProps) {
     setCredentialScopes([{ kind: 'devices', deviceIds: actionIds }, ...staticGroups.map((g): CredentialsScope => ({ kind: 'group', groupId: g.id, groupName: g.name }))]);
   const allState = allShownState(selection, shownIds);
   const columns: VirtualColumn<SupportColumn>[] = [
-    { id: 'select', header: '', width: '32px' },
     { id: 'device', header: t('deviceSettings.support.columns.device'), width: 'minmax(150px, 1.4fr)' },
     { id: 'supported', header: t('deviceSettings.support.columns.supported'), width: 'minmax(100px, 1fr)' },
     { id: 'skipped', header: t('deviceSettings.support.columns.skipped'), width: 'minmax(100px, 1fr)' },
@@ -170,14 +169,6 @@ export function SupportStep({ deviceIds, groupIds, items }: SupportStepProps) {
       </Group>
       <Group gap="xs" justify="space-between">
         <Group gap="xs">
-          <Checkbox
-            size="xs"
-            checked={allState === 'all'}
-            indeterminate={allState === 'some'}
-            onChange={() => setSelection((s) => toggleAllShown(s, shownIds))}
-            label={t('deviceSettings.support.selectAll', { count: shown.length })}
-            disabled={shown.length === 0}
-          />
           <Text size="xs" c="dimmed" aria-live="polite">
             {t('deviceSettings.support.selected', { count: selectedIds.length })}
           </Text>
@@ -200,20 +191,20 @@ export function SupportStep({ deviceIds, groupIds, items }: SupportStepProps) {
           const row = shown[index];
           return row ? { 'data-device-id': String(row.deviceId), 'data-credentials': String(row.credentials), 'data-supported': row.supported.join(','), 'data-unsupported': row.unsupported.join(',') } : {};
         }}
+        // The console's one selection column: check boxes, Shift for a range, "select all shown" in the header.
+        selection={{
+          value: selection,
+          allState,
+          clickBox: (id, shift) => setSelection((s) => clickRow(s, id, shownIds, shift)),
+          toggleAll: () => setSelection((s) => toggleAllShown(s, shownIds)),
+          rowId: (index) => shown[index]?.deviceId,
+          rowLabel: (index) => t('deviceSettings.support.selectRow', { name: shown[index]?.label ?? '' }),
+          selectAllLabel: t('deviceSettings.support.selectAll', { count: shown.length }),
+        }}
         cell={(index, column) => {
           const row = shown[index];
           if (!row) return null;
           switch (column) {
-            case 'select':
-              return (
-                <Checkbox
-                  size="xs"
-                  checked={selection.selected.has(row.deviceId)}
-                  onChange={() => undefined}
-                  onClick={(event) => setSelection((s) => clickRow(s, row.deviceId, shownIds, event.shiftKey))}
-                  aria-label={t('deviceSettings.support.selectRow', { name: row.label })}
-                />
-              );
             case 'device':
               return (
                 <Tooltip label={[row.label, row.profile].filter(Boolean).join(' · ')} withinPortal openDelay={300}>
