@@ -40,6 +40,21 @@ export interface InventoryDeps {
   now: () => number;
   /** Lines for the host's log (devices that cannot be read because of their stored credential). */
   log?: (line: string) => void;
+  /** Devices saved per transaction in a larger round (default SAVE_BATCH). */
+  saveBatch?: number;
+}
+
+/**
+ * Devices saved per transaction in a large round: a full read of 10,000 printers then holds at
+ * most this many readings with their packed layouts (and the store one transaction's worth)
+ * instead of the whole fleet's. Rounds up to this size are saved in one transaction.
+ */
+export const SAVE_BATCH = 500;
+
+/** A device of a round that finished reading and waits for its batch to be saved. */
+interface Finished {
+  result: DeviceReadResult;
+  index: number;
 }
 
 /** The error of a device not read because its stored credential does not open. */
@@ -84,8 +99,7 @@ export class InventoryService {
    * a full read otherwise. Failed devices keep their last good data and get the error.
    */
   async pollStored(settings: SnmpSettings, options: RoundOptions & { ids?: readonly number[] } = {}): Promise<RoundOutcome[]> {
-    const wanted = options.ids ? new Set(options.ids) : null;
-    const stored = this.deps.devices.listPollTargets().filter((t) => !wanted || wanted.has(t.id));
+    const stored = this.deps.devices.listPollTargets(options.ids);
     const jobs = this.storedJobs(stored, settings, true);
     return (await this.runRound(jobs, stored.map((t) => t.id), options, true)).filter(isSaved);
   }
@@ -115,22 +129,62 @@ export class InventoryService {
     });
   }
 
+  /**
+   * Reads the jobs and saves what they found. Devices are saved as they finish, in batches of
+   * SAVE_BATCH (one transaction each), so a round of a large fleet never holds all its readings,
+   * their packed layouts and one huge transaction at once; a round of at most SAVE_BATCH devices
+   * is one transaction as before. Outcomes come back in job order.
+   */
   private async runRound(jobs: PollJob[], ids: ReadonlyArray<number | undefined>, options: RoundOptions, saveFailures: boolean): Promise<FoundOutcome[]> {
     let done = 0;
-    const results = await pollRound(this.deps.reader, jobs, {
-      concurrency: options.concurrency,
-      signal: options.signal,
-      onResult: () => options.onProgress?.(++done, jobs.length),
-    });
-    const at = this.deps.now();
-    const full: Array<{ entry: RoundEntry; result: DeviceReadResult; index: number; settings: SnmpSettings }> = [];
+    const batchSize = Math.max(1, this.deps.saveBatch ?? SAVE_BATCH);
     // What answered where in this round: a device found at a new address moves only when its old one fell silent.
     const heard = new Map<string, Heard>();
-    const unchanged: Array<UnchangedEntry & { result: DeviceReadResult; index: number }> = [];
     const outcomes: Array<FoundOutcome | undefined> = new Array(jobs.length);
-    results.forEach((result, i) => {
+    let waiting: Finished[] = [];
+    let saving: Promise<void> = Promise.resolve();
+    // The first batch that could not be saved: later batches are not saved, and the round throws it.
+    const failures: unknown[] = [];
+    const flush = (): void => {
+      const batch = waiting;
+      waiting = [];
+      saving = saving.then(async () => {
+        if (failures.length === 0) await this.saveBatch(batch, jobs, ids, heard, outcomes, options, saveFailures);
+      }).catch((error: unknown) => {
+        failures.push(error);
+      });
+    };
+    await pollRound(this.deps.reader, jobs, {
+      concurrency: options.concurrency,
+      signal: options.signal,
+      onResult: (result, _job, index) => {
+        waiting.push({ result, index });
+        if (waiting.length >= batchSize && jobs.length > batchSize) flush();
+        options.onProgress?.(++done, jobs.length);
+      },
+    });
+    if (waiting.length > 0) flush();
+    await saving;
+    if (failures.length > 0) throw failures[0];
+    return outcomes.filter((o): o is FoundOutcome => o !== undefined);
+  }
+
+  /** Saves finished devices in one transaction (after the takeover check) and fills in their outcomes. */
+  private async saveBatch(
+    batch: readonly Finished[],
+    jobs: readonly PollJob[],
+    ids: ReadonlyArray<number | undefined>,
+    heard: Map<string, Heard>,
+    outcomes: Array<FoundOutcome | undefined>,
+    options: RoundOptions,
+    saveFailures: boolean,
+  ): Promise<void> {
+    const at = this.deps.now();
+    const full: Array<{ entry: RoundEntry; result: DeviceReadResult; index: number; settings: SnmpSettings }> = [];
+    const unchanged: Array<UnchangedEntry & { result: DeviceReadResult; index: number }> = [];
+    for (const { result, index: i } of batch) {
       const job = jobs[i];
-      if (!result || !job) return; // not started: the round was cancelled
+      if (!job) continue;
       const address = job.target.host;
       const port = job.target.port ?? 161;
       if (!result.reading.ok) heard.set(endpointKey(address, port), { kind: 'silent' });
@@ -138,12 +192,12 @@ export class InventoryService {
       else heard.set(endpointKey(address, port), answerOf(result.reading, address, port, this.deps.devices));
       if (!saveFailures && !result.reading.ok) {
         outcomes[i] = { reading: result.reading, saved: null };
-        return;
+        continue;
       }
       const id = ids[i];
       if (result.unchanged && id !== undefined) {
         unchanged.push({ deviceId: id, uptimeSeconds: result.reading.identity.uptimeSeconds, at, result, index: i });
-        return;
+        continue;
       }
       // A routine poll returns the job's snapshot; a new one is a full read (also when the
       // routine poll found another printer at the address): store what it learned.
@@ -161,7 +215,7 @@ export class InventoryService {
           at,
         },
       });
-    });
+    }
     const readings: SavedReading[] = full.filter((f) => f.entry.reading.ok).map((f) => ({ entry: f.entry, settings: f.settings }));
     const undecided = await checkTakeovers(readings, heard, { devices: this.deps.devices, reader: this.deps.reader }, options);
     const saving = full.filter((f) => {
@@ -185,7 +239,6 @@ export class InventoryService {
       else this.remember(u.deviceId, u.result);
       outcomes[u.index] = { reading: u.result.reading, saved: { deviceId: u.deviceId, change: 'unchanged', addressChanged: null, mergedIds: [] } };
     }
-    return outcomes.filter((o): o is FoundOutcome => o !== undefined);
   }
 
   private remember(deviceId: number, result: DeviceReadResult): void {

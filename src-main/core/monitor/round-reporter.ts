@@ -3,7 +3,10 @@ import type { DeviceSummary } from '../../../src-shared/domain/device.schemas';
 import type { DeviceState } from '../../../src-shared/domain/device-reading';
 import type { EventHub } from '../../../src-shared/rpc/event-hub';
 import type { RoundOutcome } from '../inventory/inventory.service';
-import type { DevicesRepository } from '../store/devices.repository';
+import type { DevicesRepository, DeviceStateFacts } from '../store/devices.repository';
+
+/** What effectiveStatus reads of a device (a list row has it, and so has the store's narrow state row). */
+export type StatusFacts = Pick<DeviceSummary, 'state' | 'message' | 'lastSeen' | 'lastAttempt' | 'lastError' | 'missedPolls' | 'missingSince'>;
 
 /** Failed polls in a row after which a device is "not reachable" (monitoring settings may change it). */
 export const DEFAULT_MISSES_BEFORE_NOT_REACHABLE = 3;
@@ -14,7 +17,7 @@ export const DEFAULT_MISSES_BEFORE_NOT_REACHABLE = 3;
  * never read is unknown.
  */
 export function effectiveStatus(
-  device: DeviceSummary,
+  device: StatusFacts,
   missesBeforeNotReachable = DEFAULT_MISSES_BEFORE_NOT_REACHABLE,
 ): { state: DeviceState; message: string; notReachable: boolean } {
   if (device.lastError !== null) {
@@ -59,17 +62,17 @@ export class RoundReporter {
    * change applies at once); absent: never (a failed read is offline with its error).
    */
   constructor(
-    private readonly devices: Pick<DevicesRepository, 'listDevices'>,
+    private readonly devices: Pick<DevicesRepository, 'listDeviceStates'>,
     private readonly events: EventHub<AppEvents>,
     private readonly misses: () => number = () => Number.POSITIVE_INFINITY,
   ) {}
 
   /** Call before a round writes: the first call takes the states it will be compared with. Throws only on database failure. */
   before(): void {
-    if (this.known === null) this.known = new Map(this.devices.listDevices().map((d) => [d.id, this.stateOf(d)]));
+    if (this.known === null) this.known = new Map(this.devices.listDeviceStates().map((d) => [d.id, this.stateOf(d)]));
   }
 
-  private stateOf(device: DeviceSummary): KnownState {
+  private stateOf(device: StatusFacts): KnownState {
     const status = effectiveStatus(device, this.misses());
     return { state: status.state, notReachable: status.notReachable };
   }
@@ -92,7 +95,8 @@ export class RoundReporter {
     const previous = this.known ?? new Map<number, KnownState>();
     const next = new Map<number, KnownState>();
     const misses = this.misses();
-    for (const device of this.devices.listDevices()) {
+    // The narrow state rows, not list rows: this runs after every slice of a spread round.
+    for (const device of this.devices.listDeviceStates()) {
       const { state, message, notReachable } = effectiveStatus(device, misses);
       next.set(device.id, { state, notReachable });
       const before = previous.get(device.id) ?? null;
@@ -111,6 +115,6 @@ interface KnownState {
 }
 
 /** The name a person knows the device by: given name, else sysName, else its address. */
-export function displayName(device: DeviceSummary): string {
+export function displayName(device: Pick<DeviceStateFacts, 'name' | 'address' | 'port' | 'identity'>): string {
   return device.name ?? device.identity.sysName ?? (device.port === 161 ? device.address : `${device.address}:${device.port}`);
 }

@@ -194,6 +194,11 @@ function supplyClass(text: string | null): SupplyReading['class'] {
   return oneOf(SUPPLY_CLASSES, text, null);
 }
 
+/** A stored state code as a device state; an unknown code reads as 'unknown'. */
+export function toDeviceState(text: string): DeviceSummary['state'] {
+  return oneOf(DEVICE_STATES, text, 'unknown');
+}
+
 function oneOf<T extends string, F>(values: readonly T[], value: unknown, fallback: F): T | F {
   return values.find((v) => v === value) ?? fallback;
 }

@@ -19,6 +19,7 @@ import {
   toSupply,
   toSupplySummary,
   toTray,
+  toDeviceState,
   type DeviceDetail,
   type DeviceSummary,
   type PastAddress,
@@ -74,6 +75,31 @@ export interface PollTarget {
   credentialProblem: string | null;
 }
 
+/**
+ * What the monitor compares after every poll to announce state changes: the stored status and
+ * read outcome of a device and the names it is known by (a narrow row, not a list row).
+ */
+export type DeviceStateFacts = Pick<
+  DeviceSummary,
+  'id' | 'name' | 'address' | 'port' | 'state' | 'message' | 'lastSeen' | 'lastAttempt' | 'lastError' | 'missedPolls' | 'missingSince'
+> & { identity: Pick<DeviceSummary['identity'], 'sysName'> };
+
+interface DeviceStateRow {
+  id: number;
+  name: string | null;
+  address: string;
+  port: number;
+  state: string;
+  message: string;
+  sysName: string | null;
+  lastSeen: number | null;
+  lastAttempt: number | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  missedPolls: number;
+  missingSince: number | null;
+}
+
 /** Where a stored device is: what an identity match found. */
 export interface DevicePlace {
   id: number;
@@ -99,6 +125,8 @@ export class DevicesRepository {
   private readonly readSome;
   private readonly selectSnapshot;
   private readonly selectPollTargets;
+  private readonly selectSomePollTargets;
+  private readonly selectStates;
   private readonly selectPollTarget;
   private readonly selectAddresses;
   private readonly secrets: SecretStore | undefined;
@@ -191,7 +219,13 @@ export class DevicesRepository {
     });
     const pollColumns = 'id, address, port, profile_id AS profileId, snmp_credential AS credential, NULL AS credentialProblem';
     this.selectPollTargets = db.prepare<[], PollTarget>(`SELECT ${pollColumns} FROM devices ORDER BY id`);
+    this.selectSomePollTargets = db.prepare<[string], PollTarget>(`SELECT ${pollColumns} FROM devices WHERE id IN (${IDS}) ORDER BY id`);
     this.selectPollTarget = db.prepare<[number], PollTarget>(`SELECT ${pollColumns} FROM devices WHERE id = ?`);
+    this.selectStates = db.prepare<[], DeviceStateRow>(
+      `SELECT id, name, address, port, state, status_message AS message, sys_name AS sysName, last_seen AS lastSeen,
+         last_attempt AS lastAttempt, last_error_code AS errorCode, last_error_message AS errorMessage,
+         missed_polls AS missedPolls, missing_since AS missingSince FROM devices ORDER BY id`,
+    );
     this.selectAddresses = db.prepare<[], { id: number; address: string }>('SELECT id, address FROM devices ORDER BY id');
     const setCredential = db.prepare<[string | null, number]>('UPDATE devices SET snmp_credential = ? WHERE id = ?');
     this.updateCredential = db.transaction((entries: ReadonlyArray<{ id: number; credential: string | null }>) => {
@@ -207,8 +241,28 @@ export class DevicesRepository {
    * credential that does not open (key file missing, replaced or readable by others) gives
    * `credentialProblem`, never a silent fall back to the default community.
    */
-  listPollTargets(): PollTarget[] {
-    return this.selectPollTargets.all().map((t) => this.opened(t));
+  listPollTargets(ids?: readonly number[]): PollTarget[] {
+    // A slice of a spread round names its devices: only theirs are read (and credentials opened).
+    const rows = ids === undefined ? this.selectPollTargets.all() : ids.length === 0 ? [] : this.selectSomePollTargets.all(JSON.stringify(ids));
+    return rows.map((t) => this.opened(t));
+  }
+
+  /** Every device's stored state and names, by id: what a poll's state comparison needs, without building list rows. */
+  listDeviceStates(): DeviceStateFacts[] {
+    return this.selectStates.all().map((r) => ({
+      id: r.id,
+      name: r.name,
+      address: r.address,
+      port: r.port,
+      state: toDeviceState(r.state),
+      message: r.message,
+      identity: { sysName: r.sysName },
+      lastSeen: r.lastSeen,
+      lastAttempt: r.lastAttempt,
+      lastError: r.errorCode === null ? null : { code: r.errorCode, message: r.errorMessage ?? '' },
+      missedPolls: r.missedPolls,
+      missingSince: r.missingSince,
+    }));
   }
 
   /** Every device's id and address, nothing opened (who sent a trap). */
