@@ -248,6 +248,20 @@ describe('a narrow window', () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
 
+    // Narrower than a tablet: the group list is a drawer, the toolbar still one line, the details within the window.
+    await page.setViewportSize({ width: 720, height: 720 });
+    await expect.poll(async () => (await box(toolbar)).height, { message: 'the toolbar at 720 px' }).toBeLessThan(40);
+    await rowOf(page, first ?? -1).getByTestId('device-name-link').click();
+    const panel = page.getByTestId('detail-panel');
+    await panel.getByTestId('device-detail').waitFor();
+    const panelBox = await box(panel);
+    expect(await panel.getAttribute('data-mode')).toBe('overlay');
+    expect(panelBox.x, 'the details start inside the window').toBeGreaterThanOrEqual(0);
+    expect(panelBox.x + panelBox.width).toBeLessThanOrEqual(720);
+    expect(await cutTexts('[data-testid="detail-panel"] [data-testid="device-address"]')).toEqual([]);
+    await saveScreenshot(page, 'narrow-720-detail');
+    await closeDetail();
+
     // Wide again, every entry is back in the bar.
     await page.setViewportSize({ width: 1600, height: 900 });
     const { ok } = await waitUntil(() => toolbar.getAttribute('data-overflow'), (value) => value === '0', 5_000);
