@@ -43,11 +43,9 @@ function launchOf(stateDir: string): { node: string; entry: string; stateDir: st
   return { node: process.execPath, entry: resolve(process.argv[1] ?? 'printdeck'), stateDir };
 }
 
-/** `printdeck agent …`; resolves to the exit code. */
-export async function agentCommand(argv: readonly string[], io: AgentIo): Promise<AgentExitCode> {
-  const [sub, ...rest] = argv;
-  const { values } = parseArgs({
-    args: rest,
+function parseOptions(args: string[]) {
+  return parseArgs({
+    args,
     options: {
       console: { type: 'string' },
       token: { type: 'string' },
@@ -64,6 +62,19 @@ export async function agentCommand(argv: readonly string[], io: AgentIo): Promis
     },
     strict: true,
   });
+}
+
+/** `printdeck agent …`; resolves to the exit code. */
+export async function agentCommand(argv: readonly string[], io: AgentIo): Promise<AgentExitCode> {
+  const [sub, ...rest] = argv;
+  let parsed: ReturnType<typeof parseOptions>;
+  try {
+    parsed = parseOptions(rest);
+  } catch (error) {
+    io.err(`printdeck agent ${sub ?? ''}: ${error instanceof Error ? error.message : String(error)}\nRun "printdeck agent --help" for its options.`);
+    return EXIT.usage;
+  }
+  const { values } = parsed;
   if (sub === undefined || sub === 'help' || values.help) {
     io.out(AGENT_HELP);
     return EXIT.ok;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { change, view } from '../../auth/access';
 import { method } from '../../rpc/contract-builder';
 import { CLIENTS_FUNCTION, clientGroupInputSchema, clientGroupSchema, clientInputSchema, clientSchema, csvProblemSchema, enrolmentTokenSchema } from './client-pc';
+import { sshLoginInputSchema, sshLoginSchema } from './agent-install';
 import { queueJobSchema } from './queue-push';
 
 /** Client PCs, their groups, enrolment tokens and agents ("drivers.clients.*"). */
@@ -45,6 +46,10 @@ export const clientsContract = {
     change(CLIENTS_FUNCTION),
   ),
   revokeAgent: method(z.object({ id }), z.object({}), "Withdraws a client's agent key: the agent must enrol again. 'not-found'.", change(CLIENTS_FUNCTION)),
+  sshLogins: method(z.object({}), z.object({ logins: z.array(sshLoginSchema) }), 'Stored SSH logins for installing the agent (never their secrets).', view(CLIENTS_FUNCTION)),
+  saveSshLogin: method(z.object({ id: id.optional(), login: sshLoginInputSchema }), sshLoginSchema, "Adds or changes an SSH login; password, private key and passphrase are sealed (left out: kept, null: cleared). 'conflict' when the name is taken.", change(CLIENTS_FUNCTION)),
+  removeSshLogin: method(z.object({ id }), z.object({}), 'Forgets an SSH login; an unknown id is no error.', change(CLIENTS_FUNCTION)),
+  forgetHostKey: method(z.object({ id }), z.object({}), "Forgets a client PC's SSH host key (it was reinstalled): the next installation trusts the key it shows. 'not-found'.", change(CLIENTS_FUNCTION)),
   jobs: method(z.object({ clientId: id.optional(), limit: z.number().int().min(1).max(10_000).default(500) }), z.object({ jobs: z.array(queueJobSchema) }), 'Queue jobs for agents, newest first (of one client when given).', view(CLIENTS_FUNCTION)),
 };
 export type ClientsContract = typeof clientsContract;

@@ -6,6 +6,7 @@ import type { ServiceImpl } from '../../../../src-shared/rpc/contract-builder';
 import type { PluginHost } from '../../../plugin-api/plugin-host';
 import type { AgentJobsRepository } from '../store/agent-jobs.repository';
 import type { ClientsRepository } from '../store/clients.repository';
+import type { SshLoginsRepository } from '../store/ssh-logins.repository';
 import { parseClientCsv } from './client-csv';
 import { quickInstallCommands } from './quick-install';
 
@@ -27,6 +28,7 @@ export class ClientsService implements ClientsImpl {
     private readonly host: PluginHost,
     private readonly clients: ClientsRepository,
     private readonly agentJobs: AgentJobsRepository,
+    private readonly logins: SshLoginsRepository,
     private readonly functionId: string,
   ) {}
 
@@ -117,6 +119,30 @@ export class ClientsService implements ClientsImpl {
     if (!this.clients.get(id)) throw new AppError('not-found', `no client PC ${id}`);
     this.clients.setKey(id, null);
     this.changed([id]);
+    return {};
+  };
+
+  sshLogins: ClientsImpl['sshLogins'] = () => ({ logins: this.logins.list() });
+
+  saveSshLogin: ClientsImpl['saveSshLogin'] = ({ id, login }, context) => {
+    if (id !== undefined && !this.logins.get(id)) throw new AppError('not-found', `no SSH login ${id}`);
+    if (this.logins.nameTaken(login.name, id)) throw new AppError('conflict', `name: an SSH login named "${login.name}" exists already`, { field: 'login.name' });
+    const saved = this.logins.save(id, login, context.caller?.userName ?? null, this.host.now());
+    this.host.emitData('ssh-logins', this.functionId, [saved]);
+    const result = this.logins.get(saved);
+    if (!result) throw new AppError('internal', 'the login was not saved');
+    return result;
+  };
+
+  removeSshLogin: ClientsImpl['removeSshLogin'] = ({ id }) => {
+    this.logins.remove(id);
+    this.host.emitData('ssh-logins', this.functionId, [id]);
+    return {};
+  };
+
+  forgetHostKey: ClientsImpl['forgetHostKey'] = ({ id }) => {
+    if (!this.clients.get(id)) throw new AppError('not-found', `no client PC ${id}`);
+    this.logins.forgetHostKey(id);
     return {};
   };
 

@@ -3,16 +3,18 @@ import { clientsContract } from '../../../../src-shared/plugins/drivers/clients.
 import type { PluginHost } from '../../../plugin-api/plugin-host';
 import { AgentJobsRepository } from '../store/agent-jobs.repository';
 import { ClientsRepository } from '../store/clients.repository';
+import { SshLoginsRepository } from '../store/ssh-logins.repository';
 import { AgentHub } from './agent-hub';
 import { agentRoute } from './agent-routes';
 import { ClientsService } from './clients.service';
 import { installQueueExecutor, removeQueueExecutor } from './push.executors';
+import { installAgentExecutor } from './ssh-install';
 
 /**
  * The client PC half of the drivers plug-in (issue 12 items 5–7), registered by drivers.plugin.ts
  * after its migrations (DRIVERS_MIGRATIONS, which include this half's migration 2): the
  * "clients" function, the "drivers.clients.*" service (driversContract.clients), the agents'
- * HTTP route (/plugins/drivers/agent/…) and the push task kinds.
+ * HTTP route (/plugins/drivers/agent/…), the push task kinds and the agent installation over SSH.
  */
 export function registerClients(host: PluginHost): { service: ClientsService } {
   const functionId = host.addFunction(CLIENTS_FUNCTION.slice(CLIENTS_FUNCTION.indexOf('.') + 1));
@@ -23,7 +25,9 @@ export function registerClients(host: PluginHost): { service: ClientsService } {
   host.addHttpRoute(agentRoute(deps));
   host.addTaskKind(installQueueExecutor(deps));
   host.addTaskKind(removeQueueExecutor(deps));
-  const service = new ClientsService(host, clients, jobs, functionId);
+  const logins = new SshLoginsRepository(host.db, host.secrets);
+  host.addTaskKind(installAgentExecutor({ ...deps, logins }));
+  const service = new ClientsService(host, clients, jobs, logins, functionId);
   host.addService({ clients: clientsContract }, { clients: service });
   return { service };
 }

@@ -1,5 +1,6 @@
 import type { PluginMigration } from '../../../plugin-api/plugin-host';
 import { CLIENTS_MIGRATION } from './clients.migration';
+import { SSH_MIGRATION } from './ssh.migration';
 
 /**
  * The drivers plug-in's own tables (its numbering, apart from the core's). Migration 1: driver
@@ -74,4 +75,5 @@ CREATE TABLE drivers_ipp_checks (
 `),
   },
   CLIENTS_MIGRATION,
+  SSH_MIGRATION,
 ];
