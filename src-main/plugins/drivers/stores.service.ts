@@ -21,6 +21,7 @@ export function storeTarget(settings: DriverStoreSettings, password: string | nu
     mode: settings.mode,
     security: settings.security,
     verifyCertificate: settings.verifyCertificate,
+    caCertificate: settings.caCertificate,
   };
 }
 
@@ -89,13 +90,17 @@ export class StoresService implements StoresImpl {
 }
 
 /**
- * The stored password goes only where it was given for: changing the server, port, security or
- * user without typing it again would send it to another server.
+ * The stored password goes only where it was given for: changing the server, port, security,
+ * user or how the server's certificate is checked without typing it again could send it to
+ * another server.
  */
 function refuseElsewhere(stored: StoredStore, next: DriverStoreSettings): void {
   if (!stored.passwordSet) return;
   const before = stored.settings;
-  const moved = (['host', 'port', 'security', 'user'] as const).filter((key) => before[key] !== next[key]);
+  const words = { host: 'server', port: 'port', security: 'security', user: 'user', caCertificate: 'CA certificate' } as const;
+  const moved: string[] = (['host', 'port', 'security', 'user', 'caCertificate'] as const).filter((key) => before[key] !== next[key]).map((key) => words[key]);
+  // Switching the certificate check on is always safe; switching it off is not.
+  if (before.verifyCertificate && !next.verifyCertificate) moved.push('certificate check');
   if (moved.length > 0) throw new AppError('invalid-argument', `password: enter the password again — the ${moved.join(', ')} changed, and the stored one is only sent to the server it was given for`, { field: 'password' });
 }
 

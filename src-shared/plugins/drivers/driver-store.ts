@@ -62,6 +62,13 @@ export const driverStoreSettingsSchema = z.object({
   security: z.enum(FTP_SECURITIES, { message: 'choose none, explicit FTPS or implicit FTPS' }).default('none'),
   /** FTPS only: check the server's certificate and name. Off: every certificate is accepted. */
   verifyCertificate: z.boolean().default(true),
+  /** FTPS only: PEM of the authority that signed the server's certificate; empty: the authorities Node trusts. */
+  caCertificate: z
+    .string()
+    .trim()
+    .max(65_536, 'a CA certificate of at most 64 KiB')
+    .refine((pem) => pem === '' || /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(pem), 'paste the CA certificate as PEM text, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----')
+    .default(''),
 });
 export type DriverStoreSettings = z.output<typeof driverStoreSettingsSchema>;
 export type DriverStoreSettingsInput = z.input<typeof driverStoreSettingsSchema>;

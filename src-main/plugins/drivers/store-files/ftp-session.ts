@@ -21,6 +21,8 @@ export interface StoreTarget {
   mode: 'passive' | 'active';
   security: 'none' | 'explicit' | 'implicit';
   verifyCertificate: boolean;
+  /** PEM of the authority that signed the server's certificate (FTPS); left out or empty: the authorities Node trusts. */
+  caCertificate?: string;
   /** Per network step (default 30 s). */
   timeoutMs?: number;
 }
@@ -45,7 +47,8 @@ export class StoreSession {
   /** Connects, secures, signs in and checks the directory; `onStep` hears of each step that succeeded. A failure closes the connection and throws. */
   static async open(target: StoreTarget, onStep?: (step: OpenStep) => void): Promise<StoreSession> {
     const client = new Client(target.timeoutMs ?? 30_000);
-    const tls: ConnectionOptions = { servername: /^[\d.]+$|:/.test(target.host) ? undefined : target.host, rejectUnauthorized: target.verifyCertificate };
+    // `host` is what the certificate is checked against: over an existing socket Node would check "localhost" otherwise.
+    const tls: ConnectionOptions = { host: target.host, servername: /^[\d.]+$|:/.test(target.host) ? undefined : target.host, rejectUnauthorized: target.verifyCertificate, ...(target.caCertificate ? { ca: target.caCertificate } : {}) };
     try {
       if (target.security === 'implicit') {
         await client.connectImplicitTLS(target.host, target.port, tls);

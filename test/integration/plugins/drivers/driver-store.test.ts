@@ -9,6 +9,7 @@ import { createInProcessTransport } from '../../../../src-shared/rpc/in-process-
 import { createCore, type Core } from '../../../../src-main/core/create-core';
 import { readStoredSet, SetRefused } from '../../../../src-main/plugins/drivers/store-files/set-download';
 import { TEST_INF, TEST_PPD, utf16Inf } from '../../../helpers/driver-files';
+import { selfSignedCertificate } from '../../../helpers/slapd';
 import { hasVsftpd, startVsftpd, type VsftpdRig } from '../../../helpers/vsftpd';
 import { buildZip } from '../../../helpers/zip-builder';
 
@@ -176,4 +177,44 @@ describe.skipIf(!hasVsftpd)('driver stores on vsftpd', () => {
     await expect(drivers.stores.save({ id: saved.id, store: { name: 'With password', host: '127.0.0.2', port: rig.port, directory: rig.root, user: 'drivers' } })).rejects.toMatchObject({ code: 'invalid-argument', message: expect.stringContaining('enter the password again') });
     await drivers.stores.remove({ id: saved.id });
   });
+});
+
+describe.skipIf(!hasVsftpd)('driver stores on vsftpd with FTPS (AUTH TLS)', () => {
+  let tlsRig: VsftpdRig;
+  let ca: string;
+
+  beforeAll(async () => {
+    const certificate = await selfSignedCertificate();
+    ca = certificate.cert;
+    tlsRig = await startVsftpd({ tls: certificate });
+  }, 30_000);
+
+  afterAll(async () => {
+    await tlsRig?.stop();
+  });
+
+  it('checks the certificate against the given authority, and says so when it is not trusted', async () => {
+    const base = { name: 'FTPS', host: '127.0.0.1', port: tlsRig.port, directory: tlsRig.root, security: 'explicit' as const };
+    const untrusted = await drivers.stores.test({ store: base });
+    expect(untrusted.steps.at(-1)).toMatchObject({ step: 'tls', ok: false, message: expect.stringContaining("the server's TLS certificate is not trusted") });
+    const trusted = await drivers.stores.test({ store: { ...base, caCertificate: ca } });
+    expect(trusted.steps.map((s) => [s.step, s.ok])).toEqual([
+      ['connect', true],
+      ['tls', true],
+      ['login', true],
+      ['directory', true],
+      ['list', true],
+      ['write', true],
+    ]);
+    expect(trusted.steps[1]?.message).toBe('TLS set up (AUTH TLS), certificate checked.');
+  });
+
+  for (const mode of ['passive', 'active'] as const) {
+    it(`uploads and reads back verified over TLS in ${mode} mode`, async () => {
+      const store = await drivers.stores.save({ store: { name: `FTPS ${mode}`, host: '127.0.0.1', port: tlsRig.port, directory: tlsRig.root, security: 'explicit', caCertificate: ca, mode } });
+      const { set } = await uploadFolder(store.id, `TLS ${mode}`, { 'laser.inf': utf16Inf(), 'laser.gpd': Buffer.alloc(70_000, 5) });
+      expect(await drivers.sets.verify({ id: set.id })).toMatchObject({ ok: true, files: 2 });
+      expect(tlsRig.log()).toMatch(/AUTH TLS/);
+    });
+  }
 });
