@@ -95,13 +95,13 @@ describe('accessibility of the console', () => {
     await page.getByTestId('device-row').first().waitFor();
     await page.keyboard.press('Tab');
     const skip = page.getByTestId('skip-link');
-    await expect.poll(() => skip.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => page.locator(':focus').getAttribute('data-testid')).toBe('skip-link');
     expect(await skip.textContent()).toBe('Skip to main content');
     expect(await skip.isVisible(), 'visible while it has the focus').toBe(true);
     await saveScreenshot(page, 'skip-link-focused');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main-content');
-    expect(await page.evaluate(() => window.location.hash), 'the address keeps the console place').toBe('#/devices');
+    await expect.poll(() => page.locator(':focus').getAttribute('id')).toBe('main-content');
+    expect(new URL(page.url()).hash, 'the address keeps the console place').toBe('#/devices');
   });
 
   it('says what the polling figures count', async () => {

@@ -65,7 +65,7 @@ describe('the device detail', () => {
       digest: false,
     });
     await openCanon();
-    expect(await page.evaluate(() => window.location.hash), 'the detail has an address of its own').toBe(`#/devices/${canon.id}`);
+    await expect.poll(() => new URL(page.url()).hash, { message: 'the detail has an address of its own' }).toBe(`#/devices/${canon.id}`);
 
     const counters = await detail().locator('table').filter({ hasText: 'Counter' }).locator('tbody tr td:first-child').allTextContents();
     process.stdout.write(`device detail: the Canon iR-ADV shows ${counters.length} counters: ${counters.join(', ')}\n`);
@@ -81,7 +81,13 @@ describe('the device detail', () => {
     // A jam: monitoring logs it, the status changes; both appear under "Recent status and alerts" without a reload.
     rig.simulator?.device(canonSpec?.name ?? '').setErrorState(['jammed']);
     const events = detail().getByTestId('recent-events');
-    await expect.poll(async () => (await events.getByTestId('recent-event').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kind')))).join(','), { timeout: UI_TIMEOUT_MS }).toMatch(/^alert,status/);
+    const kinds = async (): Promise<string> => {
+      const rows = events.getByTestId('recent-event');
+      const found: string[] = [];
+      for (let i = 0; i < Math.min(2, await rows.count()); i++) found.push((await rows.nth(i).getAttribute('data-kind')) ?? '');
+      return found.join(',');
+    };
+    await expect.poll(kinds, { timeout: UI_TIMEOUT_MS }).toBe('alert,status');
     expect(await events.textContent()).toContain('Paper jam');
     expect(await events.textContent()).toContain('condition "Paper path"');
     for (const size of SIZES) {
@@ -115,12 +121,10 @@ describe('the device detail', () => {
       const { devices } = await rig.api.devices.list({});
       const next = devices.find((d) => d.id !== canon.id);
       if (!next) throw new Error('a second device');
-      await other.evaluate((id) => {
-        window.location.hash = `#/devices/${id}`;
-      }, next.id);
+      await other.goto(`${rig.url}#/devices/${next.id}`);
       await expect.poll(() => opened.getAttribute('data-device-id')).toBe(String(next.id));
       await other.getByRole('button', { name: 'Close details' }).click();
-      await expect.poll(() => other.evaluate(() => window.location.hash)).toBe('#/devices');
+      await expect.poll(() => new URL(other.url()).hash).toBe('#/devices');
     } finally {
       await fresh.context.close();
     }

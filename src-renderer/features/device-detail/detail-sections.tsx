@@ -1,5 +1,4 @@
 import { Badge, Group, Stack, Table, Text } from '@mantine/core';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { DeviceDetail, DeviceHistoryData } from '../../../src-shared/domain/device.schemas';
 import { isMarkerSupply } from '../../../src-shared/filters/device-filter';
@@ -9,6 +8,7 @@ import { DeviceText, LongDeviceText } from '../../ui/device-text-view';
 import { formatDateTime } from '../../ui/display-format';
 import { supplyColor } from '../devices/supply-colors';
 import { HistoryChart } from './history-chart';
+import { trayLevelText } from './tray-level';
 import { counterPoints, supplyPoints } from './history-series';
 
 /** Who the device is: vendor, model, serial, MAC, firmware, address, location … */
@@ -76,21 +76,6 @@ export function AlertList({ alerts }: { alerts: DeviceDetail['alerts'] }) {
       })}
     </Stack>
   );
-}
-
-/**
- * How much paper a tray holds, as an admin counts it: "168 of 550 sheets" when the device gives
- * sheets and capacity; "Paper in, holds 550 sheets" for a tray that only says "some" (RFC 3805's
- * -3); a percentage (≈ when coarse) without a capacity; "—" when unknown.
- */
-export function trayLevelText(t: TFunction, tray: DeviceDetail['trays'][number]): string {
-  const { level, max, percent, quality } = tray;
-  if (max !== null && max > 0) {
-    if (level !== null && level >= 0 && quality === 'exact') return level === 0 ? t('detail.trayEmpty', { max }) : t('detail.trayLevel', { level, max });
-    if (quality === 'coarse' && percent === null) return t('detail.trayPaperIn', { max });
-  }
-  if (percent !== null) return `${quality === 'coarse' ? '≈ ' : ''}${Math.round(percent)} %`;
-  return quality === 'coarse' ? t('quality.paperPresent') : '—';
 }
 
 /** Paper trays with media and paper left ("168 of 550 sheets"). */

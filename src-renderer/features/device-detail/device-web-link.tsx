@@ -1,11 +1,7 @@
 import { Anchor, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../ui/icons';
-
-/** The device's own web page (its embedded server on the standard port): "http://10.0.0.5/", "http://[fe80::1]/". */
-export function deviceWebUrl(address: string): string {
-  return `http://${address.includes(':') ? `[${address}]` : address}/`;
-}
+import { deviceWebUrl } from './device-web-url';
 
 /** A link to the device's own web page, opened in a new tab (never with this page as its opener). */
 export function DeviceWebLink({ address }: { address: string }) {
