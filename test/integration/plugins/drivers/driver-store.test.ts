@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { internalContext } from '../../../../src-shared/auth/call-context';
+import { appContract } from '../../../../src-shared/contract/app.contract';
 import { driversContract, DRIVERS_PLUGIN_ID } from '../../../../src-shared/plugins/drivers/drivers.contract';
 import { createApiClient } from '../../../../src-shared/rpc/api-client';
 import { createInProcessTransport } from '../../../../src-shared/rpc/in-process-transport';
@@ -27,6 +28,7 @@ let dir: string;
 let core: Core;
 let rig: VsftpdRig;
 let drivers: ReturnType<typeof createApiClient<typeof driversContract>>;
+let app: ReturnType<typeof createApiClient<typeof appContract>>;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'printdeck-driver-store-'));
@@ -34,6 +36,7 @@ beforeAll(async () => {
   core = await createCore({ databaseFile: join(dir, 'printdeck.db'), resourcesDir: RESOURCES, version: '0.0.0-test', passwordCost: CHEAP, log: () => undefined });
   const transport = createInProcessTransport(core.router, core.events, internalContext('cli', core.auth.localAdministrator()));
   drivers = createApiClient(driversContract, transport, DRIVERS_PLUGIN_ID);
+  app = createApiClient(appContract, transport);
 }, 30_000);
 
 afterAll(async () => {
@@ -94,6 +97,10 @@ describe.skipIf(!hasVsftpd)('driver stores on vsftpd', () => {
         const read = await readStoredSet({ host: '127.0.0.1', port: rig.port, directory: rig.root, user: '', password: null, mode, security: 'none', verifyCertificate: true }, set.folder ?? '', { into, manifestSha256: set.manifestSha256 });
         expect(read).toMatchObject({ files: 4, bytes: gpd.length + utf16Inf().length + 7 });
         expect(readFileSync(join(into, 'x64', 'laser5000.gpd')).equals(gpd)).toBe(true);
+        // The system log keeps each chunk by its size, never the driver's bytes.
+        const { entries } = await app.audit.list({ action: 'drivers.sets.uploadChunk' });
+        expect(entries.length).toBeGreaterThan(0);
+        expect(JSON.stringify(entries)).not.toContain(gpd.subarray(0, 4_096).toString('base64').slice(0, 40));
       });
 
       it('refuses a corrupted file by name and keeps nothing of it; a changed manifest is refused too', async () => {
