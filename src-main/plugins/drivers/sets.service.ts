@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DriverSet } from '../../../src-shared/plugins/drivers/driver-set';
 import { SETS_FUNCTION } from '../../../src-shared/plugins/drivers/drivers-ids';
@@ -48,6 +49,8 @@ export class SetsService implements SetsImpl {
     let paths: string[];
     let detected: DetectedSet;
     try {
+      // A zip is unpacked afresh each time (finishUpload may be called again after the store was away).
+      if (upload.source.kind === 'zip') await rm(filesDir, { recursive: true, force: true });
       paths = upload.source.kind === 'zip' ? await extractZip(join(upload.dir, ZIP_NAME), filesDir, { maxFiles: UPLOAD_MAX_FILES, maxBytes: UPLOAD_MAX_BYTES }) : [...upload.received.keys()].map((p) => p.split(/[\\/]/).slice(1).join('/'));
       detected = await detectSet(filesDir, paths, upload.metadata);
     } catch (error) {

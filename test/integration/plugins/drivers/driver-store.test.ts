@@ -10,7 +10,7 @@ import { createInProcessTransport } from '../../../../src-shared/rpc/in-process-
 import { createCore, type Core } from '../../../../src-main/core/create-core';
 import { readStoredSet, SetRefused } from '../../../../src-main/plugins/drivers/store-files/set-download';
 import { TEST_INF, TEST_PPD, utf16Inf } from '../../../helpers/driver-files';
-import { selfSignedCertificate } from '../../../helpers/slapd';
+import { freePort, selfSignedCertificate } from '../../../helpers/slapd';
 import { hasVsftpd, startVsftpd, type VsftpdRig } from '../../../helpers/vsftpd';
 import { buildZip } from '../../../helpers/zip-builder';
 
@@ -136,6 +136,11 @@ describe.skipIf(!hasVsftpd)('driver stores on vsftpd', () => {
         const { uploadId } = await drivers.sets.beginUpload({ storeId, metadata: { name: `PPD ${mode}`, os: 'linux' }, source: { kind: 'zip', fileName: 'laser.zip', bytes: zip.length } });
         await drivers.sets.uploadChunk({ uploadId, offset: 0, content: zip.subarray(0, 50).toString('base64') });
         await drivers.sets.uploadChunk({ uploadId, offset: 50, content: zip.subarray(50).toString('base64') });
+        // The store is away at first: the upload stays and is finished once it is back.
+        const settings = { name: `vsftpd ${mode}`, host: '127.0.0.1', directory: rig.root, mode };
+        await drivers.stores.save({ id: storeId, store: { ...settings, port: await freePort() } });
+        await expect(drivers.sets.finishUpload({ uploadId })).rejects.toMatchObject({ code: 'device-unreachable', message: expect.stringContaining('connection refused') });
+        await drivers.stores.save({ id: storeId, store: { ...settings, port: rig.port } });
         const { set } = await drivers.sets.finishUpload({ uploadId });
         expect(set).toMatchObject({ kind: 'ppd', os: 'linux', arch: 'any', driverName: 'Printdeck Laser 5000 PS, 2.1', version: '2.1', entryFile: 'laser5000.ppd', files: 1 });
         const folder = join(rig.root, ...(set.folder ?? '').split('/'));
