@@ -13,9 +13,12 @@ import { quickInstallCommands } from './quick-install';
 type ClientsImpl = ServiceImpl<ClientsContract>;
 const HOUR = 3_600_000;
 
-/** A fresh secret (enrolment tokens, agent keys): 32 random bytes, base64url. */
+/**
+ * A fresh secret (enrolment tokens, agent keys): "pd_" and 32 random bytes, base64url. The prefix
+ * keeps it from starting with "-", which a command line would take for an option.
+ */
 export function newSecret(): string {
-  return randomBytes(32).toString('base64url');
+  return `pd_${randomBytes(32).toString('base64url')}`;
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -25,9 +25,10 @@ export interface SshInstallDeps {
 
 /** The command run on the client: enrol with a one-use token, as the client's name, then install the service (sudo -S when the login is not root). */
 export function enrolCommand(params: InstallAgentParams, client: Pick<ClientPc, 'name'>, token: string, sudo: boolean): string {
-  const parts = [params.agentCommand, 'agent', 'enrol', '--console', shQuote(params.consoleUrl), '--token', shQuote(token), '--name', shQuote(client.name)];
-  if (params.fingerprint !== undefined) parts.push('--fingerprint', shQuote(params.fingerprint));
-  if (params.stateDir !== '') parts.push('--state', shQuote(params.stateDir));
+  // --option=value: a value starting with "-" (a PC named "-lab") stays a value.
+  const parts = [params.agentCommand, 'agent', 'enrol', `--console=${shQuote(params.consoleUrl)}`, `--token=${shQuote(token)}`, `--name=${shQuote(client.name)}`];
+  if (params.fingerprint !== undefined) parts.push(`--fingerprint=${shQuote(params.fingerprint)}`);
+  if (params.stateDir !== '') parts.push(`--state=${shQuote(params.stateDir)}`);
   if (params.installService) parts.push('--install-service');
   const command = parts.join(' ');
   return sudo ? `sudo -S -p '' sh -c ${shQuote(command)}` : command;

@@ -9,7 +9,7 @@ import { createInProcessTransport } from '../../../../src-shared/rpc/in-process-
 import { internalContext } from '../../../../src-shared/auth/call-context';
 import { createServer, type RunningServer } from '../../../../src-main/server/server';
 import { http, startTestCore, type TestCore } from '../../server/server-rig';
-import { driversRig } from './drivers-rig';
+import { driversPlugin } from '../../../../src-main/plugins/drivers/drivers.plugin';
 
 /**
  * Client PCs without a printer: CSV registration (nothing imported on a problem), static and
@@ -31,7 +31,7 @@ const post = async (endpoint: string, body: unknown, key?: string): Promise<{ st
 const enrol = (token: string, name: string, over: Partial<AgentFacts> = {}): ReturnType<typeof post> => post('enrol', { protocol: AGENT_PROTOCOL, token, name, facts: facts(over) });
 
 beforeAll(async () => {
-  rig = await startTestCore({ plugins: [driversRig.plugin] });
+  rig = await startTestCore({ plugins: [driversPlugin()] });
   server = await createServer({ core: rig.core, rendererDir: join(tmpdir(), 'printdeck-no-renderer'), log: () => undefined });
 });
 afterAll(async () => {

@@ -6,26 +6,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { internalContext } from '../../../../src-shared/auth/call-context';
 import { clientsContract } from '../../../../src-shared/plugins/drivers/clients.contract';
 import { DRIVERS_PLUGIN_ID } from '../../../../src-shared/plugins/drivers/drivers-ids';
-import { MANIFEST_FORMAT, type SetManifest } from '../../../../src-shared/plugins/drivers/set-manifest';
 import { createApiClient } from '../../../../src-shared/rpc/api-client';
 import { createInProcessTransport } from '../../../../src-shared/rpc/in-process-transport';
 import type { TaskDeviceResult } from '../../../../src-shared/contract/tasks.contract';
-import { sha256Of } from '../../../../src-main/plugins/drivers/store-files/hashing';
-import { writeSetToStore } from '../../../../src-main/plugins/drivers/store-files/set-upload';
+import { driversPlugin } from '../../../../src-main/plugins/drivers/drivers.plugin';
 import { createServer, type RunningServer } from '../../../../src-main/server/server';
 import { hasCups, startCups, type CupsRig } from '../../../helpers/cups';
 import { selfSignedCertificate } from '../../../helpers/slapd';
 import { hasVsftpd, startVsftpd, type VsftpdRig } from '../../../helpers/vsftpd';
 import { startTestCore, type TestCore } from '../../server/server-rig';
 import { AgentProcess } from './agent-process';
-import { driversRig, type DriversRig } from './drivers-rig';
+import { driverlessSet, driversApi, ippAssociation, uploadFolderSet, type DriversApi } from './drivers-rig';
 
 /**
  * Issue 12, "Prove it": a real CUPS (a private cupsd) and a simulated IPP Everywhere printer
  * (ippeveprinter) on loopback; a console over HTTPS with the drivers plug-in; an agent process
  * enrols with a token, pinning the console's certificate, and — driven by push tasks — creates a
- * driverless queue and a PPD queue (the set read from vsftpd and checked against its SHA-256
- * manifest) with their defaults, prints a page the printer receives, refuses a corrupted set,
+ * driverless queue and a PPD queue (uploaded through the plug-in to vsftpd, read back by the agent
+ * and checked against its SHA-256 manifest) with their defaults, prints a page the printer receives, refuses a corrupted set,
  * and removes the queues. A job queued while the agent is away is collected when it comes back.
  */
 
@@ -33,7 +31,7 @@ const DATA = join(__dirname, 'data');
 let cups: CupsRig;
 let ftp: VsftpdRig;
 let rig: TestCore;
-let drivers: DriversRig;
+let drivers: DriversApi;
 let server: RunningServer;
 let fingerprint: string;
 let consoleUrl: string;
@@ -64,8 +62,8 @@ function startAgent(): AgentProcess {
 beforeAll(async () => {
   cups = await startCups();
   ftp = await startVsftpd();
-  rig = await startTestCore({ plugins: [driversRig.plugin] });
-  drivers = driversRig;
+  rig = await startTestCore({ plugins: [driversPlugin()] });
+  drivers = driversApi(rig.core);
   const tls = await selfSignedCertificate({ ip: ['127.0.0.1'] });
   fingerprint = new X509Certificate(tls.cert).fingerprint256;
   const rendererDir = join(work, 'renderer');
@@ -104,7 +102,7 @@ describe.skipIf(!hasCups || !hasVsftpd)('pushing print queues to an agent with a
   }, 60_000);
 
   it('a push task creates a driverless IPP Everywhere queue with black-and-white, duplex and A4 defaults; lp prints a page the printer receives', async () => {
-    const associationId = drivers.driverlessAssociation({ deviceId, queueName: 'Lab-Everywhere', port: cups.printerPort, defaults: { color: 'monochrome', duplex: 'two-sided-long-edge', paperSize: 'iso_a4_210x297mm' } });
+    const associationId = await ippAssociation(drivers, { deviceId, setId: await driverlessSet(drivers), queueName: 'Lab-Everywhere', port: cups.printerPort, defaults: { color: 'monochrome', duplex: 'two-sided-long-edge', paperSize: 'iso_a4_210x297mm' } });
     startAgent();
     await agent?.waitFor(/polling/, 20_000);
     const run = await runPush('drivers.installQueue', { clientIds: [clientId], associationIds: [associationId], waitMinutes: 1 });
@@ -132,10 +130,10 @@ describe.skipIf(!hasCups || !hasVsftpd)('pushing print queues to an agent with a
 
   it('a PPD set from the FTP store: downloaded, every file checked against the SHA-256 manifest, the queue made with that PPD', async () => {
     const ppd = readFileSync(join(DATA, 'acme-laser.ppd'));
-    const manifest: SetManifest = { format: MANIFEST_FORMAT, name: 'Acme Laser PPD', os: 'linux', arch: 'any', kind: 'ppd', version: '1.2.0', driverName: 'Acme Laser 5000 PS, 1.2.0', entryFile: 'acme-laser.ppd', createdAt: new Date().toISOString(), files: [{ path: 'acme-laser.ppd', size: ppd.length, sha256: sha256Of(ppd) }] };
-    const target = { host: '127.0.0.1', port: ftp.port, directory: ftp.root, user: '', password: null, mode: 'passive' as const, security: 'none' as const, verifyCertificate: true };
-    const { manifestSha256 } = await writeSetToStore(target, 'sets/acme-laser', DATA, { ...manifest, files: manifest.files });
-    const associationId = drivers.ppdAssociation({ deviceId, queueName: 'Lab-Acme', port: cups.printerPort, ftpPort: ftp.port, ftpRoot: ftp.root, folder: 'sets/acme-laser', manifestSha256 });
+    const store = await drivers.stores.save({ store: { name: 'Lab vsftpd', host: '127.0.0.1', port: ftp.port, directory: ftp.root, user: '', mode: 'passive', security: 'none', verifyCertificate: true } });
+    const set = await uploadFolderSet(drivers, { storeId: store.id, name: 'Acme Laser PPD', dir: DATA, files: ['acme-laser.ppd'] });
+    const twoSided = { color: 'monochrome', duplex: 'two-sided-long-edge', paperSize: null } as const;
+    const associationId = await ippAssociation(drivers, { deviceId, setId: set.id, queueName: 'Lab-Acme', port: cups.printerPort, defaults: twoSided });
     const run = await runPush('drivers.installQueue', { clientIds: [clientId], associationIds: [associationId], waitMinutes: 1 });
     expect(run.devices[0]).toMatchObject({ ok: true, message: 'installed Lab-Acme' });
     expect(run.devices[0]?.items?.map((i) => [i.item, i.outcome])).toEqual([
@@ -150,8 +148,8 @@ describe.skipIf(!hasCups || !hasVsftpd)('pushing print queues to an agent with a
     expect(options).toContain('print-color-mode=monochrome');
 
     // The file altered on the server: the agent refuses it by name and creates nothing.
-    writeFileSync(join(ftp.root, 'sets/acme-laser/acme-laser.ppd'), Buffer.concat([ppd.subarray(0, ppd.length - 10), Buffer.from('*% altered')]));
-    const altered = drivers.ppdAssociation({ deviceId, queueName: 'Lab-Altered', port: cups.printerPort, ftpPort: ftp.port, ftpRoot: ftp.root, folder: 'sets/acme-laser', manifestSha256 });
+    writeFileSync(join(ftp.root, set.folder ?? '', 'acme-laser.ppd'), Buffer.concat([ppd.subarray(0, ppd.length - 10), Buffer.from('*% altered')]));
+    const altered = await ippAssociation(drivers, { deviceId, setId: set.id, queueName: 'Lab-Altered', port: cups.printerPort, defaults: twoSided });
     const refused = await runPush('drivers.installQueue', { clientIds: [clientId], associationIds: [altered], waitMinutes: 1 });
     expect(refused.devices[0]).toMatchObject({ ok: false, items: [expect.objectContaining({ item: 'Lab-Altered: download', outcome: 'refused', message: expect.stringMatching(/^refused: acme-laser\.ppd: SHA-256 .* corrupted or altered, refused$/) })] });
     expect(cups.run('lpstat', ['-h', cups.server, '-v'])).not.toContain('Lab-Altered');
@@ -159,7 +157,7 @@ describe.skipIf(!hasCups || !hasVsftpd)('pushing print queues to an agent with a
 
   it('a job queued while the agent is away waits for it ("queued, waiting for the agent") and is done when it comes back', async () => {
     await agent?.stop();
-    const associationId = drivers.driverlessAssociation({ deviceId, queueName: 'Lab-Later', port: cups.printerPort, defaults: { color: 'monochrome', duplex: 'one-sided', paperSize: null } });
+    const associationId = await ippAssociation(drivers, { deviceId, setId: await driverlessSet(drivers), queueName: 'Lab-Later', port: cups.printerPort, defaults: { color: 'monochrome', duplex: 'one-sided', paperSize: null } });
     const away = await runPush('drivers.installQueue', { clientIds: [clientId], associationIds: [associationId], waitMinutes: 0 });
     expect(away.devices).toEqual([expect.objectContaining({ label: 'lab-pc-1', ok: false, message: expect.stringMatching(/^queued, waiting for the agent/) })]);
     const [job] = (await api().clients.jobs({ clientId })).jobs;

@@ -14,7 +14,7 @@ import { selfSignedCertificate } from '../../../helpers/slapd';
 import { hasSshd, startSshd, type SshdRig } from '../../../helpers/sshd';
 import { startTestCore, type TestCore } from '../../server/server-rig';
 import { ROOT } from './agent-process';
-import { driversRig } from './drivers-rig';
+import { driversPlugin } from '../../../../src-main/plugins/drivers/drivers.plugin';
 
 /**
  * Installing the agent by a task over SSH (issue 12 item 6) against Debian's OpenSSH server on
@@ -48,7 +48,7 @@ async function runInstall(params: Record<string, unknown>): Promise<TaskDeviceRe
 
 beforeAll(async () => {
   sshd = await startSshd();
-  rig = await startTestCore({ plugins: [driversRig.plugin] });
+  rig = await startTestCore({ plugins: [driversPlugin()] });
   const tls = await selfSignedCertificate({ ip: ['127.0.0.1'] });
   fingerprint = new X509Certificate(tls.cert).fingerprint256;
   mkdirSync(join(work, 'renderer'));

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseClientCsv } from '../../../../src-main/plugins/drivers/clients/client-csv';
+import { newSecret } from '../../../../src-main/plugins/drivers/clients/clients.service';
+import { enrolCommand } from '../../../../src-main/plugins/drivers/clients/ssh-install';
+import { installAgentParamsSchema } from '../../../../src-shared/plugins/drivers/agent-install';
 import { psQuote, quickInstallCommands, shQuote } from '../../../../src-main/plugins/drivers/clients/quick-install';
 import { clientGroupInputSchema, matchesClientFilter } from '../../../../src-shared/plugins/drivers/client-pc';
 import { queuePushParamsSchema } from '../../../../src-shared/plugins/drivers/queue-push';
@@ -59,5 +62,17 @@ describe('quick install command', () => {
     expect(commands.unix).toBe(`sudo printdeck agent enrol --console 'https://console.example:8443' --token 'tok_en-1' --fingerprint '${'AB:'.repeat(31)}AB' --install-service`);
     expect(commands.windows).toBe(`& printdeck.cmd agent enrol --console 'https://console.example:8443' --token 'tok_en-1' --fingerprint '${'AB:'.repeat(31)}AB' --install-service`);
     expect(quickInstallCommands({ consoleUrl: 'https://c', fingerprint: null, token: 't' }).unix).not.toContain('--fingerprint');
+  });
+});
+
+describe('secrets and the SSH enrol command on a command line', () => {
+  it('a secret never starts with "-" (the agent would take it for an option: a token did, once)', () => {
+    for (let i = 0; i < 200; i++) expect(newSecret()).toMatch(/^pd_[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('the SSH enrol command passes every value as --option=value, quoted for sh, with sudo -S for a non-root login', () => {
+    const params = installAgentParamsSchema.parse({ clientIds: [1], loginId: 1, consoleUrl: 'https://c.example:8443', fingerprint: `${'AB:'.repeat(31)}AB`, stateDir: "/var/lib/it's" });
+    expect(enrolCommand(params, { name: '-lab' }, 'pd_tok', false)).toBe(`printdeck agent enrol --console='https://c.example:8443' --token='pd_tok' --name='-lab' --fingerprint='${'AB:'.repeat(31)}AB' --state='/var/lib/it'\\''s' --install-service`);
+    expect(enrolCommand({ ...params, installService: false, stateDir: '' }, { name: 'pc' }, 't', true)).toBe(`sudo -S -p '' sh -c 'printdeck agent enrol --console='\\''https://c.example:8443'\\'' --token='\\''t'\\'' --name='\\''pc'\\'' --fingerprint='\\''${'AB:'.repeat(31)}AB'\\'''`);
   });
 });
