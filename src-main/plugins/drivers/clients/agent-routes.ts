@@ -122,10 +122,10 @@ export function agentRoute(deps: AgentRouteDeps): PluginHttpRoute {
         // A report for a closed job (sent twice after a lost answer) is accepted and changes nothing.
         if (!job || job.clientId !== clientId) return null;
         if (jobs.finish(clientId, r, now)) {
-          const okQueues = new Set(r.steps.filter((s) => !s.ok).map((s) => s.queueName));
+          const failedQueues = new Set(r.steps.filter((s) => !s.ok).map((s) => s.queueName));
           const spec = jobs.specOf(r.jobId);
           for (const queue of spec) {
-            if (job.action === 'install' && !okQueues.has(queue.queueName) && r.queues.includes(queue.queueName)) clients.tagQueue(clientId, queue.queueName, queue.associationId, now);
+            if (job.action === 'install' && !failedQueues.has(queue.queueName) && r.queues.includes(queue.queueName)) clients.tagQueue(clientId, queue.queueName, queue.associationId, now);
             if (job.action === 'remove' && !r.queues.includes(queue.queueName)) clients.dropQueue(clientId, queue.queueName);
           }
         }

@@ -68,10 +68,13 @@ async function push(deps: PushDeps, ctx: TaskContext & { params: QueuePushParams
     if (job.report !== null) {
       ctx.reportDevice(null, { label, ok: job.report.ok, message: job.report.ok ? `${action === 'install' ? 'installed' : 'removed'} ${job.queueNames.join(', ')}` : `failed: ${job.summary ?? 'see the steps'}`, items: stepItems(job.report) });
     } else {
+      const enrolled = deps.clients.get(job.clientId)?.enrolled === true;
       const message =
         job.state === 'collected'
           ? `collected by the agent, no report yet: the job stays open and its report will be kept (job ${jobId})`
-          : `queued, waiting for the agent: it has not collected the job yet (the PC may be off); the job stays queued (job ${jobId})`;
+          : enrolled
+            ? `queued, waiting for the agent: it has not collected the job yet (the PC may be off); the job stays queued (job ${jobId})`
+            : `queued, waiting for the agent: no agent has enrolled for this PC yet (install it: quick install or the SSH task); the job stays queued (job ${jobId})`;
       ctx.reportDevice(null, { label, ok: false, message });
     }
   }
