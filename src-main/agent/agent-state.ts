@@ -51,7 +51,7 @@ export class AgentState {
   async config(): Promise<AgentConfig | null> {
     const text = await this.read('config.json');
     if (text === null) return null;
-    const parsed = agentConfigSchema.safeParse(JSON.parse(text));
+    const parsed = agentConfigSchema.safeParse(jsonOrNull(text));
     if (!parsed.success) throw new Error(`${join(this.dir, 'config.json')} is not an agent configuration (${parsed.error.issues[0]?.message ?? 'unreadable'}): enrol again`);
     return parsed.data;
   }
