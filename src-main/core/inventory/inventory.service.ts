@@ -180,15 +180,17 @@ export class InventoryService {
     saveFailures: boolean,
   ): Promise<void> {
     const at = this.deps.now();
-    const full: Array<{ entry: RoundEntry; result: DeviceReadResult; index: number; settings: SnmpSettings }> = [];
+    const full: Array<{ entry: RoundEntry; result: DeviceReadResult; index: number; settings: SnmpSettings; routine: boolean }> = [];
     const unchanged: Array<UnchangedEntry & { result: DeviceReadResult; index: number }> = [];
     for (const { result, index: i } of batch) {
       const job = jobs[i];
       if (!job) continue;
       const address = job.target.host;
       const port = job.target.port ?? 161;
+      // A routine poll (the job's layout kept) re-read the identity it learned: it heard the stored device itself.
+      const routine = ids[i] !== undefined && result.snapshot !== undefined && result.snapshot === job.snapshot;
       if (!result.reading.ok) heard.set(endpointKey(address, port), { kind: 'silent' });
-      else if (result.unchanged && ids[i] !== undefined) heard.set(endpointKey(address, port), { kind: 'device', deviceId: ids[i] ?? null });
+      else if ((result.unchanged || routine) && ids[i] !== undefined) heard.set(endpointKey(address, port), { kind: 'device', deviceId: ids[i] ?? null });
       else heard.set(endpointKey(address, port), answerOf(result.reading, address, port, this.deps.devices));
       if (!saveFailures && !result.reading.ok) {
         outcomes[i] = { reading: result.reading, saved: null };
@@ -207,6 +209,7 @@ export class InventoryService {
         result,
         index: i,
         settings,
+        routine,
         entry: {
           target: { address, port },
           reading: result.reading,
@@ -216,7 +219,8 @@ export class InventoryService {
         },
       });
     }
-    const readings: SavedReading[] = full.filter((f) => f.entry.reading.ok).map((f) => ({ entry: f.entry, settings: f.settings }));
+    // A routine poll's device was read at its own stored address as itself: nothing to take over.
+    const readings: SavedReading[] = full.filter((f) => f.entry.reading.ok && !f.routine).map((f) => ({ entry: f.entry, settings: f.settings }));
     const undecided = await checkTakeovers(readings, heard, { devices: this.deps.devices, reader: this.deps.reader }, options);
     const saving = full.filter((f) => {
       if (!undecided.has(f.entry)) return true;
