@@ -15,21 +15,22 @@ export async function runJob(job: AgentJob, installer: QueueInstaller, workDir: 
   const steps: JobStep[] = [];
   const installed = new Set(installedBefore);
   for (const queue of job.queues) {
-    if (job.action === 'remove') {
-      const result = await installer.remove(queue.queueName);
-      steps.push(...result);
-      if (result.every((s) => s.ok)) installed.delete(queue.queueName);
-      continue;
-    }
     const folder = join(workDir, String(queue.associationId));
     try {
+      if (job.action === 'remove') {
+        const result = await installer.remove(queue.queueName);
+        steps.push(...result);
+        if (result.every((s) => s.ok)) installed.delete(queue.queueName);
+        continue;
+      }
       const entry = await fetchSet(queue, installer, folder, steps);
       if (entry === undefined) continue;
       const result = await installer.install(queue, entry);
       steps.push(...result);
       if (result.every((s) => s.ok)) installed.add(queue.queueName);
     } catch (error) {
-      steps.push({ queueName: queue.queueName, step: 'install', ok: false, message: `unexpected failure: ${error instanceof Error ? error.message : String(error)}` });
+      // A failure the installer did not foresee (lpstat cannot reach CUPS …) is this queue's result, not the job's end: the job is reported, never retried forever.
+      steps.push({ queueName: queue.queueName, step: job.action, ok: false, message: `unexpected failure: ${error instanceof Error ? error.message : String(error)}` });
     } finally {
       await rm(folder, { recursive: true, force: true });
     }

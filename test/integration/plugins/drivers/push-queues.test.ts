@@ -34,6 +34,7 @@ let rig: TestCore;
 let drivers: DriversApi;
 let server: RunningServer;
 let fingerprint: string;
+let consoleTls: { cert: string; key: string };
 let consoleUrl: string;
 let stateDir: string;
 let agent: AgentProcess | null = null;
@@ -65,6 +66,7 @@ beforeAll(async () => {
   rig = await startTestCore({ plugins: [driversPlugin()] });
   drivers = driversApi(rig.core);
   const tls = await selfSignedCertificate({ ip: ['127.0.0.1'] });
+  consoleTls = tls;
   fingerprint = new X509Certificate(tls.cert).fingerprint256;
   const rendererDir = join(work, 'renderer');
   mkdirSync(rendererDir);
@@ -155,15 +157,20 @@ describe.skipIf(!hasCups || !hasVsftpd)('pushing print queues to an agent with a
     expect(cups.run('lpstat', ['-h', cups.server, '-v'])).not.toContain('Lab-Altered');
   }, 90_000);
 
-  it('a job queued while the agent is away waits for it ("queued, waiting for the agent") and is done when it comes back', async () => {
+  it('a job queued while the agent is away waits for it ("queued, waiting for the agent"); an agent that finds the console away retries until it is back; nothing is lost', async () => {
     await agent?.stop();
+    const port = server.port;
+    await server.close();
     const associationId = await ippAssociation(drivers, { deviceId, setId: await driverlessSet(drivers), queueName: 'Lab-Later', port: cups.printerPort, defaults: { color: 'monochrome', duplex: 'one-sided', paperSize: null } });
     const away = await runPush('drivers.installQueue', { clientIds: [clientId], associationIds: [associationId], waitMinutes: 0 });
     expect(away.devices).toEqual([expect.objectContaining({ label: 'lab-pc-1', ok: false, message: expect.stringMatching(/^queued, waiting for the agent/) })]);
     const [job] = (await api().clients.jobs({ clientId })).jobs;
     expect(job).toMatchObject({ state: 'queued', queueNames: ['Lab-Later'] });
     startAgent();
-    for (let i = 0; i < 200 && (await api().clients.jobs({ clientId })).jobs[0]?.state !== 'done'; i++) await new Promise((r) => setTimeout(r, 100));
+    await agent?.waitFor(/cannot reach the console \(.*ECONNREFUSED.*\); trying again in \d+ s/, 20_000);
+    server = await createServer({ core: rig.core, rendererDir: join(work, 'renderer'), tls: consoleTls, port, log: () => undefined });
+    for (let i = 0; i < 300 && (await api().clients.jobs({ clientId })).jobs[0]?.state !== 'done'; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(agent?.output).toMatch(/the console answers again/);
     expect((await api().clients.jobs({ clientId })).jobs[0]).toMatchObject({ id: job?.id, state: 'done' });
     expect(cups.run('lpstat', ['-h', cups.server, '-v'])).toContain('device for Lab-Later:');
   }, 60_000);

@@ -1,0 +1,42 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { AgentJob } from '../../../../src-shared/plugins/drivers/agent-protocol';
+import { CupsInstaller } from '../../../../src-main/agent/installers';
+import { runJob } from '../../../../src-main/agent/job-runner';
+import { freePort } from '../../../helpers/slapd';
+
+/**
+ * A job ends in a report even when CUPS cannot be reached at all: before, a removal whose lpstat
+ * failed threw out of the job, and the agent took it for the console being away and retried the
+ * job forever without reporting it.
+ */
+describe.skipIf(!existsSync('/usr/bin/lpstat'))('running a job when CUPS is not there', () => {
+  it('reports each queue as failed with the reason, for removal and installation', async () => {
+    const cupsServer = `127.0.0.1:${await freePort()}`;
+    const work = mkdtempSync(join(tmpdir(), 'printdeck-job-runner-'));
+    const queue: AgentJob['queues'][number] = {
+      associationId: 1,
+      name: 'Floor 3',
+      queueName: 'Floor3',
+      uri: 'ipp://127.0.0.1:631/ipp/print',
+      protocol: 'ipp',
+      host: '127.0.0.1',
+      port: 631,
+      resource: '',
+      defaults: { color: 'monochrome', duplex: 'one-sided', paperSize: null },
+      location: '',
+      set: { name: 'Driverless', os: 'linux', kind: 'driverless', driverName: '', entryFile: null, folder: null, manifestSha256: null, store: null },
+    };
+    try {
+      const installer = new CupsInstaller('linux', cupsServer);
+      const removed = await runJob({ id: 1, action: 'remove', createdAt: 0, queues: [queue] }, installer, join(work, '1'), ['Floor3'], () => 5);
+      expect(removed).toMatchObject({ jobId: 1, ok: false, finishedAt: 5, steps: [{ queueName: 'Floor3', step: 'remove', ok: false, message: expect.stringMatching(/^unexpected failure: /) }] });
+      const installed = await runJob({ id: 2, action: 'install', createdAt: 0, queues: [queue] }, installer, join(work, '2'), [], () => 6);
+      expect(installed).toMatchObject({ jobId: 2, ok: false, steps: [{ queueName: 'Floor3', step: 'queue', ok: false, message: expect.stringMatching(/^lpadmin failed: /) }] });
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
