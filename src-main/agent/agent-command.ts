@@ -75,7 +75,7 @@ export async function agentCommand(argv: readonly string[], io: AgentIo): Promis
     return EXIT.usage;
   }
   const { values } = parsed;
-  if (sub === undefined || sub === 'help' || values.help) {
+  if (sub === undefined || sub === 'help' || sub === '--help' || sub === '-h' || values.help) {
     io.out(AGENT_HELP);
     return EXIT.ok;
   }

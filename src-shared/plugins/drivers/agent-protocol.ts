@@ -33,7 +33,12 @@ export const enrolRequestSchema = z.object({
   protocol: z.literal(AGENT_PROTOCOL),
   token: z.string().min(1).max(200),
   /** The computer's host name (the client PC's name). */
-  name: z.string().trim().min(1).max(253),
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(253)
+    .refine((n) => ![...n].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f), 'a name may not contain control characters'),
   facts: agentFactsSchema,
 });
 export type EnrolRequest = z.infer<typeof enrolRequestSchema>;
