@@ -89,7 +89,7 @@ describe('plug-in HTTP routes', () => {
   });
 
   it('refuses a user without the right (session or API token) and writes the refusal to the system log', async () => {
-    for (const headers of [{ Cookie: viewerCookie }, { Authorization: `Bearer ${viewerToken}` }]) {
+    for (const headers of [{ Cookie: viewerCookie }, { Authorization: `Bearer ${viewerToken}` }] as Record<string, string>[]) {
       const reply = await http(server.port, '/plugins/pages/pull', { headers });
       expect(reply.status).toBe(403);
       expect(reply.body).toContain('"pages.install: change"');
@@ -123,8 +123,8 @@ describe('plug-in HTTP routes', () => {
     expect((await http(server.port, '/plugins/pages/pull', { headers: { Cookie: adminCookie } })).status).toBe(200);
   });
 
-  it('lists a plug-in whose route path is not one safe segment, or added twice, as failed', () => {
-    const plugins = rig.core.plugins.list().plugins;
+  it('lists a plug-in whose route path is not one safe segment, or added twice, as failed', async () => {
+    const { plugins } = await rig.core.api.plugins.list({}, internalContext());
     expect(plugins.find((p) => p.id === 'badpath')).toMatchObject({ state: 'failed', error: expect.stringContaining('one segment of lower-case letters') });
     expect(plugins.find((p) => p.id === 'twice')).toMatchObject({ state: 'failed', error: expect.stringContaining('added twice') });
     expect(rig.core.plugins.httpRoute('/plugins/twice/a')).toBeNull();
