@@ -4,8 +4,8 @@ import { platform, release } from 'node:os';
 import { promisify } from 'node:util';
 import type { JobQueue, JobStep } from '../../src-shared/plugins/drivers/agent-protocol';
 import type { DriverOs } from '../../src-shared/plugins/drivers/driver-set';
-import { cupsInstallCommands, cupsProblem, cupsRemoveCommand, queuesOfLpstat } from './cups-commands';
-import { WINDOWS_LIST_QUEUES, WPP_QUERY, windowsInstallSteps, windowsRemoveStep } from './windows-commands';
+import { cupsInstallCommands, cupsProblem, cupsRemoveCommand, queuesOfLpstat } from '../../src-shared/plugins/drivers/cups-commands';
+import { WINDOWS_LIST_QUEUES, WPP_QUERY, windowsInstallSteps, windowsRemoveStep } from '../../src-shared/plugins/drivers/windows-commands';
 
 const run = promisify(execFile);
 const COMMAND_TIMEOUT_MS = 180_000;

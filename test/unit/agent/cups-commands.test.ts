@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JobQueue } from '../../../src-shared/plugins/drivers/agent-protocol';
-import { cupsInstallCommands, cupsProblem, cupsRemoveCommand, queuesOfLpstat } from '../../../src-main/agent/cups-commands';
+import { cupsInstallCommands, cupsProblem, cupsRemoveCommand, queuesOfLpstat } from '../../../src-shared/plugins/drivers/cups-commands';
 import { launchdPlist, systemdUnit, windowsTaskCommand } from '../../../src-main/agent/agent-service';
 
 function queue(over: Partial<JobQueue> = {}, set: Partial<JobQueue['set']> = {}): JobQueue {

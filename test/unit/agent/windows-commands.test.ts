@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JobQueue } from '../../../src-shared/plugins/drivers/agent-protocol';
-import { IPP_CLASS_DRIVER, psString, windowsInstallSteps, windowsIppUrl, windowsRemoveStep, WPP_QUERY, WPP_REGISTRY_KEY } from '../../../src-main/agent/windows-commands';
+import { IPP_CLASS_DRIVER, psString, windowsInstallSteps, windowsIppUrl, windowsRemoveStep, WPP_QUERY, WPP_REGISTRY_KEY } from '../../../src-shared/plugins/drivers/windows-commands';
 
 /** The PowerShell the agent runs on Windows, for each case of the issue: vendor driver, class driver under protected print mode, defaults, quoting. */
 

@@ -1,9 +1,9 @@
-import type { JobQueue } from '../../src-shared/plugins/drivers/agent-protocol';
+import type { JobQueue } from './agent-protocol';
 
 /**
  * The CUPS commands of a queue (Linux and macOS), as argument arrays for execFile (no shell:
  * a queue or location with spaces or quotes reaches lpadmin as one argument). Pure, so each
- * case is unit-tested; cups-installer.ts runs them.
+ * case is unit-tested; the agent (installers.ts) runs them; the pull page writes them into its installer scripts.
  *
  *   lpadmin [-h server] -p Q -E -v URI -m everywhere -D info -L location   driverless (IPP Everywhere)
  *   lpadmin [-h server] -p Q -E -v URI -P file.ppd -D info -L location     a vendor PPD

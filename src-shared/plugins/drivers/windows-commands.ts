@@ -1,8 +1,8 @@
-import type { JobQueue } from '../../src-shared/plugins/drivers/agent-protocol';
+import type { JobQueue } from './agent-protocol';
 
 /**
  * The PowerShell steps of a queue on Windows (PrintManagement module, elevated: the agent runs
- * as a service under SYSTEM). Pure, so every case is unit-tested; windows-installer.ts runs
+ * as a service under SYSTEM). Pure, so every case is unit-tested; the agent (installers.ts) runs
  * each step as `powershell.exe -NoProfile -NonInteractive -Command <script>` and reports it.
  *
  * Every value from the console is a PowerShell verbatim string ('…', each ' doubled — also the
