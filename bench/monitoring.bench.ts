@@ -124,11 +124,11 @@ async function main(): Promise<void> {
     console.log('\n-- results');
     console.log(`polls completed per interval: ${perInterval.map((n) => n.toLocaleString('en-US')).join(', ') || 'none'} (of ${o.devices.toLocaleString('en-US')})`);
     const cpuPercent = ((cpu.user + cpu.system) / 1000 / wallMs) * 100;
-    const targets = targetsFor(o.devices, o.intervalS);
-    const cpuTarget = targets?.cpuPercent == null ? '' : `; target ≤ ${targets.cpuPercent} % (one core): ${cpuPercent <= targets.cpuPercent ? 'met' : 'NOT met'}`;
+    const goal = targetsFor(o.devices, o.intervalS);
+    const cpuTarget = goal?.cpuPercent == null ? '' : `; target ≤ ${goal.cpuPercent} % (one core): ${cpuPercent <= goal.cpuPercent ? 'met' : 'NOT met'}`;
     console.log(`console CPU: ${cpuPercent.toFixed(1)} % of one core${cpuTarget}; simulator CPU: ${(((simAfter.cpuMicros - simBefore.cpuMicros) / 1000 / wallMs) * 100).toFixed(1)} %`);
     const peakMb = peakRss / 1048576;
-    const rssTarget = targets ? `; target ≤ ${targets.peakMb} MB: ${peakMb <= targets.peakMb ? 'met' : `NOT met (by ${(peakMb - targets.peakMb).toFixed(0)} MB)`}` : '';
+    const rssTarget = goal ? `; target ≤ ${goal.peakMb} MB: ${peakMb <= goal.peakMb ? 'met' : `NOT met (by ${(peakMb - goal.peakMb).toFixed(0)} MB)`}` : '';
     console.log(`peak RSS of the console: ${mb(peakRss)} through the first full read and monitoring (${mb(peakThroughFullRead)} by the end of the full read)${rssTarget}`);
     console.log(`database: ${mb(bytesBefore)} → ${mb(bytesAfter)}; growth ≈ ${mb(perDay)} per day extrapolated`);
   } finally {
