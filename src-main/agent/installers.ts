@@ -1,14 +1,17 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { platform, release } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import type { JobQueue, JobStep } from '../../src-shared/plugins/drivers/agent-protocol';
 import type { DriverOs } from '../../src-shared/plugins/drivers/driver-set';
-import { cupsInstallCommands, cupsProblem, cupsRemoveCommand, queuesOfLpstat } from '../../src-shared/plugins/drivers/cups-commands';
+import { cupsInstallCommands, cupsProblem, cupsRemoveCommand, makeAndModelOf, queuesOfLpstat, RAW_MODEL } from '../../src-shared/plugins/drivers/cups-commands';
 import { WINDOWS_LIST_QUEUES, WPP_QUERY, windowsInstallSteps, windowsRemoveStep } from '../../src-shared/plugins/drivers/windows-commands';
 
 const run = promisify(execFile);
 const COMMAND_TIMEOUT_MS = 180_000;
+/** How long cupsd may take to make an IPP Everywhere queue's PPD from the printer's attributes. */
+const MODEL_WAIT_MS = 30_000;
 
 /** How one computer installs queues: CUPS (Linux, macOS) or PowerShell PrintManagement (Windows). */
 export interface QueueInstaller {
@@ -48,13 +51,31 @@ export class CupsInstaller implements QueueInstaller {
     for (const command of cupsInstallCommands(queue, entryPath, this.cupsServer)) {
       try {
         await run(command.program, command.args, { timeout: COMMAND_TIMEOUT_MS });
-        steps.push({ queueName: queue.queueName, step: command.step, ok: true, message: command.step === 'queue' ? `created ${queue.queueName} → ${queue.uri} (${queue.set.kind === 'driverless' ? 'IPP Everywhere' : `PPD ${queue.set.entryFile ?? ''}`})` : `defaults: ${command.args.filter((a) => a.includes('=')).join(', ')}` });
+        const model = command.step === 'queue' ? await this.modelOnceReady(queue.queueName, queue.set.kind === 'driverless') : null;
+        if (command.step === 'queue' && queue.set.kind === 'driverless' && (model === null || model === RAW_MODEL)) {
+          steps.push({ queueName: queue.queueName, step: 'queue', ok: false, message: `CUPS made ${queue.queueName} but could not read the printer's attributes at ${queue.uri} within ${MODEL_WAIT_MS / 1000} s: it is a raw queue without a driver. Is the printer reachable from this computer and IPP Everywhere ready?` });
+          break;
+        }
+        steps.push({ queueName: queue.queueName, step: command.step, ok: true, message: command.step === 'queue' ? `created ${queue.queueName} → ${queue.uri} (${queue.set.kind === 'driverless' ? 'IPP Everywhere' : `PPD ${queue.set.entryFile ?? ''}`}: ${model ?? '?'})` : `defaults: ${command.args.filter((a) => a.includes('=')).join(', ')}` });
       } catch (error) {
         steps.push({ queueName: queue.queueName, step: command.step, ok: false, message: `lpadmin failed: ${failureOf(error)}` });
         break;
       }
     }
     return steps;
+  }
+
+  /** The queue's make and model; for a driverless queue, once cupsd has made its PPD (polled every 250 ms, at most MODEL_WAIT_MS). */
+  private async modelOnceReady(queueName: string, driverless: boolean): Promise<string | null> {
+    const until = Date.now() + MODEL_WAIT_MS;
+    let model: string | null = null;
+    for (let attempt = 0; attempt < MODEL_WAIT_MS / 250 + 1; attempt++) {
+      const { stdout } = await run('lpoptions', [...(this.cupsServer === null ? [] : ['-h', this.cupsServer]), '-p', queueName], { timeout: COMMAND_TIMEOUT_MS });
+      model = makeAndModelOf(stdout);
+      if (!driverless || (model !== null && model !== RAW_MODEL) || Date.now() >= until) return model;
+      await sleep(250);
+    }
+    return model;
   }
 
   async remove(queueName: string): Promise<JobStep[]> {

@@ -9,6 +9,10 @@ import type { JobQueue } from './agent-protocol';
  *   lpadmin [-h server] -p Q -E -v URI -P file.ppd -D info -L location     a vendor PPD
  *   lpadmin [-h server] -p Q -o print-color-mode-default=monochrome -o sides-default=… -o Duplex=… [-o media-default=…]
  *   lpadmin [-h server] -x Q
+ *
+ * cupsd makes an IPP Everywhere queue's PPD from the printer's attributes after lpadmin returns;
+ * until then the queue is a raw one ("Local Raw Printer") and defaults set on it are lost when
+ * the PPD arrives, so the agent waits for the model to change before the defaults step.
  */
 
 export interface CupsCommand {
@@ -67,4 +71,14 @@ export function queuesOfLpstat(text: string): string[] {
     .split(/\r?\n/)
     .map((line) => /^device for ([^:\s]+):/.exec(line)?.[1] ?? null)
     .filter((name): name is string => name !== null);
+}
+
+/** What CUPS calls a queue without a driver: an IPP Everywhere queue is this until cupsd has made its PPD from the printer's attributes. */
+export const RAW_MODEL = 'Local Raw Printer';
+
+/** printer-make-and-model in `lpoptions -p Q` output ("printer-make-and-model='Acme Laser 5000'"), or null. */
+export function makeAndModelOf(lpoptions: string): string | null {
+  const match = /(?:^|\s)printer-make-and-model=(?:'((?:[^'\\]|\\.)*)'|(\S+))/.exec(lpoptions);
+  if (!match) return null;
+  return (match[1] ?? match[2] ?? '').replace(/\\(.)/g, '$1');
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JobQueue } from '../../../src-shared/plugins/drivers/agent-protocol';
-import { cupsInstallCommands, cupsProblem, cupsRemoveCommand, queuesOfLpstat } from '../../../src-shared/plugins/drivers/cups-commands';
+import { cupsInstallCommands, cupsProblem, cupsRemoveCommand, makeAndModelOf, queuesOfLpstat, RAW_MODEL } from '../../../src-shared/plugins/drivers/cups-commands';
 import { launchdPlist, systemdUnit, windowsTaskCommand } from '../../../src-main/agent/agent-service';
 
 function queue(over: Partial<JobQueue> = {}, set: Partial<JobQueue['set']> = {}): JobQueue {
@@ -67,5 +67,15 @@ describe('service definitions', () => {
     expect(command).toContain("-Execute 'C:\\Program Files\\nodejs\\node.exe'");
     expect(command).toContain(`-Argument '"C:\\it''s\\printdeck.js" agent run --state "C:\\ProgramData\\Printdeck\\agent"'`);
     expect(command).toContain("-User 'SYSTEM'");
+  });
+});
+
+describe('the make and model lpoptions shows', () => {
+  it('reads quoted and bare values, and the raw placeholder CUPS uses until the IPP Everywhere PPD is made', () => {
+    expect(makeAndModelOf("copies=1 printer-make-and-model='Printer - IPP Everywhere' sides=one-sided")).toBe('Printer - IPP Everywhere');
+    expect(makeAndModelOf("printer-info='x' printer-make-and-model='Local Raw Printer'")).toBe(RAW_MODEL);
+    expect(makeAndModelOf("printer-make-and-model='Acme \\'Pro\\' 5000'")).toBe("Acme 'Pro' 5000");
+    expect(makeAndModelOf('printer-make-and-model=Generic')).toBe('Generic');
+    expect(makeAndModelOf('copies=1')).toBeNull();
   });
 });

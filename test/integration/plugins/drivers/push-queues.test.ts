@@ -86,7 +86,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(!hasCups || !hasVsftpd)('pushing print queues to an agent with a real CUPS', () => {
-  it('enrols an agent with a token over HTTPS, pinning the console certificate; the token is spent, a wrong pin is refused before anything is sent', async () => {
+  it('enrols an agent with a token over HTTPS, pinning the console certificate (or checking it with a CA file); the token is spent, a wrong pin is refused before anything is sent', async () => {
     const { secret } = await api().clients.createEnrolmentToken({ label: 'test', validHours: 1, uses: 1 });
     const wrongPin = await AgentProcess.run(['enrol', '--console', consoleUrl, '--token', secret, '--fingerprint', 'AA:'.repeat(31) + 'AA', '--state', stateDir, '--name', 'lab-pc-1', '--cups-server', cups.server]);
     expect(wrongPin.code).toBe(70);
@@ -97,6 +97,12 @@ describe.skipIf(!hasCups || !hasVsftpd)('pushing print queues to an agent with a
     expect(statSync(join(stateDir, 'config.json')).mode & 0o777).toBe(0o600);
     const again = await AgentProcess.run(['enrol', '--console', consoleUrl, '--token', secret, '--fingerprint', fingerprint, '--state', join(work, 'other-state'), '--name', 'lab-pc-2']);
     expect(again.output).toMatch(/enrolment token is unknown, expired or used up/);
+    // Without a pin, a CA file (here the console's self-signed certificate, its own authority) verifies the console.
+    const caFile = join(work, 'console-ca.pem');
+    writeFileSync(caFile, consoleTls.cert);
+    const second = await api().clients.createEnrolmentToken({ validHours: 1 });
+    const viaCa = await AgentProcess.run(['enrol', '--console', consoleUrl, '--token', second.secret, '--ca', caFile, '--state', join(work, 'ca-state'), '--name', 'lab-pc-ca']);
+    expect(viaCa).toMatchObject({ code: 0, output: expect.stringMatching(/enrolled as client PC "lab-pc-ca"/) });
     const [client] = (await api().clients.list({})).clients;
     expect(client).toMatchObject({ name: 'lab-pc-1', os: 'linux', source: 'agent', enrolled: true, agentVersion: '0.1.0', protectedPrint: null, queues: [] });
     expect(client?.lastContact).not.toBeNull();
@@ -122,6 +128,9 @@ describe.skipIf(!hasCups || !hasVsftpd)('pushing print queues to an agent with a
     expect(options).toContain('sides=two-sided-long-edge');
     expect(options).toContain('media=iso_a4_210x297mm');
     expect(options).toContain("printer-info='Printdeck: Lab-Everywhere association'");
+    // An IPP Everywhere queue, not the raw queue CUPS shows until it has made the PPD (defaults set on that would be lost).
+    expect(options).toContain("printer-make-and-model='Printer - IPP Everywhere'");
+    expect(run.devices[0]?.items?.[0]?.message).toMatch(/^created Lab-Everywhere → ipp:\/\/127\.0\.0\.1:\d+\/ipp\/print \(IPP Everywhere: Printer - IPP Everywhere\)$/);
     cups.run('lp', ['-h', cups.server, '-d', 'Lab-Everywhere', '-o', 'raw', join(DATA, 'test-page.pdf')]);
     for (let i = 0; i < 100 && cups.received().length === 0; i++) await new Promise((r) => setTimeout(r, 100));
     expect(cups.received()).toEqual([expect.stringMatching(/test-page_pdf\.pdf$/)]);
@@ -170,7 +179,7 @@ describe.skipIf(!hasCups || !hasVsftpd)('pushing print queues to an agent with a
     await agent?.waitFor(/cannot reach the console \(.*ECONNREFUSED.*\); trying again in \d+ s/, 20_000);
     server = await createServer({ core: rig.core, rendererDir: join(work, 'renderer'), tls: consoleTls, port, log: () => undefined });
     for (let i = 0; i < 300 && (await api().clients.jobs({ clientId })).jobs[0]?.state !== 'done'; i++) await new Promise((r) => setTimeout(r, 100));
-    expect(agent?.output).toMatch(/the console answers again/);
+    await agent?.waitFor(/the console answers again/, 10_000);
     expect((await api().clients.jobs({ clientId })).jobs[0]).toMatchObject({ id: job?.id, state: 'done' });
     expect(cups.run('lpstat', ['-h', cups.server, '-v'])).toContain('device for Lab-Later:');
   }, 60_000);
