@@ -30,7 +30,7 @@ function delimiterOf(text: string): string {
 }
 
 /**
- * Reads a client PC list: a header row (any order and case), then one PC a line. Every problem
+ * Reads a client PC list: a header row (columns in whatever order and case), then one PC a line. Every problem
  * is collected with its line (not only the first), so a person fixes the file in one go; the
  * caller imports nothing when there is one. Cells neutralised by an export ("'=…") are restored.
  */

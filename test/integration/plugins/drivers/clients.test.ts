@@ -68,7 +68,7 @@ describe('client PCs', () => {
     await expect(api().clients.saveGroup({ group: { name: 'osaka linux', kind: 'static' } })).rejects.toThrow(/exists already/);
   });
 
-  it('an agent enrols with a token (once per use, not after it expires) and takes the listed PC of its name (any case)', async () => {
+  it('an agent enrols with a token (once per use, not after it expires) and takes the listed PC of its name (whatever its case)', async () => {
     const { token, secret } = await api().clients.createEnrolmentToken({ validHours: 1, uses: 2 });
     expect(token).toMatchObject({ uses: 2, used: 0 });
     expect((await api().clients.enrolmentTokens({})).tokens.map((t) => t.id)).toEqual([token.id]);

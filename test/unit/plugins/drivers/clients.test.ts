@@ -8,7 +8,7 @@ import { clientGroupInputSchema, matchesClientFilter } from '../../../../src-sha
 import { queuePushParamsSchema } from '../../../../src-shared/plugins/drivers/queue-push';
 
 describe('client PC CSV', () => {
-  it('reads a list with a header in any order, OS words people write, ";" and quoted cells', () => {
+  it('reads a list with its header columns in whatever order, OS words people write, ";" and quoted cells', () => {
     const parsed = parseClientCsv('Site;NAME;os;address\n"Head office; 3F";PC-0001;Windows;10.1.0.1\nLab;mac-07;macOS;\nLab;build-1;linux;build-1.example\n');
     expect(parsed.problems).toEqual([]);
     expect(parsed.clients).toEqual([
