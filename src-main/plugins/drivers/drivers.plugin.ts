@@ -6,6 +6,7 @@ import { PLUGIN_API_VERSION } from '../../../src-shared/plugins/plugin-manifest'
 import type { MainPlugin } from '../../plugin-api/plugin-host';
 import { AssociationsService } from './associations.service';
 import { registerClients } from './clients/register-clients';
+import { pullRoutes } from './pull/pull-route';
 import { SetsService } from './sets.service';
 import { AssociationsRepository } from './store/associations.repository';
 import { DRIVERS_MIGRATIONS } from './store/drivers.migrations';
@@ -33,6 +34,7 @@ export function driversPlugin(): MainPlugin {
       const associations = new AssociationsService(host, new AssociationsRepository(host.db), setsRepository);
       host.addService({ stores: storesContract, sets: setsContract, associations: associationsContract }, { stores, sets, associations });
       registerClients(host);
+      for (const route of pullRoutes({ host, stores, sets: setsRepository }).routes) host.addHttpRoute(route);
     },
   };
 }
