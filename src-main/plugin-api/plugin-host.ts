@@ -26,6 +26,8 @@ export interface PluginDevice {
   port: number;
   vendor: string | null;
   model: string | null;
+  /** Where it stands (sysLocation as last read), or null. */
+  location: string | null;
   profileId: string | null;
   /** `plugins.<plugin id>` of the device's profile (unchecked: the plug-in parses it), or null. */
   profileData: Readonly<Record<string, unknown>> | null;

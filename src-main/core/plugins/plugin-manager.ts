@@ -232,6 +232,7 @@ export class PluginManager implements PluginsImpl {
         port: target.port,
         vendor: summary.identity.vendor,
         model: summary.identity.model,
+        location: summary.identity.location,
         profileId: target.profileId,
         profileData: profile?.plugins?.[plugin] ?? null,
         login: admin ? { user: admin.id, password: admin.password } : null,
