@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { DeviceReader } from '../src-main/core/inventory/device-reader';
 import { InventoryService, type SnmpSettings } from '../src-main/core/inventory/inventory.service';
 import { loadProfiles } from '../src-main/core/profiles/profile-loader';
+import { HEAP_GROWING_PERCENT, moderateHeapGrowth } from '../src-main/core/monitor/heap-growth';
 import { createNetSnmpClient } from '../src-main/core/snmp/net-snmp-client';
 import { openDatabase } from '../src-main/core/store/database';
 import { DevicesRepository } from '../src-main/core/store/devices.repository';
@@ -158,7 +159,9 @@ function walSize(dir: string): number {
 }
 
 async function main(): Promise<void> {
-  console.log(`Printdeck inventory benchmark — node ${process.version}, devices in flight: ${FULL_READ_CONCURRENCY} (full read), ${CONCURRENCY} (routine poll)`);
+  // The console's setting (createCore's monitoring applies it); BENCH_HEAP_GROWTH=default leaves V8's own.
+  const growth = process.env.BENCH_HEAP_GROWTH === 'default' ? 'V8 default' : moderateHeapGrowth(Number(process.env.BENCH_HEAP_GROWTH ?? HEAP_GROWING_PERCENT)) ? `${process.env.BENCH_HEAP_GROWTH ?? HEAP_GROWING_PERCENT} % over live` : 'as started';
+  console.log(`Printdeck inventory benchmark (heap growth: ${growth}) — node ${process.version}, devices in flight: ${FULL_READ_CONCURRENCY} (full read), ${CONCURRENCY} (routine poll)`);
   const started = performance.now();
   for (const size of SIZES) await benchSize(size);
   clearInterval(sampler);

@@ -64,8 +64,10 @@ export class DeviceReader {
 
   /** First read of a device: standard scalars, then profile OIDs and tables in parallel. */
   async fullRead(target: SnmpTarget, label = targetLabel(target)): Promise<DeviceReadResult> {
+    let reached: SnmpTarget | null = null;
     try {
       const resolved = await resolveTarget(target);
+      reached = resolved;
       const first = await this.getMany(resolved, FULL_READ_PLAN.scalars);
       const snapshot = new MibSnapshot(first);
       const profile = this.profileFor(snapshot);
@@ -82,6 +84,9 @@ export class DeviceReader {
       return { reading, snapshot, profile };
     } catch (error) {
       return { reading: failedReading(label, toReadError(error, target)) };
+    } finally {
+      // Contexts tried for supplies were asked with one attempt each: those sessions simply idle out.
+      if (reached) this.release(reached, []);
     }
   }
 
@@ -98,8 +103,10 @@ export class DeviceReader {
     label = targetLabel(target),
     previous?: DeviceReading,
   ): Promise<DeviceReadResult> {
+    let reached: SnmpTarget | null = null;
     try {
       const resolved = await resolveTarget(target);
+      reached = resolved;
       const plan = this.planFor(snapshot, profile);
       const [values, alerts, ...contextValues] = await Promise.all([
         this.getMany(resolved, plan.get),
@@ -127,7 +134,17 @@ export class DeviceReader {
       return { reading, snapshot, profile };
     } catch (error) {
       return { reading: failedReading(label, toReadError(error, target)) };
+    } finally {
+      if (reached) this.release(reached, [...snapshot.contexts().values()]);
     }
+  }
+
+  /** The device is read until its next poll: its sessions (the default context's and those of `contexts`) can go. */
+  private release(target: SnmpTarget, contexts: readonly string[]): void {
+    const { snmp } = this.deps;
+    if (!snmp.release) return;
+    snmp.release(target);
+    for (const context of contexts) snmp.release(targetInContext(target, context));
   }
 
   /** What a routine poll of this snapshot asks for: worked out once per learned layout. */

@@ -15,6 +15,7 @@ import { MonitoringRepository } from '../store/monitoring.repository';
 import type { Clock } from './clock';
 import { DEFAULT_MONITORING_SETTINGS, MonitoringService } from './monitoring.service';
 import { PollLoop } from './poll-loop';
+import { moderateHeapGrowth } from './heap-growth';
 import { RoundReporter } from './round-reporter';
 import { IgnoredDatagramLog } from './ignored-datagram-log';
 import { TrapListener } from './trap-listener';
@@ -64,6 +65,8 @@ export interface MonitoringModule {
  */
 export function createMonitoringModule(deps: MonitoringModuleDeps): MonitoringModule {
   const { db, devices, groups, events, clock, log } = deps;
+  // A console that polls a fleet keeps its heap near what is live (see heap-growth.ts).
+  moderateHeapGrowth();
   const repository = new MonitoringRepository(db);
   const alerts = new AlertsRepository(db);
   const saved: MonitoringSettings = repository.getSettings() ?? DEFAULT_MONITORING_SETTINGS;

@@ -117,6 +117,16 @@ class NetSnmpClient extends PduClient<SessionEntry> {
     };
   }
 
+  release(target: SnmpTarget): void {
+    if (this.closed || target.version === 'v3') return;
+    const key = sessionKey(target);
+    const entry = this.pool.get(key);
+    if (entry === undefined || entry.inFlight > 0) return;
+    this.pool.remove(key, entry);
+    entry.retired = true;
+    closeQuietly(entry);
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

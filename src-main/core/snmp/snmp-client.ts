@@ -92,6 +92,13 @@ export interface SnmpClient {
   walkColumns(target: SnmpTarget, columns: readonly string[], options?: WalkOptions): Promise<VarBind[]>;
   /** SET; resolves with the agent's reply varbinds. */
   set(target: SnmpTarget, varbinds: readonly VarBind[]): Promise<VarBind[]>;
+  /**
+   * Says the caller is done with `target` for now (a device read once per poll round): its
+   * v1/v2c session is closed at once when nothing is in flight on it, instead of lingering
+   * until idle, so a round over a large fleet does not hold a session per device. SNMPv3
+   * sessions are kept (a new one costs an engine discovery). Optional; never throws.
+   */
+  release?(target: SnmpTarget): void;
   /** Bytes sent and received since creation (UDP payload), for benchmarks. */
   stats(): SnmpClientStats;
   /** Closes sockets; requests in flight reject with 'cancelled'. */
