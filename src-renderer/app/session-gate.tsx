@@ -8,6 +8,7 @@ import { SessionProvider, useSession, type Me } from '../api/session-context';
 import { fetchSignedIn, signInOverHttp, signOutOverHttp, type HttpFetch } from '../api/web-sign-in';
 import { errorMessage } from '../ui/notice.store';
 import { ChangePasswordScreen } from './change-password-screen';
+import { safeNextPath } from './next-path';
 import { SignInPage } from './sign-in-page';
 import { noticeFromAddress, type SignInNotice } from './sign-in-notice';
 import type { SystemInfo } from './system-info';
@@ -63,6 +64,9 @@ export function SessionGate({ children }: { children: (info: SystemInfo) => Reac
       try {
         if (!desktop() && !(await fetchSignedIn(httpFetch))) return leave(null);
         if (!live) return;
+        // Sent here from a plug-in's page (/?next=/plugins/…): back there once signed in.
+        const next = desktop() ? null : safeNextPath(window.location.search);
+        if (next !== null) return window.location.assign(next);
         const opened = createRendererApi(desktop() ? {} : { checkSignedIn: () => fetchSignedIn(httpFetch) });
         rendererApi = opened;
         opened.onSessionEnded(() => leave('ended'));
