@@ -5,7 +5,7 @@ import { useRendererApi } from '../../api/api-context';
 import { useCan } from '../../api/session-context';
 import { useSectionStore } from '../../app/section.store';
 import { searchSummaryOf } from '../tasks/discovery-params';
-import { searchTargetText } from '../tasks/search-target';
+import { searchTargetText } from '../tasks/discovery-params';
 import { useTaskWizardStore } from '../tasks/task-wizard.store';
 import { Icon } from '../../ui/icons';
 import { stepOfField, type DiscoveryForm, type FieldId } from './discovery-form';

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { discoveryRequestSchema, type Credential, type DiscoveryMethodKind, type DiscoveryRequest } from '../../../src-shared/contract/discovery.contract';
 import { initialDiscoveryForm, newCredential, type CredentialDraft, type DiscoveryForm } from '../discovery/discovery-form';
 
@@ -95,4 +96,20 @@ export function searchSummaryOf(params: unknown): SearchSummary | null {
   }
   const { port } = parsed.data.options;
   return { targets, methods, port: port === 161 ? null : port };
+}
+
+/** Targets named before "+N more". */
+const SHOWN_TARGETS = 3;
+
+/** "127.20.0.1-127.20.0.200 · port 1161", "10.0.0.0/24, printer-3f +2 more · SLP". */
+export function searchTargetText(t: TFunction, summary: SearchSummary): string {
+  const parts: string[] = [];
+  if (summary.targets.length > 0) {
+    const named = summary.targets.slice(0, SHOWN_TARGETS).join(', ');
+    const more = summary.targets.length - SHOWN_TARGETS;
+    parts.push(more > 0 ? `${named} ${t('tasks.searchSummary.more', { count: more })}` : named);
+  }
+  for (const method of summary.methods) parts.push(t(`discovery.short.${method}`));
+  if (summary.port !== null) parts.push(t('tasks.searchSummary.port', { port: summary.port }));
+  return parts.join(' · ');
 }

@@ -4,7 +4,7 @@ import { newCredential } from '../../../src-renderer/features/discovery/discover
 import { buildDiscoveryRequest } from '../../../src-renderer/features/discovery/discovery-validation';
 import { searchDefaults, useDiscoveryWizardStore } from '../../../src-renderer/features/discovery/discovery-wizard.store';
 import { searchSummaryOf } from '../../../src-renderer/features/tasks/discovery-params';
-import { searchTargetText } from '../../../src-renderer/features/tasks/search-target';
+import { searchTargetText } from '../../../src-renderer/features/tasks/discovery-params';
 import { buildTaskInput } from '../../../src-renderer/features/tasks/task-form';
 import { useTaskWizardStore } from '../../../src-renderer/features/tasks/task-wizard.store';
 
