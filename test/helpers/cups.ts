@@ -111,7 +111,7 @@ export async function startCups(): Promise<CupsRig> {
   try {
     await waitFor(() => existsSync(bus), 'dbus-daemon', 10_000, logText);
     const printer = collect(
-      spawn(IPPEVEPRINTER, ['-2', '-s', '10,10', '-p', String(printerPort), '-d', join(dir, 'received'), '-k', '-r', 'off', '-f', 'application/pdf,image/pwg-raster,image/urf', '-n', '127.0.0.1', 'Printdeck Test Printer'], {
+      spawn(IPPEVEPRINTER, ['-2', '-s', '10,10', '-p', String(printerPort), '-d', join(dir, 'received'), '-k', '-r', 'off', '-f', 'application/pdf,image/pwg-raster,image/urf', 'Printdeck Test Printer'], {
         stdio: ['ignore', 'pipe', 'pipe'],
         env: { ...process.env, DBUS_SYSTEM_BUS_ADDRESS: `unix:path=${bus}` },
       }),
