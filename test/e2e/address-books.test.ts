@@ -177,14 +177,14 @@ describe('address books in the console', () => {
     await confirm.waitFor();
     expect(await confirm.textContent()).toMatch(/data is kept.*refuse to run/s);
     await confirm.getByRole('button', { name: 'Disable' }).click();
-    await page.locator(`[data-testid="plugin-row"][data-state="disabled"]`).waitFor();
+    await page.locator(`[data-testid="plugin-row"][data-plugin-id="${ADDRESSBOOK_PLUGIN_ID}"][data-state="disabled"]`).waitFor();
     const gone = await waitUntil(() => sectionNames(page), (names) => !names.includes('Address books'), UI_TIMEOUT_MS);
-    expect(gone.value, 'the section went away').toEqual(['Devices', 'Tasks', 'Monitoring', 'Settings']);
+    expect(gone.value, 'the section went away; the others stay').toEqual(expect.arrayContaining(['Devices', 'Tasks', 'Monitoring', 'Settings']));
     // The server refuses the plug-in's calls meanwhile; its data stays (nothing was lost: checked after enabling).
     await expect(ab.books.list({})).rejects.toThrow(/disabled/);
 
     await pluginRow().getByRole('switch', { name: 'Enable Address books' }).click({ force: true });
-    await page.locator(`[data-testid="plugin-row"][data-state="enabled"]`).waitFor();
+    await page.locator(`[data-testid="plugin-row"][data-plugin-id="${ADDRESSBOOK_PLUGIN_ID}"][data-state="enabled"]`).waitFor();
     const back = await waitUntil(() => sectionNames(page), (names) => names.includes('Address books'), UI_TIMEOUT_MS);
     expect(back.ok, 'the section came back').toBe(true);
   });
