@@ -16,6 +16,7 @@ import { SnmpError, type SnmpClient, type SnmpTarget, type WalkOptions } from '.
 import { targetInContext } from '../snmp/snmp-target';
 import { isTooBigError } from '../snmp/too-big-split';
 import { assembleReading, failedReading } from './reading-assembler';
+import { SharedTexts } from './shared-texts';
 
 /** Most OIDs we put in one GET: keeps requests well inside one unfragmented datagram. */
 const MAX_OIDS_PER_GET = 32;
@@ -59,6 +60,8 @@ export interface DeviceReaderDeps {
  */
 export class DeviceReader {
   private readonly plans = new WeakMap<MibSnapshot, CachedPlan>();
+  /** One copy of the texts a fleet repeats: the last reading of every device stays in memory. */
+  private readonly texts = new SharedTexts();
 
   constructor(private readonly deps: DeviceReaderDeps) {}
 
@@ -80,6 +83,7 @@ export class DeviceReader {
       for (const rows of tables) snapshot.set(rows);
       if (!hasSupplies(snapshot)) await this.readSupplyContexts(resolved, snapshot, profile);
       const reading = assembleReading(label, snapshot, profile);
+      this.texts.shareReading(reading);
       snapshot.compact();
       return { reading, snapshot, profile };
     } catch (error) {
@@ -130,6 +134,7 @@ export class DeviceReader {
         return { reading: { ...previous, target: label, identity }, snapshot, profile, unchanged: true };
       }
       const reading = assembleReading(label, snapshot, profile);
+      this.texts.shareReading(reading);
       snapshot.compact();
       return { reading, snapshot, profile };
     } catch (error) {
