@@ -64,12 +64,15 @@ export async function demoCommand(argv: string[], io: CommandIo, signal?: AbortS
   const web = simulatorWebPlace(values['web-port'], values['web-tls-port']);
   const dataDir = values.data;
   const databaseFile = dataDir === undefined ? ':memory:' : prepareDataDir(dataDir);
-  const simulator = await startCliSimulator(buildDemoFleet(count, 1), place, web);
-  const random = seededRandom(7);
-  const inventory = await openInventory(databaseFile).catch(async (error: unknown) => {
-    await simulator.close();
+  // The data first: a folder that cannot be used is named before printers take the ports.
+  const inventory = await openInventory(databaseFile).catch((error: unknown) => {
     throw dataDir === undefined ? error : dataDirError(dataDir, error);
   });
+  const simulator = await startCliSimulator(buildDemoFleet(count, 1), place, web).catch(async (error: unknown) => {
+    await inventory.close();
+    throw error;
+  });
+  const random = seededRandom(7);
   const stop = new AbortController();
   const onSignal = (): void => stop.abort();
   process.once('SIGINT', onSignal);

@@ -1,3 +1,4 @@
+import { createSocket } from 'node:dgram';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,6 +67,19 @@ describe('--data that cannot be used', () => {
       expect(result.code, result.err).toBe(65);
       expect(result.err).toContain(`cannot open the console's data in "${dir}"`);
       expect(result.err).not.toMatch(/internal error|^\s+at /m);
+    }
+  });
+
+  it('names a database that cannot be opened before the demo takes its ports (exit 65, also when the port is busy)', async () => {
+    writeFileSync(join(dir, 'printdeck.db'), 'not SQLite '.repeat(50));
+    const busy = createSocket('udp4');
+    await new Promise<void>((resolve) => busy.bind(0, '127.20.0.1', () => resolve()));
+    try {
+      const result = await run(['demo', '--rounds', '1', '--count', '1', '--port', String(busy.address().port), '--data', dir]);
+      expect(result.code, result.err).toBe(65);
+      expect(result.err).toContain(`cannot open the console's data in "${dir}"`);
+    } finally {
+      busy.close();
     }
   });
 
