@@ -15,6 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { internalContext } from '../src-shared/auth/call-context';
 import { driversContract } from '../src-shared/plugins/drivers/drivers.contract';
@@ -42,6 +43,8 @@ interface VisitPlan {
 }
 
 interface VisitReport {
+  /** Each visitor's first request (its connection and the console's first read of the list included). */
+  first: number[];
   list: number[];
   installer: number[];
   failed: number;
@@ -91,7 +94,7 @@ function get(agent: Agent, plan: VisitPlan, path: string): Promise<{ status: num
 
 async function visit(plan: VisitPlan): Promise<VisitReport> {
   const agent = new Agent({ keepAlive: true, maxSockets: plan.clients });
-  const report: VisitReport = { list: [], installer: [], failed: 0, statuses: {} };
+  const report: VisitReport = { first: [], list: [], installer: [], failed: 0, statuses: {} };
   const end = performance.now() + plan.seconds * 1000;
   const count = (status: number): void => {
     report.statuses[status] = (report.statuses[status] ?? 0) + 1;
@@ -101,7 +104,7 @@ async function visit(plan: VisitPlan): Promise<VisitReport> {
     for (let i = 0; i < 100_000 && performance.now() < end; i++) {
       const list = await get(agent, plan, `/plugins/drivers/pull?q=${encodeURIComponent(`floor ${(n + i) % 12}`)}`);
       count(list.status);
-      if (list.status === 200) report.list.push(list.ms);
+      if (list.status === 200) (i === 0 ? report.first : report.list).push(list.ms);
       const id = plan.associationIds[(n * 7 + i) % plan.associationIds.length] ?? 1;
       const script = await get(agent, plan, `/plugins/drivers/pull/install/${id}?os=linux`);
       count(script.status);
@@ -157,7 +160,11 @@ async function main(): Promise<void> {
       return performance.now() - t;
     };
     const quiet: number[] = [];
+    // The console's event loop: how long a timer waits beyond its time (a stalled console answers nothing, polls nothing).
+    const quietLoop = monitorEventLoopDelay({ resolution: 10 });
+    quietLoop.enable();
     for (let i = 0; i < QUIET_ROUNDS; i++) quiet.push(await round());
+    quietLoop.disable();
     console.log(`poll rounds without visitors: ${quiet.map((r) => Math.round(r)).join(', ')} ms (load average ${load()})`);
 
     const loaded: number[] = [];
@@ -165,20 +172,29 @@ async function main(): Promise<void> {
     const visitors = runVisitors({ port: server.port, token: secret, clients: o.clients, seconds: o.seconds, associationIds }).finally(() => {
       visiting = false;
     });
+    const loadedLoop = monitorEventLoopDelay({ resolution: 10 });
+    loadedLoop.enable();
     const cpuBefore = process.cpuUsage();
     const wallStart = performance.now();
-    for (let i = 0; visiting && i < MAX_ROUNDS; i++) loaded.push(await round());
+    for (let i = 0; visiting && i < MAX_ROUNDS; i++) {
+      loaded.push(await round());
+      console.log(`  poll round ${i + 1} during the load: ${Math.round(loaded[i] ?? 0)} ms (load average ${load()})`);
+    }
     const report = await visitors;
+    loadedLoop.disable();
     const cpu = process.cpuUsage(cpuBefore);
     const wall = performance.now() - wallStart;
     console.log(`load average at the end: ${load()}`);
 
     console.log('\n-- results');
+    console.log(latencies('first request', report.first));
     console.log(latencies('list page (search)', report.list));
     console.log(latencies('installer (sh)', report.installer));
-    console.log(`answered ${report.list.length + report.installer.length} in ${o.seconds} s (${Math.round((report.list.length + report.installer.length) / o.seconds)}/s), failed ${report.failed}; statuses ${JSON.stringify(report.statuses)}`);
+    console.log(`answered ${report.first.length + report.list.length + report.installer.length} in ${o.seconds} s (${Math.round((report.first.length + report.list.length + report.installer.length) / o.seconds)}/s), failed ${report.failed}; statuses ${JSON.stringify(report.statuses)}`);
     const median = (xs: readonly number[]): number => percentile(xs, 50);
     console.log(`poll round (${o.devices} devices): without visitors median ${ms(median(quiet))} (${quiet.length} rounds); during the load median ${ms(median(loaded))}, max ${ms(loaded.length === 0 ? NaN : Math.max(...loaded))} (${loaded.length} rounds)`);
+    const loopText = (h: ReturnType<typeof monitorEventLoopDelay>): string => `p50 ${ms(h.percentile(50) / 1e6)}, p99 ${ms(h.percentile(99) / 1e6)}, max ${ms(h.max / 1e6)}`;
+    console.log(`console event-loop delay: without visitors ${loopText(quietLoop)}; during the load ${loopText(loadedLoop)}`);
     console.log(`console CPU during the load: ${(((cpu.user + cpu.system) / 1000 / wall) * 100).toFixed(0)} % of one core`);
   } finally {
     await server.close();
