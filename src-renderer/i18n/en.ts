@@ -72,6 +72,17 @@ export const en = {
     selected: '{{count}} selected',
     neverRead: 'Not read yet',
     notAnswering: 'Not answering: {{message}}',
+    readErrors: {
+      'snmp-timeout': 'timed out',
+      'snmp-auth-failed': 'SNMPv3 credentials refused',
+      'snmp-error-status': 'the device refused the request',
+      'snmp-malformed': 'unreadable reply',
+      'network-error': 'network unreachable',
+      'invalid-argument': 'SNMP settings not usable',
+      cancelled: 'read cancelled',
+      'name-not-resolved': 'name does not resolve',
+      internal: 'read failed',
+    },
     never: 'never',
   },
   supply: {

@@ -69,6 +69,17 @@ export const ja: Translations = {
     selected: '{{count}} 台を選択中',
     neverRead: '未取得',
     notAnswering: '応答なし: {{message}}',
+    readErrors: {
+      'snmp-timeout': 'タイムアウト',
+      'snmp-auth-failed': 'SNMPv3 の認証情報が拒否されました',
+      'snmp-error-status': 'デバイスが要求を拒否しました',
+      'snmp-malformed': '応答を解読できません',
+      'network-error': 'ネットワークに到達できません',
+      'invalid-argument': 'SNMP 設定が使えません',
+      cancelled: '読み取りを中止しました',
+      'name-not-resolved': '名前を解決できません',
+      internal: '読み取りに失敗しました',
+    },
     never: 'なし',
   },
   supply: {

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Badge, Button, Center, Divider, Group, Loader, ScrollArea, Stack, Tabs, Text, Title, useComputedColorScheme } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Box, Button, Center, Divider, Group, Loader, ScrollArea, Stack, Tabs, Text, Title, useComputedColorScheme } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRendererApi } from '../../api/api-context';
@@ -9,6 +9,7 @@ import { errorMessage } from '../../ui/notice.store';
 import { AcquiredSettings } from '../device-settings/acquired-settings';
 import { useDeviceListStore } from '../devices/device-list.store';
 import { STATE_COLOR } from '../devices/device-status';
+import { readErrorWords } from '../devices/device-text';
 import { deviceAddress, deviceName } from '../../ui/device-text';
 import { DeviceText, LongDeviceText } from '../../ui/device-text-view';
 import { AddressCopy } from '../../ui/address-copy';
@@ -17,11 +18,12 @@ import { StatusIcon } from '../devices/status-icon';
 import { AlertList, CounterTable, HistoryCharts, IdentityTable, TrayTable } from './detail-sections';
 import { DeviceNameEditor } from './device-name-editor';
 import { DeviceWebLink } from './device-web-link';
+import { ReadErrorText } from './read-error-text';
 import { RecentEventsList } from './recent-events-list';
 import { SupplyList } from './supply-list';
 import { HISTORY_WINDOW_MS, useDeviceDetail } from './use-device-detail';
 
-type RefreshResult = { ok: true } | { ok: false; message: string };
+type RefreshResult = { ok: true } | { ok: false; error: { code: string; message: string } };
 
 /** The detail pane of one device; follows pushed changes; "Refresh now" reads it at once. */
 export function DeviceDetailPane({ id }: { id: number }) {
@@ -42,10 +44,10 @@ export function DeviceDetailPane({ id }: { id: number }) {
     try {
       const { results } = await api.devices.refresh({ ids: [id] });
       const mine = results.find((r) => r.id === id);
-      setResult({ id, value: mine?.ok ? { ok: true } : { ok: false, message: mine?.error?.message ?? '' } });
+      setResult({ id, value: mine?.ok ? { ok: true } : { ok: false, error: mine?.error ?? { code: 'internal', message: '' } } });
       reload();
     } catch (caught) {
-      setResult({ id, value: { ok: false, message: errorMessage(caught) } });
+      setResult({ id, value: { ok: false, error: { code: 'call', message: errorMessage(caught) } } });
     } finally {
       setRefreshing(false);
     }
@@ -99,7 +101,8 @@ export function DeviceDetailPane({ id }: { id: number }) {
             <Badge color={STATE_COLOR[detail.state]} variant="light" data-testid="detail-state" style={{ flexShrink: 0 }}>
               {stateLabel(t, detail.state)}
             </Badge>
-            <LongDeviceText text={statusMessageLabel(locale, detail.message)} testId="detail-message" />
+            {/* An unreachable device's message is its read error (English): worded from its code instead, the text below as detail. */}
+            <LongDeviceText text={detail.lastError !== null && detail.message === detail.lastError.message ? readErrorWords(t, detail.lastError) : statusMessageLabel(locale, detail.message)} testId="detail-message" />
           </Group>
           {detail.identityConflict && (
             <Alert color="orange" variant="light" p="xs" data-testid="detail-identity-conflict">
@@ -123,7 +126,7 @@ export function DeviceDetailPane({ id }: { id: number }) {
           <Text size="xs" c="dimmed">
             {detail.lastSeen === null ? t('detail.neverRead') : t('detail.lastRead', { time: `${formatRelativeTime(detail.lastSeen, to, locale)} (${formatDateTime(detail.lastSeen, locale)})` })}
           </Text>
-          {detail.lastError && <Text size="xs" c="red">{t('detail.lastError', { message: detail.lastError.message })}</Text>}
+          {detail.lastError && <ReadErrorText text={t('detail.lastError', { message: readErrorWords(t, detail.lastError) })} detail={detail.lastError.message} testId="detail-last-error" />}
           <DeviceWebLink address={detail.address} />
           <Group gap="sm">
             {manage && (
@@ -132,9 +135,13 @@ export function DeviceDetailPane({ id }: { id: number }) {
               </Button>
             )}
             {shownResult && (
-              <Text size="xs" c={shownResult.ok ? 'teal' : 'red'} role="status" data-testid="refresh-result">
-                {shownResult.ok ? t('detail.refreshOk') : t('detail.refreshFailed', { message: shownResult.message })}
-              </Text>
+              <Box role="status" data-testid="refresh-result">
+                {shownResult.ok ? (
+                  <Text size="xs" c="teal">{t('detail.refreshOk')}</Text>
+                ) : (
+                  <ReadErrorText text={t('detail.refreshFailed', { message: readErrorWords(t, shownResult.error) })} detail={shownResult.error.message} />
+                )}
+              </Box>
             )}
           </Group>
         </Section>

@@ -4,7 +4,7 @@ import type { DeviceHistoryData } from '../../../src-shared/domain/device.schema
 import { useRendererApi } from '../../api/api-context';
 import { useLiveQuery } from '../../api/live-query';
 import { useCan } from '../../api/session-context';
-import { stateLabel } from '../../i18n/labels';
+import { stateLabel, statusMessageLabel } from '../../i18n/labels';
 import { LongDeviceText } from '../../ui/device-text-view';
 import { formatDateTime } from '../../ui/display-format';
 import { STATE_COLOR } from '../devices/device-status';
@@ -37,7 +37,7 @@ export function RecentEventsList({ deviceId, history }: { deviceId: number; hist
               <Badge size="sm" variant="light" color={STATE_COLOR[event.entry.state]} style={{ flexShrink: 0 }}>
                 {stateLabel(t, event.entry.state)}
               </Badge>
-              <LongDeviceText text={event.entry.message} />
+              <LongDeviceText text={statusMessageLabel(i18n.language, event.entry.message)} />
             </Group>
           ) : (
             <Group gap={6} wrap="nowrap" align="flex-start" style={{ minWidth: 0 }}>

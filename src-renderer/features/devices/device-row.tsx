@@ -7,7 +7,7 @@ import type { ColumnId } from './device-columns';
 import { visibleText } from '../../../src-shared/domain/visible-text';
 import { deviceAddress, deviceName } from '../../ui/device-text';
 import { DeviceText } from '../../ui/device-text-view';
-import { greyReason } from './device-text';
+import { greyReason, readErrorWords } from './device-text';
 import classes from './device-table.module.css';
 import { formatDateTime, formatNumber, formatRelativeTime } from '../../ui/display-format';
 import { RowCheckbox } from '../../ui/selection-checkbox';
@@ -43,7 +43,9 @@ interface DeviceRowProps {
 /** One list row; memoised so scrolling and selection re-render only the rows that changed. */
 export const DeviceRow = memo(function DeviceRow({ device, index, columns, selected, active, view, onClick, onBox, onOpen, onOpenByName }: DeviceRowProps) {
   const reason = greyReason(device);
-  const reasonText = reason === null ? undefined : reason.kind === 'never-read' ? view.t('list.neverRead') : view.t('list.notAnswering', { message: reason.message });
+  const reasonText = reason === null ? undefined : reason.kind === 'never-read' ? view.t('list.neverRead') : view.t('list.notAnswering', { message: readErrorWords(view.t, reason) });
+  // The read error in words in the cell; what the device or the library said (English) only on hover.
+  const reasonTitle = reason?.kind === 'not-answering' && reasonText !== undefined && reasonText !== reason.message ? `${reasonText}\n${reason.message}` : reasonText;
   return (
     <Table.Tr
       id={`device-row-${device.id}`}
@@ -55,7 +57,7 @@ export const DeviceRow = memo(function DeviceRow({ device, index, columns, selec
       data-active={active ? 'true' : undefined}
       aria-selected={selected}
       aria-rowindex={index + 2}
-      title={reasonText === undefined ? undefined : visibleText(reasonText)}
+      title={reasonTitle === undefined ? undefined : visibleText(reasonTitle)}
       onClick={(event) => onClick(device.id, event)}
       onDoubleClick={() => onOpen(device.id)}
       style={{ height: ROW_HEIGHT }}
@@ -65,7 +67,7 @@ export const DeviceRow = memo(function DeviceRow({ device, index, columns, selec
       </td>
       {columns.map((column) => (
         <td key={column} data-column={column} className={column === 'pages' ? `${classes.cell} ${classes.numeric}` : classes.cell}>
-          {column === 'name' ? <NameCell device={device} view={view} onOpen={onOpenByName} /> : cell(column, device, view, reasonText)}
+          {column === 'name' ? <NameCell device={device} view={view} onOpen={onOpenByName} /> : cell(column, device, view, reasonText, reasonTitle)}
         </td>
       ))}
     </Table.Tr>
@@ -73,17 +75,17 @@ export const DeviceRow = memo(function DeviceRow({ device, index, columns, selec
 });
 
 /**
- * One cell; a greyed-out row says why in its status cell ("Not read yet", "Not answering: …").
+ * One cell; a greyed-out row says why in its status cell ("Not read yet", "Not answering: timed out"; the raw error on hover).
  * Text the device reported is shown through DeviceText: isolated, its controls visible.
  */
-function cell(column: ColumnId, device: DeviceListRow, view: RowView, reasonText: string | undefined): ReactNode {
+function cell(column: ColumnId, device: DeviceListRow, view: RowView, reasonText: string | undefined, reasonTitle: string | undefined): ReactNode {
   const { t } = view;
   switch (column) {
     case 'status':
       return (
         <span className={classes.status}>
           <StatusIcon state={device.state} label={stateLabel(t, device.state)} />
-          <span className={classes.statusText} title={visibleText(reasonText ?? statusMessageLabel(view.locale, device.message))}>
+          <span className={classes.statusText} title={visibleText(reasonTitle ?? statusMessageLabel(view.locale, device.message))}>
             <DeviceText text={reasonText ?? statusMessageLabel(view.locale, device.message)} />
           </span>
         </span>
