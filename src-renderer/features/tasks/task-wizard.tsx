@@ -1,4 +1,4 @@
-import { Alert, Button, Divider, Group, Modal, Radio, ScrollArea, Stack, Stepper, Switch, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Divider, Group, Modal, Radio, ScrollArea, Stack, Stepper, Switch, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MISSED_RUN_POLICIES } from '../../../src-shared/contract/tasks.contract';
@@ -13,7 +13,9 @@ import { useDiscoveryCheck } from '../discovery/use-discovery-check';
 import { formProblemText, serverProblems, shownProblems, type FormProblems } from '../forms/form-problems';
 import { TargetPicker } from '../../ui/target-picker';
 import { ScheduleEditor } from './schedule-editor';
+import { searchSummaryOf } from './discovery-params';
 import { describeSchedule } from './schedule-text';
+import { WizardSearchTarget } from './search-target';
 import { buildTaskInput, scheduleOfDraft, stepOfTaskField, TASK_TYPES, taskFieldOfPath, type TaskField } from './task-form';
 import { useTaskWizardStore, type WizardStep } from './task-wizard.store';
 
@@ -104,9 +106,7 @@ export function TaskWizard() {
               </Stack>
             </Radio.Group>
             {search ? (
-              <Text size="sm" c="dimmed">
-                {t('tasks.searchTarget')}
-              </Text>
+              <WizardSearchTarget summary={searchBuilt.ok ? searchSummaryOf(searchBuilt.request) : null} onEdit={() => setStep(1)} />
             ) : (
               <TargetPicker deviceIds={form.deviceIds} groupIds={form.groupIds} onChange={(change) => edit(() => change)} error={errorOf('targets')} />
             )}
