@@ -113,7 +113,8 @@ function ProgressFigures({ progress, locale, only, onOnly }: { progress: Discove
       <Text size="sm" style={{ fontVariantNumeric: 'tabular-nums' }} data-testid="discovery-probed">
         {probedText} · {t('discovery.progress.answered', { count: progress.counts.answered })}
       </Text>
-      <SimpleGrid cols={6} spacing={6}>
+      {/* Three a row: six in one row cut "Not readable" to "Not read…" in the 560 px panel; the words wrap rather than being cut. */}
+      <SimpleGrid cols={3} spacing={6} verticalSpacing={6}>
         {SHOWN_COUNTS.map((key) => (
           <UnstyledButton
             key={key}
@@ -123,13 +124,15 @@ function ProgressFigures({ progress, locale, only, onOnly }: { progress: Discove
             data-testid={`discovery-count-${key}`}
             data-count={progress.counts[key]}
           >
-            <Paper withBorder radius="sm" px={6} py={4} bg={only === key ? 'var(--mantine-primary-color-light)' : undefined} style={only === key ? { borderColor: 'var(--mantine-primary-color-filled)' } : undefined}>
-              <Text fz={11} c={OUTCOME_COLORS[key]} fw={600} truncate>
-                {t(`discovery.outcomes.${key}`)}
-              </Text>
-              <Text size="lg" fw={600} style={{ fontVariantNumeric: 'tabular-nums' }}>
-                {progress.counts[key]}
-              </Text>
+            <Paper withBorder radius="sm" px={8} py={4} h="100%" bg={only === key ? 'var(--mantine-primary-color-light)' : undefined} style={only === key ? { borderColor: 'var(--mantine-primary-color-filled)' } : undefined}>
+              <Group justify="space-between" align="center" gap={6} wrap="nowrap" h="100%">
+                <Text fz="xs" c={OUTCOME_COLORS[key]} fw={600} lh={1.25} style={{ minWidth: 0, overflowWrap: 'break-word' }} data-testid="discovery-count-label">
+                  {t(`discovery.outcomes.${key}`)}
+                </Text>
+                <Text size="lg" fw={600} style={{ fontVariantNumeric: 'tabular-nums', flexShrink: 0 }}>
+                  {progress.counts[key]}
+                </Text>
+              </Group>
             </Paper>
           </UnstyledButton>
         ))}
