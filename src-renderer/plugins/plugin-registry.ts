@@ -1,9 +1,10 @@
 import type { i18n } from 'i18next';
 import { addressbookPlugin } from './addressbook/addressbook.plugin';
+import { driversPlugin } from './drivers/drivers.plugin';
 import { labelTree, type PluginTaskEditor, type RendererPlugin } from './renderer-plugin';
 
 /** The renderer plug-ins built into the console, in the order their sections follow the core's. */
-export const RENDERER_PLUGINS: readonly RendererPlugin[] = [addressbookPlugin];
+export const RENDERER_PLUGINS: readonly RendererPlugin[] = [addressbookPlugin, driversPlugin];
 
 /** The renderer half of a plug-in by its id (none: a plug-in with no UI of its own). */
 export function rendererPlugin(id: string): RendererPlugin | undefined {

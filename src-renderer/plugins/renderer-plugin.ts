@@ -55,6 +55,46 @@ export interface PluginTaskEditor {
   editor: LazyExoticComponent<ComponentType<PluginTaskEditorProps>>;
 }
 
+/** What the lazily loaded module of a plug-in's device-list column provides. */
+export interface PluginDeviceColumnModule {
+  /** Rendered once while the column shows: keeps the plug-in's values current (renders nothing). */
+  Source: ComponentType;
+  /** A device's cell, read from what Source keeps. */
+  Cell: ComponentType<{ deviceId: number }>;
+  /** Its texts per language, added as the i18next namespace of the plug-in's id (as a section's are). */
+  resources: Readonly<Record<'en' | 'ja', object>>;
+}
+
+/**
+ * A column a plug-in adds to the device list (the drivers' "Driverless ready"), after the
+ * console's own, for users who may view `viewFunction` while the plug-in is on. The core's table
+ * knows only this shape, never the plug-in; the column's code comes with its own chunk.
+ */
+export interface PluginDeviceColumn {
+  /** "<plugin id>.<name>" (data-column of its cells). */
+  id: string;
+  label: Readonly<Record<'en' | 'ja', string>>;
+  /** Width in px (the table's layout is fixed). */
+  width: number;
+  viewFunction: PluginFunctionId;
+  source: LazyExoticComponent<ComponentType>;
+  cell: LazyExoticComponent<ComponentType<{ deviceId: number }>>;
+}
+
+/** A device-list column's Source and Cell as React.lazy over one chunk (loaded once, when the column first shows; its texts added then). */
+export function lazyDeviceColumn(pluginId: string, load: () => Promise<PluginDeviceColumnModule>): Pick<PluginDeviceColumn, 'source' | 'cell'> {
+  let loading: Promise<PluginDeviceColumnModule> | null = null;
+  const once = (): Promise<PluginDeviceColumnModule> =>
+    (loading ??= load().then((module) => {
+      for (const [language, texts] of Object.entries(module.resources)) i18next.addResourceBundle(language, pluginId, texts, true, true);
+      return module;
+    }));
+  return {
+    source: lazy(async () => ({ default: (await once()).Source })),
+    cell: lazy(async () => ({ default: (await once()).Cell })),
+  };
+}
+
 export interface RendererPlugin {
   /** The plug-in's id, as plugins.list names it. */
   id: string;
@@ -64,6 +104,8 @@ export interface RendererPlugin {
   section: LazyExoticComponent<ComponentType>;
   /** None: its tasks are not editable in the console (copy, run and delete still are). */
   taskEditor?: PluginTaskEditor;
+  /** Columns it adds to the device list. */
+  deviceColumns?: readonly PluginDeviceColumn[];
 }
 
 /** A plug-in's section as React.lazy: loads the chunk, adds its texts to i18next, then renders. */

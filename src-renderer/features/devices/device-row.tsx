@@ -7,6 +7,8 @@ import type { ColumnId } from './device-columns';
 import { visibleText } from '../../../src-shared/domain/visible-text';
 import { deviceAddress, deviceName } from '../../ui/device-text';
 import { DeviceText } from '../../ui/device-text-view';
+import type { PluginDeviceColumn } from '../../plugins/renderer-plugin';
+import { PluginColumnCells } from './plugin-columns';
 import { greyReason, readErrorWords } from './device-text';
 import classes from './device-table.module.css';
 import { formatDateTime, formatNumber, formatRelativeTime } from '../../ui/display-format';
@@ -29,6 +31,8 @@ interface DeviceRowProps {
   device: DeviceListRow;
   index: number;
   columns: readonly ColumnId[];
+  /** Plug-ins' columns after the console's own (the drivers' "Driverless ready"). */
+  pluginColumns: readonly PluginDeviceColumn[];
   selected: boolean;
   active: boolean;
   view: RowView;
@@ -41,7 +45,7 @@ interface DeviceRowProps {
 }
 
 /** One list row; memoised so scrolling and selection re-render only the rows that changed. */
-export const DeviceRow = memo(function DeviceRow({ device, index, columns, selected, active, view, onClick, onBox, onOpen, onOpenByName }: DeviceRowProps) {
+export const DeviceRow = memo(function DeviceRow({ device, index, columns, pluginColumns, selected, active, view, onClick, onBox, onOpen, onOpenByName }: DeviceRowProps) {
   const reason = greyReason(device);
   const reasonText = reason === null ? undefined : reason.kind === 'never-read' ? view.t('list.neverRead') : view.t('list.notAnswering', { message: readErrorWords(view.t, reason) });
   // The read error in words in the cell; what the device or the library said (English) only on hover.
@@ -70,6 +74,7 @@ export const DeviceRow = memo(function DeviceRow({ device, index, columns, selec
           {column === 'name' ? <NameCell device={device} view={view} onOpen={onOpenByName} /> : cell(column, device, view, reasonText, reasonTitle)}
         </td>
       ))}
+      <PluginColumnCells columns={pluginColumns} deviceId={device.id} />
     </Table.Tr>
   );
 });

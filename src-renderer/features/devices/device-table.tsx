@@ -11,6 +11,7 @@ import { visibleColumns } from './column-layout';
 import { COLUMN_SPECS } from './device-columns';
 import { useDeviceListStore } from './device-list.store';
 import { DeviceRow, ROW_HEIGHT, SELECT_WIDTH, type RowView } from './device-row';
+import { PluginColumnHeaders, PluginColumnSources, usePluginDeviceColumns } from './plugin-columns';
 import classes from './device-table.module.css';
 
 const HEADER_HEIGHT = 40;
@@ -31,7 +32,8 @@ export function DeviceTable({ devices, emptyText }: { devices: readonly DeviceLi
   const activeId = useDeviceListStore((s) => s.activeId);
   const store = useDeviceListStore.getState;
   const columns = useMemo(() => visibleColumns(layout), [layout]);
-  const width = columns.reduce((sum, id) => sum + COLUMN_SPECS[id].width, SELECT_WIDTH);
+  const pluginColumns = usePluginDeviceColumns();
+  const width = columns.reduce((sum, id) => sum + COLUMN_SPECS[id].width, SELECT_WIDTH) + pluginColumns.reduce((sum, c) => sum + c.width, 0);
   const scrollRef = useRef<HTMLDivElement>(null);
   const now = useNow(NOW_TICK_MS);
   const view = useMemo<RowView>(() => ({ t, locale: i18n.language, now, scheme }), [t, i18n.language, now, scheme]);
@@ -137,6 +139,9 @@ export function DeviceTable({ devices, emptyText }: { devices: readonly DeviceLi
           {columns.map((id) => (
             <col key={id} style={{ width: COLUMN_SPECS[id].width }} />
           ))}
+          {pluginColumns.map((c) => (
+            <col key={c.id} style={{ width: c.width }} />
+          ))}
         </colgroup>
         <Table.Thead style={{ zIndex: 2 }}>
           <Table.Tr style={{ height: HEADER_HEIGHT }} aria-rowindex={1}>
@@ -156,6 +161,7 @@ export function DeviceTable({ devices, emptyText }: { devices: readonly DeviceLi
                 </Table.Th>
               );
             })}
+            <PluginColumnHeaders columns={pluginColumns} language={i18n.language} />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -169,6 +175,7 @@ export function DeviceTable({ devices, emptyText }: { devices: readonly DeviceLi
                 device={device}
                 index={item.index}
                 columns={columns}
+                pluginColumns={pluginColumns}
                 selected={selected.has(device.id)}
                 active={device.id === activeId}
                 view={view}
@@ -182,6 +189,7 @@ export function DeviceTable({ devices, emptyText }: { devices: readonly DeviceLi
           {padBottom > 0 && <tr aria-hidden="true" style={{ height: padBottom }} />}
         </Table.Tbody>
       </Table>
+      <PluginColumnSources columns={pluginColumns} />
       {emptyText !== null && (
         <Center p="xl">
           <Text c="dimmed">{emptyText}</Text>

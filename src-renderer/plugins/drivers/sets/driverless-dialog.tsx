@@ -1,0 +1,64 @@
+import { Alert, Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { DRIVER_OSES, type DriverOs } from '../../../../src-shared/plugins/drivers/driver-set';
+import { errorMessage, useNoticeStore } from '../../../ui/notice.store';
+import { useDriversApi } from '../drivers-api';
+import { useDriversT } from '../drivers-text';
+
+/** Adds a driverless set: no files, IPP Everywhere on CUPS and the IPP class driver on Windows. */
+export function DriverlessDialog({ onClose }: { onClose(): void }) {
+  const { tp } = useDriversT();
+  const api = useDriversApi();
+  const notify = useNoticeStore((s) => s.notify);
+  const [os, setOs] = useState<DriverOs>('linux');
+  const [name, setName] = useState('IPP Everywhere (Linux)');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const save = async (): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      const set = await api.sets.createDriverless({ name, os });
+      notify('success', tp('tabs.sets'), tp('sets.created', { name: set.name }));
+      onClose();
+    } catch (caught) {
+      setError(errorMessage(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal opened onClose={onClose} title={tp('sets.driverlessTitle')} data-testid="driverless-dialog">
+      <Stack gap="sm">
+        <Text size="sm" c="dimmed">
+          {tp('sets.driverlessHint')}
+        </Text>
+        <Select
+          label={tp('sets.os')}
+          value={os}
+          onChange={(v) => {
+            const next = DRIVER_OSES.find((o) => o === v) ?? 'linux';
+            setOs(next);
+            setName(next === 'windows' ? 'IPP class driver (Windows)' : `IPP Everywhere (${tp(`os.${next}`)})`);
+          }}
+          data={DRIVER_OSES.map((o) => ({ value: o, label: tp(`os.${o}`) }))}
+          allowDeselect={false}
+        />
+        <TextInput label={tp('sets.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} />
+        {error && (
+          <Alert color="red" py={6}>
+            {error}
+          </Alert>
+        )}
+        <Group justify="flex-end" gap="xs">
+          <Button variant="default" onClick={onClose}>
+            {tp('cancel')}
+          </Button>
+          <Button onClick={() => void save()} loading={busy} data-testid="driverless-save">
+            {tp('save')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
