@@ -21,13 +21,14 @@ export function AppHeader({ info, groupsOpened, onToggleGroups }: { info: System
   const [reconnecting, setReconnecting] = useState(false);
   useEffect(() => rendererApi.onConnection((status) => setReconnecting(status === 'reconnecting' || status === 'connecting')), [rendererApi]);
   return (
-    <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-      <Group gap="sm" wrap="nowrap">
+    <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
+      {/* The left part takes the room the right part leaves; the sections fold into a menu where they do not fit it. */}
+      <Group gap="sm" wrap="nowrap" style={{ flex: '1 1 0', minWidth: 0 }}>
         <Burger opened={groupsOpened} onClick={onToggleGroups} hiddenFrom="sm" size="sm" aria-label={t('app.toggleGroups')} />
         <Box style={{ display: 'inline-flex', flexShrink: 0 }}>
           <Icon name="printer" size={26} />
         </Box>
-        <Title order={3} fw={700} style={{ whiteSpace: 'nowrap' }} title={`${t('app.title')} ${info.version}`}>
+        <Title order={3} fw={700} style={{ whiteSpace: 'nowrap', flexShrink: 0 }} title={`${t('app.title')} ${info.version}`}>
           {t('app.title')}
         </Title>
         {/* Below 1200 px the version gives its room to the sections and the user menu (the product name's tooltip keeps it). */}
@@ -35,18 +36,18 @@ export function AppHeader({ info, groupsOpened, onToggleGroups }: { info: System
           {info.version}
         </Badge>
         {info.demo && (
-          <Badge variant="light" color="violet" size="sm">
+          <Badge variant="light" color="violet" size="sm" style={{ flexShrink: 0 }}>
             {t('app.demo')}
           </Badge>
         )}
         {reconnecting && (
-          <Badge variant="filled" color="orange" size="sm" role="status">
+          <Badge variant="filled" color="orange" size="sm" role="status" style={{ flexShrink: 0 }}>
             {t('app.reconnecting')}
           </Badge>
         )}
         <SectionNav />
       </Group>
-      <Group gap="sm" wrap="nowrap">
+      <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
         {searchHistory && <DiscoveryProgressBadge />}
         <PollProgressBadge />
         {searchHistory && (

@@ -1,23 +1,35 @@
-import { Group, RingProgress, Text } from '@mantine/core';
+import { Group, RingProgress, Text, Tooltip } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppEvents } from '../../src-shared/contract/app.contract';
 import { useAppEvent } from '../api/api-context';
 import { pollProgressView } from './poll-progress';
 
-/** "Polling: 120 of 200 devices read" with a small ring while a monitoring round runs; nothing otherwise. */
+/** The header's wide breakpoint (Mantine's xl, 88em = 1408 px): below it the progress figures are short. */
+export const WIDE_HEADER_QUERY = '(min-width: 88em)';
+
+/**
+ * "Polling: 120 of 200 devices read" with a small ring while a monitoring round runs; nothing
+ * otherwise. Below 1408 px "120 / 200" with the sentence in its tooltip and label: the whole
+ * sentence pushed the sections and the user menu out of a 1280 px header in Japanese.
+ */
 export function PollProgressBadge() {
   const { t } = useTranslation();
   const [last, setLast] = useState<AppEvents['poll.progress'] | null>(null);
   useAppEvent('poll.progress', setLast);
+  const wide = useMediaQuery(WIDE_HEADER_QUERY, true);
   const view = pollProgressView(last);
   if (!view.visible) return null;
+  const sentence = t('app.polling', { done: view.done, total: view.total });
   return (
-    <Group gap={6} wrap="nowrap" role="status" aria-label={t('app.pollingLabel')} data-testid="poll-progress">
-      <RingProgress size={22} thickness={3} roundCaps sections={[{ value: view.percent, color: 'blue' }]} />
-      <Text size="sm" c="dimmed" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
-        {t('app.polling', { done: view.done, total: view.total })}
-      </Text>
-    </Group>
+    <Tooltip label={sentence} disabled={wide} withinPortal>
+      <Group gap={6} wrap="nowrap" role="status" aria-label={wide ? t('app.pollingLabel') : sentence} data-testid="poll-progress" style={{ flexShrink: 0 }}>
+        <RingProgress size={22} thickness={3} roundCaps sections={[{ value: view.percent, color: 'blue' }]} />
+        <Text size="sm" c="dimmed" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+          {wide ? sentence : `${view.done} / ${view.total}`}
+        </Text>
+      </Group>
+    </Tooltip>
   );
 }

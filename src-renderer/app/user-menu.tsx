@@ -22,7 +22,8 @@ export function UserMenu() {
       <Menu position="bottom-end" withinPortal width={240}>
         <Menu.Target>
           <Button size="xs" variant="subtle" color="gray" px={6} aria-label={t('userMenu.label', { name: user.displayName })} data-testid="user-menu" leftSection={<Avatar size={24} radius="xl" color="indigo">{initialsOf(user.displayName)}</Avatar>}>
-            <Text size="sm" maw={140} truncate="end">
+            {/* Below 992 px the initials only (the name is the button's label and the menu's first line). */}
+            <Text size="sm" maw={140} truncate="end" visibleFrom="md">
               {user.displayName}
             </Text>
           </Button>

@@ -4,7 +4,7 @@ import { OUTCOME_WORDS } from '../../src-shared/wording/outcome-words';
  * alert log, mail and monitoring settings. Spread into `en` (en.ts); operations.ja.ts mirrors it.
  */
 export const enOperations = {
-  nav: { label: 'Sections', devices: 'Devices', tasks: 'Tasks', monitoring: 'Monitoring', settings: 'Settings' },
+  nav: { label: 'Sections', menu: 'Sections: {{section}}', devices: 'Devices', tasks: 'Tasks', monitoring: 'Monitoring', settings: 'Settings' },
   forms: {
     errors: {
       noTargets: 'Pick at least one device or group.',

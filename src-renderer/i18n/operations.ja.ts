@@ -3,7 +3,7 @@ import type { OperationsTranslations } from './operations.en';
 
 /** Japanese texts of tasks, monitoring and mail; the type keeps the keys those of operations.en.ts. */
 export const jaOperations: OperationsTranslations = {
-  nav: { label: 'セクション', devices: 'デバイス', tasks: 'タスク', monitoring: '監視', settings: '設定' },
+  nav: { label: 'セクション', menu: 'セクション: {{section}}', devices: 'デバイス', tasks: 'タスク', monitoring: '監視', settings: '設定' },
   forms: {
     errors: {
       noTargets: 'デバイスかグループを 1 つ以上選んでください。',

@@ -1,5 +1,7 @@
-import { Group, RingProgress, Text, UnstyledButton } from '@mantine/core';
+import { Group, RingProgress, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
+import { WIDE_HEADER_QUERY } from '../../app/poll-progress-badge';
 import { progressBarView } from './discovery-format';
 import { useDiscoveryRunStore } from './discovery-run.store';
 
@@ -10,23 +12,29 @@ export function DiscoveryProgressBadge() {
   const panelOpen = useDiscoveryRunStore((s) => s.panelOpen);
   const setPanelOpen = useDiscoveryRunStore((s) => s.setPanelOpen);
   const progress = run?.progress ?? null;
+  // Below 1408 px the figures only ("120 / 256"), the sentence in the tooltip: the header keeps its sections and user menu.
+  const wide = useMediaQuery(WIDE_HEADER_QUERY, true);
   // Shown from the start (before the first event) until the search says it ended.
   if (run === null || (progress !== null && progress.state !== 'running')) return null;
   const bar = progress === null ? null : progressBarView(progress);
   const text = bar === null || bar.total === 0 ? t('discovery.progress.badgeWaiting') : t('discovery.progress.badge', { probed: bar.probed, total: bar.total });
+  const shown = wide || bar === null || bar.total === 0 ? text : `${bar.probed} / ${bar.total}`;
   return (
-    <UnstyledButton
-      onClick={() => setPanelOpen(!panelOpen)}
-      aria-label={t(panelOpen ? 'discovery.progress.hide' : 'discovery.progress.show')}
-      aria-expanded={panelOpen}
-      data-testid="discovery-progress"
-    >
-      <Group gap={6} wrap="nowrap" role="status">
-        <RingProgress size={22} thickness={3} roundCaps sections={[{ value: bar?.percent ?? 0, color: 'indigo' }]} />
-        <Text size="sm" c="dimmed" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
-          {text}
-        </Text>
-      </Group>
-    </UnstyledButton>
+    <Tooltip label={text} disabled={shown === text} withinPortal>
+      <UnstyledButton
+        onClick={() => setPanelOpen(!panelOpen)}
+        aria-label={t(panelOpen ? 'discovery.progress.hide' : 'discovery.progress.show')}
+        style={{ flexShrink: 0 }}
+        aria-expanded={panelOpen}
+        data-testid="discovery-progress"
+      >
+        <Group gap={6} wrap="nowrap" role="status">
+          <RingProgress size={22} thickness={3} roundCaps sections={[{ value: bar?.percent ?? 0, color: 'indigo' }]} />
+          <Text size="sm" c="dimmed" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+            {shown}
+          </Text>
+        </Group>
+      </UnstyledButton>
+    </Tooltip>
   );
 }
