@@ -10,8 +10,11 @@ import { TextFieldDialog } from '../../ui/text-field-dialog';
 import { draftToFilter, isEmptyFilter } from './filter-draft';
 import { useFilterStore } from './filter.store';
 
-/** Apply a saved filter; save the current one under a name, or delete one (with the right to manage devices). */
-export function SavedFiltersMenu() {
+/**
+ * Apply a saved filter; save the current one under a name, or delete one (with the right to manage
+ * devices). `wordyClass` hides the button's words where the bar is narrow (its name stays its label).
+ */
+export function SavedFiltersMenu({ wordyClass }: { wordyClass?: string }) {
   const { t } = useTranslation();
   const { api } = useRendererApi();
   const { savedFilters, reloadGroups } = useServerData();
@@ -34,8 +37,10 @@ export function SavedFiltersMenu() {
     <>
       <Menu position="bottom-start" withinPortal closeOnItemClick>
         <Menu.Target>
-          <Button size="xs" variant="default" leftSection={<Icon name="bookmark" size={14} />}>
-            {t('filters.saved')}
+          <Button size="xs" variant="default" leftSection={<Icon name="bookmark" size={14} />} aria-label={t('filters.saved')} title={t('filters.saved')} styles={{ section: { marginInlineEnd: 0 } }}>
+            <span className={wordyClass} style={{ marginInlineStart: 6 }}>
+              {t('filters.saved')}
+            </span>
           </Button>
         </Menu.Target>
         <Menu.Dropdown miw={220}>
