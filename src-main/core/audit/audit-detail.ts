@@ -4,7 +4,8 @@
  */
 
 /** Keys whose values are secrets wherever they appear in an argument. */
-const SECRET_KEY = /(password|passphrase|secret|token|community|communities|authkey|privkey|apikey)s?$/i;
+/** Any key ending in "key" (privateKey, authKey, privKey, apiKey …): a key is a secret until shown otherwise. */
+const SECRET_KEY = /(password|passwd|passphrase|secret|token|community|communities|key)s?$/i;
 /** Keys whose values are a file's bytes (imports): logged by their size only, as a file may hold passwords. */
 const FILE_KEY = /^content$/;
 const MAX_TEXT = 200;

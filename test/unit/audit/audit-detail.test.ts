@@ -20,6 +20,13 @@ describe('what the system log keeps of an argument', () => {
     });
   });
 
+  it('masks keys of every kind (an SSH private key, an API key) and passphrases, not only passwords', () => {
+    const key = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n';
+    expect(maskedDetail({ login: { name: 'Lab', user: 'root', privateKey: key, passphrase: 'pp', apiKey: 'k', clientSecret: 's', refreshToken: 't' } })).toEqual({
+      login: { name: 'Lab', user: 'root', privateKey: MASK, passphrase: MASK, apiKey: MASK, clientSecret: MASK, refreshToken: MASK },
+    });
+  });
+
   it('shortens long texts and long lists, so an import is logged by its size', () => {
     const csv = 'address\n'.repeat(10_000);
     expect(maskedDetail({ csv })).toEqual({ csv: `${csv.slice(0, 200)}… (80000 characters)` });

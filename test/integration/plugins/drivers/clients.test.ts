@@ -113,6 +113,19 @@ describe('client PCs', () => {
     await expect(api().clients.quickInstall({ consoleUrl: 'http://printdeck.example' })).rejects.toThrow(/HTTPS only/);
   });
 
+  it('an SSH login\'s private key and passphrase never reach the system log', async () => {
+    const body = 'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZWQyNTUxOQAAACBpcmludGRlY2sgdGVzdCBrZXkgbm90IHJlYWwgYXQgYWxs';
+    const privateKey = `-----BEGIN OPENSSH PRIVATE KEY-----\n${body}\n-----END OPENSSH PRIVATE KEY-----\n`;
+    await api().clients.saveSshLogin({ login: { name: 'Audit check', user: 'deploy', privateKey, passphrase: 'correct horse battery' } });
+    const log = await rig.core.api.audit.list({ limit: 50 }, internalContext());
+    const entry = log.entries.find((e) => e.action === 'drivers.clients.saveSshLogin');
+    expect(entry).toBeDefined();
+    const stored = JSON.stringify(entry);
+    expect(stored).not.toContain('PRIVATE KEY');
+    for (let i = 0; i + 12 <= body.length; i += 6) expect(stored).not.toContain(body.slice(i, i + 12));
+    expect(stored).not.toContain('correct horse');
+  });
+
   it('removing client PCs cancels their queued jobs; the system log names who changed what', async () => {
     const ids = (await api().clients.list({})).clients.map((c) => c.id);
     expect(await api().clients.remove({ ids })).toEqual({ removed: ids.length });
