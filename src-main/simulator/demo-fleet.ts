@@ -2,6 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { PrinterCondition } from '../../src-shared/domain/device-reading';
 import type { SnmpValue, VarBind } from '../../src-shared/snmp/snmp-value';
+import { asNumber } from '../../src-shared/snmp/snmp-value';
+import { counterModelOf, LIFE_COUNT, scaledCounters } from './demo-counters';
 import { DEVICE_OPTIONS_SUFFIX, DeviceOptionsError, parseDeviceOptions, type SimDeviceOptions } from './device-options';
 import { seededRandom } from './fault-injector';
 import { MibCompiler } from './mib-store';
@@ -113,7 +115,8 @@ function personalise(template: readonly VarBind[], i: number, seed: number, rand
     if (vb.oid.startsWith(`${SUPPLY_COLUMN(8)}.`) && vb.value.type === 'Integer') maxByRow.set(`s${vb.oid.slice(SUPPLY_COLUMN(8).length)}`, vb.value.value);
     if (vb.oid.startsWith(`${INPUT_COLUMN(9)}.`) && vb.value.type === 'Integer') maxByRow.set(`i${vb.oid.slice(INPUT_COLUMN(9).length)}`, vb.value.value);
   }
-  return template.map((vb): VarBind => {
+  let lifeTotal: number | null = null;
+  const personal = template.map((vb): VarBind => {
     const { oid, value } = vb;
     if (value.type === 'OctetString') {
       if (oldMac && newMac && Buffer.from(value.value).equals(oldMac)) return { oid, value: { type: 'OctetString', value: new Uint8Array(newMac) } };
@@ -126,7 +129,11 @@ function personalise(template: readonly VarBind[], i: number, seed: number, rand
       return vb;
     }
     if (value.type === 'TimeTicks' && oid === PRINTER_OIDS.sysUpTime) return { oid, value: { type: 'TimeTicks', value: Math.floor(360_000 + random() * 777_600_000) } };
-    if (value.type === 'Counter32' && oid.startsWith(`${PRINTER_OIDS.prtMarkerLifeCount}.`)) return { oid, value: { type: 'Counter32', value: Math.floor(1_000 + random() * 2_000_000) } };
+    if (value.type === 'Counter32' && oid.startsWith(`${PRINTER_OIDS.prtMarkerLifeCount}.`)) {
+      const total = Math.floor(1_000 + random() * 2_000_000);
+      if (oid === LIFE_COUNT) lifeTotal = total;
+      return { oid, value: { type: 'Counter32', value: total } };
+    }
     if (value.type === 'Integer' && value.value >= 0 && oid.startsWith(`${SUPPLY_COLUMN(9)}.`)) {
       const max = maxByRow.get(`s${oid.slice(SUPPLY_COLUMN(9).length)}`) ?? 100;
       if (max > 0) return { oid, value: { type: 'Integer', value: Math.floor(max * (0.1 + random() * 0.9)) } };
@@ -136,6 +143,22 @@ function personalise(template: readonly VarBind[], i: number, seed: number, rand
       if (max > 1) return { oid, value: { type: 'Integer', value: 1 + Math.floor(random() * max) } };
     }
     return vb;
+  });
+  return lifeTotal === null ? personal : withConsistentCounters(personal, lifeTotal);
+}
+
+/**
+ * Vendor counters that add up (demo-counters.ts): a Canon's black-and-white, colour, copy and
+ * print counters scaled with its made-up total, instead of the recording's beside a random total.
+ */
+function withConsistentCounters(varbinds: VarBind[], total: number): VarBind[] {
+  const recorded = new Map(varbinds.map((vb) => [vb.oid, vb.value]));
+  const model = counterModelOf((oid) => recorded.has(oid));
+  if (model.derived.length === 0) return varbinds;
+  const values = scaledCounters(model, (oid) => asNumber(recorded.get(oid)) ?? 0, total);
+  return varbinds.map((vb) => {
+    const next = values.get(vb.oid);
+    return next === undefined || vb.value.type !== 'Counter32' ? vb : { oid: vb.oid, value: { type: 'Counter32', value: next } };
   });
 }
 
