@@ -9,7 +9,8 @@
  *   'opening' for the rows the list opens with, 'whole', or 'changed' for named ids): when each
  *   was sent, when its reply arrived and how long it was (characters), and how long parsing it
  *   took (JSON.parse is wrapped for texts over 100,000 characters; shorter ones say null);
- * - type(label, text, expectedCount) and sort(headerLabel, expectedFirstRowId): do the action
+ * - type(label, text, expectedCount) (the input named by a visible <label>, else by aria-label)
+ *   and sort(headerLabel, expectedFirstRowId): do the action
  *   and resolve to { dom, frame } — ms until the DOM shows the expected result, and until the
  *   frame after it. They reject when the result is already shown (nothing to measure) or
  *   has not shown after 10 s.
@@ -98,7 +99,10 @@ export function pageProbe(readyText: string, listMethods: readonly string[]): st
   });
 
   bench.type = (label, text, expectedCount) => {
-    const input = document.querySelector('input[aria-label="' + label + '"]');
+    // By its visible <label> (the filter bar's fields keep their name in view), else by aria-label.
+    const byLabel = Array.from(document.querySelectorAll('label')).find((l) => (l.textContent || '').trim() === label && l.htmlFor);
+    const labelled = byLabel ? document.getElementById(byLabel.htmlFor) : null;
+    const input = labelled instanceof HTMLInputElement ? labelled : document.querySelector('input[aria-label="' + label + '"]');
     if (!input) return Promise.reject(new Error('no input labelled ' + label));
     const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
     return bench.timed('type "' + text + '" into ' + label, () => {
