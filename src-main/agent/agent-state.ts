@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { z } from 'zod';
 import { agentJobSchema, jobReportSchema, type AgentJob, type JobReport } from '../../src-shared/plugins/drivers/agent-protocol';
 
@@ -9,7 +11,8 @@ import { agentJobSchema, jobReportSchema, type AgentJob, type JobReport } from '
  * received and has not finished, the reports it has not delivered, the ids of jobs done (a job
  * sent again after a lost report is not run twice) and the Printdeck queues it installed.
  * Every file is written to a temporary name and renamed (a power cut leaves the old or the new
- * file, never half of one); the folder and the files are for the service's user only (0700/0600).
+ * file, never half of one); the folder and the files are for the service's user only (0700/0600;
+ * on Windows an ACL for SYSTEM and Administrators only, set with icacls).
  *
  *   config.json  jobs/<id>.json  reports/<id>.json  done.json  queues.json
  */
@@ -33,6 +36,27 @@ export type AgentConfig = z.infer<typeof agentConfigSchema>;
 
 const MAX_DONE = 2_000;
 
+/** Well-known SIDs (the names "SYSTEM" and "Administrators" are translated on non-English Windows; the SIDs are not). */
+const SYSTEM_SID = '*S-1-5-18';
+const ADMINISTRATORS_SID = '*S-1-5-32-544';
+
+/**
+ * The icacls.exe calls that make the state folder readable by SYSTEM and Administrators only:
+ * on Windows a folder under %ProgramData% inherits rights that let every local user read it
+ * (and create files in it), and a mode such as 0700 changes nothing there. First the owner
+ * becomes Administrators (a user who created the folder first would otherwise own it and could
+ * change its rights back), then the inherited entries are removed and full control granted to
+ * the two only, inherited by what is inside (Windows applies it to the files already there).
+ */
+export function stateFolderAclCommands(dir: string): { program: string; args: string[] }[] {
+  return [
+    { program: 'icacls.exe', args: [dir, '/setowner', ADMINISTRATORS_SID, '/T', '/C', '/Q'] },
+    { program: 'icacls.exe', args: [dir, '/inheritance:r', '/grant:r', `${SYSTEM_SID}:(OI)(CI)F`, `${ADMINISTRATORS_SID}:(OI)(CI)F`, '/Q'] },
+  ];
+}
+
+const execFileAsync = promisify(execFile);
+
 function jsonOrNull(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -42,10 +66,22 @@ function jsonOrNull(text: string): unknown {
 }
 
 export class AgentState {
-  constructor(readonly dir: string) {}
+  constructor(
+    readonly dir: string,
+    private readonly platform: NodeJS.Platform = process.platform,
+  ) {}
 
+  /** Creates the folders (0700) and, on Windows, resets the folder's rights to SYSTEM and Administrators (it fails when they cannot be set: the agent key would be readable). */
   async init(): Promise<void> {
     for (const sub of ['', 'jobs', 'reports', 'work']) await mkdir(join(this.dir, sub), { recursive: true, mode: 0o700 });
+    if (this.platform !== 'win32') return;
+    for (const command of stateFolderAclCommands(this.dir)) {
+      try {
+        await execFileAsync(command.program, command.args, { timeout: 60_000, windowsHide: true });
+      } catch (error) {
+        throw new Error(`cannot restrict ${this.dir} to SYSTEM and Administrators (${command.program} ${command.args.slice(1).join(' ')}: ${error instanceof Error ? error.message : String(error)}); run the agent as Administrator`, { cause: error });
+      }
+    }
   }
 
   async config(): Promise<AgentConfig | null> {

@@ -48,6 +48,11 @@ async function fetchSet(queue: JobQueue, installer: QueueInstaller, folder: stri
     steps.push({ queueName: queue.queueName, step: 'download', ok: false, message: `the set "${queue.set.name}" has no files on a store` });
     return undefined;
   }
+  if (queue.set.manifestSha256 === null) {
+    // Without the checksum recorded at upload a manifest rewritten on the server would pass: never installed so.
+    steps.push({ queueName: queue.queueName, step: 'download', ok: false, message: `refused: the console sent no SHA-256 of the set "${queue.set.name}"'s manifest, so its files cannot be checked; upload the set again` });
+    return undefined;
+  }
   try {
     const read = await readStoredSet({ ...store, password: store.password === '' ? null : store.password }, setFolder, { into: folder, manifestSha256: queue.set.manifestSha256 });
     steps.push({ queueName: queue.queueName, step: 'download', ok: true, message: `${read.files} file${read.files === 1 ? '' : 's'} (${read.bytes} bytes) from ${store.host}, each SHA-256 checked against the manifest` });

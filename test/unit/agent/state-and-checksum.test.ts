@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { AgentJob } from '../../../src-shared/plugins/drivers/agent-protocol';
+import { stateFolderAclCommands } from '../../../src-main/agent/agent-state';
+import { CupsInstaller } from '../../../src-main/agent/installers';
+import { runJob } from '../../../src-main/agent/job-runner';
+
+/** The agent's secrets are for SYSTEM and Administrators only on Windows, and a set is never installed unchecked. */
+
+describe('the Windows state folder', () => {
+  it('is given to Administrators and stripped of inherited rights with icacls, the folder passed as one argument', () => {
+    const dir = 'C:\\ProgramData\\Printdeck\\agent & calc.exe';
+    expect(stateFolderAclCommands(dir)).toEqual([
+      { program: 'icacls.exe', args: [dir, '/setowner', '*S-1-5-32-544', '/T', '/C', '/Q'] },
+      { program: 'icacls.exe', args: [dir, '/inheritance:r', '/grant:r', '*S-1-5-18:(OI)(CI)F', '*S-1-5-32-544:(OI)(CI)F', '/Q'] },
+    ]);
+  });
+});
+
+describe('a set whose manifest checksum is unknown', () => {
+  it('is refused before anything is downloaded or installed', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'printdeck-checksum-'));
+    const queue: AgentJob['queues'][number] = {
+      associationId: 1,
+      name: 'Floor 3',
+      queueName: 'Floor3',
+      uri: 'ipp://127.0.0.1:631/ipp/print',
+      protocol: 'ipp',
+      host: '127.0.0.1',
+      port: 631,
+      resource: '',
+      defaults: { color: 'monochrome', duplex: 'one-sided', paperSize: null },
+      location: '',
+      set: { name: 'Vendor PPD', os: 'linux', kind: 'ppd', driverName: 'X', entryFile: 'x.ppd', folder: 'sets/vendor-0000abcd', manifestSha256: null, store: { host: '127.0.0.1', port: 9, directory: '/', user: '', password: '', mode: 'passive', security: 'none', verifyCertificate: true } },
+    };
+    try {
+      const report = await runJob({ id: 7, action: 'install', createdAt: 0, queues: [queue] }, new CupsInstaller('linux', '127.0.0.1:9'), join(work, '7'), [], () => 1);
+      expect(report.ok).toBe(false);
+      expect(report.steps).toEqual([{ queueName: 'Floor3', step: 'download', ok: false, message: expect.stringMatching(/^refused: the console sent no SHA-256/) }]);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+});
