@@ -115,8 +115,8 @@ export function AssociationDialog({ association, sets, readOnly, onClose }: { as
   };
 
   return (
-    <Modal opened onClose={onClose} size="xl" title={association === null ? tp('associations.dialogAdd') : tp('associations.dialogEdit', { name: association.name })} data-testid="association-dialog">
-      <Stack gap="sm">
+    <Modal opened onClose={onClose} size="xl" title={association === null ? tp('associations.dialogAdd') : tp('associations.dialogEdit', { name: association.name })}>
+      <Stack gap="sm" data-testid="association-dialog">
         <Group align="flex-end" gap="sm" wrap="nowrap">
           <Select
             label={tp('associations.device')}

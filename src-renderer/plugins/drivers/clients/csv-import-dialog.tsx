@@ -36,8 +36,8 @@ export function CsvImportDialog({ onClose }: { onClose(): void }) {
   };
 
   return (
-    <Modal opened onClose={onClose} size="lg" title={tp('clients.csvTitle')} data-testid="csv-dialog">
-      <Stack gap="sm">
+    <Modal opened onClose={onClose} size="lg" title={tp('clients.csvTitle')}>
+      <Stack gap="sm" data-testid="csv-dialog">
         <Text size="sm" c="dimmed">
           {tp('clients.csvHint')}
         </Text>

@@ -48,8 +48,8 @@ export function EnrolDialog({ onClose }: { onClose(): void }) {
     </Stack>
   );
   return (
-    <Modal opened onClose={onClose} size="lg" title={tp('clients.enrolTitle')} data-testid="enrol-dialog">
-      <Stack gap="sm">
+    <Modal opened onClose={onClose} size="lg" title={tp('clients.enrolTitle')}>
+      <Stack gap="sm" data-testid="enrol-dialog">
         <TextInput label={tp('clients.consoleUrl')} placeholder="https://printdeck.example.com:8443" value={consoleUrl} onChange={(e) => setConsoleUrl(e.currentTarget.value)} />
         <TextInput label={tp('clients.fingerprint')} description={tp('clients.fingerprintHint')} value={fingerprint} onChange={(e) => setFingerprint(e.currentTarget.value)} ff="monospace" />
         <Group grow>

@@ -28,8 +28,8 @@ export function DriverlessDialog({ onClose }: { onClose(): void }) {
     }
   };
   return (
-    <Modal opened onClose={onClose} title={tp('sets.driverlessTitle')} data-testid="driverless-dialog">
-      <Stack gap="sm">
+    <Modal opened onClose={onClose} title={tp('sets.driverlessTitle')}>
+      <Stack gap="sm" data-testid="driverless-dialog">
         <Text size="sm" c="dimmed">
           {tp('sets.driverlessHint')}
         </Text>

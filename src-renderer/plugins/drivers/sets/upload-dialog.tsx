@@ -46,8 +46,8 @@ export function UploadDialog({ stores, onClose }: { stores: readonly DriverStore
   const sending = stage.kind === 'sending';
 
   return (
-    <Modal opened onClose={sending ? () => undefined : onClose} size="lg" title={tp('sets.uploadTitle')} data-testid="upload-dialog">
-      <Stack gap="sm">
+    <Modal opened onClose={sending ? () => undefined : onClose} size="lg" title={tp('sets.uploadTitle')}>
+      <Stack gap="sm" data-testid="upload-dialog">
         {stage.kind === 'done' ? (
           <Stack gap="xs" data-testid="upload-done">
             <Alert color="teal" py={6}>

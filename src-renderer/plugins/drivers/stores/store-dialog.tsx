@@ -76,8 +76,8 @@ export function StoreDialog({ store, readOnly, onClose }: { store: DriverStoreRo
   };
 
   return (
-    <Modal opened onClose={onClose} size="lg" title={store === null ? tp('stores.dialogAdd') : tp('stores.dialogEdit', { name: store.name })} data-testid="store-dialog">
-      <Stack gap="sm">
+    <Modal opened onClose={onClose} size="lg" title={store === null ? tp('stores.dialogAdd') : tp('stores.dialogEdit', { name: store.name })}>
+      <Stack gap="sm" data-testid="store-dialog">
         <TextInput label={tp('stores.name')} value={draft.name} onChange={(e) => set('name', e.currentTarget.value)} disabled={readOnly} data-autofocus />
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <TextInput label={tp('stores.server')} value={draft.host} onChange={(e) => set('host', e.currentTarget.value)} disabled={readOnly} style={{ gridColumn: 'span 2' }} />
