@@ -37,10 +37,13 @@ interface CachedPlan {
   /** Instance OIDs the full read found in SNMP contexts of their own (supply levels in HP's "Jetdirect"), GET there. */
   inContexts: Array<{ context: string; oids: string[] }>;
   /** The static values among `get` that tell this printer from another (see identityOids). */
-  identity: ReadonlySet<string>;
+  identity: readonly string[];
   /** Alert table columns to walk, or none. */
   walk: string[];
 }
+
+/** The plan of a device read in the default context only: shared, never modified. */
+const NO_CONTEXTS: CachedPlan['inContexts'] = [];
 
 /** How an agent answers a context it does not have: silence (v1/v2c), a report (v3). */
 const NO_SUCH_CONTEXT: ReadonlySet<string> = new Set(['snmp-timeout', 'snmp-error-status', 'snmp-auth-failed']);
@@ -62,6 +65,7 @@ export class DeviceReader {
   private readonly plans = new WeakMap<MibSnapshot, CachedPlan>();
   /** One copy of the texts a fleet repeats: the last reading of every device stays in memory. */
   private readonly texts = new SharedTexts();
+  private readonly walks = new Map<string, string[]>();
 
   constructor(private readonly deps: DeviceReaderDeps) {}
 
@@ -124,7 +128,7 @@ export class DeviceReader {
       ]);
       // Another printer at this address (DHCP swapped leases, a replaced device): the learned
       // layout and identity are not its own, so learn it afresh rather than mix the two.
-      if (values.some((vb) => plan.identity.has(vb.oid) && !snapshot.holds(vb.oid, vb.value))) {
+      if (values.some((vb) => plan.identity.includes(vb.oid) && !snapshot.holds(vb.oid, vb.value))) {
         return await this.fullRead(target, label);
       }
       const changed = mergeChanges(snapshot, contextValues.length > 0 ? [...values, ...contextValues.flat()] : values, alerts);
@@ -171,12 +175,22 @@ export class DeviceReader {
     const cached: CachedPlan = {
       profile,
       get,
-      inContexts: [...byContext].map(([context, oids]) => ({ context, oids })),
-      identity: new Set(identity),
-      walk: plan.walk,
+      inContexts: byContext.size === 0 ? NO_CONTEXTS : [...byContext].map(([context, oids]) => ({ context, oids })),
+      // A few OIDs: an array costs a tenth of a Set, and a plan is kept per device.
+      identity: identity.map(internOid),
+      walk: this.sharedWalk(plan.walk),
     };
     this.plans.set(snapshot, cached);
     return cached;
+  }
+
+  /** One array per set of alert columns (there are two: all or none) instead of one per device. */
+  private sharedWalk(columns: string[]): string[] {
+    const key = columns.join(' ');
+    const known = this.walks.get(key);
+    if (known) return known;
+    this.walks.set(key, columns);
+    return columns;
   }
 
   /** The profile a snapshot's sysObjectID/sysDescr select (the generic profile when none). */
