@@ -144,7 +144,10 @@ describe.skipIf(!hasVsftpd || !hasIppeveprinter)('printer drivers in the console
   it('shows "Driverless ready" for the device in the device list', async () => {
     onTestFailed(() => saveScreenshot(page, 'failed-drivers-device-list').then(() => undefined));
     await showSection(page, 'Devices');
-    await page.getByRole('columnheader', { name: 'Driverless ready' }).waitFor();
+    const header = page.getByRole('columnheader', { name: 'Driverless ready' });
+    await header.waitFor();
+    // The plug-in's column follows the console's own: scrolled to for the screenshot.
+    await header.scrollIntoViewIfNeeded();
     const badge = page.getByTestId('device-row').filter({ hasText: DEVICE }).getByTestId('driverless-ready');
     await expect.poll(() => badge.getAttribute('data-ready')).toBe('true');
     expect(await badge.textContent()).toBe('Ready');
@@ -171,6 +174,25 @@ describe.skipIf(!hasVsftpd || !hasIppeveprinter)('printer drivers in the console
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('client-row').count()).toBe(2);
     await saveScreenshot(page, 'drivers-clients-1280x720-en');
+  });
+
+  it('pushes the queue to a client PC now and shows its result per PC through the execution progress', async () => {
+    onTestFailed(() => saveScreenshot(page, 'failed-drivers-push').then(() => undefined));
+    await page.getByTestId('drivers-tab-push').click();
+    await page.getByTestId('push-clients').click();
+    await page.getByRole('option', { name: 'pc-osaka-01' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('push-associations').click();
+    await page.getByRole('option', { name: new RegExp(ASSOCIATION.replace(/[()]/g, '\\$&')) }).click();
+    await page.keyboard.press('Escape');
+    await page.getByLabel('Wait for reports (minutes)').fill('0');
+    await page.getByTestId('push-start').click();
+    const progress = page.getByTestId('execution-progress');
+    await expect.poll(() => progress.getAttribute('data-state'), { timeout: 30_000 }).not.toMatch(/^(queued|running)?$/);
+    // pc-osaka-01 has no agent yet: its result says the job waits for one (kept until an agent collects it).
+    const result = progress.getByTestId('execution-device').first();
+    expect(await result.textContent()).toMatch(/pc-osaka-01/);
+    await saveScreenshot(page, 'drivers-push-result-1280x720-en');
   });
 
   it('looks right at 1440×900 and in Japanese', async () => {

@@ -27,11 +27,11 @@ export function AssociationsPanel() {
   const list = associations.data ?? [];
   const columns: VirtualColumn<Column>[] = [
     { id: 'name', header: tp('associations.name'), width: 'minmax(150px, 1fr)' },
-    { id: 'device', header: tp('associations.device'), width: 'minmax(140px, 1fr)' },
-    { id: 'set', header: tp('associations.set'), width: 'minmax(140px, 1fr)' },
-    { id: 'queue', header: tp('associations.queueName'), width: '130px' },
-    { id: 'uri', header: tp('associations.uri'), width: 'minmax(180px, 1.2fr)' },
-    { id: 'defaults', header: tp('associations.defaults'), width: '190px' },
+    { id: 'device', header: tp('associations.device'), width: 'minmax(110px, 0.8fr)' },
+    { id: 'set', header: tp('associations.set'), width: 'minmax(230px, 1.3fr)' },
+    { id: 'queue', header: tp('associations.queueName'), width: '120px' },
+    { id: 'uri', header: tp('associations.uri'), width: 'minmax(140px, 1fr)' },
+    { id: 'defaults', header: tp('associations.defaults'), width: '215px' },
     { id: 'actions', header: '', width: '76px' },
   ];
   const cell = (index: number, column: Column) => {
@@ -45,7 +45,7 @@ export function AssociationsPanel() {
       case 'set':
         return (
           <Group gap={4} wrap="nowrap">
-            {a.set?.kind === 'driverless' && <Badge size="xs" color="teal" variant="light" tt="none">{tp('kinds.driverless')}</Badge>}
+            {a.set?.kind === 'driverless' && <Badge size="xs" color="teal" variant="light" tt="none" style={{ flexShrink: 0 }}>{tp('kinds.driverless')}</Badge>}
             <Text size="sm" truncate>{a.set?.name ?? `#${a.setId}`}</Text>
           </Group>
         );
