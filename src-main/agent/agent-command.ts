@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { text as readAll } from 'node:stream/consumers';
 import { parseArgs } from 'node:util';
 import { AgentState } from './agent-state';
 import { enrol, runAgent } from './agent-runner';
@@ -9,9 +11,12 @@ import { installerFor, thisOs } from './installers';
 export const AGENT_HELP = `printdeck agent — installs the print queues the Printdeck console pushes to this computer
 
 Usage:
-  printdeck agent enrol --console https://HOST:PORT --token TOKEN [--fingerprint SHA256 | --ca FILE]
-                        [--name NAME] [--state DIR] [--cups-server HOST:PORT] [--install-service]
+  printdeck agent enrol --console https://HOST:PORT (--token - | --token-file FILE | --token TOKEN)
+                        [--fingerprint SHA256 | --ca FILE] [--name NAME] [--state DIR]
+                        [--cups-server HOST:PORT] [--install-service]
         enrols with a one-time token from the console (Drivers → Client PCs → Enrolment);
+        "--token -" reads it from standard input, --token-file from a file (neither leaves it
+        in the process list; --token TOKEN does);
         --fingerprint pins the console's certificate (printed by "printdeck serve")
   printdeck agent run [--state DIR] [--poll-wait SECONDS]
         runs the agent in the foreground (what the service runs)
@@ -49,6 +54,7 @@ function parseOptions(args: string[]) {
     options: {
       console: { type: 'string' },
       token: { type: 'string' },
+      'token-file': { type: 'string' },
       fingerprint: { type: 'string' },
       ca: { type: 'string' },
       name: { type: 'string' },
@@ -63,6 +69,23 @@ function parseOptions(args: string[]) {
     strict: true,
   });
 }
+
+/**
+ * The enrolment token: from a file (--token-file), from standard input (--token -) or the
+ * command line (--token TOKEN, seen by every user in the process list while it runs); its first
+ * line, trimmed. null when none was given.
+ */
+export async function enrolmentToken(values: { token?: string; 'token-file'?: string }, stdin: () => Promise<string>): Promise<string | null> {
+  if (values.token !== undefined && values['token-file'] !== undefined) throw new UsageError('give the token once: --token or --token-file');
+  const raw = values['token-file'] !== undefined ? await readFile(values['token-file'], 'utf8') : values.token === '-' ? await stdin() : (values.token ?? null);
+  if (raw === null) return null;
+  const token = raw.split(/\r?\n/).find((line) => line.trim() !== '')?.trim() ?? '';
+  if (token === '') throw new UsageError(`no enrolment token in ${values['token-file'] ?? 'standard input'}`);
+  return token;
+}
+
+/** Bad arguments (exit 2). */
+export class UsageError extends Error {}
 
 /** `printdeck agent …`; resolves to the exit code. */
 export async function agentCommand(argv: readonly string[], io: AgentIo): Promise<AgentExitCode> {
@@ -84,12 +107,13 @@ export async function agentCommand(argv: readonly string[], io: AgentIo): Promis
   const os = thisOs();
   try {
     if (sub === 'enrol') {
-      if (!values.console || !values.token) {
-        io.err('printdeck agent enrol: --console and --token are required (the console shows both with a new enrolment token)');
+      const token = await enrolmentToken(values, () => readAll(process.stdin));
+      if (!values.console || token === null) {
+        io.err('printdeck agent enrol: --console and --token are required (--token - reads it from standard input, --token-file FILE from a file; the console shows both with a new enrolment token)');
         return EXIT.usage;
       }
       const config = await enrol(
-        { consoleUrl: values.console, token: values.token, fingerprint: values.fingerprint ?? null, caFile: values.ca ?? null, name: values.name, cupsServer: values['cups-server'] ?? process.env.CUPS_SERVER ?? null },
+        { consoleUrl: values.console, token, fingerprint: values.fingerprint ?? null, caFile: values.ca ?? null, name: values.name, cupsServer: values['cups-server'] ?? process.env.CUPS_SERVER ?? null },
         state,
         installerFor(os, values['cups-server'] ?? null),
       );
@@ -132,7 +156,8 @@ export async function agentCommand(argv: readonly string[], io: AgentIo): Promis
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     io.err(`printdeck agent ${sub}: ${message}`);
-    if ((error as NodeJS.ErrnoException).code === 'EACCES') return EXIT.failed;
+    if (error instanceof UsageError) return EXIT.usage;
+    if ((error as NodeJS.ErrnoException).code === 'EACCES' || (error as NodeJS.ErrnoException).code === 'ENOENT') return EXIT.failed;
     return error instanceof ConsoleRefused ? EXIT.failed : EXIT.internal;
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { consoleUrlSchema } from './console-url';
 
 /**
  * Installing the agent on client PCs by a task (issue 12 item 6): over SSH to Linux and macOS
@@ -38,13 +39,19 @@ export const installAgentParamsSchema = z
     clientGroupIds: z.array(id).max(1_000).default([]),
     loginId: id,
     /** The address agents reach the console at. */
-    consoleUrl: z.string().trim().url().refine((u) => u.startsWith('https://'), 'agents talk to the console over HTTPS only'),
+    consoleUrl: consoleUrlSchema,
     /** SHA-256 fingerprint of the console's certificate; left out: the clients' CAs. */
     fingerprint: z.string().trim().regex(/^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/, 'a SHA-256 fingerprint: 32 hex pairs separated by ":"').optional(),
     /** SSH port of the clients (their address may also carry one: "host:2222"). */
     port: z.number().int().min(1).max(65_535).default(22),
-    /** How the client runs printdeck (an operator's setting, run by the client's shell). */
-    agentCommand: z.string().trim().min(1).max(500).default('printdeck'),
+    /** How the client runs printdeck: a program name or path only (no arguments, no shell: it runs under sudo). */
+    agentCommand: z
+      .string()
+      .trim()
+      .min(1)
+      .max(500)
+      .regex(/^[A-Za-z0-9_./-]+$/, 'the program printdeck on the client, as a name or path of letters, digits, "_", ".", "/" and "-" only (such as /usr/local/bin/printdeck)')
+      .default('printdeck'),
     /** The agent's state folder on the clients; empty: its default. */
     stateDir: z.string().trim().max(500).default(''),
     installService: z.boolean().default(true),

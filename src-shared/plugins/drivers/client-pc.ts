@@ -111,6 +111,8 @@ export const enrolmentTokenSchema = z.object({
   used: z.number().int(),
   createdAt: z.number(),
   createdBy: z.string().nullable(),
+  /** Made for this client PC only: it enrols that PC (again, even while it has an agent) and no other name. */
+  clientId: id.nullable(),
 });
 export type EnrolmentToken = z.infer<typeof enrolmentTokenSchema>;
 

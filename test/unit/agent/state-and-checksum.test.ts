@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AgentJob } from '../../../src-shared/plugins/drivers/agent-protocol';
+import { enrolmentToken, UsageError } from '../../../src-main/agent/agent-command';
 import { stateFolderAclCommands } from '../../../src-main/agent/agent-state';
 import { CupsInstaller } from '../../../src-main/agent/installers';
 import { runJob } from '../../../src-main/agent/job-runner';
@@ -41,6 +42,24 @@ describe('a set whose manifest checksum is unknown', () => {
       expect(report.steps).toEqual([{ queueName: 'Floor3', step: 'download', ok: false, message: expect.stringMatching(/^refused: the console sent no SHA-256/) }]);
     } finally {
       rmSync(work, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the enrolment token', () => {
+  it('comes from standard input (--token -) or a file (--token-file), first line trimmed, so it is not in the process list', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'printdeck-token-'));
+    try {
+      writeFileSync(join(dir, 'token'), '\r\n  pd_from_file  \r\nignored\n');
+      const noStdin = (): Promise<string> => Promise.reject(new Error('stdin is not read'));
+      expect(await enrolmentToken({ 'token-file': join(dir, 'token') }, noStdin)).toBe('pd_from_file');
+      expect(await enrolmentToken({ token: '-' }, () => Promise.resolve('pd_from_stdin\n'))).toBe('pd_from_stdin');
+      expect(await enrolmentToken({ token: 'pd_inline' }, noStdin)).toBe('pd_inline');
+      expect(await enrolmentToken({}, noStdin)).toBeNull();
+      await expect(enrolmentToken({ token: '-' }, () => Promise.resolve('\n'))).rejects.toThrow(/no enrolment token in standard input/);
+      await expect(enrolmentToken({ token: 'a', 'token-file': 'b' }, noStdin)).rejects.toThrow(UsageError);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

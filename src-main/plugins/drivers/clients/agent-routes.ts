@@ -76,8 +76,14 @@ export function agentRoute(deps: AgentRouteDeps): PluginHttpRoute {
     const now = host.now();
     const key = newSecret();
     const clientId = clients.transaction(() => {
-      if (!jobs.consumeToken(body.token, now)) return null;
+      const token = jobs.consumeToken(body.token, now);
+      if (!token) return null;
       const existing = clients.byName(body.name);
+      // Throwing rolls the transaction back: a refused enrolment spends no use of the token.
+      if (token.clientId !== null && existing?.id !== token.clientId)
+        throw new HttpFailure(403, `this enrolment token was made for another client PC, not "${body.name}": enrol with --name set to that PC's name, or ask for a new token`);
+      if (existing?.enrolled && token.clientId !== existing.id)
+        throw new HttpFailure(409, `the client PC "${existing.name}" has an agent already: forget its agent in the console first (Drivers → Client PCs → Forget agent), or enrol with a token made for this PC`);
       const id = existing?.id ?? clients.insert({ name: body.name, os: body.facts.os, address: request.socket.remoteAddress ?? '', site: '' }, 'agent', now);
       clients.setKey(id, key);
       clients.recordContact(id, body.facts, now);

@@ -103,7 +103,10 @@ export class ClientsService implements ClientsImpl {
     return {};
   };
 
-  createEnrolmentToken: ClientsImpl['createEnrolmentToken'] = ({ label, validHours, uses }, context) => this.makeToken(label, validHours, uses, context.caller?.userName ?? null);
+  createEnrolmentToken: ClientsImpl['createEnrolmentToken'] = ({ label, validHours, uses, clientId }, context) => {
+    if (clientId !== undefined && !this.clients.get(clientId)) throw new AppError('not-found', `no client PC ${clientId}`, { field: 'clientId' });
+    return this.makeToken(label, validHours, uses, context.caller?.userName ?? null, clientId ?? null);
+  };
 
   enrolmentTokens: ClientsImpl['enrolmentTokens'] = () => ({ tokens: this.agentJobs.tokens(this.host.now()) });
 
@@ -151,10 +154,10 @@ export class ClientsService implements ClientsImpl {
 
   jobs: ClientsImpl['jobs'] = ({ clientId, limit }) => ({ jobs: this.agentJobs.list(clientId, limit) });
 
-  private makeToken(label: string, validHours: number, uses: number, by: string | null): { token: EnrolmentToken; secret: string } {
+  private makeToken(label: string, validHours: number, uses: number, by: string | null, clientId: number | null = null): { token: EnrolmentToken; secret: string } {
     const secret = newSecret();
     const now = this.host.now();
-    const token = this.agentJobs.createToken(secret, label, now + Math.round(validHours * HOUR), uses, now, by);
+    const token = this.agentJobs.createToken(secret, label, now + Math.round(validHours * HOUR), uses, now, by, clientId);
     this.host.emitData('enrolment-tokens', this.functionId, [token.id]);
     return { token, secret };
   }

@@ -3,6 +3,7 @@
  * that enrols its agent with a fresh token and installs it as a service. The printdeck program
  * must be on the PC (downloaded from the pull page, or `npm install -g printdeck`).
  */
+import { consoleOrigin } from '../../../../src-shared/plugins/drivers/console-url';
 
 /** A word for a POSIX shell: single quotes, each ' written as '\'' . */
 export function shQuote(text: string): string {
@@ -14,10 +15,18 @@ export function psQuote(text: string): string {
   return `'${text.replace(/['\u2018\u2019\u201a\u201b]/g, (quote) => quote + quote)}'`;
 }
 
+/**
+ * The token goes to the agent on its standard input ("--token -"), written by the shell's own
+ * printf (a builtin: no process shows it) or by a PowerShell pipeline, so it is not in the
+ * process list of the PC while the agent runs. It stays in the shell's history, which is why a
+ * quick-install token expires (24 h by default) and serves few PCs.
+ */
 export function quickInstallCommands(input: { consoleUrl: string; fingerprint: string | null; token: string }): { unix: string; windows: string } {
+  const consoleUrl = consoleOrigin(input.consoleUrl);
+  if (consoleUrl === null || !consoleUrl.startsWith('https://')) throw new RangeError(`"${input.consoleUrl}" is not an https:// console address (host and port only)`);
   const pin = (quote: (t: string) => string): string => (input.fingerprint === null ? '' : ` --fingerprint ${quote(input.fingerprint)}`);
   return {
-    unix: `sudo printdeck agent enrol --console ${shQuote(input.consoleUrl)} --token ${shQuote(input.token)}${pin(shQuote)} --install-service`,
-    windows: `& printdeck.cmd agent enrol --console ${psQuote(input.consoleUrl)} --token ${psQuote(input.token)}${pin(psQuote)} --install-service`,
+    unix: `printf '%s\\n' ${shQuote(input.token)} | sudo printdeck agent enrol --console ${shQuote(consoleUrl)} --token -${pin(shQuote)} --install-service`,
+    windows: `${psQuote(input.token)} | & printdeck.cmd agent enrol --console ${psQuote(consoleUrl)} --token -${pin(psQuote)} --install-service`,
   };
 }

@@ -26,7 +26,7 @@ export interface SshInstallDeps {
 /** The command run on the client: enrol with a one-use token, as the client's name, then install the service (sudo -S when the login is not root). */
 export function enrolCommand(params: InstallAgentParams, client: Pick<ClientPc, 'name'>, token: string, sudo: boolean): string {
   // --option=value: a value starting with "-" (a PC named "-lab") stays a value.
-  const parts = [params.agentCommand, 'agent', 'enrol', `--console=${shQuote(params.consoleUrl)}`, `--token=${shQuote(token)}`, `--name=${shQuote(client.name)}`];
+  const parts = [shQuote(params.agentCommand), 'agent', 'enrol', `--console=${shQuote(params.consoleUrl)}`, `--token=${shQuote(token)}`, `--name=${shQuote(client.name)}`];
   if (params.fingerprint !== undefined) parts.push(`--fingerprint=${shQuote(params.fingerprint)}`);
   if (params.stateDir !== '') parts.push(`--state=${shQuote(params.stateDir)}`);
   if (params.installService) parts.push('--install-service');
@@ -89,7 +89,7 @@ async function installOne(deps: SshInstallDeps, params: InstallAgentParams, clie
     items.push(item('connect', true, `${login.user}@${host}:${port}, host key ${seen ?? '?'}${known === null ? ' (first seen, kept)' : ''}`));
     const now = deps.host.now();
     const token = newSecret();
-    deps.jobs.createToken(token, `SSH install on ${client.name}`, now + 15 * 60_000, 1, now, null);
+    deps.jobs.createToken(token, `SSH install on ${client.name}`, now + 15 * 60_000, 1, now, null, client.id);
     const sudo = login.user !== 'root';
     const result = await run(connection, enrolCommand(params, client, token, sudo), sudo ? login.password : null);
     const output = result.output.trim();

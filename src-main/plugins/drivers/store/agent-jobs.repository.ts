@@ -12,6 +12,7 @@ interface TokenRow {
   used: number;
   created_at: number;
   created_by: string | null;
+  client_id: number | null;
 }
 
 interface JobRow {
@@ -28,7 +29,7 @@ interface JobRow {
   report: string | null;
 }
 
-const toToken = (r: TokenRow): EnrolmentToken => ({ id: r.id, label: r.label, expiresAt: r.expires_at, uses: r.uses, used: r.used, createdAt: r.created_at, createdBy: r.created_by });
+const toToken = (r: TokenRow): EnrolmentToken => ({ id: r.id, label: r.label, expiresAt: r.expires_at, uses: r.uses, used: r.used, createdAt: r.created_at, createdBy: r.created_by, clientId: r.client_id });
 
 /** A job's report in one line: "Floor3: download ok, queue ok; Floor4: queue failed (…)". */
 export function reportSummary(report: JobReport): string {
@@ -44,9 +45,12 @@ export class AgentJobsRepository {
     private readonly secrets: SecretStore,
   ) {}
 
-  createToken(secret: string, label: string, expiresAt: number, uses: number, now: number, by: string | null): EnrolmentToken {
+  /** `clientId`: a token for that client PC only (it may enrol it again while it has an agent; no other name). */
+  createToken(secret: string, label: string, expiresAt: number, uses: number, now: number, by: string | null, clientId: number | null = null): EnrolmentToken {
     const id = Number(
-      this.db.prepare('INSERT INTO drivers_enrolment_tokens (label, secret_hash, expires_at, uses, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)').run(label, secretHash(secret), expiresAt, uses, now, by).lastInsertRowid,
+      this.db
+        .prepare('INSERT INTO drivers_enrolment_tokens (label, secret_hash, expires_at, uses, created_at, created_by, client_id) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(label, secretHash(secret), expiresAt, uses, now, by, clientId).lastInsertRowid,
     );
     return toToken(this.db.prepare<[number], TokenRow>('SELECT * FROM drivers_enrolment_tokens WHERE id = ?').get(id) as TokenRow);
   }

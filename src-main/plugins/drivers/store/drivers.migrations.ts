@@ -1,6 +1,7 @@
 import type { PluginMigration } from '../../../plugin-api/plugin-host';
 import { CLIENTS_MIGRATION } from './clients.migration';
 import { SSH_MIGRATION } from './ssh.migration';
+import { TOKENS_MIGRATION } from './tokens.migration';
 
 /**
  * The drivers plug-in's own tables (its numbering, apart from the core's). Migration 1: driver
@@ -76,4 +77,5 @@ CREATE TABLE drivers_ipp_checks (
   },
   CLIENTS_MIGRATION,
   SSH_MIGRATION,
+  TOKENS_MIGRATION,
 ];

@@ -104,11 +104,15 @@ describe('client PCs', () => {
   });
 
   it('the quick install gives one line per OS with a fresh token that enrols', async () => {
-    const quick = await api().clients.quickInstall({ consoleUrl: 'https://printdeck.example:8443', validHours: 2, uses: 5 });
-    expect(quick.token).toMatchObject({ label: 'quick install', uses: 5 });
-    const token = /--token '([^']+)'/.exec(quick.unix)?.[1] ?? '';
-    expect(quick.unix).toBe(`sudo printdeck agent enrol --console 'https://printdeck.example:8443' --token '${token}' --install-service`);
-    expect(quick.windows).toContain(`& printdeck.cmd agent enrol --console 'https://printdeck.example:8443' --token '${token}'`);
+    const quick = await api().clients.quickInstall({ consoleUrl: 'https://printdeck.example:8443', validHours: 2, uses: 7 });
+    expect(quick.token).toMatchObject({ label: 'quick install', uses: 7 });
+    const token = /^printf '%s\\n' '([^']+)'/.exec(quick.unix)?.[1] ?? '';
+    expect(quick.unix).toBe(`printf '%s\\n' '${token}' | sudo printdeck agent enrol --console 'https://printdeck.example:8443' --token - --install-service`);
+    expect(quick.windows).toContain(`'${token}' | & printdeck.cmd agent enrol --console 'https://printdeck.example:8443' --token -`);
+    const byDefault = await api().clients.quickInstall({ consoleUrl: 'https://printdeck.example:8443/console/?a=b&c' });
+    expect(byDefault.token).toMatchObject({ uses: 5, expiresAt: rig.clock.now() + 24 * 3_600_000 });
+    expect(byDefault.unix).toContain("--console 'https://printdeck.example:8443' ");
+    await expect(api().clients.quickInstall({ consoleUrl: 'https://a&calc.exe/' })).rejects.toThrow(/host name or address/);
     expect((await enrol(token, 'quick-pc')).status).toBe(200);
     await expect(api().clients.quickInstall({ consoleUrl: 'http://printdeck.example' })).rejects.toThrow(/HTTPS only/);
   });
@@ -124,6 +128,28 @@ describe('client PCs', () => {
     expect(stored).not.toContain('PRIVATE KEY');
     for (let i = 0; i + 12 <= body.length; i += 6) expect(stored).not.toContain(body.slice(i, i + 12));
     expect(stored).not.toContain('correct horse');
+  });
+
+  it('an agent cannot take over a PC that has one by enrolling under its name: only a token made for that PC, or after its agent is forgotten', async () => {
+    const first = await api().clients.createEnrolmentToken({ validHours: 1, uses: 3 });
+    const owner = await enrol(first.secret, 'desk-7');
+    expect(owner.status).toBe(200);
+    const takeover = await enrol(first.secret, 'DESK-7');
+    expect(takeover).toEqual({ status: 409, json: { error: expect.stringMatching(/"desk-7" has an agent already: forget its agent/) } });
+    expect((await api().clients.enrolmentTokens({})).tokens.find((t) => t.id === first.token.id)?.used).toBe(1);
+    expect((await post('poll', { facts: facts(), wait: 0 }, String(owner.json.key))).status).toBe(200);
+    const id = Number(owner.json.clientId);
+    const forPc = await api().clients.createEnrolmentToken({ validHours: 1, clientId: id });
+    expect(forPc.token.clientId).toBe(id);
+    expect((await enrol(forPc.secret, 'other-pc')).json.error).toMatch(/made for another client PC/);
+    const again = await enrol(forPc.secret, 'desk-7');
+    expect(again).toMatchObject({ status: 200, json: { clientId: id } });
+    expect((await post('poll', { facts: facts(), wait: 0 }, String(owner.json.key))).status).toBe(401);
+    await api().clients.revokeAgent({ id });
+    expect((await enrol(first.secret, 'desk-7')).status).toBe(200);
+    await expect(api().clients.createEnrolmentToken({ clientId: 99_999 })).rejects.toThrow(/no client PC 99999/);
+    const log = await rig.core.api.audit.list({ limit: 50 }, internalContext());
+    expect(log.entries.find((e) => e.action === 'drivers.clients.revokeAgent')?.targets).toEqual([`drivers ${id}`]);
   });
 
   it('removing client PCs cancels their queued jobs; the system log names who changed what', async () => {

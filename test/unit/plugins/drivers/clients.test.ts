@@ -6,6 +6,7 @@ import { installAgentParamsSchema } from '../../../../src-shared/plugins/drivers
 import { psQuote, quickInstallCommands, shQuote } from '../../../../src-main/plugins/drivers/clients/quick-install';
 import { clientGroupInputSchema, matchesClientFilter } from '../../../../src-shared/plugins/drivers/client-pc';
 import { queuePushParamsSchema } from '../../../../src-shared/plugins/drivers/queue-push';
+import { consoleUrlSchema } from '../../../../src-shared/plugins/drivers/console-url';
 
 describe('client PC CSV', () => {
   it('reads a list with its header columns in whatever order, OS words people write, ";" and quoted cells', () => {
@@ -59,9 +60,24 @@ describe('quick install command', () => {
     expect(shQuote("it's")).toBe(`'it'\\''s'`);
     expect(psQuote("it's")).toBe("'it''s'");
     const commands = quickInstallCommands({ consoleUrl: 'https://console.example:8443', fingerprint: 'AB:'.repeat(31) + 'AB', token: 'tok_en-1' });
-    expect(commands.unix).toBe(`sudo printdeck agent enrol --console 'https://console.example:8443' --token 'tok_en-1' --fingerprint '${'AB:'.repeat(31)}AB' --install-service`);
-    expect(commands.windows).toBe(`& printdeck.cmd agent enrol --console 'https://console.example:8443' --token 'tok_en-1' --fingerprint '${'AB:'.repeat(31)}AB' --install-service`);
+    expect(commands.unix).toBe(`printf '%s\\n' 'tok_en-1' | sudo printdeck agent enrol --console 'https://console.example:8443' --token - --fingerprint '${'AB:'.repeat(31)}AB' --install-service`);
+    expect(commands.windows).toBe(`'tok_en-1' | & printdeck.cmd agent enrol --console 'https://console.example:8443' --token - --fingerprint '${'AB:'.repeat(31)}AB' --install-service`);
     expect(quickInstallCommands({ consoleUrl: 'https://c', fingerprint: null, token: 't' }).unix).not.toContain('--fingerprint');
+  });
+
+  it('the token reaches the agent on its standard input, not its command line', () => {
+    const { unix, windows } = quickInstallCommands({ consoleUrl: 'https://c.example', fingerprint: null, token: 'pd_secret' });
+    expect(unix.slice(unix.indexOf('| sudo'))).not.toContain('pd_secret');
+    expect(windows.slice(windows.indexOf('| &'))).not.toContain('pd_secret');
+  });
+
+  it('the console address is reduced to scheme://host:port; one cmd.exe would read other commands in is refused', () => {
+    expect(quickInstallCommands({ consoleUrl: 'https://Console.example:8443/some/path?x=1&calc.exe', fingerprint: null, token: 't' }).windows).toContain(`--console 'https://console.example:8443' --token -`);
+    for (const hostile of ['https://a&calc.exe:8443/', 'https://a%26calc/', 'https://a"b/', 'http://console.example/']) {
+      expect(() => quickInstallCommands({ consoleUrl: hostile, fingerprint: null, token: 't' })).toThrow(/not an https:\/\/ console address/);
+      expect(consoleUrlSchema.safeParse(hostile).success).toBe(false);
+    }
+    expect(consoleUrlSchema.parse(' https://[::1]:8443/x ')).toBe('https://[::1]:8443');
   });
 });
 
@@ -72,7 +88,15 @@ describe('secrets and the SSH enrol command on a command line', () => {
 
   it('the SSH enrol command passes every value as --option=value, quoted for sh, with sudo -S for a non-root login', () => {
     const params = installAgentParamsSchema.parse({ clientIds: [1], loginId: 1, consoleUrl: 'https://c.example:8443', fingerprint: `${'AB:'.repeat(31)}AB`, stateDir: "/var/lib/it's" });
-    expect(enrolCommand(params, { name: '-lab' }, 'pd_tok', false)).toBe(`printdeck agent enrol --console='https://c.example:8443' --token='pd_tok' --name='-lab' --fingerprint='${'AB:'.repeat(31)}AB' --state='/var/lib/it'\\''s' --install-service`);
-    expect(enrolCommand({ ...params, installService: false, stateDir: '' }, { name: 'pc' }, 't', true)).toBe(`sudo -S -p '' sh -c 'printdeck agent enrol --console='\\''https://c.example:8443'\\'' --token='\\''t'\\'' --name='\\''pc'\\'' --fingerprint='\\''${'AB:'.repeat(31)}AB'\\'''`);
+    expect(enrolCommand(params, { name: '-lab' }, 'pd_tok', false)).toBe(`'printdeck' agent enrol --console='https://c.example:8443' --token='pd_tok' --name='-lab' --fingerprint='${'AB:'.repeat(31)}AB' --state='/var/lib/it'\\''s' --install-service`);
+    expect(enrolCommand({ ...params, installService: false, stateDir: '' }, { name: 'pc' }, 't', true)).toBe(`sudo -S -p '' sh -c ''\\''printdeck'\\'' agent enrol --console='\\''https://c.example:8443'\\'' --token='\\''t'\\'' --name='\\''pc'\\'' --fingerprint='\\''${'AB:'.repeat(31)}AB'\\'''`);
+  });
+
+  it('the agent command is a program path only, quoted: no shell words reach sudo', () => {
+    const base = { clientIds: [1], loginId: 1, consoleUrl: 'https://c.example:8443' };
+    expect(installAgentParamsSchema.parse({ ...base, agentCommand: '/opt/printdeck/bin/printdeck' }).agentCommand).toBe('/opt/printdeck/bin/printdeck');
+    for (const bad of ['printdeck; rm -rf /', 'printdeck $(id)', '/usr/bin/printdeck --x', 'a|b', '`id`'])
+      expect(installAgentParamsSchema.safeParse({ ...base, agentCommand: bad }).success).toBe(false);
+    expect(enrolCommand(installAgentParamsSchema.parse({ ...base, agentCommand: '/opt/p-d/printdeck', installService: false }), { name: 'pc' }, 't', false)).toMatch(/^'\/opt\/p-d\/printdeck' agent enrol /);
   });
 });
