@@ -17,7 +17,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { resourcesDir } from '../src-main/cli/resources-path';
 import { createCore } from '../src-main/core/create-core';
 import type { SnmpSettings } from '../src-main/core/inventory/inventory.service';
-import { startSimulatorProcess } from '../src-main/simulator/simulator-process-client';
+import { startSimulatedFleet } from './simulated-fleet';
 import { internalContext } from '../src-shared/auth/call-context';
 
 const SETTINGS: SnmpSettings = { version: 'v2c', community: 'public', timeoutMs: 2_000, retries: 1 };
@@ -68,14 +68,14 @@ async function main(): Promise<void> {
   const o = options();
   const dir = mkdtempSync(join(tmpdir(), 'printdeck-monitor-bench-'));
   const file = join(dir, 'printdeck.db');
-  const sim = await startSimulatorProcess({ demo: { count: o.devices, seed: 7, healthy: true }, baseAddress: BASE_ADDRESS, port: 0 });
+  const sim = await startSimulatedFleet(o.devices, BASE_ADDRESS);
   let peakRss = process.memoryUsage.rss();
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
   }, 100);
   const core = await createCore({ databaseFile: file, resourcesDir: resourcesDir(__dirname), snmp: SETTINGS, pollIntervalMs: o.intervalS * 1000, version: 'bench' });
   try {
-    console.log(`== monitoring ${o.devices.toLocaleString('en-US')} simulated printers every ${o.intervalS} s for ${o.minutes} min (simulator pid ${sim.pid})`);
+    console.log(`== monitoring ${o.devices.toLocaleString('en-US')} simulated printers every ${o.intervalS} s for ${o.minutes} min (simulator pids ${sim.pids.join(', ')})`);
     const targets = sim.devices.map((d) => ({ ...SETTINGS, host: d.address, port: d.port }));
     let t = performance.now();
     const read = (await core.inventory.readTargets(targets, { concurrency: 128 })).filter((r) => r.reading.ok).length;
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     const perInterval: number[] = [];
     const bytesBefore = databaseBytes(file);
     const cpuBefore = process.cpuUsage();
-    const simBefore = await sim.stats();
+    const simBefore = await sim.cpuMicros();
     t = performance.now();
     core.start();
     const end = t + o.minutes * 60_000;
@@ -116,7 +116,7 @@ async function main(): Promise<void> {
     }
     const wallMs = performance.now() - t;
     const cpu = process.cpuUsage(cpuBefore);
-    const simAfter = await sim.stats();
+    const simAfter = await sim.cpuMicros();
     await core.dispose();
     const bytesAfter = databaseBytes(file);
 
@@ -126,7 +126,7 @@ async function main(): Promise<void> {
     const cpuPercent = ((cpu.user + cpu.system) / 1000 / wallMs) * 100;
     const goal = targetsFor(o.devices, o.intervalS);
     const cpuTarget = goal?.cpuPercent == null ? '' : `; target ≤ ${goal.cpuPercent} % (one core): ${cpuPercent <= goal.cpuPercent ? 'met' : 'NOT met'}`;
-    console.log(`console CPU: ${cpuPercent.toFixed(1)} % of one core${cpuTarget}; simulator CPU: ${(((simAfter.cpuMicros - simBefore.cpuMicros) / 1000 / wallMs) * 100).toFixed(1)} %`);
+    console.log(`console CPU: ${cpuPercent.toFixed(1)} % of one core${cpuTarget}; simulator CPU: ${(((simAfter - simBefore) / 1000 / wallMs) * 100).toFixed(1)} %`);
     const peakMb = peakRss / 1048576;
     const rssTarget = goal ? `; target ≤ ${goal.peakMb} MB: ${peakMb <= goal.peakMb ? 'met' : `NOT met (by ${(peakMb - goal.peakMb).toFixed(0)} MB)`}` : '';
     console.log(`peak RSS of the console: ${mb(peakRss)} through the first full read and monitoring (${mb(peakThroughFullRead)} by the end of the full read)${rssTarget}`);
