@@ -45,6 +45,8 @@ interface VisitPlan {
 interface VisitReport {
   /** Each visitor's first request (its connection and the console's first read of the list included). */
   first: number[];
+  /** How long each visitor's connection took to be accepted (TCP connect), apart. */
+  connect: number[];
   list: number[];
   installer: number[];
   failed: number;
@@ -79,13 +81,14 @@ function options(): { devices: number; associations: number; clients: number; se
 // ---------------------------------------------------------------------------------------------
 // The visitors (child process): each loops list page → installer until the time is up.
 
-function get(agent: Agent, plan: VisitPlan, path: string): Promise<{ status: number; ms: number }> {
+function get(agent: Agent, plan: VisitPlan, path: string, onConnect?: (ms: number) => void): Promise<{ status: number; ms: number }> {
   const started = performance.now();
   return new Promise((resolve) => {
     const req = request({ host: '127.0.0.1', port: plan.port, path, agent, headers: { Authorization: `Bearer ${plan.token}`, 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64)', 'Accept-Language': 'ja,en;q=0.5' }, timeout: 30_000 }, (res) => {
       res.resume();
       res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));
     });
+    if (onConnect) req.once('socket', (socket) => socket.once('connect', () => onConnect(performance.now() - started)));
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', () => resolve({ status: 0, ms: performance.now() - started }));
     req.end();
@@ -94,7 +97,7 @@ function get(agent: Agent, plan: VisitPlan, path: string): Promise<{ status: num
 
 async function visit(plan: VisitPlan): Promise<VisitReport> {
   const agent = new Agent({ keepAlive: true, maxSockets: plan.clients });
-  const report: VisitReport = { first: [], list: [], installer: [], failed: 0, statuses: {} };
+  const report: VisitReport = { first: [], connect: [], list: [], installer: [], failed: 0, statuses: {} };
   const end = performance.now() + plan.seconds * 1000;
   const count = (status: number): void => {
     report.statuses[status] = (report.statuses[status] ?? 0) + 1;
@@ -102,7 +105,7 @@ async function visit(plan: VisitPlan): Promise<VisitReport> {
   };
   const client = async (n: number): Promise<void> => {
     for (let i = 0; i < 100_000 && performance.now() < end; i++) {
-      const list = await get(agent, plan, `/plugins/drivers/pull?q=${encodeURIComponent(`floor ${(n + i) % 12}`)}`);
+      const list = await get(agent, plan, `/plugins/drivers/pull?q=${encodeURIComponent(`floor ${(n + i) % 12}`)}`, i === 0 ? (ms) => report.connect.push(ms) : undefined);
       count(list.status);
       if (list.status === 200) (i === 0 ? report.first : report.list).push(list.ms);
       const id = plan.associationIds[(n * 7 + i) % plan.associationIds.length] ?? 1;
@@ -188,6 +191,7 @@ async function main(): Promise<void> {
 
     console.log('\n-- results');
     console.log(latencies('first request', report.first));
+    console.log(latencies('  its TCP connect', report.connect));
     console.log(latencies('list page (search)', report.list));
     console.log(latencies('installer (sh)', report.installer));
     console.log(`answered ${report.first.length + report.list.length + report.installer.length} in ${o.seconds} s (${Math.round((report.first.length + report.list.length + report.installer.length) / o.seconds)}/s), failed ${report.failed}; statuses ${JSON.stringify(report.statuses)}`);
