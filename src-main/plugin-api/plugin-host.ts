@@ -64,6 +64,17 @@ export interface PluginHttpRoute {
   handle(request: IncomingMessage, response: ServerResponse, context: PluginHttpContext): Promise<void>;
 }
 
+/** One entry of the system log written by a plug-in (`PluginHost.audit`). */
+export interface PluginAuditEntry {
+  action: string;
+  caller?: Caller | null;
+  userName?: string;
+  address?: string | null;
+  outcome: 'ok' | 'refused' | 'failed';
+  targets?: string[];
+  message?: string;
+}
+
 /** What one plug-in gets at start-up to register its contributions and to work later. */
 export interface PluginHost {
   readonly manifest: PluginManifest;
@@ -91,6 +102,13 @@ export interface PluginHost {
   runTask(request: { type: string; name: string; params: unknown; targets: TaskTargets }, context: CallContext): Promise<{ executionId: number; taskId: number }>;
   /** A write to a device in the system log, in the name of whoever the task runs for. */
   auditDeviceWrite(entry: { action: string; task: Pick<TaskContext, 'taskId' | 'executionId' | 'requestedBy'>; deviceId: number; address: string; ok: boolean; detail: unknown }): void;
+  /**
+   * An entry in the system log for what is not a contract call (those are logged by the host):
+   * an agent's enrolment, a refused key. `action` starts with "<plugin id>."; `caller` when a
+   * console user did it, else `userName` names who (default "anonymous"); `address` is the
+   * remote address. Secrets do not belong in `message` or `targets`.
+   */
+  audit(entry: PluginAuditEntry): void;
   /** Tells open views that the plug-in's data changed (sent to users who may view `functionId`). */
   emitData(topic: string, functionId: FunctionId, ids?: readonly number[]): void;
   now(): number;

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { constants, createGzip } from 'node:zlib';
 import { allows, view, type Caller, type MethodAccess } from '../../src-shared/auth/access';
+import { RefusalThrottle } from '../../src-shared/auth/refusal-throttle';
 import type { CallHost } from '../../src-shared/rpc/contract-builder';
 import type { ExpositionFormat } from './fleet-exposition';
 import type { MetricsRegistry } from './metrics-registry';
@@ -12,8 +13,6 @@ import type { ServerAudit, ServerAuth } from './server-auth';
 export const METRICS_PATH = '/metrics';
 /** Who may scrape: the same right as reading the device list (default deny, checked like a contract method's). */
 export const METRICS_ACCESS: MethodAccess = view('deviceList');
-/** The same refusal (address, reason, user) is written to the system log at most once per this period. */
-export const REFUSAL_LOG_EVERY_MS = 60_000;
 
 export interface MetricsRouteOptions {
   registry: MetricsRegistry;
@@ -98,27 +97,4 @@ export function formatAsked(accept: string | undefined): ExpositionFormat {
     return q === undefined || Number(q.slice(2)) > 0;
   });
   return openMetrics ? 'openmetrics' : 'prometheus';
-}
-
-/** Lets the first of a kind of refusal through, then at most one per REFUSAL_LOG_EVERY_MS, counting those held back. */
-class RefusalThrottle {
-  private readonly seen = new Map<string, { loggedAt: number; held: number }>();
-
-  /** null: do not log this one; else how many like it were held back since the last one logged. */
-  admit(key: string, now: number): number | null {
-    const entry = this.seen.get(key);
-    if (entry && now - entry.loggedAt < REFUSAL_LOG_EVERY_MS) {
-      entry.held++;
-      return null;
-    }
-    if (this.seen.size >= 1000) this.forgetOld(now);
-    this.seen.set(key, { loggedAt: now, held: 0 });
-    return entry?.held ?? 0;
-  }
-
-  private forgetOld(now: number): void {
-    for (const [key, entry] of this.seen) if (now - entry.loggedAt >= REFUSAL_LOG_EVERY_MS) this.seen.delete(key);
-    // Still full (a flood from many addresses): start over rather than grow.
-    if (this.seen.size >= 1000) this.seen.clear();
-  }
 }

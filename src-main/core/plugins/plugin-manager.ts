@@ -201,6 +201,10 @@ export class PluginManager implements PluginsImpl {
           message: `task ${task.taskId}, execution ${task.executionId}`,
           detail,
         }),
+      audit: ({ action, caller = null, userName, address = null, outcome, targets = [], message }) => {
+        if (!action.startsWith(`${id}.`)) throw new RangeError(`plug-in ${id}: audit action "${action}" must start with "${id}."`);
+        deps.audit.record({ action, context: { caller, host: address === null ? 'in-process' : 'web', address }, userName: userName ?? 'anonymous', targets, outcome, message: message ?? null });
+      },
       emitData: (topic, functionId, ids = []) => deps.events.emit('plugin.data', { plugin: id, topic, function: functionId, ids: [...ids] }),
       now: () => deps.clock.now(),
       log: (line) => deps.log(`${id}: ${line}`),

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { PUBLIC } from '../../../../src-shared/auth/access';
+import { FailureWindow, RefusalThrottle } from '../../../../src-shared/auth/refusal-throttle';
 import { enrolRequestSchema, pollRequestSchema, reportRequestSchema, type EnrolReply } from '../../../../src-shared/plugins/drivers/agent-protocol';
 import type { PluginHost, PluginHttpRoute } from '../../../plugin-api/plugin-host';
 import type { AgentJobsRepository } from '../store/agent-jobs.repository';
@@ -9,11 +10,15 @@ import type { AgentHub } from './agent-hub';
 import { newSecret } from './clients.service';
 
 const MAX_BODY = 1024 * 1024;
+/** Failed enrolments from one address within ENROL_WINDOW_MS before it is answered 429 until the oldest leaves the window. */
+export const ENROL_MAX_FAILURES = 10;
+export const ENROL_WINDOW_MS = 15 * 60_000;
 
 class HttpFailure extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
   }
@@ -64,15 +69,47 @@ export interface AgentRouteDeps {
 export function agentRoute(deps: AgentRouteDeps): PluginHttpRoute {
   const { host, clients, jobs, hub } = deps;
 
-  const authenticate = (request: IncomingMessage): number => {
+  const refusals = new RefusalThrottle();
+  const enrolFailures = new FailureWindow(ENROL_MAX_FAILURES, ENROL_WINDOW_MS);
+  const addressOf = (request: IncomingMessage): string => request.socket.remoteAddress ?? '?';
+
+  const authenticate = (request: IncomingMessage, endpoint: string): number => {
     const match = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '');
     const client = match?.[1] ? clients.byKey(match[1]) : null;
-    if (!client) throw new HttpFailure(401, 'unknown or withdrawn agent key: enrol this agent again');
-    return client.id;
+    if (client) return client.id;
+    // A withdrawn agent keeps polling: one line a minute per address with the count, not one per poll.
+    const address = addressOf(request);
+    const held = refusals.admit(`key|${address}`, host.now());
+    if (held !== null)
+      host.audit({ action: 'drivers.agent.signIn', userName: 'agent', address, outcome: 'refused', targets: [`endpoint ${endpoint}`], message: `unknown or withdrawn agent key${held > 0 ? ` (${held} more like it were refused since the last entry)` : ''}` });
+    throw new HttpFailure(401, 'unknown or withdrawn agent key: enrol this agent again');
   };
 
   const enrol = async (request: IncomingMessage): Promise<EnrolReply> => {
+    const address = addressOf(request);
+    const wait = enrolFailures.blockedFor(address, host.now());
+    if (wait > 0) {
+      const held = refusals.admit(`enrol-limit|${address}`, host.now());
+      if (held !== null) host.audit({ action: 'drivers.agent.enrol', userName: 'agent', address, outcome: 'refused', message: `too many failed enrolments from this address: answered 429${held > 0 ? ` (${held} more since the last entry)` : ''}` });
+      const seconds = Math.ceil(wait / 1000);
+      throw new HttpFailure(429, `too many failed enrolments from ${address}: try again in ${Math.ceil(seconds / 60)} minute${seconds > 60 ? 's' : ''}`, { 'Retry-After': String(seconds) });
+    }
+    let name = '';
+    try {
+      const reply = await enrolWith(request, (n) => (name = n));
+      host.audit({ action: 'drivers.agent.enrol', userName: 'agent', address, outcome: 'ok', targets: [`client ${reply.clientId}`, `name ${name}`], message: `agent enrolled for client PC "${name}"` });
+      return reply;
+    } catch (error) {
+      if (!(error instanceof HttpFailure)) throw error;
+      enrolFailures.fail(address, host.now());
+      host.audit({ action: 'drivers.agent.enrol', userName: 'agent', address, outcome: 'refused', targets: name === '' ? [] : [`name ${name}`], message: error.message });
+      throw error;
+    }
+  };
+
+  const enrolWith = async (request: IncomingMessage, named: (name: string) => void): Promise<EnrolReply> => {
     const body = await readJson(request, enrolRequestSchema);
+    named(body.name);
     const now = host.now();
     const key = newSecret();
     const clientId = clients.transaction(() => {
@@ -90,16 +127,14 @@ export function agentRoute(deps: AgentRouteDeps): PluginHttpRoute {
       return id;
     });
     if (clientId === null) {
-      host.log(`drivers: refused an agent enrolling as "${body.name}" from ${request.socket.remoteAddress ?? '?'}: unknown, expired or used-up enrolment token`);
       throw new HttpFailure(403, 'the enrolment token is unknown, expired or used up: ask for a new one in the console (Drivers → Client PCs)');
     }
-    host.log(`drivers: agent enrolled for client PC "${body.name}" (${clientId})`);
     host.emitData('clients', deps.functionId, [clientId]);
     return { clientId, key };
   };
 
   const poll = async (request: IncomingMessage, response: ServerResponse): Promise<unknown> => {
-    const clientId = authenticate(request);
+    const clientId = authenticate(request, 'poll');
     const body = await readJson(request, pollRequestSchema);
     clients.recordContact(clientId, body.facts, host.now());
     host.emitData('clients', deps.functionId, [clientId]);
@@ -119,7 +154,7 @@ export function agentRoute(deps: AgentRouteDeps): PluginHttpRoute {
   };
 
   const report = async (request: IncomingMessage): Promise<unknown> => {
-    const clientId = authenticate(request);
+    const clientId = authenticate(request, 'report');
     const body = await readJson(request, reportRequestSchema);
     const now = host.now();
     const accepted = clients.transaction(() =>
@@ -153,7 +188,7 @@ export function agentRoute(deps: AgentRouteDeps): PluginHttpRoute {
         if (body === null) throw new HttpFailure(404, `no agent endpoint "${route}" (enrol, poll, report)`);
         send(response, context.headers, 200, body);
       } catch (error) {
-        if (error instanceof HttpFailure) send(response, context.headers, error.status, { error: error.message });
+        if (error instanceof HttpFailure) send(response, { ...context.headers, ...error.headers }, error.status, { error: error.message });
         else throw error;
       }
     },

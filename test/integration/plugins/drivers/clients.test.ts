@@ -7,9 +7,11 @@ import { DRIVERS_PLUGIN_ID } from '../../../../src-shared/plugins/drivers/driver
 import { createApiClient } from '../../../../src-shared/rpc/api-client';
 import { createInProcessTransport } from '../../../../src-shared/rpc/in-process-transport';
 import { internalContext } from '../../../../src-shared/auth/call-context';
+import type { AuditEntry } from '../../../../src-shared/contract/audit.contract';
 import { createServer, type RunningServer } from '../../../../src-main/server/server';
 import { http, startTestCore, type TestCore } from '../../server/server-rig';
 import { driversPlugin } from '../../../../src-main/plugins/drivers/drivers.plugin';
+import { ENROL_MAX_FAILURES, ENROL_WINDOW_MS } from '../../../../src-main/plugins/drivers/clients/agent-routes';
 
 /**
  * Client PCs without a printer: CSV registration (nothing imported on a problem), static and
@@ -158,5 +160,34 @@ describe('client PCs', () => {
     expect((await api().clients.list({})).clients).toEqual([]);
     const log = await rig.core.api.audit.list({ limit: 50 }, internalContext());
     expect(log.entries.map((e) => e.action)).toEqual(expect.arrayContaining(['drivers.clients.importCsv', 'drivers.clients.remove']));
+  });
+});
+
+describe('enrolments and agent keys in the system log', () => {
+  it('logs each enrolment and refusal, a refused key once a minute with a count, and answers 429 after repeated failures from one address', async () => {
+    rig.clock.advance(ENROL_WINDOW_MS); // the failures of the tests before leave the window
+    const since = rig.clock.now();
+    const logged = async (): Promise<AuditEntry[]> => (await rig.core.api.audit.list({ limit: 200 }, internalContext())).entries.filter((e) => e.at >= since);
+    const { secret } = await api().clients.createEnrolmentToken({ validHours: 1, uses: 1 });
+    expect((await enrol(secret, 'logged-pc')).status).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await post('poll', { facts: facts(), wait: 0 }, 'pd_not-a-key')).status).toBe(401);
+    let entries = await logged();
+    expect(entries.find((e) => e.action === 'drivers.agent.enrol' && e.outcome === 'ok')).toMatchObject({ userName: 'agent', address: expect.any(String), targets: [expect.stringMatching(/^client \d+$/), 'name logged-pc'] });
+    expect(entries.filter((e) => e.action === 'drivers.agent.signIn')).toEqual([expect.objectContaining({ outcome: 'refused', message: expect.stringMatching(/^unknown or withdrawn agent key/), targets: ['endpoint poll'] })]);
+    rig.clock.advance(61_000);
+    await post('poll', { facts: facts(), wait: 0 }, 'pd_not-a-key');
+    entries = await logged();
+    expect(entries.filter((e) => e.action === 'drivers.agent.signIn').map((e) => e.message)).toContain('unknown or withdrawn agent key (2 more like it were refused since the last entry)');
+
+    for (let i = 0; i < ENROL_MAX_FAILURES; i++) expect((await enrol(`pd_wrong-${i}`, 'guess')).status).toBe(403);
+    const limited = await http(server.port, '/plugins/drivers/agent/enrol', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ protocol: AGENT_PROTOCOL, token: secret, name: 'x', facts: facts() }) });
+    expect(limited.status).toBe(429);
+    expect(limited.headers['retry-after']).toMatch(/^\d+$/);
+    const fresh = await api().clients.createEnrolmentToken({ validHours: 2 });
+    expect((await enrol(fresh.secret, 'after-limit')).status).toBe(429);
+    entries = await logged();
+    expect(entries.filter((e) => e.action === 'drivers.agent.enrol' && e.outcome === 'refused' && /unknown, expired or used up/.test(e.message ?? ''))).toHaveLength(ENROL_MAX_FAILURES);
+    rig.clock.advance(ENROL_WINDOW_MS);
+    expect((await enrol(fresh.secret, 'after-limit')).status).toBe(200);
   });
 });
