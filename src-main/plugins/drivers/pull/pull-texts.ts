@@ -40,8 +40,8 @@ const EN = {
   agentTitle: 'Printdeck agent (for IT staff)',
   agentText: 'The agent lets IT install printers on this computer remotely. It needs Node.js 20 or later. Install it, then enrol it with the token IT gives you:',
   agentInstall: 'Install: npm install -g printdeck',
-  agentEnrolUnix: 'Linux and macOS: sudo printdeck agent enrol --console {console} --token TOKEN --install-service',
-  agentEnrolWindows: 'Windows (PowerShell as administrator): & printdeck.cmd agent enrol --console {console} --token TOKEN --install-service',
+  agentEnrolUnix: "Linux and macOS: printf '%s\\n' 'TOKEN' | sudo printdeck agent enrol --console {console} --token - --install-service",
+  agentEnrolWindows: "Windows (PowerShell as administrator): 'TOKEN' | & printdeck.cmd agent enrol --console {console} --token - --install-service",
 };
 export type PullTexts = typeof EN;
 
@@ -79,8 +79,8 @@ const JA: PullTexts = {
   agentTitle: 'Printdeck エージェント (IT 担当者向け)',
   agentText: 'エージェントを入れると、IT 担当者がこのコンピューターにプリンターを遠隔でインストールできます。Node.js 20 以降が必要です。インストールしてから、IT 担当者から受け取ったトークンで登録します:',
   agentInstall: 'インストール: npm install -g printdeck',
-  agentEnrolUnix: 'Linux と macOS: sudo printdeck agent enrol --console {console} --token TOKEN --install-service',
-  agentEnrolWindows: 'Windows (管理者の PowerShell): & printdeck.cmd agent enrol --console {console} --token TOKEN --install-service',
+  agentEnrolUnix: "Linux と macOS: printf '%s\\n' 'TOKEN' | sudo printdeck agent enrol --console {console} --token - --install-service",
+  agentEnrolWindows: "Windows (管理者の PowerShell): 'TOKEN' | & printdeck.cmd agent enrol --console {console} --token - --install-service",
 };
 
 const TABLE: Readonly<Record<PullLanguage, PullTexts>> = { en: EN, ja: JA };
