@@ -149,7 +149,12 @@ export function pullRoutes(deps: PullDeps): { routes: PluginHttpRoute[]; files: 
         if ('refused' in checked) throw new PullFailure(403, checked.refused);
         const set = files.set(checked.setId);
         if (set === null) throw new PullFailure(404, 'the driver set no longer exists');
-        const path = (match[2] ?? '').split('/').map(decodeURIComponent).join('/');
+        let path: string;
+        try {
+          path = (match[2] ?? '').split('/').map(decodeURIComponent).join('/');
+        } catch {
+          throw new PullFailure(404, 'not a Printdeck download link (a path that does not decode)');
+        }
         const local = await files.local(set);
         const entry = local.manifest.files.find((f) => f.path === path);
         if (entry === undefined) throw new PullFailure(404, `${path} is not a file of the set "${set.name}"`);

@@ -168,6 +168,7 @@ describe.skipIf(!hasCups || !hasVsftpd)('the pull page', () => {
     const forged = path.replace(/\.([0-9a-f])([0-9a-f]{63})\//, (_m, first: string, rest: string) => `.${first === '0' ? '1' : '0'}${rest}/`);
     expect((await http(server.port, forged)).status).toBe(403);
     expect((await http(server.port, path.replace('acme-laser.ppd', 'other.ppd'))).status).toBe(404);
+    expect((await http(server.port, path.replace('acme-laser.ppd', '%E0%A4%A.ppd'))).status).toBe(404);
 
     const sum = /if \[ "\$sum" != '([0-9a-f]{64})' \]/.exec(sh.body)?.[1] ?? '';
     const tampered = await runScript(sh.body.split(sum).join('0'.repeat(64)));
