@@ -4,7 +4,7 @@ import { AGENT_PROTOCOL, enrolReplySchema, pollReplySchema, reportReplySchema, t
 import type { AgentConfig, AgentState } from './agent-state';
 import { ConsoleLink, ConsoleRefused, normaliseFingerprint, pinnedCertificate } from './console-link';
 import { osVersion, type QueueInstaller } from './installers';
-import { runJob } from './job-runner';
+import { consoleSetFiles, runJob } from './job-runner';
 
 /** The agent's version, told to the console with every poll. */
 export const AGENT_VERSION = '0.1.0';
@@ -52,10 +52,10 @@ export interface RunOptions {
 }
 
 /** Runs the jobs kept in the state folder (received before a restart, or just now), one at a time. */
-async function runPending(options: RunOptions): Promise<void> {
+async function runPending(link: ConsoleLink, options: RunOptions): Promise<void> {
   for (const job of await options.state.pending()) {
     options.log(`job ${job.id}: ${job.action} ${job.queues.map((q) => q.queueName).join(', ')}`);
-    const report = await runJob(job, options.installer, options.state.workDir(job.id), await options.state.queues(), () => Date.now());
+    const report = await runJob(job, options.installer, options.state.workDir(job.id), await options.state.queues(), () => Date.now(), consoleSetFiles(link));
     await options.state.saveQueues(report.queues);
     await options.state.finish(report);
     for (const step of report.steps) options.log(`job ${job.id}: ${step.queueName} ${step.step} ${step.ok ? 'ok' : 'FAILED'}: ${step.message}`);
@@ -87,12 +87,12 @@ export async function runAgent(options: RunOptions): Promise<void> {
   let failures = 0;
   while (!signal.aborted) {
     try {
-      await runPending(options);
+      await runPending(link, options);
       await sendReports(link, options);
       const reply = await link.post('poll', { facts: await agentFacts(options.installer, state), wait }, pollReplySchema, (wait + 30) * 1000, signal);
       const fresh = await state.receive(reply.jobs);
       if (fresh.length > 0) log(`received ${fresh.length} job${fresh.length === 1 ? '' : 's'}`);
-      await runPending(options);
+      await runPending(link, options);
       await sendReports(link, options);
       if (failures > 0) log('the console answers again');
       failures = 0;

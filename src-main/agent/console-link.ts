@@ -3,8 +3,11 @@ import { readFileSync } from 'node:fs';
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { connect as tlsConnect, rootCertificates, type PeerCertificate } from 'node:tls';
+import type { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { z } from 'zod';
-import { agentErrorSchema } from '../../src-shared/plugins/drivers/agent-protocol';
+import { agentErrorSchema, type SetFileQuery } from '../../src-shared/plugins/drivers/agent-protocol';
+import { FileMissing } from '../plugins/drivers/store-files/set-download';
 
 /**
  * The agent's HTTPS connection to the console's agent route (/plugins/drivers/agent/…).
@@ -74,7 +77,7 @@ export class ConsoleLink {
 
   constructor(private readonly options: LinkOptions) {
     this.base = new URL(options.consoleUrl);
-    if (this.base.protocol !== 'https:') throw new Error(`the console address must be https:// (got ${options.consoleUrl}): the agent sends its key and receives store passwords`);
+    if (this.base.protocol !== 'https:') throw new Error(`the console address must be https:// (got ${options.consoleUrl}): the agent sends its key`);
     this.fingerprint = options.fingerprint === null ? null : normaliseFingerprint(options.fingerprint);
     if (this.fingerprint !== null && options.certificate === null) throw new Error('a pinned console needs its certificate: enrol again');
     this.ca = this.fingerprint !== null && options.certificate !== null ? [options.certificate, ...rootCertificates] : options.caFile === null ? undefined : [readFileSync(options.caFile, 'utf8')];
@@ -84,21 +87,57 @@ export class ConsoleLink {
   private readonly checkPin = (_host: string, cert: PeerCertificate): Error | undefined =>
     cert.fingerprint256 === this.fingerprint ? undefined : new Error(`the console shows a certificate with SHA-256 ${cert.fingerprint256}, not the pinned ${this.fingerprint ?? ''}: refused`);
 
-  /** POSTs `body` to /plugins/drivers/agent/<endpoint> and checks the answer with `schema`. */
-  async post<S extends z.ZodType>(endpoint: string, body: unknown, schema: S, timeoutMs: number, signal?: AbortSignal): Promise<z.output<S>> {
+  /** Sends a request to /plugins/drivers/agent/<endpoint> (the pin checked, the key as Bearer); resolves with the response, not read yet. */
+  private request(method: 'GET' | 'POST', endpoint: string, payload: string | null, timeoutMs: number, signal?: AbortSignal): Promise<IncomingMessage> {
     const path = `/plugins/drivers/agent/${endpoint}`;
-    const payload = JSON.stringify(body);
-    const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(payload)) };
+    const headers: Record<string, string> = payload === null ? {} : { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(payload)) };
     if (this.options.key !== null) headers.Authorization = `Bearer ${this.options.key}`;
-    const target = { host: this.base.hostname.replace(/^\[|\]$/g, ''), port: Number(this.base.port || 443), path, method: 'POST', headers, timeout: timeoutMs, ca: this.ca, agent: false as const };
-    const response = await new Promise<IncomingMessage>((resolve, reject) => {
+    const target = { host: this.base.hostname.replace(/^\[|\]$/g, ''), port: Number(this.base.port || 443), path, method, headers, timeout: timeoutMs, ca: this.ca, agent: false as const };
+    return new Promise<IncomingMessage>((resolve, reject) => {
       const outgoing: ClientRequest = httpsRequest(this.fingerprint === null ? target : { ...target, checkServerIdentity: this.checkPin }, resolve);
-      outgoing.once('timeout', () => outgoing.destroy(new Error(`the console did not answer ${endpoint} within ${Math.round(timeoutMs / 1000)} s`)));
+      outgoing.once('timeout', () => outgoing.destroy(new Error(`the console did not answer ${endpoint.split('?')[0] ?? endpoint} within ${Math.round(timeoutMs / 1000)} s`)));
       outgoing.once('error', reject);
       // Stopping the agent ends a long poll at once instead of waiting for the console's answer.
       signal?.addEventListener('abort', () => outgoing.destroy(new Error('the agent is stopping')), { once: true });
-      outgoing.end(payload);
+      outgoing.end(payload ?? undefined);
     });
+  }
+
+  /**
+   * GETs one file of a set of a job this agent holds (set-file) into `sink`. A file the store
+   * does not have rejects with FileMissing; another refusal with ConsoleRefused. `timeoutMs`
+   * is per silence on the connection, not for the whole file.
+   */
+  async download(query: SetFileQuery, sink: Writable, timeoutMs: number): Promise<void> {
+    const search = new URLSearchParams({ job: String(query.job), association: String(query.association), path: query.path });
+    const response = await this.request('GET', `set-file?${search.toString()}`, null, timeoutMs);
+    if (response.statusCode === 200) {
+      await pipeline(response, sink);
+      if (!response.complete) throw new Error(`the console broke off sending ${query.path}`);
+      return;
+    }
+    const error = await this.errorOf(response);
+    throw response.statusCode === 404 ? new FileMissing(error.message) : error;
+  }
+
+  private async errorOf(response: IncomingMessage): Promise<ConsoleRefused> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of response as AsyncIterable<Buffer>) chunks.push(chunk);
+    const text = Buffer.concat(chunks).toString('utf8');
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return new ConsoleRefused(response.statusCode ?? 0, `the console answered ${response.statusCode ?? '?'} with something that is not JSON: ${text.slice(0, 200)}`);
+    }
+    const error = agentErrorSchema.safeParse(json);
+    return new ConsoleRefused(response.statusCode ?? 0, error.success ? error.data.error : `the console answered ${response.statusCode ?? '?'}`);
+  }
+
+  /** POSTs `body` to /plugins/drivers/agent/<endpoint> and checks the answer with `schema`. */
+  async post<S extends z.ZodType>(endpoint: string, body: unknown, schema: S, timeoutMs: number, signal?: AbortSignal): Promise<z.output<S>> {
+    const response = await this.request('POST', endpoint, JSON.stringify(body), timeoutMs, signal);
+    if (response.statusCode !== 200) throw await this.errorOf(response);
     const chunks: Buffer[] = [];
     for await (const chunk of response as AsyncIterable<Buffer>) chunks.push(chunk);
     const text = Buffer.concat(chunks).toString('utf8');
@@ -107,10 +146,6 @@ export class ConsoleLink {
       json = JSON.parse(text);
     } catch {
       throw new ConsoleRefused(response.statusCode ?? 0, `the console answered ${response.statusCode ?? '?'} with something that is not JSON: ${text.slice(0, 200)}`);
-    }
-    if (response.statusCode !== 200) {
-      const error = agentErrorSchema.safeParse(json);
-      throw new ConsoleRefused(response.statusCode ?? 0, error.success ? error.data.error : `the console answered ${response.statusCode ?? '?'}`);
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) throw new Error(`the console's answer to ${endpoint} is not what this agent understands (${parsed.error.issues[0]?.message ?? 'invalid'}): is the console a newer version?`);

@@ -33,7 +33,7 @@ export function driversPlugin(): MainPlugin {
       const sets = new SetsService(host, setsRepository, stores, new UploadStaging(() => host.now()));
       const associations = new AssociationsService(host, new AssociationsRepository(host.db), setsRepository);
       host.addService({ stores: storesContract, sets: setsContract, associations: associationsContract }, { stores, sets, associations });
-      registerClients(host);
+      registerClients(host, stores);
       for (const route of pullRoutes({ host, stores, sets: setsRepository }).routes) host.addHttpRoute(route);
     },
   };

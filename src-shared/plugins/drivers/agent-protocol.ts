@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { queueDefaultsSchema, QUEUE_PROTOCOLS } from './association';
 import { DRIVER_KINDS, DRIVER_OSES } from './driver-set';
-import { FTP_MODES, FTP_SECURITIES } from './driver-store';
 
 /**
  * What the console and its agents say to each other over HTTPS, at the drivers plug-in's public
@@ -11,6 +10,11 @@ import { FTP_MODES, FTP_SECURITIES } from './driver-store';
  *   POST enrol   {token, name, os, …facts}          → {clientId, key}   (the key is shown once)
  *   POST poll    {facts, wait}  (Bearer key)        → {jobs}            (long poll: up to `wait` seconds)
  *   POST report  {report}       (Bearer key)        → {accepted}
+ *   GET  set-file?job=J&association=A&path=P  (Bearer key) → the file's bytes (404: missing)
+ *
+ * Jobs carry no store password: the agent fetches a set's files from the console (set-file,
+ * for a job it holds), which reads them from the store; the agent checks every file against
+ * the manifest's SHA-256 as before.
  */
 
 export const AGENT_PROTOCOL = 'printdeck-agent/1';
@@ -45,18 +49,18 @@ export type EnrolRequest = z.infer<typeof enrolRequestSchema>;
 export const enrolReplySchema = z.object({ clientId: z.number().int().positive(), key: z.string().min(32) });
 export type EnrolReply = z.infer<typeof enrolReplySchema>;
 
-/** How the agent reaches the store that holds a set (the password opened by the console for this job). */
-export const storeAccessSchema = z.object({
-  host: z.string(),
-  port: z.number().int(),
-  directory: z.string(),
-  user: z.string(),
-  password: z.string(),
-  mode: z.enum(FTP_MODES),
-  security: z.enum(FTP_SECURITIES),
-  verifyCertificate: z.boolean(),
+/** The store that holds a set, named for reports: the agent reads its files through the console (set-file), never from the store. */
+export const jobStoreSchema = z.object({ id: z.number().int().positive(), name: z.string() });
+export type JobStore = z.infer<typeof jobStoreSchema>;
+
+/** The agent's request for one file of a set of a job it holds: the query of GET set-file. */
+export const setFileQuerySchema = z.object({
+  job: z.coerce.number().int().positive(),
+  association: z.coerce.number().int().positive(),
+  /** A path inside the set: "manifest.json" or one the manifest lists. */
+  path: z.string().min(1).max(1_000),
 });
-export type StoreAccess = z.infer<typeof storeAccessSchema>;
+export type SetFileQuery = z.infer<typeof setFileQuerySchema>;
 
 /** One queue of a job, with everything the agent needs to install it without asking again. */
 export const jobQueueSchema = z.object({
@@ -84,7 +88,7 @@ export const jobQueueSchema = z.object({
     folder: z.string().nullable(),
     /** SHA-256 of manifest.json as uploaded: the agent refuses a manifest that differs. */
     manifestSha256: z.string().nullable(),
-    store: storeAccessSchema.nullable(),
+    store: jobStoreSchema.nullable(),
   }),
 });
 export type JobQueue = z.infer<typeof jobQueueSchema>;

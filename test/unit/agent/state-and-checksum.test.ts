@@ -6,7 +6,8 @@ import type { AgentJob } from '../../../src-shared/plugins/drivers/agent-protoco
 import { enrolmentToken, UsageError } from '../../../src-main/agent/agent-command';
 import { stateFolderAclCommands } from '../../../src-main/agent/agent-state';
 import { CupsInstaller } from '../../../src-main/agent/installers';
-import { runJob } from '../../../src-main/agent/job-runner';
+import { ConsoleLink } from '../../../src-main/agent/console-link';
+import { consoleSetFiles, runJob } from '../../../src-main/agent/job-runner';
 
 /** The agent's secrets are for SYSTEM and Administrators only on Windows, and a set is never installed unchecked. */
 
@@ -34,10 +35,10 @@ describe('a set whose manifest checksum is unknown', () => {
       resource: '',
       defaults: { color: 'monochrome', duplex: 'one-sided', paperSize: null },
       location: '',
-      set: { name: 'Vendor PPD', os: 'linux', kind: 'ppd', driverName: 'X', entryFile: 'x.ppd', folder: 'sets/vendor-0000abcd', manifestSha256: null, store: { host: '127.0.0.1', port: 9, directory: '/', user: '', password: '', mode: 'passive', security: 'none', verifyCertificate: true } },
+      set: { name: 'Vendor PPD', os: 'linux', kind: 'ppd', driverName: 'X', entryFile: 'x.ppd', folder: 'sets/vendor-0000abcd', manifestSha256: null, store: { id: 1, name: 'Main store' } },
     };
     try {
-      const report = await runJob({ id: 7, action: 'install', createdAt: 0, queues: [queue] }, new CupsInstaller('linux', '127.0.0.1:9'), join(work, '7'), [], () => 1);
+      const report = await runJob({ id: 7, action: 'install', createdAt: 0, queues: [queue] }, new CupsInstaller('linux', '127.0.0.1:9'), join(work, '7'), [], () => 1, consoleSetFiles(new ConsoleLink({ consoleUrl: 'https://127.0.0.1:9', fingerprint: null, certificate: null, caFile: null, key: 'pd_x' })));
       expect(report.ok).toBe(false);
       expect(report.steps).toEqual([{ queueName: 'Floor3', step: 'download', ok: false, message: expect.stringMatching(/^refused: the console sent no SHA-256/) }]);
     } finally {

@@ -6,7 +6,9 @@ import { enrolRequestSchema, pollRequestSchema, reportRequestSchema, type EnrolR
 import type { PluginHost, PluginHttpRoute } from '../../../plugin-api/plugin-host';
 import type { AgentJobsRepository } from '../store/agent-jobs.repository';
 import type { ClientsRepository } from '../store/clients.repository';
+import type { StoreTarget } from '../store-files/ftp-session';
 import type { AgentHub } from './agent-hub';
+import { serveSetFile, SetFileRefused } from './set-file-route';
 import { newSecret } from './clients.service';
 
 const MAX_BODY = 1024 * 1024;
@@ -59,10 +61,12 @@ export interface AgentRouteDeps {
   jobs: AgentJobsRepository;
   hub: AgentHub;
   functionId: string;
+  /** A store's session target, password opened, for serving set files to agents. */
+  storeTarget(storeId: number): StoreTarget;
 }
 
 /**
- * /plugins/drivers/agent/{enrol,poll,report}: the agents' side of the console, a public route
+ * /plugins/drivers/agent/{enrol,poll,report,set-file}: the agents' side of the console, a public route
  * (agents are not console users): enrol is authenticated by an enrolment token, the others by
  * the agent's key (Authorization: Bearer <key>), checked against its stored hash.
  */
@@ -184,11 +188,16 @@ export function agentRoute(deps: AgentRouteDeps): PluginHttpRoute {
     handle: async (request, response, context) => {
       try {
         const route = context.subpath;
+        if (route === '/set-file') {
+          await serveSetFile({ jobs, storeTarget: deps.storeTarget }, authenticate(request, 'set-file'), request, response, context.headers);
+          return;
+        }
         const body = route === '/enrol' ? await enrol(request) : route === '/poll' ? await poll(request, response) : route === '/report' ? await report(request) : null;
-        if (body === null) throw new HttpFailure(404, `no agent endpoint "${route}" (enrol, poll, report)`);
+        if (body === null) throw new HttpFailure(404, `no agent endpoint "${route}" (enrol, poll, report, set-file)`);
         send(response, context.headers, 200, body);
       } catch (error) {
         if (error instanceof HttpFailure) send(response, { ...context.headers, ...error.headers }, error.status, { error: error.message });
+        else if (error instanceof SetFileRefused) send(response, context.headers, error.status, { error: error.message });
         else throw error;
       }
     },

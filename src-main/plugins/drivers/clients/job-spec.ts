@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { defaultProtocolPort, queueDefaultsSchema, queueUri, QUEUE_PROTOCOLS } from '../../../../src-shared/plugins/drivers/association';
-import type { JobQueue, StoreAccess } from '../../../../src-shared/plugins/drivers/agent-protocol';
+import type { JobQueue, JobStore } from '../../../../src-shared/plugins/drivers/agent-protocol';
 import { DRIVER_KINDS, DRIVER_OSES } from '../../../../src-shared/plugins/drivers/driver-set';
-import { defaultFtpPort, driverStoreSettingsSchema } from '../../../../src-shared/plugins/drivers/driver-store';
+import { driverStoreSettingsSchema } from '../../../../src-shared/plugins/drivers/driver-store';
 import type { PluginHost } from '../../../plugin-api/plugin-host';
 
 interface Row {
@@ -22,26 +22,24 @@ interface Row {
   entry_file: string | null;
   folder: string | null;
   manifest_sha256: string | null;
+  store_id: number | null;
   store_settings: string | null;
-  store_password: string | null;
 }
-
-const storeSettings = driverStoreSettingsSchema.omit({ name: true });
 
 /** One association as a job's queue, or why it cannot be one. */
 export type SpecResult = { ok: true; queue: JobQueue } | { ok: false; associationId: number; name: string; why: string };
 
 /**
  * Turns associations (migration 1's tables) into what an agent needs to install each queue on
- * its own: the device's address now, the set, and the store with its password opened (the job
- * is sealed at rest and sent only to an authenticated agent over HTTPS).
+ * its own: the device's address now and the set (its folder, manifest checksum and the store by
+ * name). No store password: the agent reads the files through the console (set-file).
  */
 export function jobQueues(host: PluginHost, associationIds: readonly number[], deviceIds: readonly number[]): SpecResult[] {
   const rows = host.db
     .prepare<[string, string], Row>(
       `SELECT a.id, a.name, a.device_id, a.queue_name, a.protocol, a.port, a.resource, a.defaults, a.location,
               s.name AS set_name, s.os, s.kind, s.driver_name, s.entry_file, s.folder, s.manifest_sha256,
-              st.settings AS store_settings, st.password AS store_password
+              st.id AS store_id, st.settings AS store_settings
          FROM drivers_associations a JOIN drivers_sets s ON s.id = a.set_id LEFT JOIN drivers_stores st ON st.id = s.store_id
         WHERE a.id IN (SELECT value FROM json_each(?)) OR a.device_id IN (SELECT value FROM json_each(?))
         ORDER BY a.name COLLATE NOCASE`,
@@ -52,11 +50,7 @@ export function jobQueues(host: PluginHost, associationIds: readonly number[], d
   return rows.map((row): SpecResult => {
     const device = byId.get(row.device_id);
     if (!device) return { ok: false, associationId: row.id, name: row.name, why: `its device ${row.device_id} no longer exists` };
-    let store: StoreAccess | null = null;
-    if (row.store_settings !== null) {
-      const settings = storeSettings.parse(JSON.parse(row.store_settings));
-      store = { ...settings, port: settings.port ?? defaultFtpPort(settings.security), password: row.store_password === null ? '' : host.secrets.open(row.store_password) };
-    }
+    const store: JobStore | null = row.store_id === null || row.store_settings === null ? null : { id: row.store_id, name: driverStoreSettingsSchema.parse(JSON.parse(row.store_settings)).name };
     const protocol = z.enum(QUEUE_PROTOCOLS).parse(row.protocol);
     const settings = { protocol, port: row.port, resource: row.resource };
     return {

@@ -4,6 +4,7 @@ import type { PluginHost } from '../../../plugin-api/plugin-host';
 import { AgentJobsRepository } from '../store/agent-jobs.repository';
 import { ClientsRepository } from '../store/clients.repository';
 import { SshLoginsRepository } from '../store/ssh-logins.repository';
+import type { StoresService } from '../stores.service';
 import { AgentHub } from './agent-hub';
 import { agentRoute } from './agent-routes';
 import { ClientsService } from './clients.service';
@@ -16,12 +17,12 @@ import { installAgentExecutor } from './ssh-install';
  * "clients" function, the "drivers.clients.*" service (driversContract.clients), the agents'
  * HTTP route (/plugins/drivers/agent/…), the push task kinds and the agent installation over SSH.
  */
-export function registerClients(host: PluginHost): { service: ClientsService } {
+export function registerClients(host: PluginHost, stores: Pick<StoresService, 'target'>): { service: ClientsService } {
   const functionId = host.addFunction(CLIENTS_FUNCTION.slice(CLIENTS_FUNCTION.indexOf('.') + 1));
   const clients = new ClientsRepository(host.db);
   const jobs = new AgentJobsRepository(host.db, host.secrets);
   const hub = new AgentHub();
-  const deps = { host, clients, jobs, hub, functionId };
+  const deps = { host, clients, jobs, hub, functionId, storeTarget: (storeId: number) => stores.target(storeId).target };
   host.addHttpRoute(agentRoute(deps));
   host.addTaskKind(installQueueExecutor(deps));
   host.addTaskKind(removeQueueExecutor(deps));

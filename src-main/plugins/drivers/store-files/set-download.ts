@@ -26,6 +26,32 @@ export class SetRefused extends Error {
   }
 }
 
+/** A file of the set is not where its source looked (FTP 550, HTTP 404). */
+export class FileMissing extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FileMissing';
+  }
+}
+
+/**
+ * Where a set's files come from, by their path inside the set ("manifest.json", "x64/a.inf"):
+ * the store over FTP (the console, the pull page) or the console over HTTPS (the agent, which
+ * gets no store password). A missing file rejects with FileMissing (or FTP's code 550).
+ */
+export interface SetSource {
+  /** Names the set's place in messages ("sets/acme-1a2b3c4d on the store", "the console"). */
+  readonly where: string;
+  download(path: string, sink: Writable): Promise<void>;
+}
+
+const isMissing = (error: unknown): boolean => error instanceof FileMissing || (error as { code?: unknown }).code === 550;
+
+/** The set in `folder` below the store's directory, read over an open FTP session. */
+export function storeSource(session: StoreSession, folder: string): SetSource {
+  return { where: folder, download: (path, sink) => session.download(session.path(`${folder}/${path}`), sink) };
+}
+
 export interface ReadSetOptions {
   /** Where to write the files (created); left out, the files are only checked. */
   into?: string;
@@ -46,8 +72,13 @@ export async function readStoredSet(target: StoreTarget, folder: string, options
   return withStore(target, (session) => readSetIn(session, folder, options));
 }
 
-export async function readSetIn(session: StoreSession, folder: string, options: ReadSetOptions = {}): Promise<ReadSetResult> {
-  const manifest = await readManifest(session, folder, options.manifestSha256 ?? null);
+export function readSetIn(session: StoreSession, folder: string, options: ReadSetOptions = {}): Promise<ReadSetResult> {
+  return readSetFrom(storeSource(session, folder), options);
+}
+
+/** Reads and checks a set from `source`: the manifest (against its recorded SHA-256), then every file it lists (size and SHA-256). */
+export async function readSetFrom(source: SetSource, options: ReadSetOptions = {}): Promise<ReadSetResult> {
+  const manifest = await readManifest(source, options.manifestSha256 ?? null);
   let bytes = 0;
   for (const entry of manifest.files) {
     const digest = digestStream();
@@ -55,11 +86,11 @@ export async function readSetIn(session: StoreSession, folder: string, options: 
     if (destination !== null) await mkdir(dirname(destination), { recursive: true });
     const sink = destination === null ? discard() : createWriteStream(destination);
     try {
-      await downloadThrough(session, session.path(`${folder}/${entry.path}`), [digest.stream, limit(entry.size, entry.path)], sink);
+      await downloadThrough(source, entry.path, [digest.stream, limit(entry.size, entry.path)], sink);
     } catch (error) {
       if (destination !== null) await rm(destination, { force: true });
       if (error instanceof SetRefused) throw error;
-      if ((error as { code?: unknown }).code === 550) throw new SetRefused(`${entry.path}: missing on the store (${(error as Error).message})`, entry.path);
+      if (isMissing(error)) throw new SetRefused(`${entry.path}: missing on the store (${(error as Error).message})`, entry.path);
       throw error;
     }
     const problem = fileMismatch(entry, digest.digest());
@@ -72,12 +103,12 @@ export async function readSetIn(session: StoreSession, folder: string, options: 
   return { manifest, files: manifest.files.length, bytes };
 }
 
-async function readManifest(session: StoreSession, folder: string, expected: string | null): Promise<SetManifest> {
+async function readManifest(source: SetSource, expected: string | null): Promise<SetManifest> {
   const text = collector(MAX_MANIFEST);
   try {
-    await session.download(session.path(`${folder}/${MANIFEST_FILE}`), text.sink);
+    await source.download(MANIFEST_FILE, text.sink);
   } catch (error) {
-    if ((error as { code?: unknown }).code === 550) throw new SetRefused(`${MANIFEST_FILE} is missing in ${folder} on the store: the set is incomplete (an upload that did not finish) or was removed`, MANIFEST_FILE);
+    if (isMissing(error)) throw new SetRefused(`${MANIFEST_FILE} is missing in ${source.where} on the store: the set is incomplete (an upload that did not finish) or was removed`, MANIFEST_FILE);
     throw error;
   }
   const body = text.text();
@@ -106,9 +137,9 @@ function discard(): Writable {
 }
 
 /** Downloads `path` through `stages` into `sink`; a stage's own error (SetRefused) wins over the transfer's "premature close". */
-async function downloadThrough(session: StoreSession, path: string, stages: Transform[], sink: Writable): Promise<void> {
+async function downloadThrough(source: SetSource, path: string, stages: Transform[], sink: Writable): Promise<void> {
   const entry = new PassThrough();
-  const results = await Promise.allSettled([pipeline([entry, ...stages, sink]), session.download(path, entry)]);
+  const results = await Promise.allSettled([pipeline([entry, ...stages, sink]), source.download(path, entry)]);
   const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && r.reason instanceof SetRefused);
   const failed = refused ?? results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;

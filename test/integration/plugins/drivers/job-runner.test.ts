@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AgentJob } from '../../../../src-shared/plugins/drivers/agent-protocol';
 import { CupsInstaller } from '../../../../src-main/agent/installers';
-import { runJob } from '../../../../src-main/agent/job-runner';
+import { ConsoleLink } from '../../../../src-main/agent/console-link';
+import { consoleSetFiles, runJob } from '../../../../src-main/agent/job-runner';
+
+/** A console no one listens at: driverless queues never fetch files. */
+const nowhere = consoleSetFiles(new ConsoleLink({ consoleUrl: 'https://127.0.0.1:9', fingerprint: null, certificate: null, caFile: null, key: 'pd_x' }));
 import { freePort } from '../../../helpers/slapd';
 
 /**
@@ -31,9 +35,9 @@ describe.skipIf(!existsSync('/usr/bin/lpstat'))('running a job when CUPS is not 
     };
     try {
       const installer = new CupsInstaller('linux', cupsServer);
-      const removed = await runJob({ id: 1, action: 'remove', createdAt: 0, queues: [queue] }, installer, join(work, '1'), ['Floor3'], () => 5);
+      const removed = await runJob({ id: 1, action: 'remove', createdAt: 0, queues: [queue] }, installer, join(work, '1'), ['Floor3'], () => 5, nowhere);
       expect(removed).toMatchObject({ jobId: 1, ok: false, finishedAt: 5, steps: [{ queueName: 'Floor3', step: 'remove', ok: false, message: expect.stringMatching(/^unexpected failure: /) }] });
-      const installed = await runJob({ id: 2, action: 'install', createdAt: 0, queues: [queue] }, installer, join(work, '2'), [], () => 6);
+      const installed = await runJob({ id: 2, action: 'install', createdAt: 0, queues: [queue] }, installer, join(work, '2'), [], () => 6, nowhere);
       expect(installed).toMatchObject({ jobId: 2, ok: false, steps: [{ queueName: 'Floor3', step: 'queue', ok: false, message: expect.stringMatching(/^lpadmin failed: /) }] });
     } finally {
       rmSync(work, { recursive: true, force: true });
