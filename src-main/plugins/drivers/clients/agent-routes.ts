@@ -140,8 +140,7 @@ export function agentRoute(deps: AgentRouteDeps): PluginHttpRoute {
   const poll = async (request: IncomingMessage, response: ServerResponse): Promise<unknown> => {
     const clientId = authenticate(request, 'poll');
     const body = await readJson(request, pollRequestSchema);
-    clients.recordContact(clientId, body.facts, host.now());
-    host.emitData('clients', deps.functionId, [clientId]);
+    if (clients.recordContact(clientId, body.facts, host.now())) host.emitData('clients', deps.functionId, [clientId]);
     let open = jobs.open(clientId);
     if (open.length === 0 && body.wait > 0) {
       const gone = new AbortController();

@@ -34,6 +34,9 @@ export function secretHash(secret: string): string {
 
 const CLIENT_COLUMNS = `c.*, (SELECT COUNT(*) FROM drivers_jobs j WHERE j.client_id = c.id AND j.state IN ('queued', 'collected')) AS pending`;
 
+/** A contact after this long without one is news for open views (the PC is back); sooner, only its time is written. */
+export const CONTACT_NEWS_MS = 5 * 60_000;
+
 /** Client PCs, the queues their agents report, and client groups (drivers_clients, drivers_client_queues, drivers_client_groups …). */
 export class ClientsRepository {
   constructor(private readonly db: PluginDatabase) {}
@@ -89,19 +92,33 @@ export class ClientsRepository {
     this.db.prepare('UPDATE drivers_clients SET key_hash = ? WHERE id = ?').run(key === null ? null : secretHash(key), id);
   }
 
-  /** What an agent told of its computer; its queue list replaces the stored one (keeping when each was installed). */
-  recordContact(id: number, facts: AgentFacts, now: number): void {
-    this.transaction(() => {
+  /**
+   * What an agent told of its computer; its queue list replaces the stored one (keeping when
+   * each was installed) when it differs. True when something a view shows changed: the facts,
+   * the queues, or a contact after CONTACT_NEWS_MS of silence (the PC came back) — a poll that
+   * only says "still here" writes its time and nothing else.
+   */
+  recordContact(id: number, facts: AgentFacts, now: number): boolean {
+    return this.transaction(() => {
+      const protectedPrint = facts.protectedPrint === null ? null : facts.protectedPrint ? 1 : 0;
+      const before = this.db
+        .prepare<[number], { os: string; agent_version: string | null; os_version: string | null; protected_print: number | null; last_contact: number | null }>('SELECT os, agent_version, os_version, protected_print, last_contact FROM drivers_clients WHERE id = ?')
+        .get(id);
       this.db
         .prepare('UPDATE drivers_clients SET os = ?, agent_version = ?, os_version = ?, protected_print = ?, last_contact = ? WHERE id = ?')
-        .run(facts.os, facts.agentVersion, facts.osVersion, facts.protectedPrint === null ? null : facts.protectedPrint ? 1 : 0, now, id);
+        .run(facts.os, facts.agentVersion, facts.osVersion, protectedPrint, now, id);
+      const factsChanged = !before || before.os !== facts.os || before.agent_version !== facts.agentVersion || before.os_version !== facts.osVersion || before.protected_print !== protectedPrint;
+      const back = before?.last_contact === null || before?.last_contact === undefined || now - before.last_contact >= CONTACT_NEWS_MS;
       const known = new Map(this.queuesOf(id).map((q) => [q.queueName, q]));
+      const reported = new Set(facts.queues);
+      if (reported.size === known.size && [...reported].every((name) => known.has(name))) return factsChanged || back;
       this.db.prepare('DELETE FROM drivers_client_queues WHERE client_id = ?').run(id);
       const insert = this.db.prepare('INSERT INTO drivers_client_queues (client_id, queue_name, association_id, installed_at) VALUES (?, ?, ?, ?)');
-      for (const name of new Set(facts.queues)) {
-        const before = known.get(name);
-        insert.run(id, name, before?.associationId ?? null, before?.installedAt ?? now);
+      for (const name of reported) {
+        const was = known.get(name);
+        insert.run(id, name, was?.associationId ?? null, was?.installedAt ?? now);
       }
+      return true;
     });
   }
 

@@ -12,6 +12,7 @@ import { createServer, type RunningServer } from '../../../../src-main/server/se
 import { http, startTestCore, type TestCore } from '../../server/server-rig';
 import { driversPlugin } from '../../../../src-main/plugins/drivers/drivers.plugin';
 import { ENROL_MAX_FAILURES, ENROL_WINDOW_MS } from '../../../../src-main/plugins/drivers/clients/agent-routes';
+import { CONTACT_NEWS_MS } from '../../../../src-main/plugins/drivers/store/clients.repository';
 
 /**
  * Client PCs without a printer: CSV registration (nothing imported on a problem), static and
@@ -160,6 +161,38 @@ describe('client PCs', () => {
     expect((await api().clients.list({})).clients).toEqual([]);
     const log = await rig.core.api.audit.list({ limit: 50 }, internalContext());
     expect(log.entries.map((e) => e.action)).toEqual(expect.arrayContaining(['drivers.clients.importCsv', 'drivers.clients.remove']));
+  });
+});
+
+describe('polls that change nothing', () => {
+  it('tell open views only when the facts or queues changed, or the PC was silent for a while', async () => {
+    rig.clock.advance(ENROL_WINDOW_MS);
+    const { secret } = await api().clients.createEnrolmentToken({ validHours: 1 });
+    const key = String((await enrol(secret, 'quiet-pc', { os: 'linux', protectedPrint: null })).json.key);
+    const linux = facts({ os: 'linux', protectedPrint: null, queues: ['Floor3'] });
+    let told = 0;
+    const stop = rig.core.events.subscribe((name, payload) => {
+      if (name === 'plugin.data' && (payload as { topic?: string }).topic === 'clients') told++;
+    });
+    try {
+      await post('poll', { facts: linux, wait: 0 }, key);
+      expect(told).toBe(1);
+      const installedAt = (await api().clients.list({})).clients.find((c) => c.name === 'quiet-pc')?.queues[0]?.installedAt;
+      rig.clock.advance(60_000);
+      for (let i = 0; i < 3; i++) await post('poll', { facts: linux, wait: 0 }, key);
+      expect(told).toBe(1);
+      const quiet = (await api().clients.list({})).clients.find((c) => c.name === 'quiet-pc');
+      expect(quiet).toMatchObject({ lastContact: rig.clock.now(), queues: [expect.objectContaining({ queueName: 'Floor3', installedAt })] });
+      await post('poll', { facts: { ...linux, queues: ['Floor3', 'Floor4'] }, wait: 0 }, key);
+      expect(told).toBe(2);
+      await post('poll', { facts: { ...linux, queues: ['Floor3', 'Floor4'], agentVersion: '0.2.0' }, wait: 0 }, key);
+      expect(told).toBe(3);
+      rig.clock.advance(CONTACT_NEWS_MS);
+      await post('poll', { facts: { ...linux, queues: ['Floor3', 'Floor4'], agentVersion: '0.2.0' }, wait: 0 }, key);
+      expect(told).toBe(4);
+    } finally {
+      stop();
+    }
   });
 });
 
