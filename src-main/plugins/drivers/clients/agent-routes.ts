@@ -141,13 +141,13 @@ export function agentRoute(deps: AgentRouteDeps): PluginHttpRoute {
     const clientId = authenticate(request, 'poll');
     const body = await readJson(request, pollRequestSchema);
     if (clients.recordContact(clientId, body.facts, host.now())) host.emitData('clients', deps.functionId, [clientId]);
-    let open = jobs.open(clientId);
+    let open = jobs.open(clientId, host.now());
     if (open.length === 0 && body.wait > 0) {
       const gone = new AbortController();
       response.once('close', () => gone.abort());
       await hub.waitForJobs(clientId, body.wait * 1000, gone.signal);
       if (gone.signal.aborted) return { jobs: [] };
-      open = jobs.open(clientId);
+      open = jobs.open(clientId, host.now());
     }
     jobs.markCollected(
       open.map((j) => j.id),

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { PluginDatabase, SecretStore } from '../../../plugin-api/plugin-host';
 import type { EnrolmentToken } from '../../../../src-shared/plugins/drivers/client-pc';
 import { agentJobSchema, jobReportSchema, type AgentJob, type JobReport } from '../../../../src-shared/plugins/drivers/agent-protocol';
@@ -81,12 +82,37 @@ export class AgentJobsRepository {
     return Number(result.lastInsertRowid);
   }
 
-  /** Jobs of a client not reported yet (a job collected but never reported is sent again: the agent runs each job once by its id). */
-  open(clientId: number): AgentJob[] {
-    return this.db
-      .prepare<[number], JobRow>("SELECT * FROM drivers_jobs WHERE client_id = ? AND state IN ('queued', 'collected') ORDER BY id")
-      .all(clientId)
-      .map((r) => agentJobSchema.parse({ id: r.id, action: r.action, queues: JSON.parse(this.secrets.open(r.spec)), createdAt: r.created_at }));
+  /**
+   * Jobs of a client not reported yet (a job collected but never reported is sent again: the
+   * agent runs each job once by its id). A stored job that no longer reads as a job (written by
+   * an older version, or its seal unreadable) is closed as failed with the reason, so the others
+   * still go out: one bad row must not stop every poll.
+   */
+  open(clientId: number, now: number): AgentJob[] {
+    const jobs: AgentJob[] = [];
+    for (const r of this.db.prepare<[number], JobRow>("SELECT * FROM drivers_jobs WHERE client_id = ? AND state IN ('queued', 'collected') ORDER BY id").all(clientId)) {
+      let why: string;
+      try {
+        const parsed = agentJobSchema.safeParse({ id: r.id, action: r.action, queues: JSON.parse(this.secrets.open(r.spec)), createdAt: r.created_at });
+        if (parsed.success) {
+          jobs.push(parsed.data);
+          continue;
+        }
+        const issue = parsed.error.issues[0];
+        why = `${issue?.path.join('.') || 'job'}: ${issue?.message ?? 'invalid'}`;
+      } catch (error) {
+        why = error instanceof Error ? error.message : String(error);
+      }
+      this.failUnreadable(r, `the stored job cannot be read (${why}); it was not sent to the agent: push it again`, now);
+    }
+    return jobs;
+  }
+
+  private failUnreadable(r: JobRow, message: string, now: number): void {
+    const queues = z.array(z.string()).safeParse(JSON.parse(r.queue_names));
+    const names = queues.success ? queues.data : [];
+    const report: JobReport = { jobId: r.id, ok: false, steps: (names.length > 0 ? names : ['?']).map((queueName) => ({ queueName, step: 'job', ok: false, message })), queues: [], finishedAt: now };
+    this.db.prepare("UPDATE drivers_jobs SET state = 'failed', finished_at = ?, report = ? WHERE id = ? AND state IN ('queued', 'collected')").run(now, JSON.stringify(report), r.id);
   }
 
   /** The queues of a job as queued. */
