@@ -13,6 +13,9 @@ export const DEFAULT_POLL_WAIT = 50;
 /** The longest pause between attempts while the console is away (the pause doubles from 1 s up to it). */
 export const MAX_BACKOFF_MS = 5 * 60_000;
 
+/** How long the agent's facts (OS version, protected print mode, its queues) are reused between polls: reading them starts PowerShell on Windows. */
+export const FACTS_REFRESH_MS = 10 * 60_000;
+
 export async function agentFacts(installer: QueueInstaller, state: AgentState): Promise<AgentFacts> {
   const known = await state.queues();
   return {
@@ -22,6 +25,34 @@ export async function agentFacts(installer: QueueInstaller, state: AgentState): 
     protectedPrint: await installer.protectedPrint().catch(() => null),
     queues: await installer.existing(known).catch(() => known),
   };
+}
+
+/**
+ * The facts told with every poll, read again only every `refreshMs` or after a job changed the
+ * queues (`stale()`): a poll every minute would otherwise start three PowerShell processes on
+ * Windows each time. A change made behind the agent's back shows within `refreshMs`.
+ */
+export class FactsCache {
+  private cached: { facts: AgentFacts; at: number } | null = null;
+
+  constructor(
+    private readonly installer: QueueInstaller,
+    private readonly state: AgentState,
+    private readonly now: () => number = () => Date.now(),
+    private readonly refreshMs = FACTS_REFRESH_MS,
+  ) {}
+
+  async get(): Promise<AgentFacts> {
+    const at = this.now();
+    if (this.cached && at - this.cached.at < this.refreshMs) return this.cached.facts;
+    const facts = await agentFacts(this.installer, this.state);
+    this.cached = { facts, at };
+    return facts;
+  }
+
+  stale(): void {
+    this.cached = null;
+  }
 }
 
 /** Enrols with a one-time token; keeps the console's address, pin and the key it gives in the state folder. */
@@ -52,8 +83,9 @@ export interface RunOptions {
 }
 
 /** Runs the jobs kept in the state folder (received before a restart, or just now), one at a time. */
-async function runPending(link: ConsoleLink, options: RunOptions): Promise<void> {
+async function runPending(link: ConsoleLink, options: RunOptions, facts: FactsCache): Promise<void> {
   for (const job of await options.state.pending()) {
+    facts.stale();
     options.log(`job ${job.id}: ${job.action} ${job.queues.map((q) => q.queueName).join(', ')}`);
     const report = await runJob(job, options.installer, options.state.workDir(job.id), await options.state.queues(), () => Date.now(), consoleSetFiles(link));
     await options.state.saveQueues(report.queues);
@@ -84,15 +116,16 @@ export async function runAgent(options: RunOptions): Promise<void> {
   const link = new ConsoleLink({ consoleUrl: config.consoleUrl, fingerprint: config.fingerprint, certificate: config.certificate, caFile: config.caFile, key: config.key });
   const wait = options.pollWait ?? DEFAULT_POLL_WAIT;
   const maxBackoff = options.maxBackoffMs ?? MAX_BACKOFF_MS;
+  const facts = new FactsCache(options.installer, state);
   let failures = 0;
   while (!signal.aborted) {
     try {
-      await runPending(link, options);
+      await runPending(link, options, facts);
       await sendReports(link, options);
-      const reply = await link.post('poll', { facts: await agentFacts(options.installer, state), wait }, pollReplySchema, (wait + 30) * 1000, signal);
+      const reply = await link.post('poll', { facts: await facts.get(), wait }, pollReplySchema, (wait + 30) * 1000, signal);
       const fresh = await state.receive(reply.jobs);
       if (fresh.length > 0) log(`received ${fresh.length} job${fresh.length === 1 ? '' : 's'}`);
-      await runPending(link, options);
+      await runPending(link, options, facts);
       await sendReports(link, options);
       if (failures > 0) log('the console answers again');
       failures = 0;
