@@ -5,8 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import type { JobQueue, JobStep } from '../../src-shared/plugins/drivers/agent-protocol';
 import type { DriverOs } from '../../src-shared/plugins/drivers/driver-set';
-import { cupsInstallCommands, cupsProblem, cupsRemoveCommand, makeAndModelOf, queuesOfLpstat, RAW_MODEL } from '../../src-shared/plugins/drivers/cups-commands';
-import { WINDOWS_LIST_QUEUES, WPP_QUERY, windowsInstallSteps, windowsRemoveStep } from '../../src-shared/plugins/drivers/windows-commands';
+import { cupsInstallCommands, cupsProblem, cupsRemoveCommand, isPrintdeckQueue, makeAndModelOf, queuesOfLpstat, RAW_MODEL } from '../../src-shared/plugins/drivers/cups-commands';
+import { NOT_OURS, WINDOWS_LIST_QUEUES, WPP_QUERY, windowsInstallSteps, windowsRemoveStep } from '../../src-shared/plugins/drivers/windows-commands';
 
 const run = promisify(execFile);
 const COMMAND_TIMEOUT_MS = 180_000;
@@ -47,6 +47,8 @@ export class CupsInstaller implements QueueInstaller {
   async install(queue: JobQueue, entryPath: string | null): Promise<JobStep[]> {
     const problem = cupsProblem(queue);
     if (problem !== null) return [{ queueName: queue.queueName, step: 'queue', ok: false, message: problem }];
+    // lpadmin -p changes a queue of that name in place: one Printdeck did not make is left as it is.
+    if ((await this.ownership(queue.queueName)) === 'theirs') return [{ queueName: queue.queueName, step: 'queue', ok: false, message: `${queue.queueName}: ${NOT_OURS}` }];
     const steps: JobStep[] = [];
     for (const command of cupsInstallCommands(queue, entryPath, this.cupsServer)) {
       try {
@@ -78,8 +80,17 @@ export class CupsInstaller implements QueueInstaller {
     return model;
   }
 
+  /** Whether a queue of the name is there, and whether Printdeck made it (its description, lpadmin -D, starts with "Printdeck: "). */
+  private async ownership(queueName: string): Promise<'absent' | 'ours' | 'theirs'> {
+    if (!(await this.existing([queueName])).includes(queueName)) return 'absent';
+    const { stdout } = await run('lpoptions', [...(this.cupsServer === null ? [] : ['-h', this.cupsServer]), '-p', queueName], { timeout: COMMAND_TIMEOUT_MS });
+    return isPrintdeckQueue(stdout) ? 'ours' : 'theirs';
+  }
+
   async remove(queueName: string): Promise<JobStep[]> {
-    if (!(await this.existing([queueName])).includes(queueName)) return [{ queueName, step: 'remove', ok: true, message: `${queueName} is not installed: nothing to remove` }];
+    const owner = await this.ownership(queueName);
+    if (owner === 'absent') return [{ queueName, step: 'remove', ok: true, message: `${queueName} is not installed: nothing to remove` }];
+    if (owner === 'theirs') return [{ queueName, step: 'remove', ok: true, message: `${queueName}: ${NOT_OURS}` }];
     const command = cupsRemoveCommand(queueName, this.cupsServer);
     try {
       await run(command.program, command.args, { timeout: COMMAND_TIMEOUT_MS });
@@ -136,7 +147,9 @@ export class WindowsInstaller implements QueueInstaller {
   async remove(queueName: string): Promise<JobStep[]> {
     const step = windowsRemoveStep(queueName);
     try {
-      await this.powershell(step.script);
+      const outcome = (await this.powershell(step.script)).trim().split(/\r?\n/).at(-1)?.trim();
+      if (outcome === 'absent') return [{ queueName, step: 'remove', ok: true, message: `${queueName} is not installed: nothing to remove` }];
+      if (outcome === 'not-ours') return [{ queueName, step: 'remove', ok: true, message: `${queueName}: ${NOT_OURS}` }];
       return [{ queueName, step: 'remove', ok: true, message: `removed ${queueName}` }];
     } catch (error) {
       return [{ queueName, step: 'remove', ok: false, message: failureOf(error) }];

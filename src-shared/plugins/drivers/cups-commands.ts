@@ -1,4 +1,5 @@
 import type { JobQueue } from './agent-protocol';
+import { PRINTDECK_MARK } from './windows-commands';
 
 /**
  * The CUPS commands of a queue (Linux and macOS), as argument arrays for execFile (no shell:
@@ -54,7 +55,7 @@ export function cupsDefaultOptions(defaults: JobQueue['defaults']): string[] {
 /** The commands that create `queue` (ppdFile: the set's PPD as downloaded; null for driverless). */
 export function cupsInstallCommands(queue: JobQueue, ppdFile: string | null, cupsServer: string | null): CupsCommand[] {
   const model = queue.set.kind === 'driverless' ? ['-m', 'everywhere'] : ['-P', ppdFile ?? ''];
-  const info = `Printdeck: ${queue.name}`;
+  const info = `${PRINTDECK_MARK}${queue.name}`;
   return [
     { step: 'queue', program: 'lpadmin', args: [...server(cupsServer), '-p', queue.queueName, '-E', '-v', queue.uri, ...model, '-D', info, '-L', queue.location] },
     { step: 'defaults', program: 'lpadmin', args: [...server(cupsServer), '-p', queue.queueName, ...cupsDefaultOptions(queue.defaults)] },
@@ -76,9 +77,20 @@ export function queuesOfLpstat(text: string): string[] {
 /** What CUPS calls a queue without a driver: an IPP Everywhere queue is this until cupsd has made its PPD from the printer's attributes. */
 export const RAW_MODEL = 'Local Raw Printer';
 
-/** printer-make-and-model in `lpoptions -p Q` output ("printer-make-and-model='Acme Laser 5000'"), or null. */
-export function makeAndModelOf(lpoptions: string): string | null {
-  const match = /(?:^|\s)printer-make-and-model=(?:'((?:[^'\\]|\\.)*)'|(\S+))/.exec(lpoptions);
+/** An option's value in `lpoptions -p Q` output ("printer-info='Printdeck: Floor 3'", quotes and backslashes undone), or null. */
+export function lpoptionOf(lpoptions: string, option: string): string | null {
+  const escaped = option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = new RegExp(`(?:^|\\s)${escaped}=(?:'((?:[^'\\\\]|\\\\.)*)'|(\\S+))`).exec(lpoptions);
   if (!match) return null;
   return (match[1] ?? match[2] ?? '').replace(/\\(.)/g, '$1');
+}
+
+/** printer-make-and-model in `lpoptions -p Q` output ("printer-make-and-model='Acme Laser 5000'"), or null. */
+export function makeAndModelOf(lpoptions: string): string | null {
+  return lpoptionOf(lpoptions, 'printer-make-and-model');
+}
+
+/** Whether `lpoptions -p Q` output describes a queue Printdeck made (its printer-info, set with lpadmin -D). */
+export function isPrintdeckQueue(lpoptions: string): boolean {
+  return (lpoptionOf(lpoptions, 'printer-info') ?? '').startsWith(PRINTDECK_MARK);
 }

@@ -13,6 +13,11 @@ import type { JobQueue } from './agent-protocol';
 
 export const IPP_CLASS_DRIVER = 'Microsoft IPP Class Driver';
 
+/** How a queue's comment (Windows) or description (CUPS) starts when Printdeck made it. */
+export const PRINTDECK_MARK = 'Printdeck: ';
+/** Said when a queue of the name exists that Printdeck did not make. */
+export const NOT_OURS = `a print queue of this name exists that Printdeck did not create (its comment or description does not start with "${PRINTDECK_MARK.trim()}"): not ours, left alone`;
+
 /**
  * Where protected print mode is read: the policy "Configure Windows protected print"
  * (Administrative Templates → Printers) writes this key; WindowsProtectedPrintGroupPolicyState
@@ -71,7 +76,8 @@ export function windowsInstallSteps(queue: JobQueue, options: { protectedPrint: 
   const name = psString(queue.queueName);
   const classDriver = queue.set.kind === 'driverless' || options.protectedPrint;
   const steps: WindowsStep[] = [];
-  const replace = `if (Get-Printer -Name ${name} -ErrorAction SilentlyContinue) { Remove-Printer -Name ${name} }; `;
+  // A queue of this name is replaced only when Printdeck made it (its comment); another is left alone and the step fails saying so.
+  const replace = `$existing = Get-Printer -Name ${name} -ErrorAction SilentlyContinue; if ($existing -and $existing.Comment -notlike ${psString(`${PRINTDECK_MARK}*`)}) { throw ${psString(NOT_OURS)} }; if ($existing) { Remove-Printer -Name ${name} }; `;
   if (classDriver) {
     const why =
       queue.set.kind === 'driverless'
@@ -115,13 +121,21 @@ export function windowsInstallSteps(queue: JobQueue, options: { protectedPrint: 
 
 /** Marks the queue as Printdeck's (its comment) and sets its location, after Add-Printer (Set-Printer takes both in every case). */
 function locationArg(queue: JobQueue): string {
-  return `; Set-Printer -Name ${psString(queue.queueName)} -Comment ${psString(`Printdeck: ${queue.name}`)}${queue.location === '' ? '' : ` -Location ${psString(queue.location)}`}`;
+  return `; Set-Printer -Name ${psString(queue.queueName)} -Comment ${psString(`${PRINTDECK_MARK}${queue.name}`)}${queue.location === '' ? '' : ` -Location ${psString(queue.location)}`}`;
 }
 
+/** What the removal script prints last: the queue was not there, was not Printdeck's (left alone), or was removed. */
+export const REMOVE_OUTCOMES = ['absent', 'not-ours', 'removed'] as const;
+
+/** Removes the queue when it exists and Printdeck made it (its comment); prints one of REMOVE_OUTCOMES. */
 export function windowsRemoveStep(queueName: string): WindowsStep {
   const name = psString(queueName);
-  return { step: 'remove', script: `${PREAMBLE}if (Get-Printer -Name ${name} -ErrorAction SilentlyContinue) { Remove-Printer -Name ${name} }`, note: null };
+  return {
+    step: 'remove',
+    script: `${PREAMBLE}$existing = Get-Printer -Name ${name} -ErrorAction SilentlyContinue; if (-not $existing) { 'absent' } elseif ($existing.Comment -notlike ${psString(`${PRINTDECK_MARK}*`)}) { 'not-ours' } else { Remove-Printer -Name ${name}; 'removed' }`,
+    note: null,
+  };
 }
 
 /** The script that lists printers whose comment marks them as Printdeck's (one name a line). */
-export const WINDOWS_LIST_QUEUES = `${PREAMBLE}Get-Printer | Where-Object { $_.Comment -like 'Printdeck: *' } | ForEach-Object { $_.Name }`;
+export const WINDOWS_LIST_QUEUES = `${PREAMBLE}Get-Printer | Where-Object { $_.Comment -like ${psString(`${PRINTDECK_MARK}*`)} } | ForEach-Object { $_.Name }`;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JobQueue } from '../../../src-shared/plugins/drivers/agent-protocol';
-import { IPP_CLASS_DRIVER, psString, windowsInstallSteps, windowsIppUrl, windowsRemoveStep, WPP_QUERY, WPP_REGISTRY_KEY } from '../../../src-shared/plugins/drivers/windows-commands';
+import { isPrintdeckQueue } from '../../../src-shared/plugins/drivers/cups-commands';
+import { psString, windowsInstallSteps, windowsIppUrl, windowsRemoveStep, WPP_QUERY } from '../../../src-shared/plugins/drivers/windows-commands';
 
 /** The PowerShell the agent runs on Windows, for each case of the issue: vendor driver, class driver under protected print mode, defaults, quoting. */
 
@@ -48,7 +49,9 @@ describe('Windows queue steps', () => {
     expect(steps[0]?.note).toContain('protected print mode is on');
     expect(steps[0]?.note).toContain('HP Universal Printing PCL 6');
     expect(steps[0]?.note).toContain('RAW 9100');
-    expect(IPP_CLASS_DRIVER).toBe('Microsoft IPP Class Driver');
+    // No -DriverName: given only an IPP URL, Windows makes the queue with its IPP class driver.
+    expect(steps[0]?.script).not.toContain('-DriverName');
+    expect(steps[0]?.script).not.toContain('-PortName');
   });
 
   it('a driverless set: the class driver through the printer URL, ipps as https; colour and short-edge duplex defaults', () => {
@@ -76,10 +79,33 @@ describe('Windows queue steps', () => {
     for (const line of script.split('\n')) expect(stripStrings(line)).not.toMatch(/['‘’]/);
   });
 
-  it('removes a queue only when it exists, and reads protected print mode from its policy value', () => {
-    expect(windowsRemoveStep("A'B").script).toContain("if (Get-Printer -Name 'A''B' -ErrorAction SilentlyContinue) { Remove-Printer -Name 'A''B' }");
-    expect(WPP_REGISTRY_KEY).toBe('HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Printers\\WPP');
-    expect(WPP_QUERY).toContain("-Name 'WindowsProtectedPrintGroupPolicyState'");
+  it('removes a queue only when it exists and its comment marks it as Printdeck\'s; another is left alone and said so', () => {
+    expect(windowsRemoveStep("A'B").script).toContain(
+      "$existing = Get-Printer -Name 'A''B' -ErrorAction SilentlyContinue; if (-not $existing) { 'absent' } elseif ($existing.Comment -notlike 'Printdeck: *') { 'not-ours' } else { Remove-Printer -Name 'A''B'; 'removed' }",
+    );
+  });
+
+  it('replaces an existing queue of the name only when Printdeck made it, else the queue step fails before Add-Printer', () => {
+    for (const protectedPrint of [false, true]) {
+      const queueStep = windowsInstallSteps(queue(), { protectedPrint, infPath: 'C:\\x.inf' }).find((s) => s.step === 'queue')?.script ?? '';
+      const guard = queueStep.indexOf("if ($existing -and $existing.Comment -notlike 'Printdeck: *') { throw 'a print queue of this name exists that Printdeck did not create");
+      expect(guard).toBeGreaterThan(0);
+      expect(guard).toBeLessThan(queueStep.indexOf("if ($existing) { Remove-Printer -Name 'Floor3-Color' }"));
+      expect(queueStep.indexOf('Remove-Printer')).toBeLessThan(queueStep.indexOf('Add-Printer'));
+    }
+  });
+
+  it('reads protected print mode from the policy value the "Configure Windows protected print" policy writes, 1 meaning on', () => {
+    expect(WPP_QUERY).toBe(
+      "$v = (Get-ItemProperty -Path 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Printers\\WPP' -Name 'WindowsProtectedPrintGroupPolicyState' -ErrorAction SilentlyContinue).WindowsProtectedPrintGroupPolicyState; if ($v -eq 1) { '1' } else { '0' }",
+    );
+  });
+
+  it('tells a CUPS queue Printdeck made by its description', () => {
+    expect(isPrintdeckQueue("copies=1 device-uri=ipp://h/ipp/print printer-info='Printdeck: Floor 3' printer-location=Lab")).toBe(true);
+    expect(isPrintdeckQueue("device-uri=ipp://h/ipp/print printer-info='Made by IT, not Printdeck: x'")).toBe(false);
+    expect(isPrintdeckQueue("printer-info='It\\'s Printdeck: x'")).toBe(false);
+    expect(isPrintdeckQueue('device-uri=ipp://h/ipp/print')).toBe(false);
   });
 
   it('refuses a vendor install without an INF (a PPD set is not for Windows)', () => {
