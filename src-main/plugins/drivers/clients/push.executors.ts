@@ -55,11 +55,11 @@ async function push(deps: PushDeps, ctx: TaskContext & { params: QueuePushParams
   deps.host.emitData('clients', deps.functionId, [...queued.keys()]);
 
   const total = queued.size;
-  const deadline = Date.now() + params.waitMinutes * 60_000;
+  const deadline = deps.host.now() + params.waitMinutes * 60_000;
   const open = (): number => [...queued.values()].filter((q) => deps.jobs.isOpen(q.jobId)).length;
   ctx.progress(total - open(), total);
-  for (let remaining = open(); remaining > 0 && !ctx.signal.aborted && Date.now() < deadline; remaining = open()) {
-    await deps.hub.nextReport(Math.min(5_000, Math.max(1, deadline - Date.now())), ctx.signal);
+  for (let remaining = open(); remaining > 0 && !ctx.signal.aborted && deps.host.now() < deadline; remaining = open()) {
+    await deps.hub.nextReport(Math.min(5_000, Math.max(1, deadline - deps.host.now())), ctx.signal);
     ctx.progress(total - open(), total);
   }
   for (const { label, jobId } of queued.values()) {
