@@ -16,6 +16,7 @@ import { formatTable, utcMinute } from './text-table';
 export const DRIVERS_HELP = `printdeck drivers list [--os windows|macos|linux] [--json] [--data DIR]
 printdeck drivers upload <folder|zip> --name N --os windows|macos|linux [--arch x64|x86|arm64|any]
                   [--kind inf|ppd] [--driver NAME] [--driver-version V] [--store S] [--json] [--data DIR]
+printdeck drivers delete <set> [--json] [--data DIR]
 
 The console's driver sets (the drivers plug-in), on the data folder directly (also while
 printdeck serve runs on it), as the built-in administrator; every change is written to the
@@ -26,6 +27,9 @@ system log with host "cli".
            (manifest.json beside them), and records the set. The kind, the driver name and the
            version are read from the INF (Windows) or PPD (macOS, Linux) unless given. Nothing
            is recorded unless every file reached the store
+  delete   deletes a driver set (by name or id) and its folder on the store; refused while an
+           association uses it. When the store cannot be reached the set is still deleted and
+           the message says its folder is left on the server
 
 Options:
   --data DIR            the console's data folder (default: ${defaultDataDirText()})
@@ -41,7 +45,8 @@ Options:
 Exit codes: 0 done, 1 the store could not be reached or written (nothing recorded), 2 bad
 arguments (the message names it), 65 the files or the data do not allow it (a missing or
 unreadable file, a path that would leave the set, no INF or PPD, a name taken, an unknown
-store — the stores are named —, no console data in the folder).`;
+store — the stores are named —, an unknown set, a set an association uses, no console data in
+the folder).`;
 
 const OPTIONS = {
   data: { type: 'string' },
@@ -56,11 +61,12 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const ACTIONS = ['list', 'upload'] as const;
+const ACTIONS = ['list', 'upload', 'delete'] as const;
 type Action = (typeof ACTIONS)[number];
 const ALLOWED: Record<Action, readonly string[]> = {
   list: ['data', 'os', 'json'],
   upload: ['data', 'name', 'os', 'arch', 'kind', 'driver', 'driver-version', 'store', 'json'],
+  delete: ['data', 'json'],
 };
 const UPLOAD_KINDS = DRIVER_KINDS.filter((k) => k !== 'driverless');
 
@@ -86,6 +92,10 @@ export async function driversCommand(argv: string[], io: CommandIo): Promise<Exi
   if (action === 'list') {
     if (texts.length > 0) throw new CliError(`drivers list takes no arguments ("${texts.join(' ')}")`);
     run = (api) => listSets(api, io, os, json);
+  } else if (action === 'delete') {
+    if (texts.length !== 1 || texts[0] === undefined) throw new CliError(texts.length === 0 ? 'drivers delete needs the set, by name or id' : `drivers delete takes one set ("${texts.join(' ')}"): quote a name with spaces`);
+    const given = texts[0];
+    run = (api) => deleteSet(api, io, given, json);
   } else {
     if (texts.length !== 1 || texts[0] === undefined) throw new CliError(texts.length === 0 ? 'drivers upload needs the folder or zip file to upload' : `drivers upload takes one folder or zip ("${texts.join(' ')}")`);
     if (values.name === undefined || values.name.trim() === '') throw new CliError('drivers upload needs --name N');
@@ -141,6 +151,20 @@ async function listSets(api: DriversApi, io: CommandIo, os: DriverSet['os'] | un
   const storeName = new Map(stores.map((s) => [s.id, s.name]));
   const rows = sets.map((s) => [s.name, s.os, s.arch, s.kind, s.driverName, s.version, String(s.files), sizeText(s.bytes), s.storeId === null ? '—' : (storeName.get(s.storeId) ?? String(s.storeId)), utcMinute(s.createdAt)]);
   io.out(formatTable(['NAME', 'OS', 'ARCH', 'KIND', 'DRIVER', 'VERSION', 'FILES', 'SIZE', 'STORE', 'CREATED'], rows));
+  return EXIT.ok;
+}
+
+async function deleteSet(api: DriversApi, io: CommandIo, given: string, json: boolean): Promise<ExitCode> {
+  const { sets } = await api.sets.list({});
+  const byId = z.coerce.number().int().positive().safeParse(given);
+  const set = sets.find((s) => s.name.toLowerCase() === given.trim().toLowerCase()) ?? (byId.success ? sets.find((s) => s.id === byId.data) : undefined);
+  if (!set) throw new CliError(`drivers delete: no driver set "${given}"${sets.length > 0 ? ` (there are ${sets.slice(0, 20).map((s) => `"${s.name}"`).join(', ')})` : ''}`, EXIT.dataError);
+  const result = await api.sets.remove({ id: set.id }).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === 'conflict') throw new CliError(`drivers delete "${set.name}": ${error.message}`, EXIT.dataError);
+    throw error;
+  });
+  if (json) io.out(JSON.stringify({ set: { id: set.id, name: set.name }, ...result }, null, 2));
+  else io.out(result.message);
   return EXIT.ok;
 }
 

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -99,6 +100,9 @@ describe.skipIf(!hasVsftpd)('printdeck drivers', () => {
       [['upload', join(work, 'laser'), '--name', 'X', '--os', 'windows', '--kind', 'driverless'], '--kind "driverless": choose inf, ppd'],
       [['list', '--name', 'X'], '--name does not go with drivers list'],
       [['remove'], 'unknown action "remove"'],
+      [['delete'], 'drivers delete needs the set, by name or id'],
+      [['delete', 'a', 'b'], 'drivers delete takes one set ("a b")'],
+      [['delete', 'X', '--os', 'linux'], '--os does not go with drivers delete'],
     ] as const) {
       const run = await printdeck([...args, '--data', data]);
       expect(run.code, shown(run)).toBe(2);
@@ -128,5 +132,34 @@ describe.skipIf(!hasVsftpd)('printdeck drivers', () => {
     expect(run.err).toContain('Could not write the set to the store "Down": nothing answers on 127.0.0.1:');
     const list = await printdeck(['list', '--json', '--data', data]);
     expect((JSON.parse(list.out) as { name: string }[]).map((s) => s.name)).not.toContain('Never');
+  });
+
+  it('deletes a set by name or id with its folder on the store, refused while an association uses it', async () => {
+    const list = async (): Promise<{ id: number; name: string; folder: string | null }[]> => JSON.parse((await printdeck(['list', '--json', '--data', data])).out) as { id: number; name: string; folder: string | null }[];
+    const ppd = (await list()).find((s) => s.name === 'Laser PPD');
+    expect(ppd?.folder).toBeTruthy();
+    const core = await createCore({ databaseFile: join(data, 'printdeck.db'), resourcesDir: resolve(__dirname, '../../../resources'), version: '0.0.0-cli-test' });
+    let associationId: number;
+    try {
+      const api = createApiClient(driversContract, createInProcessTransport(core.router, core.events, internalContext('cli', core.auth.localAdministrator())), DRIVERS_PLUGIN_ID);
+      const device = await core.api.devices.add({ address: '127.0.0.1', name: 'Lab printer' }, internalContext());
+      const saved = await api.associations.save({ association: { name: 'Lab laser', deviceId: device.id, setId: ppd?.id ?? 0, queueName: 'Lab-Laser', protocol: 'ipp', port: 631, resource: 'ipp/print', defaults: { color: 'monochrome', duplex: 'one-sided', paperSize: null }, location: '' } });
+      associationId = saved.id;
+    } finally {
+      await core.dispose();
+    }
+    const refused = await printdeck(['delete', 'laser ppd', '--data', data]);
+    expect(refused.code, shown(refused)).toBe(65);
+    expect(refused.err).toContain('drivers delete "Laser PPD": the set is used by 1 association (Lab laser): change or delete them first');
+    expect((await list()).map((s) => s.name)).toContain('Laser PPD');
+    await withDrivers((api) => api.associations.remove({ id: associationId }));
+    const deleted = await printdeck(['delete', String(ppd?.id), '--data', data]);
+    expect(deleted.code, shown(deleted)).toBe(0);
+    expect(deleted.out).toBe(`Deleted "Laser PPD" and its folder ${ppd?.folder ?? ''} on the store "Office FTP".\n`);
+    expect((await list()).map((s) => s.name)).not.toContain('Laser PPD');
+    expect(existsSync(join(rig.root, ppd?.folder ?? 'x'))).toBe(false);
+    const unknown = await printdeck(['delete', 'Nope', '--data', data]);
+    expect(unknown.code, shown(unknown)).toBe(65);
+    expect(unknown.err).toContain('drivers delete: no driver set "Nope" (there are "Laser 5000")');
   });
 });
