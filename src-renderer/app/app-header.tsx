@@ -31,8 +31,8 @@ export function AppHeader({ info, groupsOpened, onToggleGroups }: { info: System
         <Title order={3} fw={700} style={{ whiteSpace: 'nowrap', flexShrink: 0 }} title={`${t('app.title')} ${info.version}`}>
           {t('app.title')}
         </Title>
-        {/* Below 1200 px the version gives its room to the sections and the user menu (the product name's tooltip keeps it). */}
-        <Badge variant="outline" color="gray" size="sm" visibleFrom="lg" style={{ flexShrink: 0 }}>
+        {/* Below 1408 px the version gives its room to the sections and the user menu (the product name's tooltip keeps it). */}
+        <Badge variant="outline" color="gray" size="sm" visibleFrom="xl" style={{ flexShrink: 0 }}>
           {info.version}
         </Badge>
         {info.demo && (

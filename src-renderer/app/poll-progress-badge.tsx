@@ -11,8 +11,9 @@ export const WIDE_HEADER_QUERY = '(min-width: 88em)';
 
 /**
  * "Polling: 120 of 200 devices read" with a small ring while a monitoring round runs; nothing
- * otherwise. Below 1408 px "120 / 200" with the sentence in its tooltip and label: the whole
- * sentence pushed the sections and the user menu out of a 1280 px header in Japanese.
+ * otherwise. Below 1408 px the ring alone, the sentence in its tooltip and label: the whole
+ * sentence pushed the sections and the user menu out of a 1280 px header in Japanese, and even
+ * "120 / 200" folded the English sections into their menu at every poll round.
  */
 export function PollProgressBadge() {
   const { t } = useTranslation();
@@ -26,9 +27,11 @@ export function PollProgressBadge() {
     <Tooltip label={sentence} disabled={wide} withinPortal>
       <Group gap={6} wrap="nowrap" role="status" aria-label={wide ? t('app.pollingLabel') : sentence} data-testid="poll-progress" style={{ flexShrink: 0 }}>
         <RingProgress size={22} thickness={3} roundCaps sections={[{ value: view.percent, color: 'blue' }]} />
-        <Text size="sm" c="dimmed" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
-          {wide ? sentence : `${view.done} / ${view.total}`}
-        </Text>
+        {wide && (
+          <Text size="sm" c="dimmed" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+            {sentence}
+          </Text>
+        )}
       </Group>
     </Tooltip>
   );

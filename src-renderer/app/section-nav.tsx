@@ -53,7 +53,7 @@ export function SectionNav() {
           inert={folded || undefined}
         >
           {sections.map((id) => (
-            <Button key={id} size="xs" variant={id === section ? 'light' : 'subtle'} color={id === section ? undefined : 'gray'} aria-current={id === section ? 'page' : undefined} onClick={() => show(id)} style={{ flexShrink: 0 }}>
+            <Button key={id} size="xs" variant={id === section ? 'light' : 'subtle'} color={id === section ? undefined : 'gray'} aria-current={id === section ? 'page' : undefined} onClick={() => show(id)} px={10} style={{ flexShrink: 0 }}>
               {sectionLabel(t, id)}
             </Button>
           ))}

@@ -48,8 +48,9 @@ interface DeviceRowProps {
 export const DeviceRow = memo(function DeviceRow({ device, index, columns, pluginColumns, selected, active, view, onClick, onBox, onOpen, onOpenByName }: DeviceRowProps) {
   const reason = greyReason(device);
   const reasonText = reason === null ? undefined : reason.kind === 'never-read' ? view.t('list.neverRead') : view.t('list.notAnswering', { message: readErrorWords(view.t, reason) });
-  // The read error in words in the cell; what the device or the library said (English) only on hover.
-  const reasonTitle = reason?.kind === 'not-answering' && reasonText !== undefined && reasonText !== reason.message ? `${reasonText}\n${reason.message}` : reasonText;
+  // The read error in words in the cell; what the device or the library said (English) only on hover,
+  // on a line of its own (each part made visible on its own: visibleText would show the line break).
+  const reasonTitle = reason?.kind === 'not-answering' && reasonText !== undefined && reasonText !== reason.message ? `${visibleText(reasonText)}\n${visibleText(reason.message)}` : reasonText;
   return (
     <Table.Tr
       id={`device-row-${device.id}`}
@@ -61,7 +62,7 @@ export const DeviceRow = memo(function DeviceRow({ device, index, columns, plugi
       data-active={active ? 'true' : undefined}
       aria-selected={selected}
       aria-rowindex={index + 2}
-      title={reasonTitle === undefined ? undefined : visibleText(reasonTitle)}
+      title={reasonTitle}
       onClick={(event) => onClick(device.id, event)}
       onDoubleClick={() => onOpen(device.id)}
       style={{ height: ROW_HEIGHT }}
@@ -90,7 +91,7 @@ function cell(column: ColumnId, device: DeviceListRow, view: RowView, reasonText
       return (
         <span className={classes.status}>
           <StatusIcon state={device.state} label={stateLabel(t, device.state)} />
-          <span className={classes.statusText} title={visibleText(reasonTitle ?? statusMessageLabel(view.locale, device.message))}>
+          <span className={classes.statusText} title={reasonTitle ?? visibleText(statusMessageLabel(view.locale, device.message))}>
             <DeviceText text={reasonText ?? statusMessageLabel(view.locale, device.message)} />
           </span>
         </span>

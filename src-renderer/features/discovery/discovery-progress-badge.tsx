@@ -12,15 +12,15 @@ export function DiscoveryProgressBadge() {
   const panelOpen = useDiscoveryRunStore((s) => s.panelOpen);
   const setPanelOpen = useDiscoveryRunStore((s) => s.setPanelOpen);
   const progress = run?.progress ?? null;
-  // Below 1408 px the figures only ("120 / 256"), the sentence in the tooltip: the header keeps its sections and user menu.
+  // Below 1408 px the ring alone, the sentence in the tooltip: the header keeps its sections and user menu.
   const wide = useMediaQuery(WIDE_HEADER_QUERY, true);
   // Shown from the start (before the first event) until the search says it ended.
   if (run === null || (progress !== null && progress.state !== 'running')) return null;
   const bar = progress === null ? null : progressBarView(progress);
   const text = bar === null || bar.total === 0 ? t('discovery.progress.badgeWaiting') : t('discovery.progress.badge', { probed: bar.probed, total: bar.total });
-  const shown = wide || bar === null || bar.total === 0 ? text : `${bar.probed} / ${bar.total}`;
+  const shown = wide ? text : null;
   return (
-    <Tooltip label={text} disabled={shown === text} withinPortal>
+    <Tooltip label={text} disabled={wide} withinPortal>
       <UnstyledButton
         onClick={() => setPanelOpen(!panelOpen)}
         aria-label={t(panelOpen ? 'discovery.progress.hide' : 'discovery.progress.show')}
@@ -30,9 +30,11 @@ export function DiscoveryProgressBadge() {
       >
         <Group gap={6} wrap="nowrap" role="status">
           <RingProgress size={22} thickness={3} roundCaps sections={[{ value: bar?.percent ?? 0, color: 'indigo' }]} />
-          <Text size="sm" c="dimmed" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
-            {shown}
-          </Text>
+          {shown !== null && (
+            <Text size="sm" c="dimmed" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+              {shown}
+            </Text>
+          )}
         </Group>
       </UnstyledButton>
     </Tooltip>

@@ -18,7 +18,7 @@ const MORE_FIELDS: readonly FilterField[] = ['vendor', 'serial', 'mac', 'message
  * mounted, those that do not fit out of the flow and invisible, so their widths are known; the
  * measuring of ui/overflow-toolbar.tsx, whose "More" menu cannot hold text fields.
  */
-function useFittingFields(count: number, active: boolean) {
+function useFittingFields(count: number, active: boolean, othersKey: string) {
   const fieldsRef = useRef<HTMLDivElement>(null);
   const [fit, setFit] = useState(count);
   useLayoutEffect(() => {
@@ -49,7 +49,9 @@ function useFittingFields(count: number, active: boolean) {
     observer.observe(row);
     for (const child of Array.from(box.children)) observer.observe(child);
     return () => observer.disconnect();
-  }, [count, active]);
+    // Measured again when what else the row holds may have changed: a field filled or emptied, or
+    // the count that fits (the chips of the fields out of view come and go with both).
+  }, [count, active, othersKey, fit]);
   return { fieldsRef, fit: active ? fit : count };
 }
 
@@ -61,9 +63,11 @@ export function FilterBar() {
   const [more, setMore] = useState(() => MORE_FIELDS.some((f) => draft.fields[f] !== ''));
   const empty = isEmptyFilter(draftToFilter(draft));
   const fields = more ? [...MAIN_FIELDS, ...MORE_FIELDS] : MAIN_FIELDS;
-  const { fieldsRef, fit } = useFittingFields(fields.length, !more);
-  // A filled field out of view still says what it filters, as a chip with its own clear button.
-  const chips = [...MAIN_FIELDS, ...MORE_FIELDS].filter((field, index) => (more ? false : index >= fit) && draft.fields[field].trim() !== '');
+  // A filled field out of view still says what it filters, as a chip with its own clear button, beside the fields.
+  const filled = (field: FilterField) => draft.fields[field].trim() !== '';
+  const filledKey = [...MAIN_FIELDS, ...MORE_FIELDS].filter(filled).join();
+  const { fieldsRef, fit } = useFittingFields(fields.length, !more, filledKey);
+  const chips = more ? [] : [...MAIN_FIELDS.slice(fit), ...MORE_FIELDS].filter(filled);
   const clearLabel = t('filters.clear');
 
   return (
@@ -79,11 +83,6 @@ export function FilterBar() {
             );
           })}
         </div>
-        <Button size="xs" variant="subtle" onClick={() => setMore(!more)} aria-expanded={more} style={{ flexShrink: 0 }}>
-          {more ? t('filters.fewer') : t('filters.more')}
-        </Button>
-      </div>
-      <div className={classes.quickRow} data-testid="filter-quick-row">
         {chips.map((field) => (
           <Badge
             key={field}
@@ -91,12 +90,20 @@ export function FilterBar() {
             variant="light"
             tt="none"
             fw={500}
+            maw={220}
+            style={{ flexShrink: 0 }}
+            title={t('filters.chip', { field: t(`filters.fields.${field}`), text: draft.fields[field].trim() })}
             data-testid={`filter-chip-${field}`}
             rightSection={<CloseButton size="xs" aria-label={t('filters.clearField', { field: t(`filters.fields.${field}`) })} onClick={() => setField(field, '')} />}
           >
             {t('filters.chip', { field: t(`filters.fields.${field}`), text: draft.fields[field].trim() })}
           </Badge>
         ))}
+        <Button size="xs" variant="subtle" onClick={() => setMore(!more)} aria-expanded={more} style={{ flexShrink: 0 }}>
+          {more ? t('filters.fewer') : t('filters.more')}
+        </Button>
+      </div>
+      <div className={classes.quickRow} data-testid="filter-quick-row">
         <Group gap={6} wrap="nowrap" role="group" aria-label={t('filters.quickLabel')}>
           {QUICK_FILTERS.map((quick) => (
             <Chip key={quick} size="xs" wrapperProps={{ 'data-testid': `quick-filter-${quick}` }} checked={isQuickActive(draft, quick)} onChange={() => toggleQuick(quick)} color={quick === 'errors' ? 'red' : quick === 'warnings' || quick === 'tonerLow' ? 'yellow' : 'gray'}>
