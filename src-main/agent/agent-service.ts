@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { DriverOs } from '../../src-shared/plugins/drivers/driver-set';
+import { psQuote } from '../../src-shared/plugins/drivers/shell-quote';
 
 const run = promisify(execFile);
 
@@ -73,7 +74,7 @@ ${args}
 
 /** PowerShell (elevated) that runs the agent at start-up as SYSTEM and restarts it: a Node program does not speak the service control manager's protocol, so sc.exe alone cannot host it (README). */
 export function windowsTaskCommand(launch: AgentLaunch): string {
-  const q = (t: string): string => `'${t.replace(/'/g, "''")}'`;
+  const q = psQuote;
   const argument = `"${launch.entry}" agent run --state "${launch.stateDir}"`;
   return [
     `$action = New-ScheduledTaskAction -Execute ${q(launch.node)} -Argument ${q(argument)}`,

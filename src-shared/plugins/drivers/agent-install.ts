@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { consoleUrlSchema } from './console-url';
+import { fingerprintSchema, noControl } from './text-checks';
 
 /**
  * Installing the agent on client PCs by a task (issue 12 item 6): over SSH to Linux and macOS
@@ -9,7 +10,6 @@ import { consoleUrlSchema } from './console-url';
 export const INSTALL_AGENT_TASK_KIND = 'drivers.installAgent';
 
 const id = z.number().int().positive();
-const noControl = (t: string): boolean => ![...t].some((c) => c.charCodeAt(0) < 0x20 && c !== '\n' && c !== '\r');
 
 export const sshLoginInputSchema = z.object({
   name: z.string().trim().min(1, 'give the login a name, such as Lab admin').max(100),
@@ -17,7 +17,7 @@ export const sshLoginInputSchema = z.object({
   /** Left out: kept; null: cleared. Also given to sudo (sudo -S) when the user is not root. */
   password: z.string().max(256).nullable().optional(),
   /** An OpenSSH or PEM private key; left out: kept; null: cleared. */
-  privateKey: z.string().max(16_384).refine(noControl, 'a private key is text').nullable().optional(),
+  privateKey: z.string().max(16_384).refine((key) => noControl(key, '\n\r'), 'a private key is text').nullable().optional(),
   passphrase: z.string().max(256).nullable().optional(),
 });
 export type SshLoginInput = z.input<typeof sshLoginInputSchema>;
@@ -41,7 +41,7 @@ export const installAgentParamsSchema = z
     /** The address agents reach the console at. */
     consoleUrl: consoleUrlSchema,
     /** SHA-256 fingerprint of the console's certificate; left out: the clients' CAs. */
-    fingerprint: z.string().trim().regex(/^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/, 'a SHA-256 fingerprint: 32 hex pairs separated by ":"').optional(),
+    fingerprint: fingerprintSchema.optional(),
     /** SSH port of the clients (their address may also carry one: "host:2222"). */
     port: z.number().int().min(1).max(65_535).default(22),
     /** How the client runs printdeck: a program name or path only (no arguments, no shell: it runs under sudo). */

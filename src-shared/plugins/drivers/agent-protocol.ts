@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { queueDefaultsSchema, QUEUE_PROTOCOLS } from './association';
 import { DRIVER_KINDS, DRIVER_OSES } from './driver-set';
+import { noControl } from './text-checks';
 
 /**
  * What the console and its agents say to each other over HTTPS, at the drivers plug-in's public
@@ -42,7 +43,7 @@ export const enrolRequestSchema = z.object({
     .trim()
     .min(1)
     .max(253)
-    .refine((n) => ![...n].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f), 'a name may not contain control characters'),
+    .refine((n) => noControl(n), 'a name may not contain control characters'),
   facts: agentFactsSchema,
 });
 export type EnrolRequest = z.infer<typeof enrolRequestSchema>;

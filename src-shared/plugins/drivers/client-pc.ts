@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noControl } from './text-checks';
 import { DRIVER_OSES, type DriverOs } from './driver-set';
 
 /**
@@ -12,22 +13,21 @@ import { DRIVER_OSES, type DriverOs } from './driver-set';
 export const CLIENTS_FUNCTION = 'drivers.clients';
 
 const id = z.number().int().positive();
-const noControl = (text: string): boolean => ![...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
 
 export const clientNameSchema = z
   .string()
   .trim()
   .min(1, 'give the client PC a name (its host name), such as PC-0142')
   .max(253, 'a name of at most 253 characters')
-  .refine(noControl, 'a name may not contain control characters');
+  .refine((t) => noControl(t), 'a name may not contain control characters');
 
 export const clientInputSchema = z.object({
   name: clientNameSchema,
   os: z.enum(DRIVER_OSES, { message: 'the OS is windows, macos or linux' }),
   /** Its address or DNS name (for an agent installed over SSH); empty when unknown. */
-  address: z.string().trim().max(253).default('').refine(noControl, 'an address may not contain control characters'),
+  address: z.string().trim().max(253).default('').refine((t) => noControl(t), 'an address may not contain control characters'),
   /** Where it stands (a building, a floor): smart groups filter by it. */
-  site: z.string().trim().max(200).default('').refine(noControl, 'a site may not contain control characters'),
+  site: z.string().trim().max(200).default('').refine((t) => noControl(t), 'a site may not contain control characters'),
 });
 export type ClientInput = z.input<typeof clientInputSchema>;
 export type ClientSettings = z.output<typeof clientInputSchema>;
@@ -81,7 +81,7 @@ export function matchesClientFilter(client: { name: string; os: DriverOs; site: 
 
 export const clientGroupInputSchema = z
   .object({
-    name: z.string().trim().min(1, 'give the group a name').max(100, 'a name of at most 100 characters').refine(noControl, 'a name may not contain control characters'),
+    name: z.string().trim().min(1, 'give the group a name').max(100, 'a name of at most 100 characters').refine((t) => noControl(t), 'a name may not contain control characters'),
     /** static: its members are listed; smart: its members are the clients its filter matches now. */
     kind: z.enum(['static', 'smart']),
     memberIds: z.array(id).max(100_000).default([]),

@@ -4,6 +4,7 @@ import { method } from '../../rpc/contract-builder';
 import { CLIENTS_FUNCTION, clientGroupInputSchema, clientGroupSchema, clientInputSchema, clientSchema, csvProblemSchema, enrolmentTokenSchema } from './client-pc';
 import { sshLoginInputSchema, sshLoginSchema } from './agent-install';
 import { consoleUrlSchema } from './console-url';
+import { fingerprintSchema } from './text-checks';
 import { queueJobSchema } from './queue-push';
 
 /** Client PCs, their groups, enrolment tokens and agents ("drivers.clients.*"). */
@@ -46,7 +47,7 @@ export const clientsContract = {
       /** The address agents reach the console at ("https://printdeck.example.com:8443"). */
       consoleUrl: consoleUrlSchema,
       /** SHA-256 fingerprint of the console's certificate (printed by `printdeck serve`); left out: the agent trusts the system's CAs. */
-      fingerprint: z.string().trim().regex(/^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/, 'a SHA-256 fingerprint: 32 hex pairs separated by ":"').optional(),
+      fingerprint: fingerprintSchema.optional(),
       validHours: z.number().min(0.1).max(MAX_TOKEN_HOURS).default(24),
       uses: z.number().int().min(1).max(100_000).default(QUICK_INSTALL_USES),
     }),

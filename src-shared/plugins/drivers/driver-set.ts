@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noControl } from './text-checks';
 
 /**
  * A driver set (issue 12 item 3): the files of one printer driver for one operating system,
@@ -25,7 +26,7 @@ export const driverSetNameSchema = z
   .trim()
   .min(1, 'give the driver set a name')
   .max(100, 'a name of at most 100 characters')
-  .refine((n) => ![...n].some((c) => c.charCodeAt(0) < 0x20), 'a name may not contain control characters');
+  .refine((n) => noControl(n), 'a name may not contain control characters');
 
 /** What is said about a set when it is uploaded; what is left out is read from its INF or PPD. */
 export const driverSetMetadataSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noControl } from './text-checks';
 
 /**
  * A driver store: a directory on an FTP server that holds driver sets (whitepaper §3.5, issue 12
@@ -55,9 +56,9 @@ export const driverStoreSettingsSchema = z.object({
     .refine((d) => d.startsWith('/'), 'the directory starts with "/", such as /drivers')
     .refine((d) => !d.split('/').some((part) => part === '..' || part === '.'), 'the directory may not contain "." or ".." parts')
     // Control characters would end up inside FTP commands.
-    .refine((d) => ![...d].some((c) => c.charCodeAt(0) < 0x20), 'the directory may not contain control characters (line breaks, tabs)'),
+    .refine((d) => noControl(d), 'the directory may not contain control characters (line breaks, tabs)'),
   /** Empty: anonymous. */
-  user: z.string().trim().max(256).default('').refine((u) => ![...u].some((c) => c.charCodeAt(0) < 0x20), 'the user name may not contain control characters'),
+  user: z.string().trim().max(256).default('').refine((u) => noControl(u), 'the user name may not contain control characters'),
   mode: z.enum(FTP_MODES, { message: 'choose passive or active' }).default('passive'),
   security: z.enum(FTP_SECURITIES, { message: 'choose none, explicit FTPS or implicit FTPS' }).default('none'),
   /** FTPS only: check the server's certificate and name. Off: every certificate is accepted. */
@@ -74,7 +75,7 @@ export type DriverStoreSettings = z.output<typeof driverStoreSettingsSchema>;
 export type DriverStoreSettingsInput = z.input<typeof driverStoreSettingsSchema>;
 
 /** Settings to save: a password given seals it, null clears it, left out keeps the stored one. */
-export const driverStoreInputSchema = driverStoreSettingsSchema.extend({ password: z.string().max(256).refine((p) => ![...p].some((c) => c.charCodeAt(0) < 0x20), 'the password may not contain control characters').nullable().optional() });
+export const driverStoreInputSchema = driverStoreSettingsSchema.extend({ password: z.string().max(256).refine((p) => noControl(p), 'the password may not contain control characters').nullable().optional() });
 export type DriverStoreInput = z.input<typeof driverStoreInputSchema>;
 
 export const driverStoreSchema = driverStoreSettingsSchema.extend({

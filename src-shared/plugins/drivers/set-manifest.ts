@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DRIVER_ARCHES, DRIVER_KINDS, DRIVER_OSES } from './driver-set';
+import { noControl } from './text-checks';
 
 /**
  * manifest.json, written beside a driver set's files in its folder on the store: every file
@@ -24,7 +25,7 @@ export function setPathProblem(path: string): string | null {
   if (path.startsWith('/')) return 'an absolute path (it must be relative to the set)';
   if (path.includes('\\')) return 'a backslash in the path (use "/" between folders)';
   if (/^[A-Za-z]:/.test(path)) return 'a drive letter in the path';
-  if ([...path].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return 'a control character in the path';
+  if (!noControl(path)) return 'a control character in the path';
   const parts = path.split('/');
   if (parts.some((part) => part === '' || part === '.' || part === '..')) return 'an empty, "." or ".." part in the path';
   if (path.toLowerCase() === MANIFEST_FILE) return `a file named ${MANIFEST_FILE} at the top of the set (that name is the manifest's)`;

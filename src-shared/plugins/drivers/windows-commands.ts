@@ -1,4 +1,5 @@
 import type { JobQueue } from './agent-protocol';
+import { psQuote } from './shell-quote';
 
 /**
  * The PowerShell steps of a queue on Windows (PrintManagement module, elevated: the agent runs
@@ -33,10 +34,8 @@ export interface WindowsStep {
   note: string | null;
 }
 
-/** A PowerShell verbatim string. */
-export function psString(text: string): string {
-  return `'${text.replace(/['\u2018\u2019\u201a\u201b]/g, (quote) => quote + quote)}'`;
-}
+/** A PowerShell verbatim string (the one quoter, shell-quote.ts). */
+export const psString = psQuote;
 
 const PREAMBLE = "$ErrorActionPreference = 'Stop'; $ProgressPreference = 'SilentlyContinue'; Import-Module PrintManagement; ";
 

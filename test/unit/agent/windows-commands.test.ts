@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { JobQueue } from '../../../src-shared/plugins/drivers/agent-protocol';
 import { isPrintdeckQueue } from '../../../src-shared/plugins/drivers/cups-commands';
 import { psString, windowsInstallSteps, windowsIppUrl, windowsRemoveStep, WPP_QUERY } from '../../../src-shared/plugins/drivers/windows-commands';
+import { windowsTaskCommand } from '../../../src-main/agent/agent-service';
 
 /** The PowerShell the agent runs on Windows, for each case of the issue: vendor driver, class driver under protected print mode, defaults, quoting. */
 
@@ -117,3 +118,12 @@ describe('Windows queue steps', () => {
 function stripStrings(line: string): string {
   return line.replace(/['‘’‚‛](?:[^'‘’‚‛]|['‘’‚‛]{2})*['‘’‚‛]/g, '');
 }
+
+describe('the Windows scheduled task that runs the agent', () => {
+  it('quotes its paths with the one PowerShell quoter: a typographic quote in a folder name cannot end the string', () => {
+    const command = windowsTaskCommand({ node: 'C:\\Program Files\\nodejs\\node.exe', entry: 'C:\\printdeck\\printdeck.js', stateDir: 'C:\\ProgramData\\O’Brien’; calc; ’' });
+    const action = command.slice(0, command.indexOf('; $settings'));
+    expect(action).toContain('--state "C:\\ProgramData\\O’’Brien’’; calc; ’’"\'');
+    expect(stripStrings(action)).toBe('$action = New-ScheduledTaskAction -Execute  -Argument ');
+  });
+});

@@ -4,16 +4,9 @@
  * must be on the PC (downloaded from the pull page, or `npm install -g printdeck`).
  */
 import { consoleOrigin } from '../../../../src-shared/plugins/drivers/console-url';
+import { psQuote, shQuote } from '../../../../src-shared/plugins/drivers/shell-quote';
 
-/** A word for a POSIX shell: single quotes, each ' written as '\'' . */
-export function shQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
-/** A PowerShell verbatim string: single quotes, each ' (and its typographic forms, which PowerShell also ends strings on) doubled. */
-export function psQuote(text: string): string {
-  return `'${text.replace(/['\u2018\u2019\u201a\u201b]/g, (quote) => quote + quote)}'`;
-}
+export { psQuote, shQuote };
 
 /**
  * The token goes to the agent on its standard input ("--token -"), written by the shell's own

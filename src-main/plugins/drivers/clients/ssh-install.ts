@@ -9,7 +9,7 @@ import type { AgentJobsRepository } from '../store/agent-jobs.repository';
 import type { ClientsRepository } from '../store/clients.repository';
 import type { OpenedLogin, SshLoginsRepository } from '../store/ssh-logins.repository';
 import { newSecret } from './clients.service';
-import { shQuote } from './quick-install';
+import { shQuote } from '../../../../src-shared/plugins/drivers/shell-quote';
 
 const CONNECT_TIMEOUT_MS = 20_000;
 const COMMAND_TIMEOUT_MS = 180_000;
