@@ -24,6 +24,22 @@ export interface ParsedClients {
   problems: CsvProblem[];
 }
 
+/**
+ * csv-parse gives the line a record ends on; the line breaks inside its (quoted) fields say how
+ * many lines before that it starts — the approach of the address book's csv-table.ts (which a
+ * plug-in may not import from another plug-in).
+ */
+function startLine(endLine: number, cells: readonly string[]): number {
+  let breaks = 0;
+  for (const cell of cells) {
+    for (let i = 0; i < cell.length; i++) {
+      const c = cell.charCodeAt(i);
+      if (c === 10 || (c === 13 && cell.charCodeAt(i + 1) !== 10)) breaks++;
+    }
+  }
+  return endLine - breaks;
+}
+
 function delimiterOf(text: string): string {
   const first = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
   return (first.match(/;/g) ?? []).length > (first.match(/,/g) ?? []).length ? ';' : ',';
@@ -45,7 +61,7 @@ export function parseClientCsv(text: string): ParsedClients {
       trim: true,
       relax_column_count: true,
       on_record: (record: string[], context) => {
-        lines.push(context.lines);
+        lines.push(startLine(context.lines, record));
         return record;
       },
     });

@@ -32,6 +32,12 @@ describe('client PC CSV', () => {
     ]);
   });
 
+  it('numbers lines by where each record starts, also after a quoted cell over several lines', () => {
+    const parsed = parseClientCsv('name,os,notes\r\nPC-1,beos,"Head office\nfloor 3\nroom 301"\r\nPC-2,beos,Lab\r\n"PC-3",amiga,"a\nb"\r\nPC-4,amiga,x\r\n');
+    expect(parsed.problems.map((p) => p.line)).toEqual([2, 5, 6, 8]);
+    expect(parseClientCsv('name,os,notes\nPC-1,windows,"a\nb"\nPC-2,linux,c\n').clients.map((c) => c.line)).toEqual([2, 4]);
+  });
+
   it('needs name and os columns, and rows', () => {
     expect(parseClientCsv('host,system\nPC,win\n').problems.map((p) => p.message)).toEqual([expect.stringContaining('no "name" column'), expect.stringContaining('no "os" column')]);
     expect(parseClientCsv('').problems[0]?.message).toMatch(/empty/);
