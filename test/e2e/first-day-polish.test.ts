@@ -53,30 +53,29 @@ async function closeDetail(): Promise<void> {
   await page.getByTestId('device-detail').waitFor({ state: 'detached' });
 }
 
-/** The rows the visible controls of `container` sit in (tops more than 12 px apart start a row). */
-async function rowsOf(container: Locator): Promise<number> {
-  const tops = await container.evaluate((root) => {
-    const controls = Array.from(root.querySelectorAll('input, button, [data-testid^="quick-filter-"], [data-testid^="filter-chip-"]'));
-    return controls
-      .filter((el) => el instanceof HTMLElement && el.offsetParent !== null && getComputedStyle(el).visibility !== 'hidden' && el.getBoundingClientRect().width > 0)
+/**
+ * The rows the visible controls under `root` (a CSS selector) sit in: tops more than 12 px apart
+ * start a row. Read in the page from a script text (the e2e files are type-checked without the DOM).
+ */
+async function rowsOf(root: string): Promise<number> {
+  const centres = await page.evaluate<number[]>(`(() => {
+    const root = document.querySelector(${JSON.stringify(root)});
+    if (!root) return [];
+    return Array.from(root.querySelectorAll('input, button, [data-testid^="quick-filter-"], [data-testid^="filter-chip-"]'))
+      .filter((el) => el.offsetParent !== null && getComputedStyle(el).visibility !== 'hidden' && el.getBoundingClientRect().width > 0)
       .map((el) => el.getBoundingClientRect().top + el.getBoundingClientRect().height / 2)
       .sort((a, b) => a - b);
-  });
-  return tops.reduce((rows, top, i) => (i === 0 || top - (tops[i - 1] ?? top) > 12 ? rows + 1 : rows), 0);
+  })()`);
+  return centres.reduce((rows, centre, i) => (i === 0 || centre - (centres[i - 1] ?? centre) > 12 ? rows + 1 : rows), 0);
 }
 
-/** Elements of `selector` under `root` whose text is cut (wider than their box) or that stick out of the window. */
-async function clipped(root: Locator, selector: string): Promise<string[]> {
-  return root.evaluate(
-    (el, sel) =>
-      Array.from(el.querySelectorAll(sel)).flatMap((node) => {
-        if (!(node instanceof HTMLElement)) return [];
-        const box = node.getBoundingClientRect();
-        const cut = node.scrollWidth > node.clientWidth + 1 || box.right > window.innerWidth + 0.5;
-        return cut ? [`${node.textContent ?? ''} (${node.scrollWidth} > ${node.clientWidth}, right ${Math.round(box.right)})`] : [];
-      }),
-    selector,
-  );
+/** The elements of `selector` whose text is cut (wider than their box) or that stick out of the window, with their widths. */
+async function clipped(selector: string): Promise<string[]> {
+  return page.evaluate<string[]>(`Array.from(document.querySelectorAll(${JSON.stringify(selector)})).flatMap((node) => {
+    const box = node.getBoundingClientRect();
+    const cut = node.scrollWidth > node.clientWidth + 1 || box.right > window.innerWidth + 0.5;
+    return cut ? [(node.textContent || '') + ' (' + node.scrollWidth + ' > ' + node.clientWidth + ', right ' + Math.round(box.right) + ')'] : [];
+  })`);
 }
 
 describe('first-day polish at 1280×720 (issue 14)', { timeout: 90_000 }, () => {
@@ -117,13 +116,13 @@ describe('first-day polish at 1280×720 (issue 14)', { timeout: 90_000 }, () => 
 
   it('keeps the Japanese filter bar in two rows, also beside the open details (6)', async () => {
     onTestFailed(() => saveScreenshot(page, 'failed-polish-filter-bar').then(() => undefined));
-    const bar = page.getByTestId('filter-bar');
+    const bar = '[data-testid="filter-bar"]';
     expect(await rowsOf(bar), 'rows of the filter bar without the details').toBeLessThanOrEqual(2);
     await openDetail(devices[0]?.id ?? 0);
     // At 1280 px the details float over the list, whose controls keep clear of them: the bar is narrower.
     expect(await page.getByTestId('detail-panel').getAttribute('data-mode')).toBe('overlay');
     await expect.poll(() => rowsOf(bar), { timeout: UI_TIMEOUT_MS }).toBeLessThanOrEqual(2);
-    expect(await clipped(bar, '[data-testid^="filter-field-"], button')).toEqual([]);
+    expect(await clipped(`${bar} [data-testid^="filter-field-"], ${bar} button`)).toEqual([]);
     // A filled field that no longer fits beside "More fields" says what it filters as a chip, still in two rows.
     const shown = Number(await page.getByTestId('filter-fields-row').getAttribute('data-shown'));
     expect(shown, 'fields shown beside the details').toBeLessThan(4);
@@ -175,11 +174,11 @@ describe('first-day polish at 1280×720 (issue 14)', { timeout: 90_000 }, () => 
     const labels = panel.getByTestId('discovery-count-label');
     expect(await labels.count()).toBe(6);
     expect(await labels.allTextContents()).toContain('Not readable');
-    expect(await clipped(panel, '[data-testid="discovery-count-label"]'), 'tile words cut in English').toEqual([]);
+    expect(await clipped('[data-testid="discovery-panel"] [data-testid="discovery-count-label"]'), 'tile words cut in English').toEqual([]);
     await saveScreenshot(page, 'polish-e2e-en-search-tiles');
     await switchLanguage(page, '日本語');
     await expect.poll(() => labels.allTextContents()).toContain('読み取り不可');
-    expect(await clipped(panel, '[data-testid="discovery-count-label"]'), 'tile words cut in Japanese').toEqual([]);
+    expect(await clipped('[data-testid="discovery-panel"] [data-testid="discovery-count-label"]'), 'tile words cut in Japanese').toEqual([]);
     await saveScreenshot(page, 'polish-e2e-ja-search-tiles');
     await panel.getByRole('button', { name: HIDE_PANEL }).click();
   });
