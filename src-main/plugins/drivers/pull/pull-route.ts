@@ -29,9 +29,28 @@ class PullFailure extends Error {
   }
 }
 
+/** Requests one connection may make before the page closes it (a browser needs 3: the page, its script, its style sheet). */
+const REQUESTS_PER_CONNECTION = 8;
+const served = new WeakMap<object, number>();
+
+/**
+ * "Connection: close" after a few requests on one connection. Under load the console's event
+ * loop serves the connections it already has before it accepts new ones, so with keep-alive
+ * alone a visitor arriving while 200 others keep reloading waited up to the whole run for a
+ * first answer (npm run bench:pull: first request p50 6–10 s, others 150 ms). Closing every few
+ * requests sends everyone back through the accept queue in turn. Node's maxRequestsPerSocket
+ * does the same but is an option of the whole server, which a plug-in does not set.
+ */
+function connectionHeader(response: ServerResponse): Record<string, string> {
+  const socket = response.req.socket;
+  const count = (served.get(socket) ?? 0) + 1;
+  served.set(socket, count);
+  return count >= REQUESTS_PER_CONNECTION ? { Connection: 'close' } : {};
+}
+
 function send(response: ServerResponse, context: PluginHttpContext, status: number, type: string, body: string, extra: Readonly<Record<string, string>> = {}): void {
   if (response.headersSent) return;
-  response.writeHead(status, { ...context.headers, 'Content-Type': type, 'Cache-Control': 'no-store', ...extra });
+  response.writeHead(status, { ...context.headers, 'Content-Type': type, 'Cache-Control': 'no-store', ...connectionHeader(response), ...extra });
   response.end(body);
 }
 

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { Agent, request } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -125,6 +126,29 @@ describe.skipIf(!hasCups || !hasVsftpd)('the pull page', () => {
     const unknown = await page('', { 'User-Agent': 'curl/8.5.0' });
     expect(unknown.body).toContain('not recognised: choose it');
     expect((await page(`/install/${ppdId}`, { 'User-Agent': 'curl/8.5.0' })).status).toBe(400);
+  });
+
+  it('closes a visitor\'s connection after a few requests, so that newcomers are accepted in turn under load', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const headers: (string | undefined)[] = [];
+    try {
+      for (let i = 0; i < 9; i++) {
+        headers.push(
+          await new Promise<string | undefined>((resolve, reject) => {
+            request({ host: '127.0.0.1', port: server.port, path: '/plugins/drivers/pull/list.json', agent, headers: { Cookie: patCookie } }, (res) => {
+              res.resume();
+              res.on('end', () => resolve(res.headers.connection));
+            }).on('error', reject).end();
+          }),
+        );
+      }
+    } finally {
+      agent.destroy();
+    }
+    expect(headers.slice(0, 7)).toEqual(Array(7).fill('keep-alive'));
+    expect(headers[7]).toBe('close');
+    // A new connection starts counting again.
+    expect(headers[8]).toBe('keep-alive');
   });
 
   it('makes a Windows installer from the agent\'s PowerShell steps (IPP class driver, defaults), and refuses a PPD for Windows', async () => {
