@@ -48,7 +48,9 @@ export class CupsInstaller implements QueueInstaller {
     const problem = cupsProblem(queue);
     if (problem !== null) return [{ queueName: queue.queueName, step: 'queue', ok: false, message: problem }];
     // lpadmin -p changes a queue of that name in place: one Printdeck did not make is left as it is.
-    if ((await this.ownership(queue.queueName)) === 'theirs') return [{ queueName: queue.queueName, step: 'queue', ok: false, message: `${queue.queueName}: ${NOT_OURS}` }];
+    const owner = await this.ownership(queue.queueName).catch((error: unknown) => new Error(failureOf(error)));
+    if (owner instanceof Error) return [{ queueName: queue.queueName, step: 'queue', ok: false, message: `cannot ask CUPS whether ${queue.queueName} exists: ${owner.message}` }];
+    if (owner === 'theirs') return [{ queueName: queue.queueName, step: 'queue', ok: false, message: `${queue.queueName}: ${NOT_OURS}` }];
     const steps: JobStep[] = [];
     for (const command of cupsInstallCommands(queue, entryPath, this.cupsServer)) {
       try {

@@ -1,5 +1,6 @@
 import { X509Certificate } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { shQuote } from '../../../../src-shared/plugins/drivers/shell-quote';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,7 +71,11 @@ describe.skipIf(!hasSshd)('installing the agent over SSH', () => {
     const linux = await api().clients.save({ client: { name: 'ssh-lab-1', os: 'linux', address: `127.0.0.1:${sshd.port}` } });
     const windows = await api().clients.save({ client: { name: 'win-desk-1', os: 'windows', address: '127.0.0.1' } });
     const stateDir = join(work, 'agent-state');
-    const params = { clientIds: [linux.id, windows.id], loginId: login.id, consoleUrl: `https://127.0.0.1:${server.port}`, fingerprint, agentCommand: `cd '${ROOT}' && '${process.execPath}' --import tsx src-main/agent/agent-bin.ts`, stateDir, installService: false };
+    // The agent command is a program path only (it runs under sudo): a wrapper that runs this checkout's agent, as an installed printdeck would.
+    const program = join(work, 'bin', 'printdeck');
+    mkdirSync(join(work, 'bin'), { recursive: true });
+    writeFileSync(program, `#!/bin/sh\ncd ${shQuote(ROOT)} && exec ${shQuote(process.execPath)} --import tsx src-main/agent/agent-bin.ts "$@"\n`, { mode: 0o755 });
+    const params = { clientIds: [linux.id, windows.id], loginId: login.id, consoleUrl: `https://127.0.0.1:${server.port}`, fingerprint, agentCommand: program, stateDir, installService: false };
     const results = await runInstall(params);
     const byLabel = new Map(results.map((r) => [r.label, r]));
     expect(byLabel.get('ssh-lab-1'), JSON.stringify(byLabel.get('ssh-lab-1')?.items)).toMatchObject({ ok: true, message: 'agent enrolled' });
