@@ -2,6 +2,8 @@ import { Badge, Group, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { DeviceDetail, DeviceHistoryData } from '../../../src-shared/domain/device.schemas';
 import { isMarkerSupply } from '../../../src-shared/filters/device-filter';
+import { subjectWords } from '../../../src-shared/status/status-words';
+import { wordingLanguage } from '../../../src-shared/wording/wording-language';
 import { alertSeverityLabel, alertTextLabel, counterLabel, supplyName } from '../../i18n/labels';
 import { deviceAddress } from '../../ui/device-text';
 import { DeviceText, LongDeviceText } from '../../ui/device-text-view';
@@ -80,7 +82,9 @@ export function AlertList({ alerts }: { alerts: DeviceDetail['alerts'] }) {
 
 /** Paper trays with media and paper left ("168 of 550 sheets"). */
 export function TrayTable({ trays }: { trays: DeviceDetail['trays'] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // "Tray 2" as the status says it ("トレイ 2: 用紙なし"); a name the device gave stays its own.
+  const language = wordingLanguage(i18n.language);
   if (trays.length === 0) return <Text size="sm" c="dimmed">{t('detail.noTrays')}</Text>;
   return (
     <Table verticalSpacing={4} fz="sm">
@@ -95,7 +99,7 @@ export function TrayTable({ trays }: { trays: DeviceDetail['trays'] }) {
         {trays.map((tray) => (
           <Table.Tr key={tray.index}>
             <Table.Td style={{ overflowWrap: 'anywhere' }}>
-              <DeviceText text={tray.name} />
+              <DeviceText text={subjectWords(language, tray.name)} />
             </Table.Td>
             <Table.Td style={{ overflowWrap: 'anywhere' }}>
               <DeviceText text={tray.media} />
