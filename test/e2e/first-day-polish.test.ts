@@ -94,6 +94,15 @@ describe('first-day polish at 1280×720 (issue 14)', { timeout: 90_000 }, () => 
     }
     await saveScreenshot(page, 'polish-e2e-ja-recent-events');
     await closeDetail();
+
+    // The paper trays name "Tray 1" as the status does ("トレイ 1: 用紙なし"); Brother and HP name theirs so.
+    const trayNamer = devices.find((d) => d.lastError === null && (d.identity.vendor === 'Brother' || d.identity.vendor === 'HP'));
+    expect(trayNamer, 'a Brother or HP printer in the fleet').toBeDefined();
+    const trayPane = await openDetail(trayNamer?.id ?? 0);
+    const trays = await trayPane.getByTestId('tray-level').evaluateAll((cells) => cells.map((cell) => cell.parentElement?.firstElementChild?.textContent ?? ''));
+    expect(trays.filter((name) => /^トレイ \d+$/.test(name)).length, `tray names: ${trays.join(' | ')}`).toBeGreaterThan(0);
+    for (const tray of trays) expect(tray, 'a tray name').not.toMatch(/^Tray \d+$/);
+    await closeDetail();
   });
 
   it('says a greyed row\'s read error in Japanese, the raw text only as detail (2)', async () => {
