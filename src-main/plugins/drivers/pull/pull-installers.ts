@@ -1,7 +1,7 @@
 import type { JobQueue } from '../../../../src-shared/plugins/drivers/agent-protocol';
 import { cupsInstallCommands, cupsProblem } from '../../../../src-shared/plugins/drivers/cups-commands';
 import { psString, windowsInstallSteps, WPP_QUERY } from '../../../../src-shared/plugins/drivers/windows-commands';
-import { shQuote } from '../clients/quick-install';
+import { shQuote } from '../../../../src-shared/plugins/drivers/shell-quote';
 
 /**
  * The pull page's one-click installers: a script that installs one queue on the visitor's
