@@ -113,7 +113,7 @@ describe('printdeck serve', () => {
       [['serve', '--allowed-origin', 'ftp://printdeck.example.com'], /--allowed-origin "ftp:\/\/printdeck\.example\.com" must be an origin/],
       [['serve', '--allowed-origin', 'https://printdeck.example.com/console'], /--allowed-origin "https:\/\/printdeck\.example\.com\/console" must be an origin/],
       [['serve', '--allowed-origin', 'printdeck'], /--allowed-origin "printdeck" is not an address/],
-      [['serve', '--token', 'abc'], /Unknown option '--token'/],
+      [['serve', '--token', 'abc'], /unknown option "--token"/],
     ];
     for (const [args, message] of cases) {
       const result = await runCli(args, 15_000);

@@ -126,7 +126,7 @@ describe('headless server: signing in', () => {
     const wrong = await postSignIn(server.port, 'alice', 'not-her-password');
     const unknown = await postSignIn(server.port, 'nobody', 'whatever-password');
     for (const reply of [wrong, unknown]) {
-      expect([reply.status, JSON.parse(reply.body) as unknown, reply.headers['set-cookie']]).toEqual([401, { message: SIGN_IN_FAILED }, undefined]);
+      expect([reply.status, JSON.parse(reply.body) as unknown, reply.headers['set-cookie']]).toEqual([401, { message: SIGN_IN_FAILED, wording: { key: 'signInFailed', params: {} } }, undefined]);
     }
   });
 
@@ -158,7 +158,7 @@ describe('headless server: signing in', () => {
   it('locks an account for 15 minutes after 5 failed sign-ins in a row (fake clock), with the same message', async () => {
     for (let attempt = 1; attempt <= 5; attempt++) expect((await postSignIn(server.port, 'lena', `wrong-${attempt}-password`)).status, `attempt ${attempt}`).toBe(401);
     const whileLocked = await postSignIn(server.port, 'lena', users.lena);
-    expect([whileLocked.status, JSON.parse(whileLocked.body) as unknown]).toEqual([401, { message: SIGN_IN_FAILED }]);
+    expect([whileLocked.status, JSON.parse(whileLocked.body) as unknown]).toEqual([401, { message: SIGN_IN_FAILED, wording: { key: 'signInFailed', params: {} } }]);
     const failures = (await auditRows('auth.signIn')).filter((e) => e.userName === 'lena' && e.outcome === 'failed').map((e) => e.message ?? '');
     expect(failures.some((m) => /locked for 15 minutes/.test(m)), failures.join('\n')).toBe(true);
     expect(failures.some((m) => /^locked until /.test(m)), 'the refused correct password says why in the log only').toBe(true);
