@@ -9,6 +9,7 @@ import { ColorSchemeToggle } from '../features/settings/color-scheme-toggle';
 import { LanguageSwitch } from '../features/settings/language-switch';
 import { Icon } from '../ui/icons';
 import { PollProgressBadge } from './poll-progress-badge';
+import { useRoomyHeader } from './progress-figures';
 import { SectionNav } from './section-nav';
 import type { SystemInfo } from './system-info';
 import { UserMenu } from './user-menu';
@@ -19,6 +20,7 @@ export function AppHeader({ info, groupsOpened, onToggleGroups }: { info: System
   const rendererApi = useRendererApi();
   const searchHistory = useCan('deviceSearch', 'view');
   const [reconnecting, setReconnecting] = useState(false);
+  const roomy = useRoomyHeader();
   useEffect(() => rendererApi.onConnection((status) => setReconnecting(status === 'reconnecting' || status === 'connecting')), [rendererApi]);
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
@@ -31,10 +33,12 @@ export function AppHeader({ info, groupsOpened, onToggleGroups }: { info: System
         <Title order={3} fw={700} style={{ whiteSpace: 'nowrap', flexShrink: 0 }} title={`${t('app.title')} ${info.version}`}>
           {t('app.title')}
         </Title>
-        {/* Below 1408 px the version gives its room to the sections and the user menu (the product name's tooltip keeps it). */}
-        <Badge variant="outline" color="gray" size="sm" visibleFrom="xl" style={{ flexShrink: 0 }}>
-          {info.version}
-        </Badge>
+        {/* Below 1600 px the version gives its room to the sections and the user menu (the product name's tooltip keeps it). */}
+        {roomy && (
+          <Badge variant="outline" color="gray" size="sm" style={{ flexShrink: 0 }}>
+            {info.version}
+          </Badge>
+        )}
         {info.demo && (
           <Badge variant="light" color="violet" size="sm" style={{ flexShrink: 0 }}>
             {t('app.demo')}

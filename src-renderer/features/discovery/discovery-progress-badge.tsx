@@ -1,7 +1,6 @@
 import { Group, RingProgress, Text, Tooltip, UnstyledButton } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { WIDE_HEADER_QUERY } from '../../app/poll-progress-badge';
+import { ProgressFigures, useRoomyHeader } from '../../app/progress-figures';
 import { progressBarView } from './discovery-format';
 import { useDiscoveryRunStore } from './discovery-run.store';
 
@@ -12,15 +11,14 @@ export function DiscoveryProgressBadge() {
   const panelOpen = useDiscoveryRunStore((s) => s.panelOpen);
   const setPanelOpen = useDiscoveryRunStore((s) => s.setPanelOpen);
   const progress = run?.progress ?? null;
-  // Below 1408 px the ring alone, the sentence in the tooltip: the header keeps its sections and user menu.
-  const wide = useMediaQuery(WIDE_HEADER_QUERY, true);
+  // Below 1600 px the figures only, the sentence in the tooltip: the header keeps its sections and user menu.
+  const roomy = useRoomyHeader();
   // Shown from the start (before the first event) until the search says it ended.
   if (run === null || (progress !== null && progress.state !== 'running')) return null;
   const bar = progress === null ? null : progressBarView(progress);
   const text = bar === null || bar.total === 0 ? t('discovery.progress.badgeWaiting') : t('discovery.progress.badge', { probed: bar.probed, total: bar.total });
-  const shown = wide ? text : null;
   return (
-    <Tooltip label={text} disabled={wide} withinPortal>
+    <Tooltip label={text} disabled={roomy} withinPortal>
       <UnstyledButton
         onClick={() => setPanelOpen(!panelOpen)}
         aria-label={t(panelOpen ? 'discovery.progress.hide' : 'discovery.progress.show')}
@@ -30,10 +28,12 @@ export function DiscoveryProgressBadge() {
       >
         <Group gap={6} wrap="nowrap" role="status">
           <RingProgress size={22} thickness={3} roundCaps sections={[{ value: bar?.percent ?? 0, color: 'indigo' }]} />
-          {shown !== null && (
-            <Text size="sm" c="dimmed" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
-              {shown}
+          {bar === null || bar.total === 0 ? (
+            <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+              {text}
             </Text>
+          ) : (
+            <ProgressFigures sentence={text} done={bar.probed} total={bar.total} />
           )}
         </Group>
       </UnstyledButton>
