@@ -6,7 +6,7 @@ import { installAgentParamsSchema } from '../../../../src-shared/plugins/drivers
 import { psQuote, quickInstallCommands, shQuote } from '../../../../src-main/plugins/drivers/clients/quick-install';
 import { clientGroupInputSchema, matchesClientFilter } from '../../../../src-shared/plugins/drivers/client-pc';
 import { queuePushParamsSchema } from '../../../../src-shared/plugins/drivers/queue-push';
-import { consoleUrlSchema } from '../../../../src-shared/plugins/drivers/console-url';
+import { consoleOrigin, consoleUrlSchema } from '../../../../src-shared/plugins/drivers/console-url';
 
 describe('client PC CSV', () => {
   it('reads a list with its header columns in whatever order, OS words people write, ";" and quoted cells', () => {
@@ -84,6 +84,8 @@ describe('quick install command', () => {
       expect(consoleUrlSchema.safeParse(hostile).success).toBe(false);
     }
     expect(consoleUrlSchema.parse(' https://[::1]:8443/x ')).toBe('https://[::1]:8443');
+    expect(consoleOrigin('HTTPS://Console.Example:443/x#y')).toBe('https://console.example');
+    for (const refused of ['https://user@console.example/', 'https://console.example:99999/', 'https://console.example:0', 'https://', 'https://con sole/']) expect(consoleOrigin(refused), refused).toBeNull();
   });
 });
 
