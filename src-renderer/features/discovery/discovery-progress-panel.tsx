@@ -16,6 +16,9 @@ import { useDiscoveryEvents } from './use-discovery-events';
 
 export const STATE_COLORS: Record<DiscoveryRunState, string> = { running: 'blue', succeeded: 'teal', cancelled: 'orange', failed: 'red' };
 
+/** The found list's height: the tiles' second row took 24 px of its 180, so the panel covers no more of the page than before. */
+const FOUND_HEIGHT = 156;
+
 /**
  * The watched search, in a panel over the bottom left of the console that outlives the wizard:
  * progress bar, counts per outcome, rate, time left and elapsed, Cancel, and the devices as they
@@ -88,7 +91,7 @@ export function DiscoveryProgressPanel() {
             {state === 'running' && canCancel && <CancelButton runId={run.runId} />}
           </Group>
         </Group>
-        <ResultsTable results={shownFound} columns={['outcome', 'address', 'label']} height={180} label={t('discovery.progress.found')} empty={t('discovery.progress.foundNone')} />
+        <ResultsTable results={shownFound} columns={['outcome', 'address', 'label']} height={FOUND_HEIGHT} label={t('discovery.progress.found')} empty={t('discovery.progress.foundNone')} />
       </Stack>
     </Paper>
   );
@@ -129,7 +132,7 @@ function ProgressFigures({ progress, locale, only, onOnly }: { progress: Discove
                 <Text fz="xs" c={OUTCOME_COLORS[key]} fw={600} lh={1.25} style={{ minWidth: 0, overflowWrap: 'break-word' }} data-testid="discovery-count-label">
                   {t(`discovery.outcomes.${key}`)}
                 </Text>
-                <Text size="lg" fw={600} style={{ fontVariantNumeric: 'tabular-nums', flexShrink: 0 }}>
+                <Text size="md" fw={700} style={{ fontVariantNumeric: 'tabular-nums', flexShrink: 0 }}>
                   {progress.counts[key]}
                 </Text>
               </Group>
