@@ -99,6 +99,7 @@ describe('first-day polish at 1280×720 (issue 14)', { timeout: 90_000 }, () => 
     const trayNamer = devices.find((d) => d.lastError === null && (d.identity.vendor === 'Brother' || d.identity.vendor === 'HP'));
     expect(trayNamer, 'a Brother or HP printer in the fleet').toBeDefined();
     const trayPane = await openDetail(trayNamer?.id ?? 0);
+    await trayPane.getByTestId('tray-level').first().waitFor();
     const trays = await trayPane.getByTestId('tray-level').evaluateAll((cells) => cells.map((cell) => cell.parentElement?.firstElementChild?.textContent ?? ''));
     expect(trays.filter((name) => /^トレイ \d+$/.test(name)).length, `tray names: ${trays.join(' | ')}`).toBeGreaterThan(0);
     for (const tray of trays) expect(tray, 'a tray name').not.toMatch(/^Tray \d+$/);
