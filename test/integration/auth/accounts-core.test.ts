@@ -92,10 +92,10 @@ describe('the first start', () => {
 describe('lockout', () => {
   it('locks after 5 wrong passwords in a row for 15 minutes, says the same thing whatever the reason, then lets the right password in', async () => {
     await aUser('alice');
-    for (let i = 0; i < 5; i += 1) expect(await signIn('alice', `wrong-${i}`)).toEqual({ ok: false, message: SIGN_IN_FAILED });
+    for (let i = 0; i < 5; i += 1) expect(await signIn('alice', `wrong-${i}`)).toEqual({ ok: false, message: SIGN_IN_FAILED, wording: { key: 'signInFailed', params: {} } });
     // Locked: even the right password is refused, with the same message as an unknown user.
-    expect(await signIn('alice', 'correct-horse-1')).toEqual({ ok: false, message: SIGN_IN_FAILED });
-    expect(await signIn('nobody', 'whatever')).toEqual({ ok: false, message: SIGN_IN_FAILED });
+    expect(await signIn('alice', 'correct-horse-1')).toEqual({ ok: false, message: SIGN_IN_FAILED, wording: { key: 'signInFailed', params: {} } });
+    expect(await signIn('nobody', 'whatever')).toEqual({ ok: false, message: SIGN_IN_FAILED, wording: { key: 'signInFailed', params: {} } });
     const locked = (await api.accounts.listUsers({})).users.find((u) => u.name === 'alice');
     expect(locked?.lockedUntil).toBe(clock.now() + 15 * 60_000);
     clock.advance(15 * 60_000 - 1);

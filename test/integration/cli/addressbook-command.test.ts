@@ -270,7 +270,7 @@ describe('printdeck addressbook: bad arguments are exit 2, naming the argument, 
   it.each([
     ['no action', [], /addressbook needs an action: list, import, export, fetch, deliver/],
     ['an unknown action', ['sync'], /unknown action "sync"/],
-    ['an unknown option', ['list', '--colour'], /Unknown option '--colour'/],
+    ['an unknown option', ['list', '--colour'], /unknown option "--colour"/],
     ['an option of another action', ['list', '--book', 'Office'], /--book does not go with addressbook list/],
     ['list with an argument', ['list', 'Office'], /addressbook list takes no arguments \("Office"\)/],
     ['import without a file', ['import', '--book', 'Office'], /addressbook import needs the file to import/],
