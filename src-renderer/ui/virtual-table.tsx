@@ -89,7 +89,8 @@ export function VirtualTable<C extends string>(props: VirtualTableProps<C>) {
   };
 
   return (
-    <div ref={scrollRef} className={classes.scroller} style={{ height }} role={selectable ? 'grid' : 'table'} aria-label={label} aria-rowcount={count + 1}>
+    // A table whose rows take no focus is itself a tab stop, so the keyboard can scroll it (WCAG 2.1.1; axe scrollable-region-focusable).
+    <div ref={scrollRef} className={classes.scroller} style={{ height }} role={selectable ? 'grid' : 'table'} aria-label={label} aria-rowcount={count + 1} tabIndex={onSelect || selection ? undefined : 0}>
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth: '100%' }}>
         <div className={classes.header} role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
           {selection && (
