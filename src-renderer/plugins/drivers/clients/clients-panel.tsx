@@ -11,6 +11,7 @@ import { useClientGroups, useClients, useDriversApi, useDriversRights } from '..
 import { useDriversT } from '../drivers-text';
 import { CsvImportDialog } from './csv-import-dialog';
 import { EnrolDialog } from './enrol-dialog';
+import { SshInstallDialog } from './ssh-install-dialog';
 
 type Column = 'name' | 'os' | 'agent' | 'lastContact' | 'protectedPrint' | 'queues' | 'site';
 
@@ -22,7 +23,7 @@ export function ClientsPanel() {
   const notify = useNoticeStore((s) => s.notify);
   const clients = useClients(rights.clients);
   const groups = useClientGroups(rights.clients);
-  const [dialog, setDialog] = useState<'csv' | 'enrol' | null>(null);
+  const [dialog, setDialog] = useState<'csv' | 'enrol' | 'ssh' | null>(null);
   const [removing, setRemoving] = useState(false);
   const [groupName, setGroupName] = useState('');
   const list = useMemo(() => clients.data ?? [], [clients.data]);
@@ -100,6 +101,9 @@ export function ClientsPanel() {
           <Button size="xs" variant="light" disabled={groupName.trim() === ''} onClick={() => void addGroup()}>
             {tp('clients.addGroup')}
           </Button>
+          <Button size="xs" variant="light" leftSection={<Icon name="key" size={16} />} onClick={() => setDialog('ssh')} data-testid="clients-ssh-install">
+            {tp('sshInstall.open')}
+          </Button>
           <Button size="xs" variant="light" color="red" onClick={() => setRemoving(true)}>
             {tp('clients.remove')}
           </Button>
@@ -131,6 +135,7 @@ export function ClientsPanel() {
       )}
       {dialog === 'csv' && <CsvImportDialog onClose={() => { setDialog(null); clients.reload(); }} />}
       {dialog === 'enrol' && <EnrolDialog onClose={() => setDialog(null)} />}
+      {dialog === 'ssh' && <SshInstallDialog clients={list.filter((c) => selection.selectedIds.includes(c.id))} onClose={() => setDialog(null)} />}
       <ConfirmDialog
         request={removing ? { title: tp('clients.remove'), body: tp('clients.confirmRemove', { count: selectedCount }), confirm: tp('remove') } : null}
         onClose={() => setRemoving(false)}
