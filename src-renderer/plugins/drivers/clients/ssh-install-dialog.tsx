@@ -9,6 +9,8 @@ import { useDriversApi, type ClientRow } from '../drivers-api';
 import { useDriversT } from '../drivers-text';
 
 const NEW_LOGIN = 'new';
+/** Monospace for the typed value only, not its label. */
+const MONO = { input: { fontFamily: 'monospace' } };
 
 /**
  * Installs the agent over SSH on the chosen Linux and macOS PCs (the task drivers.installAgent,
@@ -97,7 +99,7 @@ export function SshInstallDialog({ clients, onClose }: { clients: ClientRow[]; o
               <TextInput label={tp('sshInstall.user')} value={user} onChange={(e) => setUser(e.currentTarget.value)} />
             </Group>
             <PasswordInput label={tp('sshInstall.password')} description={tp('sshInstall.passwordHint')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
-            <Textarea label={tp('sshInstall.privateKey')} value={privateKey} onChange={(e) => setPrivateKey(e.currentTarget.value)} autosize minRows={2} maxRows={4} ff="monospace" />
+            <Textarea label={tp('sshInstall.privateKey')} value={privateKey} onChange={(e) => setPrivateKey(e.currentTarget.value)} autosize minRows={2} maxRows={4} styles={MONO} />
             {privateKey.trim() !== '' && <PasswordInput label={tp('sshInstall.passphrase')} value={passphrase} onChange={(e) => setPassphrase(e.currentTarget.value)} />}
             <Text size="xs" c="dimmed">
               {tp('sshInstall.sealed')}
@@ -106,11 +108,11 @@ export function SshInstallDialog({ clients, onClose }: { clients: ClientRow[]; o
         )}
         <Group grow align="flex-start">
           <TextInput label={tp('clients.consoleUrl')} placeholder="https://printdeck.example.com:8443" value={consoleUrl} onChange={(e) => setConsoleUrl(e.currentTarget.value)} />
-          <TextInput label={tp('clients.fingerprint')} value={fingerprint} onChange={(e) => setFingerprint(e.currentTarget.value)} ff="monospace" />
+          <TextInput label={tp('clients.fingerprint')} value={fingerprint} onChange={(e) => setFingerprint(e.currentTarget.value)} styles={MONO} />
         </Group>
         <Group grow>
           <NumberInput label={tp('sshInstall.port')} value={port} onChange={(v) => setPort(typeof v === 'number' ? v : 22)} min={1} max={65535} allowDecimal={false} />
-          <TextInput label={tp('sshInstall.agentCommand')} value={agentCommand} onChange={(e) => setAgentCommand(e.currentTarget.value)} ff="monospace" />
+          <TextInput label={tp('sshInstall.agentCommand')} value={agentCommand} onChange={(e) => setAgentCommand(e.currentTarget.value)} styles={MONO} />
         </Group>
         {error && (
           <Alert color="red" py={6} data-testid="ssh-install-error">

@@ -1,0 +1,85 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { freePort } from '../helpers/slapd';
+import { showSection, switchLanguage } from './console-access';
+import { saveScreenshot, UI_TIMEOUT_MS } from './console-harness';
+import { closeConsoleSession, startConsoleSession, type ConsoleSession } from './console-session';
+
+/**
+ * Installing the agent over SSH from the Drivers section (issue 12 item 6): an administrator
+ * selects a Linux PC and a Windows PC on the Client PCs tab, opens the SSH install dialog (the
+ * Windows PC is named for the quick install), adds an SSH login there and runs the installation
+ * now. The Linux PC's SSH port on loopback has nothing listening, so its row in the execution
+ * progress shows a clear per-PC failure; the login is stored (its password never shown). At
+ * 1280×720 in English and Japanese.
+ */
+
+let session: ConsoleSession | undefined;
+let page: Page;
+let closedPort = 0;
+
+beforeAll(async () => {
+  closedPort = await freePort();
+  session = await startConsoleSession({ monitor: false });
+  page = session.page;
+}, 240_000);
+
+afterAll(async () => {
+  await closeConsoleSession(session);
+});
+
+describe('agent installation over SSH in the console', () => {
+  it('adds a login in the dialog, runs the installation and shows each PC outcome (1280×720)', async () => {
+    onTestFailed(() => saveScreenshot(page, 'failed-drivers-ssh-install').then(() => undefined));
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await showSection(page, 'Drivers');
+    await page.getByTestId('drivers-tab-clients').click();
+    await page.getByTestId('clients-import').click();
+    const csv = page.getByTestId('csv-dialog');
+    await csv.getByTestId('csv-file').setInputFiles({ name: 'pcs.csv', mimeType: 'text/csv', buffer: Buffer.from(`name,os,address\nlab-linux-01,linux,127.0.0.1:${closedPort}\nlab-win-01,windows,127.0.0.2\n`) });
+    await csv.getByTestId('csv-preview').waitFor();
+    await csv.getByTestId('csv-import').click();
+    await page.getByTestId('client-row').filter({ hasText: 'lab-linux-01' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByRole('checkbox', { name: 'Select lab-linux-01' }).check();
+    await page.getByRole('checkbox', { name: 'Select lab-win-01' }).check();
+    await page.getByTestId('clients-ssh-install').click();
+
+    const dialog = page.getByTestId('ssh-install-dialog');
+    expect(await dialog.getByTestId('ssh-install-targets').textContent()).toBe('Linux and macOS PCs: lab-linux-01');
+    expect(await dialog.getByTestId('ssh-install-windows').textContent()).toContain('lab-win-01');
+    // No login stored yet: the form to add one is open. Without a secret it says what is missing.
+    await dialog.getByLabel('Login name').fill('Lab admin');
+    await dialog.getByLabel('Console address (HTTPS)').fill('https://127.0.0.1:8443');
+    await dialog.getByTestId('ssh-install-start').click();
+    expect(await dialog.getByTestId('ssh-install-error').textContent()).toBe('Give the new login a password or a private key.');
+    await dialog.getByLabel('Password', { exact: true }).fill('lab-secret-password');
+    await saveScreenshot(page, 'drivers-ssh-install-1280x720-en');
+    await dialog.getByTestId('ssh-install-start').click();
+
+    const progress = dialog.getByTestId('execution-progress');
+    await expect.poll(() => progress.getAttribute('data-state'), { timeout: 60_000 }).toMatch(/^(failed|partly-failed)$/);
+    const linux = dialog.getByTestId('execution-device').filter({ hasText: 'lab-linux-01' });
+    await linux.waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await linux.getAttribute('data-ok')).toBe('false');
+    expect(await linux.textContent()).toMatch(/ECONNREFUSED|refused|connect/i);
+    await saveScreenshot(page, 'drivers-ssh-install-result-1280x720-en');
+
+    // The login is stored: the dialog opened again offers it, and no secret is shown.
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await page.getByTestId('clients-ssh-install').click();
+    expect(await page.getByTestId('ssh-install-login').inputValue()).toBe('Lab admin (root)');
+    expect(await page.getByTestId('ssh-login-form').count()).toBe(0);
+  });
+
+  it('shows the dialog in Japanese', async () => {
+    onTestFailed(() => saveScreenshot(page, 'failed-drivers-ssh-install-ja').then(() => undefined));
+    await page.getByTestId('ssh-install-dialog').getByRole('button', { name: 'Close' }).click();
+    await switchLanguage(page, '日本語');
+    await page.getByTestId('clients-ssh-install').click();
+    const dialog = page.getByTestId('ssh-install-dialog');
+    expect(await dialog.getByTestId('ssh-install-targets').textContent()).toBe('Linux と macOS の PC: lab-linux-01');
+    await saveScreenshot(page, 'drivers-ssh-install-1280x720-ja');
+    await dialog.getByRole('button', { name: '閉じる' }).click();
+    await switchLanguage(page, 'English');
+  });
+});
