@@ -3,8 +3,9 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountUser } from '../../../src-shared/contract/accounts.contract';
 import { useRendererApi } from '../../api/api-context';
-import { errorMessage, useNoticeStore } from '../../ui/notice.store';
 import { FormFooter } from '../../ui/form-footer';
+import { useNoticeStore } from '../../ui/notice.store';
+import { useAsyncAction } from '../../ui/use-async-action';
 
 /** Sets a user's password (and unlocks them); their sessions end. The server's message (too short …) shows in the dialog. */
 export function ResetPasswordDialog({ user, onClose }: { user: AccountUser; onClose(): void }) {
@@ -13,22 +14,16 @@ export function ResetPasswordDialog({ user, onClose }: { user: AccountUser; onCl
   const notify = useNoticeStore((s) => s.notify);
   const [password, setPassword] = useState('');
   const [mustChange, setMustChange] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAsyncAction<'reset'>();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (password === '') return setError(t('accounts.required'));
-    setBusy(true);
-    try {
+    await run('reset', async () => {
       await api.accounts.resetPassword({ id: user.id, password, mustChangePassword: mustChange });
       notify('success', t('accounts.users.title'), t('accounts.users.passwordReset', { name: user.name }));
       onClose();
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -48,7 +43,7 @@ export function ResetPasswordDialog({ user, onClose }: { user: AccountUser; onCl
             required
           />
           <Checkbox label={t('accounts.users.dialog.mustChange')} checked={mustChange} onChange={(event) => setMustChange(event.currentTarget.checked)} />
-          <FormFooter error={error} busy={busy} submitLabel={t('accounts.users.resetSubmit')} onCancel={onClose} />
+          <FormFooter error={error} busy={busy === 'reset'} submitLabel={t('accounts.users.resetSubmit')} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { BOOK_ENCODINGS, BOOK_FILE_FORMATS, type BookEncoding, type BookFileFormat } from '../../../../src-shared/plugins/addressbook/addressbook.contract';
 import { downloadBase64 } from '../../../ui/download-file';
 import { Icon } from '../../../ui/icons';
-import { errorMessage, useNoticeStore } from '../../../ui/notice.store';
+import { useNoticeStore } from '../../../ui/notice.store';
+import { useAsyncAction } from '../../../ui/use-async-action';
 import { useAddressbookApi, useBooks } from '../addressbook-api';
 import { useAddressbookT } from '../addressbook-text';
 import { isBookEncoding, isBookFileFormat } from '../import/import-form';
@@ -17,23 +18,15 @@ export function ExportDialog({ bookId, onClose }: { bookId: number; onClose(): v
   const book = books.data?.find((b) => b.id === bookId);
   const [format, setFormat] = useState<BookFileFormat>('abk');
   const [encoding, setEncoding] = useState<BookEncoding | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAsyncAction<'download'>();
 
-  const download = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const download = () =>
+    run('download', async () => {
       const file = await api.books.export({ bookId, format, ...(encoding ? { encoding } : {}) });
       downloadBase64(file.fileName, file.content);
       notify('success', tp('title'), tp('export.done', { count: file.entries, file: file.fileName }));
       onClose();
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Modal opened onClose={onClose} title={tp('export.title', { name: book?.name ?? '' })} closeButtonProps={{ 'aria-label': t('common.close') }}>
@@ -66,7 +59,7 @@ export function ExportDialog({ bookId, onClose }: { bookId: number; onClose(): v
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
           </Button>
-          <Button leftSection={<Icon name="download" size={16} />} loading={busy} onClick={() => void download()}>
+          <Button leftSection={<Icon name="download" size={16} />} loading={busy === 'download'} onClick={() => void download()}>
             {tp('export.download')}
           </Button>
         </Group>

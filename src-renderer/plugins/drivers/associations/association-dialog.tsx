@@ -1,9 +1,11 @@
-import { Alert, Button, Group, Modal, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Modal, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import { COLOR_MODES, DUPLEX_MODES, PAPER_SIZES, QUEUE_PROTOCOLS, type AssociationProposal, type IppCheck, type PaperSize, type QueueProtocol } from '../../../../src-shared/plugins/drivers/association';
 import { useServerData } from '../../../api/server-data';
 import { deviceAddress, deviceName } from '../../../ui/device-text';
+import { DialogFooter } from '../../../ui/dialog-footer';
 import { errorMessage, useNoticeStore } from '../../../ui/notice.store';
+import { useAsyncAction } from '../../../ui/use-async-action';
 import { useDriversApi, type AssociationRow, type DriverSetRow } from '../drivers-api';
 import { useDriversT } from '../drivers-text';
 import { IppCheckView } from './ipp-check-view';
@@ -54,8 +56,7 @@ export function AssociationDialog({ association, sets, readOnly, onClose }: { as
   const [draft, setDraft] = useState<Draft>(() => draftOf(association));
   const [ippPort, setIppPort] = useState<number>(631);
   const [check, setCheck] = useState<{ check: IppCheck | null; proposals: AssociationProposal[] } | null>(null);
-  const [busy, setBusy] = useState<'save' | 'check' | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAsyncAction<'save' | 'check'>();
   const set = <K extends keyof Draft>(key: K, value: Draft[K]): void => setDraft((d) => ({ ...d, [key]: value }));
   const deviceOptions = useMemo(() => (devices ?? []).map((d) => ({ value: String(d.id), label: `${deviceName(d) || deviceAddress(d)} (${deviceAddress(d)})` })), [devices]);
 
@@ -74,16 +75,10 @@ export function AssociationDialog({ association, sets, readOnly, onClose }: { as
 
   const checkIpp = async (): Promise<void> => {
     if (deviceId === null) return;
-    setBusy('check');
-    setError(null);
-    try {
+    await run('check', async () => {
       await api.associations.checkIpp({ deviceIds: [deviceId], port: ippPort });
       setCheck(await api.associations.propose({ deviceId }));
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setBusy(null);
-    }
+    });
   };
   const use = (p: AssociationProposal): void => {
     const device = devices?.find((d) => d.id === deviceId);
@@ -99,19 +94,14 @@ export function AssociationDialog({ association, sets, readOnly, onClose }: { as
     }));
   };
   const save = async (): Promise<void> => {
-    if (draft.deviceId === null || draft.setId === null) return setError(`${tp('associations.device')} / ${tp('associations.set')}`);
-    setBusy('save');
-    setError(null);
-    try {
-      const input = { name: draft.name, deviceId: draft.deviceId, setId: draft.setId, queueName: draft.queueName, protocol: draft.protocol, port: draft.port, resource: draft.resource, location: draft.location, defaults: { color: draft.color, duplex: draft.duplex, paperSize: draft.paperSize } };
+    const { deviceId: chosenDevice, setId } = draft;
+    if (chosenDevice === null || setId === null) return setError(`${tp('associations.device')} / ${tp('associations.set')}`);
+    await run('save', async () => {
+      const input = { name: draft.name, deviceId: chosenDevice, setId, queueName: draft.queueName, protocol: draft.protocol, port: draft.port, resource: draft.resource, location: draft.location, defaults: { color: draft.color, duplex: draft.duplex, paperSize: draft.paperSize } };
       const saved = await api.associations.save(association === null ? { association: input } : { id: association.id, association: input });
       notify('success', tp('tabs.associations'), tp('associations.saved', { name: saved.name }));
       onClose();
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setBusy(null);
-    }
+    });
   };
 
   return (
@@ -158,21 +148,7 @@ export function AssociationDialog({ association, sets, readOnly, onClose }: { as
           <Select label={tp('associations.duplex')} data={DUPLEX_MODES.map((d) => ({ value: d, label: tp(`associations.duplexes.${d}`) }))} value={draft.duplex} onChange={(v) => set('duplex', DUPLEX_MODES.find((d) => d === v) ?? 'one-sided')} allowDeselect={false} disabled={readOnly} w={220} />
           <Select label={tp('associations.paper')} data={[{ value: '', label: tp('associations.paperDefault') }, ...PAPER_SIZES.map((p) => ({ value: p, label: p }))]} value={draft.paperSize ?? ''} onChange={(v) => set('paperSize', PAPER_SIZES.find((p) => p === v) ?? null)} allowDeselect={false} disabled={readOnly} w={220} />
         </Group>
-        {error && (
-          <Alert color="red" py={6} data-testid="association-error">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onClose}>
-            {tp('cancel')}
-          </Button>
-          {!readOnly && (
-            <Button onClick={() => void save()} loading={busy === 'save'} data-testid="association-save">
-              {tp('save')}
-            </Button>
-          )}
-        </Group>
+        <DialogFooter error={error} errorTestId="association-error" cancelLabel={tp('cancel')} onCancel={onClose} action={readOnly ? undefined : { label: tp('save'), onClick: () => void save(), loading: busy === 'save', testId: 'association-save' }} />
       </Stack>
     </Modal>
   );

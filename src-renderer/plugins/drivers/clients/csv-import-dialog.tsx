@@ -1,8 +1,10 @@
-import { Alert, Button, Group, List, Modal, Stack, Text } from '@mantine/core';
+import { Alert, List, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { CsvProblem } from '../../../../src-shared/plugins/drivers/client-pc';
+import { DialogFooter } from '../../../ui/dialog-footer';
 import { errorMessage, useNoticeStore } from '../../../ui/notice.store';
 import { readTextFile } from '../../../ui/text-file';
+import { useAsyncAction } from '../../../ui/use-async-action';
 import { useDriversApi } from '../drivers-api';
 import { useDriversT } from '../drivers-text';
 
@@ -16,24 +18,17 @@ export function CsvImportDialog({ onClose }: { onClose(): void }) {
   const [text, setText] = useState<string | null>(null);
   const [fileName, setFileName] = useState('');
   const [checked, setChecked] = useState<Checked | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAsyncAction<'import'>();
+  const { busy, error, setError } = action;
 
-  const run = async (dryRun: boolean, csv: string): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
+  const run = (dryRun: boolean, csv: string): Promise<void> =>
+    action.run('import', async () => {
       const result = await api.clients.importCsv({ text: csv, dryRun });
       if (!result.ok) return setChecked({ ok: false, problems: result.problems });
       if (dryRun) return setChecked({ ok: true, added: result.added, updated: result.updated });
       notify('success', tp('tabs.clients'), tp('clients.csvDone', { added: result.added, updated: result.updated }));
       onClose();
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Modal opened onClose={onClose} size="lg" title={tp('clients.csvTitle')}>
@@ -79,19 +74,12 @@ export function CsvImportDialog({ onClose }: { onClose(): void }) {
             </List>
           </Alert>
         )}
-        {error && (
-          <Alert color="red" py={6}>
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onClose}>
-            {tp('cancel')}
-          </Button>
-          <Button onClick={() => text !== null && void run(false, text)} disabled={checked?.ok !== true} loading={busy} data-testid="csv-import">
-            {tp('clients.csvImport')}
-          </Button>
-        </Group>
+        <DialogFooter
+          error={error}
+          cancelLabel={tp('cancel')}
+          onCancel={onClose}
+          action={{ label: tp('clients.csvImport'), onClick: () => text !== null && void run(false, text), disabled: checked?.ok !== true, loading: busy === 'import', testId: 'csv-import' }}
+        />
       </Stack>
     </Modal>
   );

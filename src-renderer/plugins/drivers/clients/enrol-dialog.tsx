@@ -1,6 +1,7 @@
 import { Alert, Anchor, Button, Code, CopyButton, Group, Modal, NumberInput, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { errorMessage } from '../../../ui/notice.store';
+import { DialogFooter } from '../../../ui/dialog-footer';
+import { useAsyncAction } from '../../../ui/use-async-action';
 import { PULL_PAGE_PATH } from '../associations/associations-panel';
 import { useDriversApi } from '../drivers-api';
 import { useDriversT } from '../drivers-text';
@@ -14,20 +15,12 @@ export function EnrolDialog({ onClose }: { onClose(): void }) {
   const [validHours, setValidHours] = useState(24);
   const [uses, setUses] = useState(50);
   const [commands, setCommands] = useState<{ unix: string; windows: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const make = async (): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, run } = useAsyncAction<'make'>();
+  const make = (): Promise<void> =>
+    run('make', async () => {
       const made = await api.clients.quickInstall({ consoleUrl, fingerprint: fingerprint.trim() === '' ? undefined : fingerprint.trim(), validHours, uses });
       setCommands({ unix: made.unix, windows: made.windows });
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const command = (label: string, text: string, testId: string) => (
     <Stack gap={4}>
       <Group justify="space-between">
@@ -71,19 +64,7 @@ export function EnrolDialog({ onClose }: { onClose(): void }) {
             {PULL_PAGE_PATH}
           </Anchor>
         </Text>
-        {error && (
-          <Alert color="red" py={6}>
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onClose}>
-            {tp('close')}
-          </Button>
-          <Button onClick={() => void make()} loading={busy}>
-            {tp('clients.makeCommands')}
-          </Button>
-        </Group>
+        <DialogFooter error={error} cancelLabel={tp('close')} onCancel={onClose} action={{ label: tp('clients.makeCommands'), onClick: () => void make(), loading: busy === 'make' }} />
       </Stack>
     </Modal>
   );

@@ -1,7 +1,9 @@
-import { Alert, Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { DRIVER_OSES, type DriverOs } from '../../../../src-shared/plugins/drivers/driver-set';
-import { errorMessage, useNoticeStore } from '../../../ui/notice.store';
+import { DialogFooter } from '../../../ui/dialog-footer';
+import { useNoticeStore } from '../../../ui/notice.store';
+import { useAsyncAction } from '../../../ui/use-async-action';
 import { useDriversApi } from '../drivers-api';
 import { useDriversT } from '../drivers-text';
 
@@ -12,21 +14,13 @@ export function DriverlessDialog({ onClose }: { onClose(): void }) {
   const notify = useNoticeStore((s) => s.notify);
   const [os, setOs] = useState<DriverOs>('linux');
   const [name, setName] = useState('IPP Everywhere (Linux)');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const save = async (): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, run } = useAsyncAction<'save'>();
+  const save = (): Promise<void> =>
+    run('save', async () => {
       const set = await api.sets.createDriverless({ name, os });
       notify('success', tp('tabs.sets'), tp('sets.created', { name: set.name }));
       onClose();
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Modal opened onClose={onClose} title={tp('sets.driverlessTitle')}>
       <Stack gap="sm" data-testid="driverless-dialog">
@@ -45,19 +39,7 @@ export function DriverlessDialog({ onClose }: { onClose(): void }) {
           allowDeselect={false}
         />
         <TextInput label={tp('sets.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} />
-        {error && (
-          <Alert color="red" py={6}>
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onClose}>
-            {tp('cancel')}
-          </Button>
-          <Button onClick={() => void save()} loading={busy} data-testid="driverless-save">
-            {tp('save')}
-          </Button>
-        </Group>
+        <DialogFooter error={error} cancelLabel={tp('cancel')} onCancel={onClose} action={{ label: tp('save'), onClick: () => void save(), loading: busy === 'save', testId: 'driverless-save' }} />
       </Stack>
     </Modal>
   );

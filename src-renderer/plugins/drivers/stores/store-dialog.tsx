@@ -1,7 +1,9 @@
 import { Alert, Button, Checkbox, Group, Modal, NumberInput, PasswordInput, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { defaultFtpPort, FTP_MODES, FTP_SECURITIES, type DriverStoreInput, type FtpMode, type FtpSecurity, type StoreTestResult } from '../../../../src-shared/plugins/drivers/driver-store';
-import { errorMessage, useNoticeStore } from '../../../ui/notice.store';
+import { DialogFooter } from '../../../ui/dialog-footer';
+import { useNoticeStore } from '../../../ui/notice.store';
+import { useAsyncAction } from '../../../ui/use-async-action';
 import { useDriversApi, type DriverStoreRow } from '../drivers-api';
 import { useDriversT } from '../drivers-text';
 import { StoreTestResultView } from './store-test-result';
@@ -44,36 +46,22 @@ export function StoreDialog({ store, readOnly, onClose }: { store: DriverStoreRo
   const api = useDriversApi();
   const notify = useNoticeStore((s) => s.notify);
   const [draft, setDraft] = useState<Draft>(() => draftOf(store));
-  const [busy, setBusy] = useState<'save' | 'test' | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAsyncAction<'save' | 'test'>();
   const [result, setResult] = useState<StoreTestResult | null>(null);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]): void => setDraft((d) => ({ ...d, [key]: value }));
 
-  const test = async (): Promise<void> => {
-    setBusy('test');
-    setError(null);
+  const test = (): Promise<void> => {
     setResult(null);
-    try {
+    return run('test', async () => {
       setResult(await api.stores.test(store === null ? { store: inputOf(draft) } : { id: store.id, store: inputOf(draft) }));
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setBusy(null);
-    }
+    });
   };
-  const save = async (): Promise<void> => {
-    setBusy('save');
-    setError(null);
-    try {
+  const save = (): Promise<void> =>
+    run('save', async () => {
       const saved = await api.stores.save(store === null ? { store: inputOf(draft) } : { id: store.id, store: inputOf(draft) });
       notify('success', tp('tabs.stores'), tp('stores.saved', { name: saved.name }));
       onClose();
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setBusy(null);
-    }
-  };
+    });
 
   return (
     <Modal opened onClose={onClose} size="lg" title={store === null ? tp('stores.dialogAdd') : tp('stores.dialogEdit', { name: store.name })}>
@@ -112,26 +100,18 @@ export function StoreDialog({ store, readOnly, onClose }: { store: DriverStoreRo
           </Alert>
         ))}
         {result && <StoreTestResultView result={result} />}
-        {error && (
-          <Alert color="red" py={6} data-testid="store-error">
-            {error}
-          </Alert>
-        )}
-        <Group justify="space-between">
-          <Button variant="default" onClick={() => void test()} loading={busy === 'test'} disabled={readOnly || busy !== null} data-testid="store-test">
-            {tp('stores.test')}
-          </Button>
-          <Group gap="xs">
-            <Button variant="default" onClick={onClose}>
-              {tp('cancel')}
+        <DialogFooter
+          error={error}
+          errorTestId="store-error"
+          cancelLabel={tp('cancel')}
+          onCancel={onClose}
+          action={readOnly ? undefined : { label: tp('save'), onClick: () => void save(), loading: busy === 'save', disabled: busy !== null, testId: 'store-save' }}
+          start={
+            <Button variant="default" onClick={() => void test()} loading={busy === 'test'} disabled={readOnly || busy !== null} data-testid="store-test">
+              {tp('stores.test')}
             </Button>
-            {!readOnly && (
-              <Button onClick={() => void save()} loading={busy === 'save'} disabled={busy !== null} data-testid="store-save">
-                {tp('save')}
-              </Button>
-            )}
-          </Group>
-        </Group>
+          }
+        />
       </Stack>
     </Modal>
   );
