@@ -1,7 +1,7 @@
-import { Alert, Badge, Group, Paper, Stack, Text, ThemeIcon } from '@mantine/core';
+import { Alert, Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import type { DirectoryTestResult } from '../../../../src-shared/plugins/addressbook/directory-connection';
-import { Icon } from '../../../ui/icons';
+import { TestStepList } from '../../../ui/test-step-list';
 import { useAddressbookT } from '../addressbook-text';
 
 /** A connection test step by step (connect, TLS, bind, base, a first page), each with what it found or why it failed, then a sample of names. */
@@ -16,25 +16,16 @@ export function DirectoryTestResultView({ result }: { result: DirectoryTestResul
   return (
     <Paper ref={ref} withBorder radius="md" p="sm" data-testid="directory-test-result" data-ok={String(result.ok)}>
       <Stack gap={6}>
-        <Text size="sm" fw={600} c={result.ok ? 'teal' : 'red'}>
-          {result.ok ? tp('directories.test.ok') : tp('directories.test.failed')}
-        </Text>
-        {result.steps.map((step) => (
-          <Group key={step.step} gap="xs" wrap="nowrap" align="flex-start" data-testid="directory-test-step" data-step={step.step} data-ok={String(step.ok)}>
-            <ThemeIcon size={20} radius="xl" variant="light" color={step.ok ? 'teal' : 'red'} style={{ flexShrink: 0 }}>
-              <Icon name={step.ok ? 'check' : 'close'} size={14} />
-            </ThemeIcon>
-            <Text size="sm" fw={500} w={150} style={{ flexShrink: 0 }}>
-              {tp(`directories.test.steps.${step.step}`)}
-            </Text>
-            <Text size="sm" style={{ flex: 1, overflowWrap: 'anywhere' }}>
-              {step.message}
-            </Text>
-            <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
-              {tp('directories.test.ms', { ms: Math.round(step.ms).toLocaleString(language) })}
-            </Text>
-          </Group>
-        ))}
+        <TestStepList
+          ok={result.ok}
+          okText={tp('directories.test.ok')}
+          failedText={tp('directories.test.failed')}
+          steps={result.steps}
+          stepLabel={(step) => tp(`directories.test.steps.${step}`)}
+          msText={(ms) => tp('directories.test.ms', { ms: Math.round(ms).toLocaleString(language) })}
+          labelWidth={150}
+          testId="directory-test"
+        />
         {result.firstPageCount !== null && (
           <Text size="sm">{result.morePages ? tp('directories.test.firstPageMore', { count: result.firstPageCount }) : tp('directories.test.firstPage', { count: result.firstPageCount })}</Text>
         )}
