@@ -1,20 +1,11 @@
 import { z } from 'zod';
-import { defaultProtocolPort, queueDefaultsSchema, queueUri, QUEUE_PROTOCOLS } from '../../../../src-shared/plugins/drivers/association';
 import type { JobQueue, JobStore } from '../../../../src-shared/plugins/drivers/agent-protocol';
 import { DRIVER_KINDS, DRIVER_OSES } from '../../../../src-shared/plugins/drivers/driver-set';
 import { driverStoreSettingsSchema } from '../../../../src-shared/plugins/drivers/driver-store';
 import type { PluginHost } from '../../../plugin-api/plugin-host';
+import { queueTarget, type AssociationColumns } from '../store/association-queue';
 
-interface Row {
-  id: number;
-  name: string;
-  device_id: number;
-  queue_name: string;
-  protocol: string;
-  port: number | null;
-  resource: string;
-  defaults: string;
-  location: string;
+interface Row extends AssociationColumns {
   set_name: string;
   os: string;
   kind: string;
@@ -51,20 +42,13 @@ export function jobQueues(host: PluginHost, associationIds: readonly number[], d
     const device = byId.get(row.device_id);
     if (!device) return { ok: false, associationId: row.id, name: row.name, why: `its device ${row.device_id} no longer exists` };
     const store: JobStore | null = row.store_id === null || row.store_settings === null ? null : { id: row.store_id, name: driverStoreSettingsSchema.parse(JSON.parse(row.store_settings)).name };
-    const protocol = z.enum(QUEUE_PROTOCOLS).parse(row.protocol);
-    const settings = { protocol, port: row.port, resource: row.resource };
     return {
       ok: true,
       queue: {
         associationId: row.id,
         name: row.name,
         queueName: row.queue_name,
-        uri: queueUri(device.address, settings),
-        protocol,
-        host: device.address,
-        port: row.port ?? defaultProtocolPort(protocol),
-        resource: row.resource,
-        defaults: queueDefaultsSchema.parse(JSON.parse(row.defaults)),
+        ...queueTarget(row, device.address),
         location: row.location,
         set: {
           name: row.set_name,

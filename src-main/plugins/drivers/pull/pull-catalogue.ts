@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { defaultProtocolPort, queueDefaultsSchema, queueUri, QUEUE_PROTOCOLS, type QueueDefaults, type QueueProtocol } from '../../../../src-shared/plugins/drivers/association';
+import type { QueueDefaults, QueueProtocol } from '../../../../src-shared/plugins/drivers/association';
 import { DRIVER_KINDS, type DriverKind, type DriverOs } from '../../../../src-shared/plugins/drivers/driver-set';
 import type { PluginHost } from '../../../plugin-api/plugin-host';
+import { queueTarget, type AssociationColumns } from '../store/association-queue';
 
 /** One association as the pull page offers it. */
 export interface PullEntry {
@@ -25,16 +26,7 @@ export interface PullEntry {
   systems: readonly DriverOs[];
 }
 
-interface Row {
-  id: number;
-  name: string;
-  device_id: number;
-  queue_name: string;
-  protocol: string;
-  port: number | null;
-  resource: string;
-  defaults: string;
-  location: string;
+interface Row extends AssociationColumns {
   set_id: number;
   set_name: string;
   kind: string;
@@ -78,7 +70,6 @@ export class PullCatalogue {
     return rows.flatMap((row): PullEntry[] => {
       const device = byId.get(row.device_id);
       if (!device) return [];
-      const protocol = z.enum(QUEUE_PROTOCOLS).parse(row.protocol);
       const kind = z.enum(DRIVER_KINDS).parse(row.kind);
       return [
         {
@@ -88,12 +79,7 @@ export class PullCatalogue {
           location: row.location || device.location || '',
           model: device.model ?? '',
           deviceLabel: device.label,
-          host: device.address,
-          uri: queueUri(device.address, { protocol, port: row.port, resource: row.resource }),
-          protocol,
-          port: row.port ?? defaultProtocolPort(protocol),
-          resource: row.resource,
-          defaults: queueDefaultsSchema.parse(JSON.parse(row.defaults)),
+          ...queueTarget(row, device.address),
           setId: row.set_id,
           setName: row.set_name,
           kind,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { associationInputSchema, queueDefaultsSchema, type AssociationSettings, type IppCheck } from '../../../../src-shared/plugins/drivers/association';
 import type { PluginDatabase } from '../../../plugin-api/plugin-host';
+import type { AssociationColumns } from './association-queue';
 import { DriversConflict } from './stores.repository';
 
 export interface StoredAssociation extends AssociationSettings {
@@ -9,17 +10,8 @@ export interface StoredAssociation extends AssociationSettings {
   updatedBy: string | null;
 }
 
-interface Row {
-  id: number;
-  name: string;
-  device_id: number;
+interface Row extends AssociationColumns {
   set_id: number;
-  queue_name: string;
-  protocol: string;
-  port: number | null;
-  resource: string;
-  defaults: string;
-  location: string;
   updated_at: number;
   updated_by: string | null;
 }
