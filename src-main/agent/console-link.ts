@@ -120,15 +120,25 @@ export class ConsoleLink {
     throw response.statusCode === 404 ? new FileMissing(error.message) : error;
   }
 
-  private async errorOf(response: IncomingMessage): Promise<ConsoleRefused> {
+  /** The answer's body as JSON; throws a ConsoleRefused naming the status and the start of the body when it is not JSON. */
+  private async jsonOf(response: IncomingMessage): Promise<unknown> {
     const chunks: Buffer[] = [];
     for await (const chunk of response as AsyncIterable<Buffer>) chunks.push(chunk);
     const text = Buffer.concat(chunks).toString('utf8');
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new ConsoleRefused(response.statusCode ?? 0, `the console answered ${response.statusCode ?? '?'} with something that is not JSON: ${text.slice(0, 200)}`);
+    }
+  }
+
+  private async errorOf(response: IncomingMessage): Promise<ConsoleRefused> {
     let json: unknown;
     try {
-      json = JSON.parse(text);
-    } catch {
-      return new ConsoleRefused(response.statusCode ?? 0, `the console answered ${response.statusCode ?? '?'} with something that is not JSON: ${text.slice(0, 200)}`);
+      json = await this.jsonOf(response);
+    } catch (caught) {
+      if (caught instanceof ConsoleRefused) return caught;
+      throw caught;
     }
     const error = agentErrorSchema.safeParse(json);
     return new ConsoleRefused(response.statusCode ?? 0, error.success ? error.data.error : `the console answered ${response.statusCode ?? '?'}`);
@@ -138,16 +148,7 @@ export class ConsoleLink {
   async post<S extends z.ZodType>(endpoint: string, body: unknown, schema: S, timeoutMs: number, signal?: AbortSignal): Promise<z.output<S>> {
     const response = await this.request('POST', endpoint, JSON.stringify(body), timeoutMs, signal);
     if (response.statusCode !== 200) throw await this.errorOf(response);
-    const chunks: Buffer[] = [];
-    for await (const chunk of response as AsyncIterable<Buffer>) chunks.push(chunk);
-    const text = Buffer.concat(chunks).toString('utf8');
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new ConsoleRefused(response.statusCode ?? 0, `the console answered ${response.statusCode ?? '?'} with something that is not JSON: ${text.slice(0, 200)}`);
-    }
-    const parsed = schema.safeParse(json);
+    const parsed = schema.safeParse(await this.jsonOf(response));
     if (!parsed.success) throw new Error(`the console's answer to ${endpoint} is not what this agent understands (${parsed.error.issues[0]?.message ?? 'invalid'}): is the console a newer version?`);
     return parsed.data;
   }
