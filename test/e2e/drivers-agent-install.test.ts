@@ -1,6 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { internalContext } from '../../src-shared/auth/call-context';
 import { freePort } from '../helpers/slapd';
+import { driverlessSet, driversApi } from '../integration/plugins/drivers/drivers-rig';
 import { showSection, switchLanguage } from './console-access';
 import { saveScreenshot, UI_TIMEOUT_MS } from './console-harness';
 import { closeConsoleSession, startConsoleSession, type ConsoleSession } from './console-session';
@@ -11,7 +13,8 @@ import { closeConsoleSession, startConsoleSession, type ConsoleSession } from '.
  * Windows PC is named for the quick install), adds an SSH login there and runs the installation
  * now. The Linux PC's SSH port on loopback has nothing listening, so its row in the execution
  * progress shows a clear per-PC failure; the login is stored (its password never shown). At
- * 1280×720 in English and Japanese.
+ * 1280×720 in English and Japanese. An Install print queue push saved to repeat every weekday
+ * night is listed under Tasks with its schedule in words.
  */
 
 let session: ConsoleSession | undefined;
@@ -22,6 +25,9 @@ beforeAll(async () => {
   closedPort = await freePort();
   session = await startConsoleSession({ monitor: false });
   page = session.page;
+  const deviceId = (await session.rig.core.api.devices.add({ address: '127.0.0.1', name: 'Lab printer' }, internalContext())).id;
+  const drivers = driversApi(session.rig.core);
+  await drivers.associations.save({ association: { name: 'Floor 3 black and white', deviceId, setId: await driverlessSet(drivers), queueName: 'floor3-bw', protocol: 'ipp', port: 631, resource: 'ipp/print' } });
 }, 240_000);
 
 afterAll(async () => {
@@ -80,6 +86,34 @@ describe('agent installation over SSH in the console', () => {
     expect(await dialog.getByTestId('ssh-install-targets').textContent()).toBe('Linux と macOS の PC: lab-linux-01');
     await saveScreenshot(page, 'drivers-ssh-install-1280x720-ja');
     await dialog.getByRole('button', { name: '閉じる' }).click();
+    await switchLanguage(page, 'English');
+  });
+
+  it('saves an Install print queue push that repeats on weekday nights, listed under Tasks with its schedule', async () => {
+    onTestFailed(() => saveScreenshot(page, 'failed-drivers-push-repeat').then(() => undefined));
+    await page.getByTestId('drivers-tab-push').click();
+    const panel = page.getByTestId('drivers-push');
+    await page.getByTestId('push-clients').click();
+    await page.getByRole('option', { name: 'lab-linux-01' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('push-associations').click();
+    await page.getByRole('option', { name: /Floor 3 black and white/ }).click();
+    await page.keyboard.press('Escape');
+    await panel.getByTestId('push-when').getByText('Weekly', { exact: true }).click();
+    await panel.getByTestId('push-time').fill('02:30');
+    expect(await panel.getByTestId('push-schedule-text').textContent()).toBe('Weekdays at 02:30');
+    await saveScreenshot(page, 'drivers-push-repeat-1280x720-en');
+    await panel.getByTestId('push-start').click();
+    await showSection(page, 'Tasks');
+    const row = page.getByTestId('task-row').filter({ hasText: 'Install print queue: floor3-bw' });
+    await row.waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await row.getByTestId('task-schedule').textContent()).toBe('Weekdays at 02:30');
+    await saveScreenshot(page, 'drivers-push-repeat-tasks-1280x720-en');
+    await switchLanguage(page, '日本語');
+    await showSection(page, 'ドライバー');
+    await page.getByTestId('drivers-tab-push').click();
+    await page.getByTestId('drivers-push').getByTestId('push-when').getByText('毎日', { exact: true }).click();
+    await saveScreenshot(page, 'drivers-push-repeat-1280x720-ja');
     await switchLanguage(page, 'English');
   });
 });

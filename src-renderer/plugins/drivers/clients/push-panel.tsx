@@ -1,4 +1,4 @@
-import { Alert, Button, Group, MultiSelect, NumberInput, Paper, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, MultiSelect, NumberInput, Paper, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { DRIVERS_TASK_KINDS, type QueuePushParamsInput } from '../../../../src-shared/plugins/drivers/queue-push';
 import { useRendererApi } from '../../../api/api-context';
@@ -6,16 +6,13 @@ import { ExecutionProgress } from '../../../ui/execution-progress';
 import { errorMessage, useNoticeStore } from '../../../ui/notice.store';
 import { useAssociations, useClientGroups, useClients, useDriversRights } from '../drivers-api';
 import { useDriversT } from '../drivers-text';
-
-/** "2026-12-08T02:00" of a datetime-local field as epoch ms (the browser's time zone), or null. */
-function localTime(text: string): number | null {
-  const at = new Date(text).getTime();
-  return Number.isFinite(at) ? at : null;
-}
+import { defaultScheduleDraft, scheduleOf, type ScheduleDraft, type ScheduleProblem } from '../../addressbook/deliver/schedule-draft';
+import { PushScheduleFields, type PushWhen } from './push-schedule';
 
 /**
  * Install / Remove print queue: client PCs and groups, associations, now (followed here with each
- * PC's steps through the shared execution progress) or once at a time (a saved task, in Tasks).
+ * PC's steps through the shared execution progress) or saved as a task in Tasks: once at a time,
+ * or repeating daily, weekly or monthly (the schedule shape of the console's other tasks).
  */
 export function PushPanel() {
   const { tp } = useDriversT();
@@ -29,8 +26,9 @@ export function PushPanel() {
   const [clientIds, setClientIds] = useState<string[]>([]);
   const [groupIds, setGroupIds] = useState<string[]>([]);
   const [associationIds, setAssociationIds] = useState<string[]>([]);
-  const [when, setWhen] = useState<'now' | 'at'>('now');
-  const [at, setAt] = useState('');
+  const [when, setWhen] = useState<PushWhen>('now');
+  const [draft, setDraft] = useState<ScheduleDraft>(() => defaultScheduleDraft(new Date()));
+  const [problem, setProblem] = useState<ScheduleProblem | null>(null);
   const [waitMinutes, setWaitMinutes] = useState(10);
   const [executionId, setExecutionId] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -50,9 +48,10 @@ export function PushPanel() {
         setExecutionId(started.executionId);
         notify('success', tp('tabs.push'), tp('push.started'));
       } else {
-        const time = localTime(at);
-        if (time === null) return setError(tp('push.atHint'));
-        const task = await rendererApi.api.tasks.create({ name, type, params, schedule: { kind: 'once', at: time } });
+        const checked = scheduleOf({ ...draft, kind: when }, Date.now());
+        setProblem(checked.ok ? null : checked.problem);
+        if (!checked.ok) return;
+        const task = await rendererApi.api.tasks.create({ name, type, params, schedule: checked.schedule });
         notify('success', tp('tabs.push'), tp('push.scheduled', { name: task.name }));
       }
     } catch (caught) {
@@ -84,21 +83,7 @@ export function PushPanel() {
           </Group>
           <MultiSelect label={tp('push.associations')} data={(associations.data ?? []).map((a) => ({ value: String(a.id), label: `${a.name} (${a.queueName})` }))} value={associationIds} onChange={setAssociationIds} searchable data-testid="push-associations" />
           <Group align="flex-end" gap="md">
-            <Stack gap={4}>
-              <Text size="sm" fw={500}>
-                {tp('push.when')}
-              </Text>
-              <SegmentedControl
-                size="xs"
-                value={when}
-                onChange={(v) => setWhen(v === 'at' ? 'at' : 'now')}
-                data={[
-                  { value: 'now', label: tp('push.now') },
-                  { value: 'at', label: tp('push.at') },
-                ]}
-              />
-            </Stack>
-            {when === 'at' && <TextInput type="datetime-local" label={tp('push.at')} description={tp('push.atHint')} value={at} onChange={(e) => setAt(e.currentTarget.value)} w={240} />}
+            <PushScheduleFields when={when} draft={draft} problem={problem} onWhen={(w) => (setWhen(w), setProblem(null))} onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))} />
             <NumberInput label={tp('push.waitMinutes')} value={waitMinutes} onChange={(v) => setWaitMinutes(typeof v === 'number' ? v : 10)} min={0} max={1440} w={200} />
             <Button onClick={() => void start()} loading={busy} disabled={!rights.tasks} data-testid="push-start">
               {tp('push.run')}

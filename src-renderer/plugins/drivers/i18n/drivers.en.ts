@@ -184,6 +184,11 @@ export const enDrivers = {
     open: 'Install agent over SSH',
   },
   push: {
+    kinds: { now: 'Now', once: 'Once', daily: 'Daily', weekly: 'Weekly', monthly: 'Monthly' },
+    time: 'Time',
+    timeHint: 'Enter a time as HH:MM.',
+    day: 'Day of the month',
+    noDays: 'Pick at least one day.',
     intro: 'Install or remove print queues on client PCs through their agents, now or at a set time. Each PC reports each step.',
     install: 'Install print queue',
     remove: 'Remove print queue',

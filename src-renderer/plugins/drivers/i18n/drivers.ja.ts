@@ -187,6 +187,11 @@ export const jaDrivers: SameTexts<typeof enDrivers> = {
     open: 'SSH でエージェントをインストール',
   },
   push: {
+    kinds: { now: '今すぐ', once: '1 回', daily: '毎日', weekly: '毎週', monthly: '毎月' },
+    time: '時刻',
+    timeHint: '時刻を HH:MM で入力してください。',
+    day: '日付 (毎月)',
+    noDays: '曜日を 1 つ以上選んでください。',
     intro: 'エージェントを通じてクライアント PC に印刷キューをインストール・削除します。今すぐ、または指定の日時に。各 PC がステップごとに報告します。',
     install: '印刷キューをインストール',
     remove: '印刷キューを削除',
