@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DIRECTORY_KINDS, DIRECTORY_PRESETS, directoryMappingSchema, type DirectoryKind } from './directory-mapping';
 import { ENTRY_NUMBER_MAX } from './address-entry';
+import { caCertificateSchema } from '../../net/ca-certificate';
 
 /**
  * A saved connection to an LDAP directory that address books are imported from (issue 11):
@@ -90,12 +91,7 @@ const directoryConnectionFields = {
   /** Check the server's certificate and its name (against caCertificate when given). Off: every certificate is accepted. */
   verifyCertificate: z.boolean().default(true),
   /** PEM of the authority that signed the server's certificate; empty: the authorities Node trusts. */
-  caCertificate: z
-    .string()
-    .trim()
-    .max(65_536, 'a CA certificate of at most 64 KiB')
-    .refine((pem) => pem === '' || /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(pem), 'paste the CA certificate as PEM text, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----')
-    .default(''),
+  caCertificate: caCertificateSchema,
   /** Who binds: a DN, or for Active Directory also user@domain or DOMAIN\user; empty: an anonymous read. */
   bindDn: z
     .string()

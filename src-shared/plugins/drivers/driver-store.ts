@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { noControl } from './text-checks';
+import { caCertificateSchema } from '../../net/ca-certificate';
 
 /**
  * A driver store: a directory on an FTP server that holds driver sets (whitepaper §3.5, issue 12
@@ -64,12 +65,7 @@ export const driverStoreSettingsSchema = z.object({
   /** FTPS only: check the server's certificate and name. Off: every certificate is accepted. */
   verifyCertificate: z.boolean().default(true),
   /** FTPS only: PEM of the authority that signed the server's certificate; empty: the authorities Node trusts. */
-  caCertificate: z
-    .string()
-    .trim()
-    .max(65_536, 'a CA certificate of at most 64 KiB')
-    .refine((pem) => pem === '' || /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(pem), 'paste the CA certificate as PEM text, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----')
-    .default(''),
+  caCertificate: caCertificateSchema,
 });
 export type DriverStoreSettings = z.output<typeof driverStoreSettingsSchema>;
 export type DriverStoreSettingsInput = z.input<typeof driverStoreSettingsSchema>;
