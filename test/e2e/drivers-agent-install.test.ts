@@ -14,7 +14,8 @@ import { closeConsoleSession, startConsoleSession, type ConsoleSession } from '.
  * now. The Linux PC's SSH port on loopback has nothing listening, so its row in the execution
  * progress shows a clear per-PC failure; the login is stored (its password never shown). At
  * 1280×720 in English and Japanese. An Install print queue push saved to repeat every weekday
- * night is listed under Tasks with its schedule in words.
+ * night is listed under Tasks with its schedule in words. A smart group made by OS lists the Linux
+ * PCs, and follows its filter when edited.
  */
 
 let session: ConsoleSession | undefined;
@@ -42,7 +43,7 @@ describe('agent installation over SSH in the console', () => {
     await page.getByTestId('drivers-tab-clients').click();
     await page.getByTestId('clients-import').click();
     const csv = page.getByTestId('csv-dialog');
-    await csv.getByTestId('csv-file').setInputFiles({ name: 'pcs.csv', mimeType: 'text/csv', buffer: Buffer.from(`name,os,address\nlab-linux-01,linux,127.0.0.1:${closedPort}\nlab-win-01,windows,127.0.0.2\n`) });
+    await csv.getByTestId('csv-file').setInputFiles({ name: 'pcs.csv', mimeType: 'text/csv', buffer: Buffer.from(`name,os,address\nlab-linux-01,linux,127.0.0.1:${closedPort}\nlab-win-01,windows,127.0.0.2\nkiosk-linux-02,linux,127.0.0.3\nlab-mac-01,macos,127.0.0.4\n`) });
     await csv.getByTestId('csv-preview').waitFor();
     await csv.getByTestId('csv-import').click();
     await page.getByTestId('client-row').filter({ hasText: 'lab-linux-01' }).waitFor({ timeout: UI_TIMEOUT_MS });
@@ -114,6 +115,38 @@ describe('agent installation over SSH in the console', () => {
     await page.getByTestId('drivers-tab-push').click();
     await page.getByTestId('drivers-push').getByTestId('push-when').getByText('毎日', { exact: true }).click();
     await saveScreenshot(page, 'drivers-push-repeat-1280x720-ja');
+    await switchLanguage(page, 'English');
+  });
+
+  it('makes a smart group by OS that lists exactly the Linux PCs, and edits its filter', async () => {
+    onTestFailed(() => saveScreenshot(page, 'failed-drivers-smart-group').then(() => undefined));
+    await showSection(page, 'Drivers');
+    await page.getByTestId('drivers-tab-clients').click();
+    await page.getByTestId('clients-smart-group').click();
+    const dialog = page.getByTestId('smart-group-dialog');
+    await dialog.getByTestId('smart-group-name').fill('Linux PCs');
+    await dialog.getByTestId('smart-group-os').click();
+    await page.getByRole('option', { name: 'Linux', exact: true }).click();
+    const members = () => dialog.getByTestId('smart-group-member').allTextContents();
+    await expect.poll(members).toEqual(['kiosk-linux-02', 'lab-linux-01']);
+    await saveScreenshot(page, 'drivers-smart-group-1280x720-en');
+    await dialog.getByTestId('smart-group-save').click();
+    const badge = page.locator('[data-testid="client-group"][data-group-name="Linux PCs"]');
+    await badge.waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await badge.textContent()).toBe('Linux PCs · 2');
+
+    // Edited: Linux PCs whose name holds "lab" — one left.
+    await badge.click();
+    await dialog.getByLabel('Name contains').fill('lab');
+    await expect.poll(members).toEqual(['lab-linux-01']);
+    await dialog.getByTestId('smart-group-save').click();
+    await expect.poll(() => badge.textContent(), { timeout: UI_TIMEOUT_MS }).toBe('Linux PCs · 1');
+
+    await switchLanguage(page, '日本語');
+    await badge.click();
+    await expect.poll(() => page.getByTestId('smart-group-dialog').getByText('現在 1 台が該当').count()).toBe(1);
+    await saveScreenshot(page, 'drivers-smart-group-1280x720-ja');
+    await page.getByTestId('smart-group-dialog').getByRole('button', { name: '閉じる' }).click();
     await switchLanguage(page, 'English');
   });
 });

@@ -7,10 +7,11 @@ import { errorMessage, useNoticeStore } from '../../../ui/notice.store';
 import { ReadOnlyNote } from '../../../ui/read-only-note';
 import { useRowSelection } from '../../../ui/use-row-selection';
 import { VirtualTable, type VirtualColumn } from '../../../ui/virtual-table';
-import { useClientGroups, useClients, useDriversApi, useDriversRights } from '../drivers-api';
+import { useClientGroups, useClients, useDriversApi, useDriversRights, type ClientGroupRow } from '../drivers-api';
 import { useDriversT } from '../drivers-text';
 import { CsvImportDialog } from './csv-import-dialog';
 import { EnrolDialog } from './enrol-dialog';
+import { SmartGroupDialog } from './smart-group-dialog';
 import { SshInstallDialog } from './ssh-install-dialog';
 
 type Column = 'name' | 'os' | 'agent' | 'lastContact' | 'protectedPrint' | 'queues' | 'site';
@@ -25,6 +26,8 @@ export function ClientsPanel() {
   const groups = useClientGroups(rights.clients);
   const [dialog, setDialog] = useState<'csv' | 'enrol' | 'ssh' | null>(null);
   const [removing, setRemoving] = useState(false);
+  /** The smart group dialog: 'new', a group to edit, or closed (null). */
+  const [smartGroup, setSmartGroup] = useState<ClientGroupRow | 'new' | null>(null);
   const [groupName, setGroupName] = useState('');
   const list = useMemo(() => clients.data ?? [], [clients.data]);
   const ids = useMemo(() => list.map((c) => c.id), [list]);
@@ -84,6 +87,9 @@ export function ClientsPanel() {
         </Text>
         {rights.editClients && (
           <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
+            <Button size="xs" variant="light" onClick={() => setSmartGroup('new')} data-testid="clients-smart-group">
+              {tp('smartGroup.open')}
+            </Button>
             <Button size="xs" variant="light" leftSection={<Icon name="key" size={16} />} onClick={() => setDialog('enrol')} data-testid="clients-enrol">
               {tp('clients.enrol')}
             </Button>
@@ -128,13 +134,29 @@ export function ClientsPanel() {
           </Text>
           {(groups.data ?? []).map((g) => (
             <Tooltip key={g.id} label={tp('clients.groupMembers', { count: g.memberIds.length })} withinPortal>
-              <Badge variant="outline" color="gray" tt="none">{`${g.name} · ${g.memberIds.length}`}</Badge>
+              {g.kind === 'smart' && rights.editClients ? (
+                <Badge component="button" variant="light" color="indigo" tt="none" style={{ cursor: 'pointer' }} onClick={() => setSmartGroup(g)} data-testid="client-group" data-group-name={g.name}>{`${g.name} · ${g.memberIds.length}`}</Badge>
+              ) : (
+                <Badge variant="outline" color="gray" tt="none" data-testid="client-group" data-group-name={g.name}>{`${g.name} · ${g.memberIds.length}`}</Badge>
+              )}
             </Tooltip>
           ))}
         </Group>
       )}
       {dialog === 'csv' && <CsvImportDialog onClose={() => { setDialog(null); clients.reload(); }} />}
       {dialog === 'enrol' && <EnrolDialog onClose={() => setDialog(null)} />}
+      {smartGroup !== null && (
+        <SmartGroupDialog
+          group={smartGroup === 'new' ? null : smartGroup}
+          clients={list}
+          onClose={() => setSmartGroup(null)}
+          onDone={(message) => {
+            notify('success', tp('tabs.clients'), message);
+            setSmartGroup(null);
+            groups.reload();
+          }}
+        />
+      )}
       {dialog === 'ssh' && <SshInstallDialog clients={list.filter((c) => selection.selectedIds.includes(c.id))} onClose={() => setDialog(null)} />}
       <ConfirmDialog
         request={removing ? { title: tp('clients.remove'), body: tp('clients.confirmRemove', { count: selectedCount }), confirm: tp('remove') } : null}
