@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { internalContext } from '../../src-shared/auth/call-context';
 import { freePort } from '../helpers/slapd';
+import { hasSshd, startSshd, type SshdRig } from '../helpers/sshd';
 import { driverlessSet, driversApi } from '../integration/plugins/drivers/drivers-rig';
 import { showSection, switchLanguage } from './console-access';
 import { saveScreenshot, UI_TIMEOUT_MS } from './console-harness';
@@ -13,7 +14,9 @@ import { closeConsoleSession, startConsoleSession, type ConsoleSession } from '.
  * Windows PC is named for the quick install), adds an SSH login there and runs the installation
  * now. The Linux PC's SSH port on loopback has nothing listening, so its row in the execution
  * progress shows a clear per-PC failure; the login is stored (its password never shown). At
- * 1280×720 in English and Japanese. An Install print queue push saved to repeat every weekday
+ * 1280×720 in English and Japanese. Against Debian's sshd on loopback, a login with a private key
+ * added in the dialog connects (the host key kept at first contact) and the PC's row says why the
+ * agent could not be enrolled there (no printdeck at the path given). An Install print queue push saved to repeat every weekday
  * night is listed under Tasks with its schedule in words. A smart group made by OS lists the Linux
  * PCs, and follows its filter when edited.
  */
@@ -21,9 +24,11 @@ import { closeConsoleSession, startConsoleSession, type ConsoleSession } from '.
 let session: ConsoleSession | undefined;
 let page: Page;
 let closedPort = 0;
+let sshd: SshdRig | undefined;
 
 beforeAll(async () => {
   closedPort = await freePort();
+  if (hasSshd) sshd = await startSshd();
   session = await startConsoleSession({ monitor: false });
   page = session.page;
   const deviceId = (await session.rig.core.api.devices.add({ address: '127.0.0.1', name: 'Lab printer' }, internalContext())).id;
@@ -33,6 +38,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await closeConsoleSession(session);
+  await sshd?.stop();
 });
 
 describe('agent installation over SSH in the console', () => {
@@ -148,5 +154,36 @@ describe('agent installation over SSH in the console', () => {
     await saveScreenshot(page, 'drivers-smart-group-1280x720-ja');
     await page.getByTestId('smart-group-dialog').getByRole('button', { name: '閉じる' }).click();
     await switchLanguage(page, 'English');
+  });
+
+  it.skipIf(!hasSshd)('connects to a real sshd with a private key added in the dialog; the PC row says the enrolment failed there', async () => {
+    onTestFailed(() => saveScreenshot(page, 'failed-drivers-ssh-sshd').then(() => undefined));
+    const rig = sshd;
+    if (!session || !rig) throw new Error('no console or sshd');
+    await driversApi(session.rig.core).clients.save({ client: { name: 'ssh-lab-02', os: 'linux', address: `127.0.0.1:${rig.port}` } });
+    await showSection(page, 'Drivers');
+    await page.getByTestId('drivers-tab-clients').click();
+    await page.getByRole('checkbox', { name: 'Select ssh-lab-02' }).check();
+    await page.getByTestId('clients-ssh-install').click();
+    const dialog = page.getByTestId('ssh-install-dialog');
+    await dialog.getByTestId('ssh-install-login').click();
+    await page.getByRole('option', { name: 'Add a login…' }).click();
+    await dialog.getByLabel('Login name').fill('Lab key');
+    await dialog.getByLabel('Private key (OpenSSH or PEM)').fill(rig.clientKey);
+    await dialog.getByLabel('Console address (HTTPS)').fill('https://127.0.0.1:8443');
+    await dialog.getByLabel('printdeck on the PC').fill('/opt/no-printdeck-here/printdeck');
+    await dialog.getByTestId('ssh-install-start').click();
+    const row = dialog.getByTestId('execution-device').filter({ hasText: 'ssh-lab-02' });
+    await row.waitFor({ timeout: 60_000 });
+    expect(await row.getAttribute('data-ok')).toBe('false');
+    expect(await row.textContent()).toContain('the agent could not be enrolled');
+    await saveScreenshot(page, 'drivers-ssh-install-sshd-1280x720-en');
+    // The SSH step itself succeeded: logged in with the key, the host key kept at first contact.
+    const executionId = Number(await dialog.getByTestId('execution-progress').getAttribute('data-execution-id'));
+    const detail = await session.rig.core.api.tasks.getExecution({ executionId }, internalContext());
+    const steps = detail.devices.find((d) => d.label === 'ssh-lab-02')?.items ?? [];
+    expect(steps[0]?.message).toMatch(/^root@127\.0\.0\.1:\d+, host key SHA256:\S+ \(first seen, kept\)$/);
+    expect(rig.log()).toContain('Accepted publickey for root');
+    await dialog.getByRole('button', { name: 'Close' }).click();
   });
 });
