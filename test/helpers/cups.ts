@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './slapd';
+import { freePort, stopChild, waitUntil } from './daemon';
 
 /**
  * A private CUPS for the print queue tests: Debian's cupsd with its own cupsd.conf and
@@ -36,26 +36,7 @@ export interface CupsRig {
   stop(): Promise<void>;
 }
 
-function stopped(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return resolve();
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
 
-async function waitFor(check: () => boolean, what: string, timeoutMs: number, output: () => string): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (let i = 0; i < 200 && Date.now() < until; i++) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${what} did not start within ${timeoutMs} ms:\n${output()}`);
-}
 
 export async function startCups(): Promise<CupsRig> {
   const dir = mkdtempSync(join(tmpdir(), 'printdeck-cups-'));
@@ -105,11 +86,11 @@ export async function startCups(): Promise<CupsRig> {
   };
   const logText = (): string => `${output}\n${existsSync(join(dir, 'log/error_log')) ? readFileSync(join(dir, 'log/error_log'), 'utf8').slice(-4_000) : ''}`;
   const stop = async (): Promise<void> => {
-    await Promise.all(children.map(stopped));
+    await Promise.all(children.map(stopChild));
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await waitFor(() => existsSync(bus), 'dbus-daemon', 10_000, logText);
+    await waitUntil(() => existsSync(bus), { what: 'dbus-daemon did not start', timeoutMs: 10_000, output: logText });
     const printer = collect(
       spawn(IPPEVEPRINTER, ['-2', '-s', '10,10', '-p', String(printerPort), '-d', join(dir, 'received'), '-k', '-r', 'off', '-f', 'application/pdf,image/pwg-raster,image/urf', 'Printdeck Test Printer'], {
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -117,8 +98,8 @@ export async function startCups(): Promise<CupsRig> {
       }),
     );
     children.push(printer);
-    await waitFor(() => spawnSync('/usr/bin/lpstat', ['-h', server, '-r'], { encoding: 'utf8' }).stdout.includes('is running'), 'cupsd', 15_000, logText);
-    await waitFor(() => spawnSync('/usr/bin/ipptool', ['-q', `ipp://127.0.0.1:${printerPort}/ipp/print`, 'get-printer-attributes.test'], { encoding: 'utf8' }).status === 0, 'ippeveprinter', 15_000, logText);
+    await waitUntil(() => spawnSync('/usr/bin/lpstat', ['-h', server, '-r'], { encoding: 'utf8' }).stdout.includes('is running'), { what: 'cupsd did not start', timeoutMs: 15_000, output: logText });
+    await waitUntil(() => spawnSync('/usr/bin/ipptool', ['-q', `ipp://127.0.0.1:${printerPort}/ipp/print`, 'get-printer-attributes.test'], { encoding: 'utf8' }).status === 0, { what: 'ippeveprinter did not start', timeoutMs: 15_000, output: logText });
   } catch (error) {
     await stop();
     throw error;

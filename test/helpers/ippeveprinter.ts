@@ -1,9 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './slapd';
+import { freePort, stopChild, tcpReady, waitUntil } from './daemon';
 
 /**
  * ippeveprinter (Debian cups-ipp-utils) alone, as the printer an IPP Everywhere check asks: a
@@ -35,14 +34,14 @@ export async function startIppeveprinter(options: { ippVersion?: '1.1' | '2.0'; 
   };
   const children: ChildProcess[] = [collect(spawn(DBUS_DAEMON, ['--session', `--address=unix:path=${bus}`, '--nofork', '--nopidfile'], { stdio: ['ignore', 'pipe', 'pipe'] }))];
   const stop = async (): Promise<void> => {
-    await Promise.all(children.map(stopped));
+    await Promise.all(children.map(stopChild));
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await waitFor(async () => existsSync(bus), 'dbus-daemon', () => output);
+    await waitUntil(() => existsSync(bus), { what: 'dbus-daemon did not start', timeoutMs: 15_000, output: () => output });
     const args = ['-V', options.ippVersion ?? '2.0', '-p', String(port), '-d', join(dir, 'spool'), '-r', 'off', '-M', 'Printdeck', '-m', 'Laser 5000', ...(options.formats ? ['-f', options.formats] : []), options.name ?? 'Printdeck Test Printer'];
     children.push(collect(spawn(IPPEVEPRINTER, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DBUS_SYSTEM_BUS_ADDRESS: `unix:path=${bus}` } })));
-    await waitFor(() => listening(port), 'ippeveprinter', () => output);
+    await waitUntil(() => tcpReady(port, 'connect'), { what: 'ippeveprinter did not start', timeoutMs: 15_000, output: () => output });
   } catch (error) {
     await stop();
     throw error;
@@ -50,31 +49,5 @@ export async function startIppeveprinter(options: { ippVersion?: '1.1' | '2.0'; 
   return { port, uri: `ipp://127.0.0.1:${port}/ipp/print`, stop };
 }
 
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
-}
 
-/** Checks every 100 ms, at most 15 s. */
-async function waitFor(check: () => Promise<boolean>, what: string, output: () => string): Promise<void> {
-  for (let attempt = 0; attempt < 150; attempt++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${what} did not start within 15 s:\n${output()}`);
-}
 
-function stopped(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return resolve();
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}

@@ -1,9 +1,9 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './slapd';
+import { collectOutput, freePort, stopChild, waitUntil } from './daemon';
 
 /**
  * Debian's Prometheus as the real scraper of the /metrics tests: a config and a data folder of
@@ -50,15 +50,13 @@ export async function startPrometheus(config: string, files: Record<string, stri
     [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--storage.tsdb.retention.time=1h'],
     { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir },
   );
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const output = collectOutput(child);
   const stop = async (): Promise<void> => {
     await stopChild(child);
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await waitUntilReady(url, child, () => output);
+    await waitUntil(() => answersReady(url), { what: `prometheus was not ready at ${url}`, timeoutMs: 20_000, everyMs: 200, child, name: 'prometheus', output });
   } catch (error) {
     await stop();
     throw error;
@@ -69,7 +67,7 @@ export async function startPrometheus(config: string, files: Record<string, stri
     url,
     pid,
     dir,
-    log: () => output,
+    log: output,
     query: async (expression) => {
       const reply = JSON.parse(await getText(`${url}/api/v1/query?query=${encodeURIComponent(expression)}`)) as { status: string; error?: string; data?: { result: Array<{ metric: Record<string, string>; value: [number, string] }> } };
       if (reply.status !== 'success' || !reply.data) throw new Error(`query ${expression} failed: ${reply.error ?? 'no data'}`);
@@ -124,30 +122,14 @@ function getText(url: string): Promise<string> {
   });
 }
 
-/** Waits (at most 20 s, every 200 ms) until /-/ready answers 200. */
-async function waitUntilReady(url: string, child: ChildProcess, diagnostics: () => string): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    if (child.exitCode !== null) throw new Error(`prometheus exited with ${child.exitCode}:\n${diagnostics()}`);
-    const ready = await new Promise<boolean>((resolve) => {
-      const request = get(`${url}/-/ready`, { agent: false, timeout: 1_000 }, (response) => {
-        response.resume();
-        resolve(response.statusCode === 200);
-      });
-      request.on('timeout', () => request.destroy());
-      request.on('error', () => resolve(false));
+/** Whether /-/ready answers 200 (within 1 s). */
+function answersReady(url: string): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const request = get(`${url}/-/ready`, { agent: false, timeout: 1_000 }, (response) => {
+      response.resume();
+      resolve(response.statusCode === 200);
     });
-    if (ready) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`prometheus was not ready at ${url} within 20 s:\n${diagnostics()}`);
-}
-
-/** SIGTERM to the child's PID, SIGKILL after 5 s. */
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
+    request.on('timeout', () => request.destroy());
+    request.on('error', () => resolve(false));
+  });
 }

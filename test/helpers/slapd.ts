@@ -1,9 +1,11 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
+import { collectOutput, freePort, stopChild, tcpReady, waitUntil } from './daemon';
+
+export { freePort } from './daemon';
 
 /**
  * Debian's slapd (OpenLDAP) as the real directory of the directory tests (sign-in, address book
@@ -96,24 +98,22 @@ export async function startSlapd(options: SlapdOptions): Promise<SlapdRig> {
   const urls = [`ldap://127.0.0.1:${port}/`, ...(tlsPort === null ? [] : [`ldaps://127.0.0.1:${tlsPort}/`])].join(' ');
   // -d 256 (stats): stay in the foreground (so the PID is the child's) and log connections and operations to stderr.
   const child = spawn(SLAPD, ['-d', '256', '-h', urls, '-f', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const output = collectOutput(child);
   try {
-    await waitForPort(port, child, () => output);
+    await waitUntil(() => tcpReady(port, 'connect'), { what: `slapd did not listen on 127.0.0.1:${port}`, timeoutMs: 10_000, child, name: 'slapd', output });
   } catch (error) {
     await stopChild(child);
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  const accepted = (): number => (output.match(/ ACCEPT from /g) ?? []).length;
+  const accepted = (): number => (output().match(/ ACCEPT from /g) ?? []).length;
   const pid = child.pid;
   if (pid === undefined) throw new Error('slapd started without a PID');
   return {
     url: `ldap://127.0.0.1:${port}`,
     ldapsUrl: tlsPort === null ? null : `ldaps://127.0.0.1:${tlsPort}`,
     pid,
-    log: () => output,
+    log: output,
     accepted,
     waitForAccepted: async (count, withinMs = 2_000) => {
       for (let attempt = 0; attempt < withinMs / 20 && accepted() < count; attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -148,39 +148,5 @@ export function whoAmI(url: string, dn: string, password: string): string {
   return execFileSync(LDAPWHOAMI, ['-x', '-H', url, '-D', dn, '-w', password], { encoding: 'utf8', timeout: 10_000 }).trim();
 }
 
-/** A TCP port on 127.0.0.1 that was free a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
-/** Waits (at most 10 s, every 100 ms) until slapd accepts connections on 127.0.0.1:port. */
-async function waitForPort(port: number, child: ChildProcess, diagnostics: () => string): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    if (child.exitCode !== null) throw new Error(`slapd exited with ${child.exitCode}:\n${diagnostics()}`);
-    const up = await new Promise<boolean>((resolve) => {
-      const socket = connect({ host: '127.0.0.1', port });
-      socket.once('connect', () => (socket.destroy(), resolve(true)));
-      socket.once('error', () => resolve(false));
-    });
-    if (up) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`slapd did not listen on 127.0.0.1:${port} within 10 s:\n${diagnostics()}`);
-}
 
-/** SIGTERM to the child's PID, SIGKILL after 5 s. */
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}

@@ -1,9 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './slapd';
+import { freePort, stopChild, tcpReady, waitUntil } from './daemon';
 
 /**
  * Debian's OpenSSH server for the agent installation tests: its own sshd_config, host key and
@@ -30,28 +29,7 @@ function keygen(file: string): void {
   if (result.status !== 0) throw new Error(`ssh-keygen failed: ${result.stderr}`);
 }
 
-async function listening(port: number, child: ChildProcess, log: () => string): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    if (child.exitCode !== null) throw new Error(`sshd exited with ${child.exitCode}:\n${log()}`);
-    const banner = await new Promise<boolean>((resolve) => {
-      const socket = connect({ host: '127.0.0.1', port });
-      socket.once('data', (data) => (socket.destroy(), resolve(data.toString().startsWith('SSH-'))));
-      socket.once('error', () => resolve(false));
-    });
-    if (banner) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`sshd did not answer on 127.0.0.1:${port} within 10 s:\n${log()}`);
-}
 
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => (clearTimeout(timer), resolve()));
-    child.kill('SIGTERM');
-  });
-}
 
 export async function startSshd(): Promise<SshdRig> {
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
@@ -88,7 +66,7 @@ export async function startSshd(): Promise<SshdRig> {
     started.stdout?.setEncoding('utf8').on('data', (t: string) => (output += t));
     started.stderr?.setEncoding('utf8').on('data', (t: string) => (output += t));
     child = started;
-    await listening(port, started, () => output);
+    await waitUntil(() => tcpReady(port, 'greeting', (first) => first.toString().startsWith('SSH-')), { what: `sshd did not answer on 127.0.0.1:${port}`, timeoutMs: 10_000, child: started, name: 'sshd', output: () => output });
   };
   const stop = async (): Promise<void> => {
     if (child) await stopChild(child);

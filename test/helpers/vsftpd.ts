@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './slapd';
+import { collectOutput, freePort, stopChild, tcpReady, waitUntil } from './daemon';
 
 /**
  * Debian's vsftpd as the real FTP server of the driver store tests: its own vsftpd.conf in a
@@ -93,12 +93,10 @@ export async function startVsftpd(options: { tls?: { cert: string; key: string }
     ].join('\n'),
   );
   const child = spawn(VSFTPD, [conf], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const log = (): string => output + (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
+  const output = collectOutput(child);
+  const log = (): string => output() + (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
   try {
-    await waitForGreeting(port, child, log);
+    await waitUntil(() => tcpReady(port, 'greeting'), { what: `vsftpd did not greet on 127.0.0.1:${port}`, timeoutMs: 10_000, child, name: 'vsftpd', output: log });
   } catch (error) {
     await stopChild(child);
     rmSync(dir, { recursive: true, force: true });
@@ -118,27 +116,4 @@ export async function startVsftpd(options: { tls?: { cert: string; key: string }
   };
 }
 
-/** Waits (at most 10 s, every 100 ms) until vsftpd greets on 127.0.0.1:port. */
-async function waitForGreeting(port: number, child: ChildProcess, diagnostics: () => string): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    if (child.exitCode !== null) throw new Error(`vsftpd exited with ${child.exitCode}:\n${diagnostics()}`);
-    const up = await new Promise<boolean>((resolve) => {
-      const socket = connect({ host: '127.0.0.1', port });
-      socket.once('data', () => (socket.destroy(), resolve(true)));
-      socket.once('error', () => resolve(false));
-    });
-    if (up) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`vsftpd did not greet on 127.0.0.1:${port} within 10 s:\n${diagnostics()}`);
-}
 
-/** SIGTERM to the child's PID, SIGKILL after 5 s. */
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
