@@ -1,27 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { JobQueue } from '../../../src-shared/plugins/drivers/agent-protocol';
 import { isPrintdeckQueue } from '../../../src-shared/plugins/drivers/cups-commands';
 import { psString, windowsInstallSteps, windowsIppUrl, windowsRemoveStep, WPP_QUERY } from '../../../src-shared/plugins/drivers/windows-commands';
 import { windowsTaskCommand } from '../../../src-main/agent/agent-service';
+import { infJobQueue } from '../../helpers/job-queue-builders';
 
 /** The PowerShell the agent runs on Windows, for each case of the issue: vendor driver, class driver under protected print mode, defaults, quoting. */
 
-function queue(over: Partial<JobQueue> = {}, set: Partial<JobQueue['set']> = {}): JobQueue {
-  return {
-    associationId: 7,
-    name: 'Floor 3 colour',
-    queueName: 'Floor3-Color',
-    uri: 'socket://10.0.0.5:9100',
-    protocol: 'raw',
-    host: '10.0.0.5',
-    port: 9100,
-    resource: '',
-    defaults: { color: 'monochrome', duplex: 'two-sided-long-edge', paperSize: 'iso_a4_210x297mm' },
-    location: 'Floor 3, east',
-    ...over,
-    set: { name: 'HP UPD 7', os: 'windows', kind: 'inf', driverName: 'HP Universal Printing PCL 6', entryFile: 'x64/hpcu270u.inf', folder: 'sets/hp', manifestSha256: 'a'.repeat(64), store: null, ...set },
-  };
-}
+const queue = infJobQueue;
 
 describe('Windows queue steps', () => {
   it('vendor driver over RAW 9100: stages the INF with pnputil, adds the driver, a TCP port, the printer, then the defaults', () => {

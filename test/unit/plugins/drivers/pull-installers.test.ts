@@ -1,30 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import type { JobQueue } from '../../../../src-shared/plugins/drivers/agent-protocol';
 import { windowsInstallSteps } from '../../../../src-shared/plugins/drivers/windows-commands';
 import { installerProblem, posixInstaller, windowsInstaller } from '../../../../src-main/plugins/drivers/pull/pull-installers';
 import { osOfUserAgent, visitorOs } from '../../../../src-main/plugins/drivers/pull/pull-os';
 import { pickLanguage } from '../../../../src-main/plugins/drivers/pull/pull-texts';
 import { searchEntries, type PullEntry } from '../../../../src-main/plugins/drivers/pull/pull-catalogue';
+import { infJobQueue } from '../../../helpers/job-queue-builders';
 
 /** The pull page's installers for each case (INF package with protected print mode, PPD, driverless), quoting included; its OS, language and search rules. */
 
-function queue(over: Partial<JobQueue> = {}, set: Partial<JobQueue['set']> = {}): JobQueue {
-  return {
-    associationId: 7,
-    name: 'Floor 3 colour',
-    queueName: 'Floor3-Color',
-    uri: 'socket://10.0.0.5:9100',
-    protocol: 'raw',
-    host: '10.0.0.5',
-    port: 9100,
-    resource: '',
-    defaults: { color: 'monochrome', duplex: 'two-sided-long-edge', paperSize: 'iso_a4_210x297mm' },
-    location: 'Floor 3, east',
-    ...over,
-    set: { name: 'HP UPD 7', os: 'windows', kind: 'inf', driverName: 'HP Universal Printing PCL 6', entryFile: 'x64/hpcu270u.inf', folder: 'sets/hp', manifestSha256: 'a'.repeat(64), store: null, ...set },
-  };
-}
+const queue = infJobQueue;
 const made = { madeFor: 'pat', madeAt: '2026-12-07T20:00:00.000Z', linksUntil: '2026-12-07T21:00:00.000Z' };
 const INF_FILES = [
   { path: 'x64/hpcu270u.inf', sha256: 'b'.repeat(64), url: 'https://console:8443/plugins/drivers/pull-files/1.2.c/x64/hpcu270u.inf' },
