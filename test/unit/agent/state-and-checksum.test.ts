@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AgentJob } from '../../../src-shared/plugins/drivers/agent-protocol';
 import { enrolmentToken, UsageError } from '../../../src-main/agent/agent-command';
 import { stateFolderAclCommands } from '../../../src-main/agent/agent-state';
 import { CupsInstaller } from '../../../src-main/agent/installers';
 import { ConsoleLink } from '../../../src-main/agent/console-link';
 import { consoleSetFiles, runJob } from '../../../src-main/agent/job-runner';
+import { loopbackIppQueue } from '../../helpers/job-queue-builders';
 
 /** The agent's secrets are for SYSTEM and Administrators only on Windows, and a set is never installed unchecked. */
 
@@ -24,19 +24,7 @@ describe('the Windows state folder', () => {
 describe('a set whose manifest checksum is unknown', () => {
   it('is refused before anything is downloaded or installed', async () => {
     const work = mkdtempSync(join(tmpdir(), 'printdeck-checksum-'));
-    const queue: AgentJob['queues'][number] = {
-      associationId: 1,
-      name: 'Floor 3',
-      queueName: 'Floor3',
-      uri: 'ipp://127.0.0.1:631/ipp/print',
-      protocol: 'ipp',
-      host: '127.0.0.1',
-      port: 631,
-      resource: '',
-      defaults: { color: 'monochrome', duplex: 'one-sided', paperSize: null },
-      location: '',
-      set: { name: 'Vendor PPD', os: 'linux', kind: 'ppd', driverName: 'X', entryFile: 'x.ppd', folder: 'sets/vendor-0000abcd', manifestSha256: null, store: { id: 1, name: 'Main store' } },
-    };
+    const queue = loopbackIppQueue({ name: 'Vendor PPD', kind: 'ppd', driverName: 'X', entryFile: 'x.ppd', folder: 'sets/vendor-0000abcd', store: { id: 1, name: 'Main store' } });
     try {
       const report = await runJob({ id: 7, action: 'install', createdAt: 0, queues: [queue] }, new CupsInstaller('linux', '127.0.0.1:9'), join(work, '7'), [], () => 1, consoleSetFiles(new ConsoleLink({ consoleUrl: 'https://127.0.0.1:9', fingerprint: null, certificate: null, caFile: null, key: 'pd_x' })));
       expect(report.ok).toBe(false);

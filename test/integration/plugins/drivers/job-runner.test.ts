@@ -2,7 +2,6 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AgentJob } from '../../../../src-shared/plugins/drivers/agent-protocol';
 import { CupsInstaller } from '../../../../src-main/agent/installers';
 import { ConsoleLink } from '../../../../src-main/agent/console-link';
 import { consoleSetFiles, runJob } from '../../../../src-main/agent/job-runner';
@@ -10,6 +9,7 @@ import { consoleSetFiles, runJob } from '../../../../src-main/agent/job-runner';
 /** A console no one listens at: driverless queues never fetch files. */
 const nowhere = consoleSetFiles(new ConsoleLink({ consoleUrl: 'https://127.0.0.1:9', fingerprint: null, certificate: null, caFile: null, key: 'pd_x' }));
 import { freePort } from '../../../helpers/slapd';
+import { loopbackIppQueue } from '../../../helpers/job-queue-builders';
 
 /**
  * A job ends in a report even when CUPS cannot be reached at all: before, a removal whose lpstat
@@ -20,19 +20,7 @@ describe.skipIf(!existsSync('/usr/bin/lpstat'))('running a job when CUPS is not 
   it('reports each queue as failed with the reason, for removal and installation', async () => {
     const cupsServer = `127.0.0.1:${await freePort()}`;
     const work = mkdtempSync(join(tmpdir(), 'printdeck-job-runner-'));
-    const queue: AgentJob['queues'][number] = {
-      associationId: 1,
-      name: 'Floor 3',
-      queueName: 'Floor3',
-      uri: 'ipp://127.0.0.1:631/ipp/print',
-      protocol: 'ipp',
-      host: '127.0.0.1',
-      port: 631,
-      resource: '',
-      defaults: { color: 'monochrome', duplex: 'one-sided', paperSize: null },
-      location: '',
-      set: { name: 'Driverless', os: 'linux', kind: 'driverless', driverName: '', entryFile: null, folder: null, manifestSha256: null, store: null },
-    };
+    const queue = loopbackIppQueue();
     try {
       const installer = new CupsInstaller('linux', cupsServer);
       const removed = await runJob({ id: 1, action: 'remove', createdAt: 0, queues: [queue] }, installer, join(work, '1'), ['Floor3'], () => 5, nowhere);
