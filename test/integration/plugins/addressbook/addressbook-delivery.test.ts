@@ -1,9 +1,9 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addressbookContract, ADDRESSBOOK_PLUGIN_ID } from '../../../../src-shared/plugins/addressbook/addressbook.contract';
 import { createApiClient } from '../../../../src-shared/rpc/api-client';
 import { createInProcessTransport } from '../../../../src-shared/rpc/in-process-transport';
 import { contextAs } from '../../../helpers/callers';
+import { freePort } from '../../../helpers/daemon';
 import { hasSlapd, startSlapd, type SlapdRig } from '../../../helpers/slapd';
 import { aDemoPrinter, startSettingsRig, type SettingsRig } from '../../settings/settings-rig';
 
@@ -29,17 +29,6 @@ const simBook = (name: string) => {
   if (!handle) throw new Error(`${name} serves no address book`);
   return handle;
 };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 function ldif(count: number): string {
   const records = Array.from({ length: count }, (_, i) => `dn: cn=Person ${i + 1},ou=people,dc=example,dc=com\nobjectClass: inetOrgPerson\ncn: Person ${i + 1}\nmail: person${i + 1}@example.com\n`);
