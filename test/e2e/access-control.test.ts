@@ -86,7 +86,7 @@ describe('what a user may do follows their groups', () => {
     await waitUntil(() => deviceRows(vera).count(), (n) => n === FLEET_SIZE, UI_TIMEOUT_MS);
     // A viewer views the address book plug-in's books too (its section comes once plugins.list answered).
     const veraSections = await waitUntil(() => sectionNames(vera), (names) => names.includes('Address books'), UI_TIMEOUT_MS);
-    expect(veraSections.value).toEqual(['Devices', 'Tasks', 'Monitoring', 'Address books']);
+    expect(veraSections.value).toEqual(['Devices', 'Tasks', 'Monitoring', 'Address books', 'Drivers']);
     for (const hidden of ['Remove', 'Add device', 'Search devices', 'Refresh selected', 'Add to group', 'New static group']) {
       expect(await buttonCount(vera, hidden), `"${hidden}" is hidden from a viewer`).toBe(0);
     }
@@ -120,7 +120,7 @@ describe('what a user may do follows their groups', () => {
     onTestFailed(() => saveScreenshotIfOpen(page2, 'failed-right-taken'));
     await waitUntil(() => deviceRows(page2).count(), (n) => n === FLEET_SIZE, UI_TIMEOUT_MS);
     const ottoSections = await waitUntil(() => sectionNames(page2), (names) => names.includes('Address books'), UI_TIMEOUT_MS);
-    expect(ottoSections.value, 'an operator has no Settings').toEqual(['Devices', 'Tasks', 'Monitoring', 'Address books']);
+    expect(ottoSections.value, 'an operator has no Settings').toEqual(['Devices', 'Tasks', 'Monitoring', 'Address books', 'Drivers']);
     await page2.getByRole('button', { name: 'Add device', exact: true }).click();
     const dialog = page2.getByRole('dialog', { name: 'Add a device' });
     await dialog.waitFor();

@@ -165,7 +165,7 @@ describe('address books in the console', () => {
   it('disabling the plug-in in Settings → Plug-ins takes its section away; enabling brings it back', async () => {
     onTestFailed(() => saveScreenshot(page, 'failed-address-books-plugin-switch').then(() => undefined));
     await waitUntil(() => sectionNames(page), (names) => names.includes('Address books'), UI_TIMEOUT_MS);
-    expect(await sectionNames(page)).toEqual(['Devices', 'Tasks', 'Monitoring', 'Address books', 'Settings']);
+    expect(await sectionNames(page)).toEqual(['Devices', 'Tasks', 'Monitoring', 'Address books', 'Drivers', 'Settings']);
 
     await openPluginsTab();
     expect(await pluginRow().getAttribute('data-state')).toBe('enabled');

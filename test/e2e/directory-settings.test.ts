@@ -244,7 +244,7 @@ describe.skipIf(!hasSlapd)('directory (LDAP) settings in the console', () => {
     onTestFailed(() => saveScreenshot(alice, 'failed-directory-sign-in').then(() => undefined));
     await alice.getByTestId('user-menu').waitFor();
     const sections = await waitUntil(() => sectionNames(alice), (names) => names.includes('Address books'), UI_TIMEOUT_MS);
-    expect(sections.value, "Operators' sections (the address book plug-in's too)").toEqual(['Devices', 'Tasks', 'Monitoring', 'Address books']);
+    expect(sections.value, "Operators' sections (the address book plug-in's too)").toEqual(['Devices', 'Tasks', 'Monitoring', 'Address books', 'Drivers']);
     const user = (await rig.api.accounts.listUsers({})).users.find((u) => u.name === ALICE.name);
     expect(user).toMatchObject({ source: 'directory', displayName: ALICE.displayName, groupIds: [operatorsId], passwordSet: false });
   }, 60_000);
