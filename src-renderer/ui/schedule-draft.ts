@@ -1,4 +1,4 @@
-import { taskScheduleSchema, type TaskSchedule } from '../../../../src-shared/contract/tasks.contract';
+import { taskScheduleSchema, type TaskSchedule } from '../../src-shared/contract/tasks.contract';
 
 /**
  * When a saved delivery or synchronisation runs: once at a moment, daily, weekly on days or

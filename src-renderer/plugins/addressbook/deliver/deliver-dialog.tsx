@@ -12,7 +12,7 @@ import { useAddressbookT } from '../addressbook-text';
 import { useAddressbookView } from '../addressbook-view.store';
 import { PlanTable, planSummary } from './plan-table';
 import type { DeliverParams } from '../scheduled/addressbook-tasks';
-import { defaultScheduleDraft, scheduleDraftOf, scheduleOf, type ScheduleDraft, type ScheduleProblem } from './schedule-draft';
+import { defaultScheduleDraft, scheduleDraftOf, scheduleOf, type ScheduleDraft, type ScheduleProblem } from '../../../ui/schedule-draft';
 import { ScheduleFields } from './schedule-fields';
 import { useDeliveryPlan, type Targets } from './use-delivery-plan';
 

@@ -1,7 +1,7 @@
 import { Chip, Group, NumberInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { describeSchedule } from '../../../ui/task-text';
 import { useAddressbookT } from '../addressbook-text';
-import { SCHEDULE_KINDS, weekdayShort, type ScheduleDraft, type ScheduleProblem } from './schedule-draft';
+import { SCHEDULE_KINDS, weekdayShort, type ScheduleDraft, type ScheduleProblem } from '../../../ui/schedule-draft';
 
 /** Monday first, as calendars here are read. */
 const WEEK = [1, 2, 3, 4, 5, 6, 0] as const;

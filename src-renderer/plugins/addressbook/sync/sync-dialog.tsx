@@ -8,7 +8,7 @@ import { errorMessage, useNoticeStore } from '../../../ui/notice.store';
 import { TargetPicker } from '../../../ui/target-picker';
 import { useAddressbookApi, useAddressbookRights, useBooks, useDirectoryConnections } from '../addressbook-api';
 import { useAddressbookT } from '../addressbook-text';
-import { defaultScheduleDraft, scheduleDraftOf, scheduleOf, type ScheduleDraft, type ScheduleProblem } from '../deliver/schedule-draft';
+import { defaultScheduleDraft, scheduleDraftOf, scheduleOf, type ScheduleDraft, type ScheduleProblem } from '../../../ui/schedule-draft';
 import { ScheduleFields } from '../deliver/schedule-fields';
 import type { SyncParams } from '../scheduled/addressbook-tasks';
 import { newSyncDraft, syncDraftOf, syncParamsOf, syncProblems, syncTargetsOf, type SyncDraft } from './sync-form';

@@ -6,7 +6,7 @@ import { ExecutionProgress } from '../../../ui/execution-progress';
 import { errorMessage, useNoticeStore } from '../../../ui/notice.store';
 import { useAssociations, useClientGroups, useClients, useDriversRights } from '../drivers-api';
 import { useDriversT } from '../drivers-text';
-import { defaultScheduleDraft, scheduleOf, type ScheduleDraft, type ScheduleProblem } from '../../addressbook/deliver/schedule-draft';
+import { defaultScheduleDraft, scheduleOf, type ScheduleDraft, type ScheduleProblem } from '../../../ui/schedule-draft';
 import { PushScheduleFields, type PushWhen } from './push-schedule';
 
 /**

@@ -1,7 +1,7 @@
 import { Chip, Group, NumberInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 // The address book's schedule draft is the console's one shape for a repeating task (once, daily,
 // weekly, monthly at a time): reused rather than copied, so both plug-ins save the same schedules.
-import { scheduleOf, SCHEDULE_KINDS, weekdayShort, type ScheduleDraft, type ScheduleKind, type ScheduleProblem } from '../../addressbook/deliver/schedule-draft';
+import { scheduleOf, SCHEDULE_KINDS, weekdayShort, type ScheduleDraft, type ScheduleKind, type ScheduleProblem } from '../../../ui/schedule-draft';
 import { describeSchedule } from '../../../ui/task-text';
 import { useDriversT } from '../drivers-text';
 
