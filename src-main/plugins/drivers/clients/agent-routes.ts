@@ -79,8 +79,8 @@ export function agentRoute(deps: AgentRouteDeps): PluginHttpRoute {
 
   const authenticate = (request: IncomingMessage, endpoint: string): number => {
     const match = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '');
-    const client = match?.[1] ? clients.byKey(match[1]) : null;
-    if (client) return client.id;
+    const clientId = match?.[1] ? clients.idByKey(match[1]) : null;
+    if (clientId !== null) return clientId;
     // A withdrawn agent keeps polling: one line a minute per address with the count, not one per poll.
     const address = addressOf(request);
     const held = refusals.admit(`key|${address}`, host.now());

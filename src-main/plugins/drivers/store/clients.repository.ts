@@ -61,10 +61,9 @@ export class ClientsRepository {
     return row ? this.toClient(row, this.queuesOf(row.id)) : null;
   }
 
-  /** The client an agent key belongs to, or null. */
-  byKey(key: string): ClientPc | null {
-    const row = this.db.prepare<[string], ClientRow>(`SELECT ${CLIENT_COLUMNS} FROM drivers_clients c WHERE c.key_hash = ?`).get(secretHash(key));
-    return row ? this.toClient(row, this.queuesOf(row.id)) : null;
+  /** The id of the client an agent key belongs to, or null: run on every agent request, so it reads the id alone. */
+  idByKey(key: string): number | null {
+    return this.db.prepare<[string], { id: number }>('SELECT id FROM drivers_clients WHERE key_hash = ?').get(secretHash(key))?.id ?? null;
   }
 
   existing(ids: readonly number[]): number[] {
