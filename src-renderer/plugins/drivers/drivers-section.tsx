@@ -1,5 +1,5 @@
 import { Stack, Tabs, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useState, type ComponentType } from 'react';
 import { AssociationsPanel } from './associations/associations-panel';
 import { ClientsPanel } from './clients/clients-panel';
 import { PushPanel } from './clients/push-panel';
@@ -15,6 +15,16 @@ export const resources = { en: enDrivers, ja: jaDrivers };
 
 const TABS = ['stores', 'sets', 'associations', 'clients', 'push'] as const;
 type Tab = (typeof TABS)[number];
+type Rights = ReturnType<typeof useDriversRights>;
+
+/** Each tab's panel and who may see it, in the order the tabs show. */
+const PANELS: Record<Tab, { Panel: ComponentType; shown(rights: Rights): boolean }> = {
+  stores: { Panel: StoresPanel, shown: (r) => r.stores },
+  sets: { Panel: SetsPanel, shown: (r) => r.sets },
+  associations: { Panel: AssociationsPanel, shown: (r) => r.associations },
+  clients: { Panel: ClientsPanel, shown: (r) => r.clients },
+  push: { Panel: PushPanel, shown: (r) => r.clients && r.associations },
+};
 
 /**
  * The drivers section (issue 12): FTP stores, driver sets, associations with devices, client PCs
@@ -24,7 +34,7 @@ type Tab = (typeof TABS)[number];
 export function Section() {
   const { tp } = useDriversT();
   const rights = useDriversRights();
-  const shown = TABS.filter((tab) => (tab === 'stores' ? rights.stores : tab === 'sets' ? rights.sets : tab === 'associations' ? rights.associations : tab === 'clients' ? rights.clients : rights.clients && rights.associations));
+  const shown = TABS.filter((tab) => PANELS[tab].shown(rights));
   const [tab, setTab] = useState<Tab>('associations');
   const current = shown.includes(tab) ? tab : (shown[0] ?? 'associations');
   const panel = { flex: 1, minHeight: 0, overflow: 'auto' } as const;
@@ -39,21 +49,14 @@ export function Section() {
             </Tabs.Tab>
           ))}
         </Tabs.List>
-        <Tabs.Panel value="stores" pt="sm" style={panel}>
-          <StoresPanel />
-        </Tabs.Panel>
-        <Tabs.Panel value="sets" pt="sm" style={panel}>
-          <SetsPanel />
-        </Tabs.Panel>
-        <Tabs.Panel value="associations" pt="sm" style={panel}>
-          <AssociationsPanel />
-        </Tabs.Panel>
-        <Tabs.Panel value="clients" pt="sm" style={panel}>
-          <ClientsPanel />
-        </Tabs.Panel>
-        <Tabs.Panel value="push" pt="sm" style={panel}>
-          <PushPanel />
-        </Tabs.Panel>
+        {TABS.map((id) => {
+          const { Panel } = PANELS[id];
+          return (
+            <Tabs.Panel key={id} value={id} pt="sm" style={panel}>
+              <Panel />
+            </Tabs.Panel>
+          );
+        })}
       </Tabs>
     </Stack>
   );
