@@ -37,9 +37,9 @@ export async function serveSetFile(deps: SetFileDeps, clientId: number, request:
   const query = setFileQuerySchema.safeParse(Object.fromEntries(url.searchParams));
   if (!query.success) throw new SetFileRefused(400, `${query.error.issues[0]?.path.join('.') || 'query'}: ${query.error.issues[0]?.message ?? 'invalid'}`);
   const { job: jobId, association, path } = query.data;
-  const job = deps.jobs.get(jobId);
-  if (!job || job.clientId !== clientId || !deps.jobs.isOpen(jobId)) throw new SetFileRefused(404, `no open job ${jobId} for this agent`);
-  const queue = deps.jobs.specOf(jobId).find((q) => q.associationId === association);
+  const spec = deps.jobs.openSpecOf(clientId, jobId);
+  if (spec === null) throw new SetFileRefused(404, `no open job ${jobId} for this agent`);
+  const queue = spec.find((q) => q.associationId === association);
   const { store, folder } = queue?.set ?? { store: null, folder: null };
   if (!queue || store === null || folder === null) throw new SetFileRefused(404, `job ${jobId} has no set with files for association ${association}`);
   const problem = path === MANIFEST_FILE ? null : setPathProblem(path);

@@ -121,6 +121,12 @@ export class AgentJobsRepository {
     return row ? agentJobSchema.shape.queues.parse(JSON.parse(this.secrets.open(row.spec))) : [];
   }
 
+  /** The queues of a job that is `clientId`'s and still open, from one read of its row; null otherwise. */
+  openSpecOf(clientId: number, id: number): AgentJob['queues'] | null {
+    const row = this.db.prepare<[number, number], { spec: string }>("SELECT spec FROM drivers_jobs WHERE id = ? AND client_id = ? AND state IN ('queued', 'collected')").get(id, clientId);
+    return row ? agentJobSchema.shape.queues.parse(JSON.parse(this.secrets.open(row.spec))) : null;
+  }
+
   markCollected(ids: readonly number[], now: number): void {
     const statement = this.db.prepare("UPDATE drivers_jobs SET state = 'collected', collected_at = COALESCE(collected_at, ?) WHERE id = ? AND state = 'queued'");
     for (const id of ids) statement.run(now, id);
