@@ -17,8 +17,6 @@ export type DriverArch = (typeof DRIVER_ARCHES)[number];
 export const DRIVER_KINDS = ['inf', 'ppd', 'driverless'] as const;
 export type DriverKind = (typeof DRIVER_KINDS)[number];
 
-export const DRIVER_KIND_LABELS: Readonly<Record<DriverKind, string>> = { inf: 'Windows INF package', ppd: 'PPD', driverless: 'driverless' };
-
 const id = z.number().int().positive();
 
 export const driverSetNameSchema = z
