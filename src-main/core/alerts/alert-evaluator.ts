@@ -13,6 +13,7 @@ import type { Mailer } from '../mail/mail-port';
 import type { Clock } from '../monitor/clock';
 import { displayName, isNotReachable } from '../monitor/round-reporter';
 import type { AlertDeviceState, AlertsRepository } from '../store/alerts.repository';
+import { endpoint } from '../store/reading-writer';
 import { composeAlertMail, type MailItem } from './alert-mail';
 import { isWithinHours } from './monitored-hours';
 
@@ -201,7 +202,7 @@ export class AlertEvaluator {
       conditionName: condition.name,
       deviceId: device.id,
       deviceName: displayName(device),
-      address: device.port === 161 ? device.address : `${device.address}:${device.port}`,
+      address: endpoint(device.address, device.port),
       model: [device.identity.vendor, device.identity.model].filter(Boolean).join(' '),
       location: device.identity.location ?? '',
       from: state.mailed,
