@@ -18,61 +18,37 @@ import { gunzipSync } from 'node:zlib';
 import { internalContext } from '../src-shared/auth/call-context';
 import type { DeviceReading } from '../src-shared/domain/device-reading';
 import { createCore } from '../src-main/core/create-core';
-import { openDatabase } from '../src-main/core/store/database';
-import { DevicesRepository } from '../src-main/core/store/devices.repository';
 import { GroupsRepository } from '../src-main/core/store/groups.repository';
 import { writeFleetExposition } from '../src-main/server/fleet-exposition';
 import { createServer } from '../src-main/server/server';
-import { aCounter, aFailedReading, anAlert, aReading, aSupply, aToner } from '../test/helpers/reading-builders';
+import { aCounter, anAlert, aSupply } from '../test/helpers/reading-builders';
+import { FLEET_LOCATIONS, fleetReading, storeFleet, type FleetModel } from './stored-fleet';
 
 const DEVICES = Number(process.env.BENCH_METRICS_DEVICES ?? 10_000);
 const REPEATS = 7;
 
-const MODELS = [
+const MODELS: readonly [FleetModel, ...FleetModel[]] = [
   { vendor: 'HP', model: 'Color LaserJet Pro M454dw', colour: true },
   { vendor: 'Brother', model: 'MFC-L2750DW', colour: false },
   { vendor: 'Kyocera', model: 'ECOSYS P3155dn', colour: false },
   { vendor: 'Ricoh', model: 'IM C4500', colour: true },
   { vendor: 'Canon', model: 'iR-ADV C3530', colour: true },
   { vendor: 'Epson', model: 'WF-C5790 Series', colour: true },
-] as const;
-const LOCATIONS = ['Reception', 'Finance', 'Engineering, 3rd floor', 'Warehouse', 'Sales', 'HR', 'Print room', 'Lab 2', 'Board room', 'Mail room'];
+];
 
 /** Device i: colour devices have four toners, a drum and waste toner; 5 % jammed, 10 % low on toner, 1 % not answering. */
-function fleetReading(i: number): DeviceReading {
-  // This benchmark's own loopback range; nothing polls it (monitoring is never started).
-  const target = `127.161.${(i >> 8) & 255}.${i & 255}`;
-  if (i % 100 === 42) return aFailedReading({}, target);
-  const kind = MODELS[i % MODELS.length] ?? MODELS[0];
-  const hex = i.toString(16).padStart(6, '0');
-  const level = (salt: number): number => 10 + ((i * 37 + salt * 53) % 91);
-  const jammed = i % 20 === 7;
-  const lowToner = !jammed && i % 10 === 3;
-  const black = lowToner ? 4 : level(1);
-  const toners = kind.colour ? [aToner(1, 'black', black), aToner(2, 'cyan', level(2)), aToner(3, 'magenta', level(3)), aToner(4, 'yellow', level(4))] : [aToner(1, 'black', black)];
-  const pages = 1_000 + ((i * 7_919 + 1_234) % DEVICES) * 37;
-  const counters = kind.colour
-    ? [aCounter({ value: pages }), aCounter({ name: 'color', value: Math.floor(pages / 3) }), aCounter({ name: 'mono', value: pages - Math.floor(pages / 3) }), aCounter({ name: 'copy', value: Math.floor(pages / 5) })]
-    : [aCounter({ value: pages }), aCounter({ name: 'print', value: Math.floor(pages / 2) })];
-  return aReading({
-    target,
-    identity: {
-      vendor: kind.vendor,
-      model: kind.model,
-      serial: `SN${String(i).padStart(8, '0')}`,
-      mac: `02:00:00:${hex.slice(0, 2)}:${hex.slice(2, 4)}:${hex.slice(4)}`,
-      sysName: `PRN-${String(i).padStart(5, '0')}`,
-      location: LOCATIONS[i % LOCATIONS.length] ?? null,
-    },
-    status: jammed ? { state: 'error', message: 'Paper jam', conditions: ['jammed'] } : lowToner ? { state: 'warning', message: 'Toner low: Black', conditions: ['lowToner'] } : { state: 'ok', message: 'Ready', conditions: [] },
+function deviceReading(i: number): DeviceReading {
+  return fleetReading(i, { devices: DEVICES, addressPrefix: '127.161', models: MODELS }, ({ kind, level, jammed, lowToner, toners, pages }) => ({
     supplies: [
       ...toners,
       aSupply({ index: '1.8', type: 'opc', color: null, description: 'Drum Unit', percent: level(6) }),
       aSupply({ index: '1.9', type: 'wasteToner', class: 'receptacle', color: null, description: 'Waste Toner', percent: level(5) }),
     ],
-    counters,
+    counters: kind.colour
+      ? [aCounter({ value: pages }), aCounter({ name: 'color', value: Math.floor(pages / 3) }), aCounter({ name: 'mono', value: pages - Math.floor(pages / 3) }), aCounter({ name: 'copy', value: Math.floor(pages / 5) })]
+      : [aCounter({ value: pages }), aCounter({ name: 'print', value: Math.floor(pages / 2) })],
     alerts: jammed ? [anAlert({ severity: 'critical', group: 'mediaPath', code: 'jam', description: 'Paper jam', location: 'Tray 2' })] : lowToner ? [anAlert({ description: 'Black toner low' })] : [],
-  });
+  }));
 }
 
 interface Scrape {
@@ -115,18 +91,13 @@ async function main(): Promise<void> {
   const databaseFile = join(dir, 'printdeck.db');
   const cleanup: (() => Promise<void> | void)[] = [() => rmSync(dir, { recursive: true, force: true })];
   try {
-    const db = openDatabase(databaseFile);
-    const at = Date.now();
-    const saved = new DevicesRepository(db).saveReadings(Array.from({ length: DEVICES }, (_, i) => {
-      const reading = fleetReading(i);
-      return { target: { address: reading.target, port: 161 }, reading, at };
-    }));
-    const groups = new GroupsRepository(db);
-    for (const [g, name] of LOCATIONS.slice(0, 5).entries()) {
-      const group = groups.createGroup({ name: `Site ${name}`, kind: 'static', filter: null });
-      groups.addMembers(group.id, saved.filter((_, i) => i % 5 === g).map((s) => s.deviceId));
-    }
-    db.close();
+    storeFleet(databaseFile, DEVICES, deviceReading, (db, deviceIds) => {
+      const groups = new GroupsRepository(db);
+      for (const [g, name] of FLEET_LOCATIONS.slice(0, 5).entries()) {
+        const group = groups.createGroup({ name: `Site ${name}`, kind: 'static', filter: null });
+        groups.addMembers(group.id, deviceIds.filter((_, i) => i % 5 === g));
+      }
+    });
 
     const core = await createCore({ databaseFile, resourcesDir: join(__dirname, '..', '..', 'resources'), version: 'bench', log: (line) => console.error(line) });
     cleanup.push(() => core.dispose());

@@ -21,11 +21,10 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { DeviceReading } from '../src-shared/domain/device-reading';
 import { createCore } from '../src-main/core/create-core';
-import { openDatabase } from '../src-main/core/store/database';
-import { DevicesRepository } from '../src-main/core/store/devices.repository';
 import { createServer } from '../src-main/server/server';
 import { buildRenderer, launchChromium, repoRoot } from '../test/helpers/browser-fixture';
-import { aCounter, aFailedReading, aReading, aSupply, aToner, aTray } from '../test/helpers/reading-builders';
+import { aCounter, aSupply, aTray } from '../test/helpers/reading-builders';
+import { fleetReading, storeFleet, type FleetModel } from './stored-fleet';
 import { pageProbe } from './ui-page-probe';
 import { internalContext } from '../src-shared/auth/call-context';
 
@@ -40,48 +39,22 @@ const TARGET_FULL_LIST_MS = 1_500;
 /** The calls the console may fetch its list with (the one it uses is printed). */
 const LIST_METHODS = ['devices.listRows', 'devices.list'];
 
-const MODELS = [
+const MODELS: readonly [FleetModel, ...FleetModel[]] = [
   { vendor: 'HP', model: 'Color LaserJet Pro M454dw', colour: true },
   { vendor: 'Brother', model: 'MFC-L2750DW', colour: false },
   { vendor: 'Kyocera', model: 'ECOSYS P3155dn', colour: false },
   { vendor: 'Ricoh', model: 'IM 4000', colour: false },
   { vendor: 'Canon', model: 'iR-ADV C3530', colour: true },
   { vendor: 'Epson', model: 'WF-C5790 Series', colour: true },
-] as const;
-const LOCATIONS = ['Reception', 'Finance', 'Engineering, 3rd floor', 'Warehouse', 'Sales', 'HR', 'Print room', 'Lab 2', 'Board room', 'Mail room'];
+];
 
-/** Device i of the fleet: a mix of vendors, colour and mono, 5 % jammed, 10 % low on toner, 1 % not answering. */
-function fleetReading(i: number): DeviceReading {
-  // Addresses in this benchmark's own loopback range; nothing polls them (monitoring is never started).
-  const target = `127.89.${(i >> 8) & 255}.${i & 255}`;
-  if (i % 100 === 42) return aFailedReading({}, target);
-  const kind = MODELS[i % MODELS.length] ?? MODELS[0];
-  const hex = i.toString(16).padStart(6, '0');
-  const level = (salt: number): number => 10 + ((i * 37 + salt * 53) % 91);
-  const jammed = i % 20 === 7;
-  const lowToner = !jammed && i % 10 === 3;
-  const black = lowToner ? 4 : level(1);
-  const toners = kind.colour ? [aToner(1, 'black', black), aToner(2, 'cyan', level(2)), aToner(3, 'magenta', level(3)), aToner(4, 'yellow', level(4))] : [aToner(1, 'black', black)];
-  const pages = 1_000 + ((i * 7_919 + 1_234) % DEVICES) * 37;
-  return aReading({
-    target,
-    identity: {
-      vendor: kind.vendor,
-      model: kind.model,
-      serial: `SN${String(i).padStart(8, '0')}`,
-      mac: `02:00:00:${hex.slice(0, 2)}:${hex.slice(2, 4)}:${hex.slice(4)}`,
-      sysName: `PRN-${String(i).padStart(5, '0')}`,
-      location: LOCATIONS[i % LOCATIONS.length] ?? null,
-    },
-    status: jammed
-      ? { state: 'error', message: 'Paper jam', conditions: ['jammed'] }
-      : lowToner
-        ? { state: 'warning', message: 'Toner low: Black', conditions: ['lowToner'] }
-        : { state: 'ok', message: 'Ready', conditions: [] },
+/** Device i of the fleet: toners, waste toner, two trays and two counters. */
+function deviceReading(i: number): DeviceReading {
+  return fleetReading(i, { devices: DEVICES, addressPrefix: '127.89', models: MODELS }, ({ kind, level, toners, pages }) => ({
     supplies: [...toners, aSupply({ index: '1.9', type: 'wasteToner', class: 'receptacle', color: null, description: 'Waste Toner', percent: level(5) })],
     trays: [aTray({ index: '1.1', name: 'Manual' }), aTray({ index: '1.2' })],
     counters: [aCounter({ value: pages }), aCounter({ name: kind.colour ? 'color' : 'mono', value: Math.floor(pages / 2) })],
-  });
+  }));
 }
 
 const ms = (value: number): string => `${value.toFixed(1)} ms`;
@@ -209,14 +182,8 @@ async function main(): Promise<void> {
   const databaseFile = join(dir, 'printdeck.db');
   const cleanup: (() => Promise<void> | void)[] = [() => rmSync(dir, { recursive: true, force: true })];
   try {
-    const db = openDatabase(databaseFile);
     const t = performance.now();
-    const at = Date.now();
-    new DevicesRepository(db).saveReadings(Array.from({ length: DEVICES }, (_, i) => {
-      const reading = fleetReading(i);
-      return { target: { address: reading.target, port: 161 }, reading, at };
-    }));
-    db.close();
+    storeFleet(databaseFile, DEVICES, deviceReading);
     console.log(`\nUI benchmark: ${DEVICES.toLocaleString('en-US')} devices (stored in ${ms(performance.now() - t)}), node ${process.version}`);
 
     const renderer = await buildRenderer();
