@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, FileInput, Group, Modal, Paper, SegmentedControl, Select, SimpleGrid, Stack, Stepper, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { ENTRY_KINDS, type BookProblem } from '../../../../src-shared/plugins/addressbook/address-entry';
-import { BOOK_ENCODINGS, BOOK_FILE_FORMATS, IMPORT_MODES, MATCH_KEYS, type Book, type ImportPreview } from '../../../../src-shared/plugins/addressbook/addressbook.contract';
+import { BOOK_ENCODINGS, BOOK_FILE_FORMATS, type Book, type ImportPreview } from '../../../../src-shared/plugins/addressbook/addressbook.contract';
 import { fileToBase64 } from '../../../ui/download-file';
 import { Icon } from '../../../ui/icons';
 import { errorMessage } from '../../../ui/notice.store';
@@ -10,6 +10,7 @@ import { useAddressbookApi, useAddressbookRights, useBooks, useDirectoryConnecti
 import { useAddressbookT } from '../addressbook-text';
 import { useAddressbookView } from '../addressbook-view.store';
 import { destinationText, KIND_COLORS } from '../book-text';
+import { ImportModeFields } from './import-mode-fields';
 import { bookNameOfFile, IMPORT_FILE_MAX_BYTES, importRequestOf, isBookEncoding, isBookFileFormat, problemsOfRefusal, type ImportDraft, type ImportDraftProblem } from './import-form';
 
 type Step = 'source' | 'preview' | 'done';
@@ -190,25 +191,7 @@ export function ImportWizard({ bookId, connectionId, onClose }: ImportWizardProp
                 )}
               </Stack>
               {draft.target === 'existing' && (
-                <Stack gap={6}>
-                  <Text size="sm" fw={500}>
-                    {tp('import.mode')}
-                  </Text>
-                  <SegmentedControl value={draft.mode} onChange={(value) => change({ mode: IMPORT_MODES.find((m) => m === value) ?? 'add' })} data={IMPORT_MODES.map((m) => ({ value: m, label: tp(`import.modes.${m}`) }))} />
-                  <Text size="xs" c={draft.mode === 'replace' ? 'orange' : 'dimmed'}>
-                    {tp(`import.modeHints.${draft.mode}`)}
-                  </Text>
-                  {draft.mode === 'update' && (
-                    <Select
-                      label={tp('import.matchBy')}
-                      data={MATCH_KEYS.map((k) => ({ value: k, label: tp(`import.matchKeys.${k}`) }))}
-                      value={draft.matchBy}
-                      onChange={(value) => change({ matchBy: MATCH_KEYS.find((k) => k === value) ?? 'destination' })}
-                      allowDeselect={false}
-                      comboboxProps={{ withinPortal: true }}
-                    />
-                  )}
-                </Stack>
+                <ImportModeFields label={tp('import.mode')} hint={tp(`import.modeHints.${draft.mode}`)} warnMode="replace" mode={draft.mode} matchBy={draft.matchBy} fallback="add" onChange={change} />
               )}
             </SimpleGrid>
             {draft.sourceKind === 'file' && <FormatFields draft={draft} preview={null} onChange={change} />}

@@ -1,7 +1,7 @@
 import { Alert, Button, Divider, Group, Modal, ScrollArea, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { Task } from '../../../../src-shared/contract/tasks.contract';
-import { ADDRESSBOOK_TASK_KINDS, DELIVERY_MODES, IMPORT_MODES, MATCH_KEYS } from '../../../../src-shared/plugins/addressbook/addressbook.contract';
+import { ADDRESSBOOK_TASK_KINDS, DELIVERY_MODES } from '../../../../src-shared/plugins/addressbook/addressbook.contract';
 import { useRendererApi } from '../../../api/api-context';
 import { Icon } from '../../../ui/icons';
 import { errorMessage, useNoticeStore } from '../../../ui/notice.store';
@@ -10,6 +10,7 @@ import { useAddressbookApi, useAddressbookRights, useBooks, useDirectoryConnecti
 import { useAddressbookT } from '../addressbook-text';
 import { defaultScheduleDraft, scheduleDraftOf, scheduleOf, type ScheduleDraft, type ScheduleProblem } from '../../../ui/schedule-draft';
 import { ScheduleFields } from '../deliver/schedule-fields';
+import { ImportModeFields } from '../import/import-mode-fields';
 import type { SyncParams } from '../scheduled/addressbook-tasks';
 import { newSyncDraft, syncDraftOf, syncParamsOf, syncProblems, syncTargetsOf, type SyncDraft } from './sync-form';
 
@@ -182,32 +183,7 @@ export function SyncDialog({ connectionId, bookId, editing, onClose }: SyncDialo
                     </Text>
                   )}
                 </Stack>
-                <Stack gap={6}>
-                  <Text size="sm" fw={500}>
-                    {tp('sync.mode')}
-                  </Text>
-                  <SegmentedControl
-                    value={draft.mode}
-                    onChange={(value) => change({ mode: IMPORT_MODES.find((m) => m === value) ?? 'replace' })}
-                    data={IMPORT_MODES.map((m) => ({ value: m, label: tp(`import.modes.${m}`) }))}
-                    style={{ alignSelf: 'flex-start' }}
-                    data-testid="sync-mode"
-                  />
-                  <Text size="xs" c={draft.mode === 'add' ? 'orange' : 'dimmed'}>
-                    {tp(`sync.modeHints.${draft.mode}`)}
-                  </Text>
-                  {draft.mode === 'update' && (
-                    <Select
-                      label={tp('import.matchBy')}
-                      data={MATCH_KEYS.map((k) => ({ value: k, label: tp(`import.matchKeys.${k}`) }))}
-                      value={draft.matchBy}
-                      onChange={(value) => change({ matchBy: MATCH_KEYS.find((k) => k === value) ?? 'destination' })}
-                      allowDeselect={false}
-                      comboboxProps={{ withinPortal: true }}
-                      data-testid="sync-match-by"
-                    />
-                  )}
-                </Stack>
+                <ImportModeFields label={tp('sync.mode')} hint={tp(`sync.modeHints.${draft.mode}`)} warnMode="add" mode={draft.mode} matchBy={draft.matchBy} fallback="replace" onChange={change} testId="sync" />
               </Stack>
               <Stack gap="sm">
                 <StepTitle number={2} text={tp('sync.toTitle')} />
