@@ -87,15 +87,18 @@ export const DeviceRow = memo(function DeviceRow({ device, index, columns, plugi
 function cell(column: ColumnId, device: DeviceListRow, view: RowView, reasonText: string | undefined, reasonTitle: string | undefined): ReactNode {
   const { t } = view;
   switch (column) {
-    case 'status':
+    case 'status': {
+      // Worded once per render (it parses the message): the cell and its hover say the same.
+      const text = reasonText ?? statusMessageLabel(view.locale, device.message);
       return (
         <span className={classes.status}>
           <StatusIcon state={device.state} label={stateLabel(t, device.state)} />
-          <span className={classes.statusText} title={reasonTitle ?? visibleText(statusMessageLabel(view.locale, device.message))}>
-            <DeviceText text={reasonText ?? statusMessageLabel(view.locale, device.message)} />
+          <span className={classes.statusText} title={reasonTitle ?? visibleText(text)}>
+            <DeviceText text={text} />
           </span>
         </span>
       );
+    }
     case 'name':
       // Rendered by NameCell (it opens the details).
       return null;
