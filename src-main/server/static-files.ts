@@ -1,27 +1,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, posix, sep } from 'node:path';
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-};
+import { contentTypeOf } from '../content-types';
 
 const NOT_BUILT_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Printdeck</title></head>
@@ -67,18 +47,17 @@ export function createStaticFiles(rendererDir: string, headers: (request: Incomi
       const root = await rootOf(rendererDir);
       const index = root === null ? null : await readInside(root, 'index.html');
       if (root === null || index === null) {
-        if (extname(path) === '' || path === '/index.html') send(request, response, 503, CONTENT_TYPES['.html'] ?? 'text/html', NOT_BUILT_PAGE, 'no-store');
+        if (extname(path) === '' || path === '/index.html') send(request, response, 503, contentTypeOf('index.html'), NOT_BUILT_PAGE, 'no-store');
         else text(request, response, 404, 'not found');
         return;
       }
       const relative = path === '/' ? 'index.html' : path.slice(1);
       const file = await readInside(root, relative);
       if (file !== null) {
-        const type = CONTENT_TYPES[extname(relative).toLowerCase()] ?? 'application/octet-stream';
         // Vite names built assets by content hash, so they may be cached for good; index.html may not.
         const cache = relative.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
-        send(request, response, 200, type, file, cache);
-      } else if (extname(path) === '') send(request, response, 200, CONTENT_TYPES['.html'] ?? 'text/html', index, 'no-cache');
+        send(request, response, 200, contentTypeOf(relative), file, cache);
+      } else if (extname(path) === '') send(request, response, 200, contentTypeOf('index.html'), index, 'no-cache');
       else text(request, response, 404, 'not found');
     },
   };

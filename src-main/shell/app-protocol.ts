@@ -1,8 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { protocol, type CustomScheme } from 'electron';
+import { contentTypeOf } from '../content-types';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
 import { APP_HOST, APP_SCHEME } from './navigation-policy';
+
+/** Re-exported: the type of each file the scheme serves (src-main/content-types.ts). */
+export { contentTypeOf };
 
 /*
  * The renderer is served from `app://printdeck/…` instead of file://: a page on file:// may read
@@ -69,33 +73,6 @@ export function resolveAppFile(url: string, rendererDir: string, paths: Pick<pat
   const inside = paths.relative(root, file);
   if (inside === '' || inside.startsWith('..') || paths.isAbsolute(inside)) return { ok: false, status: 403, reason: 'a path outside the renderer folder' };
   return { ok: true, file };
-}
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.wasm': 'application/wasm',
-};
-
-/** The Content-Type of a served file by its extension; unknown ones are opaque bytes. */
-export function contentTypeOf(file: string): string {
-  return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
 function refusal(status: number, reason: string): Response {
