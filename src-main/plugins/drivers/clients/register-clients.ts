@@ -17,7 +17,7 @@ import { installAgentExecutor } from './ssh-install';
  * "clients" function, the "drivers.clients.*" service (driversContract.clients), the agents'
  * HTTP route (/plugins/drivers/agent/…), the push task kinds and the agent installation over SSH.
  */
-export function registerClients(host: PluginHost, stores: Pick<StoresService, 'target'>): { service: ClientsService } {
+export function registerClients(host: PluginHost, stores: Pick<StoresService, 'target'>): void {
   const functionId = host.addFunction(CLIENTS_FUNCTION.slice(CLIENTS_FUNCTION.indexOf('.') + 1));
   const clients = new ClientsRepository(host.db);
   const jobs = new AgentJobsRepository(host.db, host.secrets);
@@ -28,7 +28,5 @@ export function registerClients(host: PluginHost, stores: Pick<StoresService, 't
   host.addTaskKind(removeQueueExecutor(deps));
   const logins = new SshLoginsRepository(host.db, host.secrets);
   host.addTaskKind(installAgentExecutor({ ...deps, logins }));
-  const service = new ClientsService(host, clients, jobs, logins, functionId);
-  host.addService({ clients: clientsContract }, { clients: service });
-  return { service };
+  host.addService({ clients: clientsContract }, { clients: new ClientsService(host, clients, jobs, logins, functionId) });
 }
