@@ -1,8 +1,9 @@
-import { ActionIcon, Alert, Badge, Button, Group, Paper, ScrollArea, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, ScrollArea, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useState } from 'react';
 import { defaultDirectoryPort, type DirectoryConnectionView } from '../../../../src-shared/plugins/addressbook/directory-connection';
 import { ConfirmDialog } from '../../../ui/confirm-dialog';
 import { Icon } from '../../../ui/icons';
+import { RowActionIcon } from '../../../ui/row-action-icon';
 import { errorMessage, useNoticeStore } from '../../../ui/notice.store';
 import { ReadOnlyNote } from '../../../ui/read-only-note';
 import { useAddressbookApi, useAddressbookRights, useDirectoryConnections } from '../addressbook-api';
@@ -118,17 +119,9 @@ export function DirectoriesPanel() {
                               {tp('sync.open')}
                             </Button>
                           )}
-                          <Tooltip label={tp('directories.edit', { name: connection.name })} withinPortal>
-                            <ActionIcon variant="subtle" color="gray" aria-label={tp('directories.edit', { name: connection.name })} onClick={() => setEditing({ connection })}>
-                              <Icon name="pencil" size={16} />
-                            </ActionIcon>
-                          </Tooltip>
+                          <RowActionIcon label={tp('directories.edit', { name: connection.name })} icon="pencil" onClick={() => setEditing({ connection })} />
                           {rights.editDirectories && (
-                            <Tooltip label={tp('directories.remove', { name: connection.name })} withinPortal>
-                              <ActionIcon variant="subtle" color="red" aria-label={tp('directories.remove', { name: connection.name })} onClick={() => setRemoving(connection)}>
-                                <Icon name="trash" size={16} />
-                              </ActionIcon>
-                            </Tooltip>
+                            <RowActionIcon label={tp('directories.remove', { name: connection.name })} icon="trash" color="red" onClick={() => setRemoving(connection)} />
                           )}
                         </Group>
                       </Table.Td>

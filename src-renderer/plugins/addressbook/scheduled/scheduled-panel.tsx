@@ -1,10 +1,11 @@
-import { ActionIcon, Alert, Badge, Button, CloseButton, Group, Paper, ScrollArea, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, CloseButton, Group, Paper, ScrollArea, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useAddressbookRights, useBooks, useDirectoryConnections } from '../addressbook-api';
 import { useAddressbookT, type AddressbookT } from '../addressbook-text';
 import { useAddressbookView, type ScheduledFilter } from '../addressbook-view.store';
 import { useConsoleLinks } from '../../../ui/console-links';
 import { formatDateTime, formatRelativeTime } from '../../../ui/display-format';
 import { Icon } from '../../../ui/icons';
+import { RowActionIcon } from '../../../ui/row-action-icon';
 import { EXECUTION_STATE_COLORS, describeSchedule } from '../../../ui/task-text';
 import { targetsSummary } from '../../../ui/target-picker';
 import { matchesScheduledFilter, useAddressbookTasks, type AddressbookTask } from './addressbook-tasks';
@@ -151,11 +152,7 @@ export function ScheduledPanel() {
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>
                         <Group gap={4} justify="flex-end" wrap="nowrap">
                           {rights.tasks && (
-                            <Tooltip label={tp('scheduled.edit', { name: task.name })} withinPortal>
-                              <ActionIcon variant="subtle" color="gray" aria-label={tp('scheduled.edit', { name: task.name })} onClick={() => openDialog(dialogOf(item))}>
-                                <Icon name="pencil" size={16} />
-                              </ActionIcon>
-                            </Tooltip>
+                            <RowActionIcon label={tp('scheduled.edit', { name: task.name })} icon="pencil" onClick={() => openDialog(dialogOf(item))} />
                           )}
                           {openTask && (
                             <Button size="compact-xs" variant="light" rightSection={<Icon name="right" size={12} />} onClick={() => openTask(task.id)}>
