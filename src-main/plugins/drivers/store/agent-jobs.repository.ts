@@ -3,7 +3,7 @@ import type { PluginDatabase, SecretStore } from '../../../plugin-api/plugin-hos
 import type { EnrolmentToken } from '../../../../src-shared/plugins/drivers/client-pc';
 import { agentJobSchema, jobReportSchema, type AgentJob, type JobReport } from '../../../../src-shared/plugins/drivers/agent-protocol';
 import type { JobState, QueueJob } from '../../../../src-shared/plugins/drivers/queue-push';
-import { secretHash } from './clients.repository';
+import { sha256Of } from '../store-files/hashing';
 
 interface TokenRow {
   id: number;
@@ -51,7 +51,7 @@ export class AgentJobsRepository {
     const id = Number(
       this.db
         .prepare('INSERT INTO drivers_enrolment_tokens (label, secret_hash, expires_at, uses, created_at, created_by, client_id) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(label, secretHash(secret), expiresAt, uses, now, by, clientId).lastInsertRowid,
+        .run(label, sha256Of(secret), expiresAt, uses, now, by, clientId).lastInsertRowid,
     );
     return toToken(this.db.prepare<[number], TokenRow>('SELECT * FROM drivers_enrolment_tokens WHERE id = ?').get(id) as TokenRow);
   }
@@ -66,7 +66,7 @@ export class AgentJobsRepository {
 
   /** Uses a token once: null when unknown, expired or used up (the caller says which it cannot tell apart: deliberately). */
   consumeToken(secret: string, now: number): EnrolmentToken | null {
-    const row = this.db.prepare<[string], TokenRow>('SELECT * FROM drivers_enrolment_tokens WHERE secret_hash = ?').get(secretHash(secret));
+    const row = this.db.prepare<[string], TokenRow>('SELECT * FROM drivers_enrolment_tokens WHERE secret_hash = ?').get(sha256Of(secret));
     if (!row || row.expires_at <= now || row.used >= row.uses) return null;
     this.db.prepare('UPDATE drivers_enrolment_tokens SET used = used + 1 WHERE id = ?').run(row.id);
     return toToken({ ...row, used: row.used + 1 });

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { PluginDatabase } from '../../../plugin-api/plugin-host';
 import { clientFilterSchema, matchesClientFilter, type ClientFilter, type ClientGroup, type ClientPc, type ClientSettings, type InstalledQueue } from '../../../../src-shared/plugins/drivers/client-pc';
 import type { AgentFacts } from '../../../../src-shared/plugins/drivers/agent-protocol';
 import type { DriverOs } from '../../../../src-shared/plugins/drivers/driver-set';
+import { sha256Of } from '../store-files/hashing';
 
 interface ClientRow {
   id: number;
@@ -25,11 +25,6 @@ interface GroupRow {
   name: string;
   kind: 'static' | 'smart';
   filter: string | null;
-}
-
-/** SHA-256 (hex) of a high-entropy secret (agent keys, enrolment tokens). */
-export function secretHash(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex');
 }
 
 const CLIENT_COLUMNS = `c.*, (SELECT COUNT(*) FROM drivers_jobs j WHERE j.client_id = c.id AND j.state IN ('queued', 'collected')) AS pending`;
@@ -63,7 +58,7 @@ export class ClientsRepository {
 
   /** The id of the client an agent key belongs to, or null: run on every agent request, so it reads the id alone. */
   idByKey(key: string): number | null {
-    return this.db.prepare<[string], { id: number }>('SELECT id FROM drivers_clients WHERE key_hash = ?').get(secretHash(key))?.id ?? null;
+    return this.db.prepare<[string], { id: number }>('SELECT id FROM drivers_clients WHERE key_hash = ?').get(sha256Of(key))?.id ?? null;
   }
 
   existing(ids: readonly number[]): number[] {
@@ -88,7 +83,7 @@ export class ClientsRepository {
   }
 
   setKey(id: number, key: string | null): void {
-    this.db.prepare('UPDATE drivers_clients SET key_hash = ? WHERE id = ?').run(key === null ? null : secretHash(key), id);
+    this.db.prepare('UPDATE drivers_clients SET key_hash = ? WHERE id = ?').run(key === null ? null : sha256Of(key), id);
   }
 
   /**
