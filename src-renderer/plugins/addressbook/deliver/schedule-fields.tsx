@@ -1,10 +1,8 @@
-import { Chip, Group, NumberInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Group, NumberInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { describeSchedule } from '../../../ui/task-text';
+import { WeekdayChips } from '../../../ui/weekday-chips';
 import { useAddressbookT } from '../addressbook-text';
-import { SCHEDULE_KINDS, weekdayShort, type ScheduleDraft, type ScheduleProblem } from '../../../ui/schedule-draft';
-
-/** Monday first, as calendars here are read. */
-const WEEK = [1, 2, 3, 4, 5, 6, 0] as const;
+import { SCHEDULE_KINDS, type ScheduleDraft, type ScheduleProblem } from '../../../ui/schedule-draft';
 
 /**
  * Once / daily / weekly / monthly, with the date-time, time, days or day each needs; `inline`
@@ -60,15 +58,7 @@ export function ScheduleFields({ draft, onChange, problem, inline = false }: { d
       )}
       {draft.kind === 'weekly' && (
         <Stack gap={4}>
-          <Chip.Group multiple value={draft.days.map(String)} onChange={(values) => onChange({ days: values.map(Number) })}>
-            <Group gap={6}>
-              {WEEK.map((day) => (
-                <Chip key={day} value={String(day)} size="xs">
-                  {weekdayShort(day, language)}
-                </Chip>
-              ))}
-            </Group>
-          </Chip.Group>
+          <WeekdayChips days={draft.days} language={language} onChange={(days) => onChange({ days })} />
           {problem === 'noDays' && (
             <Text size="xs" c="red" role="alert">
               {tp('schedule.problems.noDays')}

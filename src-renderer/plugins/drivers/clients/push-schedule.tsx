@@ -1,12 +1,11 @@
-import { Chip, Group, NumberInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
-// The address book's schedule draft is the console's one shape for a repeating task (once, daily,
+import { Group, NumberInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+// The schedule draft in ui/ is the console's one shape for a repeating task (once, daily,
 // weekly, monthly at a time): reused rather than copied, so both plug-ins save the same schedules.
-import { scheduleOf, SCHEDULE_KINDS, weekdayShort, type ScheduleDraft, type ScheduleKind, type ScheduleProblem } from '../../../ui/schedule-draft';
+import { scheduleOf, SCHEDULE_KINDS, type ScheduleDraft, type ScheduleKind, type ScheduleProblem } from '../../../ui/schedule-draft';
 import { describeSchedule } from '../../../ui/task-text';
+import { WeekdayChips } from '../../../ui/weekday-chips';
 import { useDriversT } from '../drivers-text';
 
-/** Monday first, as calendars here are read. */
-const WEEK = [1, 2, 3, 4, 5, 6, 0] as const;
 export type PushWhen = 'now' | ScheduleKind;
 
 /** Now, or once at a moment, daily, weekly on days or monthly on a day at a time; the saved schedule in words below. */
@@ -37,15 +36,7 @@ export function PushScheduleFields({ when, draft, problem, onWhen, onChange }: {
         )}
       </Group>
       {when === 'weekly' && (
-        <Chip.Group multiple value={draft.days.map(String)} onChange={(values) => onChange({ days: values.map(Number) })}>
-          <Group gap={6}>
-            {WEEK.map((day) => (
-              <Chip key={day} value={String(day)} size="xs">
-                {weekdayShort(day, language)}
-              </Chip>
-            ))}
-          </Group>
-        </Chip.Group>
+        <WeekdayChips days={draft.days} language={language} onChange={(days) => onChange({ days })} />
       )}
       {problem === 'noDays' && (
         <Text size="xs" c="red" role="alert">
