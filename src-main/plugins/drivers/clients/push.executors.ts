@@ -57,10 +57,12 @@ async function push(deps: PushDeps, ctx: TaskContext & { params: QueuePushParams
   const total = queued.size;
   const deadline = deps.host.now() + params.waitMinutes * 60_000;
   const open = (): number => [...queued.values()].filter((q) => deps.jobs.isOpen(q.jobId)).length;
-  ctx.progress(total - open(), total);
-  for (let remaining = open(); remaining > 0 && !ctx.signal.aborted && deps.host.now() < deadline; remaining = open()) {
+  let remaining = open();
+  ctx.progress(total - remaining, total);
+  while (remaining > 0 && !ctx.signal.aborted && deps.host.now() < deadline) {
     await deps.hub.nextReport(Math.min(5_000, Math.max(1, deadline - deps.host.now())), ctx.signal);
-    ctx.progress(total - open(), total);
+    remaining = open();
+    ctx.progress(total - remaining, total);
   }
   for (const { label, jobId } of queued.values()) {
     const job = deps.jobs.get(jobId);
