@@ -1,7 +1,8 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { ConfirmDialog } from '../../../ui/confirm-dialog';
 import { Icon } from '../../../ui/icons';
+import { RowActionIcon } from '../../../ui/row-action-icon';
 import { errorMessage, useNoticeStore } from '../../../ui/notice.store';
 import { ReadOnlyNote } from '../../../ui/read-only-note';
 import { VirtualTable, type VirtualColumn } from '../../../ui/virtual-table';
@@ -58,17 +59,9 @@ export function AssociationsPanel() {
       case 'actions':
         return (
           <Group gap={2} wrap="nowrap">
-            <Tooltip label={tp('edit')} withinPortal>
-              <ActionIcon variant="subtle" color="gray" aria-label={`${tp('edit')}: ${a.name}`} onClick={() => setEditing({ association: a })}>
-                <Icon name="pencil" size={16} />
-              </ActionIcon>
-            </Tooltip>
+            <RowActionIcon label={tp('edit')} ariaLabel={`${tp('edit')}: ${a.name}`} icon="pencil" onClick={() => setEditing({ association: a })} />
             {rights.editAssociations && (
-              <Tooltip label={tp('remove')} withinPortal>
-                <ActionIcon variant="subtle" color="red" aria-label={`${tp('remove')}: ${a.name}`} onClick={() => setRemoving(a)}>
-                  <Icon name="trash" size={16} />
-                </ActionIcon>
-              </Tooltip>
+              <RowActionIcon label={tp('remove')} ariaLabel={`${tp('remove')}: ${a.name}`} icon="trash" color="red" onClick={() => setRemoving(a)} />
             )}
           </Group>
         );

@@ -1,7 +1,8 @@
-import { ActionIcon, Alert, Badge, Button, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { ConfirmDialog } from '../../../ui/confirm-dialog';
 import { Icon } from '../../../ui/icons';
+import { RowActionIcon } from '../../../ui/row-action-icon';
 import { errorMessage, useNoticeStore } from '../../../ui/notice.store';
 import { ReadOnlyNote } from '../../../ui/read-only-note';
 import { VirtualTable, type VirtualColumn } from '../../../ui/virtual-table';
@@ -76,11 +77,7 @@ export function SetsPanel() {
               </Button>
             )}
             {rights.editSets && (
-              <Tooltip label={tp('remove')} withinPortal>
-                <ActionIcon variant="subtle" color="red" aria-label={`${tp('remove')}: ${set.name}`} onClick={() => setRemoving(set)}>
-                  <Icon name="trash" size={16} />
-                </ActionIcon>
-              </Tooltip>
+              <RowActionIcon label={tp('remove')} ariaLabel={`${tp('remove')}: ${set.name}`} icon="trash" color="red" onClick={() => setRemoving(set)} />
             )}
           </Group>
         );

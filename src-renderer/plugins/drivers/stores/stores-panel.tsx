@@ -1,8 +1,9 @@
-import { ActionIcon, Alert, Badge, Button, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { defaultFtpPort } from '../../../../src-shared/plugins/drivers/driver-store';
 import { ConfirmDialog } from '../../../ui/confirm-dialog';
 import { Icon } from '../../../ui/icons';
+import { RowActionIcon } from '../../../ui/row-action-icon';
 import { errorMessage, useNoticeStore } from '../../../ui/notice.store';
 import { ReadOnlyNote } from '../../../ui/read-only-note';
 import { VirtualTable, type VirtualColumn } from '../../../ui/virtual-table';
@@ -54,17 +55,9 @@ export function StoresPanel() {
       case 'actions':
         return (
           <Group gap={2} wrap="nowrap">
-            <Tooltip label={tp('edit')} withinPortal>
-              <ActionIcon variant="subtle" color="gray" aria-label={`${tp('edit')}: ${store.name}`} onClick={() => setEditing({ store })}>
-                <Icon name="pencil" size={16} />
-              </ActionIcon>
-            </Tooltip>
+            <RowActionIcon label={tp('edit')} ariaLabel={`${tp('edit')}: ${store.name}`} icon="pencil" onClick={() => setEditing({ store })} />
             {rights.editStores && (
-              <Tooltip label={tp('remove')} withinPortal>
-                <ActionIcon variant="subtle" color="red" aria-label={`${tp('remove')}: ${store.name}`} onClick={() => setRemoving(store)}>
-                  <Icon name="trash" size={16} />
-                </ActionIcon>
-              </Tooltip>
+              <RowActionIcon label={tp('remove')} ariaLabel={`${tp('remove')}: ${store.name}`} icon="trash" color="red" onClick={() => setRemoving(store)} />
             )}
           </Group>
         );
