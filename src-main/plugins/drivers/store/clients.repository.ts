@@ -130,18 +130,12 @@ export class ClientsRepository {
   // Groups
 
   groups(): ClientGroup[] {
-    const clients = this.list();
-    const rows = this.db.prepare<[], GroupRow>('SELECT * FROM drivers_client_groups ORDER BY name COLLATE NOCASE').all();
-    const members = this.db.prepare<[number], { client_id: number }>('SELECT client_id FROM drivers_client_group_members WHERE group_id = ? ORDER BY client_id');
-    return rows.map((row) => {
-      const filter = row.filter === null ? null : clientFilterSchema.parse(JSON.parse(row.filter));
-      const memberIds = row.kind === 'smart' && filter ? clients.filter((c) => matchesClientFilter(c, filter)).map((c) => c.id) : members.all(row.id).map((m) => m.client_id);
-      return { id: row.id, name: row.name, kind: row.kind, filter, memberIds };
-    });
+    return this.toGroups(this.db.prepare<[], GroupRow>('SELECT * FROM drivers_client_groups ORDER BY name COLLATE NOCASE').all());
   }
 
   group(id: number): ClientGroup | null {
-    return this.groups().find((g) => g.id === id) ?? null;
+    const row = this.db.prepare<[number], GroupRow>('SELECT * FROM drivers_client_groups WHERE id = ?').get(id);
+    return row ? (this.toGroups([row])[0] ?? null) : null;
   }
 
   saveGroup(id: number | undefined, group: { name: string; kind: 'static' | 'smart'; filter: ClientFilter | null; memberIds: readonly number[] }): number {
@@ -190,6 +184,17 @@ export class ClientsRepository {
       byClient.set(r.client_id, list);
     }
     return byClient;
+  }
+
+  /** Groups with their members; every client is read (once) only when a smart group needs its filter matched. */
+  private toGroups(rows: readonly GroupRow[]): ClientGroup[] {
+    let clients: ClientPc[] | null = null;
+    const members = this.db.prepare<[number], { client_id: number }>('SELECT client_id FROM drivers_client_group_members WHERE group_id = ? ORDER BY client_id');
+    return rows.map((row) => {
+      const filter = row.filter === null ? null : clientFilterSchema.parse(JSON.parse(row.filter));
+      const memberIds = row.kind === 'smart' && filter ? (clients ??= this.list()).filter((c) => matchesClientFilter(c, filter)).map((c) => c.id) : members.all(row.id).map((m) => m.client_id);
+      return { id: row.id, name: row.name, kind: row.kind, filter, memberIds };
+    });
   }
 
   private toClient(row: ClientRow, queues: InstalledQueue[]): ClientPc {
