@@ -81,14 +81,17 @@ export interface PluginDeviceColumn {
   cell: LazyExoticComponent<ComponentType<{ deviceId: number }>>;
 }
 
+/** Loads a plug-in chunk and adds its texts to i18next as the namespace of the plug-in's id. */
+async function loadWithTexts<M extends { resources: Readonly<Record<'en' | 'ja', object>> }>(pluginId: string, load: () => Promise<M>): Promise<M> {
+  const module = await load();
+  for (const [language, texts] of Object.entries(module.resources)) i18next.addResourceBundle(language, pluginId, texts, true, true);
+  return module;
+}
+
 /** A device-list column's Source and Cell as React.lazy over one chunk (loaded once, when the column first shows; its texts added then). */
 export function lazyDeviceColumn(pluginId: string, load: () => Promise<PluginDeviceColumnModule>): Pick<PluginDeviceColumn, 'source' | 'cell'> {
   let loading: Promise<PluginDeviceColumnModule> | null = null;
-  const once = (): Promise<PluginDeviceColumnModule> =>
-    (loading ??= load().then((module) => {
-      for (const [language, texts] of Object.entries(module.resources)) i18next.addResourceBundle(language, pluginId, texts, true, true);
-      return module;
-    }));
+  const once = (): Promise<PluginDeviceColumnModule> => (loading ??= loadWithTexts(pluginId, load));
   return {
     source: lazy(async () => ({ default: (await once()).Source })),
     cell: lazy(async () => ({ default: (await once()).Cell })),
@@ -110,20 +113,12 @@ export interface RendererPlugin {
 
 /** A plug-in's section as React.lazy: loads the chunk, adds its texts to i18next, then renders. */
 export function lazySection(pluginId: string, load: () => Promise<PluginSectionModule>): LazyExoticComponent<ComponentType> {
-  return lazy(async () => {
-    const module = await load();
-    for (const [language, texts] of Object.entries(module.resources)) i18next.addResourceBundle(language, pluginId, texts, true, true);
-    return { default: module.Section };
-  });
+  return lazy(async () => ({ default: (await loadWithTexts(pluginId, load)).Section }));
 }
 
 /** A plug-in's task editor as React.lazy: loads the chunk, adds its texts to i18next, then renders. */
 export function lazyTaskEditor(pluginId: string, load: () => Promise<PluginTaskEditorModule>): LazyExoticComponent<ComponentType<PluginTaskEditorProps>> {
-  return lazy(async () => {
-    const module = await load();
-    for (const [language, texts] of Object.entries(module.resources)) i18next.addResourceBundle(language, pluginId, texts, true, true);
-    return { default: module.TaskEditor };
-  });
+  return lazy(async () => ({ default: (await loadWithTexts(pluginId, load)).TaskEditor }));
 }
 
 /**
