@@ -34,7 +34,7 @@ export function driversPlugin(): MainPlugin {
       const associations = new AssociationsService(host, new AssociationsRepository(host.db), setsRepository);
       host.addService({ stores: storesContract, sets: setsContract, associations: associationsContract }, { stores, sets, associations });
       registerClients(host, stores);
-      for (const route of pullRoutes({ host, stores, sets: setsRepository }).routes) host.addHttpRoute(route);
+      for (const route of pullRoutes({ host, stores, sets: setsRepository })) host.addHttpRoute(route);
     },
   };
 }

@@ -89,7 +89,7 @@ export interface PullDeps {
  * (the console sends a browser without a session to sign in and back), and the public
  * `/plugins/drivers/pull-files/<signed token>/<path>` its installer scripts fetch set files from.
  */
-export function pullRoutes(deps: PullDeps): { routes: PluginHttpRoute[]; files: PullFiles } {
+export function pullRoutes(deps: PullDeps): PluginHttpRoute[] {
   const { host } = deps;
   const functionId = host.addFunction('pullPage', { viewOnly: true });
   const catalogue = new PullCatalogue(host);
@@ -190,5 +190,5 @@ export function pullRoutes(deps: PullDeps): { routes: PluginHttpRoute[]; files: 
     },
   };
 
-  return { routes: [pull, pullFiles], files };
+  return [pull, pullFiles];
 }
