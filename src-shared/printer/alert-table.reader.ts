@@ -4,7 +4,7 @@ import { PRT_ALERT_CODE_NAMES, PRT_ALERT_GROUP_NAMES, PRT_ALERT_TRAINING_LEVEL_N
 import { PRT_ALERT_SEVERITY_LEVEL_NAMES } from '../mib/printer-mib.codes';
 import { PRT_ALERT_TABLE } from '../mib/printer-mib.oids';
 import type { MibSnapshot } from '../snmp/mib-snapshot';
-import { snmpText } from '../snmp/snmp-text';
+import type { SnmpTextOptions } from '../snmp/snmp-text';
 import { asNumber, isTooBig } from '../snmp/snmp-value';
 import { TOO_LARGE_NOTE } from '../supplies/supply-normaliser';
 import { codeInWords } from '../status/alert-code-words';
@@ -17,6 +17,8 @@ export interface AlertRows {
 }
 
 const A = PRT_ALERT_TABLE;
+/** Alert descriptions may arrive as their hex digits. */
+const UNHEX: SnmpTextOptions = { unhexDigits: true };
 
 /**
  * prtAlertTable rows, in table order, with the supply or tray each refers to (prtAlertGroup +
@@ -43,7 +45,7 @@ export function readAlerts(snapshot: MibSnapshot, supplies: readonly SupplyReadi
     const tray = group === 'input' && part !== null ? (trayByIndex.get(part) ?? null) : null;
     const described = snapshot.get(`${A.prtAlertDescription}.${index}`);
     const description =
-      snmpText(described, { unhexDigits: true }) ??
+      snapshot.text(`${A.prtAlertDescription}.${index}`, UNHEX) ??
       `${code !== null ? codeInWords(code) : codeNumber !== null ? `Alert code ${codeNumber}` : 'Alert'}${isTooBig(described) ? ` ${TOO_LARGE_NOTE}` : ''}`;
     out.alerts.push({
       severity: severity ?? 'other',

@@ -39,7 +39,7 @@ function findMac(snapshot: MibSnapshot): string | null {
 
 /** prtGeneralSerialNumber of the printer row, else of any row. */
 function findSerial(snapshot: MibSnapshot, hrIndex: string | null): string | null {
-  const own = hrIndex === null ? null : snmpText(snapshot.get(`${PRT_GENERAL_TABLE.prtGeneralSerialNumber}.${hrIndex}`));
+  const own = hrIndex === null ? null : snapshot.text(`${PRT_GENERAL_TABLE.prtGeneralSerialNumber}.${hrIndex}`);
   if (own !== null) return own;
   for (const row of snapshot.column(PRT_GENERAL_TABLE.prtGeneralSerialNumber)) {
     const text = snmpText(row.value);
@@ -52,11 +52,11 @@ function findSerial(snapshot: MibSnapshot, hrIndex: string | null): string | nul
 export function readIdentity(snapshot: MibSnapshot, hrIndex: string | null): StandardIdentity {
   const ticks = asNumber(snapshot.get(SYSTEM_GROUP.sysUpTime));
   return {
-    sysName: snmpText(snapshot.get(SYSTEM_GROUP.sysName)),
-    sysDescr: snmpText(snapshot.get(SYSTEM_GROUP.sysDescr)),
+    sysName: snapshot.text(SYSTEM_GROUP.sysName),
+    sysDescr: snapshot.text(SYSTEM_GROUP.sysDescr),
     sysObjectID: asOid(snapshot.get(SYSTEM_GROUP.sysObjectID)),
-    location: snmpText(snapshot.get(SYSTEM_GROUP.sysLocation)),
-    contact: snmpText(snapshot.get(SYSTEM_GROUP.sysContact)),
+    location: snapshot.text(SYSTEM_GROUP.sysLocation),
+    contact: snapshot.text(SYSTEM_GROUP.sysContact),
     uptimeSeconds: ticks === null || ticks < 0 ? null : Math.floor(ticks / 100),
     mac: findMac(snapshot),
     serial: findSerial(snapshot, hrIndex),

@@ -1,7 +1,7 @@
 import type { SupplyReading, TrayReading } from '../domain/device-reading';
 import { PRT_INPUT_TABLE, PRT_MARKER_COLORANT_TABLE, PRT_MARKER_SUPPLIES_TABLE } from '../mib/printer-mib.oids';
 import type { MibSnapshot } from '../snmp/mib-snapshot';
-import { snmpText, type SnmpTextOptions } from '../snmp/snmp-text';
+import type { SnmpTextOptions } from '../snmp/snmp-text';
 import { asNumber, isTooBig } from '../snmp/snmp-value';
 import { normaliseSupply } from '../supplies/supply-normaliser';
 import type { SupplyQuirks } from '../supplies/supply-quirks';
@@ -24,7 +24,7 @@ function colorantOf(snapshot: MibSnapshot, index: string): string | null {
   // 0 means "no colorant" (drums, fusers, waste boxes).
   if (colorant === null || colorant <= 0) return null;
   const hrIndex = index.slice(0, index.indexOf('.'));
-  return snmpText(snapshot.get(`${PRT_MARKER_COLORANT_TABLE.prtMarkerColorantValue}.${hrIndex}.${colorant}`));
+  return snapshot.text(`${PRT_MARKER_COLORANT_TABLE.prtMarkerColorantValue}.${hrIndex}.${colorant}`);
 }
 
 /** Every prtMarkerSuppliesTable row as a SupplyReading (rows with a level or a description). Never throws. */
@@ -35,7 +35,7 @@ export function readSupplies(snapshot: MibSnapshot, quirks?: SupplyQuirks): Supp
         index,
         classCode: asNumber(snapshot.get(`${S.prtMarkerSuppliesClass}.${index}`)),
         typeCode: asNumber(snapshot.get(`${S.prtMarkerSuppliesType}.${index}`)),
-        description: snmpText(snapshot.get(`${S.prtMarkerSuppliesDescription}.${index}`), NAME_TEXT),
+        description: snapshot.text(`${S.prtMarkerSuppliesDescription}.${index}`, NAME_TEXT),
         descriptionTooLarge: isTooBig(snapshot.get(`${S.prtMarkerSuppliesDescription}.${index}`)),
         unitCode: asNumber(snapshot.get(`${S.prtMarkerSuppliesSupplyUnit}.${index}`)),
         max: asNumber(snapshot.get(`${S.prtMarkerSuppliesMaxCapacity}.${index}`)),
@@ -57,9 +57,9 @@ export function readTrays(snapshot: MibSnapshot): TrayReading[] {
       typeCode: asNumber(snapshot.get(`${I.prtInputType}.${index}`)),
       max: asNumber(snapshot.get(`${I.prtInputMaxCapacity}.${index}`)),
       level: asNumber(snapshot.get(`${I.prtInputCurrentLevel}.${index}`)),
-      mediaName: snmpText(snapshot.get(`${I.prtInputMediaName}.${index}`), NAME_TEXT),
-      name: snmpText(snapshot.get(`${I.prtInputName}.${index}`), NAME_TEXT),
-      description: snmpText(snapshot.get(`${I.prtInputDescription}.${index}`), NAME_TEXT),
+      mediaName: snapshot.text(`${I.prtInputMediaName}.${index}`, NAME_TEXT),
+      name: snapshot.text(`${I.prtInputName}.${index}`, NAME_TEXT),
+      description: snapshot.text(`${I.prtInputDescription}.${index}`, NAME_TEXT),
       nameTooLarge: isTooBig(snapshot.get(`${I.prtInputName}.${index}`)) || isTooBig(snapshot.get(`${I.prtInputDescription}.${index}`)),
     }),
   );

@@ -3,7 +3,7 @@ import type { MibSnapshot } from '../snmp/mib-snapshot';
 import { asNumber, asOid } from '../snmp/snmp-value';
 import type { DeviceProfile } from './device-profile.schema';
 import { captured, compileProfile, type CompiledProfile, type CompiledSource } from './profile-compiler';
-import { cleanText, valueText } from './value-text';
+import { cleanText, valueText, valueTextAt } from './value-text';
 
 /** What a profile adds to a reading: identity and vendor counters. Unknown values are null. */
 export interface ProfileReading {
@@ -69,7 +69,7 @@ function stripAffixes(text: string, prefixes: readonly string[], suffixes: reado
 function readSource(source: CompiledSource, snapshot: MibSnapshot, sysDescr: string | null): string | null {
   let text: string | null;
   if (source.oid !== null) {
-    text = cleanText(valueText(snapshot.get(source.oid)));
+    text = cleanText(valueTextAt(snapshot, source.oid));
     if (text !== null && source.pattern) text = captured(source.pattern, text);
   } else {
     text = sysDescr !== null && source.fromSysDescr ? captured(source.fromSysDescr, sysDescr) : null;
@@ -94,7 +94,7 @@ function brandOf(compiled: CompiledProfile, sysDescr: string | null): string | n
 /** hrDeviceDescr of the printer row (the first row when types are unknown), without maker names and " series". */
 function modelFromHostResources(snapshot: MibSnapshot, names: readonly string[]): string | null {
   const printerRow = snapshot.column(HR_DEVICE_TYPE).find((row) => asOid(row.value) === HR_DEVICE_PRINTER);
-  const descr = cleanText(valueText(snapshot.get(`${HR_DEVICE_DESCR}.${printerRow?.index ?? '1'}`)));
+  const descr = cleanText(valueTextAt(snapshot, `${HR_DEVICE_DESCR}.${printerRow?.index ?? '1'}`));
   if (descr === null) return null;
   return cleanText(stripAffixes(descr, names.map((n) => `${n} `), [' series']));
 }
@@ -133,7 +133,7 @@ function readCounters(compiled: CompiledProfile, snapshot: MibSnapshot): Counter
  */
 export function applyProfile(profile: DeviceProfile, snapshot: MibSnapshot, standardSerial: string | null): ProfileReading {
   const compiled = compileProfile(profile);
-  const sysDescr = cleanText(valueText(snapshot.get(SYS_DESCR)));
+  const sysDescr = cleanText(valueTextAt(snapshot, SYS_DESCR));
   const vendor = brandOf(compiled, sysDescr) ?? profile.vendor;
   const names = [vendor, profile.vendor, ...compiled.brands.map((b) => b.name)].filter((n): n is string => n !== null);
   const model =

@@ -1,3 +1,4 @@
+import type { MibSnapshot } from '../snmp/mib-snapshot';
 import type { SnmpValue } from '../snmp/snmp-value';
 import { decodeSnmpText } from '../snmp/snmp-text';
 
@@ -32,9 +33,16 @@ export function valueText(value: SnmpValue | undefined): string | null {
   }
 }
 
+/** valueText of the value at `oid`; a string value is decoded without copying its bytes (see MibSnapshot.text). Never throws. */
+export function valueTextAt(snapshot: MibSnapshot, oid: string): string | null {
+  // An empty string decodes to null here and to "" in valueText: cleanText makes both null.
+  return snapshot.text(oid) ?? valueText(snapshot.get(oid));
+}
+
 /** Control characters to spaces, runs of white space to one, trimmed; null when nothing is left. Never throws. */
 export function cleanText(text: string | null): string | null {
   if (text === null) return null;
+  if (isClean(text)) return text; // the usual case: nothing to change, nothing to build
   // Control characters (and DEL) become spaces so that a binary prefix or NUL padding disappears.
   let spaced = '';
   for (let i = 0; i < text.length; i++) {
@@ -43,4 +51,21 @@ export function cleanText(text: string | null): string | null {
   }
   const cleaned = spaced.replace(/\s+/g, ' ').trim();
   return cleaned === '' ? null : cleaned;
+}
+
+/**
+ * True when cleanText would return `text` unchanged: printable ASCII, single spaces, none at
+ * either end. Anything else (other characters \s matches among them) takes the full path.
+ */
+function isClean(text: string): boolean {
+  const n = text.length;
+  if (n === 0) return false;
+  let previousSpace = true; // a leading space is not clean
+  for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    const space = code === 0x20;
+    if (code < 0x20 || code >= 0x7f || (space && previousSpace)) return false;
+    previousSpace = space;
+  }
+  return !previousSpace;
 }

@@ -2,6 +2,7 @@ import { isAbsent, type SnmpType, type SnmpValue, type VarBind } from './snmp-va
 import { compareOids, isInSubtree } from './oid';
 import { internOid } from './oid-intern';
 import { PackedValues } from './packed-values';
+import { decodeSnmpBinary, snmpText, type SnmpTextOptions } from './snmp-text';
 
 /**
  * What we know of one device's MIB: the values last read, by OID. A full read fills it; a
@@ -35,6 +36,20 @@ export class MibSnapshot {
       return i < 0 ? undefined : this.packed.valueAt(i);
     }
     return this.map().get(oid);
+  }
+
+  /**
+   * The text of the OCTET STRING (or Opaque) at `oid` as snmpText decodes it, or null when
+   * absent, not a string, or empty after decoding. In the packed form plain ASCII comes back
+   * without a copy of its bytes: interpreting a device reads a few dozen texts per poll.
+   */
+  text(oid: string, options?: SnmpTextOptions): string | null {
+    if (!this.packed) return snmpText(this.map().get(oid), options);
+    const i = this.packed.indexOf(oid);
+    const binary = i < 0 ? null : this.packed.binaryAt(i);
+    if (binary === null) return null;
+    const text = decodeSnmpBinary(binary, options);
+    return text === '' ? null : text;
   }
 
   has(oid: string): boolean {

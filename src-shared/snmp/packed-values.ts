@@ -11,6 +11,8 @@ const TYPES: readonly SnmpType[] = [
   'ObjectIdentifier', 'IpAddress', 'Null', 'NoSuchObject', 'NoSuchInstance', 'EndOfMibView', 'TooBig',
 ];
 const TYPE_CODE = new Map<SnmpType, number>(TYPES.map((t, i) => [t, i]));
+const OCTET_STRING = TYPES.indexOf('OctetString');
+const OPAQUE = TYPES.indexOf('Opaque');
 
 /**
  * The sorted OIDs of a snapshot and the type of each, with positions by OID: shared by every
@@ -109,6 +111,14 @@ export class PackedValues {
       default:
         return { type, value: null } as SnmpValue;
     }
+  }
+
+  /** The bytes at position `i` one per character when it holds an OCTET STRING or Opaque; null otherwise. */
+  binaryAt(i: number): string | null {
+    const kind = this.layout.kinds[i];
+    if (kind !== OCTET_STRING && kind !== OPAQUE) return null;
+    const slot = this.slots[i];
+    return typeof slot === 'string' ? slot : '';
   }
 
   /** True when position `i` holds `value` (same type and content); allocates nothing. */

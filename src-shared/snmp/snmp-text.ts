@@ -146,7 +146,30 @@ function isCleanText(bytes: Uint8Array, end: number): boolean {
 /** Text of an OCTET STRING as described above; "" for null or nothing printable. Never throws. */
 export function decodeSnmpText(bytes: Uint8Array | null, options?: SnmpTextOptions): string {
   if (!bytes || bytes.length === 0) return '';
-  const text = tidy(decodeBytes(bytes, meaningfulLength(bytes)));
+  return unhexedText(tidy(decodeBytes(bytes, meaningfulLength(bytes))), options);
+}
+
+/**
+ * decodeSnmpText of the bytes `binary` holds one per character (the packed form of a
+ * snapshot's values). Plain ASCII without NULs, the usual case, decodes to the same
+ * characters: then the text is `binary` itself (tidied), with no byte copy made. Never throws.
+ */
+export function decodeSnmpBinary(binary: string, options?: SnmpTextOptions): string {
+  for (let i = 0; i < binary.length; i++) {
+    const code = binary.charCodeAt(i);
+    if (code === 0 || code >= 0x80) return decodeSnmpText(binaryBytes(binary), options);
+  }
+  return unhexedText(tidy(binary), options);
+}
+
+function binaryBytes(binary: string): Uint8Array {
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+}
+
+/** The text its hex digits spell, when asked for and they spell clean text; `text` otherwise. */
+function unhexedText(text: string, options: SnmpTextOptions | undefined): string {
   if (options?.unhexDigits !== true || text.length < MIN_HEX_TEXT_BYTES * 2) return text;
   const unhexed = hexPairs(text);
   if (!unhexed) return text;
