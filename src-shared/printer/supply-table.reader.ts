@@ -1,6 +1,6 @@
 import type { SupplyReading, TrayReading } from '../domain/device-reading';
 import { PRT_INPUT_TABLE, PRT_MARKER_COLORANT_TABLE, PRT_MARKER_SUPPLIES_TABLE } from '../mib/printer-mib.oids';
-import type { MibSnapshot } from '../snmp/mib-snapshot';
+import { LayoutDerived, type MibSnapshot } from '../snmp/mib-snapshot';
 import type { SnmpTextOptions } from '../snmp/snmp-text';
 import { asNumber, isTooBig } from '../snmp/snmp-value';
 import { normaliseSupply } from '../supplies/supply-normaliser';
@@ -13,34 +13,60 @@ const NAME_TEXT: SnmpTextOptions = { unhexDigits: true };
 /** Row indexes present in any of `columns`, in the order first seen (OID order within a column). */
 function rowIndexes(snapshot: MibSnapshot, columns: readonly string[]): string[] {
   const seen = new Set<string>();
-  for (const column of columns) for (const row of snapshot.column(column)) seen.add(row.index);
+  for (const column of columns) for (const oid of snapshot.oidsUnder(column)) seen.add(oid.slice(column.length + 1));
   return [...seen];
 }
 
 const S = PRT_MARKER_SUPPLIES_TABLE;
 
-function colorantOf(snapshot: MibSnapshot, index: string): string | null {
-  const colorant = asNumber(snapshot.get(`${S.prtMarkerSuppliesColorantIndex}.${index}`));
+/** A supply row and the instance OIDs of its columns: the same for every device of a layout. */
+interface SupplyRow {
+  index: string;
+  hrIndex: string;
+  colorantIndex: string;
+  class: string;
+  type: string;
+  description: string;
+  unit: string;
+  max: string;
+  level: string;
+}
+
+const SUPPLY_ROWS = new LayoutDerived<readonly SupplyRow[]>((snapshot) =>
+  rowIndexes(snapshot, [S.prtMarkerSuppliesLevel, S.prtMarkerSuppliesDescription]).map((index) => ({
+    index,
+    hrIndex: index.slice(0, index.indexOf('.')),
+    colorantIndex: `${S.prtMarkerSuppliesColorantIndex}.${index}`,
+    class: `${S.prtMarkerSuppliesClass}.${index}`,
+    type: `${S.prtMarkerSuppliesType}.${index}`,
+    description: `${S.prtMarkerSuppliesDescription}.${index}`,
+    unit: `${S.prtMarkerSuppliesSupplyUnit}.${index}`,
+    max: `${S.prtMarkerSuppliesMaxCapacity}.${index}`,
+    level: `${S.prtMarkerSuppliesLevel}.${index}`,
+  })),
+);
+
+function colorantOf(snapshot: MibSnapshot, row: SupplyRow): string | null {
+  const colorant = asNumber(snapshot.get(row.colorantIndex));
   // 0 means "no colorant" (drums, fusers, waste boxes).
   if (colorant === null || colorant <= 0) return null;
-  const hrIndex = index.slice(0, index.indexOf('.'));
-  return snapshot.text(`${PRT_MARKER_COLORANT_TABLE.prtMarkerColorantValue}.${hrIndex}.${colorant}`);
+  return snapshot.text(`${PRT_MARKER_COLORANT_TABLE.prtMarkerColorantValue}.${row.hrIndex}.${colorant}`);
 }
 
 /** Every prtMarkerSuppliesTable row as a SupplyReading (rows with a level or a description). Never throws. */
 export function readSupplies(snapshot: MibSnapshot, quirks?: SupplyQuirks): SupplyReading[] {
-  return rowIndexes(snapshot, [S.prtMarkerSuppliesLevel, S.prtMarkerSuppliesDescription]).map((index) =>
+  return snapshot.derived(SUPPLY_ROWS).map((row) =>
     normaliseSupply(
       {
-        index,
-        classCode: asNumber(snapshot.get(`${S.prtMarkerSuppliesClass}.${index}`)),
-        typeCode: asNumber(snapshot.get(`${S.prtMarkerSuppliesType}.${index}`)),
-        description: snapshot.text(`${S.prtMarkerSuppliesDescription}.${index}`, NAME_TEXT),
-        descriptionTooLarge: isTooBig(snapshot.get(`${S.prtMarkerSuppliesDescription}.${index}`)),
-        unitCode: asNumber(snapshot.get(`${S.prtMarkerSuppliesSupplyUnit}.${index}`)),
-        max: asNumber(snapshot.get(`${S.prtMarkerSuppliesMaxCapacity}.${index}`)),
-        level: asNumber(snapshot.get(`${S.prtMarkerSuppliesLevel}.${index}`)),
-        colorant: colorantOf(snapshot, index),
+        index: row.index,
+        classCode: asNumber(snapshot.get(row.class)),
+        typeCode: asNumber(snapshot.get(row.type)),
+        description: snapshot.text(row.description, NAME_TEXT),
+        descriptionTooLarge: isTooBig(snapshot.get(row.description)),
+        unitCode: asNumber(snapshot.get(row.unit)),
+        max: asNumber(snapshot.get(row.max)),
+        level: asNumber(snapshot.get(row.level)),
+        colorant: colorantOf(snapshot, row),
       },
       quirks,
     ),
@@ -49,18 +75,41 @@ export function readSupplies(snapshot: MibSnapshot, quirks?: SupplyQuirks): Supp
 
 const I = PRT_INPUT_TABLE;
 
+/** An input row and the instance OIDs of its columns: the same for every device of a layout. */
+interface TrayRow {
+  index: string;
+  type: string;
+  max: string;
+  level: string;
+  mediaName: string;
+  name: string;
+  description: string;
+}
+
+const TRAY_ROWS = new LayoutDerived<readonly TrayRow[]>((snapshot) =>
+  rowIndexes(snapshot, [I.prtInputCurrentLevel, I.prtInputMaxCapacity, I.prtInputName]).map((index) => ({
+    index,
+    type: `${I.prtInputType}.${index}`,
+    max: `${I.prtInputMaxCapacity}.${index}`,
+    level: `${I.prtInputCurrentLevel}.${index}`,
+    mediaName: `${I.prtInputMediaName}.${index}`,
+    name: `${I.prtInputName}.${index}`,
+    description: `${I.prtInputDescription}.${index}`,
+  })),
+);
+
 /** Every prtInputTable row as a TrayReading (rows with a level, capacity or name). Never throws. */
 export function readTrays(snapshot: MibSnapshot): TrayReading[] {
-  return rowIndexes(snapshot, [I.prtInputCurrentLevel, I.prtInputMaxCapacity, I.prtInputName]).map((index) =>
+  return snapshot.derived(TRAY_ROWS).map((row) =>
     normaliseTray({
-      index,
-      typeCode: asNumber(snapshot.get(`${I.prtInputType}.${index}`)),
-      max: asNumber(snapshot.get(`${I.prtInputMaxCapacity}.${index}`)),
-      level: asNumber(snapshot.get(`${I.prtInputCurrentLevel}.${index}`)),
-      mediaName: snapshot.text(`${I.prtInputMediaName}.${index}`, NAME_TEXT),
-      name: snapshot.text(`${I.prtInputName}.${index}`, NAME_TEXT),
-      description: snapshot.text(`${I.prtInputDescription}.${index}`, NAME_TEXT),
-      nameTooLarge: isTooBig(snapshot.get(`${I.prtInputName}.${index}`)) || isTooBig(snapshot.get(`${I.prtInputDescription}.${index}`)),
+      index: row.index,
+      typeCode: asNumber(snapshot.get(row.type)),
+      max: asNumber(snapshot.get(row.max)),
+      level: asNumber(snapshot.get(row.level)),
+      mediaName: snapshot.text(row.mediaName, NAME_TEXT),
+      name: snapshot.text(row.name, NAME_TEXT),
+      description: snapshot.text(row.description, NAME_TEXT),
+      nameTooLarge: isTooBig(snapshot.get(row.name)) || isTooBig(snapshot.get(row.description)),
     }),
   );
 }

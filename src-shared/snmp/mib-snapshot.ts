@@ -5,6 +5,14 @@ import { PackedValues } from './packed-values';
 import { decodeSnmpBinary, snmpText, type SnmpTextOptions } from './snmp-text';
 
 /**
+ * Something worked out from a snapshot's OIDs alone (see MibSnapshot.derived); the object
+ * itself is the cache key, so create one per kind of answer, at module level.
+ */
+export class LayoutDerived<T> {
+  constructor(readonly build: (snapshot: MibSnapshot) => T) {}
+}
+
+/**
  * What we know of one device's MIB: the values last read, by OID. A full read fills it; a
  * routine poll overwrites the values that change (and replaces the alert table), and the
  * same pure decoders interpret it either way.
@@ -19,6 +27,8 @@ export class MibSnapshot {
   private sorted: string[] | null = null;
   /** oidsUnder() results by root; polls ask for the same columns every time. */
   private readonly under = new Map<string, readonly string[]>();
+  /** derived() results while not packed (packed, the layout keeps them for all its snapshots). */
+  private readonly derivedHere = new Map<object, unknown>();
   /** Subtrees read in an SNMP context other than the default one, by root OID. */
   private readonly contextRoots = new Map<string, string>();
 
@@ -107,6 +117,7 @@ export class MibSnapshot {
     const removed = new Set(gone);
     this.sorted = this.sorted?.filter((oid) => !removed.has(oid)) ?? null;
     this.under.clear();
+    this.derivedHere.clear();
   }
 
   /** Rows of one table column in OID order: the index is the part below the column OID. */
@@ -172,9 +183,24 @@ export class MibSnapshot {
     return this.sortedOids().map((oid) => ({ oid, value: this.get(oid) as SnmpValue }));
   }
 
+  /**
+   * What `of` works out from the OIDs the snapshot holds (which rows a table has, their
+   * instance OIDs), never from their values: worked out once per layout and shared by every
+   * packed snapshot of it (devices of one model), so a poll re-reads only the values. Worked
+   * out again after OIDs come or go.
+   */
+  derived<T>(of: LayoutDerived<T>): T {
+    const known = this.packed ? this.packed.layout.derived : this.derivedHere;
+    if (known.has(of)) return known.get(of) as T;
+    const value = of.build(this);
+    known.set(of, value);
+    return value;
+  }
+
   /** Packs the values and drops lookup caches: what a snapshot should be between polls. */
   compact(): void {
     this.under.clear();
+    this.derivedHere.clear();
     if (this.packed) return;
     const values = this.map();
     this.packed = PackedValues.pack(this.sortedOids(), (oid) => values.get(oid) as SnmpValue);
@@ -195,9 +221,10 @@ export class MibSnapshot {
   }
 
   private invalidate(): void {
-    if (this.sorted === null && this.under.size === 0) return;
+    if (this.sorted === null && this.under.size === 0 && this.derivedHere.size === 0) return;
     this.sorted = null;
     this.under.clear();
+    this.derivedHere.clear();
   }
 
   private sortedOids(): string[] {

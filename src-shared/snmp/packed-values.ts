@@ -23,6 +23,8 @@ export class PackedLayout {
   readonly positions: ReadonlyMap<string, number>;
   /** oidsUnder() answers by root, shared by all snapshots of this layout. */
   readonly under = new Map<string, readonly string[]>();
+  /** MibSnapshot.derived() answers (worked out from the OIDs alone), shared likewise. */
+  readonly derived = new Map<object, unknown>();
 
   constructor(
     readonly oids: readonly string[],
