@@ -42,6 +42,8 @@ interface Peer {
 class FakeNetwork implements ScanSocket {
   readonly sends = new Map<string, number>();
   readonly sendTimes: number[] = [];
+  /** Send times per address. */
+  readonly sendsTo = new Map<string, number[]>();
   readonly held: Array<() => void> = [];
   private listener: ((msg: Buffer, rinfo: RemoteInfo) => void) | null = null;
 
@@ -51,6 +53,7 @@ class FakeNetwork implements ScanSocket {
     const attempt = this.sends.get(address) ?? 0;
     this.sends.set(address, attempt + 1);
     this.sendTimes.push(Date.now());
+    this.sendsTo.set(address, [...(this.sendsTo.get(address) ?? []), Date.now()]);
     const peer = this.peers.get(address);
     if (!peer || attempt < (peer.answerFrom ?? 0)) return;
     const request = decodeCommunityMessage(msg);
@@ -133,6 +136,34 @@ describe('SNMP scan: answers that come late, and back-off', () => {
     expect(summary.sent).toBe(20 + 5 * 2 + 35 * 3);
     // Quick answers to the retries: loss, not queueing. Retries handle it; the rate stays.
     expect(summary.pacing).toMatchObject({ backoffs: 0, lowestRatePerSecond: 1000, slowAnswers: 0, lateAnswers: 0 });
+  });
+
+  it('keeps sending new addresses while retries are not overdue, so a first pass of about one timeout leaves no idle gap', async () => {
+    // 1,500 silent addresses at 1,000/s, timeout 1 s: 3,000 packets. Retries first would stop the
+    // first pass at 1 s for the retries, send its last 500 addresses at 2–2.5 s and wait for their
+    // retries until 3.5 s; now the sends run without a gap to 3 s.
+    const list = addresses(1500);
+    const network = new FakeNetwork(new Map());
+    const started = Date.now();
+    const summary = await finish(start(network, list, { retries: 1 }).done);
+    expect(summary.sent).toBe(3000);
+    const times = network.sendTimes.map((t) => t - started);
+    expect(times[times.length - 1]).toBeLessThanOrEqual(3020);
+    const gaps = times.slice(1).map((t, i) => t - (times[i] as number));
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(10);
+    expect(summary.durationMs).toBeLessThanOrEqual(4050);
+  });
+
+  it('sends a silent address’s retry at most one timeout after its deadline, even while new addresses remain', async () => {
+    const list = addresses(4000); // four timeouts of first pass at 1,000/s
+    const network = new FakeNetwork(new Map());
+    await finish(start(network, list, { retries: 1 }).done);
+    for (const address of list) {
+      const [first, second] = network.sendsTo.get(address) ?? [];
+      expect(second, address).toBeDefined();
+      // Due 1 s after the first attempt; waits at most one more timeout (plus a tick or two).
+      expect((second as number) - (first as number), address).toBeLessThanOrEqual(2030);
+    }
   });
 
   it('halves the rate when the receive buffer drops replies, sends at that rate, then climbs back to the rate asked', async () => {

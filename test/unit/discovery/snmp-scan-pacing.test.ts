@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { AddressFeed } from '../../../src-main/core/discovery/snmp-scan/address-feed';
 import { AddressProbe, RetryQueue } from '../../../src-main/core/discovery/snmp-scan/address-probe';
 import { DeadlineQueue } from '../../../src-main/core/discovery/snmp-scan/deadline-queue';
 import { REQUEST_ID_MAX, REQUEST_ID_MIN } from '../../../src-main/core/discovery/snmp-scan/probe-codec';
 import { RequestIds } from '../../../src-main/core/discovery/snmp-scan/request-ids';
 import { resolveOptions } from '../../../src-main/core/discovery/snmp-scan/scan-options';
+import { SendOrder } from '../../../src-main/core/discovery/snmp-scan/send-order';
 import { TokenBucket } from '../../../src-main/core/discovery/snmp-scan/token-bucket';
 
 /** A clock that moves only when told to. */
@@ -150,6 +152,44 @@ describe('retry queue', () => {
     }
     expect(order).toEqual(['127.0.0.1', '127.0.0.3']);
     expect(queue.empty).toBe(true);
+  });
+});
+
+describe('send order', () => {
+  /** Takes what `order` offers at `now` and returns its address (null: nothing). */
+  const next = (order: SendOrder, now: number): string | null => {
+    const probe = order.peek(now);
+    order.take();
+    return probe?.address ?? null;
+  };
+  const probe = (address: string): AddressProbe => new AddressProbe(address, 0, 'unicast');
+
+  it('sends follow-ups first, then new addresses before retries until a retry has waited one timeout, then the retries', () => {
+    const order = new SendOrder(new AddressFeed(['10.0.0.1', '10.0.0.2', '10.0.0.3'][Symbol.iterator]()), 1000, 100);
+    order.retries.push(probe('10.0.1.1'), 0);
+    order.followUps.push(probe('10.0.2.1'), 0);
+    expect(next(order, 10)).toBe('10.0.2.1'); // an answering agent's follow-up
+    expect(next(order, 10)).toBe('10.0.0.1'); // the retry has waited 10 ms of its 1,000
+    expect(next(order, 999)).toBe('10.0.0.2');
+    expect(next(order, 1000)).toBe('10.0.1.1'); // waited one timeout: before new addresses
+    expect(next(order, 1000)).toBe('10.0.0.3');
+    order.retries.push(probe('10.0.1.2'), 1000);
+    expect(next(order, 1001)).toBe('10.0.1.2'); // no address left: the retry goes at once
+    expect(next(order, 1001)).toBeNull();
+    expect(order.idle).toBe(true);
+  });
+
+  it('sends retries first once as many wait as the in-flight bound, so memory follows what is in flight', () => {
+    const order = new SendOrder(new AddressFeed(['10.0.0.1', '10.0.0.2'][Symbol.iterator]()), 1000, 2);
+    order.retries.push(probe('10.0.1.1'), 0);
+    expect(next(order, 0)).toBe('10.0.0.1');
+    order.retries.push(probe('10.0.1.2'), 0);
+    expect(next(order, 0)).toBe('10.0.1.1'); // two waiting: the bound
+    expect(next(order, 0)).toBe('10.0.0.2');
+    expect(order.idle).toBe(false);
+    order.clear();
+    expect(order.idle).toBe(true);
+    expect(() => new SendOrder(new AddressFeed(undefined), 0, 1)).toThrow(RangeError);
   });
 });
 

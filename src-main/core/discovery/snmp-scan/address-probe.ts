@@ -12,8 +12,10 @@ export class AddressProbe {
   answeredBy: number | null;
   /** A request is awaiting its answer or deadline. */
   inFlight = false;
-  /** Waiting in the retry queue. */
+  /** Waiting in a retry queue. */
   queued = false;
+  /** Listening time it last entered a retry queue. */
+  queuedAt = 0;
   /** Answered or given up. */
   done = false;
   /** Given up as silent, but its request ids still route until `lingerUntil`: a late answer reopens it. */
@@ -60,10 +62,17 @@ export class RetryQueue {
   private items: AddressProbe[] = [];
   private head = 0;
 
-  push(probe: AddressProbe): void {
+  /** Queues `probe` (listening time `now`) unless it is queued already or done. */
+  push(probe: AddressProbe, now = 0): void {
     if (probe.queued || probe.done) return;
     probe.queued = true;
+    probe.queuedAt = now;
     this.items.push(probe);
+  }
+
+  /** Entries held, settled ones not yet skipped included: what the queue costs in memory. */
+  get size(): number {
+    return this.items.length - this.head;
   }
 
   /** The first probe still waiting, without removing it. */

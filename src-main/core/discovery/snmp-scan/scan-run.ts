@@ -2,7 +2,7 @@ import type { RemoteInfo } from 'node:dgram';
 import type { Pdu } from '../../../../src-shared/snmp/ber/snmp-pdu-codec';
 import type { SnmpClient, SnmpV3Credentials } from '../../snmp/snmp-client';
 import { AddressFeed } from './address-feed';
-import { AddressProbe, RetryQueue, type Route } from './address-probe';
+import { AddressProbe, type Route } from './address-probe';
 import { BroadcastRounds } from './broadcast-rounds';
 import { DeadlineQueue } from './deadline-queue';
 import { LingeringProbes } from './lingering-probes';
@@ -12,6 +12,7 @@ import { classifyReply } from './reply-classifier';
 import { RequestIds } from './request-ids';
 import type { ResolvedOptions } from './scan-options';
 import { ScanPacer } from './scan-pacer';
+import { SendOrder } from './send-order';
 import type { ProbeAnswer, ScanOptions, ScanProgress, ScanSummary } from './scan-types';
 import { probeV3 } from './v3-probe';
 
@@ -63,12 +64,11 @@ export class ScanRun {
   private readonly routes = new Map<number, Route>();
   private readonly deadlines = new DeadlineQueue<AddressProbe>();
   private readonly lingering: LingeringProbes;
-  private readonly retries = new RetryQueue();
   private readonly answered = new Set<string>();
   private readonly followUps = new Set<string>();
   private readonly answers: ProbeAnswer[] = [];
   private readonly startedAt: number;
-  private readonly feed: AddressFeed;
+  private readonly order: SendOrder;
   private inFlight = 0;
   private sent = 0;
   private addressesDone = 0;
@@ -97,7 +97,7 @@ export class ScanRun {
     this.templates = new ProbeTemplates(options.credentials);
     this.startedAt = deps.now();
     this.lastProgressAt = this.clock.now();
-    this.feed = new AddressFeed(source.addresses);
+    this.order = new SendOrder(new AddressFeed(source.addresses), options.timeoutMs, options.maxInFlight);
     const communitySets = options.credentials.flatMap((c, i) => (c.version === 'v3' ? [] : [i]));
     this.rounds = source.broadcastAddress === undefined ? null : new BroadcastRounds(options.retries + 1, communitySets, options.timeoutMs, options.waitMs);
   }
@@ -134,23 +134,20 @@ export class ScanRun {
     this.completeIfIdle(now);
   }
 
-  /** Sends while tokens, the in-flight bound and work allow; retries go before new addresses. */
+  /** Sends while tokens, the in-flight bound and work allow, in the order `SendOrder` gives. */
   private pump(): void {
+    const now = this.clock.now();
     while (!this.stopped && this.inFlight < this.options.maxInFlight) {
-      const retry = this.retries.peek();
-      let probe: AddressProbe | null | undefined = retry;
-      if (!probe) {
-        try {
-          probe = this.feed.peek();
-        } catch (error) {
-          return this.fail(error);
-        }
+      let probe: AddressProbe | null;
+      try {
+        probe = this.order.peek(now);
+      } catch (error) {
+        return this.fail(error);
       }
       if (!probe) return;
       const v3 = this.options.credentials[probe.credential]?.version === 'v3';
       if (!this.pacer.tryTake(v3 ? V3_PACKETS : 1)) return;
-      if (retry) this.retries.shift();
-      else this.feed.take();
+      this.order.take();
       if (v3) this.sendV3(probe);
       else this.sendProbe(probe);
     }
@@ -207,7 +204,7 @@ export class ScanRun {
     this.clearInFlight(probe);
     if (probe.attempt < this.options.retries) {
       probe.attempt++;
-      this.retries.push(probe);
+      this.order.retries.push(probe, this.clock.now());
       return;
     }
     // The second look went unanswered: the agent said what it is, only not that it is a printer.
@@ -218,7 +215,7 @@ export class ScanRun {
     probe.credential++;
     probe.attempt = 0;
     probe.mask = FULL_MASK;
-    this.retries.push(probe);
+    this.order.retries.push(probe, this.clock.now());
   }
 
   private onMessage(msg: Buffer, rinfo: RemoteInfo): void {
@@ -254,7 +251,7 @@ export class ScanRun {
         this.clearInFlight(probe);
         probe.mask = outcome.mask;
         probe.attempt = 0;
-        this.retries.push(probe);
+        this.order.followUps.push(probe);
         return this.pump();
       case 'answer':
         this.lingering.reopen(probe, route.credential);
@@ -272,7 +269,7 @@ export class ScanRun {
       case 'retry-without': {
         // A v1 agent whose MIB ends early: ask it again, unicast, without the OID it lacks.
         this.followUps.add(address);
-        this.retries.push(new AddressProbe(address, route.credential, 'broadcast', route.credential, outcome.mask));
+        this.order.followUps.push(new AddressProbe(address, route.credential, 'broadcast', route.credential, outcome.mask));
         return this.pump();
       }
       case 'answer':
@@ -288,7 +285,7 @@ export class ScanRun {
     probe.look = findings;
     probe.credential = credentialIndex;
     probe.attempt = 0;
-    this.retries.push(probe);
+    this.order.followUps.push(probe);
   }
 
   private finishLook(probe: AddressProbe, isPrinter: boolean): void {
@@ -359,7 +356,7 @@ export class ScanRun {
   private completeIfIdle(now: number): void {
     if (this.stopped) return;
     const sourceDone = this.rounds ? this.rounds.finished(now) : true;
-    if (this.inFlight > 0 || !this.feed.idle || !this.retries.empty || !sourceDone) {
+    if (this.inFlight > 0 || !this.order.idle || !sourceDone) {
       this.idleTicks = 0;
       return;
     }
@@ -392,8 +389,7 @@ export class ScanRun {
     this.routes.clear();
     this.deadlines.clear();
     this.lingering.clear();
-    this.retries.clear();
-    this.feed.clear();
+    this.order.clear();
   }
 
   private complete(cancelled: boolean): void {
