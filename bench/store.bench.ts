@@ -62,7 +62,7 @@ function measure(label: string, db: Database, repo: DevicesRepository, entries: 
   console.log(
     `${label.padEnd(18)} ${ms.toFixed(0).padStart(6)} ms  ${Math.round((entries.length / ms) * 1000).toString().padStart(7)} readings/s  ` +
       `${(totalChanges(db) - before).toString().padStart(7)} rows written  ` +
-      `new ${counts.new} updated ${counts.updated} unchanged ${counts.unchanged}`,
+      `new ${counts.new} updated ${counts.updated} unchanged ${counts.unchanged}  ${((ms * 1000) / entries.length).toFixed(1)} µs/reading`,
   );
 }
 
@@ -87,6 +87,18 @@ function main(): void {
       const size = databaseBytes(db, file);
       console.log(`  database ${(size / 1e6).toFixed(1)} MB (+${((size - previous) / 1e3).toFixed(0)} kB)`);
       previous = size;
+    }
+    // What a poll round saves in full: only the devices that printed (the rest are touched).
+    for (let r = 1; r <= ROUTINE_ROUNDS; r++) {
+      at += ROUND_INTERVAL_MS;
+      const printed: number[] = [];
+      for (let i = 0; i < DEVICES; i++) {
+        if ((i + r) % Math.round(1 / CHANGED_SHARE) !== 0) continue;
+        wear[i] = (wear[i] ?? 0) + 1;
+        printed.push(i);
+      }
+      const entries = round(wear, at).filter((_, i) => printed.includes(i));
+      measure(`printed only ${r}`, db, repo, entries);
     }
     at += ROUND_INTERVAL_MS;
     measure('quiet round', db, repo, round(wear, at));

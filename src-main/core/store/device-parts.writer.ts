@@ -17,13 +17,16 @@ import { shouldRecordCounter, shouldRecordSupply, type RecordedSupply } from './
 export class DevicePartsWriter {
   private readonly selectSupplies;
   private readonly upsertSupply;
+  private readonly updateSupply;
   private readonly deleteSupply;
   private readonly insertSupplyHistory;
   private readonly selectTrays;
   private readonly upsertTray;
+  private readonly updateTray;
   private readonly deleteTray;
   private readonly selectCounters;
   private readonly upsertCounter;
+  private readonly updateCounter;
   private readonly deleteCounter;
   private readonly insertCounterHistory;
   private readonly selectAlerts;
@@ -44,6 +47,13 @@ export class DevicePartsWriter {
          recorded_at = excluded.recorded_at, recorded_level = excluded.recorded_level,
          recorded_percent = excluded.recorded_percent`,
     );
+    // A row read just before in the same transaction is updated in place, its values bound by
+    // position: cheaper than the upsert's insert attempt and binding by name (a routine round
+    // rewrites a few rows of every device that printed).
+    this.updateSupply = db.prepare<[number, string | null, string | null, string | null, string, number | null, number | null, string | null, number | null, string, number | null, number | null, number | null, number, string]>(
+      `UPDATE supplies SET position = ?, type = ?, class = ?, color = ?, description = ?, level = ?, max = ?, unit = ?,
+         percent = ?, quality = ?, recorded_at = ?, recorded_level = ?, recorded_percent = ? WHERE device_id = ? AND idx = ?`,
+    );
     this.deleteSupply = db.prepare<[number, string]>('DELETE FROM supplies WHERE device_id = ? AND idx = ?');
     this.insertSupplyHistory = db.prepare<[number, string, number, number | null, number | null]>(
       'INSERT INTO supply_history (device_id, idx, at, percent, level) VALUES (?, ?, ?, ?, ?)',
@@ -56,6 +66,10 @@ export class DevicePartsWriter {
          type = excluded.type, media = excluded.media, level = excluded.level, max = excluded.max,
          percent = excluded.percent, quality = excluded.quality`,
     );
+    this.updateTray = db.prepare<[number, string, string | null, string | null, number | null, number | null, number | null, string, number, string]>(
+      `UPDATE trays SET position = ?, name = ?, type = ?, media = ?, level = ?, max = ?, percent = ?, quality = ?
+       WHERE device_id = ? AND idx = ?`,
+    );
     this.deleteTray = db.prepare<[number, string]>('DELETE FROM trays WHERE device_id = ? AND idx = ?');
     this.selectCounters = db.prepare<[number], CounterRow>('SELECT * FROM counters WHERE device_id = ?');
     this.upsertCounter = db.prepare<[CounterRow]>(
@@ -63,6 +77,9 @@ export class DevicePartsWriter {
        VALUES (@device_id, @name, @position, @unit, @value, @recorded_at, @recorded_value)
        ON CONFLICT (device_id, name) DO UPDATE SET position = excluded.position, unit = excluded.unit,
          value = excluded.value, recorded_at = excluded.recorded_at, recorded_value = excluded.recorded_value`,
+    );
+    this.updateCounter = db.prepare<[number, string, number, number | null, number | null, number, string]>(
+      'UPDATE counters SET position = ?, unit = ?, value = ?, recorded_at = ?, recorded_value = ? WHERE device_id = ? AND name = ?',
     );
     this.deleteCounter = db.prepare<[number, string]>('DELETE FROM counters WHERE device_id = ? AND name = ?');
     this.insertCounterHistory = db.prepare<[number, string, number, number]>(
@@ -91,23 +108,31 @@ export class DevicePartsWriter {
       if (!differs && !record) return;
       changed ||= differs;
       const kept = record ? { at, level: s.level, percent: s.percent } : last;
-      this.upsertSupply.run({
-        device_id: deviceId,
-        idx: s.index,
-        position,
-        type: s.type,
-        class: s.class,
-        color: s.color,
-        description: s.description,
-        level: s.level,
-        max: s.max,
-        unit: s.unit,
-        percent: s.percent,
-        quality: s.quality,
-        recorded_at: kept?.at ?? null,
-        recorded_level: kept?.level ?? null,
-        recorded_percent: kept?.percent ?? null,
-      });
+      const recordedAt = kept?.at ?? null;
+      const recordedLevel = kept?.level ?? null;
+      const recordedPercent = kept?.percent ?? null;
+      if (old !== undefined) {
+        const { type, class: kind, color, description, level, max, unit, percent, quality } = s;
+        this.updateSupply.run(position, type, kind, color, description, level, max, unit, percent, quality, recordedAt, recordedLevel, recordedPercent, deviceId, s.index);
+      } else {
+        this.upsertSupply.run({
+          device_id: deviceId,
+          idx: s.index,
+          position,
+          type: s.type,
+          class: s.class,
+          color: s.color,
+          description: s.description,
+          level: s.level,
+          max: s.max,
+          unit: s.unit,
+          percent: s.percent,
+          quality: s.quality,
+          recorded_at: recordedAt,
+          recorded_level: recordedLevel,
+          recorded_percent: recordedPercent,
+        });
+      }
       if (record) this.insertSupplyHistory.run(deviceId, s.index, at, s.percent, s.level);
     });
     for (const idx of stored.keys()) this.deleteSupply.run(deviceId, idx);
@@ -135,7 +160,8 @@ export class DevicePartsWriter {
       stored.delete(t.index);
       if (old !== undefined && sameValues(old, row, TRAY_FIELDS)) return;
       changed = true;
-      this.upsertTray.run(row);
+      if (old !== undefined) this.updateTray.run(position, row.name, row.type, row.media, row.level, row.max, row.percent, row.quality, deviceId, t.index);
+      else this.upsertTray.run(row);
     });
     for (const idx of stored.keys()) this.deleteTray.run(deviceId, idx);
     return changed || stored.size > 0;
@@ -155,15 +181,18 @@ export class DevicePartsWriter {
       if (!differs && !record) return;
       changed ||= differs;
       const kept = record ? { at, value: c.value } : last;
-      this.upsertCounter.run({
-        device_id: deviceId,
-        name: c.name,
-        position,
-        unit: c.unit,
-        value: c.value,
-        recorded_at: kept?.at ?? null,
-        recorded_value: kept?.value ?? null,
-      });
+      if (old !== undefined) this.updateCounter.run(position, c.unit, c.value, kept?.at ?? null, kept?.value ?? null, deviceId, c.name);
+      else {
+        this.upsertCounter.run({
+          device_id: deviceId,
+          name: c.name,
+          position,
+          unit: c.unit,
+          value: c.value,
+          recorded_at: kept?.at ?? null,
+          recorded_value: kept?.value ?? null,
+        });
+      }
       if (record) this.insertCounterHistory.run(deviceId, c.name, at, c.value);
     });
     for (const name of stored.keys()) this.deleteCounter.run(deviceId, name);
