@@ -14,16 +14,16 @@ import type { RoundEntry } from '../src-main/core/store/reading-writer';
 import { aCounter, aReading, aSupply, aToner, aTray } from '../test/helpers/reading-builders';
 
 const DEVICES = Number(process.argv[2] ?? 10_000);
-const ROUTINE_ROUNDS = 3;
+const ROUTINE_ROUNDS = Number(process.env.STORE_BENCH_ROUNDS ?? 3);
 const ROUND_INTERVAL_MS = 5 * 60_000;
 const CHANGED_SHARE = 0.2;
 
-function fleetReading(i: number, wear: number): DeviceReading {
+function fleetReading(i: number, wear: number, pages = 0): DeviceReading {
   const hex = i.toString(16).padStart(6, '0');
   const level = (base: number) => Math.max(0, base - wear);
   return aReading({
     target: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
-    identity: { serial: `SN${String(i).padStart(8, '0')}`, mac: `02:00:00:${hex.slice(0, 2)}:${hex.slice(2, 4)}:${hex.slice(4)}`, uptimeSeconds: 1000 + wear * 300 },
+    identity: { serial: `SN${String(i).padStart(8, '0')}`, mac: `02:00:00:${hex.slice(0, 2)}:${hex.slice(2, 4)}:${hex.slice(4)}`, uptimeSeconds: 1000 + (wear + pages) * 300 },
     supplies: [
       aToner(1, 'black', level(90)),
       aToner(2, 'cyan', level(70)),
@@ -32,13 +32,13 @@ function fleetReading(i: number, wear: number): DeviceReading {
       aSupply({ index: '1.5', type: 'wasteToner', class: 'receptacle', color: null, description: 'Waste Toner', percent: 10 + wear }),
     ],
     trays: [aTray({ index: '1.1', name: 'Manual' }), aTray({ index: '1.2' }), aTray({ index: '1.3', name: 'Tray 3', level: 500 - wear })],
-    counters: [aCounter({ value: 10_000 + wear * 50 }), aCounter({ name: 'color', value: 4_000 + wear * 20 }), aCounter({ name: 'mono', value: 6_000 + wear * 30 })],
+    counters: [aCounter({ value: 10_000 + wear * 50 + pages }), aCounter({ name: 'color', value: 4_000 + wear * 20 }), aCounter({ name: 'mono', value: 6_000 + wear * 30 + pages })],
   });
 }
 
-function round(wear: number[], at: number): RoundEntry[] {
+function round(wear: number[], at: number, pages: readonly number[] = []): RoundEntry[] {
   return wear.map((w, i) => {
-    const reading = fleetReading(i, w);
+    const reading = fleetReading(i, w, pages[i]);
     return { target: { address: reading.target, port: 161 }, reading, at };
   });
 }
@@ -88,20 +88,23 @@ function main(): void {
       console.log(`  database ${(size / 1e6).toFixed(1)} MB (+${((size - previous) / 1e3).toFixed(0)} kB)`);
       previous = size;
     }
-    // What a poll round saves in full: only the devices that printed (the rest are touched).
+    // What a poll round saves in full: only the devices that printed (the rest are touched),
+    // as the simulator prints: pages on the counters, and one in five printers' toner moved.
+    const pages = new Array<number>(DEVICES).fill(0);
     for (let r = 1; r <= ROUTINE_ROUNDS; r++) {
       at += ROUND_INTERVAL_MS;
-      const printed: number[] = [];
+      const printed = new Set<number>();
       for (let i = 0; i < DEVICES; i++) {
         if ((i + r) % Math.round(1 / CHANGED_SHARE) !== 0) continue;
-        wear[i] = (wear[i] ?? 0) + 1;
-        printed.push(i);
+        pages[i] = (pages[i] ?? 0) + 7;
+        if (i % 25 === r) wear[i] = (wear[i] ?? 0) + 1;
+        printed.add(i);
       }
-      const entries = round(wear, at).filter((_, i) => printed.includes(i));
+      const entries = round(wear, at, pages).filter((_, i) => printed.has(i));
       measure(`printed only ${r}`, db, repo, entries);
     }
     at += ROUND_INTERVAL_MS;
-    measure('quiet round', db, repo, round(wear, at));
+    measure('quiet round', db, repo, round(wear, at, pages));
     const started = process.hrtime.bigint();
     const list = repo.listDevices();
     console.log(`listDevices: ${list.length} devices in ${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(0)} ms`);

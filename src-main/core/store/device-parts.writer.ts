@@ -7,6 +7,7 @@ import type {
 import type { Database } from './database';
 import type { AlertRow, CounterRow, SupplyRow, TrayRow } from './device-rows';
 import { shouldRecordCounter, shouldRecordSupply, type RecordedSupply } from './history-rules';
+import { StoredParts, type StoredCounter, type StoredSupply, type StoredTray } from './stored-parts';
 
 /**
  * Writes a device's supplies, trays, counters and alerts by comparing with what is stored:
@@ -15,16 +16,14 @@ import { shouldRecordCounter, shouldRecordSupply, type RecordedSupply } from './
  * pass `isNew` to skip the read of rows that cannot exist yet.
  */
 export class DevicePartsWriter {
-  private readonly selectSupplies;
+  private readonly stored: StoredParts;
   private readonly upsertSupply;
   private readonly updateSupply;
   private readonly deleteSupply;
   private readonly insertSupplyHistory;
-  private readonly selectTrays;
   private readonly upsertTray;
   private readonly updateTray;
   private readonly deleteTray;
-  private readonly selectCounters;
   private readonly upsertCounter;
   private readonly updateCounter;
   private readonly deleteCounter;
@@ -35,7 +34,7 @@ export class DevicePartsWriter {
   private readonly deleteAlert;
 
   constructor(db: Database) {
-    this.selectSupplies = db.prepare<[number], SupplyRow>('SELECT * FROM supplies WHERE device_id = ?');
+    this.stored = new StoredParts(db);
     this.upsertSupply = db.prepare<[SupplyRow]>(
       `INSERT INTO supplies (device_id, idx, position, type, class, color, description, level, max, unit, percent,
          quality, recorded_at, recorded_level, recorded_percent)
@@ -58,7 +57,6 @@ export class DevicePartsWriter {
     this.insertSupplyHistory = db.prepare<[number, string, number, number | null, number | null]>(
       'INSERT INTO supply_history (device_id, idx, at, percent, level) VALUES (?, ?, ?, ?, ?)',
     );
-    this.selectTrays = db.prepare<[number], TrayRow>('SELECT * FROM trays WHERE device_id = ?');
     this.upsertTray = db.prepare<[TrayRow]>(
       `INSERT INTO trays (device_id, idx, position, name, type, media, level, max, percent, quality)
        VALUES (@device_id, @idx, @position, @name, @type, @media, @level, @max, @percent, @quality)
@@ -71,7 +69,6 @@ export class DevicePartsWriter {
        WHERE device_id = ? AND idx = ?`,
     );
     this.deleteTray = db.prepare<[number, string]>('DELETE FROM trays WHERE device_id = ? AND idx = ?');
-    this.selectCounters = db.prepare<[number], CounterRow>('SELECT * FROM counters WHERE device_id = ?');
     this.upsertCounter = db.prepare<[CounterRow]>(
       `INSERT INTO counters (device_id, name, position, unit, value, recorded_at, recorded_value)
        VALUES (@device_id, @name, @position, @unit, @value, @recorded_at, @recorded_value)
@@ -96,7 +93,7 @@ export class DevicePartsWriter {
 
   /** Stores the supplies and adds supply_history rows by the history rules; never throws for valid readings. */
   supplies(deviceId: number, supplies: readonly SupplyReading[], at: number, isNew: boolean): boolean {
-    const stored = isNew ? new Map<string, SupplyRow>() : byKey(this.selectSupplies.all(deviceId), (r) => r.idx);
+    const stored = isNew ? new Map<string, StoredSupply>() : this.stored.supplies(deviceId);
     let changed = false;
     lastByKey(supplies, (s) => s.index).forEach((s, position) => {
       const old = stored.get(s.index);
@@ -141,7 +138,7 @@ export class DevicePartsWriter {
 
   /** Stores the input trays (no history is kept for trays); never throws for valid readings. */
   trays(deviceId: number, trays: readonly TrayReading[], isNew: boolean): boolean {
-    const stored = isNew ? new Map<string, TrayRow>() : byKey(this.selectTrays.all(deviceId), (r) => r.idx);
+    const stored = isNew ? new Map<string, StoredTray>() : this.stored.trays(deviceId);
     let changed = false;
     lastByKey(trays, (t) => t.index).forEach((t, position) => {
       const row: TrayRow = {
@@ -169,7 +166,7 @@ export class DevicePartsWriter {
 
   /** Stores the counters and adds counter_history rows by the history rules; never throws for valid readings. */
   counters(deviceId: number, counters: readonly CounterReading[], at: number, isNew: boolean): boolean {
-    const stored = isNew ? new Map<string, CounterRow>() : byKey(this.selectCounters.all(deviceId), (r) => r.name);
+    const stored = isNew ? new Map<string, StoredCounter>() : this.stored.counters(deviceId);
     let changed = false;
     lastByKey(counters, (c) => c.name).forEach((c, position) => {
       const old = stored.get(c.name);
@@ -238,7 +235,7 @@ export class DevicePartsWriter {
 
 const TRAY_FIELDS = ['position', 'name', 'type', 'media', 'level', 'max', 'percent', 'quality'] as const;
 
-function supplyDiffers(old: SupplyRow, s: SupplyReading, position: number): boolean {
+function supplyDiffers(old: StoredSupply, s: SupplyReading, position: number): boolean {
   return (
     old.position !== position ||
     old.type !== s.type ||

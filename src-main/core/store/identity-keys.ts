@@ -16,11 +16,27 @@ export function normaliseSerial(serial: string | null | undefined): string | nul
 
 /** "3c:2a:f4:bf:f5:1b" form, or null when absent, malformed, all-zero, all-ones or multicast; never throws. */
 export function normaliseMac(mac: string | null | undefined): string | null {
+  // Readings give the form already (twice per saved reading): check it without building new text.
+  if (mac != null && isColonForm(mac)) {
+    if (mac === '00:00:00:00:00:00' || mac === 'ff:ff:ff:ff:ff:ff') return null;
+    return (parseInt(mac.slice(0, 2), 16) & 1) === 1 ? null : mac;
+  }
   const hex = (mac ?? '').trim().toLowerCase().replace(/[:\-.\s]/g, '');
   if (!/^[0-9a-f]{12}$/.test(hex)) return null;
   if (hex === '000000000000' || hex === 'ffffffffffff') return null;
   if ((parseInt(hex.slice(0, 2), 16) & 1) === 1) return null; // group address: not a NIC
   return hex.match(/../g)?.join(':') ?? null;
+}
+
+/** True for "3c:2a:f4:bf:f5:1b": six pairs of lower-case hex digits joined by colons. */
+function isColonForm(mac: string): boolean {
+  if (mac.length !== 17) return false;
+  for (let i = 0; i < 17; i++) {
+    const code = mac.charCodeAt(i);
+    const ok = i % 3 === 2 ? code === 0x3a : (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x66);
+    if (!ok) return false;
+  }
+  return true;
 }
 
 /** True unless both vendors are known and differ (case and surrounding space ignored). */

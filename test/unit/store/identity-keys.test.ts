@@ -20,11 +20,13 @@ describe('normaliseMac', () => {
     ['3c-2a-f4-bf-f5-1b', '3c:2a:f4:bf:f5:1b'],
     ['3c2a.f4bf.f51b', '3c:2a:f4:bf:f5:1b'],
     ['3c2af4bff51b', '3c:2a:f4:bf:f5:1b'],
+    ['3c:2a:f4:bf:f5:1b', '3c:2a:f4:bf:f5:1b'],
+    [' 3c:2a:f4:bf:f5:1b ', '3c:2a:f4:bf:f5:1b'],
   ])('writes %s as %s', (text, mac) => {
     expect(normaliseMac(text)).toBe(mac);
   });
 
-  it.each(['00:00:00:00:00:00', 'ff:ff:ff:ff:ff:ff', '01:00:5e:00:00:01', '3c:2a:f4', 'not a mac', '', null])(
+  it.each(['00:00:00:00:00:00', 'ff:ff:ff:ff:ff:ff', '01:00:5e:00:00:01', '3c:2a:f4', '3c:2a:f4:bf:f5:1g', '3c:2a:f4:bf:f5:1b:00', 'not a mac', '', null])(
     'treats %j as no MAC',
     (text) => {
       expect(normaliseMac(text)).toBeNull();
