@@ -62,6 +62,8 @@ export class ScanRun {
   private readonly templates: ProbeTemplates;
   private readonly ids = new RequestIds();
   private readonly routes = new Map<number, Route>();
+  /** Bound once: a closure per send is garbage at 50,000 sends a second. */
+  private readonly idInUse = (id: number): boolean => this.routes.has(id);
   private readonly deadlines = new DeadlineQueue<AddressProbe>();
   private readonly lingering: LingeringProbes;
   private readonly answered = new Set<string>();
@@ -154,7 +156,7 @@ export class ScanRun {
   }
 
   private sendProbe(probe: AddressProbe): void {
-    const id = this.ids.take((candidate) => this.routes.has(candidate));
+    const id = this.ids.take(this.idInUse);
     const sentAt = this.clock.now();
     this.routes.set(id, { probe, credential: probe.credential, mask: probe.mask, look: probe.look !== null, sentAt });
     probe.ids.push(id);
@@ -342,7 +344,7 @@ export class ScanRun {
   /** One broadcast probe, if a token allows it now. */
   private readonly sendBroadcast = (credential: number): boolean => {
     if (!this.pacer.tryTake(1)) return false;
-    const id = this.ids.take((candidate) => this.routes.has(candidate));
+    const id = this.ids.take(this.idInUse);
     this.routes.set(id, { probe: null, credential, mask: FULL_MASK, look: false, sentAt: this.clock.now() });
     this.socket.send(writeProbe(this.templates.get(credential, FULL_MASK), id), this.options.port, this.source.broadcastAddress as string, this.onBroadcastSent);
     this.sent++;
