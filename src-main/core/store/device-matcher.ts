@@ -1,5 +1,5 @@
 import type { Database } from './database';
-import { DEVICE_COLUMNS, type DeviceRow } from './device-rows';
+import { DEVICE_COLUMNS, deviceRowOf, type DeviceRow, type DeviceTuple } from './device-rows';
 import { normaliseMac, normaliseSerial, vendorsCompatible } from './identity-keys';
 
 /** What a reading says about who answered at an address. */
@@ -24,13 +24,14 @@ export class DeviceMatcher {
     const select = `SELECT ${DEVICE_COLUMNS} FROM devices`;
     // Most recently read first, so that among stale duplicates the live row wins.
     const order = 'ORDER BY last_seen DESC NULLS LAST, id';
-    this.bySerialAndMac = db.prepare<[string, string], DeviceRow>(`${select} WHERE serial = ? AND mac = ? ${order} LIMIT 1`);
-    this.bySerial = db.prepare<[string], DeviceRow>(`${select} WHERE serial = ? ${order}`);
-    this.byMac = db.prepare<[string], DeviceRow>(`${select} WHERE mac = ? ${order}`);
-    this.unidentifiedAtAddress = db.prepare<[string, number], DeviceRow>(
-      `${select} WHERE address = ? AND port = ? AND serial IS NULL AND mac IS NULL ORDER BY id`,
-    );
-    this.anyAtAddress = db.prepare<[string, number], DeviceRow>(`${select} WHERE address = ? AND port = ? ${order} LIMIT 1`);
+    // Value lists made into rows by deviceRowOf: cheaper than the driver's row objects.
+    this.bySerialAndMac = db.prepare<[string, string], DeviceTuple>(`${select} WHERE serial = ? AND mac = ? ${order} LIMIT 1`).raw(true);
+    this.bySerial = db.prepare<[string], DeviceTuple>(`${select} WHERE serial = ? ${order}`).raw(true);
+    this.byMac = db.prepare<[string], DeviceTuple>(`${select} WHERE mac = ? ${order}`).raw(true);
+    this.unidentifiedAtAddress = db
+      .prepare<[string, number], DeviceTuple>(`${select} WHERE address = ? AND port = ? AND serial IS NULL AND mac IS NULL ORDER BY id`)
+      .raw(true);
+    this.anyAtAddress = db.prepare<[string, number], DeviceTuple>(`${select} WHERE address = ? AND port = ? ${order} LIMIT 1`).raw(true);
   }
 
   /**
@@ -44,26 +45,27 @@ export class DeviceMatcher {
     const vendor = query.vendor ?? null;
     if (serial !== null && mac !== null) {
       const row = this.bySerialAndMac.get(serial, mac);
-      if (row) return row;
+      if (row) return deviceRowOf(row);
     }
     if (serial !== null) {
-      const row = this.bySerial.all(serial).find((r) => vendorsCompatible(r.vendor, vendor));
-      if (row) return row;
+      const row = this.bySerial.all(serial).find((r) => vendorsCompatible(r[8], vendor));
+      if (row) return deviceRowOf(row);
     }
     if (mac !== null) {
-      const row = this.byMac.all(mac).find((r) => r.serial === null || serial === null);
-      if (row) return row;
+      const row = this.byMac.all(mac).find((r) => r[1] === null || serial === null);
+      if (row) return deviceRowOf(row);
     }
     return this.unidentifiedAt(query.address, query.port)[0];
   }
 
   /** Rows at this address and port that no reading has identified yet (added, imported, never read). */
   unidentifiedAt(address: string, port: number): DeviceRow[] {
-    return this.unidentifiedAtAddress.all(address, port);
+    return this.unidentifiedAtAddress.all(address, port).map(deviceRowOf);
   }
 
   /** The device last read at this address and port: where a failed reading's error belongs. */
   lastAt(address: string, port: number): DeviceRow | undefined {
-    return this.anyAtAddress.get(address, port);
+    const row = this.anyAtAddress.get(address, port);
+    return row === undefined ? undefined : deviceRowOf(row);
   }
 }
