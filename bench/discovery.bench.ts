@@ -19,7 +19,7 @@
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { discoveryRequestSchema } from '../src-shared/contract/discovery.contract';
@@ -51,6 +51,8 @@ interface Phase {
   found: number;
   packets: number;
   cpuMs: number;
+  /** The part of cpuMs spent in the kernel (on loopback, sending also pays the simulated agents' receive path). */
+  systemMs: number;
   simCpuMs: number;
   udpBefore: UdpCounters;
   udpAfter: UdpCounters;
@@ -116,7 +118,7 @@ async function ourScan(sim: SimulatorProcess, label: string, ratePerSecond: numb
   const cpu = process.cpuUsage(cpuBefore);
   const udpAfter = udpCounters();
   const simAfter = await sim.stats();
-  const phase = { label, seconds, found: summary.answers.length, packets: summary.sent, cpuMs: (cpu.user + cpu.system) / 1000, simCpuMs: (simAfter.cpuMicros - simBefore.cpuMicros) / 1000, udpBefore, udpAfter };
+  const phase = { label, seconds, found: summary.answers.length, packets: summary.sent, cpuMs: (cpu.user + cpu.system) / 1000, systemMs: cpu.system / 1000, simCpuMs: (simAfter.cpuMicros - simBefore.cpuMicros) / 1000, udpBefore, udpAfter };
   print(phase, expected, `${rate(summary.addressesDone, seconds)} addresses, ${summary.sent.toLocaleString('en-US')} packets; ${pacing(summary)}`);
   return phase;
 }
@@ -141,7 +143,7 @@ async function ourSearch(sim: SimulatorProcess, label: string, ratePerSecond: nu
     const udpAfter = udpCounters();
     const simAfter = await sim.stats();
     const { counts } = run;
-    const phase = { label, seconds, found: counts.new, packets: 0, cpuMs: (cpu.user + cpu.system) / 1000, simCpuMs: (simAfter.cpuMicros - simBefore.cpuMicros) / 1000, udpBefore, udpAfter };
+    const phase = { label, seconds, found: counts.new, packets: 0, cpuMs: (cpu.user + cpu.system) / 1000, systemMs: cpu.system / 1000, simCpuMs: (simAfter.cpuMicros - simBefore.cpuMicros) / 1000, udpBefore, udpAfter };
     const cpuShare = Math.round((phase.cpuMs / 1000 / seconds) * 100);
     print(phase, expected, `${rate(counts.probed, seconds)} addresses, ${counts.answered} answered, read and saved; ${cpuShare} % of a core`);
     return phase;
@@ -173,7 +175,7 @@ async function onesixtyone(sim: SimulatorProcess, label: string, waitMs: number,
     const [user, system] = readFileSync(times, 'utf8').trim().split(/\s+/).map(Number);
     // Lines are "address [community] sysDescr", but its parser prints no description (nor newline) for long ones: match the pairs.
     const found = new Set([...readFileSync(log, 'utf8').matchAll(/(\d+\.\d+\.\d+\.\d+) \[public\]/g)].map((m) => m[1])).size;
-    const phase = { label, seconds, found, packets: 65_536, cpuMs: ((user ?? 0) + (system ?? 0)) * 1000, simCpuMs: (simAfter.cpuMicros - simBefore.cpuMicros) / 1000, udpBefore, udpAfter };
+    const phase = { label, seconds, found, packets: 65_536, cpuMs: ((user ?? 0) + (system ?? 0)) * 1000, systemMs: (system ?? 0) * 1000, simCpuMs: (simAfter.cpuMicros - simBefore.cpuMicros) / 1000, udpBefore, udpAfter };
     print(phase, expected, `${rate(65_536, seconds)} addresses, 65,536 packets`);
     return phase;
   } finally {
@@ -183,7 +185,8 @@ async function onesixtyone(sim: SimulatorProcess, label: string, waitMs: number,
 
 function print(p: Phase, expected: number, detail: string): void {
   const udp = `Udp RcvbufErrors ${p.udpBefore.RcvbufErrors}→${p.udpAfter.RcvbufErrors}, InErrors ${p.udpBefore.InErrors}→${p.udpAfter.InErrors}`;
-  console.log(`${p.label.padEnd(44)} ${p.seconds.toFixed(1).padStart(6)} s  found ${p.found}/${expected}  ${detail}; CPU ${Math.round(p.cpuMs)} ms (simulator ${Math.round(p.simCpuMs)} ms); ${udp}`);
+  const perPacket = p.packets > 0 ? `, ${((p.cpuMs * 1000) / p.packets).toFixed(1)} µs a packet` : '';
+  console.log(`${p.label.padEnd(44)} ${p.seconds.toFixed(1).padStart(6)} s  found ${p.found}/${expected}  ${detail}; CPU ${Math.round(p.cpuMs)} ms (system ${Math.round(p.systemMs)} ms${perPacket}; simulator ${Math.round(p.simCpuMs)} ms); ${udp}`);
 }
 
 /** One line per target: the figure, the target, met or not. */
@@ -256,7 +259,7 @@ async function main(): Promise<void> {
   const sim = await startSimulatorProcess({ devices: fleet, port: PORT });
   const phases: Partial<Record<'searchMax' | 'searchDef' | 'max' | 'maxOnce' | 'def' | 'defOnce' | 'theirsMax' | 'theirsDef', Phase>> = {};
   try {
-    console.log(`== SNMP scan of ${PREFIX}.0.0/16 with ${count} simulated printers (simulator pid ${sim.pid}, up in ${Math.round(sim.startupMs)} ms)`);
+    console.log(`== SNMP scan of ${PREFIX}.0.0/16 with ${count} simulated printers (simulator pid ${sim.pid}, up in ${Math.round(sim.startupMs)} ms); load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     console.log('-- a whole search (probe, read, store), as printdeck discover runs it');
     phases.searchMax = await ourSearch(sim, `search, max rate ${MAX_RATE_PER_SECOND}/s, 1 retry`, MAX_RATE_PER_SECOND, count);
     if (!s.quick) phases.searchDef = await ourSearch(sim, `search, default rate ${DEFAULT_RATE}/s, 1 retry`, DEFAULT_RATE, count);
@@ -276,7 +279,7 @@ async function main(): Promise<void> {
     await sim.close();
   }
   const lossy = await lossyPhases(fleet, count, withTheirs);
-  console.log('== targets (issue 13 item 3)');
+  console.log(`== targets (issue 13 item 3); load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   for (const ours of [phases.searchMax, phases.max, phases.maxOnce]) if (ours) scoreLoopback(ours, phases.theirsMax, count);
   if (phases.theirsMax) target(`${phases.theirsMax.label}: found`, `${phases.theirsMax.found}/${count}`, '(reference)', true);
   if (phases.def && phases.theirsDef) target(`${phases.def.label}: time vs ${phases.theirsDef.label}`, `${phases.def.seconds.toFixed(1)} s vs ${phases.theirsDef.seconds.toFixed(1)} s`, '(reference)', true);
