@@ -3,7 +3,8 @@
  * prints figures beside the issue 13 targets (it asserts nothing). The simulator runs in a child
  * process so that it and the poller each have a core, and so does the raw net-snmp baseline:
  * its rounds alternate with ours, so each ratio compares rounds run under the same machine load.
- * Sizes can be overridden: BENCH_SIZES=1000,5000 npm run bench. BENCH_QUICK=1 runs only the
+ * Sizes can be overridden: BENCH_SIZES=1000,5000 npm run bench; BENCH_BASE_ADDRESS moves the
+ * simulated fleet (default 127.30.0.1) so that two runs can share a machine. BENCH_QUICK=1 runs only the
  * 10,000-device size (and `npm run bench` only this file): the RSS and routine-poll ratio.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -14,7 +15,7 @@ import { DeviceReader } from '../src-main/core/inventory/device-reader';
 import { InventoryService, type SnmpSettings } from '../src-main/core/inventory/inventory.service';
 import { loadProfiles } from '../src-main/core/profiles/profile-loader';
 import { HEAP_GROWING_PERCENT, moderateHeapGrowth } from '../src-main/core/monitor/heap-growth';
-import { createNetSnmpClient } from '../src-main/core/snmp/net-snmp-client';
+import { createSnmpClient } from '../src-main/core/snmp/create-snmp-client';
 import { openDatabase } from '../src-main/core/store/database';
 import { DevicesRepository } from '../src-main/core/store/devices.repository';
 import { startSimulatorProcess } from '../src-main/simulator/simulator-process-client';
@@ -60,11 +61,11 @@ function verdict(met: boolean, target: string, shortBy: string): string {
 async function benchSize(count: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'printdeck-bench-'));
   const file = join(dir, 'printdeck.db');
-  const sim = await startSimulatorProcess({ demo: { count, seed: 7, healthy: true }, baseAddress: '127.30.0.1', port: 1161 });
+  const sim = await startSimulatorProcess({ demo: { count, seed: 7, healthy: true }, baseAddress: process.env.BENCH_BASE_ADDRESS ?? '127.30.0.1', port: 1161 });
   const profiles = await loadProfiles(PROFILES_DIR);
   const db = openDatabase(file);
   const devices = new DevicesRepository(db);
-  const client = createNetSnmpClient();
+  const client = createSnmpClient();
   const service = new InventoryService({ reader: new DeviceReader({ snmp: client, profiles }), devices, profiles, now: Date.now });
   let baseline: RawBaseline | null = null;
   try {

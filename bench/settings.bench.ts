@@ -14,7 +14,7 @@ import { internalContext } from '../src-shared/auth/call-context';
 import { createCore } from '../src-main/core/create-core';
 import { startSimulatorProcess } from '../src-main/simulator/simulator-process-client';
 import { profiled } from './cpu-profile';
-import { createNetSnmpClient } from '../src-main/core/snmp/net-snmp-client';
+import { createSnmpClient } from '../src-main/core/snmp/create-snmp-client';
 import { DeviceWriter } from '../src-main/core/settings/device-writer';
 import { writePlan } from '../src-shared/settings/standard-settings';
 
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
 
 /** The DeviceWriter without the job model (no targets, vault, results or events): where the console's time goes. */
 async function writerAlone(devices: readonly { address: string; port: number; community: string }[], tag: string): Promise<number> {
-  const client = createNetSnmpClient();
+  const client = createSnmpClient();
   const writer = new DeviceWriter(client);
   const plan = writePlan(undefined);
   let next = 0;

@@ -4,14 +4,14 @@
  * simulator runs in a child process (its own core) when simulator-process.ts exists.
  * Also prints a routine poll through our client (GET + one GetBulk walk ≈ 2 requests/device).
  *
- *   npx tsx bench/snmp-client.bench.ts [--devices 2000] [--concurrency 256] [--rounds 5] [--sockets 1]
+ *   npx tsx bench/snmp-client.bench.ts [--devices 2000] [--concurrency 256] [--rounds 5]
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as snmp from 'net-snmp';
 import { createLimiter } from '../src-main/core/snmp/concurrency-limiter';
-import { createNetSnmpClient } from '../src-main/core/snmp/net-snmp-client';
+import { createSnmpClient } from '../src-main/core/snmp/create-snmp-client';
 import type { SnmpTarget } from '../src-main/core/snmp/snmp-client';
 import { startSimulatorProcess } from '../src-main/simulator/simulator-process-client';
 import { buildDemoFleet } from '../src-main/simulator/demo-fleet';
@@ -50,16 +50,16 @@ interface RoundResult {
   peakDescriptors: number;
 }
 
-function options(): { devices: number; concurrency: number; rounds: number; sockets: number } {
+function options(): { devices: number; concurrency: number; rounds: number } {
   const { values } = parseArgs({
-    options: { devices: { type: 'string' }, concurrency: { type: 'string' }, rounds: { type: 'string' }, sockets: { type: 'string' } },
+    options: { devices: { type: 'string' }, concurrency: { type: 'string' }, rounds: { type: 'string' } },
   });
   const whole = (text: string | undefined, fallback: number): number => {
     const n = Number(text ?? fallback);
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`not a positive whole number: ${text}`);
     return n;
   };
-  return { devices: whole(values.devices, 2000), concurrency: whole(values.concurrency, 256), rounds: whole(values.rounds, 5), sockets: whole(values.sockets, 1) };
+  return { devices: whole(values.devices, 2000), concurrency: whole(values.concurrency, 256), rounds: whole(values.rounds, 5) };
 }
 
 async function startFleet(count: number): Promise<Fleet> {
@@ -129,7 +129,7 @@ async function main(): Promise<void> {
     // Rounds alternate so that both sides see the same machine state; round 0 warms up the JIT.
     for (let round = 0; round <= opts.rounds; round++) {
       // A fresh client per round: sessions are created cold, as after an idle period.
-      const client = createNetSnmpClient({ sockets: opts.sockets });
+      const client = createSnmpClient();
       const ourRound = await measure(opts.devices, opts.concurrency, (i) => client.get(targets[i] as SnmpTarget, OIDS).then(() => true, () => false));
       const stats = client.stats();
       bytesPerDevice = (stats.bytesSent + stats.bytesReceived) / opts.devices;
@@ -138,7 +138,7 @@ async function main(): Promise<void> {
 
       const rawRound = await measure(opts.devices, opts.concurrency, (i) => rawGet(fleet.devices[i] as { address: string; port: number }));
 
-      const pollClient = createNetSnmpClient({ sockets: opts.sockets });
+      const pollClient = createSnmpClient();
       const routineRound = await measure(opts.devices, opts.concurrency, (i) => {
         const target = targets[i] as SnmpTarget;
         return Promise.all([pollClient.get(target, OIDS), pollClient.walk(target, SUPPLY_LEVELS)]).then(() => true, () => false);

@@ -2,7 +2,7 @@ import { parseCommandArgs } from './command-args';
 import { join } from 'node:path';
 import type { DeviceReading } from '../../src-shared/domain/device-reading';
 import { loadProfiles } from '../core/profiles/profile-loader';
-import { createNetSnmpClient } from '../core/snmp/net-snmp-client';
+import { createSnmpClient } from '../core/snmp/create-snmp-client';
 import { DeviceReader } from '../core/inventory/device-reader';
 import { pollRound } from '../core/inventory/fleet-poller';
 import type { SnmpSettings } from '../core/inventory/inventory.service';
@@ -65,7 +65,7 @@ export async function pollCommand(argv: string[], io: CommandIo): Promise<ExitCo
 
 async function readOnce(targets: SnmpTarget[], labels: string[], concurrency: number): Promise<DeviceReading[]> {
   const profiles = await loadProfiles(join(resourcesDir(), 'profiles'));
-  const snmp = createNetSnmpClient();
+  const snmp = createSnmpClient();
   try {
     const reader = new DeviceReader({ snmp, profiles });
     const results = await pollRound(reader, targets.map((target, i) => ({ target, label: labels[i] })), { concurrency });

@@ -26,7 +26,7 @@ import type { PollLoop } from './monitor/poll-loop';
 import { loadProfiles } from './profiles/profile-loader';
 import { createFileKeySecretStore, createMemorySecretStore, keyFileFor } from './secrets/file-key-secret-store';
 import type { SecretStore } from './secrets/secret-store';
-import { createNetSnmpClient } from './snmp/net-snmp-client';
+import { createSnmpClient } from './snmp/create-snmp-client';
 import { BUILT_IN_PLUGINS } from '../plugins/built-in';
 import type { MainPlugin } from '../plugin-api/plugin-host';
 import { PluginManager } from './plugins/plugin-manager';
@@ -144,7 +144,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   const activity = createConsoleActivity((error) => log(`activity listener failed: ${describe(error)}`));
 
   const db = openDatabase(deps.databaseFile);
-  const snmp = createNetSnmpClient();
+  const snmp = createSnmpClient();
   try {
     const now = (): number => clock.now();
     const secrets = deps.secretStore ?? (deps.databaseFile === ':memory:' ? createMemorySecretStore() : createFileKeySecretStore(keyFileFor(deps.databaseFile)));

@@ -7,7 +7,7 @@ import type { VarBind } from '../../src-shared/snmp/snmp-value';
 import { DeviceReader } from '../../src-main/core/inventory/device-reader';
 import { assembleReading } from '../../src-main/core/inventory/reading-assembler';
 import { loadProfiles } from '../../src-main/core/profiles/profile-loader';
-import { createNetSnmpClient } from '../../src-main/core/snmp/net-snmp-client';
+import { createSnmpClient } from '../../src-main/core/snmp/create-snmp-client';
 import type { SnmpClient } from '../../src-main/core/snmp/snmp-client';
 import { parseSnmprec } from '../../src-main/simulator/snmprec-parser';
 import { startSimulator, type Simulator } from '../../src-main/simulator/simulator';
@@ -47,7 +47,7 @@ describe.skipIf(RECORDINGS.length === 0)('conformance: HP JetDirect recordings w
     });
     const user = { name: 'conformance', level: 'authNoPriv' as const, authProtocol: 'sha' as const, authKey: 'conformance-key' };
     simulator = await startSimulator({ devices: specs, baseAddress: '127.23.0.1', port: 0, v3Users: [user] });
-    client = createNetSnmpClient();
+    client = createSnmpClient();
     reader = new DeviceReader({ snmp: client, profiles: await loadProfiles(PROFILES) });
     await Promise.all(
       simulator.devices.map(async (d) => {

@@ -6,7 +6,7 @@ import type { DeviceProfile } from '../../src-shared/profiles/device-profile.sch
 import { DeviceReader } from '../../src-main/core/inventory/device-reader';
 import { assembleReading } from '../../src-main/core/inventory/reading-assembler';
 import { loadProfiles } from '../../src-main/core/profiles/profile-loader';
-import { createNetSnmpClient } from '../../src-main/core/snmp/net-snmp-client';
+import { createSnmpClient } from '../../src-main/core/snmp/create-snmp-client';
 import type { SnmpClient } from '../../src-main/core/snmp/snmp-client';
 import { loadSnmprecDir, startSimulator, type Simulator } from '../../src-main/simulator/simulator';
 import { loadSnmprecSnapshot } from '../helpers/snmprec-fixture';
@@ -63,7 +63,7 @@ describe.skipIf(!haveFixtures)('conformance: real printer recordings read over S
     const specs = await loadSnmprecDir(join(FIXTURES, 'snmprec'));
     simulator = await startSimulator({ devices: specs, baseAddress: '127.22.0.1', port: 1161 });
     profiles = await loadProfiles(PROFILES);
-    client = createNetSnmpClient();
+    client = createSnmpClient();
     reader = new DeviceReader({ snmp: client, profiles });
     await Promise.all(
       simulator.devices.map(async (d) => {

@@ -56,6 +56,16 @@ export function malformedError(ctx: RequestContext, why: string): SnmpError {
 }
 
 /**
+ * The agent answered with a non-zero error-status, blaming `blamed` (its OID, and its 1-based
+ * place in the request when the request holds it, else 0) or no varbind. Never throws.
+ */
+export function errorStatusError(ctx: RequestContext, status: number, blamed: { oid: string; index: number } | null): SnmpError {
+  const name = errorStatusName(status);
+  const detail = blamed !== null && blamed.index > 0 ? { errorStatus: name, errorIndex: blamed.index } : { errorStatus: name };
+  return new SnmpError('snmp-error-status', `${endpoint(ctx)} answered ${name}${blamed !== null ? ` (${blamed.oid})` : ''}`, detail);
+}
+
+/**
  * Maps anything net-snmp (or the socket below it) reported to an SnmpError; `requestOids`
  * lets an error-status carry the index of the OID the agent blamed. Never throws.
  */
@@ -67,13 +77,10 @@ export function errorFromLibrary(error: unknown, ctx: RequestContext, sawMalform
     case 'RequestTimedOutError':
       return sawMalformedReply ? malformedError(ctx, 'the device answered, but no reply could be decoded') : timeoutError(ctx);
     case 'RequestFailedError': {
-      const status = typeof fields.status === 'number' ? fields.status : 5;
-      const name = errorStatusName(status);
       const colon = message.lastIndexOf(': ');
       const oid = colon >= 0 ? message.slice(colon + 2) : null;
-      const index = oid !== null && requestOids ? requestOids.indexOf(oid) + 1 : 0;
-      const detail = index > 0 ? { errorStatus: name, errorIndex: index } : { errorStatus: name };
-      return new SnmpError('snmp-error-status', `${endpoint(ctx)} answered ${name}${oid !== null ? ` (${oid})` : ''}`, detail);
+      const blamed = oid === null ? null : { oid, index: requestOids ? requestOids.indexOf(oid) + 1 : 0 };
+      return errorStatusError(ctx, typeof fields.status === 'number' ? fields.status : 5, blamed);
     }
     case 'ResponseInvalidError':
       return responseInvalid(fields.code, message, ctx);

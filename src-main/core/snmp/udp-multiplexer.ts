@@ -171,7 +171,7 @@ export class UdpMultiplexer implements DatagramRouter {
         pool[slot] = null;
         real.failed = true;
         for (const user of this.detachUsers(real)) user.fail(new Error('UDP multiplexer closed'));
-        closing.push(new Promise<void>((resolve) => closeQuietly(real.socket, resolve)));
+        closing.push(new Promise<void>((resolve) => closeSocketQuietly(real.socket, resolve)));
       }
     }
     this.routes.clear();
@@ -226,24 +226,16 @@ export class UdpMultiplexer implements DatagramRouter {
     const pool = this.pools[family];
     const existing = pool[slot];
     if (existing && !existing.failed) return existing;
-    const socket = this.createSocket(family);
-    const real: RealSocket = { socket, users: new Set(), failed: false };
-    const bufferBytes = this.options.bufferBytes ?? DEFAULT_BUFFER_BYTES;
-    socket.on('message', (message, remote) => this.onMessage(message, remote));
-    socket.on('listening', () => {
-      // Bursts of replies from thousands of devices overflow the default buffer (~208 KiB);
-      // the kernel clamps the size to its limit, and some platforms refuse: keep the default then.
-      try {
-        socket.setRecvBufferSize(bufferBytes);
-        socket.setSendBufferSize(bufferBytes);
-      } catch {
-        // the default buffers still work, with more loss under bursts
-      }
+    let real: RealSocket | null = null;
+    const socket = openSharedSocket(this.createSocket, family, {
+      bindAddress: this.options.bindAddress,
+      bufferBytes: this.options.bufferBytes,
+      onMessage: (message, remote) => this.onMessage(message, remote),
+      onError: (error) => {
+        if (real) this.onSocketError(family, slot, real, error);
+      },
     });
-    socket.on('error', (error) => this.onSocketError(family, slot, real, error));
-    socket.bind(0, this.bindAddressFor(family));
-    // Request deadlines keep the process alive while anything is in flight.
-    socket.unref();
+    real = { socket, users: new Set(), failed: false };
     pool[slot] = real;
     return real;
   }
@@ -252,7 +244,7 @@ export class UdpMultiplexer implements DatagramRouter {
     if (real.failed) return;
     real.failed = true;
     if (this.pools[family][slot] === real) this.pools[family][slot] = null;
-    closeQuietly(real.socket, () => undefined);
+    closeSocketQuietly(real.socket, () => undefined);
     // Its sessions can no longer be answered; they fail now rather than at their deadlines.
     for (const user of this.detachUsers(real)) user.fail(error);
   }
@@ -264,12 +256,6 @@ export class UdpMultiplexer implements DatagramRouter {
     return users;
   }
 
-  private bindAddressFor(family: UdpFamily): string {
-    const wanted = this.options.bindAddress;
-    const version = wanted === undefined ? 0 : isIP(wanted);
-    if (wanted !== undefined && version === (family === 'udp4' ? 4 : 6)) return wanted;
-    return family === 'udp4' ? '0.0.0.0' : '::';
-  }
 }
 
 function routeKey(address: string, port: number): string {
@@ -281,7 +267,47 @@ async function defaultResolve(host: string, family: UdpFamily): Promise<string> 
   return result.address;
 }
 
-function closeQuietly(socket: DatagramSocket, done: () => void): void {
+
+export interface SharedSocketOptions {
+  bindAddress?: string | undefined;
+  /** Requested kernel buffer sizes (default 4 MiB). */
+  bufferBytes?: number | undefined;
+  onMessage: (message: Buffer, remote: RemoteInfo) => void;
+  onError: (error: Error) => void;
+}
+
+/**
+ * A UDP socket for many targets: bound to an ephemeral port of `bindAddress` (or the family's
+ * wildcard), kernel buffers raised, unreferenced (request deadlines keep the process alive).
+ */
+export function openSharedSocket(create: (family: UdpFamily) => DatagramSocket, family: UdpFamily, options: SharedSocketOptions): DatagramSocket {
+  const socket = create(family);
+  const bufferBytes = options.bufferBytes ?? DEFAULT_BUFFER_BYTES;
+  socket.on('message', options.onMessage);
+  socket.on('listening', () => {
+    // Bursts of replies from thousands of devices overflow the default buffer (~208 KiB);
+    // the kernel clamps the size to its limit, and some platforms refuse: keep the default then.
+    try {
+      socket.setRecvBufferSize(bufferBytes);
+      socket.setSendBufferSize(bufferBytes);
+    } catch {
+      // the default buffers still work, with more loss under bursts
+    }
+  });
+  socket.on('error', options.onError);
+  socket.bind(0, bindAddressFor(family, options.bindAddress));
+  socket.unref();
+  return socket;
+}
+
+function bindAddressFor(family: UdpFamily, wanted: string | undefined): string {
+  const version = wanted === undefined ? 0 : isIP(wanted);
+  if (wanted !== undefined && version === (family === 'udp4' ? 4 : 6)) return wanted;
+  return family === 'udp4' ? '0.0.0.0' : '::';
+}
+
+/** Closes a socket, calling `done` once it is closed or could not be. */
+export function closeSocketQuietly(socket: DatagramSocket, done: () => void): void {
   try {
     socket.close(done);
   } catch {

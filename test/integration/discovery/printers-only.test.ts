@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSnmpScanner, type ProbeAnswer, type ScanCredential } from '../../../src-main/core/discovery/snmp-scan/snmp-scanner';
-import { createNetSnmpClient } from '../../../src-main/core/snmp/net-snmp-client';
+import { createSnmpClient } from '../../../src-main/core/snmp/create-snmp-client';
 import { parseSnmprec } from '../../../src-main/simulator/snmprec-parser';
 import { startSimulator, type SimulatedDeviceSpec, type Simulator } from '../../../src-main/simulator/simulator';
 import { isInSubtree } from '../../../src-shared/snmp/oid';
@@ -152,7 +152,7 @@ describe('printers only: SNMPv3 agents get the second look through the SnmpClien
   afterAll(() => sim?.close());
 
   it('finds the printer behind a processor row and leaves the workstation a non-printer', async () => {
-    const snmp = createNetSnmpClient({ bindAddress: '127.0.0.1' });
+    const snmp = createSnmpClient({ bindAddress: '127.0.0.1' });
     const scanner = createSnmpScanner({ bindAddress: '127.0.0.1', snmp });
     try {
       const credentials: ScanCredential[] = [{ version: 'v3', v3: { user: 'scanner', level: 'authNoPriv', authProtocol: 'sha', authKey: 'auth-pass-1' } }];

@@ -1,7 +1,7 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createSnmpScanner, type ProbeAnswer, type ScanCredential, type ScanOptions } from '../../../src-main/core/discovery/snmp-scan/snmp-scanner';
-import { createNetSnmpClient } from '../../../src-main/core/snmp/net-snmp-client';
+import { createSnmpClient } from '../../../src-main/core/snmp/create-snmp-client';
 import { loadDemoProfiles } from '../../../src-main/simulator/demo-fleet';
 import { startSimulator, type SimulatedDeviceSpec, type Simulator } from '../../../src-main/simulator/simulator';
 import type { VarBind } from '../../../src-shared/snmp/snmp-value';
@@ -184,7 +184,7 @@ describe('SNMP range scan', () => {
   it('finds a v3-only device through the SnmpClient with the v3 credential set', async () => {
     const user = { name: 'scanner', level: 'authPriv' as const, authProtocol: 'sha' as const, authKey: 'auth-pass-1', privProtocol: 'aes' as const, privKey: 'priv-pass-1' };
     sim = await startSimulator({ devices: [printer('v3-only', '127.92.5.1', { communities: [], v3Users: [user] })], port: PORT });
-    const snmp = createNetSnmpClient({ bindAddress: '127.0.0.1' });
+    const snmp = createSnmpClient({ bindAddress: '127.0.0.1' });
     const v3Scanner = createSnmpScanner({ bindAddress: '127.0.0.1', snmp });
     try {
       const credentials: ScanCredential[] = [

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeviceReader } from '../../../src-main/core/inventory/device-reader';
 import { CREDENTIAL_UNUSABLE, InventoryService } from '../../../src-main/core/inventory/inventory.service';
-import { createNetSnmpClient } from '../../../src-main/core/snmp/net-snmp-client';
+import { createSnmpClient } from '../../../src-main/core/snmp/create-snmp-client';
 import { createFileKeySecretStore, keyFileFor } from '../../../src-main/core/secrets/file-key-secret-store';
 import { openDatabase } from '../../../src-main/core/store/database';
 import { DevicesRepository } from '../../../src-main/core/store/devices.repository';
@@ -38,7 +38,7 @@ describe.skipIf(process.platform === 'win32')('a stored credential whose key fil
   async function open(logs: string[]) {
     const file = join(dir, 'printdeck.db');
     const db = openDatabase(file);
-    const client = createNetSnmpClient();
+    const client = createSnmpClient();
     const profiles = await projectProfiles();
     const devices = new DevicesRepository(db, { secrets: createFileKeySecretStore(keyFileFor(file)) });
     const service = new InventoryService({ reader: new DeviceReader({ snmp: client, profiles }), devices, profiles, now: Date.now, log: (line) => logs.push(line) });

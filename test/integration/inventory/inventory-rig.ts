@@ -3,7 +3,7 @@ import type { DeviceProfile } from '../../../src-shared/profiles/device-profile.
 import { DeviceReader } from '../../../src-main/core/inventory/device-reader';
 import { InventoryService, type SnmpSettings } from '../../../src-main/core/inventory/inventory.service';
 import { loadProfiles } from '../../../src-main/core/profiles/profile-loader';
-import { createNetSnmpClient } from '../../../src-main/core/snmp/net-snmp-client';
+import { createSnmpClient } from '../../../src-main/core/snmp/create-snmp-client';
 import type { SnmpClient, SnmpTarget } from '../../../src-main/core/snmp/snmp-client';
 import { openDatabase, type Database } from '../../../src-main/core/store/database';
 import { DevicesRepository } from '../../../src-main/core/store/devices.repository';
@@ -47,7 +47,7 @@ export function projectProfiles(): Promise<DeviceProfile[]> {
 /** A service on `databaseFile` (":memory:" for a throwaway store) with its own SNMP client. */
 export function openStack(databaseFile: string, profiles: readonly DeviceProfile[], clock = new SteppingClock()): InventoryStack {
   const db = openDatabase(databaseFile);
-  const client = createNetSnmpClient();
+  const client = createSnmpClient();
   const devices = new DevicesRepository(db, { now: clock.now });
   const reader = new DeviceReader({ snmp: client, profiles });
   const service = new InventoryService({ reader, devices, profiles, now: clock.now });

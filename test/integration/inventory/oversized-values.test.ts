@@ -5,7 +5,7 @@ import type { DeviceReading } from '../../../src-shared/domain/device-reading';
 import { PRT_ALERT_TABLE, PRT_MARKER_SUPPLIES_TABLE } from '../../../src-shared/mib/printer-mib.oids';
 import type { VarBind } from '../../../src-shared/snmp/snmp-value';
 import { DeviceReader } from '../../../src-main/core/inventory/device-reader';
-import { createNetSnmpClient } from '../../../src-main/core/snmp/net-snmp-client';
+import { createSnmpClient } from '../../../src-main/core/snmp/create-snmp-client';
 import type { SnmpClient, SnmpTarget, SnmpV3Credentials } from '../../../src-main/core/snmp/snmp-client';
 import { parseSnmprec } from '../../../src-main/simulator/snmprec-parser';
 import type { SimV3User, Simulator } from '../../../src-main/simulator/simulator';
@@ -50,7 +50,7 @@ beforeAll(async () => {
   ]);
   simulator.device('oversized').addAlert({ severity: 'warning', group: 11, groupIndex: 2, location: 0, code: 1104, description: 'Toner low. '.padEnd(10_000, 'y') });
   simulator.device('plain').addAlert({ severity: 'warning', group: 11, groupIndex: 2, location: 0, code: 1104, description: 'Toner low' });
-  client = createNetSnmpClient();
+  client = createSnmpClient();
   reader = new DeviceReader({ snmp: client, profiles: await projectProfiles() });
 });
 

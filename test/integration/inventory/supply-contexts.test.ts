@@ -5,7 +5,7 @@ import { PRT_MARKER_SUPPLIES_TABLE as S } from '../../../src-shared/mib/printer-
 import type { VarBind } from '../../../src-shared/snmp/snmp-value';
 import { DeviceReader } from '../../../src-main/core/inventory/device-reader';
 import { packSnapshot, unpackSnapshot } from '../../../src-main/core/inventory/snapshot-storage';
-import { createNetSnmpClient } from '../../../src-main/core/snmp/net-snmp-client';
+import { createSnmpClient } from '../../../src-main/core/snmp/create-snmp-client';
 import type { SnmpClient, SnmpTarget, SnmpV3Credentials } from '../../../src-main/core/snmp/snmp-client';
 import { loadSnmprecDir, type SimulatedDeviceSpec, type SimV3User, type Simulator } from '../../../src-main/simulator/simulator';
 import { projectProfiles, startFleet } from './inventory-rig';
@@ -55,7 +55,7 @@ beforeAll(async () => {
     { ...recorded, name: 'not-hp', varbinds: recorded.varbinds.map((vb): VarBind => (vb.oid === '1.3.6.1.2.1.1.2.0' ? { oid: vb.oid, value: { type: 'ObjectIdentifier', value: '1.3.6.1.4.1.99999.1' } } : vb)).filter((vb) => vb.oid !== '1.3.6.1.2.1.1.1.0') },
   ];
   simulator = await startFleet('127.48.0.1', specs);
-  client = createNetSnmpClient();
+  client = createSnmpClient();
   reader = new DeviceReader({ snmp: client, profiles: await projectProfiles() });
 });
 

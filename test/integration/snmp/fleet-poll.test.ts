@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLimiter } from '../../../src-main/core/snmp/concurrency-limiter';
-import { createNetSnmpClient } from '../../../src-main/core/snmp/net-snmp-client';
+import { createSnmpClient } from '../../../src-main/core/snmp/create-snmp-client';
 import type { SnmpTarget } from '../../../src-main/core/snmp/snmp-client';
 import { buildDemoFleet } from '../../../src-main/simulator/demo-fleet';
 import { startSimulator, type Simulator } from '../../../src-main/simulator/simulator';
@@ -35,7 +35,7 @@ describe('polling 1,000 simulated printers through one client', () => {
   });
 
   it('reads every device with 2 requests each over 1–4 sockets, then closes idle sessions', async () => {
-    const client = createNetSnmpClient({ sessionIdleMs: 300 });
+    const client = createSnmpClient({ sessionIdleMs: 300 });
     const limiter = createLimiter(128);
     const descriptorsBefore = openDescriptors();
     try {

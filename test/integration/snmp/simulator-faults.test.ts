@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { VarBind } from '../../../src-shared/snmp/snmp-value';
-import { createNetSnmpClient } from '../../../src-main/core/snmp/net-snmp-client';
+import { createSnmpClient } from '../../../src-main/core/snmp/create-snmp-client';
 import type { SnmpClient, SnmpTarget } from '../../../src-main/core/snmp/snmp-client';
 import { startSimulator, type SimFaults, type Simulator } from '../../../src-main/simulator/simulator';
 
@@ -43,7 +43,7 @@ afterEach(async () => {
 
 function faults(name: Name, f: Partial<SimFaults>): SnmpTarget {
   simulator.device(name).setFaults(f);
-  client = createNetSnmpClient();
+  client = createSnmpClient();
   return targets[name];
 }
 

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isInSubtree } from '../../../src-shared/snmp/oid';
 import type { VarBind } from '../../../src-shared/snmp/snmp-value';
-import { createNetSnmpClient } from '../../../src-main/core/snmp/net-snmp-client';
+import { createSnmpClient } from '../../../src-main/core/snmp/create-snmp-client';
 import type { SnmpAuthProtocol, SnmpClient, SnmpPrivProtocol, SnmpTarget, SnmpV3Credentials } from '../../../src-main/core/snmp/snmp-client';
 import { startSimulator, type SimV3User, type Simulator } from '../../../src-main/simulator/simulator';
 import { readSnmprecFile } from '../../../src-main/simulator/snmprec-parser';
@@ -72,7 +72,7 @@ describe.skipIf(!existsSync(RECORDING))('net-snmp client against the simulator (
     const at = (name: string) => simulator.devices.find((d) => d.name === name);
     hp = { host: at('jetdirect')?.address ?? '', port: at('jetdirect')?.port, version: 'v2c', timeoutMs: 500, retries: 1 };
     lab = { host: at('lab')?.address ?? '', port: at('lab')?.port, version: 'v2c', timeoutMs: 500, retries: 1 };
-    client = createNetSnmpClient();
+    client = createSnmpClient();
   });
 
   afterAll(async () => {

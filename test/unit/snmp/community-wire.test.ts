@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { BerError, BerReader, readOidArcs } from '../../../src-shared/snmp/ber/ber-primitives';
+import { decodeCommunityMessage, encodeCommunityMessage, PDU_TYPE } from '../../../src-shared/snmp/ber/snmp-pdu-codec';
+import type { VarBind } from '../../../src-shared/snmp/snmp-value';
+import { encodeCommunityRequest, readOidString, readResponseHead, readVarbinds, settingVarbind, VarbindEncodings } from '../../../src-main/core/snmp/community-wire';
+
+/** The hot-path wire code checked against the general codec (src-shared/snmp/ber/snmp-pdu-codec). */
+
+const OIDS = ['1.3.6.1.2.1.1.1.0', '1.3.6.1.2.1.43.11.1.1.9.1.1', '1.3.6.1.4.1.11.2.3.9.4.2.1.4.1.2.5.0', '2.999.4294967295'];
+
+describe('requests', () => {
+  it('encodes a GET the general decoder reads back exactly (version, community, id, OIDs with NULL)', () => {
+    const encodings = new VarbindEncodings();
+    const bytes = encodeCommunityRequest({ version: 1, community: Buffer.from('pub lic'), pduTag: PDU_TYPE.getRequest, requestId: 2_000_000_123, second: 0, third: 0, varbinds: OIDS.map((o) => encodings.asking(o)) });
+    const message = decodeCommunityMessage(bytes);
+    expect(message).toMatchObject({ version: 'v2c', community: 'pub lic', pdu: { type: 'getRequest', requestId: 2_000_000_123, errorStatus: 0, errorIndex: 0 } });
+    expect(message.pdu.varbinds).toEqual(OIDS.map((oid) => ({ oid, value: { type: 'Null', value: null } })));
+  });
+
+  it('carries non-repeaters and max-repetitions of a GetBulk, and SET values', () => {
+    const encodings = new VarbindEncodings();
+    const bulk = decodeCommunityMessage(encodeCommunityRequest({ version: 1, community: Buffer.from('c'), pduTag: PDU_TYPE.getBulkRequest, requestId: 7, second: 1, third: 20, varbinds: OIDS.slice(0, 2).map((o) => encodings.asking(o)) }));
+    expect(bulk.pdu).toMatchObject({ type: 'getBulkRequest', errorStatus: 1, errorIndex: 20 });
+    const values: VarBind[] = [
+      { oid: '1.3.6.1.2.1.1.6.0', value: { type: 'OctetString', value: Buffer.from('Floor 3') } },
+      { oid: '1.3.6.1.2.1.43.5.1.1.3.1', value: { type: 'Integer', value: -4 } },
+    ];
+    const set = decodeCommunityMessage(encodeCommunityRequest({ version: 0, community: Buffer.from('private'), pduTag: PDU_TYPE.setRequest, requestId: 1, second: 0, third: 0, varbinds: values.map(settingVarbind) }));
+    expect(set.version).toBe('v1');
+    expect(set.pdu.varbinds).toEqual([{ oid: '1.3.6.1.2.1.1.6.0', value: { type: 'OctetString', value: Uint8Array.from(Buffer.from('Floor 3')) } }, values[1]]);
+  });
+
+  it('refuses an OID arc beyond 2^32-1 and a value out of its range', () => {
+    expect(() => new VarbindEncodings().asking('1.3.4294967296')).toThrow(RangeError);
+    expect(() => settingVarbind({ oid: '1.3.6', value: { type: 'Counter32', value: -1 } })).toThrow(RangeError);
+  });
+
+  it('keeps one encoding per OID, and starts afresh past its bound', () => {
+    const encodings = new VarbindEncodings(2);
+    const first = encodings.asking(OIDS[0] as string);
+    expect(encodings.asking(OIDS[0] as string)).toBe(first);
+    encodings.asking(OIDS[1] as string);
+    encodings.asking(OIDS[2] as string);
+    expect(encodings.size).toBe(1);
+  });
+});
+
+describe('responses', () => {
+  const reply = (varbinds: VarBind[], errorStatus = 0, errorIndex = 0): Buffer =>
+    Buffer.from(encodeCommunityMessage({ version: 'v2c', community: 'public', pdu: { type: 'response', requestId: 99, errorStatus, errorIndex, varbinds } }));
+
+  const answer: VarBind[] = [
+    { oid: OIDS[0] as string, value: { type: 'OctetString', value: Buffer.from('HP LaserJet') } },
+    { oid: OIDS[1] as string, value: { type: 'Integer', value: 168 } },
+    { oid: OIDS[2] as string, value: { type: 'Counter64', value: 2n ** 40n + 5n } },
+    { oid: OIDS[3] as string, value: { type: 'NoSuchInstance', value: null } },
+  ];
+
+  it('reads what the general encoder wrote: head, then every value, OCTET STRINGs as views', () => {
+    const bytes = reply(answer);
+    const head = readResponseHead(bytes);
+    expect(head).toMatchObject({ version: 1, pduTag: PDU_TYPE.response, requestId: 99, errorStatus: 0, errorIndex: 0 });
+    expect(bytes.subarray(head.communityStart, head.communityEnd).toString()).toBe('public');
+    const varbinds = readVarbinds(bytes, head.list);
+    expect(varbinds.map((vb) => vb.oid)).toEqual(OIDS);
+    expect(varbinds.map((vb) => vb.value.type)).toEqual(['OctetString', 'Integer', 'Counter64', 'NoSuchInstance']);
+    expect(varbinds[2]?.value.value).toBe(2n ** 40n + 5n);
+    const text = varbinds[0]?.value.value as Uint8Array;
+    expect(Buffer.from(text).toString()).toBe('HP LaserJet');
+    expect(text.buffer).toBe(bytes.buffer);
+  });
+
+  it('reuses the asked OID string when the answer names the same OID, and reads it when it differs', () => {
+    const encodings = new VarbindEncodings();
+    const asked = ['1.3.6.1.2.1.1.1.0', '1.3.6.1.2.1.1.5.0'].map((oid) => `${oid}`);
+    const bytes = reply([
+      { oid: '1.3.6.1.2.1.1.1.0', value: { type: 'Null', value: null } },
+      { oid: '1.3.6.1.2.1.1.50', value: { type: 'Null', value: null } },
+    ]);
+    const head = readResponseHead(bytes);
+    const varbinds = readVarbinds(bytes, head.list, asked, asked.map((o) => encodings.asking(o)));
+    expect(varbinds[0]?.oid).toBe(asked[0]);
+    expect(varbinds[1]?.oid).toBe('1.3.6.1.2.1.1.50');
+  });
+
+  it('reads OIDs as the general reader does, first arcs 0, 1 and 2 included', () => {
+    for (const oid of ['0.0', '0.39.5', '1.3.6.1.4.1.2', '2.5.29.17', '2.999.1', '1.3.6.1.2.1.4294967295']) {
+      const bytes = reply([{ oid, value: { type: 'Null', value: null } }]);
+      const list = readResponseHead(bytes).list;
+      list.next(0x30);
+      const vb = new BerReader(bytes, list.start, list.end);
+      vb.next(0x06);
+      expect(readOidString(bytes, vb.start, vb.end)).toBe(readOidArcs(bytes, vb.start, vb.end).join('.'));
+      expect(readOidString(bytes, vb.start, vb.end)).toBe(oid);
+    }
+  });
+
+  it('throws BerError for truncated, lying or non-SNMP datagrams', () => {
+    const good = reply(answer);
+    for (let cut = 1; cut < good.length; cut += 7) {
+      expect(() => {
+        const head = readResponseHead(good.subarray(0, cut));
+        readVarbinds(good.subarray(0, cut), head.list);
+      }).toThrow(BerError);
+    }
+    expect(() => readResponseHead(Buffer.from([0x30, 0x05, 0xff, 0xff]))).toThrow(BerError);
+    expect(() => readOidString(Uint8Array.of(0x2b, 0x86), 0, 2)).toThrow(/unterminated/);
+    expect(() => readOidString(Uint8Array.of(0x2b, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f), 0, 7)).toThrow(/too long/);
+  });
+});
