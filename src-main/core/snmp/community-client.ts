@@ -33,8 +33,11 @@ const PDU_TAG: Record<PduKind, number> = {
   [PDU.getBulk]: PDU_TYPE.getBulkRequest,
   [PDU.set]: PDU_TYPE.setRequest,
 };
-/** A stall counts this much listening time at most. */
-const MAX_LISTENING_STEP_MS = 250;
+/**
+ * A stall counts this much listening time at most: the deadline sweep's period, so a timeout
+ * (200 ms or more in practice) never passes within one stall, however long.
+ */
+const MAX_LISTENING_STEP_MS = 100;
 const MAX_MALFORMED_SENDERS = 1_000;
 
 export interface CommunityClientOptions {

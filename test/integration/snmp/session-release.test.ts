@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeviceReader } from '../../../src-main/core/inventory/device-reader';
 import { loadProfiles } from '../../../src-main/core/profiles/profile-loader';
+import { createSnmpClient } from '../../../src-main/core/snmp/create-snmp-client';
 import { createNetSnmpClient } from '../../../src-main/core/snmp/net-snmp-client';
 import type { SnmpTarget } from '../../../src-main/core/snmp/snmp-client';
 import { buildDemoFleet } from '../../../src-main/simulator/demo-fleet';
@@ -15,7 +16,7 @@ import { startSimulator, type Simulator } from '../../../src-main/simulator/simu
 
 const SYS_UPTIME = '1.3.6.1.2.1.1.3.0';
 
-describe('releasing the session of a device that was read', () => {
+describe('releasing the session of a device that was read (net-snmp, the SNMPv3 adapter; v1/v2c keep no session at all)', () => {
   let simulator: Simulator;
   let targets: SnmpTarget[];
 
@@ -53,7 +54,7 @@ describe('releasing the session of a device that was read', () => {
   });
 
   it('is what the device reader does after reading a device: no session outlives a full read or a routine poll', async () => {
-    const client = createNetSnmpClient({ sessionIdleMs: 60_000 });
+    const client = createSnmpClient({ sessionIdleMs: 60_000 });
     try {
       const profiles = await loadProfiles(resolve(__dirname, '../../../resources/profiles'));
       const reader = new DeviceReader({ snmp: client, profiles });
