@@ -1,4 +1,4 @@
-import { BER_TAG, BerError, BerReader, encodeOidArcs, integerContentSize, oidToArcs, tlvSize, writeHeader, writeInteger } from '../../../src-shared/snmp/ber/ber-primitives';
+import { BER_TAG, BerError, BerReader, encodeOidArcs, integerContentSize, oidToArcs, readOidArcs, tlvSize, writeHeader, writeInteger } from '../../../src-shared/snmp/ber/ber-primitives';
 import { decodeValue, encodeValue } from '../../../src-shared/snmp/ber/ber-value-codec';
 import { PDU_TYPE } from '../../../src-shared/snmp/ber/snmp-pdu-codec';
 import type { SnmpValue, VarBind } from '../../../src-shared/snmp/snmp-value';
@@ -159,10 +159,19 @@ function sameOid(buf: Uint8Array, start: number, end: number, asking: Uint8Array
   return true;
 }
 
-/** Dotted OID from content octets, without an intermediate array; throws BerError when malformed. */
+/** Digits and dots of the OID being read: one flat string per OID instead of a rope of pieces. */
+const scratch = Buffer.allocUnsafe(1024);
+
+/**
+ * Dotted OID from content octets, written as ASCII into a scratch buffer and taken out as one
+ * flat string (concatenating arcs would leave a tree of ~2 objects per arc until flattened).
+ * Throws BerError when malformed.
+ */
 export function readOidString(buf: Uint8Array, start: number, end: number): string {
   if (end <= start) throw new BerError('empty OID');
-  let out = '';
+  // At most 11 characters per content octet ("4294967295." from 5 octets is far less).
+  if ((end - start) * 11 > scratch.length) return readOidArcs(buf, start, end).join('.');
+  let at = 0;
   let v = 0;
   let bytes = 0;
   let first = true;
@@ -172,17 +181,37 @@ export function readOidString(buf: Uint8Array, start: number, end: number): stri
     if (++bytes > 5) throw new BerError('sub-identifier too long');
     if (b & 0x80) continue;
     if (first) {
-      out = v < 40 ? `0.${v}` : v < 80 ? `1.${v - 40}` : `2.${v - 80}`;
+      const top = v < 40 ? 0 : v < 80 ? 1 : 2;
+      scratch[at++] = 0x30 + top;
+      scratch[at++] = 0x2e;
+      at = writeDecimal(v - top * 40, at);
       first = false;
     } else {
       if (v > 0xffffffff) throw new BerError('sub-identifier too large');
-      out += `.${v}`;
+      scratch[at++] = 0x2e;
+      at = writeDecimal(v, at);
     }
     v = 0;
     bytes = 0;
   }
   if (bytes !== 0) throw new BerError('unterminated sub-identifier');
-  return out;
+  return scratch.toString('latin1', 0, at);
+}
+
+/** Writes `n` (a whole number ≥ 0) in decimal at `at`; returns the next position. */
+function writeDecimal(n: number, at: number): number {
+  if (n < 10) {
+    scratch[at] = 0x30 + n;
+    return at + 1;
+  }
+  let digits = 0;
+  for (let rest = n; rest >= 1; rest = Math.floor(rest / 10)) digits++;
+  let rest = n;
+  for (let k = digits - 1; k >= 0; k--) {
+    scratch[at + k] = 0x30 + (rest % 10);
+    rest = Math.floor(rest / 10);
+  }
+  return at + digits;
 }
 
 /** A value read in place (OCTET STRING and Opaque are views of the datagram); throws BerError for unknown tags. */

@@ -108,3 +108,29 @@ describe('responses', () => {
     expect(() => readOidString(Uint8Array.of(0x2b, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f), 0, 7)).toThrow(/too long/);
   });
 });
+
+describe('OID text', () => {
+  it('writes every arc size in decimal, as the general reader does, for random OIDs', () => {
+    let seed = 7;
+    const random = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const arcSizes = [9, 10, 99, 127, 128, 16_383, 16_384, 2 ** 21, 2 ** 28, 4_294_967_295];
+    for (let round = 0; round < 500; round++) {
+      const arcs = [Math.floor(random() * 3), Math.floor(random() * 40)];
+      const length = 1 + Math.floor(random() * 30);
+      for (let i = 0; i < length; i++) arcs.push(Math.floor(random() * (arcSizes[Math.floor(random() * arcSizes.length)] as number)));
+      const oid = arcs.join('.');
+      const bytes = Buffer.from(encodeCommunityMessage({ version: 'v2c', community: 'c', pdu: { type: 'response', requestId: 1, errorStatus: 0, errorIndex: 0, varbinds: [{ oid, value: { type: 'Null', value: null } }] } }));
+      const [vb] = readVarbinds(bytes, readResponseHead(bytes).list);
+      expect(vb?.oid).toBe(oid);
+    }
+  });
+
+  it('reads an OID too long for its scratch space through the general reader', () => {
+    const oid = `1.3.${Array.from({ length: 300 }, (_, i) => 200 + i).join('.')}`;
+    const bytes = Buffer.from(encodeCommunityMessage({ version: 'v2c', community: 'c', pdu: { type: 'response', requestId: 1, errorStatus: 0, errorIndex: 0, varbinds: [{ oid, value: { type: 'Null', value: null } }] } }));
+    expect(readVarbinds(bytes, readResponseHead(bytes).list)[0]?.oid).toBe(oid);
+  });
+});
