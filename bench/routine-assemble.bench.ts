@@ -9,7 +9,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadProfiles } from '../src-main/core/profiles/profile-loader';
-import { assembleReading } from '../src-main/core/inventory/reading-assembler';
+import { assembleReading, type IdentityCache } from '../src-main/core/inventory/reading-assembler';
 import { SharedTexts } from '../src-main/core/inventory/shared-texts';
 import { mergeChanges } from '../src-main/core/inventory/snapshot-merge';
 import { matchProfile } from '../src-shared/profiles/profile-matcher';
@@ -30,6 +30,8 @@ interface Device {
   snapshot: MibSnapshot;
   profile: DeviceProfile;
   get: string[];
+  /** What DeviceReader keeps per learned layout (see IdentityCache). */
+  cache: IdentityCache;
 }
 
 /** The reply of a device that printed: every integer it is asked for moved by `round`. */
@@ -59,7 +61,7 @@ async function main(): Promise<void> {
     const profile = matchProfile(profiles, { sysObjectID, sysDescr: snmpText(snapshot.get(SYSTEM_GROUP.sysDescr)) });
     if (!profile) throw new Error('no profile matched');
     snapshot.compact();
-    devices.push({ snapshot, profile, get: routineReadPlan(snapshot).get });
+    devices.push({ snapshot, profile, get: routineReadPlan(snapshot).get, cache: {} });
   }
   const texts = new SharedTexts();
   const figures: number[] = [];
@@ -68,7 +70,7 @@ async function main(): Promise<void> {
     const started = process.cpuUsage();
     devices.forEach((device, i) => {
       mergeChanges(device.snapshot, replies[i] as VarBind[], null);
-      const reading = assembleReading(`10.0.0.${i}`, device.snapshot, device.profile);
+      const reading = assembleReading(`10.0.0.${i}`, device.snapshot, device.profile, device.cache);
       texts.shareReading(reading);
       device.snapshot.compact();
     });

@@ -48,16 +48,21 @@ function findSerial(snapshot: MibSnapshot, hrIndex: string | null): string | nul
   return null;
 }
 
+/** sysUpTime in whole seconds, or null. Never throws. */
+export function readUptime(snapshot: MibSnapshot): number | null {
+  const ticks = asNumber(snapshot.get(SYSTEM_GROUP.sysUpTime));
+  return ticks === null || ticks < 0 ? null : Math.floor(ticks / 100);
+}
+
 /** Identity from MIB-II, ifTable and prtGeneralTable; absent or empty values are null. Never throws. */
 export function readIdentity(snapshot: MibSnapshot, hrIndex: string | null): StandardIdentity {
-  const ticks = asNumber(snapshot.get(SYSTEM_GROUP.sysUpTime));
   return {
     sysName: snapshot.text(SYSTEM_GROUP.sysName),
     sysDescr: snapshot.text(SYSTEM_GROUP.sysDescr),
     sysObjectID: asOid(snapshot.get(SYSTEM_GROUP.sysObjectID)),
     location: snapshot.text(SYSTEM_GROUP.sysLocation),
     contact: snapshot.text(SYSTEM_GROUP.sysContact),
-    uptimeSeconds: ticks === null || ticks < 0 ? null : Math.floor(ticks / 100),
+    uptimeSeconds: readUptime(snapshot),
     mac: findMac(snapshot),
     serial: findSerial(snapshot, hrIndex),
   };

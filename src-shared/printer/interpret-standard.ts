@@ -23,6 +23,9 @@ export interface StandardInterpretation {
   isPrinter: boolean;
 }
 
+/** What a snapshot says about the printer's state: everything in StandardInterpretation but who it is. */
+export type PrinterState = Pick<StandardInterpretation, 'status' | 'supplies' | 'trays' | 'counters' | 'alerts'>;
+
 /**
  * Interprets a snapshot from a full read or one refreshed by a routine poll (same rules
  * either way: static columns stay in the snapshot, dynamic ones are overwritten). `quirks`
@@ -31,7 +34,20 @@ export interface StandardInterpretation {
  */
 export function interpretStandard(snapshot: MibSnapshot, quirks?: SupplyQuirks): StandardInterpretation {
   const printer = findPrinterDevice(snapshot);
-  const hr = printer.hrIndex;
+  const state = interpretPrinterState(snapshot, printer.hrIndex, quirks);
+  return {
+    identity: readIdentity(snapshot, printer.hrIndex),
+    status: state.status,
+    supplies: state.supplies,
+    trays: state.trays,
+    counters: state.counters,
+    alerts: state.alerts,
+    isPrinter: printer.isPrinter,
+  };
+}
+
+/** interpretStandard without the identity, for the printer at hrDeviceIndex `hr` (see findPrinterDevice). Never throws. */
+export function interpretPrinterState(snapshot: MibSnapshot, hr: string | null, quirks?: SupplyQuirks): PrinterState {
   const supplies = readSupplies(snapshot, quirks);
   const trays = readTrays(snapshot);
   const { alerts, forStatus } = readAlerts(snapshot, supplies, trays);
@@ -43,13 +59,5 @@ export function interpretStandard(snapshot: MibSnapshot, quirks?: SupplyQuirks):
     supplies,
     trays,
   });
-  return {
-    identity: readIdentity(snapshot, hr),
-    status,
-    supplies,
-    trays,
-    counters: readCounters(snapshot, hr),
-    alerts,
-    isPrinter: printer.isPrinter,
-  };
+  return { status, supplies, trays, counters: readCounters(snapshot, hr), alerts };
 }

@@ -125,6 +125,9 @@ function readCounters(compiled: CompiledProfile, snapshot: MibSnapshot): Counter
   return out;
 }
 
+/** What a profile says about who the device is: everything in ProfileReading but the counters. */
+export type ProfileIdentity = Omit<ProfileReading, 'counters'>;
+
 /**
  * Reads what the profile knows from a snapshot: vendor (the brand when sysDescr names one),
  * model (profile sources, then hrDeviceDescr, then — generic profile only — sysDescr), serial
@@ -132,6 +135,11 @@ function readCounters(compiled: CompiledProfile, snapshot: MibSnapshot): Counter
  * answered. Pure; never throws.
  */
 export function applyProfile(profile: DeviceProfile, snapshot: MibSnapshot, standardSerial: string | null): ProfileReading {
+  return { ...profileIdentity(profile, snapshot, standardSerial), counters: profileCounters(profile, snapshot) };
+}
+
+/** applyProfile without the counters: read only from values a routine poll does not change (see profileIdentityOids). Never throws. */
+export function profileIdentity(profile: DeviceProfile, snapshot: MibSnapshot, standardSerial: string | null): ProfileIdentity {
   const compiled = compileProfile(profile);
   const sysDescr = cleanText(valueTextAt(snapshot, SYS_DESCR));
   const vendor = brandOf(compiled, sysDescr) ?? profile.vendor;
@@ -145,6 +153,16 @@ export function applyProfile(profile: DeviceProfile, snapshot: MibSnapshot, stan
     model,
     serial: firstValue(compiled.serial, snapshot, sysDescr) ?? cleanText(standardSerial),
     firmware: firstValue(compiled.firmware, snapshot, sysDescr),
-    counters: readCounters(compiled, snapshot),
   };
+}
+
+/** The vendor counters of applyProfile. Never throws. */
+export function profileCounters(profile: DeviceProfile, snapshot: MibSnapshot): CounterReading[] {
+  return readCounters(compileProfile(profile), snapshot);
+}
+
+/** Instance OIDs profileIdentity reads beyond sysDescr and the hrDeviceTable (its model, serial and firmware sources). Never throws. */
+export function profileIdentityOids(profile: DeviceProfile): string[] {
+  const compiled = compileProfile(profile);
+  return [...compiled.model, ...compiled.serial, ...compiled.firmware].flatMap((s) => (s.oid === null ? [] : [s.oid]));
 }

@@ -3,7 +3,7 @@ import { lookup } from 'node:dns/promises';
 import type { DeviceReading, ReadError } from '../../../src-shared/domain/device-reading';
 import type { DeviceProfile } from '../../../src-shared/profiles/device-profile.schema';
 import { matchProfile } from '../../../src-shared/profiles/profile-matcher';
-import { profileReadOids } from '../../../src-shared/profiles/profile-reader';
+import { profileIdentityOids, profileReadOids } from '../../../src-shared/profiles/profile-reader';
 import { FULL_READ_PLAN, hasSupplies, routineReadPlan, SUPPLY_TABLES } from '../../../src-shared/printer/read-plan';
 import { IF_TABLE, SYSTEM_GROUP } from '../../../src-shared/mib/mib2.oids';
 import { PRT_GENERAL_TABLE } from '../../../src-shared/mib/printer-mib.oids';
@@ -15,7 +15,7 @@ import { internOid } from '../../../src-shared/snmp/oid-intern';
 import { SnmpError, type SnmpClient, type SnmpTarget, type WalkOptions } from '../snmp/snmp-client';
 import { targetInContext } from '../snmp/snmp-target';
 import { isTooBigError } from '../snmp/too-big-split';
-import { assembleReading, failedReading } from './reading-assembler';
+import { assembleReading, failedReading, type IdentityCache } from './reading-assembler';
 import { SharedTexts } from './shared-texts';
 
 /** Most OIDs we put in one GET: keeps requests well inside one unfragmented datagram. */
@@ -40,6 +40,11 @@ interface CachedPlan {
   identity: readonly string[];
   /** Alert table columns to walk, or none. */
   walk: string[];
+  /**
+   * The identity assembled from this snapshot (see IdentityCache); absent when the profile
+   * takes identity from a value the poll re-reads, which then must be read every time.
+   */
+  identityCache?: IdentityCache;
 }
 
 /** The plan of a device read in the default context only: shared, never modified. */
@@ -137,7 +142,7 @@ export class DeviceReader {
         const identity = { ...previous.identity, uptimeSeconds: uptime === null ? null : Math.floor(uptime / 100) };
         return { reading: { ...previous, target: label, identity }, snapshot, profile, unchanged: true };
       }
-      const reading = assembleReading(label, snapshot, profile);
+      const reading = assembleReading(label, snapshot, profile, plan.identityCache);
       this.texts.shareReading(reading);
       snapshot.compact();
       return { reading, snapshot, profile };
@@ -180,6 +185,12 @@ export class DeviceReader {
       identity: identity.map(internOid),
       walk: this.sharedWalk(plan.walk),
     };
+    // The identity comes from values polls leave alone (sysDescr, sysName, ifTable, the
+    // profile's identity OIDs …) or re-read only to check they stayed (sysObjectID, MACs,
+    // serials: a change makes the poll a full read, with a new snapshot). Unless the profile
+    // takes identity from a value polls re-read, it is assembled once per snapshot.
+    const polled = new Set(all);
+    if (!profileIdentityOids(profile).some((oid) => polled.has(oid) && !identity.includes(oid))) cached.identityCache = {};
     this.plans.set(snapshot, cached);
     return cached;
   }

@@ -1,45 +1,72 @@
 import type { DeviceProfile } from '../../../src-shared/profiles/device-profile.schema';
-import { applyProfile, profileFieldOids } from '../../../src-shared/profiles/profile-reader';
-import { interpretStandard } from '../../../src-shared/printer/interpret-standard';
+import { profileCounters, profileFieldOids, profileIdentity } from '../../../src-shared/profiles/profile-reader';
+import { readIdentity, readUptime } from '../../../src-shared/printer/identity-reader';
+import { interpretPrinterState } from '../../../src-shared/printer/interpret-standard';
+import { findPrinterDevice } from '../../../src-shared/printer/printer-device';
 import { unreadableValues } from '../../../src-shared/printer/unreadable-values';
 import type { MibSnapshot } from '../../../src-shared/snmp/mib-snapshot';
-import { emptyIdentity, type CounterReading, type DeviceReading, type ReadError } from '../../../src-shared/domain/device-reading';
+import { emptyIdentity, type CounterReading, type DeviceIdentity, type DeviceReading, type ReadError } from '../../../src-shared/domain/device-reading';
+
+/**
+ * A device's identity as last assembled from one snapshot, but for the uptime: everything in
+ * it comes from values a routine poll does not change (see DeviceReader.planFor, which decides
+ * when that holds), so the polls of one learned layout work it out once. Valid for the printer
+ * row it was found at.
+ */
+export interface IdentityCache {
+  hrIndex?: string | null;
+  identity?: DeviceIdentity;
+}
 
 /**
  * Turns what we know of a device (its MIB snapshot and matched profile) into the reading
  * users see, with the values it could not send (too large for a reply) listed in `unreadable`.
- * Pure; the same function serves full reads and routine polls.
+ * Pure but for `cache`: given one, the identity is taken from it (uptime aside) when it was
+ * worked out for the same printer row, and put in it otherwise. The same function serves full
+ * reads and routine polls.
  */
-export function assembleReading(target: string, snapshot: MibSnapshot, profile: DeviceProfile): DeviceReading {
-  const standard = interpretStandard(snapshot, profile.supplyQuirks);
-  const vendor = applyProfile(profile, snapshot, standard.identity.serial);
-  const status = standard.isPrinter
-    ? standard.status
-    : { state: 'unknown' as const, message: 'Not a printer (no Printer-MIB)', conditions: [] };
+export function assembleReading(target: string, snapshot: MibSnapshot, profile: DeviceProfile, cache?: IdentityCache): DeviceReading {
+  const printer = findPrinterDevice(snapshot);
+  const state = interpretPrinterState(snapshot, printer.hrIndex, profile.supplyQuirks);
+  const known = cache?.identity !== undefined && cache.hrIndex === printer.hrIndex ? cache.identity : undefined;
+  const identity = known ?? identityOf(snapshot, profile, printer.hrIndex);
+  if (cache && known === undefined) {
+    cache.hrIndex = printer.hrIndex;
+    cache.identity = identity;
+  }
+  const status = printer.isPrinter ? state.status : { state: 'unknown' as const, message: 'Not a printer (no Printer-MIB)', conditions: [] };
   const unreadable = unreadableValues(snapshot, profileFieldOids(profile));
   return {
     target,
     ok: true,
     error: null,
-    identity: {
-      vendor: vendor.vendor,
-      model: vendor.model,
-      serial: vendor.serial ?? standard.identity.serial,
-      mac: standard.identity.mac,
-      firmware: vendor.firmware,
-      sysName: standard.identity.sysName,
-      sysDescr: standard.identity.sysDescr,
-      sysObjectID: standard.identity.sysObjectID,
-      location: standard.identity.location,
-      contact: standard.identity.contact,
-      uptimeSeconds: standard.identity.uptimeSeconds,
-    },
+    // A copy: the cached one stays as it is whatever is done with the reading.
+    identity: { ...identity, uptimeSeconds: readUptime(snapshot) },
     status,
-    supplies: standard.supplies,
-    trays: standard.trays,
-    counters: mergeCounters(standard.counters, vendor.counters),
-    alerts: standard.alerts,
+    supplies: state.supplies,
+    trays: state.trays,
+    counters: mergeCounters(state.counters, profileCounters(profile, snapshot)),
+    alerts: state.alerts,
     ...(unreadable.length > 0 ? { unreadable } : {}),
+  };
+}
+
+/** The identity the standard MIBs and the profile give, in the order readings list it. */
+function identityOf(snapshot: MibSnapshot, profile: DeviceProfile, hrIndex: string | null): DeviceIdentity {
+  const standard = readIdentity(snapshot, hrIndex);
+  const vendor = profileIdentity(profile, snapshot, standard.serial);
+  return {
+    vendor: vendor.vendor,
+    model: vendor.model,
+    serial: vendor.serial ?? standard.serial,
+    mac: standard.mac,
+    firmware: vendor.firmware,
+    sysName: standard.sysName,
+    sysDescr: standard.sysDescr,
+    sysObjectID: standard.sysObjectID,
+    location: standard.location,
+    contact: standard.contact,
+    uptimeSeconds: standard.uptimeSeconds,
   };
 }
 
