@@ -27,8 +27,8 @@ export class MibSnapshot {
   private sorted: string[] | null = null;
   /** oidsUnder() results by root; polls ask for the same columns every time. */
   private readonly under = new Map<string, readonly string[]>();
-  /** derived() results while not packed (packed, the layout keeps them for all its snapshots). */
-  private readonly derivedHere = new Map<object, unknown>();
+  /** derived() results while not packed (packed, the layout keeps them for all its snapshots); made when first needed. */
+  private derivedHere: Map<object, unknown> | null = null;
   /** Subtrees read in an SNMP context other than the default one, by root OID. */
   private readonly contextRoots = new Map<string, string>();
 
@@ -117,7 +117,7 @@ export class MibSnapshot {
     const removed = new Set(gone);
     this.sorted = this.sorted?.filter((oid) => !removed.has(oid)) ?? null;
     this.under.clear();
-    this.derivedHere.clear();
+    this.derivedHere = null;
   }
 
   /** Rows of one table column in OID order: the index is the part below the column OID. */
@@ -190,7 +190,7 @@ export class MibSnapshot {
    * out again after OIDs come or go.
    */
   derived<T>(of: LayoutDerived<T>): T {
-    const known = this.packed ? this.packed.layout.derived : this.derivedHere;
+    const known = this.packed ? this.packed.layout.derived : (this.derivedHere ??= new Map());
     if (known.has(of)) return known.get(of) as T;
     const value = of.build(this);
     known.set(of, value);
@@ -200,7 +200,7 @@ export class MibSnapshot {
   /** Packs the values and drops lookup caches: what a snapshot should be between polls. */
   compact(): void {
     this.under.clear();
-    this.derivedHere.clear();
+    this.derivedHere = null;
     if (this.packed) return;
     const values = this.map();
     this.packed = PackedValues.pack(this.sortedOids(), (oid) => values.get(oid) as SnmpValue);
@@ -221,10 +221,10 @@ export class MibSnapshot {
   }
 
   private invalidate(): void {
-    if (this.sorted === null && this.under.size === 0 && this.derivedHere.size === 0) return;
+    if (this.sorted === null && this.under.size === 0 && this.derivedHere === null) return;
     this.sorted = null;
     this.under.clear();
-    this.derivedHere.clear();
+    this.derivedHere = null;
   }
 
   private sortedOids(): string[] {

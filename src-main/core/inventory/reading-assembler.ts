@@ -11,7 +11,9 @@ import { emptyIdentity, type CounterReading, type DeviceIdentity, type DeviceRea
  * A device's identity as last assembled from one snapshot, but for the uptime: everything in
  * it comes from values a routine poll does not change (see DeviceReader.planFor, which decides
  * when that holds), so the polls of one learned layout work it out once. Valid for the printer
- * row it was found at.
+ * row it was found at. `identity` is the object of the last reading assembled with the cache
+ * (no copy kept: the reading a device keeps between polls holds it anyway), so a reading's
+ * identity must not be changed once it is handed out (SharedTexts changes it before).
  */
 export interface IdentityCache {
   hrIndex?: string | null;
@@ -29,8 +31,9 @@ export function assembleReading(target: string, snapshot: MibSnapshot, profile: 
   const printer = findPrinterDevice(snapshot);
   const state = interpretPrinterState(snapshot, printer.hrIndex, profile.supplyQuirks);
   const known = cache?.identity !== undefined && cache.hrIndex === printer.hrIndex ? cache.identity : undefined;
-  const identity = known ?? identityOf(snapshot, profile, printer.hrIndex);
-  if (cache && known === undefined) {
+  const uptimeSeconds = readUptime(snapshot);
+  const identity = known ? { ...known, uptimeSeconds } : identityOf(snapshot, profile, printer.hrIndex);
+  if (cache) {
     cache.hrIndex = printer.hrIndex;
     cache.identity = identity;
   }
@@ -40,8 +43,7 @@ export function assembleReading(target: string, snapshot: MibSnapshot, profile: 
     target,
     ok: true,
     error: null,
-    // A copy: the cached one stays as it is whatever is done with the reading.
-    identity: { ...identity, uptimeSeconds: readUptime(snapshot) },
+    identity,
     status,
     supplies: state.supplies,
     trays: state.trays,

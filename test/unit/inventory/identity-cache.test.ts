@@ -43,24 +43,26 @@ describe('the identity kept per learned layout', () => {
     const { snapshot, profile } = learned(name);
     const cache: IdentityCache = {};
     expect(assembleReading('10.0.0.1', snapshot, profile, cache)).toEqual(assembleReading('10.0.0.1', snapshot, profile));
-    const kept = cache.identity;
-    expect(kept).toBeDefined();
     for (let step = 1; step <= 3; step++) {
       mergeChanges(snapshot, moved(snapshot, step), null);
       const withCache = assembleReading('10.0.0.1', snapshot, profile, cache);
       expect(withCache).toEqual(assembleReading('10.0.0.1', snapshot, profile));
+      expect(cache.identity).toBe(withCache.identity);
       snapshot.compact();
     }
-    // Worked out once; the uptime still moves with every poll.
-    expect(cache.identity).toBe(kept);
   });
 
-  it('gives each reading its own identity object, so changing one leaves the kept one alone', () => {
+  it('is reused for the same printer row (only the uptime read again), each reading with an identity object of its own', () => {
     const { snapshot, profile } = learned('konica');
     const cache: IdentityCache = {};
     const first = assembleReading('10.0.0.1', snapshot, profile, cache);
-    first.identity.model = 'changed by a consumer';
-    expect(assembleReading('10.0.0.1', snapshot, profile, cache).identity.model).not.toBe('changed by a consumer');
+    // A kept identity is not worked out again: what it says is what the next reading says.
+    cache.identity = { ...first.identity, model: 'kept model', uptimeSeconds: -1 };
+    mergeChanges(snapshot, moved(snapshot, 1), null);
+    const next = assembleReading('10.0.0.1', snapshot, profile, cache);
+    expect(next.identity.model).toBe('kept model');
+    expect(next.identity.uptimeSeconds).toBe(assembleReading('10.0.0.1', snapshot, profile).identity.uptimeSeconds);
+    expect(next.identity).not.toBe(first.identity);
   });
 
   it('is worked out again for another printer row', () => {
