@@ -4,7 +4,7 @@ import { ListeningClock } from '../../../src-main/core/discovery/snmp-scan/liste
 import { RateGovernor, RECOVERY_STEP_MS } from '../../../src-main/core/discovery/snmp-scan/rate-governor';
 import { procNetUdpDrops } from '../../../src-main/core/discovery/snmp-scan/receive-drops';
 import { resolveOptions } from '../../../src-main/core/discovery/snmp-scan/scan-options';
-import { DROPS_EVERY_MS } from '../../../src-main/core/discovery/snmp-scan/scan-pacer';
+import { DROPS_EVERY_MS, DROPS_EVERY_MS_MAX, dropsInterval } from '../../../src-main/core/discovery/snmp-scan/scan-pacer';
 import { ScanRun, type ScanSocket } from '../../../src-main/core/discovery/snmp-scan/scan-run';
 import type { ScanOptions, ScanSummary } from '../../../src-main/core/discovery/snmp-scan/scan-types';
 import { decodeCommunityMessage, encodeCommunityMessage } from '../../../src-shared/snmp/ber/snmp-pdu-codec';
@@ -184,6 +184,21 @@ describe('SNMP scan: answers that come late, and back-off', () => {
     // Back to 2,000/s: the last 200 ms of sending carry about 400 packets.
     const last = network.sendTimes[network.sendTimes.length - 1] as number;
     expect(network.sendTimes.filter((t) => t > last - 200).length).toBeGreaterThanOrEqual(380);
+    expect(summary.answers).toHaveLength(300);
+  });
+
+  it('reads the drops less often when a reading is costly (a namespace with many UDP sockets), never less than every 2 s', async () => {
+    expect([0, 1, 5, 12, 27, 100, Number.NaN].map(dropsInterval)).toEqual([DROPS_EVERY_MS, DROPS_EVERY_MS, DROPS_EVERY_MS, 600, 1350, DROPS_EVERY_MS_MAX, DROPS_EVERY_MS]);
+    const list = addresses(3000); // three seconds of sending at 1,000/s
+    const network = new FakeNetwork(new Map(list.filter((_, i) => i % 10 === 0).map((a) => [a, { delayMs: 1 }])));
+    let readings = 0;
+    // Each reading takes 12 ms (its cost), and from the second on reports drops: the scan still slows down.
+    const readDrops = (): Promise<number> => new Promise((resolve) => setTimeout(() => resolve(++readings >= 2 ? 7 : 0), 12));
+    const summary = await finish(start(network, list, { retries: 0 }, readDrops).done);
+    // Every 600 ms instead of every 250 ms: about 4000 / 600 readings, not 4000 / 250.
+    expect(readings).toBeGreaterThanOrEqual(5);
+    expect(readings).toBeLessThanOrEqual(8);
+    expect(summary.pacing).toMatchObject({ backoffs: 1, receiveDrops: 7 });
     expect(summary.answers).toHaveLength(300);
   });
 

@@ -2,8 +2,23 @@ import { RateGovernor } from './rate-governor';
 import type { ScanPacing } from './scan-types';
 import { TokenBucket } from './token-bucket';
 
-/** How often the socket's receive drops are read, ms: /proc/net/udp lists every UDP socket of the network namespace (1.6 ms of system CPU a read beside a simulator of 1,000 devices). */
+/** How often the socket's receive drops are read at most, ms. */
 export const DROPS_EVERY_MS = 250;
+/** How seldom they are read at least, ms: however costly a read, drops still slow the scan within this. */
+export const DROPS_EVERY_MS_MAX = 2000;
+/** Share of the time reading the drops may take: a costlier read is made less often. */
+export const DROPS_TIME_SHARE = 0.02;
+
+/**
+ * The interval to the next drops reading after one that took `readMs` (wall time). Reading
+ * /proc/net/udp costs in proportion to the UDP sockets of the network namespace: well under a
+ * millisecond on a desktop, but 12–27 ms of system CPU beside the bench's simulator of 1,000
+ * devices, where every 250 ms it took 5–8 % of a full-rate scan's CPU (issue 13). Never throws.
+ */
+export function dropsInterval(readMs: number): number {
+  const wanted = Number.isFinite(readMs) && readMs > 0 ? readMs / DROPS_TIME_SHARE : 0;
+  return Math.min(DROPS_EVERY_MS_MAX, Math.max(DROPS_EVERY_MS, wanted));
+}
 
 export interface PacerDeps {
   /** Wall time, ms: tokens are real packets per second. */
@@ -27,6 +42,7 @@ export class ScanPacer {
   private drops: number | null = null;
   private dropsReadAt = Number.NEGATIVE_INFINITY;
   private dropsPending = false;
+  private dropsEveryMs = DROPS_EVERY_MS;
   private stopped = false;
 
   constructor(
@@ -54,7 +70,7 @@ export class ScanPacer {
   onTick(now: number): void {
     const rate = this.governor.onTick(now);
     if (rate !== this.bucket.ratePerSecond) this.bucket.setRate(rate, this.capacity(rate));
-    if (this.deps.readDrops && !this.dropsPending && now - this.dropsReadAt >= DROPS_EVERY_MS) this.readDrops(now, this.deps.readDrops);
+    if (this.deps.readDrops && !this.dropsPending && now - this.dropsReadAt >= this.dropsEveryMs) this.readDrops(now, this.deps.readDrops);
   }
 
   /** Stops reacting to drop readings still under way. */
@@ -75,9 +91,11 @@ export class ScanPacer {
   private readDrops(now: number, read: () => Promise<number | null>): void {
     this.dropsPending = true;
     this.dropsReadAt = now;
+    const startedAt = this.deps.wall();
     void read().then(
       (total) => {
         this.dropsPending = false;
+        this.dropsEveryMs = dropsInterval(this.deps.wall() - startedAt);
         if (this.stopped || total === null) return;
         // A fresh socket starts at 0: every drop counted belongs to this scan.
         const before = this.drops ?? 0;
