@@ -9,6 +9,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadProfiles } from '../src-main/core/profiles/profile-loader';
+import type { DeviceReading } from '../src-shared/domain/device-reading';
 import { assembleReading, type IdentityCache } from '../src-main/core/inventory/reading-assembler';
 import { SharedTexts } from '../src-main/core/inventory/shared-texts';
 import { mergeChanges } from '../src-main/core/inventory/snapshot-merge';
@@ -32,6 +33,8 @@ interface Device {
   get: string[];
   /** What DeviceReader keeps per learned layout (see IdentityCache). */
   cache: IdentityCache;
+  /** The last reading, which the console keeps per device between polls. */
+  previous?: DeviceReading;
 }
 
 /** The reply of a device that printed: every integer it is asked for moved by `round`. */
@@ -73,6 +76,7 @@ async function main(): Promise<void> {
       const reading = assembleReading(`10.0.0.${i}`, device.snapshot, device.profile, device.cache);
       texts.shareReading(reading);
       device.snapshot.compact();
+      device.previous = reading;
     });
     const used = process.cpuUsage(started);
     figures.push((used.user + used.system) / DEVICES);

@@ -2,7 +2,7 @@ import type { CounterReading } from '../domain/device-reading';
 import { codeName } from '../mib/code-table';
 import { PRT_MARKER_COUNTER_UNIT_NAMES } from '../mib/printer-mib.codes';
 import { PRT_MARKER_TABLE } from '../mib/printer-mib.oids';
-import type { MibSnapshot } from '../snmp/mib-snapshot';
+import { LayoutDerived, type MibSnapshot } from '../snmp/mib-snapshot';
 import { asNumber } from '../snmp/snmp-value';
 
 /**
@@ -12,12 +12,28 @@ import { asNumber } from '../snmp/snmp-value';
  * own as "total.<unit>" rather than added to a different quantity.
  */
 
-function rowsOf(snapshot: MibSnapshot, hrIndex: string | null): string[] {
-  const prefix = hrIndex === null ? null : `${hrIndex}.`;
-  return snapshot
-    .column(PRT_MARKER_TABLE.prtMarkerLifeCount)
-    .map((row) => row.index)
-    .filter((index) => prefix === null || index.startsWith(prefix));
+/** A prtMarkerTable row with a life count, and the instance OIDs read from it: the same for every device of a layout. */
+interface MarkerRow {
+  index: string;
+  unit: string;
+  life: string;
+  powerOn: string;
+}
+
+const M = PRT_MARKER_TABLE;
+
+const MARKER_ROWS = new LayoutDerived<readonly MarkerRow[]>((snapshot) =>
+  snapshot.oidsUnder(M.prtMarkerLifeCount).map((oid) => {
+    const index = oid.slice(M.prtMarkerLifeCount.length + 1);
+    return { index, unit: `${M.prtMarkerCounterUnit}.${index}`, life: oid, powerOn: `${M.prtMarkerPowerOnCount}.${index}` };
+  }),
+);
+
+function rowsOf(snapshot: MibSnapshot, hrIndex: string | null): readonly MarkerRow[] {
+  const rows = snapshot.derived(MARKER_ROWS);
+  if (hrIndex === null) return rows;
+  const prefix = `${hrIndex}.`;
+  return rows.filter((row) => row.index.startsWith(prefix));
 }
 
 function add(sums: Map<string, number>, name: string, value: number | null): void {
@@ -29,17 +45,16 @@ function add(sums: Map<string, number>, name: string, value: number | null): voi
 export function readCounters(snapshot: MibSnapshot, hrIndex: string | null): CounterReading[] {
   const rows = rowsOf(snapshot, hrIndex);
   if (rows.length === 0) return [];
-  const unitOf = (index: string): string =>
-    codeName(PRT_MARKER_COUNTER_UNIT_NAMES, asNumber(snapshot.get(`${PRT_MARKER_TABLE.prtMarkerCounterUnit}.${index}`))) ?? 'unknown';
-  const mainUnit = unitOf(rows[0] as string);
+  const unitOf = (row: MarkerRow): string => codeName(PRT_MARKER_COUNTER_UNIT_NAMES, asNumber(snapshot.get(row.unit))) ?? 'unknown';
+  const mainUnit = unitOf(rows[0] as MarkerRow);
   const sums = new Map<string, number>();
   const units = new Map<string, string>();
-  for (const index of rows) {
-    const unit = unitOf(index);
+  for (const row of rows) {
+    const unit = unitOf(row);
     const suffix = unit === mainUnit ? '' : `.${unit}`;
     units.set(`total${suffix}`, unit).set(`sincePowerOn${suffix}`, unit);
-    add(sums, `total${suffix}`, asNumber(snapshot.get(`${PRT_MARKER_TABLE.prtMarkerLifeCount}.${index}`)));
-    add(sums, `sincePowerOn${suffix}`, asNumber(snapshot.get(`${PRT_MARKER_TABLE.prtMarkerPowerOnCount}.${index}`)));
+    add(sums, `total${suffix}`, asNumber(snapshot.get(row.life)));
+    add(sums, `sincePowerOn${suffix}`, asNumber(snapshot.get(row.powerOn)));
   }
   return [...sums].map(([name, value]) => ({ name, unit: units.get(name) ?? mainUnit, value }));
 }

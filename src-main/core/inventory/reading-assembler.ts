@@ -32,7 +32,7 @@ export function assembleReading(target: string, snapshot: MibSnapshot, profile: 
   const state = interpretPrinterState(snapshot, printer.hrIndex, profile.supplyQuirks);
   const known = cache?.identity !== undefined && cache.hrIndex === printer.hrIndex ? cache.identity : undefined;
   const uptimeSeconds = readUptime(snapshot);
-  const identity = known ? { ...known, uptimeSeconds } : identityOf(snapshot, profile, printer.hrIndex);
+  const identity = known ? withUptime(known, uptimeSeconds) : identityOf(snapshot, profile, printer.hrIndex);
   if (cache) {
     cache.hrIndex = printer.hrIndex;
     cache.identity = identity;
@@ -51,6 +51,12 @@ export function assembleReading(target: string, snapshot: MibSnapshot, profile: 
     alerts: state.alerts,
     ...(unreadable.length > 0 ? { unreadable } : {}),
   };
+}
+
+/** `known` with another uptime: spelled out rather than spread, so every identity has the same shape (spreading one spread before is several times slower). */
+function withUptime(known: DeviceIdentity, uptimeSeconds: number | null): DeviceIdentity {
+  const { vendor, model, serial, mac, firmware, sysName, sysDescr, sysObjectID, location, contact } = known;
+  return { vendor, model, serial, mac, firmware, sysName, sysDescr, sysObjectID, location, contact, uptimeSeconds };
 }
 
 /** The identity the standard MIBs and the profile give, in the order readings list it. */

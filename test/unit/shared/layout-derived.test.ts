@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readCounters } from '../../../src-shared/printer/counter-reader';
 import { readSupplies, readTrays } from '../../../src-shared/printer/supply-table.reader';
 import { LayoutDerived, MibSnapshot } from '../../../src-shared/snmp/mib-snapshot';
 import type { VarBind } from '../../../src-shared/snmp/snmp-value';
@@ -90,5 +91,41 @@ describe('supply and tray rows kept per layout', () => {
       { oid: `${LEVEL}.1.1`, value: { type: 'NoSuchInstance', value: null } },
     ]);
     expect(readSupplies(snapshot).map((s) => s.description)).toEqual(['Drum']);
+  });
+});
+
+describe('marker rows kept per layout', () => {
+  const LIFE = '1.3.6.1.2.1.43.10.2.1.4';
+  const UNIT = '1.3.6.1.2.1.43.10.2.1.3';
+  const counter = (n: number): VarBind['value'] => ({ type: 'Counter32', value: n });
+  const markers = (pages: number): VarBind[] => [
+    { oid: `${UNIT}.1.1`, value: int(7) },
+    { oid: `${LIFE}.1.1`, value: counter(pages) },
+    { oid: `${UNIT}.2.1`, value: int(7) },
+    { oid: `${LIFE}.2.1`, value: counter(5) },
+  ];
+
+  it('read each device its own counts, for its own printer row only', () => {
+    const a = new MibSnapshot(markers(100));
+    const b = new MibSnapshot(markers(900));
+    a.compact();
+    b.compact();
+    expect(readCounters(a, '1').map((c) => [c.name, c.value])).toEqual([['total', 100]]);
+    expect(readCounters(b, '1').map((c) => [c.name, c.value])).toEqual([['total', 900]]);
+    expect(readCounters(b, '2').map((c) => [c.name, c.value])).toEqual([['total', 5]]);
+    expect(readCounters(b, null).map((c) => [c.name, c.value])).toEqual([['total', 905]]);
+    b.set([{ oid: `${LIFE}.1.1`, value: counter(950) }]);
+    expect(readCounters(b, '1').map((c) => c.value)).toEqual([950]);
+  });
+
+  it('count a marker a device gained', () => {
+    const snapshot = new MibSnapshot(markers(100));
+    snapshot.compact();
+    expect(readCounters(snapshot, '1').map((c) => c.value)).toEqual([100]);
+    snapshot.set([
+      { oid: `${UNIT}.1.2`, value: int(7) },
+      { oid: `${LIFE}.1.2`, value: counter(50) },
+    ]);
+    expect(readCounters(snapshot, '1').map((c) => c.value)).toEqual([150]);
   });
 });
