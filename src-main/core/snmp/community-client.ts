@@ -4,7 +4,7 @@ import { isIP } from 'node:net';
 import { BerError } from '../../../src-shared/snmp/ber/ber-primitives';
 import { PDU_TYPE } from '../../../src-shared/snmp/ber/snmp-pdu-codec';
 import type { VarBind } from '../../../src-shared/snmp/snmp-value';
-import { ListeningClock } from '../discovery/snmp-scan/listening-clock';
+import { ListeningClock } from './listening-clock';
 import { encodeCommunityRequest, readResponseHead, readVarbinds, settingVarbind, VarbindEncodings, type ResponseHead } from './community-wire';
 import { PDU, PduClient, type PduKind, type PduSession } from './pdu-client';
 import { DeadlineTracker, type Deadlined } from './request-deadlines';

@@ -1,6 +1,6 @@
 import type { RemoteInfo } from 'node:dgram';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ListeningClock } from '../../../src-main/core/discovery/snmp-scan/listening-clock';
+import { ListeningClock } from '../../../src-main/core/snmp/listening-clock';
 import { RateGovernor, RECOVERY_STEP_MS } from '../../../src-main/core/discovery/snmp-scan/rate-governor';
 import { procNetUdpDrops } from '../../../src-main/core/discovery/snmp-scan/receive-drops';
 import { resolveOptions } from '../../../src-main/core/discovery/snmp-scan/scan-options';

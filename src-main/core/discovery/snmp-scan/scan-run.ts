@@ -6,7 +6,7 @@ import { AddressProbe, type Route } from './address-probe';
 import { BroadcastRounds } from './broadcast-rounds';
 import { DeadlineQueue } from './deadline-queue';
 import { LingeringProbes } from './lingering-probes';
-import { ListeningClock } from './listening-clock';
+import { ListeningClock } from '../../snmp/listening-clock';
 import { encodeLook, FULL_MASK, interpretLookReply, interpretProbeReply, ProbeTemplates, writeProbe, type ProbeFindings } from './probe-codec';
 import { classifyReply } from './reply-classifier';
 import { RequestIds } from './request-ids';

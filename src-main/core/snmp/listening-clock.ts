@@ -1,9 +1,10 @@
 /**
- * The scan's time for deadlines and round-trip times: wall time, except that a gap longer than
+ * Time for request deadlines and round-trip times of a UDP client (the probe scanner, the
+ * v1/v2c client): wall time, except that a gap longer than
  * `maxStepMs` between two readings (the event loop was stalled: garbage collection, a busy
  * console, a machine whose CPU went to other processes) counts only `maxStepMs`. Replies that
  * arrived during a stall wait unread in the socket; after it the timer runs before the socket is
- * read, and the probes those replies answer must not expire first, nor count as slow answers.
+ * read, and the requests those replies answer must not expire first, nor count as slow answers.
  */
 export class ListeningClock {
   private listened = 0;
