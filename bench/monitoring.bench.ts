@@ -8,10 +8,13 @@
  *
  *   npm run bench:monitoring -- [--devices 10000] [--minutes 5] [--interval 60]
  *   npm run bench:monitoring -- --fleet 50k   (50,000 devices every 10 min for 20 min: ≤ 1 GB, one core)
+ *   BENCH_TRACE=1 adds the console's memory by kind after each interval; BENCH_HEAPSNAPSHOT=file
+ *   writes a heap snapshot after the first interval.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import { resourcesDir } from '../src-main/cli/resources-path';
@@ -113,6 +116,13 @@ async function main(): Promise<void> {
       perInterval.push(polled);
       const printed = await sim.printPages(PRINTING, i);
       console.log(`interval ${i}: ${polled.toLocaleString('en-US')}/${o.devices.toLocaleString('en-US')} devices polled; ${printed} printers printed; peak RSS so far ${mb(peakRss)}; load average ${load()}`);
+      if (process.env.BENCH_TRACE) {
+        const m = process.memoryUsage();
+        console.log(`  [trace] rss ${mb(m.rss)}, V8 heap ${mb(m.heapUsed)} used of ${mb(m.heapTotal)}, external ${mb(m.external)} (array buffers ${mb(m.arrayBuffers)})`);
+        const spaces = getHeapSpaceStatistics().filter((space) => space.space_size > 1048576);
+        console.log(`  [trace] ${spaces.map((space) => `${space.space_name} ${mb(space.space_used_size)}/${mb(space.space_size)}`).join(', ')}`);
+      }
+      if (i === 1 && process.env.BENCH_HEAPSNAPSHOT) console.log(`  heap snapshot: ${writeHeapSnapshot(process.env.BENCH_HEAPSNAPSHOT)}`);
     }
     const wallMs = performance.now() - t;
     const cpu = process.cpuUsage(cpuBefore);
