@@ -43,10 +43,10 @@ export function readAlerts(snapshot: MibSnapshot, supplies: readonly SupplyReadi
     const part = groupIndex !== null && groupIndex > 0 ? `${hrIndex}.${groupIndex}` : null;
     const supply = group === 'markerSupplies' && part !== null ? (supplyByIndex.get(part) ?? null) : null;
     const tray = group === 'input' && part !== null ? (trayByIndex.get(part) ?? null) : null;
-    const described = snapshot.get(`${A.prtAlertDescription}.${index}`);
+    const descriptionOid = `${A.prtAlertDescription}.${index}`;
     const description =
-      snapshot.text(`${A.prtAlertDescription}.${index}`, UNHEX) ??
-      `${code !== null ? codeInWords(code) : codeNumber !== null ? `Alert code ${codeNumber}` : 'Alert'}${isTooBig(described) ? ` ${TOO_LARGE_NOTE}` : ''}`;
+      snapshot.text(descriptionOid, UNHEX) ??
+      `${code !== null ? codeInWords(code) : codeNumber !== null ? `Alert code ${codeNumber}` : 'Alert'}${isTooBig(snapshot.get(descriptionOid)) ? ` ${TOO_LARGE_NOTE}` : ''}`;
     out.alerts.push({
       severity: severity ?? 'other',
       group,

@@ -55,22 +55,24 @@ function colorantOf(snapshot: MibSnapshot, row: SupplyRow): string | null {
 
 /** Every prtMarkerSuppliesTable row as a SupplyReading (rows with a level or a description). Never throws. */
 export function readSupplies(snapshot: MibSnapshot, quirks?: SupplyQuirks): SupplyReading[] {
-  return snapshot.derived(SUPPLY_ROWS).map((row) =>
-    normaliseSupply(
+  return snapshot.derived(SUPPLY_ROWS).map((row) => {
+    const description = snapshot.text(row.description, NAME_TEXT);
+    return normaliseSupply(
       {
         index: row.index,
         classCode: asNumber(snapshot.get(row.class)),
         typeCode: asNumber(snapshot.get(row.type)),
-        description: snapshot.text(row.description, NAME_TEXT),
-        descriptionTooLarge: isTooBig(snapshot.get(row.description)),
+        description,
+        // Asked only without a text: on a packed snapshot get() copies the value.
+        descriptionTooLarge: description === null && isTooBig(snapshot.get(row.description)),
         unitCode: asNumber(snapshot.get(row.unit)),
         max: asNumber(snapshot.get(row.max)),
         level: asNumber(snapshot.get(row.level)),
         colorant: colorantOf(snapshot, row),
       },
       quirks,
-    ),
-  );
+    );
+  });
 }
 
 const I = PRT_INPUT_TABLE;
@@ -100,16 +102,18 @@ const TRAY_ROWS = new LayoutDerived<readonly TrayRow[]>((snapshot) =>
 
 /** Every prtInputTable row as a TrayReading (rows with a level, capacity or name). Never throws. */
 export function readTrays(snapshot: MibSnapshot): TrayReading[] {
-  return snapshot.derived(TRAY_ROWS).map((row) =>
-    normaliseTray({
+  return snapshot.derived(TRAY_ROWS).map((row) => {
+    const name = snapshot.text(row.name, NAME_TEXT);
+    const description = snapshot.text(row.description, NAME_TEXT);
+    return normaliseTray({
       index: row.index,
       typeCode: asNumber(snapshot.get(row.type)),
       max: asNumber(snapshot.get(row.max)),
       level: asNumber(snapshot.get(row.level)),
       mediaName: snapshot.text(row.mediaName, NAME_TEXT),
-      name: snapshot.text(row.name, NAME_TEXT),
-      description: snapshot.text(row.description, NAME_TEXT),
-      nameTooLarge: isTooBig(snapshot.get(row.name)) || isTooBig(snapshot.get(row.description)),
-    }),
-  );
+      name,
+      description,
+      nameTooLarge: (name === null && isTooBig(snapshot.get(row.name))) || (description === null && isTooBig(snapshot.get(row.description))),
+    });
+  });
 }

@@ -5,19 +5,21 @@ import { BerError } from '../../../src-shared/snmp/ber/ber-primitives';
 import { PDU_TYPE } from '../../../src-shared/snmp/ber/snmp-pdu-codec';
 import type { VarBind } from '../../../src-shared/snmp/snmp-value';
 import { ListeningClock } from './listening-clock';
-import { encodeCommunityRequest, readResponseHead, readVarbinds, settingVarbind, VarbindEncodings, type ResponseHead } from './community-wire';
+import { askingVarbind, encodeCommunityRequest, readResponseHead, readVarbinds, settingVarbind, VarbindEncodings, type ResponseHead } from './community-wire';
 import { PDU, PduClient, type PduKind, type PduSession } from './pdu-client';
 import { DeadlineTracker, type Deadlined } from './request-deadlines';
 import { SnmpError, type SnmpClientStats, type SnmpTarget } from './snmp-client';
-import { errorFromLibrary, errorStatusError, malformedError, timeoutError, type RequestContext } from './snmp-error-mapping';
+import { endpoint, errorFromLibrary, errorStatusError, malformedError, timeoutError, type RequestContext } from './snmp-error-mapping';
 import { DEFAULT_PORT, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, validateTarget } from './snmp-target';
-import { closeSocketQuietly, openSharedSocket, type DatagramSocket, type RemoteInfo, type UdpFamily } from './udp-multiplexer';
+import { closeSocketQuietly, openSharedSocket, routeKey, type DatagramSocket, type RemoteInfo, type UdpFamily } from './udp-multiplexer';
 
 /**
  * SNMPv1/v2c on our own wire code (community-wire.ts) over one shared UDP socket per address
  * family: no session object per device, a request is one buffer and one entry in a map by
  * request id. A reply counts only when it comes from the address and port asked and carries a
- * request id in flight; anything else is dropped and counted (`strayDatagrams`).
+ * request id in flight; anything else is dropped and counted (`strayDatagrams`). A reply that
+ * does belong to a request but with another version or community, another PDU type or the
+ * wrong number of values fails it as snmp-malformed.
  *
  * Request ids are drawn at random below 2^31 (every agent's signed 32-bit request-id) and never
  * repeat one in flight. A retry resends the same message, as net-snmp does, so a late answer
@@ -55,14 +57,18 @@ class CommunityTarget implements PduSession {
     readonly version: 0 | 1,
     readonly community: Uint8Array,
     readonly family: UdpFamily,
+    /** The host is an IP literal (no name to resolve). */
+    readonly literal: boolean,
   ) {}
 }
 
 class PendingRequest implements Deadlined {
   deadline = 0;
   settled = false;
-  /** The IP literal sent to (the host resolved when it was a name). */
+  /** The IP literal sent to (the host resolved when it was a name); '' while resolving. */
   address = '';
+  /** Undecodable datagrams its sender had sent before (-1 until the address is known). */
+  malformedAtStart = -1;
 
   constructor(
     private readonly client: CommunityClient,
@@ -73,7 +79,6 @@ class PendingRequest implements Deadlined {
     readonly varbinds: readonly Uint8Array[],
     readonly message: Buffer,
     public attemptsLeft: number,
-    readonly malformedAtStart: number,
     readonly resolve: (varbinds: VarBind[]) => void,
     readonly reject: (error: SnmpError) => void,
   ) {}
@@ -133,7 +138,7 @@ export class CommunityClient extends PduClient<CommunityTarget> {
     this.closed = true;
     for (const request of this.deadlines.drain()) {
       this.settle(request);
-      request.reject(new SnmpError('cancelled', `request to ${where(request.target.ctx)} cancelled: SNMP client closed`));
+      request.reject(new SnmpError('cancelled', `request to ${endpoint(request.target.ctx)} cancelled: SNMP client closed`));
     }
     const closing: Promise<void>[] = [];
     for (const family of ['udp4', 'udp6'] as const) {
@@ -155,14 +160,16 @@ export class CommunityClient extends PduClient<CommunityTarget> {
       timeoutMs: target.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       attempts: (target.retries ?? DEFAULT_RETRIES) + 1,
     };
-    return new CommunityTarget(ctx, target.version === 'v1' ? 0 : 1, this.communityBytes(target.community ?? 'public'), isIP(target.host) === 6 ? 'udp6' : 'udp4');
+    const ip = isIP(target.host);
+    return new CommunityTarget(ctx, target.version === 'v1' ? 0 : 1, this.communityBytes(target.community ?? 'public'), ip === 6 ? 'udp6' : 'udp4', ip !== 0);
   }
 
   protected send(target: CommunityTarget, kind: PduKind, oids: readonly string[], nonRepeaters: number, maxRepetitions: number, setVarbinds?: readonly VarBind[]): Promise<VarBind[]> {
     if (this.closed) return Promise.reject(new SnmpError('cancelled', 'SNMP client is closed'));
     let varbinds: Uint8Array[];
     try {
-      varbinds = kind === PDU.set ? (setVarbinds ?? []).map(settingVarbind) : oids.map((oid) => this.encodings.asking(oid));
+      // GETs repeat the same OIDs fleet-wide; walk cursors differ per device and are not kept.
+      varbinds = kind === PDU.set ? (setVarbinds ?? []).map(settingVarbind) : kind === PDU.get ? oids.map((oid) => this.encodings.asking(oid)) : oids.map(askingVarbind);
     } catch (error) {
       return Promise.reject(new SnmpError('invalid-argument', error instanceof Error ? error.message : String(error)));
     }
@@ -171,18 +178,21 @@ export class CommunityClient extends PduClient<CommunityTarget> {
     this.requests++;
     return new Promise<VarBind[]>((resolve, reject) => {
       const ctx = target.ctx;
-      const malformedAtStart = this.malformedFrom.size === 0 ? 0 : this.malformedFrom.get(senderKey(ctx.host, ctx.port)) ?? 0;
-      const request = new PendingRequest(this, target, id, kind, oids, varbinds, message, ctx.attempts - 1, malformedAtStart, resolve, reject);
+      const request = new PendingRequest(this, target, id, kind, oids, varbinds, message, ctx.attempts - 1, resolve, reject);
       this.inFlight.set(id, request);
-      if (isIP(ctx.host) !== 0) {
+      if (target.literal) {
         request.address = ctx.host;
         this.transmit(request);
         return;
       }
       // A name (callers that read a fleet resolve first): replies are matched by the address.
+      // Resolving has the whole request's time (close() and expire() see it meanwhile).
+      request.deadline = this.deadlines.now() + ctx.timeoutMs * ctx.attempts;
+      this.deadlines.add(request);
       lookup(ctx.host, { family: target.family === 'udp4' ? 4 : 6 }).then(
         ({ address }) => {
           if (request.settled) return;
+          this.deadlines.delete(request);
           request.address = address;
           this.transmit(request);
         },
@@ -194,13 +204,17 @@ export class CommunityClient extends PduClient<CommunityTarget> {
   /** The attempt's deadline passed without an answer: send again, or give up. */
   expire(request: PendingRequest): void {
     if (request.settled) return;
+    const ctx = request.target.ctx;
+    if (request.address === '') {
+      this.fail(request, new SnmpError('network-error', `cannot resolve ${ctx.host} within ${ctx.attempts} × ${ctx.timeoutMs} ms`));
+      return;
+    }
     if (request.attemptsLeft > 0) {
       request.attemptsLeft--;
       this.transmit(request);
       return;
     }
-    const ctx = request.target.ctx;
-    const answered = this.malformedFrom.size > 0 && (this.malformedFrom.get(senderKey(request.address, ctx.port)) ?? 0) > request.malformedAtStart;
+    const answered = this.malformedSentBy(request.address, ctx.port) > request.malformedAtStart;
     if (answered) {
       this.fail(request, malformedError(ctx, 'the device answered, but no reply could be decoded'));
       return;
@@ -210,13 +224,23 @@ export class CommunityClient extends PduClient<CommunityTarget> {
   }
 
   private transmit(request: PendingRequest): void {
-    const shared = this.socketFor(request.target.family);
-    request.deadline = this.deadlines.now() + request.target.ctx.timeoutMs;
+    const ctx = request.target.ctx;
+    if (request.malformedAtStart < 0) request.malformedAtStart = this.malformedSentBy(request.address, ctx.port);
+    request.deadline = this.deadlines.now() + ctx.timeoutMs;
     this.deadlines.add(request);
     this.bytesSent += request.message.length;
-    shared.socket.send(request.message, 0, request.message.length, request.target.ctx.port, request.address, (error) => {
-      if (error) this.fail(request, errorFromLibrary(error, request.target.ctx, false));
-    });
+    try {
+      this.socketFor(request.target.family).socket.send(request.message, 0, request.message.length, ctx.port, request.address, (error) => {
+        if (error) this.fail(request, errorFromLibrary(error, ctx, false));
+      });
+    } catch (error) {
+      // e.g. the socket closed under a retry sent from the deadline sweep
+      this.fail(request, errorFromLibrary(error, ctx, false));
+    }
+  }
+
+  private malformedSentBy(address: string, port: number): number {
+    return this.malformedFrom.size === 0 ? 0 : this.malformedFrom.get(routeKey(address, port)) ?? 0;
   }
 
   private onMessage(message: Buffer, remote: RemoteInfo): void {
@@ -277,7 +301,7 @@ export class CommunityClient extends PduClient<CommunityTarget> {
 
   private noteMalformed(remote: RemoteInfo): void {
     if (this.malformedFrom.size >= MAX_MALFORMED_SENDERS) this.malformedFrom.clear();
-    const key = senderKey(remote.address, remote.port);
+    const key = routeKey(remote.address, remote.port);
     this.malformedFrom.set(key, (this.malformedFrom.get(key) ?? 0) + 1);
   }
 
@@ -324,14 +348,6 @@ export class CommunityClient extends PduClient<CommunityTarget> {
       if (request.target.family === family) this.fail(request, errorFromLibrary(error, request.target.ctx, false));
     }
   }
-}
-
-function senderKey(address: string, port: number): string {
-  return `${address}:${port}`;
-}
-
-function where(ctx: RequestContext): string {
-  return ctx.host.includes(':') ? `[${ctx.host}]:${ctx.port}` : `${ctx.host}:${ctx.port}`;
 }
 
 function sameBytes(buf: Uint8Array, start: number, end: number, expected: Uint8Array): boolean {

@@ -2,7 +2,7 @@ import { BER_TAG, BerError, BerReader, encodeOidArcs, integerContentSize, oidToA
 import { decodeValue, encodeValue } from '../../../src-shared/snmp/ber/ber-value-codec';
 import { PDU_TYPE } from '../../../src-shared/snmp/ber/snmp-pdu-codec';
 import type { SnmpValue, VarBind } from '../../../src-shared/snmp/snmp-value';
-import { END_OF_MIB_VIEW_VALUE, NO_SUCH_OBJECT_VALUE } from './varbind-conversion';
+import { BER_TAG as TYPE_TAG, END_OF_MIB_VIEW_VALUE, NO_SUCH_INSTANCE_VALUE, NO_SUCH_OBJECT_VALUE, NULL_SNMP_VALUE } from './varbind-conversion';
 
 /**
  * SNMPv1/v2c requests and responses on the wire, for the poller's hot path. The general codec
@@ -14,28 +14,31 @@ import { END_OF_MIB_VIEW_VALUE, NO_SUCH_OBJECT_VALUE } from './varbind-conversio
  * the asked string. No library does this: net-snmp has no lower-level API for it.
  */
 
-const NULL_VALUE: SnmpValue = Object.freeze({ type: 'Null', value: null });
-const NO_SUCH_INSTANCE_VALUE: SnmpValue = Object.freeze({ type: 'NoSuchInstance', value: null });
-/** SMIv1 types some agents still send (net-snmp's reading of them, kept). */
-const TAG_BOOLEAN = 0x01;
-const TAG_BIT_STRING = 0x03;
+/** The {OID, NULL} varbind TLV asking for `oid` (a checked numeric OID); throws RangeError for an arc over 2^32-1. */
+export function askingVarbind(oid: string): Uint8Array {
+  const encoded = encodeOidArcs(oidToArcs(oid));
+  const out = new Uint8Array(tlvSize(encoded.length + 2));
+  const at = writeHeader(out, 0, BER_TAG.sequence, encoded.length + 2);
+  out.set(encoded, at);
+  out[at + encoded.length] = BER_TAG.null;
+  out[at + encoded.length + 1] = 0;
+  return out;
+}
 
-/** Encoded {OID, NULL} varbinds by OID: a fleet asks for the same few hundred OIDs again and again. */
+/**
+ * askingVarbind by OID for the fixed OIDs of GETs: a fleet asks for the same few hundred
+ * again and again (walk cursors differ per device and are not kept).
+ */
 export class VarbindEncodings {
   private readonly known = new Map<string, Uint8Array>();
 
-  constructor(private readonly max = 50_000) {}
+  constructor(private readonly max = 20_000) {}
 
-  /** The varbind TLV asking for `oid` (a checked numeric OID); throws RangeError for an arc over 2^32-1. */
+  /** The cached askingVarbind(oid); throws like it. */
   asking(oid: string): Uint8Array {
     const cached = this.known.get(oid);
     if (cached !== undefined) return cached;
-    const encoded = encodeOidArcs(oidToArcs(oid));
-    const out = new Uint8Array(tlvSize(encoded.length + 2));
-    const at = writeHeader(out, 0, BER_TAG.sequence, encoded.length + 2);
-    out.set(encoded, at);
-    out[at + encoded.length] = BER_TAG.null;
-    out[at + encoded.length + 1] = 0;
+    const out = askingVarbind(oid);
     // A safeguard, not an eviction policy: real fleets stay far below it.
     if (this.known.size >= this.max) this.known.clear();
     this.known.set(oid, out);
@@ -132,29 +135,34 @@ export function readResponseHead(buf: Uint8Array): ResponseHead {
  */
 export function readVarbinds(buf: Buffer, list: BerReader, asked?: readonly string[], askedTlvs?: readonly Uint8Array[]): VarBind[] {
   const out: VarBind[] = [];
+  // One reader for the whole list: each varbind's parts must end where the varbind does.
   while (!list.done) {
     list.next(BER_TAG.sequence);
-    list.pos = list.end;
-    const vb = new BerReader(buf, list.start, list.end);
-    vb.next(BER_TAG.oid);
+    const varbindEnd = list.end;
+    list.pos = list.start;
+    list.next(BER_TAG.oid);
+    const oidStart = list.start;
+    const oidEnd = list.end;
+    list.pos = oidEnd;
+    const tag = list.next();
+    if (list.end !== varbindEnd) throw new BerError('a varbind holds more or less than an OID and a value');
+    list.pos = varbindEnd;
     const i = out.length;
     const known = asked?.[i];
     const tlv = askedTlvs?.[i];
-    const oid = known !== undefined && tlv !== undefined && sameOid(buf, vb.start, vb.end, tlv) ? known : readOidString(buf, vb.start, vb.end);
-    vb.pos = vb.end;
-    const tag = vb.next();
-    out.push({ oid, value: valueAt(tag, buf, vb.start, vb.end) });
+    const oid = known !== undefined && tlv !== undefined && sameOid(buf, oidStart, oidEnd, tlv) ? known : readOidString(buf, oidStart, oidEnd);
+    out.push({ oid, value: valueAt(tag, buf, list.start, list.end) });
   }
   return out;
 }
 
-/** True when the OID content [start, end) equals the OID inside the varbind TLV `asking`. */
+/** True when the OID content [start, end) equals the OID of `asking` (an askingVarbind). */
 function sameOid(buf: Uint8Array, start: number, end: number, asking: Uint8Array): boolean {
-  // asking = SEQUENCE header, OID header, content, NULL (2 bytes): the content ends 2 before its end.
+  // asking = SEQUENCE header (2 octets, or 3 past 127), OID header, content, NULL.
+  const oidHeader = (asking[1] as number) & 0x80 ? 2 + ((asking[1] as number) & 0x7f) : 2;
   const length = end - start;
-  const contentEnd = asking.length - 2;
-  const contentStart = contentEnd - length;
-  if (contentStart < 2 || asking[contentStart - 1] !== length || asking[contentStart - 2] !== BER_TAG.oid) return false;
+  if (length > 0x7f || asking[oidHeader] !== BER_TAG.oid || asking[oidHeader + 1] !== length) return false;
+  const contentStart = oidHeader + 2;
   for (let k = 0; k < length; k++) if (buf[start + k] !== asking[contentStart + k]) return false;
   return true;
 }
@@ -218,19 +226,19 @@ function writeDecimal(n: number, at: number): number {
 function valueAt(tag: number, buf: Buffer, start: number, end: number): SnmpValue {
   switch (tag) {
     case BER_TAG.octetString:
-    case TAG_BIT_STRING:
+    case TYPE_TAG.BitString:
       return { type: 'OctetString', value: buf.subarray(start, end) };
     case BER_TAG.opaque:
       return { type: 'Opaque', value: buf.subarray(start, end) };
     case BER_TAG.null:
-      return NULL_VALUE;
+      return NULL_SNMP_VALUE;
     case BER_TAG.noSuchObject:
       return NO_SUCH_OBJECT_VALUE;
     case BER_TAG.noSuchInstance:
       return NO_SUCH_INSTANCE_VALUE;
     case BER_TAG.endOfMibView:
       return END_OF_MIB_VIEW_VALUE;
-    case TAG_BOOLEAN:
+    case TYPE_TAG.Boolean:
       return { type: 'Integer', value: end > start && buf[start] !== 0 ? 1 : 0 };
     default:
       return decodeValue(tag, buf, start, end);

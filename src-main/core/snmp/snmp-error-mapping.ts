@@ -129,6 +129,7 @@ function usmReportName(message: string): string {
   return message;
 }
 
-function endpoint(ctx: RequestContext): string {
+/** "host:port" of a request ("[::1]:1161" for IPv6); never throws. */
+export function endpoint(ctx: RequestContext): string {
   return ctx.host.includes(':') ? `[${ctx.host}]:${ctx.port}` : `${ctx.host}:${ctx.port}`;
 }

@@ -4,7 +4,7 @@ import { isIP } from 'node:net';
 import { VirtualSocket, type DatagramRouter, type SendCallback } from './virtual-socket';
 
 /**
- * A few real UDP sockets shared by every SNMP session. Each session gets a VirtualSocket;
+ * A few real UDP sockets shared by every SNMPv3 session (net-snmp's). Each session gets a VirtualSocket;
  * replies are routed by the sender's address:port, so a reply from any other host is dropped
  * (net-snmp itself matches replies by request id only) and request ids only need to be unique
  * per target. One descriptor per socket, whatever the number of devices.
@@ -258,7 +258,8 @@ export class UdpMultiplexer implements DatagramRouter {
 
 }
 
-function routeKey(address: string, port: number): string {
+/** "address:port": how replies are told apart by sender. */
+export function routeKey(address: string, port: number): string {
   return `${address}:${port}`;
 }
 

@@ -43,6 +43,8 @@ const MAX_COUNTER64 = 2n ** 64n - 1n;
 /** The shared endOfMibView value (used when GetBulk is emulated for v1). */
 export const END_OF_MIB_VIEW_VALUE = END_OF_MIB_VIEW;
 export const NO_SUCH_OBJECT_VALUE = NO_SUCH_OBJECT;
+export const NO_SUCH_INSTANCE_VALUE = NO_SUCH_INSTANCE;
+export const NULL_SNMP_VALUE = NULL_VALUE;
 
 /** Our value for one net-snmp value; throws SnmpError('snmp-malformed') for a type SNMP does not define. */
 export function toSnmpValue(type: number, value: unknown): SnmpValue {

@@ -200,11 +200,16 @@ export class BerReader {
     }
     let length = buf[p++] as number;
     if (length & 0x80) {
+      // Any number of length octets (X.690 allows more than the minimum, and agents send
+      // them: leading zeros); a value past the container fails below or here, never overflows.
       const count = length & 0x7f;
-      if (count === 0 || count > 3) throw new BerError('unsupported length form');
+      if (count === 0 || count === 0x7f) throw new BerError('unsupported length form');
       if (p + count > this.limit) throw new BerError('truncated length');
       length = 0;
-      for (let i = 0; i < count; i++) length = length * 0x100 + (buf[p++] as number);
+      for (let i = 0; i < count; i++) {
+        length = length * 0x100 + (buf[p++] as number);
+        if (length > this.limit) throw new BerError('content runs past its container');
+      }
     }
     if (p + length > this.limit) throw new BerError('content runs past its container');
     this.tag = tag;

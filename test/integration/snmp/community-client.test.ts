@@ -100,3 +100,14 @@ describe('v1/v2c client on its own wire code', () => {
     expect(Buffer.from(vb?.value.value as Uint8Array).toString()).toBe('by name');
   });
 });
+
+describe('closing the v1/v2c client', () => {
+  it('cancels a request still resolving its host name, and opens no socket for it afterwards', async () => {
+    const fresh = createSnmpClient();
+    const pending = fresh.get({ ...target, host: 'localhost' }, [SYS_DESCR]);
+    await fresh.close();
+    await expect(pending).rejects.toMatchObject({ code: 'cancelled' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fresh.stats().sockets).toBe(0);
+  });
+});

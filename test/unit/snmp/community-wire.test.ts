@@ -134,3 +134,36 @@ describe('OID text', () => {
     expect(readVarbinds(bytes, readResponseHead(bytes).list)[0]?.oid).toBe(oid);
   });
 });
+
+describe('what the review found', () => {
+  const reply = (varbinds: VarBind[]): Buffer =>
+    Buffer.from(encodeCommunityMessage({ version: 'v2c', community: 'public', pdu: { type: 'response', requestId: 5, errorStatus: 0, errorIndex: 0, varbinds } }));
+
+  it('does not take a shorter answered OID for the asked one when its bytes end the asked OID', () => {
+    const encodings = new VarbindEncodings();
+    const asked = ['1.3.6.2.7.8'];
+    const bytes = reply([{ oid: '0.7.8', value: { type: 'Null', value: null } }]);
+    const [vb] = readVarbinds(bytes, readResponseHead(bytes).list, asked, asked.map((o) => encodings.asking(o)));
+    expect(vb?.oid).toBe('0.7.8');
+  });
+
+  it('reads lengths written with more octets than needed (0x84 00 00 00 nn), as agents send them', () => {
+    const plain = reply([{ oid: '1.3.6.1.2.1.1.5.0', value: { type: 'OctetString', value: Buffer.from('printer') } }]);
+    // The outer SEQUENCE length in four octets instead of one.
+    const padded = Buffer.concat([Buffer.from([0x30, 0x84, 0, 0, 0, plain[1] as number]), plain.subarray(2)]);
+    const [vb] = readVarbinds(padded, readResponseHead(padded).list);
+    expect(Buffer.from(vb?.value.value as Uint8Array).toString()).toBe('printer');
+    expect(() => readResponseHead(Buffer.concat([Buffer.from([0x30, 0x88, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]), plain.subarray(2)]))).toThrow(BerError);
+  });
+
+  it('refuses a varbind whose OID runs into the next varbind', () => {
+    const bytes = reply([
+      { oid: '1.3.6.1', value: { type: 'Null', value: null } },
+      { oid: '1.3.6.2', value: { type: 'Null', value: null } },
+    ]);
+    const lying = Buffer.from(bytes);
+    const firstOid = lying.indexOf(Buffer.from([0x06, 0x03, 0x2b, 0x06, 0x01]));
+    lying[firstOid + 1] = 0x05; // the OID now claims the NULL and the next header
+    expect(() => readVarbinds(lying, readResponseHead(lying).list)).toThrow(BerError);
+  });
+});
