@@ -8,14 +8,15 @@ import { FULL_READ_PLAN, hasSupplies, routineReadPlan, SUPPLY_TABLES } from '../
 import { IF_TABLE, SYSTEM_GROUP } from '../../../src-shared/mib/mib2.oids';
 import { PRT_GENERAL_TABLE } from '../../../src-shared/mib/printer-mib.oids';
 import { MibSnapshot } from '../../../src-shared/snmp/mib-snapshot';
-import { asBytes, asNumber, asOid, isTooBig, TOO_BIG_VALUE, type VarBind } from '../../../src-shared/snmp/snmp-value';
+import { asBytes, asOid, isTooBig, TOO_BIG_VALUE, type VarBind } from '../../../src-shared/snmp/snmp-value';
 import { snmpText } from '../../../src-shared/snmp/snmp-text';
-import { ALERT_TABLE, mergeChanges, SYS_UPTIME } from './snapshot-merge';
+import { ALERT_TABLE, mergeChanges } from './snapshot-merge';
 import { internOid } from '../../../src-shared/snmp/oid-intern';
 import { SnmpError, type SnmpClient, type SnmpTarget, type WalkOptions } from '../snmp/snmp-client';
 import { targetInContext } from '../snmp/snmp-target';
 import { isTooBigError } from '../snmp/too-big-split';
-import { assembleReading, failedReading, type IdentityCache } from './reading-assembler';
+import { assembleReading, failedReading, withUptime, type IdentityCache } from './reading-assembler';
+import { readUptime } from '../../../src-shared/printer/identity-reader';
 import { SharedTexts } from './shared-texts';
 
 /** Most OIDs we put in one GET: keeps requests well inside one unfragmented datagram. */
@@ -138,9 +139,7 @@ export class DeviceReader {
       }
       const changed = mergeChanges(snapshot, contextValues.length > 0 ? [...values, ...contextValues.flat()] : values, alerts);
       if (!changed && previous?.ok) {
-        const uptime = asNumber(snapshot.get(SYS_UPTIME));
-        const identity = { ...previous.identity, uptimeSeconds: uptime === null ? null : Math.floor(uptime / 100) };
-        return { reading: { ...previous, target: label, identity }, snapshot, profile, unchanged: true };
+        return { reading: { ...previous, target: label, identity: withUptime(previous.identity, readUptime(snapshot)) }, snapshot, profile, unchanged: true };
       }
       const reading = assembleReading(label, snapshot, profile, plan.identityCache);
       this.texts.shareReading(reading);

@@ -54,7 +54,7 @@ export function assembleReading(target: string, snapshot: MibSnapshot, profile: 
 }
 
 /** `known` with another uptime: spelled out rather than spread, so every identity has the same shape (spreading one spread before is several times slower). */
-function withUptime(known: DeviceIdentity, uptimeSeconds: number | null): DeviceIdentity {
+export function withUptime(known: DeviceIdentity, uptimeSeconds: number | null): DeviceIdentity {
   const { vendor, model, serial, mac, firmware, sysName, sysDescr, sysObjectID, location, contact } = known;
   return { vendor, model, serial, mac, firmware, sysName, sysDescr, sysObjectID, location, contact, uptimeSeconds };
 }
