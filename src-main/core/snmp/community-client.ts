@@ -5,7 +5,7 @@ import { BerError } from '../../../src-shared/snmp/ber/ber-primitives';
 import { PDU_TYPE } from '../../../src-shared/snmp/ber/snmp-pdu-codec';
 import type { VarBind } from '../../../src-shared/snmp/snmp-value';
 import { ListeningClock } from './listening-clock';
-import { askingVarbind, encodeCommunityRequest, readResponseHead, readVarbinds, settingVarbind, VarbindEncodings, type ResponseHead } from './community-wire';
+import { encodeCommunityRequest, readResponseHead, readVarbinds, settingVarbind, VarbindEncodings, type ResponseHead } from './community-wire';
 import { PDU, PduClient, type PduKind, type PduSession } from './pdu-client';
 import { DeadlineTracker, type Deadlined } from './request-deadlines';
 import { SnmpError, type SnmpClientStats, type SnmpTarget } from './snmp-client';
@@ -168,8 +168,7 @@ export class CommunityClient extends PduClient<CommunityTarget> {
     if (this.closed) return Promise.reject(new SnmpError('cancelled', 'SNMP client is closed'));
     let varbinds: Uint8Array[];
     try {
-      // GETs repeat the same OIDs fleet-wide; walk cursors differ per device and are not kept.
-      varbinds = kind === PDU.set ? (setVarbinds ?? []).map(settingVarbind) : kind === PDU.get ? oids.map((oid) => this.encodings.asking(oid)) : oids.map(askingVarbind);
+      varbinds = kind === PDU.set ? (setVarbinds ?? []).map(settingVarbind) : oids.map((oid) => this.encodings.asking(oid));
     } catch (error) {
       return Promise.reject(new SnmpError('invalid-argument', error instanceof Error ? error.message : String(error)));
     }

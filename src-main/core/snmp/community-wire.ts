@@ -26,28 +26,34 @@ export function askingVarbind(oid: string): Uint8Array {
 }
 
 /**
- * askingVarbind by OID for the fixed OIDs of GETs: a fleet asks for the same few hundred
- * again and again (walk cursors differ per device and are not kept).
+ * askingVarbind by OID: a fleet asks for the same few hundred OIDs (GETs, the first request of
+ * each walk) again and again. Two generations keep what is in use and let the rest go: a
+ * lookup in the old one moves the entry to the young one, and a full young generation becomes
+ * the old one (walk cursors, which differ per device, are dropped that way). At most
+ * 2 × `generation` entries.
  */
 export class VarbindEncodings {
-  private readonly known = new Map<string, Uint8Array>();
+  private young = new Map<string, Uint8Array>();
+  private old = new Map<string, Uint8Array>();
 
-  constructor(private readonly max = 20_000) {}
+  constructor(private readonly generation = 4_096) {}
 
   /** The cached askingVarbind(oid); throws like it. */
   asking(oid: string): Uint8Array {
-    const cached = this.known.get(oid);
-    if (cached !== undefined) return cached;
-    const out = askingVarbind(oid);
-    // A safeguard, not an eviction policy: real fleets stay far below it.
-    if (this.known.size >= this.max) this.known.clear();
-    this.known.set(oid, out);
+    const young = this.young.get(oid);
+    if (young !== undefined) return young;
+    const out = this.old.get(oid) ?? askingVarbind(oid);
+    if (this.young.size >= this.generation) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(oid, out);
     return out;
   }
 
   /** Encodings held. */
   get size(): number {
-    return this.known.size;
+    return this.young.size + this.old.size;
   }
 }
 

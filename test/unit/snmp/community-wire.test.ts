@@ -35,13 +35,17 @@ describe('requests', () => {
     expect(() => settingVarbind({ oid: '1.3.6', value: { type: 'Counter32', value: -1 } })).toThrow(RangeError);
   });
 
-  it('keeps one encoding per OID, and starts afresh past its bound', () => {
+  it('keeps the encodings in use, and lets the others go once two generations have passed', () => {
     const encodings = new VarbindEncodings(2);
-    const first = encodings.asking(OIDS[0] as string);
-    expect(encodings.asking(OIDS[0] as string)).toBe(first);
-    encodings.asking(OIDS[1] as string);
-    encodings.asking(OIDS[2] as string);
-    expect(encodings.size).toBe(1);
+    const kept = encodings.asking(OIDS[0] as string);
+    expect(encodings.asking(OIDS[0] as string)).toBe(kept);
+    const dropped = encodings.asking(OIDS[1] as string);
+    encodings.asking(OIDS[2] as string); // young was full: [0, 1] become old
+    expect(encodings.asking(OIDS[0] as string)).toBe(kept); // in use: back in young
+    encodings.asking(OIDS[3] as string); // young was full again: [2, 0] old, [1] gone
+    expect(encodings.asking(OIDS[1] as string)).not.toBe(dropped);
+    expect(encodings.asking(OIDS[1] as string)).toEqual(dropped);
+    expect(encodings.size).toBeLessThanOrEqual(4);
   });
 });
 
