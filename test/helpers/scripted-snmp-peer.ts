@@ -27,19 +27,24 @@ function listen(socket: Socket): Promise<number> {
 export async function startScriptedPeer(): Promise<ScriptedPeer> {
   const peer = createSocket('udp4');
   const other = createSocket('udp4');
+  let closed = false;
   const scripted: ScriptedPeer = {
     port: 0,
     peer,
     other,
     handler: () => undefined,
     close: () => {
+      closed = true;
       peer.close();
       other.close();
     },
   };
   peer.on('message', (bytes, remote) => {
     const request = decodeCommunityMessage(bytes);
-    scripted.handler(request, remote, (message, from = peer) => from.send(encodeCommunityMessage(message), remote.port, remote.address));
+    // A reply a test scheduled for later may come due after the test closed the peer.
+    scripted.handler(request, remote, (message, from = peer) => {
+      if (!closed) from.send(encodeCommunityMessage(message), remote.port, remote.address);
+    });
   });
   scripted.port = await listen(peer);
   await listen(other);
