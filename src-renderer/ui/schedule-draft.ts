@@ -1,4 +1,5 @@
 import { taskScheduleSchema, type TaskSchedule } from '../../src-shared/contract/tasks.contract';
+import { toLocalInput } from '../features/forms/local-time';
 
 /**
  * When a saved delivery or synchronisation runs: once at a moment, daily, weekly on days or
@@ -23,17 +24,13 @@ export interface ScheduleDraft {
 
 export type ScheduleProblem = 'time' | 'date' | 'inPast' | 'noDays';
 
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
 /** Tonight at 02:00 (tomorrow's date for "once"), every weekday for "weekly", the 1st for "monthly". */
 export function defaultScheduleDraft(now: Date): ScheduleDraft {
   const tomorrow = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 2, 0);
   return {
     kind: 'daily',
     kept: null,
-    at: `${tomorrow.getFullYear()}-${pad(tomorrow.getMonth() + 1)}-${pad(tomorrow.getDate())}T02:00`,
+    at: toLocalInput(tomorrow.getTime()),
     time: '02:00',
     days: [1, 2, 3, 4, 5],
     day: 1,
@@ -44,10 +41,8 @@ export function defaultScheduleDraft(now: Date): ScheduleDraft {
 export function scheduleDraftOf(schedule: TaskSchedule, now: Date): ScheduleDraft {
   const draft = defaultScheduleDraft(now);
   switch (schedule.kind) {
-    case 'once': {
-      const at = new Date(schedule.at);
-      return { ...draft, kind: 'once', at: `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}` };
-    }
+    case 'once':
+      return { ...draft, kind: 'once', at: toLocalInput(schedule.at) };
     case 'daily':
       return { ...draft, kind: 'daily', time: schedule.time };
     case 'weekly':

@@ -172,7 +172,8 @@ function bytesToBinary(bytes: Uint8Array): string {
   return out;
 }
 
-function binaryToBytes(text: string): Uint8Array {
+/** The bytes a binary string holds one per character (the packed form of OCTET STRINGs). */
+export function binaryToBytes(text: string): Uint8Array {
   const out = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
   return out;

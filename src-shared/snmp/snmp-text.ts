@@ -1,3 +1,4 @@
+import { binaryToBytes } from './packed-values';
 import type { SnmpValue } from './snmp-value';
 
 /**
@@ -157,15 +158,9 @@ export function decodeSnmpText(bytes: Uint8Array | null, options?: SnmpTextOptio
 export function decodeSnmpBinary(binary: string, options?: SnmpTextOptions): string {
   for (let i = 0; i < binary.length; i++) {
     const code = binary.charCodeAt(i);
-    if (code === 0 || code >= 0x80) return decodeSnmpText(binaryBytes(binary), options);
+    if (code === 0 || code >= 0x80) return decodeSnmpText(binaryToBytes(binary), options);
   }
   return unhexedText(tidy(binary), options);
-}
-
-function binaryBytes(binary: string): Uint8Array {
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
 }
 
 /** The text its hex digits spell, when asked for and they spell clean text; `text` otherwise. */

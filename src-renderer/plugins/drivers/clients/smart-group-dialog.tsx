@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { matchesClientFilter, type ClientFilter } from '../../../../src-shared/plugins/drivers/client-pc';
-import { errorMessage } from '../../../ui/notice.store';
+import { useAsyncAction } from '../../../ui/use-async-action';
 import { useDriversApi, type ClientGroupRow, type ClientRow } from '../drivers-api';
 import { useDriversT } from '../drivers-text';
 
@@ -20,29 +20,17 @@ export function SmartGroupDialog({ group, clients, onClose, onDone }: { group: C
   const [os, setOs] = useState<string>(group?.filter?.os ?? ANY);
   const [namePart, setNamePart] = useState(group?.filter?.name ?? '');
   const [site, setSite] = useState(group?.filter?.site ?? '');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAsyncAction<'save' | 'remove'>();
   const filter: ClientFilter = { os: OSES.find((o) => o === os) ?? null, name: namePart.trim(), site: site.trim() };
   const members = clients.filter((c) => matchesClientFilter(c, filter));
 
-  const act = async (action: () => Promise<void>): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setBusy(false);
-    }
-  };
   const save = () =>
-    act(async () => {
+    run('save', async () => {
       const saved = await api.clients.saveGroup({ id: group?.id, group: { name, kind: 'smart', filter } });
       onDone(tp('clients.groupSaved', { name: saved.name }));
     });
   const remove = () =>
-    act(async () => {
+    run('remove', async () => {
       if (group) await api.clients.removeGroup({ id: group.id });
       onDone(tp('smartGroup.deleted', { name: group?.name ?? name }));
     });
@@ -85,7 +73,7 @@ export function SmartGroupDialog({ group, clients, onClose, onDone }: { group: C
         )}
         <Group justify="space-between">
           {group ? (
-            <Button variant="subtle" color="red" onClick={() => void remove()} disabled={busy}>
+            <Button variant="subtle" color="red" onClick={() => void remove()} disabled={busy !== null} loading={busy === 'remove'}>
               {tp('smartGroup.delete')}
             </Button>
           ) : (
@@ -95,7 +83,7 @@ export function SmartGroupDialog({ group, clients, onClose, onDone }: { group: C
             <Button variant="default" onClick={onClose}>
               {tp('close')}
             </Button>
-            <Button onClick={() => void save()} loading={busy} data-testid="smart-group-save">
+            <Button onClick={() => void save()} disabled={busy === 'remove'} loading={busy === 'save'} data-testid="smart-group-save">
               {tp('smartGroup.save')}
             </Button>
           </Group>
